@@ -1,0 +1,149 @@
+# kartu - member-card issuance and check station for public libraries.
+#
+# Targets:
+#   make            build build/kartu (installs missing Debian packages first)
+#   make check      build and run every test, then again under ASan + UBSan
+#   make demo       walk a sample applicant through the procedure on a fresh database
+#   make install    install to $(DESTDIR)$(PREFIX); make uninstall removes it
+#   make deps       only install the missing Debian packages (tools/deps)
+#   make update-po  refresh po/kartu.pot and merge it into po/*.po
+#
+# Knobs (set on the command line, e.g. make CC=clang PREFIX=/usr):
+#   CC, CFLAGS, LDFLAGS     the compiler and your own flags (ours are added to them)
+#   PREFIX, DESTDIR         where make install puts things (default /usr/local)
+#   SAN=1                   build into build-san/ with AddressSanitizer and UBSan
+#   TESTS=...               with make check: run only these test files
+#   V=1                     show the full commands
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+LOCALEDIR ?= $(DATADIR)/locale
+PKGDATADIR ?= $(DATADIR)/kartu
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKGS = sqlite3 libsodium
+
+# pkg-config runs once, and only after 'deps' had the chance to install things.
+PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
+PKG_LIBS = $(eval PKG_LIBS := $$(shell pkg-config --libs $(PKGS)))$(PKG_LIBS)
+
+WARN = -Wall -Wextra -Wformat=2 -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
+	-Wpointer-arith -Wvla -Werror
+KCFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(WARN) \
+	-Isrc -I$(B) -DLOCALEDIR='"$(LOCALEDIR)"' -DPKGDATADIR='"$(PKGDATADIR)"'
+
+ifeq ($(SAN),1)
+B = build-san
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+B = build
+SANFLAGS =
+endif
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+# The core library: no argv, no printing, no exit.
+CORE = err valid name memberno store rules dupes proc member
+# The command-line front end: one file per command, one table in cmd.c.
+CLI = main cmd json out cmd-init cmd-apply cmd-check cmd-validate cmd-issue \
+	cmd-handover cmd-reject cmd-app cmd-member \
+	cmd-dupes cmd-operator cmd-rules
+UNIT = test-valid test-name test-memberno test-store test-proc test-dupes
+
+SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.sql
+CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o
+CLI_OBJ = $(CLI:%=$(B)/%.o)
+UNIT_BIN = $(UNIT:%=$(B)/tests/%)
+LANGS = $(basename $(notdir $(wildcard po/*.po)))
+MO = $(LANGS:%=$(B)/locale/%/LC_MESSAGES/kartu.mo)
+
+.PHONY: all build deps check test-run demo install uninstall clean update-po
+.DEFAULT_GOAL := all
+
+all: deps
+	$(Q)$(MAKE) --no-print-directory build
+
+build: $(B)/kartu $(MO)
+
+deps:
+	$(Q)sh tools/deps
+
+$(B)/.dir:
+	$(Q)mkdir -p $(B)/tests $(B)/locale && touch $@
+
+$(B)/%.o: src/%.c src/*.h $(B)/.dir
+	@echo "  CC      $@"
+	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/sql.c: tools/embed.sh $(SQL) $(B)/.dir
+	@echo "  EMBED   $@"
+	$(Q)sh tools/embed.sh $(SQL) > $@.tmp && mv $@.tmp $@
+
+$(B)/sql.o: $(B)/sql.c
+	@echo "  CC      $@"
+	$(Q)$(CC) $(KCFLAGS) $(SANFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/libkartu.a: $(CORE_OBJ)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(B)/kartu: $(CLI_OBJ) $(B)/libkartu.a
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libkartu.a $(PKG_LIBS)
+
+$(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(B)/libkartu.a
+	@echo "  CC      $@"
+	$(Q)$(CC) $(KCFLAGS) -Itests/unit $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) \
+		-o $@ $< $(B)/libkartu.a $(PKG_LIBS)
+
+$(B)/locale/%/LC_MESSAGES/kartu.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@echo "  MSGFMT  $@"
+	$(Q)msgfmt --check -o $@ $<
+
+# The tests run against the binary in $(B); each makes its own scratch directory.
+TESTS ?= $(UNIT_BIN) $(sort $(wildcard tests/cli/*.t))
+
+test-run: $(B)/kartu $(MO) $(UNIT_BIN)
+	$(Q)KARTU_BUILD=$(CURDIR)/$(B) KARTU_SRC=$(CURDIR) prove --exec '' $(TESTS)
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory test-run
+	@echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer =="
+	$(Q)$(MAKE) --no-print-directory SAN=1 test-run \
+		TESTS="$(subst build/,build-san/,$(TESTS))"
+
+demo: all
+	$(Q)KARTU_BUILD=$(CURDIR)/$(B) sh tools/demo
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PKGDATADIR)
+	install -m 755 $(B)/kartu $(DESTDIR)$(BINDIR)/kartu
+	install -m 644 doc/kartu.1 $(DESTDIR)$(MANDIR)/man1/kartu.1
+	install -m 644 db/rules.sql $(DESTDIR)$(PKGDATADIR)/rules.sql
+	for l in $(LANGS); do \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		install -m 644 $(B)/locale/$$l/LC_MESSAGES/kartu.mo \
+			$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kartu.mo; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kartu $(DESTDIR)$(MANDIR)/man1/kartu.1
+	rm -f $(DESTDIR)$(PKGDATADIR)/rules.sql
+	-rmdir $(DESTDIR)$(PKGDATADIR)
+	for l in $(LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kartu.mo; done
+
+update-po:
+	xgettext --from-code=UTF-8 -k_ -kN_ --package-name=kartu -o po/kartu.pot \
+		$(CORE:%=src/%.c) $(CLI:%=src/%.c)
+	for p in po/*.po; do msgmerge -q --update --backup=none $$p po/kartu.pot; done
+
+clean:
+	rm -rf build build-san tests/trash

@@ -1,0 +1,84 @@
+/*
+ * cli.h - the command-line front end: one file per command (cmd-*.c), each
+ * exporting one struct cmd_entry, listed in the table in cmd.c.
+ */
+#ifndef KARTU_CLI_H
+#define KARTU_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "dupes.h"
+#include "err.h"
+#include "json.h"
+#include "store.h"
+
+struct cli {
+	const char *db_path;
+	const char *op;		/* --as or KARTU_OPERATOR */
+	int json;
+	time_t clock;		/* KARTU_NOW, fixed clock for tests and demos */
+	struct store *st;
+	struct kt_err err;
+	long long refused_app;	/* an application recorded as refused */
+	struct json js;
+};
+
+#define CMD_NEEDS_DB 0x1	/* open the database before exec */
+#define CMD_CREATES_DB 0x2	/* open with STORE_CREATE */
+
+struct cmd_entry {
+	const char *name;
+	const char *usage;	/* after "kartu NAME " */
+	const char *summary;	/* one line, translated when shown */
+	const char *options;	/* option lines for --help, translated when shown */
+	int flags;
+	/* argv[0] is the command name.  Returns a KT_* code; on failure the
+	 * message is in cli->err. */
+	int (*exec)(struct cli *, int argc, char **argv);
+};
+
+extern const struct cmd_entry *const cmd_table[];
+
+/* Options every command takes (see cli_common_opt). */
+#define CLI_OPT_JSON 0x100
+#define CLI_OPT_AS 0x101
+#define CLI_OPT_DB 0x102
+#define CLI_OPT_HELP 'h'
+#define CLI_COMMON_OPTS \
+	{ "json", no_argument, NULL, CLI_OPT_JSON }, \
+	{ "as", required_argument, NULL, CLI_OPT_AS }, \
+	{ "db", required_argument, NULL, CLI_OPT_DB }, \
+	{ "help", no_argument, NULL, CLI_OPT_HELP }
+
+/* Parse argv with longopts (which must include CLI_COMMON_OPTS and end with a
+ * zero entry), calling one(cli, opt, optarg, arg) for each option that is not
+ * a common one.  Returns 0, KT_EUSAGE (message set) or 1 for --help shown. */
+int cli_getopt(struct cli *cli, const struct cmd_entry *cmd, int argc, char **argv,
+    const struct option *longopts,
+    int (*one)(struct cli *, int opt, const char *val, void *arg), void *arg);
+
+/* Print a command's usage and options; to stderr when to_err. */
+void cli_usage(const struct cmd_entry *cmd, int to_err);
+
+/* Parse an application id (a positive number, "A12" also accepted). */
+int cli_app_id(struct cli *cli, const char *s, long long *id);
+/* Parse a positive count for --limit. */
+int cli_count(struct cli *cli, const char *s, int *n);
+/* Require exactly n positional arguments after the options. */
+int cli_args(struct cli *cli, const struct cmd_entry *cmd, int argc, int n);
+
+/* Output.  In text mode these print for people; in --json mode the command
+ * prints one object on stdout through cli->js. */
+void cli_print_dupes(struct cli *cli, const struct kt_dupes *d);
+int cli_show_app(struct cli *cli, long long id, int events, int dupes);
+int cli_list_apps(struct cli *cli, const char *state, int limit);
+void cli_json_dupes(struct json *js, const struct kt_dupes *d);
+
+/* The commands. */
+extern const struct cmd_entry cmd_init_entry, cmd_apply_entry, cmd_check_entry;
+extern const struct cmd_entry cmd_validate_entry, cmd_issue_entry, cmd_handover_entry;
+extern const struct cmd_entry cmd_reject_entry, cmd_app_entry, cmd_member_entry;
+extern const struct cmd_entry cmd_dupes_entry, cmd_operator_entry, cmd_rules_entry;
+
+#endif

@@ -1,0 +1,91 @@
+/*
+ * cmd-apply.c - kartu apply: steps 1 and 2, the form and the document.
+ */
+#include <stdio.h>
+
+#include "cli.h"
+#include "proc.h"
+
+enum {
+	O_NAME = 1, O_PLACE, O_BIRTH, O_SEX, O_ADDRESS, O_PHONE, O_CATEGORY, O_DOC,
+	O_DOCNO, O_NIK, O_INST, O_GUARDIAN,
+};
+
+static int
+opt(struct cli *cli, int c, const char *val, void *arg)
+{
+	struct kt_form *f = arg;
+	const char **slot[] = {
+		NULL, &f->name, &f->birth_place, &f->birth_date, &f->sex, &f->address,
+		&f->phone, &f->category, &f->document, &f->document_no, &f->nik,
+		&f->institution, &f->guardian,
+	};
+
+	if (c < O_NAME || c > O_GUARDIAN)
+		return kt_error(&cli->err, KT_EUSAGE, _("kartu apply: unknown option"));
+	if (*slot[c] != NULL)
+		return kt_error(&cli->err, KT_EUSAGE, _("kartu apply: an option is given twice"));
+	*slot[c] = val;
+	return 0;
+}
+
+static int
+cmd_apply_exec(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "name", required_argument, NULL, O_NAME },
+		{ "birth-place", required_argument, NULL, O_PLACE },
+		{ "birth-date", required_argument, NULL, O_BIRTH },
+		{ "sex", required_argument, NULL, O_SEX },
+		{ "address", required_argument, NULL, O_ADDRESS },
+		{ "phone", required_argument, NULL, O_PHONE },
+		{ "category", required_argument, NULL, O_CATEGORY },
+		{ "document", required_argument, NULL, O_DOC },
+		{ "document-no", required_argument, NULL, O_DOCNO },
+		{ "nik", required_argument, NULL, O_NIK },
+		{ "institution", required_argument, NULL, O_INST },
+		{ "guardian", required_argument, NULL, O_GUARDIAN },
+		CLI_COMMON_OPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct kt_form f = { 0 };
+	struct kt_dupes d = { 0 };
+	long long id;
+	int rc;
+
+	if ((rc = cli_getopt(cli, &cmd_apply_entry, argc, argv, longopts, opt, &f)) != 0 ||
+	    (rc = cli_args(cli, &cmd_apply_entry, argc, 0)) != 0)
+		return rc;
+	rc = proc_apply(cli->st, &f, cli->op, &id, &d, &cli->err);
+	if (rc != 0) {
+		cli->refused_app = id;	/* recorded as refused, when not 0 */
+		return rc;
+	}
+	if (rc != 0)
+		return rc;
+	if (cli->json) {
+		dupes_free(&d);
+		return cli_show_app(cli, id, 0, 1);
+	}
+	printf(_("Application %lld recorded (applied). Next: kartu check %lld\n"), id, id);
+	cli_print_dupes(cli, &d);
+	dupes_free(&d);
+	return 0;
+}
+
+const struct cmd_entry cmd_apply_entry = {
+	"apply",
+	"--name NAME --birth-place PLACE --birth-date YYYY-MM-DD --sex L|P --address TEXT"
+	" --phone NUMBER --category CODE --document KIND --document-no NO [--nik NIK]"
+	" [--institution NAME] [--guardian NAME]",
+	N_("Steps 1-2: record the registration form and the document shown."),
+	N_("  --category CODE    paud-tk, sd-sma, mahasiswa, pegawai, umum (see kartu rules)\n"
+	    "  --document KIND    kk, kartu-pelajar, ktm, ktp, sim, kartu-pegawai\n"
+	    "  --document-no NO   the number on the document (kept only hashed and masked)\n"
+	    "  --nik NIK          the 16-digit NIK, when the document is not the KTP\n"
+	    "  --institution NAME the school, university (mahasiswa: in the regency) or employer\n"
+	    "  --guardian NAME    a parent or guardian (required for paud-tk)\n"
+	    "  --sex L|P          laki-laki or perempuan (M and F are accepted)\n"
+	    "  --phone NUMBER     a mobile number: 0812..., +62812..., 62812...\n"),
+	CMD_NEEDS_DB, cmd_apply_exec,
+};

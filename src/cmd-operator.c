@@ -1,0 +1,90 @@
+/*
+ * cmd-operator.c - kartu operator add|list: the people who work the desk.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "rules.h"
+
+static int
+opt(struct cli *cli, int c, const char *val, void *arg)
+{
+	(void)cli;
+	if (c == 'r')
+		*(const char **)arg = val;
+	return 0;
+}
+
+static int
+print_op(const struct kt_operator *op, void *arg)
+{
+	struct cli *cli = arg;
+
+	if (cli->json) {
+		json_object_begin(&cli->js, NULL);
+		json_str(&cli->js, "name", op->name);
+		json_str(&cli->js, "role", op->role);
+		json_bool(&cli->js, "active", op->active);
+		json_str(&cli->js, "created_at", op->created_at);
+		json_object_end(&cli->js);
+	} else
+		printf("%-24s %-9s %s\n", op->name, op->role, op->active ? "" : _("(inactive)"));
+	return 0;
+}
+
+static int
+cmd_operator_exec(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "role", required_argument, NULL, 'r' },
+		CLI_COMMON_OPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *role = NULL, *sub;
+	int rc;
+
+	if ((rc = cli_getopt(cli, &cmd_operator_entry, argc, argv, longopts, opt, &role)) != 0)
+		return rc;
+	sub = optind < argc ? argv[optind] : "";
+	if (strcmp(sub, "add") == 0) {
+		if (optind + 2 != argc)
+			return kt_error(&cli->err, KT_EUSAGE,
+			    _("usage: kartu operator add NAME --role ROLE"));
+		if ((rc = operator_add(cli->st, argv[optind + 1], role, cli->op, &cli->err)) != 0)
+			return rc;
+		if (cli->json) {
+			json_object_begin(&cli->js, NULL);
+			json_str(&cli->js, "name", argv[optind + 1]);
+			json_str(&cli->js, "role", role);
+			json_object_end(&cli->js);
+			json_finish(&cli->js);
+		} else
+			printf(_("Operator %s added as %s.\n"), argv[optind + 1], role);
+		return 0;
+	}
+	if (strcmp(sub, "list") == 0 && optind + 1 == argc) {
+		if (cli->json) {
+			json_object_begin(&cli->js, NULL);
+			json_array_begin(&cli->js, "operators");
+		}
+		if ((rc = operator_list(cli->st, print_op, cli, &cli->err)) != 0)
+			return rc;
+		if (cli->json) {
+			json_array_end(&cli->js);
+			json_object_end(&cli->js);
+			json_finish(&cli->js);
+		}
+		return 0;
+	}
+	return kt_error(&cli->err, KT_EUSAGE, _("usage: kartu operator %s"),
+	    cmd_operator_entry.usage);
+}
+
+const struct cmd_entry cmd_operator_entry = {
+	"operator", "add NAME --role officer|operator|desk|admin | list",
+	N_("Add or list the operators (the first one added must be an admin)."),
+	N_("  --role ROLE    officer (checks, validates, hands over), operator (issues),\n"
+	    "                 desk (checks cards), admin (manages operators)\n"),
+	CMD_NEEDS_DB, cmd_operator_exec,
+};

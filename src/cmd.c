@@ -1,0 +1,115 @@
+/*
+ * cmd.c - the command table and what every command shares: option parsing,
+ * usage, argument checks.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+const struct cmd_entry *const cmd_table[] = {
+	&cmd_init_entry,
+	&cmd_operator_entry,
+	&cmd_rules_entry,
+	&cmd_apply_entry,
+	&cmd_check_entry,
+	&cmd_validate_entry,
+	&cmd_issue_entry,
+	&cmd_handover_entry,
+	&cmd_reject_entry,
+	&cmd_app_entry,
+	&cmd_member_entry,
+	&cmd_dupes_entry,
+	NULL,
+};
+
+void
+cli_usage(const struct cmd_entry *cmd, int to_err)
+{
+	FILE *f = to_err ? stderr : stdout;
+
+	fprintf(f, _("usage: kartu %s %s\n"), cmd->name, cmd->usage);
+	if (!to_err) {
+		fprintf(f, "\n%s\n", _(cmd->summary));
+		if (cmd->options != NULL && cmd->options[0] != '\0')
+			fprintf(f, "\n%s", _(cmd->options));
+		fprintf(f, "\n%s\n", _("Every command also takes --db FILE, --as NAME, --json"
+		    " and --help."));
+	}
+}
+
+int
+cli_getopt(struct cli *cli, const struct cmd_entry *cmd, int argc, char **argv,
+    const struct option *longopts,
+    int (*one)(struct cli *, int opt, const char *val, void *arg), void *arg)
+{
+	int c, rc;
+
+	optind = 0;	/* glibc: start afresh */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (c) {
+		case CLI_OPT_JSON:
+			cli->json = 1;
+			break;
+		case CLI_OPT_AS:
+			cli->op = optarg;
+			break;
+		case CLI_OPT_DB:
+			return kt_error(&cli->err, KT_EUSAGE,
+			    _("--db must come before the command name"));
+		case CLI_OPT_HELP:
+			cli_usage(cmd, 0);
+			return 1;
+		case '?':
+			return kt_error(&cli->err, KT_EUSAGE, _("kartu %s: unknown option %s"
+			    " (see kartu %s --help)"), cmd->name, argv[optind - 1], cmd->name);
+		case ':':
+			return kt_error(&cli->err, KT_EUSAGE, _("kartu %s: %s needs a value"),
+			    cmd->name, argv[optind - 1]);
+		default:
+			if (one == NULL)
+				return kt_error(&cli->err, KT_EUSAGE, _("kartu %s: unknown option"),
+				    cmd->name);
+			if ((rc = one(cli, c, optarg, arg)) != 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+int
+cli_args(struct cli *cli, const struct cmd_entry *cmd, int argc, int n)
+{
+	if (argc - optind == n)
+		return 0;
+	return kt_error(&cli->err, KT_EUSAGE, _("usage: kartu %s %s"), cmd->name, cmd->usage);
+}
+
+int
+cli_app_id(struct cli *cli, const char *s, long long *id)
+{
+	char *end;
+
+	if (s[0] == 'A' || s[0] == 'a')
+		s++;
+	if (s[0] < '1' || s[0] > '9')
+		goto bad;
+	*id = strtoll(s, &end, 10);
+	if (*end == '\0' && *id > 0 && *id < 1000000000000LL)
+		return 0;
+bad:
+	return kt_error(&cli->err, KT_EUSAGE, _("'%.40s' is not an application number"), s);
+}
+
+int
+cli_count(struct cli *cli, const char *s, int *n)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || v < 1 || v > 1000000)
+		return kt_error(&cli->err, KT_EUSAGE, _("'%.40s' is not a count"), s);
+	*n = (int)v;
+	return 0;
+}

@@ -1,0 +1,66 @@
+/*
+ * dupes.h - is the applicant already a member?
+ *
+ * Candidates come from members and from open applications: the same NIK
+ * (decisive), the same phone (strong), a similar name with the same birth date
+ * or with day and month swapped (likely).  Look-ups go through indexes on birth
+ * date, phone and NIK hash, and only the handful of rows found have their name
+ * keys compared, so the check stays fast at a million members.
+ */
+#ifndef KARTU_DUPES_H
+#define KARTU_DUPES_H
+
+#include "memberno.h"
+#include "name.h"
+#include "store.h"
+#include "valid.h"
+
+enum {
+	DUPE_NIK = 0x1,
+	DUPE_PHONE = 0x2,
+	DUPE_NAME_BIRTH = 0x4,		/* similar name, same birth date */
+	DUPE_NAME_SWAPPED = 0x8,	/* similar name, day and month swapped */
+	DUPE_NAME = 0x10,		/* similar name (beside another reason) */
+};
+
+struct dupe_query {
+	const char *name_key;
+	struct kt_date birth;
+	const char *phone;	/* normal form, or NULL */
+	const char *nik_hash;	/* or NULL */
+	long long exclude_app;	/* an application not to report, nor the member
+				   made from it (itself), or 0 */
+};
+
+struct kt_dupe {
+	int is_member;		/* 1 member, 0 open application */
+	long long id;		/* members.id or applications.id */
+	char member_no[MEMBERNO_MAX];
+	char name[128];
+	char birth_date[11];
+	char state[16];		/* member status or application state */
+	double score;		/* 0..1, the ranking */
+	double name_sim;	/* 0..1 */
+	int reasons;		/* DUPE_* bits */
+};
+
+struct kt_dupes {
+	struct kt_dupe *v;
+	size_t n, cap;
+};
+
+/* Name similarity from which a name counts as similar. */
+#define DUPE_NAME_MIN 0.80
+
+/* Find the candidates for q, best first, into out (which the caller frees with
+ * dupes_free). */
+int dupes_find(struct store *st, const struct dupe_query *q, struct kt_dupes *out,
+    struct kt_err *e);
+void dupes_free(struct kt_dupes *d);
+
+/* The stable code of one DUPE_* reason ("same-nik", ...), for JSON, and its
+ * translated text for people. */
+const char *dupes_reason_code(int bit);
+const char *dupes_reason_text(int bit);
+
+#endif

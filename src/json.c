@@ -1,0 +1,136 @@
+/*
+ * json.c - the streaming JSON writer (see json.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "json.h"
+
+void
+json_init(struct json *js, FILE *f)
+{
+	memset(js, 0, sizeof *js);
+	js->f = f;
+	js->first[0] = 1;
+}
+
+static void
+put_string(FILE *f, const char *s)
+{
+	const unsigned char *p;
+
+	fputc('"', f);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", f);
+			break;
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		default:
+			if (*p < 0x20)
+				fprintf(f, "\\u%04x", *p);
+			else
+				fputc(*p, f);
+		}
+	}
+	fputc('"', f);
+}
+
+static void
+member(struct json *js, const char *key)
+{
+	if (!js->first[js->depth])
+		fputc(',', js->f);
+	js->first[js->depth] = 0;
+	if (key != NULL) {
+		put_string(js->f, key);
+		fputc(':', js->f);
+	}
+}
+
+static void
+open_(struct json *js, const char *key, int c)
+{
+	member(js, key);
+	fputc(c, js->f);
+	if (js->depth + 1 < (int)(sizeof js->first / sizeof js->first[0]))
+		js->depth++;
+	js->first[js->depth] = 1;
+}
+
+void
+json_object_begin(struct json *js, const char *key)
+{
+	open_(js, key, '{');
+}
+
+void
+json_object_end(struct json *js)
+{
+	fputc('}', js->f);
+	if (js->depth > 0)
+		js->depth--;
+}
+
+void
+json_array_begin(struct json *js, const char *key)
+{
+	open_(js, key, '[');
+}
+
+void
+json_array_end(struct json *js)
+{
+	fputc(']', js->f);
+	if (js->depth > 0)
+		js->depth--;
+}
+
+void
+json_str(struct json *js, const char *key, const char *v)
+{
+	member(js, key);
+	if (v == NULL)
+		fputs("null", js->f);
+	else
+		put_string(js->f, v);
+}
+
+void
+json_int(struct json *js, const char *key, long long v)
+{
+	member(js, key);
+	fprintf(js->f, "%lld", v);
+}
+
+void
+json_num(struct json *js, const char *key, double v)
+{
+	member(js, key);
+	fprintf(js->f, "%.3f", v);
+}
+
+void
+json_bool(struct json *js, const char *key, int v)
+{
+	member(js, key);
+	fputs(v ? "true" : "false", js->f);
+}
+
+void
+json_finish(struct json *js)
+{
+	fputc('\n', js->f);
+	fflush(js->f);
+}

@@ -1,0 +1,231 @@
+/*
+ * main.c - kartu's command-line front end: global options, the language, the
+ * database, one command from the table, and the exit status.
+ *
+ * Exit status: 0 done, 1 failure (I/O, database, device), 2 usage (bad flag or
+ * malformed value), 3 refused by the rules (ineligible, wrong state, blocked),
+ * 4 not found.
+ */
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+#ifndef KARTU_VERSION
+#define KARTU_VERSION "0.1.0"
+#endif
+
+static void
+usage(FILE *f)
+{
+	const struct cmd_entry *const *c;
+
+	fprintf(f, "%s", _("usage: kartu [--db FILE] [--json] [--as NAME] COMMAND [ARGS]\n"
+	    "       kartu help COMMAND\n\nCommands:\n"));
+	for (c = cmd_table; *c != NULL; c++)
+		fprintf(f, "  %-10s %s\n", (*c)->name, _((*c)->summary));
+	fprintf(f, "%s", _("\nExit status: 0 done, 1 failure, 2 usage, 3 refused by the rules,"
+	    " 4 not found.\nSee kartu(1).\n"));
+}
+
+/* The desk may ask for Indonesian on a machine where the id_ID locale was never
+ * generated.  setlocale then fails and gettext would stay silent in the "C"
+ * locale; C.UTF-8 with LANGUAGE keeps the translation. */
+static void
+setup_language(void)
+{
+	const char *dir = getenv("KARTU_LOCALEDIR"), *lang;
+	char buf[64];
+	size_t n;
+
+	if (setlocale(LC_ALL, "") == NULL) {
+		if ((lang = getenv("LC_ALL")) == NULL || *lang == '\0')
+			if ((lang = getenv("LC_MESSAGES")) == NULL || *lang == '\0')
+				lang = getenv("LANG");
+		if (lang != NULL && *lang != '\0' && getenv("LANGUAGE") == NULL) {
+			n = strcspn(lang, ".@");
+			snprintf(buf, sizeof buf, "%.*s", (int)(n < 60 ? n : 60), lang);
+			setenv("LANGUAGE", buf, 0);
+		}
+		setlocale(LC_ALL, "C.UTF-8");
+	}
+	setlocale(LC_NUMERIC, "C");	/* JSON wants 0.95, not 0,95 */
+	bindtextdomain(KARTU_DOMAIN, dir != NULL ? dir : LOCALEDIR);
+	bind_textdomain_codeset(KARTU_DOMAIN, "UTF-8");
+	textdomain(KARTU_DOMAIN);
+}
+
+/* KARTU_NOW=2026-11-28T08:00:00Z fixes the clock (tests and the demo). */
+static int
+parse_clock(const char *s, time_t *out)
+{
+	struct tm tm;
+	char *end;
+
+	memset(&tm, 0, sizeof tm);
+	end = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (end == NULL || *end != '\0')
+		return -1;
+	*out = timegm(&tm);
+	return 0;
+}
+
+static const struct cmd_entry *
+find_command(const char *name, struct kt_err *e)
+{
+	const struct cmd_entry *const *c, *found = NULL;
+	char cands[256] = "";
+	size_t n = strlen(name), len = 0;
+	int matches = 0;
+
+	for (c = cmd_table; *c != NULL; c++) {
+		if (strcmp((*c)->name, name) == 0)
+			return *c;
+		if (strncmp((*c)->name, name, n) == 0) {
+			found = *c;
+			matches++;
+			len += (size_t)snprintf(cands + len, sizeof cands - len, " %s",
+			    (*c)->name);
+		}
+	}
+	if (matches == 1)
+		return found;
+	if (matches > 1)
+		kt_error(e, KT_EUSAGE, _("ambiguous command '%.40s': could be%s"), name, cands);
+	else
+		kt_error(e, KT_EUSAGE, _("unknown command '%.40s' (see kartu --help)"), name);
+	return NULL;
+}
+
+static void
+report(struct cli *cli, int rc)
+{
+	int status = kt_exit_status(rc);
+
+	/* A usage line speaks for itself; anything else is an error. */
+	if (strncmp(cli->err.msg, _("usage:"), strlen(_("usage:"))) == 0)
+		fprintf(stderr, "%s\n", cli->err.msg);
+	else
+		fprintf(stderr, _("kartu: error: %s\n"), cli->err.msg);
+	if (cli->refused_app != 0)
+		fprintf(stderr, _("kartu: the refusal is recorded as application %lld\n"),
+		    cli->refused_app);
+	if (cli->json) {
+		json_init(&cli->js, stdout);
+		json_object_begin(&cli->js, NULL);
+		json_object_begin(&cli->js, "error");
+		json_int(&cli->js, "status", status);
+		json_str(&cli->js, "message", cli->err.msg);
+		if (cli->refused_app != 0)
+			json_int(&cli->js, "application", cli->refused_app);
+		json_object_end(&cli->js);
+		json_object_end(&cli->js);
+		json_finish(&cli->js);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "as", required_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct cmd_entry *cmd;
+	struct cli cli;
+	const char *now;
+	int c, rc = 0;
+
+	setup_language();
+	memset(&cli, 0, sizeof cli);
+	cli.db_path = getenv("KARTU_DB");
+	if (cli.db_path == NULL || cli.db_path[0] == '\0')
+		cli.db_path = "kartu.db";
+	cli.op = getenv("KARTU_OPERATOR");
+	json_init(&cli.js, stdout);
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			cli.db_path = optarg;
+			break;
+		case 'j':
+			cli.json = 1;
+			break;
+		case 'a':
+			cli.op = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("kartu %s\n", KARTU_VERSION);
+			return 0;
+		case ':':
+			rc = kt_error(&cli.err, KT_EUSAGE, _("%s needs a value"), argv[optind - 1]);
+			goto out;
+		default:
+			rc = kt_error(&cli.err, KT_EUSAGE, _("unknown option %s (see kartu --help)"),
+			    argv[optind - 1]);
+			goto out;
+		}
+	}
+	if ((now = getenv("KARTU_NOW")) != NULL && now[0] != '\0' &&
+	    parse_clock(now, &cli.clock) != 0) {
+		rc = kt_error(&cli.err, KT_EUSAGE,
+		    _("KARTU_NOW must look like 2026-11-28T08:00:00Z"));
+		goto out;
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[0], "help") == 0) {
+		if (argc < 2) {
+			usage(stdout);
+			return 0;
+		}
+		if ((cmd = find_command(argv[1], &cli.err)) == NULL) {
+			rc = cli.err.code;
+			goto out;
+		}
+		cli_usage(cmd, 0);
+		return 0;
+	}
+	if ((cmd = find_command(argv[0], &cli.err)) == NULL) {
+		rc = cli.err.code;
+		goto out;
+	}
+	for (c = 1; c < argc && strcmp(argv[c], "--") != 0; c++)
+		if (strcmp(argv[c], "--help") == 0 || strcmp(argv[c], "-h") == 0) {
+			cli_usage(cmd, 0);
+			return 0;
+		}
+	if (cmd->flags & (CMD_NEEDS_DB | CMD_CREATES_DB)) {
+		rc = store_open(cli.db_path, cmd->flags & CMD_CREATES_DB ? STORE_CREATE : 0,
+		    &cli.st, &cli.err);
+		if (rc != 0)
+			goto out;
+		if (cli.clock != 0)
+			store_set_clock(cli.st, cli.clock);
+	}
+	rc = cmd->exec(&cli, argc, argv);
+	if (rc > 0)	/* --help was shown */
+		rc = 0;
+out:
+	if (rc != 0)
+		report(&cli, rc);
+	store_close(cli.st);
+	return kt_exit_status(rc);
+}

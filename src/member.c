@@ -1,0 +1,264 @@
+/*
+ * member.c - reading members and cards (see member.h).
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "member.h"
+#include "memberno.h"
+#include "name.h"
+#include "valid.h"
+
+#define MEMBER_COLUMNS "id, application_id, member_no, status, category, name," \
+	" birth_place, birth_date, sex, address, phone, institution, guardian," \
+	" nik_masked, expires_on, created_at, name_key FROM members"
+
+static const char *
+col(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+static void
+member_row(sqlite3_stmt *s, struct kt_member *m)
+{
+	m->id = sqlite3_column_int64(s, 0);
+	m->application_id = sqlite3_column_int64(s, 1);
+	m->member_no = col(s, 2);
+	m->status = col(s, 3);
+	m->category = col(s, 4);
+	m->name = col(s, 5);
+	m->birth_place = col(s, 6);
+	m->birth_date = col(s, 7);
+	m->sex = col(s, 8);
+	m->address = col(s, 9);
+	m->phone = col(s, 10);
+	m->institution = col(s, 11);
+	m->guardian = col(s, 12);
+	m->nik_masked = col(s, 13);
+	m->expires_on = col(s, 14);
+	m->created_at = col(s, 15);
+	m->score = 1.0;
+}
+
+/* Run s (finalized here) and call cb on each member; KT_ENOTFOUND with
+ * notfound when there is none and notfound is not NULL. */
+static int
+each_member(struct store *st, sqlite3_stmt *s, member_cb cb, void *arg,
+    const char *notfound, struct kt_err *e)
+{
+	struct kt_member m;
+	int rc, rows = 0, stop = 0;
+
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		member_row(s, &m);
+		rows++;
+		stop = cb(&m, arg);
+	}
+	if (stop)
+		rc = stop;
+	else if (rc != SQLITE_DONE)
+		rc = store_dberror(st, e);
+	else if (rows == 0 && notfound != NULL)
+		rc = kt_error(e, KT_ENOTFOUND, "%s", notfound);
+	else
+		rc = 0;
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+member_get(struct store *st, const char *number, member_cb cb, void *arg,
+    struct kt_err *e)
+{
+	sqlite3_stmt *s;
+	char mno[MEMBERNO_MAX], msg[80];
+	int rc;
+
+	if ((rc = memberno_parse(number, mno, sizeof mno, e)) != 0)
+		return rc;
+	if ((rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE member_no = ?", &s,
+	    e)) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, mno, -1, SQLITE_TRANSIENT);
+	snprintf(msg, sizeof msg, _("no member %s"), mno);
+	return each_member(st, s, cb, arg, msg, e);
+}
+
+int
+member_cards(struct store *st, long long member_id,
+    int (*cb)(const struct kt_card *, void *), void *arg, struct kt_err *e)
+{
+	sqlite3_stmt *s;
+	struct kt_card c;
+	int rc, stop = 0;
+
+	if ((rc = store_prepare(st, "SELECT id, issue_no, card_no, uid, chip, status, reason,"
+	    " created_at, status_at FROM cards WHERE member_id = ? ORDER BY issue_no", &s,
+	    e)) != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, member_id);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		c.id = sqlite3_column_int64(s, 0);
+		c.issue_no = sqlite3_column_int(s, 1);
+		c.card_no = col(s, 2);
+		c.uid = col(s, 3);
+		c.chip = col(s, 4);
+		c.status = col(s, 5);
+		c.reason = col(s, 6);
+		c.created_at = col(s, 7);
+		c.status_at = col(s, 8);
+		stop = cb(&c, arg);
+	}
+	rc = stop != 0 ? stop : rc == SQLITE_DONE ? 0 : store_dberror(st, e);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+member_list(struct store *st, const char *category, int limit, member_cb cb, void *arg,
+    struct kt_err *e)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE ?1 IS NULL OR"
+	    " category = ?1 ORDER BY id DESC LIMIT ?2", &s, e)) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, category, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, limit > 0 ? limit : -1);
+	return each_member(st, s, cb, arg, NULL, e);
+}
+
+struct found {
+	long long id;
+	double score;
+};
+
+static int
+by_score(const void *a, const void *b)
+{
+	const struct found *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* A name search: members whose key holds the longest token of the query are
+ * scored with name_similarity; those at 0.6 or more are kept. */
+static int
+find_by_name(struct store *st, const char *query, int limit, member_cb cb, void *arg,
+    struct kt_err *e)
+{
+	sqlite3_stmt *s = NULL;
+	struct found *v = NULL, *nv;
+	size_t n = 0, cap = 0, i;
+	char key[NAME_KEY_MAX], like[NAME_KEY_MAX + 2], *tok, *best = NULL, *save;
+	char copy[NAME_KEY_MAX];
+	struct kt_member m;
+	double sim;
+	int rc, stop = 0;
+
+	if (name_key(query, key, sizeof key) == 0)
+		return kt_error(e, KT_EUSAGE, _("nothing to search for"));
+	snprintf(copy, sizeof copy, "%s", key);
+	for (tok = strtok_r(copy, " ", &save); tok != NULL; tok = strtok_r(NULL, " ", &save))
+		if (best == NULL || strlen(tok) > strlen(best))
+			best = tok;
+	snprintf(like, sizeof like, "%%%s%%", best);
+	if ((rc = store_prepare(st, "SELECT id, name_key FROM members WHERE name_key LIKE ?",
+	    &s, e)) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, like, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		sim = name_similarity(key, col(s, 1));
+		if (sim < 0.6)
+			continue;
+		if (n == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			if ((nv = realloc(v, cap * sizeof *v)) == NULL) {
+				rc = kt_error(e, KT_EFAIL, "out of memory");
+				goto out;
+			}
+			v = nv;
+		}
+		v[n].id = sqlite3_column_int64(s, 0);
+		v[n++].score = sim;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = store_dberror(st, e);
+		goto out;
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	if (n == 0) {
+		rc = kt_error(e, KT_ENOTFOUND, _("no member matches '%.60s'"), query);
+		goto out;
+	}
+	qsort(v, n, sizeof *v, by_score);
+	if ((rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE id = ?", &s, e)) != 0)
+		goto out;
+	for (i = 0; i < n && (limit <= 0 || i < (size_t)limit) && !stop; i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, v[i].id);
+		if (sqlite3_step(s) != SQLITE_ROW)
+			continue;
+		member_row(s, &m);
+		m.score = v[i].score;
+		stop = cb(&m, arg);
+	}
+	rc = stop;
+out:
+	sqlite3_finalize(s);
+	free(v);
+	return rc;
+}
+
+int
+member_find(struct store *st, const char *query, int limit, member_cb cb, void *arg,
+    struct kt_err *e)
+{
+	sqlite3_stmt *s;
+	char buf[64], hash[STORE_HASH_LEN], msg[96];
+	const char *p;
+	size_t digits = 0, other = 0;
+	int rc;
+
+	if (query == NULL || query[0] == '\0')
+		return kt_error(e, KT_EUSAGE, _("nothing to search for"));
+	for (p = query; *p != '\0'; p++) {
+		if (isdigit((unsigned char)*p))
+			digits++;
+		else if (*p != ' ' && *p != '-' && *p != '+')
+			other++;
+	}
+	if (other > 0 || digits == 0)
+		return find_by_name(st, query, limit, cb, arg, e);
+	snprintf(msg, sizeof msg, _("no member matches '%.60s'"), query);
+	/* A number: a phone number, a NIK or a member number, in that order. */
+	if (valid_phone(query, buf, sizeof buf, NULL) == 0) {
+		if ((rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE phone = ?"
+		    " ORDER BY id LIMIT ?", &s, e)) != 0)
+			return rc;
+		sqlite3_bind_text(s, 1, buf, -1, SQLITE_TRANSIENT);
+	} else if (digits == 16 && valid_nik(query, NULL, 0, NULL) == 0) {
+		if ((rc = store_hash_id(st, "nik", query, hash, e)) != 0 ||
+		    (rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE nik_hash = ?"
+		    " ORDER BY id LIMIT ?", &s, e)) != 0)
+			return rc;
+		sqlite3_bind_text(s, 1, hash, -1, SQLITE_TRANSIENT);
+		snprintf(msg, sizeof msg, "%s", _("no member has that NIK"));
+	} else {
+		if ((rc = memberno_parse(query, buf, sizeof buf, e)) != 0)
+			return rc;
+		if ((rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE member_no = ?"
+		    " LIMIT ?", &s, e)) != 0)
+			return rc;
+		sqlite3_bind_text(s, 1, buf, -1, SQLITE_TRANSIENT);
+	}
+	sqlite3_bind_int(s, 2, limit > 0 ? limit : -1);
+	return each_member(st, s, cb, arg, msg, e);
+}

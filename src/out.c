@@ -1,0 +1,234 @@
+/*
+ * out.c - showing applications and duplicate candidates, as text for people
+ * or as JSON.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "proc.h"
+
+static const char *
+dash(const char *s)
+{
+	return s != NULL && s[0] != '\0' ? s : "-";
+}
+
+void
+cli_json_dupes(struct json *js, const struct kt_dupes *d)
+{
+	size_t i;
+	int bit;
+
+	json_array_begin(js, "duplicates");
+	for (i = 0; i < d->n; i++) {
+		const struct kt_dupe *x = &d->v[i];
+
+		json_object_begin(js, NULL);
+		json_str(js, "kind", x->is_member ? "member" : "application");
+		if (x->is_member)
+			json_str(js, "member_no", x->member_no);
+		else
+			json_int(js, "application", x->id);
+		json_str(js, "name", x->name);
+		json_str(js, "birth_date", x->birth_date);
+		json_str(js, "state", x->state);
+		json_num(js, "score", x->score);
+		json_num(js, "name_similarity", x->name_sim);
+		json_array_begin(js, "reasons");
+		for (bit = 1; bit <= DUPE_NAME; bit <<= 1)
+			if (x->reasons & bit)
+				json_str(js, NULL, dupes_reason_code(bit));
+		json_array_end(js);
+		json_object_end(js);
+	}
+	json_array_end(js);
+}
+
+void
+cli_print_dupes(struct cli *cli, const struct kt_dupes *d)
+{
+	size_t i;
+	int bit, first;
+
+	(void)cli;
+	if (d->n == 0) {
+		printf("%s\n", _("Already a member? No candidates found."));
+		return;
+	}
+	printf(_("Already a member? %zu candidate(s), best first:\n"), d->n);
+	for (i = 0; i < d->n; i++) {
+		const struct kt_dupe *x = &d->v[i];
+		char who[64];
+
+		if (x->is_member)
+			snprintf(who, sizeof who, _("member %s"), x->member_no);
+		else
+			snprintf(who, sizeof who, _("application %lld"), x->id);
+		printf("  %.2f  %-24s %s (%s, %s): ", x->score, who, x->name, x->birth_date,
+		    x->state);
+		for (bit = 1, first = 1; bit <= DUPE_NAME; bit <<= 1)
+			if (x->reasons & bit) {
+				printf("%s%s", first ? "" : "; ", dupes_reason_text(bit));
+				first = 0;
+			}
+		printf("\n");
+	}
+}
+
+struct show {
+	struct cli *cli;
+	int events;
+};
+
+static void
+field(const char *label, const char *value)
+{
+	printf("  %-14s %s\n", label, dash(value));
+}
+
+static int
+show_event(const struct kt_event *ev, void *arg)
+{
+	struct cli *cli = arg;
+
+	if (cli->json) {
+		json_object_begin(&cli->js, NULL);
+		json_str(&cli->js, "at", ev->at);
+		json_str(&cli->js, "step", ev->step);
+		json_str(&cli->js, "operator", ev->operator);
+		json_str(&cli->js, "from", ev->from_state);
+		json_str(&cli->js, "to", ev->to_state);
+		json_str(&cli->js, "note", ev->note);
+		json_object_end(&cli->js);
+	} else
+		printf("  %s  %-9s %-12s %s%s%s\n", ev->at, ev->step, ev->operator, ev->to_state,
+		    ev->note != NULL ? ": " : "", ev->note != NULL ? ev->note : "");
+	return 0;
+}
+
+static void
+json_app(struct json *js, const struct kt_app *a)
+{
+	json_int(js, "id", a->id);
+	json_str(js, "state", a->state);
+	json_str(js, "category", a->category);
+	json_str(js, "name", a->name);
+	json_str(js, "birth_place", a->birth_place);
+	json_str(js, "birth_date", a->birth_date);
+	json_str(js, "sex", a->sex);
+	json_str(js, "address", a->address);
+	json_str(js, "phone", a->phone);
+	json_str(js, "institution", a->institution);
+	json_str(js, "guardian", a->guardian);
+	json_str(js, "document", a->document);
+	json_str(js, "document_no", a->document_masked);
+	json_str(js, "nik", a->nik_masked);
+	json_str(js, "reason", a->reason);
+	json_str(js, "member_no", a->member_no);
+	json_str(js, "created_at", a->created_at);
+	json_str(js, "updated_at", a->updated_at);
+}
+
+static int
+show_app(const struct kt_app *a, void *arg)
+{
+	struct show *sh = arg;
+	struct cli *cli = sh->cli;
+	char doc[96], born[128];
+
+	if (cli->json) {
+		json_app(&cli->js, a);
+		return 0;
+	}
+	printf(_("Application %lld: %s\n"), a->id, a->state);
+	field(_("Name"), a->name);
+	snprintf(born, sizeof born, "%s, %s (%s)", a->birth_place, a->birth_date, a->sex);
+	field(_("Born"), born);
+	field(_("Address"), a->address);
+	field(_("Phone"), a->phone);
+	field(_("Category"), a->category);
+	snprintf(doc, sizeof doc, "%s %s", a->document, a->document_masked);
+	field(_("Document"), doc);
+	field(_("NIK"), a->nik_masked);
+	field(_("Institution"), a->institution);
+	if (a->guardian != NULL)
+		field(_("Guardian"), a->guardian);
+	if (a->member_no != NULL)
+		field(_("Member no."), a->member_no);
+	if (a->reason != NULL)
+		field(_("Reason"), a->reason);
+	return 0;
+}
+
+static int
+list_app(const struct kt_app *a, void *arg)
+{
+	struct cli *cli = arg;
+
+	if (cli->json) {
+		json_object_begin(&cli->js, NULL);
+		json_app(&cli->js, a);
+		json_object_end(&cli->js);
+	} else
+		printf("%6lld  %-11s %-9s %-30s %s  %s\n", a->id, a->state, a->category, a->name,
+		    a->birth_date, dash(a->member_no));
+	return 0;
+}
+
+int
+cli_list_apps(struct cli *cli, const char *state, int limit)
+{
+	int rc;
+
+	if (cli->json) {
+		json_object_begin(&cli->js, NULL);
+		json_array_begin(&cli->js, "applications");
+	}
+	rc = proc_app_list(cli->st, state, limit, list_app, cli, &cli->err);
+	if (cli->json && rc == 0) {
+		json_array_end(&cli->js);
+		json_object_end(&cli->js);
+		json_finish(&cli->js);
+	}
+	return rc;
+}
+
+int
+cli_show_app(struct cli *cli, long long id, int events, int dupes)
+{
+	struct show sh = { cli, events };
+	struct kt_dupes d = { 0 };
+	int rc;
+
+	/* Read everything before printing anything, so a failure prints nothing. */
+	if (dupes && (rc = proc_app_dupes(cli->st, id, &d, &cli->err)) != 0)
+		return rc;
+	if (cli->json)
+		json_object_begin(&cli->js, NULL);
+	if ((rc = proc_app_get(cli->st, id, show_app, &sh, &cli->err)) != 0)
+		goto out;
+	if (events) {
+		if (cli->json)
+			json_array_begin(&cli->js, "history");
+		else
+			printf("%s\n", _("History:"));
+		if ((rc = proc_app_events(cli->st, id, show_event, cli, &cli->err)) != 0)
+			goto out;
+		if (cli->json)
+			json_array_end(&cli->js);
+	}
+	if (dupes) {
+		if (cli->json)
+			cli_json_dupes(&cli->js, &d);
+		else
+			cli_print_dupes(cli, &d);
+	}
+	if (cli->json) {
+		json_object_end(&cli->js);
+		json_finish(&cli->js);
+	}
+out:
+	dupes_free(&d);
+	return rc;
+}

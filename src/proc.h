@@ -1,0 +1,95 @@
+/*
+ * proc.h - the six-step procedure as states of an application.
+ *
+ *   apply (steps 1-2: the form and the document)      -> applied
+ *   check (step 3: requirements and duplicates)         -> checked
+ *   validate (step 4: the officer's initial)            -> validated
+ *   issue (step 5: member number, card record)          -> issued
+ *   handover (step 6: phone checked, book signed)       -> handed-over
+ *   reject, at any step before issue                    -> rejected
+ *
+ * An applicant whom the rules do not serve (a student of a university outside
+ * the regency) gets an application in state 'refused' with the reason.  Each
+ * step is one transaction that also appends to the application's history who
+ * did it and when; a step out of order changes nothing and says what must come
+ * first.  Each step requires an operator with the right role:
+ *   apply: officer or operator; check, validate, handover: officer;
+ *   issue: operator; reject: officer or operator.
+ */
+#ifndef KARTU_PROC_H
+#define KARTU_PROC_H
+
+#include "dupes.h"
+#include "store.h"
+
+/* The registration form as typed; NULL for a field left out. */
+struct kt_form {
+	const char *name, *birth_place, *birth_date, *sex, *address, *phone;
+	const char *category, *document, *document_no, *nik, *institution, *guardian;
+};
+
+/* Step 1-2.  Validates the whole form first (KT_EUSAGE or KT_EREFUSED, nothing
+ * written), then records the application and sets *app_id.  An ineligible
+ * applicant is recorded as refused and KT_EREFUSED returned with *app_id set.
+ * dupes (may be NULL) receives the already-a-member candidates; free it with
+ * dupes_free. */
+int proc_apply(struct store *st, const struct kt_form *f, const char *op,
+    long long *app_id, struct kt_dupes *dupes, struct kt_err *e);
+
+/* Step 3.  decision is NULL (no candidates expected), "new" (the officer saw
+ * the candidates and this is not one of them) or the member number of the
+ * member this applicant already is, which closes the application as rejected.
+ * Without a decision, candidates scoring DUPE_DECIDE or more refuse the step;
+ * a candidate with the same NIK cannot be overruled. */
+#define DUPE_DECIDE 0.5
+int proc_check(struct store *st, long long app, const char *op, const char *decision,
+    struct kt_err *e);
+/* Step 4. */
+int proc_validate(struct store *st, long long app, const char *op, struct kt_err *e);
+/* Step 5: assigns the member number (written to mno, MEMBERNO_MAX bytes) and
+ * makes the member and its first card record (card number to cno, CARDNO_MAX
+ * bytes, may be NULL). */
+int proc_issue(struct store *st, long long app, const char *op, char *mno, char *cno,
+    struct kt_err *e);
+/* Step 6.  phone must match the number on the form unless new_phone is set, in
+ * which case the member's number is changed and the change recorded.
+ * signed_name is the name as signed in the book (NULL: the member's name). */
+int proc_handover(struct store *st, long long app, const char *op, const char *phone,
+    int new_phone, const char *signed_name, struct kt_err *e);
+int proc_reject(struct store *st, long long app, const char *op, const char *reason,
+    struct kt_err *e);
+
+/* Reading applications.  The strings live until cb returns; a NULL string is a
+ * field not filled. */
+struct kt_app {
+	long long id;
+	const char *state, *category, *name, *birth_place, *birth_date, *sex, *address;
+	const char *phone, *institution, *guardian, *document, *document_masked;
+	const char *nik_masked, *reason, *member_no, *created_at, *updated_at;
+};
+struct kt_event {
+	const char *at, *operator, *step, *from_state, *to_state, *note;
+};
+int proc_app_get(struct store *st, long long app, int (*cb)(const struct kt_app *, void *),
+    void *arg, struct kt_err *e);
+int proc_app_events(struct store *st, long long app,
+    int (*cb)(const struct kt_event *, void *), void *arg, struct kt_err *e);
+/* Applications in state (NULL: all), newest first, at most limit. */
+int proc_app_list(struct store *st, const char *state, int limit,
+    int (*cb)(const struct kt_app *, void *), void *arg, struct kt_err *e);
+/* The already-a-member candidates of a recorded application. */
+int proc_app_dupes(struct store *st, long long app, struct kt_dupes *out, struct kt_err *e);
+
+/* Build the duplicate query for fields typed outside an application (the dupes
+ * command): name and birth date required, phone and NIK optional.  Hashes and
+ * keys are written into the caller's buffers in q's storage. */
+struct dupe_input {
+	char key[NAME_KEY_MAX];
+	char phone[20];
+	char nik_hash[STORE_HASH_LEN];
+	struct dupe_query q;
+};
+int proc_dupe_input(struct store *st, const char *name, const char *birth,
+    const char *phone, const char *nik, struct dupe_input *in, struct kt_err *e);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * rules.h - the rules of the service, read from the store: categories, the
+ * documents each accepts, the list of institutions, and who may do which step.
+ */
+#ifndef KARTU_RULES_H
+#define KARTU_RULES_H
+
+#include <stddef.h>
+
+#include "store.h"
+#include "valid.h"
+
+struct kt_category {
+	char code[32];
+	char name[64];
+	char institution[16];	/* none, optional, required, local */
+	int guardian;		/* a guardian's name is required */
+	int valid_days;
+};
+
+/* Look up a category.  An unknown code is KT_EUSAGE, and the message lists the
+ * known ones. */
+int rules_category(struct store *st, const char *code, struct kt_category *out,
+    struct kt_err *e);
+
+/* Check that document is a known kind (KT_EUSAGE if not) that category accepts
+ * (KT_EREFUSED if not, naming those it accepts), and that number is well formed
+ * for it.  For a KTP the number is a NIK and is checked against birth and sex. */
+int rules_document(struct store *st, const char *category, const char *document,
+    const char *number, const struct kt_date *birth, char sex, struct kt_err *e);
+
+/* Find a university by name or alias (case, dots and spacing do not matter).
+ * Returns 0 with *id, *local and the official name, or KT_ENOTFOUND. */
+int rules_institution(struct store *st, const char *text, long long *id, int *local,
+    char *name, size_t len, struct kt_err *e);
+
+/* Operators and roles.  roles is a '|'-separated list such as "officer|admin". */
+int operator_add(struct store *st, const char *name, const char *role, const char *actor,
+    struct kt_err *e);
+/* Check that name is an active operator with one of roles; what names the step
+ * for the message.  *id is set on success. */
+int operator_require(struct store *st, const char *name, const char *roles,
+    const char *what, long long *id, struct kt_err *e);
+
+struct kt_operator {
+	long long id;
+	const char *name;
+	const char *role;
+	int active;
+	const char *created_at;
+};
+/* Call cb for each operator, by name; a non-zero return from cb stops and is
+ * returned. */
+int operator_list(struct store *st, int (*cb)(const struct kt_operator *, void *),
+    void *arg, struct kt_err *e);
+
+/* Listing the rules.  Strings live until cb returns. */
+struct kt_category_row {
+	const char *code, *name, *institution, *documents;	/* documents: "ktp, sim" */
+	int guardian, valid_days;
+};
+struct kt_institution_row {
+	const char *name, *kind, *aliases;
+	int local;
+};
+int rules_list_categories(struct store *st,
+    int (*cb)(const struct kt_category_row *, void *), void *arg, struct kt_err *e);
+int rules_list_institutions(struct store *st,
+    int (*cb)(const struct kt_institution_row *, void *), void *arg, struct kt_err *e);
+
+#endif

@@ -1,0 +1,314 @@
+/*
+ * store.c - opening, migrating and using the SQLite store (see store.h).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "store.h"
+
+struct store {
+	sqlite3 *db;
+	time_t fixed_now;
+	int in_tx;
+	unsigned char pepper[32];
+	int have_pepper;
+};
+
+sqlite3 *
+store_db(struct store *st)
+{
+	return st->db;
+}
+
+int
+store_dberror(struct store *st, struct kt_err *e)
+{
+	int rc = sqlite3_extended_errcode(st->db);
+
+	if (rc == SQLITE_BUSY || (rc & 0xff) == SQLITE_BUSY)
+		return kt_error(e, KT_EFAIL,
+		    _("the database is busy (another station holds it): %s"),
+		    sqlite3_errmsg(st->db));
+	return kt_error(e, KT_EFAIL, _("database error: %s"), sqlite3_errmsg(st->db));
+}
+
+static int
+exec(struct store *st, const char *sql, struct kt_err *e)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		kt_error(e, KT_EFAIL, _("database error: %s"), msg != NULL ? msg : "?");
+		sqlite3_free(msg);
+		return KT_EFAIL;
+	}
+	return 0;
+}
+
+int
+store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt, struct kt_err *e)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK) {
+		*stmt = NULL;
+		return store_dberror(st, e);
+	}
+	return 0;
+}
+
+int
+store_latest_version(void)
+{
+	int n = 0;
+
+	while (store_migrations[n].name != NULL)
+		n++;
+	return n;
+}
+
+int
+store_version(struct store *st)
+{
+	sqlite3_stmt *s;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+int
+store_begin(struct store *st, struct kt_err *e)
+{
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return store_dberror(st, e);
+	st->in_tx = 1;
+	return 0;
+}
+
+int
+store_commit(struct store *st, struct kt_err *e)
+{
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		int rc = store_dberror(st, e);
+
+		store_rollback(st);
+		return rc;
+	}
+	st->in_tx = 0;
+	return 0;
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = 0;
+}
+
+static int
+migrate(struct store *st, int upto, struct kt_err *e)
+{
+	char sql[64];
+	int v, latest = store_latest_version();
+
+	if (upto < 0 || upto > latest)
+		upto = latest;
+	if ((v = store_version(st)) < 0)
+		return store_dberror(st, e);
+	if (v > latest)
+		return kt_error(e, KT_EFAIL,
+		    _("the database is at schema version %d, newer than this kartu (%d)"),
+		    v, latest);
+	for (; v < upto; v++) {
+		if (store_begin(st, e) != 0)
+			return KT_EFAIL;
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+		if (exec(st, store_migrations[v].sql, e) != 0 || exec(st, sql, e) != 0) {
+			store_rollback(st);
+			return kt_error(e, KT_EFAIL, _("migration %s failed: %s"),
+			    store_migrations[v].name, e != NULL ? e->msg : "");
+		}
+		if (store_commit(st, e) != 0)
+			return KT_EFAIL;
+	}
+	return 0;
+}
+
+static int
+load_pepper(struct store *st)
+{
+	sqlite3_stmt *s;
+	size_t n = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT value FROM settings WHERE key = 'pepper'",
+	    -1, &s, NULL) != SQLITE_OK)
+		return 0;	/* a database before its first migration */
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		const char *hex = (const char *)sqlite3_column_text(s, 0);
+
+		if (hex != NULL && sodium_hex2bin(st->pepper, sizeof st->pepper, hex,
+		    strlen(hex), NULL, &n, NULL) == 0 && n == sizeof st->pepper)
+			st->have_pepper = 1;
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int
+store_open_version(const char *path, int flags, int upto, struct store **out,
+    struct kt_err *e)
+{
+	struct store *st;
+	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	*out = NULL;
+	if (sodium_init() < 0)
+		return kt_error(e, KT_EFAIL, "libsodium failed to initialise");
+	if (flags & STORE_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	else if (access(path, F_OK) != 0)
+		return kt_error(e, KT_ENOTFOUND,
+		    _("no database at %s (make one with: kartu init)"), path);
+	if ((st = calloc(1, sizeof *st)) == NULL)
+		return kt_error(e, KT_EFAIL, "%s", strerror(errno));
+	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+		kt_error(e, KT_EFAIL, _("cannot open database %s: %s"), path,
+		    st->db != NULL ? sqlite3_errmsg(st->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 10000);
+	if (exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+	    "PRAGMA foreign_keys = ON;", e) != 0)
+		goto fail;
+	if (migrate(st, upto, e) != 0)
+		goto fail;
+	load_pepper(st);
+	*out = st;
+	return 0;
+fail:
+	store_close(st);
+	return e != NULL && e->code != 0 ? e->code : KT_EFAIL;
+}
+
+int
+store_open(const char *path, int flags, struct store **out, struct kt_err *e)
+{
+	return store_open_version(path, flags, -1, out, e);
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	store_rollback(st);
+	sqlite3_close(st->db);
+	sodium_memzero(st->pepper, sizeof st->pepper);
+	free(st);
+}
+
+int
+store_load_rules(struct store *st, const char *sql, struct kt_err *e)
+{
+	char hex[2 * sizeof st->pepper + 1];
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = store_begin(st, e)) != 0)
+		return rc;
+	if ((rc = exec(st, sql, e)) != 0)
+		goto out;
+	if (!st->have_pepper) {
+		randombytes_buf(st->pepper, sizeof st->pepper);
+		sodium_bin2hex(hex, sizeof hex, st->pepper, sizeof st->pepper);
+		if ((rc = store_prepare(st, "INSERT INTO settings (key, value) VALUES"
+		    " ('pepper', ?)", &s, e)) != 0)
+			goto out;
+		sqlite3_bind_text(s, 1, hex, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			rc = store_dberror(st, e);
+			goto out;
+		}
+	}
+	rc = store_commit(st, e);
+	if (rc == 0)
+		st->have_pepper = 1;
+out:
+	sqlite3_finalize(s);
+	sodium_memzero(hex, sizeof hex);
+	if (rc != 0) {
+		store_rollback(st);
+		load_pepper(st);
+	}
+	return rc;
+}
+
+int
+store_setting(struct store *st, const char *key, char *buf, size_t len, struct kt_err *e)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = store_prepare(st, "SELECT value FROM settings WHERE key = ?", &s, e)) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		snprintf(buf, len, "%s", (const char *)sqlite3_column_text(s, 0));
+		rc = 0;
+	} else if (rc == SQLITE_DONE)
+		rc = kt_error(e, KT_ENOTFOUND, _("setting %s is not set"), key);
+	else
+		rc = store_dberror(st, e);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+void
+store_set_clock(struct store *st, time_t fixed)
+{
+	st->fixed_now = fixed;
+}
+
+time_t
+store_now(struct store *st)
+{
+	return st->fixed_now != 0 ? st->fixed_now : time(NULL);
+}
+
+void
+store_timestamp(struct store *st, char *buf, size_t len)
+{
+	time_t t = store_now(st);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int
+store_hash_id(struct store *st, const char *kind, const char *number, char *out,
+    struct kt_err *e)
+{
+	unsigned char h[16];
+	crypto_generichash_state gs;
+
+	if (!st->have_pepper)
+		return kt_error(e, KT_EFAIL,
+		    _("the database has no hashing key: run kartu init"));
+	crypto_generichash_init(&gs, st->pepper, sizeof st->pepper, sizeof h);
+	crypto_generichash_update(&gs, (const unsigned char *)kind, strlen(kind) + 1);
+	crypto_generichash_update(&gs, (const unsigned char *)number, strlen(number));
+	crypto_generichash_final(&gs, h, sizeof h);
+	sodium_bin2hex(out, STORE_HASH_LEN, h, sizeof h);
+	return 0;
+}
