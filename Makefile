@@ -55,7 +55,7 @@ CORE = err valid name memberno store rules dupes proc member
 CLI = main cmd json out cmd-init cmd-apply cmd-check cmd-validate cmd-issue \
 	cmd-handover cmd-reject cmd-app cmd-member \
 	cmd-dupes cmd-operator cmd-rules
-UNIT = test-valid test-name test-memberno test-store test-proc test-dupes
+UNIT = test-valid test-name test-memberno test-store test-dupes
 
 SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.sql
 CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o

@@ -182,7 +182,7 @@ dupes_find(struct store *st, const struct dupe_query *q, struct kt_dupes *out,
 	}
 	rc = scan(st, "SELECT id, member_no, name, name_key, birth_date, status, phone,"
 	    " nik_hash FROM members WHERE (birth_date IN (?1, ?2) OR phone = ?3"
-	    " OR nik_hash = ?4) AND coalesce(application_id, 0) <> ?5", 1, q, birth, swapped, out, e);
+	    " OR nik_hash = ?4) AND (?5 = 0 OR application_id IS NOT ?5)", 1, q, birth, swapped, out, e);
 	if (rc == 0)
 		rc = scan(st, "SELECT id, '', name, name_key, birth_date, state, phone,"
 		    " nik_hash FROM applications WHERE state IN ('applied', 'checked',"

@@ -1,0 +1,157 @@
+/* The already-a-member check against a store of members. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dupes.h"
+#include "tap.h"
+
+static struct store *st;
+static int seq;
+
+static void
+add_member(const char *name, const char *birth, const char *phone, const char *nik)
+{
+	char key[NAME_KEY_MAX], hash[STORE_HASH_LEN], no[16];
+	sqlite3_stmt *s;
+
+	name_key(name, key, sizeof key);
+	snprintf(no, sizeof no, "M%05d", ++seq);
+	if (store_prepare(st, "INSERT INTO members (member_no, category, name, name_key,"
+	    " birth_place, birth_date, sex, address, phone, nik_hash, expires_on, created_at,"
+	    " created_by) VALUES (?, 'umum', ?, ?, 'X', ?, 'L', 'A', ?, ?, '2030-01-01', 'now',"
+	    " 1)", &s, NULL) != 0)
+		exit(1);
+	sqlite3_bind_text(s, 1, no, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, birth, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, phone, -1, SQLITE_STATIC);
+	if (nik != NULL) {
+		store_hash_id(st, "nik", nik, hash, NULL);
+		sqlite3_bind_text(s, 6, hash, -1, SQLITE_TRANSIENT);
+	}
+	if (sqlite3_step(s) != SQLITE_DONE)
+		exit(1);
+	sqlite3_finalize(s);
+}
+
+/* Run the check; return the index of member no (or -1) in the result. */
+static int
+find(const char *name, const char *birth, const char *phone, const char *nik,
+    struct kt_dupes *d, const char *want)
+{
+	struct dupe_query q;
+	char key[NAME_KEY_MAX], hash[STORE_HASH_LEN];
+	size_t i;
+
+	memset(&q, 0, sizeof q);
+	name_key(name, key, sizeof key);
+	q.name_key = key;
+	valid_date(birth, &q.birth, NULL);
+	q.phone = phone;
+	if (nik != NULL) {
+		store_hash_id(st, "nik", nik, hash, NULL);
+		q.nik_hash = hash;
+	}
+	if (dupes_find(st, &q, d, NULL) != 0)
+		return -2;
+	for (i = 0; i < d->n; i++)
+		if (strcmp(d->v[i].member_no, want) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+main(void)
+{
+	char dir[] = "/tmp/kartu-test-dupes-XXXXXX", path[128], cmd[160];
+	struct kt_dupes d;
+	sqlite3_stmt *s;
+	int i, full_scan = 0;
+
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	snprintf(path, sizeof path, "%s/k.db", dir);
+	if (store_open(path, STORE_CREATE, &st, NULL) != 0 ||
+	    store_load_rules(st, store_default_rules, NULL) != 0 ||
+	    sqlite3_exec(store_db(st), "INSERT INTO operators (name, role, created_at) VALUES"
+	    " ('x', 'operator', 'now')", NULL, NULL, NULL) != SQLITE_OK)
+		return 1;
+	add_member("Muhammad Rizky Pratama", "1990-05-14", "+6281234567890", "6205031405900001");
+	add_member("Siti Nurhaliza", "2001-03-07", "+6281311112222", NULL);
+	add_member("Djoko Santoso", "1975-12-01", "+6285200001111", NULL);
+	add_member("Budi Hartono", "1980-01-01", "+6287700000000", NULL);
+	add_member("Dewi Sartika", "2001-03-07", "+6281399990000", NULL);
+	for (i = 0; i < 500; i++) {	/* noise on the same birth date */
+		char n[64];
+
+		snprintf(n, sizeof n, "Warga Nomor %c%c%c", 'a' + i % 26, 'a' + i / 26 % 26,
+		    'k' + i % 7);
+		add_member(n, "2001-03-07", "+6281100000000", NULL);
+	}
+
+	is_int(find("Someone Else", "1999-09-09", NULL, "6205031405900001", &d, "M00001"), 0,
+	    "the same NIK is found first, whatever the name");
+	ok(d.n > 0 && (d.v[0].reasons & DUPE_NIK) && d.v[0].score >= 0.99, "decisive score");
+	dupes_free(&d);
+
+	is_int(find("Moh. Rizki Pratama", "1990-05-14", NULL, NULL, &d, "M00001"), 0,
+	    "Moh. Rizki Pratama = Muhammad Rizky Pratama, same birth date");
+	ok(d.n > 0 && (d.v[0].reasons & DUPE_NAME_BIRTH) && d.v[0].score >= 0.5, "likely");
+	dupes_free(&d);
+
+	is_int(find("Pratama, M. Rizki", "1990-14-05" + 0, NULL, NULL, &d, "M00001"), -1,
+	    "(an impossible date finds nothing)");
+	dupes_free(&d);
+
+	is_int(find("Sitti Nur Haliza", "2001-07-03", NULL, NULL, &d, "M00002"), 0,
+	    "Sitti Nur Haliza with day and month swapped");
+	ok(d.n > 0 && (d.v[0].reasons & DUPE_NAME_SWAPPED), "reason: swapped birth date");
+	dupes_free(&d);
+
+	is_int(find("Joko Santoso", "1975-12-01", NULL, NULL, &d, "M00003"), 0,
+	    "Joko = Djoko (old spelling)");
+	dupes_free(&d);
+
+	is_int(find("Ani Wijaya", "1970-06-06", "+6287700000000", NULL, &d, "M00004"), 0,
+	    "the same phone is found");
+	ok(d.n == 1 && d.v[0].reasons == DUPE_PHONE && d.v[0].score < 0.7,
+	    "a phone alone is strong, not decisive");
+	dupes_free(&d);
+
+	is_int(find("Siti Rahma", "2001-03-07", NULL, NULL, &d, "M00002"), -1,
+	    "another Siti born the same day is not a candidate");
+	ok(d.n == 0, "nor is anyone among the 500 born that day (got %zu)", d.n);
+	dupes_free(&d);
+
+	is_int(find("Muhammad Rizky Pratama", "1991-05-14", NULL, NULL, &d, "M00001"), -1,
+	    "the same name with another birth year is not a candidate");
+	dupes_free(&d);
+
+	is_int(find("Siti Nurhaliza", "2001-03-07", "+6281399990000", NULL, &d, "M00002"), 0,
+	    "ranking: the name and birth date before a phone of someone else");
+	ok(d.n == 2 && strcmp(d.v[1].member_no, "M00005") == 0, "then the phone's owner");
+	dupes_free(&d);
+
+	/* The look-ups go through indexes, never a scan of all members. */
+	if (store_prepare(st, "EXPLAIN QUERY PLAN SELECT id FROM members WHERE (birth_date IN"
+	    " (?1, ?2) OR phone = ?3 OR nik_hash = ?4) AND (?5 = 0 OR application_id IS NOT ?5)",
+	    &s, NULL) != 0)
+		return 1;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *detail = (const char *)sqlite3_column_text(s, 3);
+
+		printf("# plan: %s\n", detail);
+		if (strncmp(detail, "SCAN members", 12) == 0 && strstr(detail, "INDEX") == NULL)
+			full_scan = 1;
+	}
+	sqlite3_finalize(s);
+	ok(!full_scan, "the members query uses indexes only");
+
+	store_close(st);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		return 1;
+	return done_testing();
+}

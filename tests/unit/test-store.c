@@ -1,0 +1,131 @@
+/* The store: creation, pragmas, migrations in place, busy waiting, hashing. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "store.h"
+#include "tap.h"
+
+static long long
+scalar(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	long long v = -1;
+
+	if (store_prepare(st, sql, &s, NULL) != 0)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+int
+main(void)
+{
+	char dir[] = "/tmp/kartu-test-store-XXXXXX", path[128], h1[STORE_HASH_LEN];
+	char h2[STORE_HASH_LEN], h3[STORE_HASH_LEN], buf[64];
+	struct store *st, *st2;
+	struct kt_err e = { 0 };
+	sqlite3_stmt *s;
+	pid_t pid;
+	int status;
+
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	snprintf(path, sizeof path, "%s/k.db", dir);
+
+	ok(store_open(path, 0, &st, &e) == KT_ENOTFOUND, "a missing database is not found: %s",
+	    e.msg);
+	ok(access(path, F_OK) != 0, "and no file was made");
+
+	/* An old database: only the first migration. */
+	ok(store_open_version(path, STORE_CREATE, 1, &st, &e) == 0, "made at version 1");
+	is_int(store_version(st), 1, "schema version 1");
+	ok(store_load_rules(st, store_default_rules, &e) == 0, "rules load at version 1");
+	ok(store_prepare(st, "INSERT INTO operators (name, role, created_at) VALUES"
+	    " ('Sari', 'officer', '2026-01-01T00:00:00Z')", &s, NULL) == 0 &&
+	    sqlite3_step(s) == SQLITE_DONE, "a row written at version 1");
+	sqlite3_finalize(s);
+	store_hash_id(st, "nik", "6205031405900001", h1, NULL);
+	store_close(st);
+
+	ok(store_open(path, 0, &st, &e) == 0, "reopened: %s", e.msg);
+	is_int(store_version(st), store_latest_version(), "upgraded in place to the newest");
+	ok(store_latest_version() >= 2, "there are at least two migrations");
+	is_int(scalar(st, "SELECT count(*) FROM operators WHERE name = 'Sari'"), 1,
+	    "the row survived the upgrade");
+	is_int(scalar(st, "SELECT count(*) FROM sqlite_master WHERE name = 'members_birth'"), 1,
+	    "the second migration's index exists");
+	is_int(scalar(st, "PRAGMA foreign_keys"), 1, "foreign keys on");
+	ok(store_prepare(st, "PRAGMA journal_mode", &s, NULL) == 0 &&
+	    sqlite3_step(s) == SQLITE_ROW &&
+	    strcmp((const char *)sqlite3_column_text(s, 0), "wal") == 0, "WAL journal");
+	sqlite3_finalize(s);
+	ok(store_prepare(st, "INSERT INTO cards (member_id, issue_no, card_no, status,"
+	    " created_at, created_by, status_at, status_by) VALUES (999, 1, 'x', 'new', 'a',"
+	    " 1, 'a', 1)", &s, NULL) == 0 && sqlite3_step(s) != SQLITE_DONE,
+	    "a card of no member is refused by the foreign key");
+	sqlite3_finalize(s);
+
+	store_hash_id(st, "nik", "6205031405900001", h2, NULL);
+	store_hash_id(st, "nik", "6205031405900002", h3, NULL);
+	is_str(h1, h2, "the hashing key survives reopening");
+	ok(strcmp(h2, h3) != 0, "different numbers hash differently");
+	ok(strstr(h2, "6205031405900001") == NULL && strlen(h2) == 32, "a 32-hex hash");
+	ok(store_setting(st, "library_code", buf, sizeof buf, NULL) == 0 &&
+	    strcmp(buf, "6205") == 0, "library code from the rules");
+	ok(store_setting(st, "nothing", buf, sizeof buf, NULL) == KT_ENOTFOUND, "unset setting");
+	ok(store_load_rules(st, store_default_rules, NULL) == 0, "rules load twice");
+	is_int(scalar(st, "SELECT count(*) FROM categories"), 5, "still five categories");
+	ok(store_load_rules(st, "INSERT INTO nothing VALUES (1);", &e) == KT_EFAIL,
+	    "bad rules fail: %s", e.msg);
+	is_int(scalar(st, "SELECT count(*) FROM category_documents"), 8,
+	    "and change nothing");
+
+	/* Two stations on one file: the second waits for the first's lock.  The
+	 * child opens its own connection after the fork (SQLite connections must
+	 * not cross a fork). */
+	store_close(st);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		struct store *c;
+		struct kt_err ce = { 0 };
+		int rc;
+
+		usleep(100 * 1000);	/* let the parent take the lock first */
+		rc = store_open(path, 0, &c, &ce);
+		if (rc == 0)
+			rc = store_begin(c, &ce);
+		if (rc == 0)
+			rc = store_commit(c, &ce);
+		if (rc != 0)
+			printf("# child: %s\n", ce.msg);
+		store_close(c);
+		fflush(stdout);
+		_exit(rc == 0 ? 0 : 1);
+	}
+	ok(store_open(path, 0, &st, NULL) == 0 && store_begin(st, NULL) == 0,
+	    "first station takes the write lock");
+	usleep(400 * 1000);
+	ok(store_commit(st, NULL) == 0, "first station commits after 400 ms");
+	waitpid(pid, &status, 0);
+	ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "the second station waited instead of failing with 'database is locked'");
+	store_close(st);
+
+	/* A database from a newer kartu is not touched. */
+	ok(store_open(path, 0, &st, NULL) == 0, "reopen");
+	sqlite3_exec(store_db(st), "PRAGMA user_version = 99", NULL, NULL, NULL);
+	store_close(st);
+	ok(store_open(path, 0, &st2, &e) == KT_EFAIL, "a newer schema is refused: %s", e.msg);
+
+	snprintf(buf, sizeof buf, "rm -rf %s", dir);
+	if (system(buf) != 0)
+		return 1;
+	return done_testing();
+}
