@@ -23,15 +23,15 @@ INSERT INTO documents (code, name, format) VALUES
 	('kartu-anggota-lama', 'Kartu Anggota Lama', 'text')
 ON CONFLICT (code) DO UPDATE SET name = excluded.name, format = excluded.format;
 
--- valid_days: how long a card issued in the category stays valid.
-INSERT INTO categories (code, name, institution, guardian, valid_days, position) VALUES
-	('paud-tk', 'PAUD / TK', 'optional', 1, 730, 1),
-	('sd-sma', 'SD - SMA', 'required', 0, 1095, 2),
-	('mahasiswa', 'Mahasiswa', 'local', 0, 1095, 3),
-	('pegawai', 'Pegawai', 'optional', 0, 1825, 4),
-	('umum', 'Umum', 'none', 0, 1825, 5)
+-- valid_months: how long a card issued in the category stays valid.
+INSERT INTO categories (code, name, institution, guardian, valid_months, position) VALUES
+	('paud-tk', 'PAUD / TK', 'optional', 1, 24, 1),
+	('sd-sma', 'SD - SMA', 'required', 0, 36, 2),
+	('mahasiswa', 'Mahasiswa', 'local', 0, 36, 3),
+	('pegawai', 'Pegawai', 'optional', 0, 60, 4),
+	('umum', 'Umum', 'none', 0, 60, 5)
 ON CONFLICT (code) DO UPDATE SET name = excluded.name, institution = excluded.institution,
-	guardian = excluded.guardian, valid_days = excluded.valid_days,
+	guardian = excluded.guardian, valid_months = excluded.valid_months,
 	position = excluded.position;
 
 DELETE FROM category_documents;

@@ -51,9 +51,11 @@ extern const struct cmd_entry *const cmd_table[];
 	{ "db", required_argument, NULL, CLI_OPT_DB }, \
 	{ "help", no_argument, NULL, CLI_OPT_HELP }
 
+#define CLI_HELP_SHOWN 1
+
 /* Parse argv with longopts (which must include CLI_COMMON_OPTS and end with a
  * zero entry), calling one(cli, opt, optarg, arg) for each option that is not
- * a common one.  Returns 0, KT_EUSAGE (message set) or 1 for --help shown. */
+ * a common one.  Returns 0, KT_EUSAGE (message set) or CLI_HELP_SHOWN. */
 int cli_getopt(struct cli *cli, const struct cmd_entry *cmd, int argc, char **argv,
     const struct option *longopts,
     int (*one)(struct cli *, int opt, const char *val, void *arg), void *arg);

@@ -19,7 +19,7 @@ print_cat(const struct kt_category_row *r, void *arg)
 		json_str(&cli->js, "documents", r->documents);
 		json_str(&cli->js, "institution", r->institution);
 		json_bool(&cli->js, "guardian", r->guardian);
-		json_int(&cli->js, "valid_days", r->valid_days);
+		json_int(&cli->js, "valid_months", r->valid_months);
 		json_object_end(&cli->js);
 	} else
 		printf("  %-10s %-12s %-34s %-9s %s%s\n", r->code, r->name,

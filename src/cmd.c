@@ -60,7 +60,7 @@ cli_getopt(struct cli *cli, const struct cmd_entry *cmd, int argc, char **argv,
 			    _("--db must come before the command name"));
 		case CLI_OPT_HELP:
 			cli_usage(cmd, 0);
-			return 1;
+			return CLI_HELP_SHOWN;
 		case '?':
 			return kt_error(&cli->err, KT_EUSAGE, _("kartu %s: unknown option %s"
 			    " (see kartu %s --help)"), cmd->name, argv[optind - 1], cmd->name);

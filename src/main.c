@@ -221,8 +221,10 @@ main(int argc, char **argv)
 			store_set_clock(cli.st, cli.clock);
 	}
 	rc = cmd->exec(&cli, argc, argv);
-	if (rc > 0)	/* --help was shown */
+	if (rc == CLI_HELP_SHOWN)
 		rc = 0;
+	else if (rc > 0)	/* a bug: a stray SQLite code; never report success */
+		rc = kt_error(&cli.err, KT_EFAIL, "internal error %d in %s", rc, cmd->name);
 out:
 	if (rc != 0)
 		report(&cli, rc);

@@ -153,7 +153,7 @@ clean_form(struct store *st, const struct kt_form *f, struct form_clean *c,
 	long age;
 
 	memset(c, 0, sizeof *c);
-	if ((rc = valid_text(f->name, _("name"), 100, c->name, e)) != 0)
+	if ((rc = valid_name(f->name, _("name"), 100, c->name, e)) != 0)
 		return rc;
 	if (name_key(c->name, c->key, sizeof c->key) == 0)
 		return kt_error(e, KT_EUSAGE, _("the name has no letters"));
@@ -202,7 +202,7 @@ clean_form(struct store *st, const struct kt_form *f, struct form_clean *c,
 			    c->cat.code);
 	}
 	if (f->guardian != NULL) {
-		if ((rc = valid_text(f->guardian, _("guardian"), 100, c->guardian, e)) != 0)
+		if ((rc = valid_name(f->guardian, _("guardian"), 100, c->guardian, e)) != 0)
 			return rc;
 		c->has_guardian = 1;
 	}
@@ -386,7 +386,7 @@ proc_dupe_input(struct store *st, const char *name, const char *birth, const cha
 	int rc;
 
 	memset(in, 0, sizeof *in);
-	if ((rc = valid_text(name, _("name"), 100, clean, e)) != 0)
+	if ((rc = valid_name(name, _("name"), 100, clean, e)) != 0)
 		return rc;
 	if (name_key(clean, in->key, sizeof in->key) == 0)
 		return kt_error(e, KT_EUSAGE, _("the name has no letters"));
@@ -575,7 +575,7 @@ proc_issue(struct store *st, long long app, const char *op, char *mno, char *cno
 	    " guardian, nik_hash, nik_masked, expires_on, created_at, created_by)"
 	    " SELECT ?1, a.id, a.category, a.name, a.name_key, a.birth_place, a.birth_date,"
 	    " a.sex, a.address, a.phone, a.institution, a.guardian, a.nik_hash, a.nik_masked,"
-	    " date(?2, '+' || c.valid_days || ' days'), ?3, ?4 FROM applications a"
+	    " date(?2, '+' || c.valid_months || ' months'), ?3, ?4 FROM applications a"
 	    " JOIN categories c ON c.code = a.category WHERE a.id = ?5", &s, e)) != 0)
 		goto out;
 	date_format(&d, expires, sizeof expires);
@@ -642,7 +642,7 @@ proc_handover(struct store *st, long long app, const char *op, const char *phone
 	if ((rc = valid_phone(phone, norm, sizeof norm, e)) != 0)
 		return rc;
 	if (signed_name != NULL &&
-	    (rc = valid_text(signed_name, _("signed name"), 100, name, e)) != 0)
+	    (rc = valid_name(signed_name, _("signed name"), 100, name, e)) != 0)
 		return rc;
 	if ((rc = store_begin(st, e)) != 0)
 		return rc;

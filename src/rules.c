@@ -34,7 +34,7 @@ rules_category(struct store *st, const char *code, struct kt_category *out,
 	char known[256];
 	int rc;
 
-	if ((rc = store_prepare(st, "SELECT code, name, institution, guardian, valid_days"
+	if ((rc = store_prepare(st, "SELECT code, name, institution, guardian, valid_months"
 	    " FROM categories WHERE code = ?", &s, e)) != 0)
 		return rc;
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
@@ -45,7 +45,7 @@ rules_category(struct store *st, const char *code, struct kt_category *out,
 		snprintf(out->institution, sizeof out->institution, "%s",
 		    sqlite3_column_text(s, 2));
 		out->guardian = sqlite3_column_int(s, 3);
-		out->valid_days = sqlite3_column_int(s, 4);
+		out->valid_months = sqlite3_column_int(s, 4);
 		rc = 0;
 	} else if (rc == SQLITE_DONE) {
 		join_column(st, "SELECT code FROM categories ORDER BY position", NULL,
@@ -76,8 +76,8 @@ rules_document(struct store *st, const char *category, const char *document,
 		snprintf(format, sizeof format, "%s", sqlite3_column_text(s, 0));
 		allowed = sqlite3_column_int(s, 1);
 		rc = 0;
-	} else if (rc != SQLITE_DONE)
-		rc = store_dberror(st, e);
+	} else
+		rc = rc == SQLITE_DONE ? 0 : store_dberror(st, e);
 	sqlite3_finalize(s);
 	if (rc != 0)
 		return rc;
@@ -316,7 +316,7 @@ rules_list_categories(struct store *st,
 	int rc, stop = 0;
 
 	if ((rc = store_prepare(st, "SELECT c.code, c.name, c.institution, c.guardian,"
-	    " c.valid_days, (SELECT group_concat(document, ', ') FROM (SELECT document FROM"
+	    " c.valid_months, (SELECT group_concat(document, ', ') FROM (SELECT document FROM"
 	    " category_documents d WHERE d.category = c.code ORDER BY document))"
 	    " FROM categories c ORDER BY c.position, c.code", &s, e)) != 0)
 		return rc;
@@ -325,7 +325,7 @@ rules_list_categories(struct store *st,
 		r.name = (const char *)sqlite3_column_text(s, 1);
 		r.institution = (const char *)sqlite3_column_text(s, 2);
 		r.guardian = sqlite3_column_int(s, 3);
-		r.valid_days = sqlite3_column_int(s, 4);
+		r.valid_months = sqlite3_column_int(s, 4);
 		r.documents = (const char *)sqlite3_column_text(s, 5);
 		stop = cb(&r, arg);
 	}

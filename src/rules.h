@@ -15,7 +15,7 @@ struct kt_category {
 	char name[64];
 	char institution[16];	/* none, optional, required, local */
 	int guardian;		/* a guardian's name is required */
-	int valid_days;
+	int valid_months;
 };
 
 /* Look up a category.  An unknown code is KT_EUSAGE, and the message lists the
@@ -57,7 +57,7 @@ int operator_list(struct store *st, int (*cb)(const struct kt_operator *, void *
 /* Listing the rules.  Strings live until cb returns. */
 struct kt_category_row {
 	const char *code, *name, *institution, *documents;	/* documents: "ktp, sim" */
-	int guardian, valid_days;
+	int guardian, valid_months;
 };
 struct kt_institution_row {
 	const char *name, *kind, *aliases;

@@ -335,6 +335,24 @@ valid_text(const char *s, const char *label, size_t maxlen, char *out, struct kt
 	return 0;
 }
 
+int
+valid_name(const char *s, const char *label, size_t maxlen, char *out, struct kt_err *e)
+{
+	const unsigned char *p;
+	int rc;
+
+	if ((rc = valid_text(s, label, maxlen, out, e)) != 0)
+		return rc;
+	for (p = (const unsigned char *)out; *p != '\0'; p++) {
+		if (*p >= 0x80 || isalpha(*p) || *p == ' ' || *p == '.' || *p == ',' ||
+		    *p == '\'' || *p == '-')
+			continue;
+		return kt_error(e, KT_EUSAGE,
+		    _("%s may hold only letters, spaces and . , ' - (not '%c')"), label, *p);
+	}
+	return 0;
+}
+
 void
 valid_mask(const char *s, char *out, size_t len)
 {

@@ -52,6 +52,11 @@ int valid_phone(const char *s, char *out, size_t len, struct kt_err *e);
  * in the message.  The trimmed text is copied to out (maxlen + 1 bytes). */
 int valid_text(const char *s, const char *label, size_t maxlen, char *out, struct kt_err *e);
 
+/* A person's name: valid_text, and then only letters (any script), spaces and
+ * the marks names carry: . , ' - (Moh. Rizki, Ma'ruf, Siti-Aminah, Dr. Ani,
+ * S.Pd.).  Digits and other symbols are refused. */
+int valid_name(const char *s, const char *label, size_t maxlen, char *out, struct kt_err *e);
+
 /* Mask an identity number for the screen: the first four and the last two
  * characters stay, the rest become '*'.  out must hold strlen(s) + 1 bytes. */
 void valid_mask(const char *s, char *out, size_t len);

@@ -30,7 +30,7 @@ CREATE TABLE categories (
 	-- employer); local: must be a university on the list with local = 1.
 	institution TEXT NOT NULL CHECK (institution IN ('none', 'optional', 'required', 'local')),
 	guardian INTEGER NOT NULL DEFAULT 0,
-	valid_days INTEGER NOT NULL CHECK (valid_days > 0),
+	valid_months INTEGER NOT NULL CHECK (valid_months > 0),
 	position INTEGER NOT NULL DEFAULT 0
 );
 

@@ -106,6 +106,12 @@ main(void)
 	buf[i] = '\0';
 	ok(valid_text(buf, "name", 60, buf, &e) == KT_EUSAGE, "too long refused (%s)", e.msg);
 
+	ok(valid_name("Dr. Siti Aminah, S.Pd.", "name", 100, buf, NULL) == 0, "titles accepted");
+	ok(valid_name("Ma'ruf Nu'man-Hadi", "name", 100, buf, NULL) == 0, "' and - accepted");
+	ok(valid_name("Robert'); DROP TABLE members;--", "name", 100, buf, &e) == KT_EUSAGE,
+	    "SQL in a name refused (%s)", e.msg);
+	ok(valid_name("Agus 2", "name", 100, buf, NULL) == KT_EUSAGE, "digits refused");
+
 	valid_mask("6205031405900001", buf, sizeof buf);
 	is_str(buf, "6205**********01", "NIK masked");
 	valid_mask("123456789012", buf, sizeof buf);
