@@ -22,9 +22,9 @@ print_cat(const struct kt_category_row *r, void *arg)
 		json_int(&cli->js, "valid_months", r->valid_months);
 		json_object_end(&cli->js);
 	} else
-		printf("  %-10s %-12s %-34s %-9s %s%s\n", r->code, r->name,
+		printf("  %-10s %-12s %-26s %-9s %-8s %d\n", r->code, r->name,
 		    r->documents != NULL ? r->documents : "-", r->institution,
-		    r->guardian ? _("guardian; ") : "", "");
+		    r->guardian ? _("yes") : "-", r->valid_months);
 	return 0;
 }
 
@@ -62,7 +62,9 @@ cmd_rules_exec(struct cli *cli, int argc, char **argv)
 		json_object_begin(&cli->js, NULL);
 		json_array_begin(&cli->js, "categories");
 	} else
-		printf("%s\n", _("Categories (code, name, documents, institution):"));
+		printf("%s\n", _("Categories: code, name, documents accepted, institution"
+		    " (none, optional, required, local university), guardian needed,"
+		    " months valid"));
 	if ((rc = rules_list_categories(cli->st, print_cat, cli, &cli->err)) != 0)
 		return rc;
 	if (cli->json) {

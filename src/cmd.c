@@ -28,7 +28,8 @@ cli_usage(const struct cmd_entry *cmd, int to_err)
 {
 	FILE *f = to_err ? stderr : stdout;
 
-	fprintf(f, _("usage: kartu %s %s\n"), cmd->name, cmd->usage);
+	fprintf(f, _("usage: kartu %s%s%s\n"), cmd->name, cmd->usage[0] != '\0' ? " " : "",
+	    cmd->usage);
 	if (!to_err) {
 		fprintf(f, "\n%s\n", _(cmd->summary));
 		if (cmd->options != NULL && cmd->options[0] != '\0')
