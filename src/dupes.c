@@ -192,6 +192,7 @@ dupes_find(struct store *st, const struct dupe_query *q, struct kt_dupes *out,
 		dupes_free(out);
 		return rc;
 	}
-	qsort(out->v, out->n, sizeof *out->v, by_score);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof *out->v, by_score);
 	return 0;
 }
