@@ -50,12 +50,12 @@ Q = @
 endif
 
 # The core library: no argv, no printing, no exit.
-CORE = err valid name memberno store rules dupes proc member
+CORE = err valid name memberno store rules dupes proc member payload
 # The command-line front end: one file per command, one table in cmd.c.
 CLI = main cmd json out cmd-init cmd-apply cmd-check cmd-validate cmd-issue \
 	cmd-handover cmd-reject cmd-app cmd-member \
 	cmd-dupes cmd-operator cmd-rules
-UNIT = test-valid test-name test-memberno test-store test-dupes
+UNIT = test-valid test-name test-memberno test-store test-dupes test-payload
 
 SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.sql
 CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o
