@@ -7,6 +7,7 @@
 #   make install    install to $(DESTDIR)$(PREFIX); make uninstall removes it
 #   make deps       only install the missing Debian packages (tools/deps)
 #   make update-po  refresh po/kartu.pot and merge it into po/*.po
+#   make fuzz       run each libFuzzer target (clang) for FUZZ_SECONDS (default 60)
 #
 # Knobs (set on the command line, e.g. make CC=clang PREFIX=/usr):
 #   CC, CFLAGS, LDFLAGS     the compiler and your own flags (ours are added to them)
@@ -64,7 +65,7 @@ UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 LANGS = $(basename $(notdir $(wildcard po/*.po)))
 MO = $(LANGS:%=$(B)/locale/%/LC_MESSAGES/kartu.mo)
 
-.PHONY: all build deps check test-run demo install uninstall clean update-po
+.PHONY: all build deps check test-run demo install uninstall clean update-po fuzz
 .DEFAULT_GOAL := all
 
 all: deps
@@ -145,5 +146,23 @@ update-po:
 		$(CORE:%=src/%.c) $(CLI:%=src/%.c)
 	for p in po/*.po; do msgmerge -q --update --backup=none $$p po/kartu.pot; done
 
+# Fuzzing: every parser of outside input has a target in tests/fuzz/ with a seed
+# corpus beside it.  Crashes are written to build-fuzz/; make each a regression test.
+FUZZ = fuzz-payload fuzz-input
+FUZZ_SECONDS ?= 60
+FUZZ_SRC = $(CORE:%=src/%.c) build/sql.c
+
+build-fuzz/%: tests/fuzz/%.c $(FUZZ_SRC) src/*.h
+	@mkdir -p build-fuzz
+	clang -g -O1 -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Isrc \
+		-fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_SRC) $(PKG_CFLAGS) $(PKG_LIBS)
+
+fuzz: deps build/sql.c $(FUZZ:%=build-fuzz/%)
+	for t in $(FUZZ); do \
+		mkdir -p build-fuzz/corpus-$$t && \
+		build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build-fuzz/$$t- \
+			build-fuzz/corpus-$$t tests/fuzz/corpus/$${t#fuzz-} || exit 1; \
+	done
+
 clean:
-	rm -rf build build-san tests/trash
+	rm -rf build build-san build-fuzz tests/trash

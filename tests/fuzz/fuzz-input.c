@@ -1,0 +1,40 @@
+/*
+ * fuzz-input.c - libFuzzer target for what is typed or scanned at the desk:
+ * dates, NIK, phone numbers, member and card numbers, names.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "memberno.h"
+#include "name.h"
+#include "valid.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char s[512], out[512], key[NAME_KEY_MAX], key2[NAME_KEY_MAX], mno[MEMBERNO_MAX];
+	struct kt_date d = { 2000, 1, 1 };
+	struct kt_err e;
+	int issue;
+
+	if (size >= sizeof s)
+		size = sizeof s - 1;
+	memcpy(s, data, size);
+	s[size] = '\0';
+	valid_date(s, &d, &e);
+	valid_nik(s, &d, 'P', &e);
+	valid_phone(s, out, sizeof out, &e);
+	valid_text(s, "x", 200, out, &e);
+	valid_name(s, "x", 200, out, &e);
+	valid_docno(s, &e);
+	valid_mask(s, out, sizeof out);
+	memberno_parse(s, out, MEMBERNO_MAX, &e);
+	cardno_parse(s, out, CARDNO_MAX, mno, sizeof mno, &issue, &e);
+	name_key(s, key, sizeof key);
+	name_key(s + size / 2, key2, sizeof key2);
+	name_similarity(key, key2);
+	return 0;
+}
