@@ -51,12 +51,12 @@ Q = @
 endif
 
 # The core library: no argv, no printing, no exit.
-CORE = err valid name memberno store rules dupes proc member payload
+CORE = err valid name memberno store rules dupes proc member payload keys
 # The command-line front end: one file per command, one table in cmd.c.
 CLI = main cmd json out cmd-init cmd-apply cmd-check cmd-validate cmd-issue \
 	cmd-handover cmd-reject cmd-app cmd-member \
-	cmd-dupes cmd-operator cmd-rules
-UNIT = test-valid test-name test-memberno test-store test-dupes test-payload
+	cmd-dupes cmd-operator cmd-rules cmd-keygen
+UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys
 
 SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.sql
 CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o

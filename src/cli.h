@@ -15,6 +15,7 @@
 
 struct cli {
 	const char *db_path;
+	char key_dir[4096];	/* $KARTU_KEYS, else "keys" beside the database */
 	const char *op;		/* --as or KARTU_OPERATOR */
 	int json;
 	time_t clock;		/* KARTU_NOW, fixed clock for tests and demos */
@@ -82,5 +83,6 @@ extern const struct cmd_entry cmd_init_entry, cmd_apply_entry, cmd_check_entry;
 extern const struct cmd_entry cmd_validate_entry, cmd_issue_entry, cmd_handover_entry;
 extern const struct cmd_entry cmd_reject_entry, cmd_app_entry, cmd_member_entry;
 extern const struct cmd_entry cmd_dupes_entry, cmd_operator_entry, cmd_rules_entry;
+extern const struct cmd_entry cmd_keygen_entry;
 
 #endif

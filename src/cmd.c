@@ -11,6 +11,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_init_entry,
 	&cmd_operator_entry,
 	&cmd_rules_entry,
+	&cmd_keygen_entry,
 	&cmd_apply_entry,
 	&cmd_check_entry,
 	&cmd_validate_entry,

@@ -141,7 +141,7 @@ main(int argc, char **argv)
 	};
 	const struct cmd_entry *cmd;
 	struct cli cli;
-	const char *now;
+	const char *now, *keys, *slash;
 	int c, rc = 0;
 
 	setup_language();
@@ -185,6 +185,13 @@ main(int argc, char **argv)
 		    _("KARTU_NOW must look like 2026-11-28T08:00:00Z"));
 		goto out;
 	}
+	if ((keys = getenv("KARTU_KEYS")) != NULL && keys[0] != '\0')
+		snprintf(cli.key_dir, sizeof cli.key_dir, "%s", keys);
+	else if ((slash = strrchr(cli.db_path, '/')) != NULL)
+		snprintf(cli.key_dir, sizeof cli.key_dir, "%.*s/keys",
+		    (int)(slash - cli.db_path), cli.db_path);
+	else
+		snprintf(cli.key_dir, sizeof cli.key_dir, "keys");
 	argc -= optind;
 	argv += optind;
 	if (argc == 0) {
