@@ -25,7 +25,7 @@ PKGDATADIR ?= $(DATADIR)/kartu
 
 CC ?= cc
 CFLAGS ?= -O2 -g
-PKGS = sqlite3 libsodium
+PKGS = sqlite3 libsodium libnfc
 
 # pkg-config runs once, and only after 'deps' had the chance to install things.
 PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
@@ -51,11 +51,11 @@ Q = @
 endif
 
 # The core library: no argv, no printing, no exit.
-CORE = err valid name memberno store rules dupes proc member payload keys
+CORE = err valid name memberno store rules dupes proc member payload keys reader tag card
 # The command-line front end: one file per command, one table in cmd.c.
 CLI = main cmd json out cmd-init cmd-apply cmd-check cmd-validate cmd-issue \
 	cmd-handover cmd-reject cmd-app cmd-member \
-	cmd-dupes cmd-operator cmd-rules cmd-keygen
+	cmd-dupes cmd-operator cmd-rules cmd-keygen cmd-encode
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys
 
 SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.sql

@@ -20,8 +20,11 @@ struct cli {
 	int json;
 	time_t clock;		/* KARTU_NOW, fixed clock for tests and demos */
 	struct store *st;
+	struct reader *reader;	/* opened by cli_open_reader, closed by main */
 	struct kt_err err;
 	long long refused_app;	/* an application recorded as refused */
+	int status;		/* an exit status other than 0 for a success
+				   (kartu check --once: the verdict) */
 	struct json js;
 };
 
@@ -78,11 +81,17 @@ int cli_show_app(struct cli *cli, long long id, int events, int dupes);
 int cli_list_apps(struct cli *cli, const char *state, int limit);
 void cli_json_dupes(struct json *js, const struct kt_dupes *d);
 
+/* Open the NFC reader: conn, else $KARTU_READER, else libnfc's default. */
+int cli_open_reader(struct cli *cli, const char *conn);
+/* Show the desk's answer for a card; chip is NULL for a typed number. */
+struct card_verdict;
+void cli_print_verdict(struct cli *cli, const struct card_verdict *v, const char *chip);
+
 /* The commands. */
 extern const struct cmd_entry cmd_init_entry, cmd_apply_entry, cmd_check_entry;
 extern const struct cmd_entry cmd_validate_entry, cmd_issue_entry, cmd_handover_entry;
 extern const struct cmd_entry cmd_reject_entry, cmd_app_entry, cmd_member_entry;
 extern const struct cmd_entry cmd_dupes_entry, cmd_operator_entry, cmd_rules_entry;
-extern const struct cmd_entry cmd_keygen_entry;
+extern const struct cmd_entry cmd_keygen_entry, cmd_encode_entry, cmd_read_entry;
 
 #endif

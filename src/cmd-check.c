@@ -1,15 +1,23 @@
 /*
- * cmd-check.c - kartu check: step 3, the officer checks the requirements and
- * decides on the already-a-member candidates.
+ * cmd-check.c - kartu check: with an application, step 3 (the officer checks
+ * the requirements and decides on the already-a-member candidates); without
+ * one, the desk check of tapped cards or of a typed or scanned card number.
  */
+#include <signal.h>
 #include <stdio.h>
 
+#include "card.h"
 #include "cli.h"
 #include "proc.h"
+#include "reader.h"
 
 struct check_opts {
 	const char *decision;
-	int count;
+	int decisions;
+	int once;
+	const char *number;
+	const char *reader;
+	const char *timeout;
 };
 
 static int
@@ -18,9 +26,90 @@ opt(struct cli *cli, int c, const char *val, void *arg)
 	struct check_opts *o = arg;
 
 	(void)cli;
-	o->count++;
-	o->decision = c == 'n' ? "new" : val;
+	switch (c) {
+	case 'n':
+	case 'd':
+		o->decisions++;
+		o->decision = c == 'n' ? "new" : val;
+		break;
+	case '1':
+		o->once = 1;
+		break;
+	case 'N':
+		o->number = val;
+		break;
+	case 'r':
+		o->reader = val;
+		break;
+	case 't':
+		o->timeout = val;
+		break;
+	}
 	return 0;
+}
+
+/* The exit status of kartu check --once and --number for each verdict. */
+static int
+verdict_status(enum verdict v)
+{
+	return v == VERDICT_ACTIVE ? 0 : 10 + (int)v - (int)VERDICT_EXPIRED;
+}
+
+static struct reader *volatile interrupted_reader;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	if (interrupted_reader != NULL)
+		reader_abort(interrupted_reader);
+}
+
+/* The desk: answer every tap until Ctrl-C (or one tap with --once). */
+static int
+desk(struct cli *cli, const struct check_opts *o)
+{
+	struct sigaction sa;
+	struct card_verdict v;
+	struct keys k;
+	struct tag t;
+	int rc, secs = -1;
+
+	if (o->timeout != NULL && (rc = cli_count(cli, o->timeout, &secs)) != 0)
+		return rc;
+	if ((rc = keys_load(cli->key_dir, 0, &k, &cli->err)) != 0 ||
+	    (rc = cli_open_reader(cli, o->reader)) != 0)
+		return rc;
+	interrupted_reader = cli->reader;
+	sa.sa_handler = on_signal;
+	sa.sa_flags = 0;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	if (!o->once && !cli->json)
+		fprintf(stderr, "%s\n", _("Desk check: tap cards on the reader (Ctrl-C ends)."));
+	for (;;) {
+		if ((rc = reader_wait(cli->reader, secs < 0 ? -1 : secs * 1000, &t,
+		    &cli->err)) != 0)
+			break;
+		if ((rc = card_check_tag(cli->st, &k, cli->reader, &t, &v, &cli->err)) != 0) {
+			if (o->once)
+				break;
+			fprintf(stderr, _("kartu: error: %s\n"), cli->err.msg);
+		} else
+			cli_print_verdict(cli, &v, tag_kind_name(t.kind));
+		if (o->once) {
+			cli->status = verdict_status(v.verdict);
+			break;
+		}
+		/* One answer per tap: wait for the card to leave. */
+		if ((rc = reader_wait_removed(cli->reader, -1, &cli->err)) != 0)
+			break;
+	}
+	interrupted_reader = NULL;
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	return rc;
 }
 
 static int
@@ -29,18 +118,33 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "not-duplicate", no_argument, NULL, 'n' },
 		{ "duplicate-of", required_argument, NULL, 'd' },
+		{ "once", no_argument, NULL, '1' },
+		{ "number", required_argument, NULL, 'N' },
+		{ "reader", required_argument, NULL, 'r' },
+		{ "timeout", required_argument, NULL, 't' },
 		CLI_COMMON_OPTS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct check_opts o = { NULL, 0 };
+	struct check_opts o = { 0 };
+	struct card_verdict v;
 	long long id;
 	int rc;
 
-	if ((rc = cli_getopt(cli, &cmd_check_entry, argc, argv, longopts, opt, &o)) != 0 ||
-	    (rc = cli_args(cli, &cmd_check_entry, argc, 1)) != 0 ||
+	if ((rc = cli_getopt(cli, &cmd_check_entry, argc, argv, longopts, opt, &o)) != 0)
+		return rc;
+	if (optind == argc && o.decisions == 0) {
+		if (o.number == NULL)
+			return desk(cli, &o);
+		if ((rc = card_check_number(cli->st, o.number, &v, &cli->err)) != 0)
+			return rc;
+		cli_print_verdict(cli, &v, NULL);
+		cli->status = verdict_status(v.verdict);
+		return 0;
+	}
+	if ((rc = cli_args(cli, &cmd_check_entry, argc, 1)) != 0 ||
 	    (rc = cli_app_id(cli, argv[optind], &id)) != 0)
 		return rc;
-	if (o.count > 1)
+	if (o.decisions > 1)
 		return kt_error(&cli->err, KT_EUSAGE,
 		    _("give one of --not-duplicate and --duplicate-of"));
 	if ((rc = proc_check(cli->st, id, cli->op, o.decision, &cli->err)) != 0)
@@ -56,9 +160,20 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_check_entry = {
-	"check", "APP [--not-duplicate | --duplicate-of MEMBER]",
-	N_("Step 3: the officer checks the requirements and the already-a-member candidates."),
-	N_("  --not-duplicate      the candidates shown are other people\n"
-	    "  --duplicate-of NO    the applicant is already this member: close the application\n"),
+	"check", "APP [--not-duplicate | --duplicate-of MEMBER] | [--once] [--number CARD]"
+	" [--reader CONN]",
+	N_("Step 3 for an application; without one, the desk check of tapped cards."),
+	N_("  APP                  step 3: the officer checks the requirements and the\n"
+	    "                       already-a-member candidates\n"
+	    "  --not-duplicate      the candidates shown are other people\n"
+	    "  --duplicate-of NO    the applicant is already this member: close the application\n"
+	    "Without APP: answer each card tapped with ACTIVE, EXPIRED, BLOCKED, LOST,\n"
+	    "REPLACED, FORGED, UNFINISHED or UNKNOWN until Ctrl-C.\n"
+	    "  --once               answer one tap; the exit status says the answer:\n"
+	    "                       0 ACTIVE, 10 EXPIRED, 11 BLOCKED, 12 LOST, 13 REPLACED,\n"
+	    "                       14 FORGED, 15 UNFINISHED, 16 UNKNOWN\n"
+	    "  --number CARD        answer for a typed or scanned card number instead\n"
+	    "  --reader CONN        the libnfc connection string\n"
+	    "  --timeout SECS       with --once: how long to wait for a tap\n"),
 	CMD_NEEDS_DB, cmd_check_exec,
 };

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "reader.h"
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_init_entry,
@@ -16,11 +17,13 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_check_entry,
 	&cmd_validate_entry,
 	&cmd_issue_entry,
+	&cmd_encode_entry,
 	&cmd_handover_entry,
 	&cmd_reject_entry,
 	&cmd_app_entry,
 	&cmd_member_entry,
 	&cmd_dupes_entry,
+	&cmd_read_entry,
 	NULL,
 };
 
@@ -114,4 +117,14 @@ cli_count(struct cli *cli, const char *s, int *n)
 		return kt_error(&cli->err, KT_EUSAGE, _("'%.40s' is not a count"), s);
 	*n = (int)v;
 	return 0;
+}
+
+int
+cli_open_reader(struct cli *cli, const char *conn)
+{
+	if (cli->reader != NULL)
+		return 0;
+	if (conn == NULL && (conn = getenv("KARTU_READER")) != NULL && conn[0] == '\0')
+		conn = NULL;
+	return reader_open(conn, &cli->reader, &cli->err);
 }

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "reader.h"
 
 #ifndef KARTU_VERSION
 #define KARTU_VERSION "0.1.0"
@@ -235,6 +236,9 @@ main(int argc, char **argv)
 out:
 	if (rc != 0)
 		report(&cli, rc);
+	reader_close(cli.reader);
 	store_close(cli.st);
+	if (rc == 0 && cli.status != 0)
+		return cli.status;
 	return kt_exit_status(rc);
 }

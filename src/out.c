@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "card.h"
 #include "cli.h"
 #include "proc.h"
 
@@ -231,4 +232,49 @@ cli_show_app(struct cli *cli, long long id, int events, int dupes)
 out:
 	dupes_free(&d);
 	return rc;
+}
+
+void
+cli_print_verdict(struct cli *cli, const struct card_verdict *v, const char *chip)
+{
+	if (cli->json) {
+		json_init(&cli->js, stdout);
+		json_object_begin(&cli->js, NULL);
+		json_str(&cli->js, "verdict", verdict_code(v->verdict));
+		json_str(&cli->js, "card_no", v->card_no[0] != '\0' ? v->card_no : NULL);
+		json_str(&cli->js, "member_no", v->member_no[0] != '\0' ? v->member_no : NULL);
+		json_str(&cli->js, "name", v->name[0] != '\0' ? v->name : NULL);
+		json_str(&cli->js, "category", v->category[0] != '\0' ? v->category : NULL);
+		json_str(&cli->js, "expires_on", v->expires_on[0] != '\0' ? v->expires_on : NULL);
+		json_str(&cli->js, "since", v->verdict == VERDICT_LOST ||
+		    v->verdict == VERDICT_REPLACED ? v->since : NULL);
+		json_str(&cli->js, "chip", chip);
+		json_str(&cli->js, "uid", v->uid[0] != '\0' ? v->uid : NULL);
+		json_str(&cli->js, "detail", v->detail[0] != '\0' ? v->detail : NULL);
+		json_object_end(&cli->js);
+		json_finish(&cli->js);
+		return;
+	}
+	printf("%-10s", verdict_text(v->verdict));
+	if (v->member_no[0] != '\0')
+		printf("  %s  %s  %s", v->card_no, v->name, v->category);
+	switch (v->verdict) {
+	case VERDICT_ACTIVE:
+	case VERDICT_EXPIRED:
+	case VERDICT_BLOCKED:
+		printf(_("  valid until %s"), v->expires_on);
+		break;
+	case VERDICT_LOST:
+	case VERDICT_REPLACED:
+		printf(_("  since %.10s"), v->since);
+		break;
+	default:
+		break;
+	}
+	if (v->detail[0] != '\0')
+		printf("  (%s)", v->detail);
+	if (chip != NULL && v->uid[0] != '\0')
+		printf("  [%s %s]", chip, v->uid);
+	printf("\n");
+	fflush(stdout);
 }

@@ -70,8 +70,9 @@ CREATE TABLE members (
 	created_by INTEGER NOT NULL REFERENCES operators (id)
 );
 
--- One row per physical card.  The NFC and printing steps fill uid and chip and
--- move status from 'new' to 'active'.
+-- One row per physical card.  Encoding fills uid and chip and moves status
+-- from 'new' through 'encoding' (written to the chip, not yet verified) to
+-- 'active' (read back and protected).
 CREATE TABLE cards (
 	id INTEGER PRIMARY KEY,
 	member_id INTEGER NOT NULL REFERENCES members (id),
@@ -79,7 +80,8 @@ CREATE TABLE cards (
 	card_no TEXT NOT NULL UNIQUE,
 	uid TEXT UNIQUE,
 	chip TEXT,
-	status TEXT NOT NULL CHECK (status IN ('new', 'active', 'lost', 'damaged', 'replaced', 'revoked')),
+	status TEXT NOT NULL CHECK (status IN ('new', 'encoding', 'active', 'lost', 'damaged',
+		'replaced', 'revoked')),
 	reason TEXT,
 	created_at TEXT NOT NULL,
 	created_by INTEGER NOT NULL REFERENCES operators (id),

@@ -1,0 +1,321 @@
+/*
+ * card.c - encoding cards and the desk check (see card.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "card.h"
+#include "payload.h"
+#include "rules.h"
+#include "tag.h"
+
+#define WIB_OFFSET (7 * 3600)
+
+static const struct {
+	const char *code;
+	const char *text;
+} verdicts[] = {
+	[VERDICT_ACTIVE] = { "ACTIVE", N_("ACTIVE") },
+	[VERDICT_EXPIRED] = { "EXPIRED", N_("EXPIRED") },
+	[VERDICT_BLOCKED] = { "BLOCKED", N_("BLOCKED") },
+	[VERDICT_LOST] = { "LOST", N_("LOST") },
+	[VERDICT_REPLACED] = { "REPLACED", N_("REPLACED") },
+	[VERDICT_FORGED] = { "FORGED", N_("FORGED") },
+	[VERDICT_UNFINISHED] = { "UNFINISHED", N_("UNFINISHED") },
+	[VERDICT_UNKNOWN] = { "UNKNOWN", N_("UNKNOWN") },
+};
+
+const char *
+verdict_code(enum verdict v)
+{
+	return verdicts[v].code;
+}
+
+const char *
+verdict_text(enum verdict v)
+{
+	return _(verdicts[v].text);
+}
+
+static const char *
+col(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+
+	return t != NULL ? t : "";
+}
+
+static void
+hex(const unsigned char *b, size_t n, char *out, size_t len)
+{
+	size_t i;
+
+	out[0] = '\0';
+	for (i = 0; i < n && 2 * i + 3 <= len; i++)
+		snprintf(out + 2 * i, 3, "%02X", b[i]);
+}
+
+static void
+today(struct store *st, char *buf, size_t len)
+{
+	struct kt_date d;
+
+	date_from_days((long)((store_now(st) + WIB_OFFSET) / 86400), &d);
+	date_format(&d, buf, len);
+}
+
+/* Find the card to encode for number.  Sets the card's id, number, status and
+ * uid, and the member's expiry. */
+struct target {
+	long long id;
+	char card_no[CARDNO_MAX], status[16], uid[24], expires[11];
+};
+
+static int
+find_target(struct store *st, const char *number, struct target *c, struct kt_err *e)
+{
+	char buf[CARDNO_MAX], mno[MEMBERNO_MAX];
+	sqlite3_stmt *s;
+	int rc, is_card;
+
+	memset(c, 0, sizeof *c);
+	is_card = cardno_parse(number, buf, sizeof buf, mno, sizeof mno, NULL, NULL) == 0 &&
+	    strlen(buf) > 16 - 1 && memberno_parse(number, mno, sizeof mno, NULL) != 0;
+	if (!is_card && (rc = memberno_parse(number, mno, sizeof mno, e)) != 0)
+		return rc;
+	if ((rc = store_prepare(st, is_card ?
+	    "SELECT c.id, c.card_no, c.status, c.uid, m.expires_on FROM cards c"
+	    " JOIN members m ON m.id = c.member_id WHERE c.card_no = ?" :
+	    "SELECT c.id, c.card_no, c.status, c.uid, m.expires_on FROM cards c"
+	    " JOIN members m ON m.id = c.member_id WHERE m.member_no = ?"
+	    " AND c.status IN ('new', 'encoding') ORDER BY c.issue_no DESC LIMIT 1",
+	    &s, e)) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, is_card ? buf : mno, -1, SQLITE_TRANSIENT);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		c->id = sqlite3_column_int64(s, 0);
+		snprintf(c->card_no, sizeof c->card_no, "%s", col(s, 1));
+		snprintf(c->status, sizeof c->status, "%s", col(s, 2));
+		snprintf(c->uid, sizeof c->uid, "%s", col(s, 3));
+		snprintf(c->expires, sizeof c->expires, "%s", col(s, 4));
+		rc = 0;
+	} else if (rc == SQLITE_DONE)
+		rc = kt_error(e, KT_ENOTFOUND, is_card ? _("no card %s") :
+		    _("member %s has no card waiting to be encoded"), is_card ? buf : mno);
+	else
+		rc = store_dberror(st, e);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* Set the card's status (and uid and chip when not NULL). */
+static int
+set_card(struct store *st, long long id, const char *status, const char *uid,
+    const char *chip, long long op, struct kt_err *e)
+{
+	sqlite3_stmt *s;
+	char now[32];
+	int rc;
+
+	store_timestamp(st, now, sizeof now);
+	if ((rc = store_prepare(st, "UPDATE cards SET status = ?1, uid = coalesce(?2, uid),"
+	    " chip = coalesce(?3, chip), status_at = ?4, status_by = ?5 WHERE id = ?6",
+	    &s, e)) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, uid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, chip, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, op);
+	sqlite3_bind_int64(s, 6, id);
+	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_dberror(st, e);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+card_encode(struct store *st, const struct keys *k, struct reader *r, const struct tag *t,
+    const char *number, const char *op, char *card_no, struct kt_err *e)
+{
+	struct target c;
+	struct card_payload p;
+	sqlite3_stmt *s = NULL;
+	char uid[24];
+	long long opid;
+	int rc;
+
+	if ((rc = operator_require(st, op, "operator", _("encode cards"), &opid, e)) != 0)
+		return rc;
+	if (!k->have_secret)
+		return kt_error(e, KT_EREFUSED,
+		    _("this station has no secret key: it cannot write cards"));
+	hex(t->uid, t->uidlen, uid, sizeof uid);
+	if ((rc = store_begin(st, e)) != 0)
+		return rc;
+	if ((rc = find_target(st, number, &c, e)) != 0)
+		goto out;
+	if (strcmp(c.status, "new") != 0 && strcmp(c.status, "encoding") != 0 &&
+	    !(strcmp(c.status, "active") == 0 && strcmp(c.uid, uid) == 0)) {
+		rc = kt_error(e, KT_EREFUSED, _("card %s is %s: it cannot be encoded again"),
+		    c.card_no, c.status);
+		goto out;
+	}
+	/* One chip, one card. */
+	if ((rc = store_prepare(st, "SELECT c.card_no, m.member_no FROM cards c JOIN members m"
+	    " ON m.id = c.member_id WHERE c.uid = ? AND c.id <> ?", &s, e)) != 0)
+		goto out;
+	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, c.id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		rc = kt_error(e, KT_EREFUSED, _("this chip is already card %s of member %s"),
+		    col(s, 0), col(s, 1));
+		goto out;
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	/* An earlier attempt on another chip that never finished is taken over
+	 * by this chip: the card now names this UID, so the desk answers FORGED
+	 * for the other chip. */
+	if ((rc = set_card(st, c.id, "encoding", uid, tag_kind_name(t->kind), opid, e)) != 0 ||
+	    (rc = store_commit(st, e)) != 0)
+		goto out;
+
+	memset(&p, 0, sizeof p);
+	p.version = PAYLOAD_VERSION;
+	if ((rc = store_setting(st, "library_code", p.library, sizeof p.library, e)) != 0)
+		goto out;
+	snprintf(p.card_no, sizeof p.card_no, "%s", c.card_no);
+	valid_date(c.expires, &p.expires, NULL);
+	if ((rc = payload_sign(&p, t->uid, t->uidlen, k->sk, k->pk, e)) != 0 ||
+	    (rc = tag_write(r, t, k, &p, e)) != 0)
+		goto out;	/* the card stays 'encoding': the next try finishes it */
+
+	if ((rc = store_begin(st, e)) != 0 ||
+	    (rc = set_card(st, c.id, "active", NULL, NULL, opid, e)) != 0 ||
+	    (rc = store_commit(st, e)) != 0)
+		goto out;
+	snprintf(card_no, CARDNO_MAX, "%s", c.card_no);
+out:
+	sqlite3_finalize(s);
+	store_rollback(st);
+	return rc;
+}
+
+/* Fill v from the database's record of card_no; uid (may be "") is the chip
+ * the payload was read from. */
+static int
+judge(struct store *st, const char *card_no, const char *uid, struct card_verdict *v,
+    struct kt_err *e)
+{
+	sqlite3_stmt *s;
+	char now[11];
+	int rc;
+
+	if ((rc = store_prepare(st, "SELECT c.status, c.uid, c.status_at, m.member_no, m.name,"
+	    " m.category, m.expires_on, m.status FROM cards c JOIN members m"
+	    " ON m.id = c.member_id WHERE c.card_no = ?", &s, e)) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, card_no, -1, SQLITE_STATIC);
+	snprintf(v->card_no, sizeof v->card_no, "%s", card_no);
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE ? 0 : store_dberror(st, e);
+		v->verdict = VERDICT_UNKNOWN;
+		snprintf(v->detail, sizeof v->detail, _("card %s is not in this station's records"),
+		    card_no);
+		sqlite3_finalize(s);
+		return rc;
+	}
+	snprintf(v->member_no, sizeof v->member_no, "%s", col(s, 3));
+	snprintf(v->name, sizeof v->name, "%s", col(s, 4));
+	snprintf(v->category, sizeof v->category, "%s", col(s, 5));
+	snprintf(v->expires_on, sizeof v->expires_on, "%s", col(s, 6));
+	snprintf(v->since, sizeof v->since, "%s", col(s, 2));
+	today(st, now, sizeof now);
+	if (uid[0] != '\0' && strcmp(col(s, 1), uid) != 0 && strcmp(col(s, 0), "new") != 0) {
+		v->verdict = VERDICT_FORGED;
+		snprintf(v->detail, sizeof v->detail,
+		    _("card %s was issued on another chip (%s)"), card_no, col(s, 1));
+	} else if (strcmp(col(s, 0), "lost") == 0)
+		v->verdict = VERDICT_LOST;
+	else if (strcmp(col(s, 0), "replaced") == 0 || strcmp(col(s, 0), "damaged") == 0)
+		v->verdict = VERDICT_REPLACED;
+	else if (strcmp(col(s, 0), "revoked") == 0 || strcmp(col(s, 7), "blocked") == 0)
+		v->verdict = VERDICT_BLOCKED;
+	else if (strcmp(col(s, 0), "active") != 0) {
+		v->verdict = VERDICT_UNFINISHED;
+		snprintf(v->detail, sizeof v->detail,
+		    _("card %s was never finished: encode it again (kartu encode %s)"),
+		    card_no, card_no);
+	} else if (strcmp(col(s, 6), now) < 0)
+		v->verdict = VERDICT_EXPIRED;
+	else
+		v->verdict = VERDICT_ACTIVE;
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int
+card_check_number(struct store *st, const char *number, struct card_verdict *v,
+    struct kt_err *e)
+{
+	char buf[CARDNO_MAX];
+	int rc;
+
+	memset(v, 0, sizeof *v);
+	if ((rc = cardno_parse(number, buf, sizeof buf, NULL, 0, NULL, e)) != 0)
+		return rc;
+	return judge(st, buf, "", v, e);
+}
+
+int
+card_check_tag(struct store *st, const struct keys *k, struct reader *r,
+    const struct tag *t, struct card_verdict *v, struct kt_err *e)
+{
+	struct card_payload p;
+	struct kt_err why = { 0 };
+	sqlite3_stmt *s;
+	char lib[32];
+	int rc;
+
+	memset(v, 0, sizeof *v);
+	hex(t->uid, t->uidlen, v->uid, sizeof v->uid);
+	v->verdict = VERDICT_UNKNOWN;
+	if (t->kind == TAG_FOREIGN) {
+		snprintf(v->detail, sizeof v->detail,
+		    _("not a library card (a bank, e-money or other card)"));
+		return 0;
+	}
+	rc = tag_read(r, t, &p, &why);
+	if (rc == KT_ENOTFOUND || rc == KT_EUSAGE) {
+		/* A blank chip may be one whose encode was cut short. */
+		if ((rc = store_prepare(st, "SELECT card_no FROM cards WHERE uid = ?", &s, e)) != 0)
+			return rc;
+		sqlite3_bind_text(s, 1, v->uid, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			v->verdict = VERDICT_UNFINISHED;
+			snprintf(v->card_no, sizeof v->card_no, "%s", col(s, 0));
+			snprintf(v->detail, sizeof v->detail,
+			    _("card %s was never finished: encode it again (kartu encode %s)"),
+			    v->card_no, v->card_no);
+		} else
+			snprintf(v->detail, sizeof v->detail, "%.200s", why.msg);
+		sqlite3_finalize(s);
+		return 0;
+	}
+	if (rc != 0)
+		return kt_error(e, rc, "%s", why.msg);
+	snprintf(v->card_no, sizeof v->card_no, "%s", p.card_no);
+	if ((rc = store_setting(st, "library_code", lib, sizeof lib, e)) != 0)
+		return rc;
+	if (strcmp(lib, p.library) != 0) {
+		snprintf(v->detail, sizeof v->detail, _("a card of another library (%s)"),
+		    p.library);
+		return 0;
+	}
+	if (payload_verify(&p, t->uid, t->uidlen, k->pk, &why) != 0) {
+		v->verdict = VERDICT_FORGED;
+		snprintf(v->detail, sizeof v->detail, "%.200s", why.msg);
+		return 0;
+	}
+	return judge(st, p.card_no, v->uid, v, e);
+}

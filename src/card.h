@@ -1,0 +1,60 @@
+/*
+ * card.h - cards at the desk: encoding a member's card (step 5) and the desk
+ * check of a tapped card or a typed or scanned card number.
+ */
+#ifndef KARTU_CARD_H
+#define KARTU_CARD_H
+
+#include "keys.h"
+#include "memberno.h"
+#include "reader.h"
+#include "store.h"
+
+enum verdict {
+	VERDICT_ACTIVE,
+	VERDICT_EXPIRED,
+	VERDICT_BLOCKED,
+	VERDICT_LOST,
+	VERDICT_REPLACED,
+	VERDICT_FORGED,		/* bad signature, or a valid payload on another chip */
+	VERDICT_UNFINISHED,	/* an encode that did not finish: encode it again */
+	VERDICT_UNKNOWN,	/* blank, foreign, or another system's card */
+};
+
+struct card_verdict {
+	enum verdict verdict;
+	char card_no[CARDNO_MAX];
+	char member_no[MEMBERNO_MAX];
+	char name[128];
+	char category[32];
+	char expires_on[11];
+	char since[32];		/* when a card became lost or replaced */
+	char detail[256];	/* why, for FORGED and UNKNOWN */
+	char uid[24];		/* the chip's UID in hex, "" for a typed number */
+};
+
+/* The stable name of a verdict ("ACTIVE", ...), for JSON and for exit codes,
+ * and its translated word for the desk. */
+const char *verdict_code(enum verdict v);
+const char *verdict_text(enum verdict v);
+
+/* Encode the card t on the reader for number (a card number, or a member
+ * number meaning that member's newest card not yet encoded), acting as op.
+ * The card row becomes 'encoding' with the chip's UID before anything is
+ * written, and 'active' only after tag_write read it back and verified the
+ * protection, each in its own transaction.  A chip that belongs to another card
+ * is refused, naming that card's member number.  The card number goes to
+ * card_no (CARDNO_MAX). */
+int card_encode(struct store *st, const struct keys *k, struct reader *r,
+    const struct tag *t, const char *number, const char *op, char *card_no,
+    struct kt_err *e);
+
+/* The desk check of a tapped card: 0 with *v filled whatever the verdict;
+ * an error only when the reader or the database failed. */
+int card_check_tag(struct store *st, const struct keys *k, struct reader *r,
+    const struct tag *t, struct card_verdict *v, struct kt_err *e);
+/* The same for a typed or scanned card number (KT_EUSAGE for a malformed one). */
+int card_check_number(struct store *st, const char *number, struct card_verdict *v,
+    struct kt_err *e);
+
+#endif

@@ -1,0 +1,126 @@
+/*
+ * cmd-encode.c - kartu encode and kartu read: writing a member's card and
+ * showing what is on a card, through the NFC reader.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "card.h"
+#include "cli.h"
+#include "tag.h"
+
+struct tap_opts {
+	const char *reader;
+	const char *timeout;
+};
+
+static int
+opt(struct cli *cli, int c, const char *val, void *arg)
+{
+	struct tap_opts *o = arg;
+
+	(void)cli;
+	if (c == 'r')
+		o->reader = val;
+	else if (c == 't')
+		o->timeout = val;
+	return 0;
+}
+
+static const struct option tap_longopts[] = {
+	{ "reader", required_argument, NULL, 'r' },
+	{ "timeout", required_argument, NULL, 't' },
+	CLI_COMMON_OPTS,
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Open the reader and wait for a tap, with a line telling the desk to tap. */
+static int
+tap(struct cli *cli, const struct tap_opts *o, const char *prompt, struct tag *t)
+{
+	int rc, secs = 60;
+
+	if (o->timeout != NULL && (rc = cli_count(cli, o->timeout, &secs)) != 0)
+		return rc;
+	if ((rc = cli_open_reader(cli, o->reader)) != 0)
+		return rc;
+	fprintf(stderr, "%s\n", prompt);
+	return reader_wait(cli->reader, secs * 1000, t, &cli->err);
+}
+
+static int
+cmd_encode_exec(struct cli *cli, int argc, char **argv)
+{
+	struct tap_opts o = { NULL, NULL };
+	struct keys k;
+	struct tag t;
+	char card_no[CARDNO_MAX], uid[24];
+	size_t i;
+	int rc;
+
+	if ((rc = cli_getopt(cli, &cmd_encode_entry, argc, argv, tap_longopts, opt, &o)) != 0 ||
+	    (rc = cli_args(cli, &cmd_encode_entry, argc, 1)) != 0)
+		return rc;
+	if ((rc = keys_load(cli->key_dir, 1, &k, &cli->err)) != 0)
+		return rc;
+	if ((rc = tap(cli, &o, _("Tap the new card on the reader and hold it there..."), &t)) != 0)
+		goto out;
+	if ((rc = card_encode(cli->st, &k, cli->reader, &t, argv[optind], cli->op, card_no,
+	    &cli->err)) != 0)
+		goto out;
+	for (i = 0; i < t.uidlen; i++)
+		snprintf(uid + 2 * i, 3, "%02X", t.uid[i]);
+	if (cli->json) {
+		json_object_begin(&cli->js, NULL);
+		json_str(&cli->js, "card_no", card_no);
+		json_str(&cli->js, "chip", tag_kind_name(t.kind));
+		json_str(&cli->js, "uid", uid);
+		json_str(&cli->js, "status", "active");
+		json_object_end(&cli->js);
+		json_finish(&cli->js);
+	} else
+		printf(_("Card %s written to the %s chip %s, read back and protected.\n"),
+		    card_no, tag_kind_name(t.kind), uid);
+out:
+	keys_wipe(&k);
+	return rc;
+}
+
+const struct cmd_entry cmd_encode_entry = {
+	"encode", "NUMBER [--reader CONN] [--timeout SECONDS]",
+	N_("Step 5: write a member's card to the NFC chip tapped, read it back, protect it."),
+	N_("  NUMBER           a card number, or a member number (its card not yet encoded)\n"
+	    "  --reader CONN    the libnfc connection string (default: $KARTU_READER, else\n"
+	    "                   libnfc's default, e.g. LIBNFC_DEFAULT_DEVICE)\n"
+	    "  --timeout SECS   how long to wait for the card (default 60)\n"),
+	CMD_NEEDS_DB, cmd_encode_exec,
+};
+
+static int
+cmd_read_exec(struct cli *cli, int argc, char **argv)
+{
+	struct tap_opts o = { NULL, NULL };
+	struct card_verdict v;
+	struct keys k;
+	struct tag t;
+	int rc;
+
+	if ((rc = cli_getopt(cli, &cmd_read_entry, argc, argv, tap_longopts, opt, &o)) != 0 ||
+	    (rc = cli_args(cli, &cmd_read_entry, argc, 0)) != 0)
+		return rc;
+	if ((rc = keys_load(cli->key_dir, 0, &k, &cli->err)) != 0)
+		return rc;
+	if ((rc = tap(cli, &o, _("Tap the card on the reader..."), &t)) != 0 ||
+	    (rc = card_check_tag(cli->st, &k, cli->reader, &t, &v, &cli->err)) != 0)
+		return rc;
+	cli_print_verdict(cli, &v, tag_kind_name(t.kind));
+	return 0;
+}
+
+const struct cmd_entry cmd_read_entry = {
+	"read", "[--reader CONN] [--timeout SECONDS]",
+	N_("Show what is on a card: chip, UID, card number, signature, status."),
+	N_("  --reader CONN    the libnfc connection string\n"
+	    "  --timeout SECS   how long to wait for the card (default 60)\n"),
+	CMD_NEEDS_DB, cmd_read_exec,
+};
