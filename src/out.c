@@ -255,7 +255,7 @@ cli_print_verdict(struct cli *cli, const struct card_verdict *v, const char *chi
 		json_finish(&cli->js);
 		return;
 	}
-	printf("%-10s", verdict_text(v->verdict));
+	printf("%-13s", verdict_text(v->verdict));
 	if (v->member_no[0] != '\0')
 		printf("  %s  %s  %s", v->card_no, v->name, v->category);
 	switch (v->verdict) {
