@@ -39,7 +39,7 @@ usage(FILE *f)
 static void
 setup_language(void)
 {
-	const char *dir = getenv("KARTU_LOCALEDIR"), *lang;
+	const char *dir = getenv("KARTU_LOCALEDIR"), *lang, *language;
 	char buf[64];
 	size_t n;
 
@@ -47,10 +47,11 @@ setup_language(void)
 		if ((lang = getenv("LC_ALL")) == NULL || *lang == '\0')
 			if ((lang = getenv("LC_MESSAGES")) == NULL || *lang == '\0')
 				lang = getenv("LANG");
-		if (lang != NULL && *lang != '\0' && getenv("LANGUAGE") == NULL) {
+		if (lang != NULL && *lang != '\0' && ((language = getenv("LANGUAGE")) == NULL ||
+		    *language == '\0')) {
 			n = strcspn(lang, ".@");
 			snprintf(buf, sizeof buf, "%.*s", (int)(n < 60 ? n : 60), lang);
-			setenv("LANGUAGE", buf, 0);
+			setenv("LANGUAGE", buf, 1);
 		}
 		setlocale(LC_ALL, "C.UTF-8");
 	}
