@@ -213,6 +213,17 @@ reader_wait(struct reader *r, int timeout_ms, struct tag *t, struct kt_err *e)
 }
 
 int
+reader_reselect(struct reader *r, const struct tag *t, struct kt_err *e)
+{
+	int res = nfc_initiator_select_passive_target(r->dev, type_a, t->uid, t->uidlen,
+	    &r->target);
+
+	if (res <= 0)
+		return kt_error(e, KT_EFAIL, _("the card left the reader"));
+	return 0;
+}
+
+int
 reader_wait_removed(struct reader *r, int timeout_ms, struct kt_err *e)
 {
 	struct timespec start;

@@ -50,6 +50,9 @@ void reader_abort(struct reader *r);
 /* Wait up to timeout_ms (< 0: for ever) for a card in the field, select it and
  * tell its kind.  KT_ENOTFOUND when the time ran out. */
 int reader_wait(struct reader *r, int timeout_ms, struct tag *t, struct kt_err *e);
+/* Select the card t again (after a failed MIFARE authentication the card
+ * halts until it is selected anew). */
+int reader_reselect(struct reader *r, const struct tag *t, struct kt_err *e);
 /* Wait until the selected card has left the field (up to timeout_ms). */
 int reader_wait_removed(struct reader *r, int timeout_ms, struct kt_err *e);
 

@@ -9,6 +9,11 @@
  * The protection is written last, AUTH0 very last, so a card pulled away at
  * any moment is either unprotected or protected with the password this
  * station derives: the next tap can always finish the job.
+ *
+ * MIFARE Classic 1K: the NFC Forum layout (MAD1 in sector 0 naming sectors 1-3
+ * as NDEF, AID 03E1), public key A (MAD key, NFC Forum key) for reading, a key B
+ * derived per card for writing, access bits 78 77 88.  The directory is written
+ * last, so a card pulled away half-way reads as unfinished.
  */
 #ifndef KARTU_TAG_H
 #define KARTU_TAG_H
