@@ -71,7 +71,7 @@ MO = $(LANGS:%=$(B)/locale/%/LC_MESSAGES/kartu.mo)
 all: deps
 	$(Q)$(MAKE) --no-print-directory build
 
-build: $(B)/kartu $(MO)
+build: $(B)/kartu $(B)/pn532-sim $(MO)
 
 deps:
 	$(Q)sh tools/deps
@@ -99,6 +99,13 @@ $(B)/kartu: $(CLI_OBJ) $(B)/libkartu.a
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libkartu.a $(PKG_LIBS)
 
+# The PN532 reader simulator (drivers/pn532-sim.md): a test and demo tool.
+SIM_SRC = $(wildcard drivers/pn532-sim*.c)
+$(B)/pn532-sim: $(SIM_SRC) drivers/pn532-sim.h $(B)/.dir
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(KCFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(SIM_SRC) \
+		$$(pkg-config --cflags --libs libcrypto)
+
 $(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(B)/libkartu.a
 	@echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) -Itests/unit $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) \
@@ -112,7 +119,7 @@ $(B)/locale/%/LC_MESSAGES/kartu.mo: po/%.po
 # The tests run against the binary in $(B); each makes its own scratch directory.
 TESTS ?= $(UNIT_BIN) $(sort $(wildcard tests/cli/*.t))
 
-test-run: $(B)/kartu $(MO) $(UNIT_BIN)
+test-run: $(B)/kartu $(B)/pn532-sim $(MO) $(UNIT_BIN)
 	$(Q)KARTU_BUILD=$(CURDIR)/$(B) KARTU_SRC=$(CURDIR) prove --exec '' $(TESTS)
 
 check: deps

@@ -39,7 +39,8 @@ read_user(struct reader *r, const struct tag *t, unsigned char *buf, size_t n,
 /*
  * MIFARE Classic 1K: the NFC Forum layout.  Sector 0 holds the MIFARE
  * Application Directory (MAD1) naming the NDEF sectors (AID 03E1); the NDEF
- * TLV runs through the data blocks of sectors 1-3.  Key A of sector 0 is the
+ * TLV runs through the data blocks of sectors 1-3.  (A MAD naming all 15
+ * sectors NDEF has the CRC 0x14: a known card dump checks mad_crc.)  Key A of sector 0 is the
  * public MAD key and of the NDEF sectors the public NFC Forum key, so phones
  * can read; key B is derived per card and the access bits 78 77 88 let only
  * key B write data and trailers.
@@ -106,7 +107,7 @@ mfc_read_ndef(struct reader *r, const struct tag *t, struct card_payload *p,
 	if (mad_crc(mad + 1, 31) != mad[0])
 		return kt_error(e, KT_ENOTFOUND, _("the card has no NFC Forum directory"));
 	for (sector = 1; sector < 16; sector++) {
-		if (mad[2 * sector] != 0xe1 || mad[2 * sector + 1] != 0x03)
+		if (mad[2 * sector] != 0x03 || mad[2 * sector + 1] != 0xe1)
 			continue;
 		keys[0] = key_ndef;
 		if ((rc = mfc_auth_any(r, t, sector, keys, kb, 1, &which, e)) != 0)
@@ -177,8 +178,8 @@ mfc_write_ndef(struct reader *r, const struct tag *t, const struct keys *k,
 	memset(mad, 0, sizeof mad);
 	mad[16 + 1] = 0x01;	/* info byte: no card publisher sector */
 	for (sector = 1; sector <= MFC_NDEF_SECTORS; sector++) {
-		mad[16 + 2 * sector] = 0xe1;
-		mad[16 + 2 * sector + 1] = 0x03;
+		mad[16 + 2 * sector] = 0x03;	/* application code, */
+		mad[16 + 2 * sector + 1] = 0xe1;	/* function cluster: NDEF */
 	}
 	mad[16] = mad_crc(mad + 17, 31);
 	if ((rc = mfc_write_sector(r, t, 0, mad, key_mad, 0xc1, key_b, e)) != 0)

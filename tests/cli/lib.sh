@@ -71,3 +71,22 @@ apply_umum() {
 
 # The id in "Application N recorded".
 app_id() { sed -n 's/^Application \([0-9]*\) recorded.*/\1/p' "$out"; }
+
+# The simulated PN532 reader (drivers/pn532-sim) with a control socket:
+# start_sim [--card KIND] starts it and points kartu and libnfc at its pty;
+# sim COMMAND... talks to it; it is stopped when the test script exits.
+start_sim() {
+	"$KARTU_BUILD/pn532-sim" --control "$trash/sim.sock" "$@" >"$trash/sim.out" \
+	    2>"$trash/sim.err" &
+	sim_pid=$!
+	trap 'kill $sim_pid 2>/dev/null; wait $sim_pid 2>/dev/null' EXIT
+	n=0
+	while ! grep -q '^pty ' "$trash/sim.out" 2>/dev/null; do
+		n=$((n + 1))
+		[ $n -gt 100 ] && { echo "Bail out! the simulator did not start"; exit 1; }
+		sleep 0.05
+	done
+	export KARTU_READER="pn532_uart:$(sed -n 's/^pty //p' "$trash/sim.out")"
+	export LIBNFC_AUTO_SCAN=false LIBNFC_LOG_LEVEL=0
+}
+sim() { "$KARTU_BUILD/pn532-sim" --ctl "$trash/sim.sock" "$@"; }
