@@ -39,11 +39,11 @@ read_user(struct reader *r, const struct tag *t, unsigned char *buf, size_t n,
 /*
  * MIFARE Classic 1K: the NFC Forum layout.  Sector 0 holds the MIFARE
  * Application Directory (MAD1) naming the NDEF sectors (AID 03E1); the NDEF
- * TLV runs through the data blocks of sectors 1-3.  (A MAD naming all 15
- * sectors NDEF has the CRC 0x14: a known card dump checks mad_crc.)  Key A of sector 0 is the
+ * TLV runs through the data blocks of sectors 1-3.  Key A of sector 0 is the
  * public MAD key and of the NDEF sectors the public NFC Forum key, so phones
  * can read; key B is derived per card and the access bits 78 77 88 let only
- * key B write data and trailers.
+ * key B write data and trailers.  (A MAD naming all 15 sectors NDEF has the
+ * CRC 0x14, as known card dumps show: a check of mad_crc.)
  */
 #define MFC_NDEF_SECTORS 3
 
