@@ -275,7 +275,7 @@ card_check_tag(struct store *st, const struct keys *k, struct reader *r,
 	struct kt_err why = { 0 };
 	sqlite3_stmt *s;
 	char lib[32];
-	int rc;
+	int rc, forged = 0;
 
 	memset(v, 0, sizeof *v);
 	hex(t->uid, t->uidlen, v->uid, sizeof v->uid);
@@ -286,36 +286,37 @@ card_check_tag(struct store *st, const struct keys *k, struct reader *r,
 		return 0;
 	}
 	rc = tag_read(r, t, &p, &why);
-	if (rc == KT_ENOTFOUND || rc == KT_EUSAGE) {
-		/* A blank chip may be one whose encode was cut short. */
-		if ((rc = store_prepare(st, "SELECT card_no FROM cards WHERE uid = ?", &s, e)) != 0)
+	if (rc != 0 && rc != KT_ENOTFOUND && rc != KT_EUSAGE)
+		return kt_error(e, rc, "%s", why.msg);	/* the reader failed */
+	if (rc == 0) {
+		snprintf(v->card_no, sizeof v->card_no, "%s", p.card_no);
+		if ((rc = store_setting(st, "library_code", lib, sizeof lib, e)) != 0)
 			return rc;
-		sqlite3_bind_text(s, 1, v->uid, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) == SQLITE_ROW) {
-			v->verdict = VERDICT_UNFINISHED;
-			snprintf(v->card_no, sizeof v->card_no, "%s", col(s, 0));
-			snprintf(v->detail, sizeof v->detail,
-			    _("card %s was never finished: encode it again (kartu encode %s)"),
-			    v->card_no, v->card_no);
-		} else
-			snprintf(v->detail, sizeof v->detail, "%.200s", why.msg);
-		sqlite3_finalize(s);
-		return 0;
+		if (strcmp(lib, p.library) != 0) {
+			snprintf(v->detail, sizeof v->detail, _("a card of another library (%s)"),
+			    p.library);
+			return 0;
+		}
+		if (payload_verify(&p, t->uid, t->uidlen, k->pk, &why) == 0)
+			return judge(st, p.card_no, v->uid, v, e);
+		forged = 1;
 	}
-	if (rc != 0)
-		return kt_error(e, rc, "%s", why.msg);
-	snprintf(v->card_no, sizeof v->card_no, "%s", p.card_no);
-	if ((rc = store_setting(st, "library_code", lib, sizeof lib, e)) != 0)
+	/* Blank, damaged or badly signed: perhaps a chip whose encode was cut
+	 * short, which the store knows by its UID. */
+	if ((rc = store_prepare(st, "SELECT card_no FROM cards WHERE uid = ?"
+	    " AND status IN ('new', 'encoding')", &s, e)) != 0)
 		return rc;
-	if (strcmp(lib, p.library) != 0) {
-		snprintf(v->detail, sizeof v->detail, _("a card of another library (%s)"),
-		    p.library);
-		return 0;
-	}
-	if (payload_verify(&p, t->uid, t->uidlen, k->pk, &why) != 0) {
-		v->verdict = VERDICT_FORGED;
+	sqlite3_bind_text(s, 1, v->uid, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		v->verdict = VERDICT_UNFINISHED;
+		snprintf(v->card_no, sizeof v->card_no, "%s", col(s, 0));
+		snprintf(v->detail, sizeof v->detail,
+		    _("card %s was never finished: encode it again (kartu encode %s)"),
+		    v->card_no, v->card_no);
+	} else {
+		v->verdict = forged ? VERDICT_FORGED : VERDICT_UNKNOWN;
 		snprintf(v->detail, sizeof v->detail, "%.200s", why.msg);
-		return 0;
 	}
-	return judge(st, p.card_no, v->uid, v, e);
+	sqlite3_finalize(s);
+	return 0;
 }
