@@ -56,11 +56,13 @@ verdict_status(enum verdict v)
 }
 
 static struct reader *volatile interrupted_reader;
+static volatile sig_atomic_t got_signal;
 
 static void
 on_signal(int sig)
 {
 	(void)sig;
+	got_signal = 1;
 	if (interrupted_reader != NULL)
 		reader_abort(interrupted_reader);
 }
@@ -106,6 +108,9 @@ desk(struct cli *cli, const struct check_opts *o)
 		if ((rc = reader_wait_removed(cli->reader, -1, &cli->err)) != 0)
 			break;
 	}
+	/* Ctrl-C is how the desk ends: a clean end, unless one answer was due. */
+	if (rc != 0 && got_signal && !o->once)
+		rc = 0;
 	interrupted_reader = NULL;
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);

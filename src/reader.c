@@ -69,7 +69,8 @@ reader_open(const char *connstring, struct reader **out, struct kt_err *e)
 	}
 	r->dev = nfc_open(r->ctx, connstring);
 	if (r->dev == NULL) {
-		rc = kt_error(e, KT_EFAIL, _("cannot open the NFC reader %s (see kartu devices)"),
+		rc = kt_error(e, KT_EFAIL, _("cannot open the NFC reader %s (is it plugged in,"
+		    " and is the connection string right?)"),
 		    connstring != NULL ? connstring : _("(libnfc's default)"));
 		goto fail;
 	}
@@ -104,11 +105,13 @@ reader_abort(struct reader *r)
 		nfc_abort_command(r->dev);
 }
 
+/* libnfc's default timeout (-1), so that a silent reader is an error, not a
+ * hang at the desk. */
 static int
 transceive(struct reader *r, const uint8_t *tx, size_t txlen, uint8_t *rx, size_t rxlen,
     const char *what, struct kt_err *e)
 {
-	int res = nfc_initiator_transceive_bytes(r->dev, tx, txlen, rx, rxlen, 0);
+	int res = nfc_initiator_transceive_bytes(r->dev, tx, txlen, rx, rxlen, -1);
 
 	if (res < 0)
 		return nfc_fail(r, res, what, e);
@@ -136,6 +139,7 @@ classify(struct reader *r, struct tag *t)
 {
 	const nfc_iso14443a_info *a = &r->target.nti.nai;
 	uint8_t ver[8], cmd = 0x60;
+	int tries;
 
 	t->kind = TAG_FOREIGN;
 	t->user_pages = t->cfg_page = 0;
@@ -145,14 +149,15 @@ classify(struct reader *r, struct tag *t)
 	}
 	if (a->btSak != 0x00 || a->abtAtqa[1] != 0x44 || t->uidlen != 7)
 		return;
-	if (raw(r, &cmd, 1, ver, sizeof ver, "GET_VERSION", NULL) != 8 || ver[1] != 0x04 ||
-	    ver[2] != 0x04) {
-		/* A Type 2 tag that is no NTAG21x (Ultralight, ...): reselect it,
-		 * as a failed raw command leaves it halted. */
+	/* Twice: a tag that NAKs (a bad contact) halts and is selected anew. */
+	for (tries = 0; tries < 2; tries++) {
+		if (raw(r, &cmd, 1, ver, sizeof ver, "GET_VERSION", NULL) == 8)
+			break;
 		nfc_initiator_select_passive_target(r->dev, type_a, t->uid, t->uidlen,
 		    &r->target);
-		return;
 	}
+	if (tries == 2 || ver[1] != 0x04 || ver[2] != 0x04)
+		return;		/* a Type 2 tag that is no NTAG21x (Ultralight, ...) */
 	switch (ver[6]) {
 	case 0x0f:
 		t->kind = TAG_NTAG213;

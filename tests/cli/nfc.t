@@ -106,6 +106,29 @@ same "$rc" 0 "the MIFARE card checks ACTIVE"
 m3=$(member "Dewi Sartika" 1984-12-04 P 081377778888 6205034412840004)
 expect 3 "the MIFARE chip cannot be encoded for another member" -- --as Budi encode "$m3" --timeout 5
 
+# Faults: a NAK, a silent reader, Ctrl-C at the desk.
+m5=$(member "Rina Wati" 1988-08-17 P 081366665555 6205035708880002)
+sim put ntag216 >/dev/null
+sim fault nak-next >/dev/null
+expect 0 "a card that NAKs once (a bad contact) is selected again and encoded" -- \
+    --as Budi encode "$m5" --timeout 5
+sim fault timeout-next >/dev/null
+run check --once --timeout 5
+[ "$rc" = 1 ] && pass "a reader that does not answer is a failure (exit 1)" ||
+    fail "a reader that does not answer is a failure (exit $rc)"
+[ -s "$err" ] && ! grep -q "internal" "$err" && pass "with a message: $(head -1 "$err")" ||
+    fail "with a message"
+sim fault clear >/dev/null
+sim remove >/dev/null
+"$K" check >"$out" 2>"$err" &
+pid=$!
+sleep 1
+kill -INT $pid
+i=0
+while kill -0 $pid 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+wait $pid; rc=$?
+same "$rc" 0 "Ctrl-C ends the desk check cleanly (nfc_abort_command)"
+
 # Pulled away at every step of an encode: never active, answered UNFINISHED
 # (or UNKNOWN when not even the UID was recorded), and the next encode finishes
 # the card.  N counts the tag commands before the card leaves the field.
