@@ -25,7 +25,7 @@ PKGDATADIR ?= $(DATADIR)/kartu
 
 CC ?= cc
 CFLAGS ?= -O2 -g
-PKGS = sqlite3 libsodium libnfc
+PKGS = sqlite3 libsodium libnfc libcrypto
 
 # pkg-config runs once, and only after 'deps' had the chance to install things.
 PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
@@ -51,12 +51,14 @@ Q = @
 endif
 
 # The core library: no argv, no printing, no exit.
-CORE = err valid name memberno store rules dupes proc member payload keys reader tag card
+CORE = err valid name memberno store rules dupes proc member payload keys reader tag card \
+	origin
 # The command-line front end: one file per command, one table in cmd.c.
 CLI = main cmd json out cmd-init cmd-apply cmd-check cmd-validate cmd-issue \
 	cmd-handover cmd-reject cmd-app cmd-member \
 	cmd-dupes cmd-operator cmd-rules cmd-keygen cmd-encode
-UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys
+UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
+	test-origin
 
 SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.sql
 CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o

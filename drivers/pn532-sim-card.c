@@ -14,6 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/ec.h>
+#include <openssl/evp.h>
+#include <openssl/obj_mac.h>
+#include <openssl/param_build.h>
 #include <openssl/rand.h>
 
 #include "pn532-sim.h"
@@ -237,6 +243,71 @@ session_reset(struct card *c)
 	c->anticol_level = 0;
 }
 
+/*
+ * The originality signature of a new NTAG: ECDSA on secp128r1 over the UID,
+ * as NXP signs at the factory, but with this test key instead of NXP's.  Its
+ * public key (TEST_ORIGINALITY_PUBLIC in pn532-sim.md) is what a station must
+ * be told to trust; a real station trusts only NXP's.
+ */
+static const uint8_t test_originality_key[16] = {
+	0x3a, 0x10, 0xbc, 0x42, 0xee, 0x21, 0x4d, 0x7e,
+	0x78, 0xbc, 0x49, 0xd6, 0x01, 0x90, 0x9a, 0x35,
+};
+
+static int
+sign_uid(struct card *c)
+{
+	EC_GROUP *g = EC_GROUP_new_by_curve_name(NID_secp128r1);
+	BIGNUM *priv = BN_bin2bn(test_originality_key, sizeof test_originality_key, NULL);
+	EC_POINT *pub = NULL;
+	OSSL_PARAM_BLD *bld = NULL;
+	OSSL_PARAM *params = NULL;
+	EVP_PKEY_CTX *kctx = NULL, *sctx = NULL;
+	EVP_PKEY *pk = NULL;
+	ECDSA_SIG *sig = NULL;
+	const BIGNUM *r, *s;
+	const unsigned char *p;
+	unsigned char pubbuf[33], der[64];
+	size_t publen, derlen = sizeof der;
+	int ok = 0;
+
+	if (g == NULL || priv == NULL || (pub = EC_POINT_new(g)) == NULL ||
+	    !EC_POINT_mul(g, pub, priv, NULL, NULL, NULL) ||
+	    (publen = EC_POINT_point2oct(g, pub, POINT_CONVERSION_UNCOMPRESSED, pubbuf,
+	    sizeof pubbuf, NULL)) == 0 ||
+	    (bld = OSSL_PARAM_BLD_new()) == NULL ||
+	    !OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME, "secp128r1", 0) ||
+	    !OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_PRIV_KEY, priv) ||
+	    !OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY, pubbuf, publen) ||
+	    (params = OSSL_PARAM_BLD_to_param(bld)) == NULL ||
+	    (kctx = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL)) == NULL ||
+	    EVP_PKEY_fromdata_init(kctx) <= 0 ||
+	    EVP_PKEY_fromdata(kctx, &pk, EVP_PKEY_KEYPAIR, params) <= 0 ||
+	    (sctx = EVP_PKEY_CTX_new(pk, NULL)) == NULL || EVP_PKEY_sign_init(sctx) <= 0)
+		goto out;
+	/* The UID itself is the "digest", unhashed, as on the real chip. */
+	if (EVP_PKEY_sign(sctx, der, &derlen, c->uid, c->uid_len) <= 0)
+		goto out;
+	p = der;
+	if ((sig = d2i_ECDSA_SIG(NULL, &p, (long)derlen)) == NULL)
+		goto out;
+	ECDSA_SIG_get0(sig, &r, &s);
+	if (BN_bn2binpad(r, c->sig, 16) != 16 || BN_bn2binpad(s, c->sig + 16, 16) != 16)
+		goto out;
+	ok = 1;
+out:
+	ECDSA_SIG_free(sig);
+	EVP_PKEY_CTX_free(sctx);
+	EVP_PKEY_free(pk);
+	EVP_PKEY_CTX_free(kctx);
+	OSSL_PARAM_free(params);
+	OSSL_PARAM_BLD_free(bld);
+	EC_POINT_free(pub);
+	BN_free(priv);
+	EC_GROUP_free(g);
+	return ok ? 0 : -1;
+}
+
 int
 card_new(struct card *c, enum card_kind kind, const uint8_t *uid,
     size_t uid_len, char *cause, size_t causelen)
@@ -301,6 +372,8 @@ card_new(struct card *c, enum card_kind kind, const uint8_t *uid,
 		m[7] = 0xff;
 		m[9] = 0x05;
 		memset(c->pwd, 0xff, sizeof c->pwd);
+		if (sign_uid(c) != 0)
+			return fail(cause, causelen, "cannot sign the UID");
 	} else if (kind == CARD_MFC1K) {
 		static const uint8_t trailer[16] = {
 			0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x07,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "card.h"
+#include "origin.h"
 #include "payload.h"
 #include "rules.h"
 #include "tag.h"
@@ -23,6 +24,7 @@ static const struct {
 	[VERDICT_FORGED] = { "FORGED", N_("FORGED") },
 	[VERDICT_UNFINISHED] = { "UNFINISHED", N_("UNFINISHED") },
 	[VERDICT_UNKNOWN] = { "UNKNOWN", N_("UNKNOWN") },
+	[VERDICT_NOT_GENUINE] = { "NOT-GENUINE", N_("NOT GENUINE") },
 };
 
 const char *
@@ -133,9 +135,25 @@ set_card(struct store *st, long long id, const char *status, const char *uid,
 	return rc;
 }
 
+/* For an NTAG: 0 if its originality signature is NXP's (or the trusted
+ * key's), KT_EREFUSED if not; other chips have none to check. */
+static int
+genuine(struct reader *r, const struct tag *t, const char *origin_key, struct kt_err *e)
+{
+	unsigned char sig[32];
+	int rc;
+
+	if (t->kind != TAG_NTAG213 && t->kind != TAG_NTAG215 && t->kind != TAG_NTAG216)
+		return 0;
+	if ((rc = ntag_read_sig(r, sig, e)) != 0)
+		return rc;
+	return origin_verify(t->uid, t->uidlen, sig, origin_key, e);
+}
+
 int
 card_encode(struct store *st, const struct keys *k, struct reader *r, const struct tag *t,
-    const char *number, const char *op, char *card_no, struct kt_err *e)
+    const char *number, const char *op, char *card_no, const char *origin_key,
+    struct kt_err *e)
 {
 	struct target c;
 	struct card_payload p;
@@ -149,6 +167,8 @@ card_encode(struct store *st, const struct keys *k, struct reader *r, const stru
 	if (!k->have_secret)
 		return kt_error(e, KT_EREFUSED,
 		    _("this station has no secret key: it cannot write cards"));
+	if ((rc = genuine(r, t, origin_key, e)) != 0)
+		return rc;
 	hex(t->uid, t->uidlen, uid, sizeof uid);
 	if ((rc = store_begin(st, e)) != 0)
 		return rc;
@@ -269,7 +289,8 @@ card_check_number(struct store *st, const char *number, struct card_verdict *v,
 
 int
 card_check_tag(struct store *st, const struct keys *k, struct reader *r,
-    const struct tag *t, struct card_verdict *v, struct kt_err *e)
+    const struct tag *t, const char *origin_key, struct card_verdict *v,
+    struct kt_err *e)
 {
 	struct card_payload p;
 	struct kt_err why = { 0 };
@@ -297,8 +318,18 @@ card_check_tag(struct store *st, const struct keys *k, struct reader *r,
 			    p.library);
 			return 0;
 		}
-		if (payload_verify(&p, t->uid, t->uidlen, k->pk, &why) == 0)
+		if (payload_verify(&p, t->uid, t->uidlen, k->pk, &why) == 0) {
+			/* A good payload on a chip that is no genuine NTAG: a clone
+			 * that copied the UID as well. */
+			if ((rc = genuine(r, t, origin_key, &why)) == KT_EREFUSED) {
+				v->verdict = VERDICT_NOT_GENUINE;
+				snprintf(v->detail, sizeof v->detail, "%.200s", why.msg);
+				return 0;
+			}
+			if (rc != 0)
+				return kt_error(e, rc, "%s", why.msg);
 			return judge(st, p.card_no, v->uid, v, e);
+		}
 		forged = 1;
 	}
 	/* Blank, damaged or badly signed: perhaps a chip whose encode was cut

@@ -19,6 +19,7 @@ enum verdict {
 	VERDICT_FORGED,		/* bad signature, or a valid payload on another chip */
 	VERDICT_UNFINISHED,	/* an encode that did not finish: encode it again */
 	VERDICT_UNKNOWN,	/* blank, foreign, or another system's card */
+	VERDICT_NOT_GENUINE,	/* an NTAG whose originality signature is not NXP's */
 };
 
 struct card_verdict {
@@ -43,16 +44,19 @@ const char *verdict_text(enum verdict v);
  * The card row becomes 'encoding' with the chip's UID before anything is
  * written, and 'active' only after tag_write read it back and verified the
  * protection, each in its own transaction.  A chip that belongs to another card
- * is refused, naming that card's member number.  The card number goes to
- * card_no (CARDNO_MAX). */
+ * is refused, naming that card's member number, and so is an NTAG that is not
+ * genuine (origin_key: an originality key trusted besides NXP's, or NULL).
+ * The card number goes to card_no (CARDNO_MAX). */
 int card_encode(struct store *st, const struct keys *k, struct reader *r,
     const struct tag *t, const char *number, const char *op, char *card_no,
-    struct kt_err *e);
+    const char *origin_key, struct kt_err *e);
 
 /* The desk check of a tapped card: 0 with *v filled whatever the verdict;
- * an error only when the reader or the database failed. */
+ * an error only when the reader or the database failed.  An NTAG carrying a
+ * good payload must also be a genuine chip (origin_key as for card_encode). */
 int card_check_tag(struct store *st, const struct keys *k, struct reader *r,
-    const struct tag *t, struct card_verdict *v, struct kt_err *e);
+    const struct tag *t, const char *origin_key, struct card_verdict *v,
+    struct kt_err *e);
 /* The same for a typed or scanned card number (KT_EUSAGE for a malformed one). */
 int card_check_number(struct store *st, const char *number, struct card_verdict *v,
     struct kt_err *e);

@@ -16,6 +16,7 @@
 struct cli {
 	const char *db_path;
 	char key_dir[4096];	/* $KARTU_KEYS, else "keys" beside the database */
+	const char *origin_key;	/* $KARTU_TRUST_ORIGINALITY_KEY: trusted besides NXP's */
 	const char *op;		/* --as or KARTU_OPERATOR */
 	int json;
 	time_t clock;		/* KARTU_NOW, fixed clock for tests and demos */

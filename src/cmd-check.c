@@ -94,7 +94,8 @@ desk(struct cli *cli, const struct check_opts *o)
 		if ((rc = reader_wait(cli->reader, secs < 0 ? -1 : secs * 1000, &t,
 		    &cli->err)) != 0)
 			break;
-		if ((rc = card_check_tag(cli->st, &k, cli->reader, &t, &v, &cli->err)) != 0) {
+		if ((rc = card_check_tag(cli->st, &k, cli->reader, &t, cli->origin_key, &v,
+		    &cli->err)) != 0) {
 			if (o->once)
 				break;
 			fprintf(stderr, _("kartu: error: %s\n"), cli->err.msg);
@@ -173,10 +174,10 @@ const struct cmd_entry cmd_check_entry = {
 	    "  --not-duplicate      the candidates shown are other people\n"
 	    "  --duplicate-of NO    the applicant is already this member: close the application\n"
 	    "Without APP: answer each card tapped with ACTIVE, EXPIRED, BLOCKED, LOST,\n"
-	    "REPLACED, FORGED, UNFINISHED or UNKNOWN until Ctrl-C.\n"
+	    "REPLACED, FORGED, UNFINISHED, UNKNOWN or NOT GENUINE until Ctrl-C.\n"
 	    "  --once               answer one tap; the exit status says the answer:\n"
 	    "                       0 ACTIVE, 10 EXPIRED, 11 BLOCKED, 12 LOST, 13 REPLACED,\n"
-	    "                       14 FORGED, 15 UNFINISHED, 16 UNKNOWN\n"
+	    "                       14 FORGED, 15 UNFINISHED, 16 UNKNOWN, 17 NOT GENUINE\n"
 	    "  --number CARD        answer for a typed or scanned card number instead\n"
 	    "  --reader CONN        the libnfc connection string\n"
 	    "  --timeout SECS       with --once: how long to wait for a tap\n"),

@@ -66,7 +66,7 @@ cmd_encode_exec(struct cli *cli, int argc, char **argv)
 	if ((rc = tap(cli, &o, _("Tap the new card on the reader and hold it there..."), &t)) != 0)
 		goto out;
 	if ((rc = card_encode(cli->st, &k, cli->reader, &t, argv[optind], cli->op, card_no,
-	    &cli->err)) != 0)
+	    cli->origin_key, &cli->err)) != 0)
 		goto out;
 	for (i = 0; i < t.uidlen; i++)
 		snprintf(uid + 2 * i, 3, "%02X", t.uid[i]);
@@ -111,7 +111,8 @@ cmd_read_exec(struct cli *cli, int argc, char **argv)
 	if ((rc = keys_load(cli->key_dir, 0, &k, &cli->err)) != 0)
 		return rc;
 	if ((rc = tap(cli, &o, _("Tap the card on the reader..."), &t)) != 0 ||
-	    (rc = card_check_tag(cli->st, &k, cli->reader, &t, &v, &cli->err)) != 0)
+	    (rc = card_check_tag(cli->st, &k, cli->reader, &t, cli->origin_key, &v,
+	    &cli->err)) != 0)
 		return rc;
 	cli_print_verdict(cli, &v, tag_kind_name(t.kind));
 	return 0;

@@ -152,6 +152,7 @@ main(int argc, char **argv)
 	if (cli.db_path == NULL || cli.db_path[0] == '\0')
 		cli.db_path = "kartu.db";
 	cli.op = getenv("KARTU_OPERATOR");
+	cli.origin_key = getenv("KARTU_TRUST_ORIGINALITY_KEY");
 	json_init(&cli.js, stdout);
 
 	opterr = 0;

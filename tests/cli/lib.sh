@@ -88,5 +88,8 @@ start_sim() {
 	done
 	export KARTU_READER="pn532_uart:$(sed -n 's/^pty //p' "$trash/sim.out")"
 	export LIBNFC_AUTO_SCAN=false LIBNFC_LOG_LEVEL=0
+	# The simulator signs its NTAGs with a test key instead of NXP's.
+	export KARTU_TRUST_ORIGINALITY_KEY=$SIM_ORIGINALITY_KEY
 }
+SIM_ORIGINALITY_KEY=04ABDBF77F4F00DEE5BA559C31AAD6E5059C152B0E353C167A36A82A3038F555BC
 sim() { "$KARTU_BUILD/pn532-sim" --ctl "$trash/sim.sock" "$@"; }

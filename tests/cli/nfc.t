@@ -50,6 +50,22 @@ run check --once --timeout 5
 same "$rc" 14 "a copy on another chip is FORGED (exit 14)"
 has "$out" "FORGED" "FORGED"
 
+# A clone that copied the UID too: the payload verifies, the chip's NXP
+# originality signature does not.
+sed 's/^signature .*/signature 0000000000000000000000000000000000000000000000000000000000000000/' \
+    "$trash/card1.img" >"$trash/clone.img"
+sim load "$trash/clone.img" >/dev/null
+run check --once --timeout 5
+same "$rc" 17 "a clone with the same UID is NOT GENUINE (exit 17)"
+has "$out" "NOT GENUINE" "NOT GENUINE"
+sim load "$trash/card1.img" >/dev/null
+KARTU_TRUST_ORIGINALITY_KEY= "$K" check --once --timeout 5 >"$out" 2>"$err"; rc=$?
+same "$rc" 17 "a simulated chip is not genuine unless its test key is trusted"
+sim put ntag215 >/dev/null
+KARTU_TRUST_ORIGINALITY_KEY= "$K" --as Budi encode "$m2" --timeout 5 >"$out" 2>"$err"; rc=$?
+same "$rc" 3 "a chip that is not genuine is not encoded"
+has "$err" "not a genuine NTAG" "saying why"
+
 sim put foreign >/dev/null
 run check --once --timeout 5
 same "$rc" 16 "a foreign card is UNKNOWN (exit 16)"
