@@ -87,6 +87,7 @@ start_sim() {
 		sleep 0.05
 	done
 	export KARTU_READER="pn532_uart:$(sed -n 's/^pty //p' "$trash/sim.out")"
+	export LIBNFC_DEFAULT_DEVICE="$KARTU_READER"	# for the stock nfc-* tools
 	export LIBNFC_AUTO_SCAN=false LIBNFC_LOG_LEVEL=0
 	# The simulator signs its NTAGs with a test key instead of NXP's.
 	export KARTU_TRUST_ORIGINALITY_KEY=$SIM_ORIGINALITY_KEY

@@ -38,7 +38,22 @@ hasnt "$out" "6205034308920002" "and never the NIK"
 expect 0 "kartu read shows the card" -- read --timeout 5
 has "$out" "04A1B2C3D4E5F6" "with its UID"
 
-# The card is protected: a write without the password is refused by the chip.
+# The card is protected: the stock nfc-mfultralight, without the password,
+# reads it (reading stays open) but cannot change it.
+timeout 20 nfc-mfultralight r "$trash/enc.mfd" >"$out" 2>"$err"
+has "$out" "135 of 135 pages read" "nfc-mfultralight reads the protected card"
+cp "$trash/enc.mfd" "$trash/evil.mfd"
+printf 'EVIL' | dd of="$trash/evil.mfd" bs=4 seek=6 conv=notrunc 2>/dev/null
+printf 'n\n' | timeout 20 nfc-mfultralight w "$trash/evil.mfd" >"$out" 2>"$err"
+sim save "$trash/after.img" >/dev/null
+grep -v '^#' "$trash/card1.img" >"$trash/a" && grep -v '^#' "$trash/after.img" >"$trash/b"
+cmp -s "$trash/a" "$trash/b" && pass "a write without the password changed nothing" ||
+    fail "a write without the password changed nothing"
+hasnt "$trash/after.img" "4556494c" "the chip holds no EVIL"
+run check --once --timeout 5
+same "$rc" 0 "and the card still checks ACTIVE"
+
+# The chip cannot become another member's card.
 m2=$(member "Budi Santoso" 1985-01-20 L 085211112222 6205032001850003)
 expect 3 "the same chip cannot become another member's card" -- --as Budi encode "$m2" --timeout 5
 has "$err" "already card $c1 of member $m1" "the refusal names the member number"
