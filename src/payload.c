@@ -263,3 +263,31 @@ tlv_find(const unsigned char *mem, size_t len, const unsigned char **msg, size_t
 	}
 	return kt_error(e, KT_ENOTFOUND, _("the card holds no NDEF message"));
 }
+
+size_t
+tlv_need(const unsigned char *mem, size_t len)
+{
+	size_t i = 0, l;
+	unsigned char t;
+
+	while (i < len) {
+		t = mem[i++];
+		if (t == 0x00)
+			continue;
+		if (t == 0xfe)
+			return i;
+		if (i >= len)
+			return len + 16;	/* the length byte is further on */
+		l = mem[i++];
+		if (l == 0xff) {
+			if (i + 2 > len)
+				return len + 16;
+			l = (size_t)mem[i] << 8 | mem[i + 1];
+			i += 2;
+		}
+		if (t == 0x03 || i + l > len)
+			return i + l;
+		i += l;
+	}
+	return len + 16;
+}

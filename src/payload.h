@@ -67,5 +67,9 @@ int tlv_wrap(const unsigned char *msg, size_t len, unsigned char *out, size_t ca
     size_t *outlen, struct kt_err *e);
 int tlv_find(const unsigned char *mem, size_t len, const unsigned char **msg,
     size_t *msglen, struct kt_err *e);
+/* How many bytes of user memory, from its start, hold the whole NDEF TLV
+ * according to the first len bytes: len or less when they suffice, more when
+ * the TLV runs on (read that much and ask again). */
+size_t tlv_need(const unsigned char *mem, size_t len);
 
 #endif

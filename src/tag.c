@@ -15,23 +15,22 @@ is_ntag(const struct tag *t)
 	return t->kind == TAG_NTAG213 || t->kind == TAG_NTAG215 || t->kind == TAG_NTAG216;
 }
 
-/* Read n bytes of user memory from page 4 into buf. */
+/* Read user memory (from page 4) bytes from..to into buf + from; from is a
+ * multiple of 16.  A READ gives four pages, so up to 15 bytes past to are
+ * read (buf must have room for them). */
 static int
-read_user(struct reader *r, const struct tag *t, unsigned char *buf, size_t n,
+read_user_from(struct reader *r, unsigned char *buf, size_t from, size_t to,
     struct kt_err *e)
 {
 	unsigned char page[16];
-	size_t got = 0, k;
+	size_t got = from;
 	int rc;
 
-	if (n > (size_t)t->user_pages * 4)
-		n = (size_t)t->user_pages * 4;
-	while (got < n) {
+	while (got < to) {
 		if ((rc = ntag_read(r, 4 + (int)(got / 4), page, e)) != 0)
 			return rc;
-		k = n - got < 16 ? n - got : 16;
-		memcpy(buf + got, page, k);
-		got += k;
+		memcpy(buf + got, page, 16);
+		got += 16;
 	}
 	return 0;
 }
@@ -203,9 +202,9 @@ out:
 int
 tag_read(struct reader *r, const struct tag *t, struct card_payload *p, struct kt_err *e)
 {
-	unsigned char mem[888];
+	unsigned char mem[888 + 16];
 	const unsigned char *msg;
-	size_t msglen, want = 64;
+	size_t msglen, have, need, max = (size_t)t->user_pages * 4;
 	int rc;
 
 	if (t->kind == TAG_MFC1K)
@@ -213,18 +212,17 @@ tag_read(struct reader *r, const struct tag *t, struct card_payload *p, struct k
 	if (!is_ntag(t))
 		return kt_error(e, KT_ENOTFOUND, _("a %s card holds no kartu record"),
 		    tag_kind_name(t->kind));
-	/* Read a first part; read more only if the TLV says it is longer. */
-	if ((rc = read_user(r, t, mem, want, e)) != 0)
+	/* Four pages, then as many more as the TLV says it needs. */
+	have = 16;
+	if ((rc = read_user_from(r, mem, 0, have, e)) != 0)
 		return rc;
-	rc = tlv_find(mem, want, &msg, &msglen, NULL);
-	if (rc == KT_EUSAGE || (rc == 0 && (size_t)(msg - mem) + msglen > want)) {
-		want = (size_t)t->user_pages * 4;
-		if ((rc = read_user(r, t, mem, want, e)) != 0)
+	while ((need = tlv_need(mem, have)) > have && have < max) {
+		need = need > max ? max : (need + 15) / 16 * 16;
+		if ((rc = read_user_from(r, mem, have, need, e)) != 0)
 			return rc;
-		rc = tlv_find(mem, want, &msg, &msglen, e);
-	} else if (rc != 0)
-		rc = tlv_find(mem, want, &msg, &msglen, e);
-	if (rc != 0)
+		have = need;
+	}
+	if ((rc = tlv_find(mem, have > max ? max : have, &msg, &msglen, e)) != 0)
 		return rc;
 	return payload_decode(msg, msglen, p, e);
 }

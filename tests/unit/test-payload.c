@@ -47,6 +47,9 @@ main(void)
 	    "fits an NTAG213's 144 bytes (%zu)", tl);
 	ok(msg[0] == 0xd4 && msg[1] == strlen(PAYLOAD_TYPE), "one short external record");
 	ok(tlv_find(mem, tl, &found, &fl, NULL) == 0 && fl == len, "TLV found again");
+	is_int((long long)tlv_need(mem, 16), (long long)tl - 1,
+	    "the first 16 bytes tell how much to read");
+	is_int((long long)tlv_need(mem, 1), 17, "one byte asks for more");
 	ok(payload_decode(found, fl, &q, &e) == 0, "decodes");
 	ok(strcmp(q.card_no, p.card_no) == 0 && strcmp(q.library, "6205") == 0 &&
 	    q.expires.y == 2031 && q.expires.d == 28, "round trip of the fields");
@@ -58,6 +61,8 @@ main(void)
 	junk[5] = 0x00;
 	memcpy(junk + 6, mem, tl);
 	ok(tlv_find(junk, 6 + tl, &found, &fl, NULL) == 0 && fl == len, "skips lock and NULL TLVs");
+	is_int((long long)tlv_need(junk, 16), (long long)(6 + tl - 1),
+	    "tlv_need skips them too");
 	junk[0] = 0x03; junk[1] = 0x00; junk[2] = 0xfe;
 	ok(tlv_find(junk, 16, &found, &fl, NULL) == KT_ENOTFOUND, "a blank formatted card");
 	memset(junk, 0, 16);
