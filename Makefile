@@ -8,6 +8,7 @@
 #   make deps       only install the missing Debian packages (tools/deps)
 #   make update-po  refresh po/kartu.pot and merge it into po/*.po
 #   make fuzz       run each libFuzzer target (clang) for FUZZ_SECONDS (default 60)
+#   make bench      the benchmarks (bench/run), a table with the baselines
 #
 # Knobs (set on the command line, e.g. make CC=clang PREFIX=/usr):
 #   CC, CFLAGS, LDFLAGS     the compiler and your own flags (ours are added to them)
@@ -67,7 +68,7 @@ UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 LANGS = $(basename $(notdir $(wildcard po/*.po)))
 MO = $(LANGS:%=$(B)/locale/%/LC_MESSAGES/kartu.mo)
 
-.PHONY: all build deps check test-run demo install uninstall clean update-po fuzz
+.PHONY: all build deps check test-run demo install uninstall clean update-po fuzz bench
 .DEFAULT_GOAL := all
 
 all: deps
@@ -118,10 +119,19 @@ $(B)/locale/%/LC_MESSAGES/kartu.mo: po/%.po
 	@echo "  MSGFMT  $@"
 	$(Q)msgfmt --check -o $@ $<
 
+$(B)/bench-tap: bench/bench-tap.c $(B)/libkartu.a
+	@echo "  CC      $@"
+	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
+		$(B)/libkartu.a $(PKG_LIBS)
+
+bench: all
+	$(Q)$(MAKE) --no-print-directory $(B)/bench-tap
+	$(Q)KARTU_BUILD=$(B) sh bench/run
+
 # The tests run against the binary in $(B); each makes its own scratch directory.
 TESTS ?= $(UNIT_BIN) $(sort $(wildcard tests/cli/*.t))
 
-test-run: $(B)/kartu $(B)/pn532-sim $(MO) $(UNIT_BIN)
+test-run: $(B)/kartu $(B)/pn532-sim $(B)/bench-tap $(MO) $(UNIT_BIN)
 	$(Q)KARTU_BUILD=$(CURDIR)/$(B) KARTU_SRC=$(CURDIR) prove --exec '' $(TESTS)
 
 check: deps
