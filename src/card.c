@@ -76,24 +76,25 @@ struct target {
 static int
 find_target(struct store *st, const char *number, struct target *c, struct kt_err *e)
 {
-	char buf[CARDNO_MAX], mno[MEMBERNO_MAX];
+	char digits[CARDNO_MAX];
 	sqlite3_stmt *s;
-	int rc, is_card;
+	int rc;
 
 	memset(c, 0, sizeof *c);
-	is_card = cardno_parse(number, buf, sizeof buf, mno, sizeof mno, NULL, NULL) == 0 &&
-	    strlen(buf) > 16 - 1 && memberno_parse(number, mno, sizeof mno, NULL) != 0;
-	if (!is_card && (rc = memberno_parse(number, mno, sizeof mno, e)) != 0)
+	/* Card and member numbers both end with a Damm check digit; the store
+	 * tells which this is: a card number first, else a member's newest card
+	 * not yet encoded. */
+	if ((rc = memberno_parse(number, digits, sizeof digits, e)) != 0)
 		return rc;
-	if ((rc = store_prepare(st, is_card ?
+	if ((rc = store_prepare(st,
 	    "SELECT c.id, c.card_no, c.status, c.uid, m.expires_on FROM cards c"
-	    " JOIN members m ON m.id = c.member_id WHERE c.card_no = ?" :
-	    "SELECT c.id, c.card_no, c.status, c.uid, m.expires_on FROM cards c"
-	    " JOIN members m ON m.id = c.member_id WHERE m.member_no = ?"
-	    " AND c.status IN ('new', 'encoding') ORDER BY c.issue_no DESC LIMIT 1",
-	    &s, e)) != 0)
+	    " JOIN members m ON m.id = c.member_id WHERE c.card_no = ?1"
+	    " UNION ALL SELECT * FROM (SELECT c.id, c.card_no, c.status, c.uid, m.expires_on"
+	    " FROM cards c JOIN members m ON m.id = c.member_id WHERE m.member_no = ?1"
+	    " AND c.status IN ('new', 'encoding') ORDER BY c.issue_no DESC LIMIT 1)"
+	    " LIMIT 1", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, is_card ? buf : mno, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, digits, -1, SQLITE_TRANSIENT);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		c->id = sqlite3_column_int64(s, 0);
 		snprintf(c->card_no, sizeof c->card_no, "%s", col(s, 1));
@@ -102,8 +103,9 @@ find_target(struct store *st, const char *number, struct target *c, struct kt_er
 		snprintf(c->expires, sizeof c->expires, "%s", col(s, 4));
 		rc = 0;
 	} else if (rc == SQLITE_DONE)
-		rc = kt_error(e, KT_ENOTFOUND, is_card ? _("no card %s") :
-		    _("member %s has no card waiting to be encoded"), is_card ? buf : mno);
+		rc = kt_error(e, KT_ENOTFOUND,
+		    _("%s is neither a card nor a member with a card waiting to be encoded"),
+		    digits);
 	else
 		rc = store_dberror(st, e);
 	sqlite3_finalize(s);

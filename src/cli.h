@@ -84,6 +84,10 @@ void cli_json_dupes(struct json *js, const struct kt_dupes *d);
 
 /* Open the NFC reader: conn, else $KARTU_READER, else libnfc's default. */
 int cli_open_reader(struct cli *cli, const char *conn);
+/* Wait for a card on the reader and encode number on it (kartu encode, kartu
+ * issue --encode); reader and timeout as the options give them, or NULL. */
+int cli_encode(struct cli *cli, const char *number, const char *reader,
+    const char *timeout);
 /* Show the desk's answer for a card; chip is NULL for a typed number. */
 struct card_verdict;
 void cli_print_verdict(struct cli *cli, const struct card_verdict *v, const char *chip);

@@ -48,24 +48,21 @@ tap(struct cli *cli, const struct tap_opts *o, const char *prompt, struct tag *t
 	return reader_wait(cli->reader, secs * 1000, t, &cli->err);
 }
 
-static int
-cmd_encode_exec(struct cli *cli, int argc, char **argv)
+int
+cli_encode(struct cli *cli, const char *number, const char *reader, const char *timeout)
 {
-	struct tap_opts o = { NULL, NULL };
+	struct tap_opts o = { reader, timeout };
 	struct keys k;
 	struct tag t;
 	char card_no[CARDNO_MAX], uid[24];
 	size_t i;
 	int rc;
 
-	if ((rc = cli_getopt(cli, &cmd_encode_entry, argc, argv, tap_longopts, opt, &o)) != 0 ||
-	    (rc = cli_args(cli, &cmd_encode_entry, argc, 1)) != 0)
-		return rc;
 	if ((rc = keys_load(cli->key_dir, 1, &k, &cli->err)) != 0)
 		return rc;
 	if ((rc = tap(cli, &o, _("Tap the new card on the reader and hold it there..."), &t)) != 0)
 		goto out;
-	if ((rc = card_encode(cli->st, &k, cli->reader, &t, argv[optind], cli->op, card_no,
+	if ((rc = card_encode(cli->st, &k, cli->reader, &t, number, cli->op, card_no,
 	    cli->origin_key, &cli->err)) != 0)
 		goto out;
 	for (i = 0; i < t.uidlen; i++)
@@ -84,6 +81,18 @@ cmd_encode_exec(struct cli *cli, int argc, char **argv)
 out:
 	keys_wipe(&k);
 	return rc;
+}
+
+static int
+cmd_encode_exec(struct cli *cli, int argc, char **argv)
+{
+	struct tap_opts o = { NULL, NULL };
+	int rc;
+
+	if ((rc = cli_getopt(cli, &cmd_encode_entry, argc, argv, tap_longopts, opt, &o)) != 0 ||
+	    (rc = cli_args(cli, &cmd_encode_entry, argc, 1)) != 0)
+		return rc;
+	return cli_encode(cli, argv[optind], o.reader, o.timeout);
 }
 
 const struct cmd_entry cmd_encode_entry = {

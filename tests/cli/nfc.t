@@ -108,6 +108,17 @@ same "$rc" 0 "a typed card number is answered too"
 has "$out" "ACTIVE" "ACTIVE by number"
 expect 2 "a mistyped card number is caught" -- check --number "$(echo "$c1" | sed 's/3$/4/')"
 
+# kartu issue --encode: the number and the chip in one step.
+apply_umum "Agus Setiawan" 1979-03-15 L 081355554444 6205031503790005
+i=$(app_id)
+"$K" --as Sari check "$i" >/dev/null && "$K" --as Sari validate "$i" >/dev/null
+sim put ntag215 04EEEEEEEEEE01 >/dev/null
+expect 0 "kartu issue --encode assigns the number and writes the chip" -- \
+    --as Budi issue "$i" --encode --timeout 5
+has "$out" "read back and protected" "the chip is written"
+same "$(sql "SELECT c.status, c.uid FROM cards c JOIN members m ON m.id = c.member_id
+    WHERE m.application_id = $i")" "active|04EEEEEEEEEE01" "and the card is active"
+
 # Signed by another library's key, or another library's card altogether.
 sim load "$trash/card1.img" >/dev/null
 KARTU_KEYS="$trash/otherkeys" "$K" keygen >/dev/null
