@@ -10,7 +10,6 @@
 #include "rules.h"
 #include "tag.h"
 
-#define WIB_OFFSET (7 * 3600)
 
 static const struct {
 	const char *code;
@@ -55,15 +54,6 @@ hex(const unsigned char *b, size_t n, char *out, size_t len)
 	out[0] = '\0';
 	for (i = 0; i < n && 2 * i + 3 <= len; i++)
 		snprintf(out + 2 * i, 3, "%02X", b[i]);
-}
-
-static void
-today(struct store *st, char *buf, size_t len)
-{
-	struct kt_date d;
-
-	date_from_days((long)((store_now(st) + WIB_OFFSET) / 86400), &d);
-	date_format(&d, buf, len);
 }
 
 /* Find the card to encode for number.  Sets the card's id, number, status and
@@ -230,6 +220,7 @@ judge(struct store *st, const char *card_no, const char *uid, struct card_verdic
     struct kt_err *e)
 {
 	sqlite3_stmt *s;
+	struct kt_date today;
 	char now[11];
 	int rc;
 
@@ -252,7 +243,8 @@ judge(struct store *st, const char *card_no, const char *uid, struct card_verdic
 	snprintf(v->category, sizeof v->category, "%s", col(s, 5));
 	snprintf(v->expires_on, sizeof v->expires_on, "%s", col(s, 6));
 	snprintf(v->since, sizeof v->since, "%s", col(s, 2));
-	today(st, now, sizeof now);
+	store_today(st, &today);
+	date_format(&today, now, sizeof now);
 	if (uid[0] != '\0' && strcmp(col(s, 1), uid) != 0 && strcmp(col(s, 0), "new") != 0) {
 		v->verdict = VERDICT_FORGED;
 		snprintf(v->detail, sizeof v->detail,

@@ -10,7 +10,6 @@
 #include "proc.h"
 #include "rules.h"
 
-#define WIB_OFFSET (7 * 3600)	/* the service runs on Western Indonesia Time */
 
 static const char *const order[] = {
 	"applied", "checked", "validated", "issued", "handed-over",
@@ -35,13 +34,6 @@ static const char *
 col(sqlite3_stmt *s, int i)
 {
 	return (const char *)sqlite3_column_text(s, i);
-}
-
-/* Today's date in WIB. */
-static void
-today(struct store *st, struct kt_date *d)
-{
-	date_from_days((long)((store_now(st) + WIB_OFFSET) / 86400), d);
 }
 
 /* Append to the history of app.  Part of the caller's transaction. */
@@ -164,7 +156,7 @@ clean_form(struct store *st, const struct kt_form *f, struct form_clean *c,
 	if ((rc = valid_date(f->birth_date, &c->birth, e)) != 0)
 		return rc;
 	date_format(&c->birth, c->birth_date, sizeof c->birth_date);
-	today(st, &now);
+	store_today(st, &now);
 	age = date_days(&now) - date_days(&c->birth);
 	if (age < 0)
 		return kt_error(e, KT_EUSAGE, _("the birth date %s is in the future"),
@@ -563,7 +555,7 @@ proc_issue(struct store *st, long long app, const char *op, char *mno, char *cno
 	    (rc = store_setting(st, "member_no_format", fmt, sizeof fmt, e)) != 0 ||
 	    (rc = store_setting(st, "library_code", lib, sizeof lib, e)) != 0)
 		goto out;
-	today(st, &d);
+	store_today(st, &d);
 	snprintf(counter, sizeof counter, "member:%04d", d.y);
 	if ((rc = next_counter(st, counter, &seq, e)) != 0 ||
 	    (rc = memberno_make(fmt, lib, d.y, seq, mno, MEMBERNO_MAX, e)) != 0 ||

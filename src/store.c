@@ -10,6 +10,9 @@
 #include <sodium.h>
 
 #include "store.h"
+#include "valid.h"
+
+#define WIB_OFFSET (7 * 3600)
 
 struct store {
 	sqlite3 *db;
@@ -293,6 +296,12 @@ store_timestamp(struct store *st, char *buf, size_t len)
 
 	gmtime_r(&t, &tm);
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void
+store_today(struct store *st, struct kt_date *d)
+{
+	date_from_days((long)((store_now(st) + WIB_OFFSET) / 86400), d);
 }
 
 int

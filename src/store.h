@@ -67,6 +67,9 @@ void store_set_clock(struct store *st, time_t fixed);
 time_t store_now(struct store *st);
 /* Now as '2026-11-28T08:00:00Z' into buf (at least 21 bytes). */
 void store_timestamp(struct store *st, char *buf, size_t len);
+/* Today's date where the service runs: Western Indonesia Time, UTC+7. */
+struct kt_date;
+void store_today(struct store *st, struct kt_date *d);
 
 /* A keyed hash (hex, 32 characters + NUL) of an identity number, so the store
  * can find "the same NIK" without keeping the number.  kind separates the
