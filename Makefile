@@ -57,7 +57,7 @@ CORE = err valid name memberno store rules dupes proc member payload keys reader
 # The command-line front end: one file per command, one table in cmd.c.
 CLI = main cmd json out cmd-init cmd-apply cmd-check cmd-validate cmd-issue \
 	cmd-handover cmd-reject cmd-app cmd-member \
-	cmd-dupes cmd-operator cmd-rules cmd-keygen cmd-encode
+	cmd-dupes cmd-operator cmd-rules cmd-keygen cmd-encode cmd-replace
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
 	test-origin
 

@@ -9,7 +9,9 @@ INSERT INTO settings (key, value) VALUES
 	('library_code', '6205'),	-- Kalimantan Tengah 62, Barito Utara 05
 	('library_name', 'Dinas Kearsipan dan Perpustakaan Kabupaten Barito Utara'),
 	('library_address', 'Jl. Durian No. 24, Muara Teweh 73811'),
-	('member_no_format', '{lib}{yy}{seq:6}')
+	('member_no_format', '{lib}{yy}{seq:6}'),
+	-- what a member may show to replace a lost or damaged card
+	('replacement_documents', 'ktp,sim,kartu-pelajar,kartu-anggota-lama')
 ON CONFLICT (key) DO UPDATE SET value = excluded.value;
 
 -- format: how the number on the document is checked (see src/valid.h).

@@ -345,3 +345,174 @@ card_check_tag(struct store *st, const struct keys *k, struct reader *r,
 	sqlite3_finalize(s);
 	return 0;
 }
+
+/* Is document one of the replacement documents (a comma list in settings)? */
+static int
+replacement_document(struct store *st, const char *document, struct kt_err *e)
+{
+	char list[256], *p, *save;
+	int rc;
+
+	if ((rc = store_setting(st, "replacement_documents", list, sizeof list, e)) != 0)
+		return rc;
+	for (p = strtok_r(list, ",", &save); p != NULL; p = strtok_r(NULL, ",", &save))
+		if (strcmp(p, document) == 0)
+			return 0;
+	store_setting(st, "replacement_documents", list, sizeof list, NULL);
+	return kt_error(e, KT_EREFUSED, _("a replacement needs one of: %s"), list);
+}
+
+int
+card_replace(struct store *st, const struct replace_req *q, const char *op,
+    char *new_card, char *old_card_out, struct kt_err *e)
+{
+	sqlite3_stmt *s = NULL;
+	char digits[CARDNO_MAX], hash[STORE_HASH_LEN], dochash[STORE_HASH_LEN];
+	char docmask[48], mno[MEMBERNO_MAX], old[CARDNO_MAX], now[32], member_nik[40];
+	char format[16] = "", status[16], mstatus[16];
+	long long opid, mid = 0, old_id = 0, new_id;
+	int rc, issue = 0, given = 0, pending = 0;
+
+	if ((rc = operator_require(st, op, "operator", _("replace cards"), &opid, e)) != 0)
+		return rc;
+	given = (q->old_card != NULL) + (q->member_no != NULL) + (q->nik != NULL);
+	if (given != 1)
+		return kt_error(e, KT_EUSAGE, _("find the member by one of: the old card"
+		    " (tap or --card), --member or --nik"));
+	if (q->reason == NULL || (strcmp(q->reason, "lost") != 0 &&
+	    strcmp(q->reason, "damaged") != 0))
+		return kt_error(e, KT_EUSAGE, _("--reason must be lost or damaged"));
+	if (q->document == NULL)
+		return kt_error(e, KT_EUSAGE, _("give the document shown (--document KIND)"));
+	if ((rc = replacement_document(st, q->document, e)) != 0)
+		return rc;
+	/* The document's number, checked by its format, kept hashed and masked. */
+	if ((rc = store_prepare(st, "SELECT format FROM documents WHERE code = ?", &s, e)) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, q->document, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		snprintf(format, sizeof format, "%s", col(s, 0));
+	sqlite3_finalize(s);
+	s = NULL;
+	docmask[0] = dochash[0] = '\0';
+	if (q->document_no != NULL) {
+		rc = strcmp(format, "nik") == 0 ? valid_nik(q->document_no, NULL, 0, e) :
+		    strcmp(format, "sim") == 0 ? valid_sim(q->document_no, e) :
+		    strcmp(format, "nisn") == 0 ? valid_nisn(q->document_no, e) :
+		    valid_docno(q->document_no, e);
+		if (rc != 0 || (rc = store_hash_id(st, q->document, q->document_no, dochash,
+		    e)) != 0)
+			return rc;
+		valid_mask(q->document_no, docmask, sizeof docmask);
+	} else if (strcmp(q->document, "kartu-anggota-lama") != 0)
+		return kt_error(e, KT_EUSAGE, _("the document's number is missing (--document-no)"));
+	if (q->nik != NULL && ((rc = valid_nik(q->nik, NULL, 0, e)) != 0 ||
+	    (rc = store_hash_id(st, "nik", q->nik, hash, e)) != 0))
+		return rc;
+	if (q->old_card != NULL &&
+	    (rc = cardno_parse(q->old_card, digits, sizeof digits, NULL, 0, NULL, e)) != 0)
+		return rc;
+	if (q->member_no != NULL &&
+	    (rc = memberno_parse(q->member_no, mno, sizeof mno, e)) != 0)
+		return rc;
+
+	if ((rc = store_begin(st, e)) != 0)
+		return rc;
+	/* The member, and its newest card. */
+	if ((rc = store_prepare(st, "SELECT m.id, m.member_no, m.status, coalesce(m.nik_hash, ''),"
+	    " c.id, c.card_no, c.issue_no, c.status FROM members m JOIN cards c ON c.member_id ="
+	    " m.id WHERE m.id = (SELECT member_id FROM cards WHERE card_no = ?1"
+	    " UNION ALL SELECT id FROM members WHERE member_no = ?2"
+	    " UNION ALL SELECT id FROM members WHERE nik_hash = ?3 LIMIT 1)"
+	    " ORDER BY c.issue_no DESC LIMIT 1", &s, e)) != 0)
+		goto out;
+	sqlite3_bind_text(s, 1, q->old_card != NULL ? digits : NULL, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, q->member_no != NULL ? mno : NULL, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, q->nik != NULL ? hash : NULL, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE ? kt_error(e, KT_ENOTFOUND, q->nik != NULL ?
+		    _("no member has that NIK") : _("no member with that card or number")) :
+		    store_dberror(st, e);
+		goto out;
+	}
+	mid = sqlite3_column_int64(s, 0);
+	snprintf(mno, sizeof mno, "%s", col(s, 1));
+	snprintf(mstatus, sizeof mstatus, "%s", col(s, 2));
+	snprintf(member_nik, sizeof member_nik, "%s", col(s, 3));
+	old_id = sqlite3_column_int64(s, 4);
+	snprintf(old, sizeof old, "%s", col(s, 5));
+	issue = sqlite3_column_int(s, 6);
+	snprintf(status, sizeof status, "%s", col(s, 7));
+	sqlite3_finalize(s);
+	s = NULL;
+	if (strcmp(mstatus, "active") != 0) {
+		rc = kt_error(e, KT_EREFUSED, _("member %s is %s: no replacement"), mno, mstatus);
+		goto out;
+	}
+	pending = strcmp(status, "new") == 0 || strcmp(status, "encoding") == 0;
+	if (pending) {
+		rc = kt_error(e, KT_EREFUSED, _("member %s already has card %s waiting to be"
+		    " encoded (kartu encode %s): no second replacement"), mno, old, old);
+		goto out;
+	}
+	if (q->old_card != NULL && strcmp(old, digits) != 0) {
+		rc = kt_error(e, KT_EREFUSED, _("card %s was already replaced by card %s"),
+		    digits, old);
+		goto out;
+	}
+	if (strcmp(q->document, "ktp") == 0 && member_nik[0] != '\0' &&
+	    (store_hash_id(st, "nik", q->document_no, hash, NULL) != 0 ||
+	    strcmp(hash, member_nik) != 0)) {
+		rc = kt_error(e, KT_EREFUSED, _("the KTP shown is not member %s's"), mno);
+		goto out;
+	}
+	if ((rc = cardno_make(mno, issue + 1, new_card, CARDNO_MAX, e)) != 0)
+		goto out;
+	store_timestamp(st, now, sizeof now);
+	/* The old card stops working now; the new one waits for its chip. */
+	if ((rc = set_card(st, old_id, strcmp(q->reason, "lost") == 0 ? "lost" : "damaged",
+	    NULL, NULL, opid, e)) != 0)
+		goto out;
+	if ((rc = store_prepare(st, "INSERT INTO cards (member_id, issue_no, card_no, status,"
+	    " reason, created_at, created_by, status_at, status_by) VALUES (?1, ?2, ?3, 'new',"
+	    " ?4, ?5, ?6, ?5, ?6)", &s, e)) != 0)
+		goto out;
+	sqlite3_bind_int64(s, 1, mid);
+	sqlite3_bind_int(s, 2, issue + 1);
+	sqlite3_bind_text(s, 3, new_card, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, q->reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, opid);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		rc = store_dberror(st, e);
+		goto out;
+	}
+	new_id = sqlite3_last_insert_rowid(store_db(st));
+	sqlite3_finalize(s);
+	if ((rc = store_prepare(st, "INSERT INTO replacements (member_id, old_card_id,"
+	    " new_card_id, reason, document, document_hash, document_masked, at, operator_id)"
+	    " VALUES (?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?)", &s, e)) != 0)
+		goto out;
+	sqlite3_bind_int64(s, 1, mid);
+	sqlite3_bind_int64(s, 2, old_id);
+	sqlite3_bind_int64(s, 3, new_id);
+	sqlite3_bind_text(s, 4, q->reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, q->document, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, dochash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, docmask, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 9, opid);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		rc = store_dberror(st, e);
+		goto out;
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	if ((rc = store_commit(st, e)) == 0)
+		snprintf(old_card_out, CARDNO_MAX, "%s", old);
+out:
+	sqlite3_finalize(s);
+	if (rc != 0)
+		store_rollback(st);
+	return rc;
+}

@@ -51,6 +51,23 @@ int card_encode(struct store *st, const struct keys *k, struct reader *r,
     const struct tag *t, const char *number, const char *op, char *card_no,
     const char *origin_key, struct kt_err *e);
 
+/* Replace a member's card: the member is found by a card number (old_card,
+ * typed, scanned or read from the tapped old card), a member number or a NIK
+ * (exactly one of the three given).  reason is "lost" or "damaged"; document is
+ * one of the setting replacement_documents, with its number (not needed for
+ * the old card itself); a KTP must carry the member's own NIK.  In one
+ * transaction the member's current card becomes lost or damaged (and answers
+ * so at the desk from that moment), a new card with the next issue number is
+ * made 'new' for kartu encode, and the replacement is recorded with who and
+ * when.  A member whose card is still waiting to be encoded is refused.  The
+ * new card's number goes to new_card (CARDNO_MAX), the old one's to old_card_out. */
+struct replace_req {
+	const char *old_card, *member_no, *nik;
+	const char *reason, *document, *document_no;
+};
+int card_replace(struct store *st, const struct replace_req *q, const char *op,
+    char *new_card, char *old_card_out, struct kt_err *e);
+
 /* The desk check of a tapped card: 0 with *v filled whatever the verdict;
  * an error only when the reader or the database failed.  An NTAG carrying a
  * good payload must also be a genuine chip (origin_key as for card_encode). */

@@ -20,6 +20,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_encode_entry,
 	&cmd_handover_entry,
 	&cmd_reject_entry,
+	&cmd_replace_entry,
 	&cmd_app_entry,
 	&cmd_member_entry,
 	&cmd_dupes_entry,

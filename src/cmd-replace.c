@@ -1,0 +1,171 @@
+/*
+ * cmd-replace.c - kartu replace: a new card for a lost or damaged one.
+ */
+#include <stdio.h>
+
+#include "card.h"
+#include "cli.h"
+#include "tag.h"
+
+struct replace_opts {
+	struct replace_req q;
+	int tap, encode;
+	const char *reader, *timeout;
+};
+
+static int
+opt(struct cli *cli, int c, const char *val, void *arg)
+{
+	struct replace_opts *o = arg;
+
+	(void)cli;
+	switch (c) {
+	case 'c':
+		o->q.old_card = val;
+		break;
+	case 'm':
+		o->q.member_no = val;
+		break;
+	case 'k':
+		o->q.nik = val;
+		break;
+	case 'R':
+		o->q.reason = val;
+		break;
+	case 'd':
+		o->q.document = val;
+		break;
+	case 'n':
+		o->q.document_no = val;
+		break;
+	case 'T':
+		o->tap = 1;
+		break;
+	case 'e':
+		o->encode = 1;
+		break;
+	case 'r':
+		o->reader = val;
+		break;
+	case 't':
+		o->timeout = val;
+		break;
+	}
+	return 0;
+}
+
+/* Read the old card's number from its chip; the payload must verify. */
+static int
+read_old(struct cli *cli, const struct replace_opts *o, char *card_no)
+{
+	struct card_payload p;
+	struct keys k;
+	struct tag t;
+	int rc, secs = 60;
+
+	if (o->timeout != NULL && (rc = cli_count(cli, o->timeout, &secs)) != 0)
+		return rc;
+	if ((rc = keys_load(cli->key_dir, 0, &k, &cli->err)) != 0 ||
+	    (rc = cli_open_reader(cli, o->reader)) != 0)
+		return rc;
+	fprintf(stderr, "%s\n", _("Tap the old card on the reader..."));
+	if ((rc = reader_wait(cli->reader, secs * 1000, &t, &cli->err)) != 0 ||
+	    (rc = tag_read(cli->reader, &t, &p, &cli->err)) != 0)
+		return rc;
+	if ((rc = payload_verify(&p, t.uid, t.uidlen, k.pk, &cli->err)) != 0)
+		return rc;
+	snprintf(card_no, CARDNO_MAX, "%s", p.card_no);
+	if (o->encode) {
+		fprintf(stderr, "%s\n", _("Take the old card off the reader..."));
+		if ((rc = reader_wait_removed(cli->reader, secs * 1000, &cli->err)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Before the new card is tapped, the old one (if it lies on the reader) must go. */
+static int
+clear_reader(struct cli *cli, const struct replace_opts *o)
+{
+	struct tag t;
+	int rc, secs = 60;
+
+	if (o->timeout != NULL && (rc = cli_count(cli, o->timeout, &secs)) != 0)
+		return rc;
+	if ((rc = cli_open_reader(cli, o->reader)) != 0)
+		return rc;
+	if (reader_wait(cli->reader, 300, &t, NULL) != 0)
+		return 0;	/* nothing on the reader */
+	fprintf(stderr, "%s\n", _("Take the old card off the reader..."));
+	return reader_wait_removed(cli->reader, secs * 1000, &cli->err);
+}
+
+static int
+cmd_replace_exec(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "card", required_argument, NULL, 'c' },
+		{ "member", required_argument, NULL, 'm' },
+		{ "nik", required_argument, NULL, 'k' },
+		{ "tap", no_argument, NULL, 'T' },
+		{ "reason", required_argument, NULL, 'R' },
+		{ "document", required_argument, NULL, 'd' },
+		{ "document-no", required_argument, NULL, 'n' },
+		{ "encode", no_argument, NULL, 'e' },
+		{ "reader", required_argument, NULL, 'r' },
+		{ "timeout", required_argument, NULL, 't' },
+		CLI_COMMON_OPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct replace_opts o = { { 0 }, 0, 0, NULL, NULL };
+	char old_read[CARDNO_MAX], new_card[CARDNO_MAX], old_card[CARDNO_MAX];
+	int rc;
+
+	if ((rc = cli_getopt(cli, &cmd_replace_entry, argc, argv, longopts, opt, &o)) != 0 ||
+	    (rc = cli_args(cli, &cmd_replace_entry, argc, 0)) != 0)
+		return rc;
+	if (o.tap) {
+		if (o.q.old_card != NULL)
+			return kt_error(&cli->err, KT_EUSAGE, _("give --tap or --card, not both"));
+		if ((rc = read_old(cli, &o, old_read)) != 0)
+			return rc;
+		o.q.old_card = old_read;
+	}
+	if ((rc = card_replace(cli->st, &o.q, cli->op, new_card, old_card, &cli->err)) != 0)
+		return rc;
+	if (!cli->json)
+		printf(_("Card %s is now %s and no longer works; new card %s is waiting for"
+		    " its chip (kartu encode %s).\n"), old_card, o.q.reason, new_card, new_card);
+	if (o.encode) {
+		if (!o.tap && (rc = clear_reader(cli, &o)) != 0)
+			return rc;
+		return cli_encode(cli, new_card, o.reader, o.timeout);
+	}
+	if (cli->json) {
+		json_object_begin(&cli->js, NULL);
+		json_str(&cli->js, "old_card", old_card);
+		json_str(&cli->js, "old_status", o.q.reason);
+		json_str(&cli->js, "new_card", new_card);
+		json_str(&cli->js, "status", "new");
+		json_object_end(&cli->js);
+		json_finish(&cli->js);
+	}
+	return 0;
+}
+
+const struct cmd_entry cmd_replace_entry = {
+	"replace", "(--tap | --card CARD | --member NUMBER | --nik NIK) --reason lost|damaged"
+	" --document KIND [--document-no NO] [--encode] [--reader CONN]",
+	N_("Replace a lost or damaged card: the old card stops working at once."),
+	N_("  --tap            find the member by tapping the old card\n"
+	    "  --card CARD      ... by the old card's number (typed or scanned)\n"
+	    "  --member NUMBER  ... by the member number\n"
+	    "  --nik NIK        ... by the member's NIK (compared through its hash)\n"
+	    "  --reason R       lost or damaged\n"
+	    "  --document KIND  what the member showed: ktp, sim, kartu-pelajar or\n"
+	    "                   kartu-anggota-lama (the old card: no number needed)\n"
+	    "  --document-no NO its number (a KTP must carry the member's own NIK)\n"
+	    "  --encode         then write the new card to the chip tapped\n"
+	    "  --reader CONN    the libnfc connection string\n"),
+	CMD_NEEDS_DB, cmd_replace_exec,
+};
