@@ -1,11 +1,15 @@
 #!/bin/sh
 # make bench still works: a tiny run of bench/run prints its table.
 . "$KARTU_SRC/tests/cli/lib.sh"
-BENCH_MEMBERS=500 BENCH_TAPS=20 KARTU_BUILD="$KARTU_BUILD" sh "$KARTU_SRC/bench/run" >"$out" 2>"$err"
+BENCH_MEMBERS=500 BENCH_TAPS=20 BENCH_DUPES_MEMBERS=500 BENCH_QUERIES=100 KARTU_BUILD="$KARTU_BUILD" sh "$KARTU_SRC/bench/run" >"$out" 2>"$err"
 same "$?" 0 "bench/run with 500 members and 20 taps"
 has "$out" "Desk check per tap, 500 members, 20 taps" "prints the table's title"
 has "$out" "| bare PN532 exchanges (baseline)" "with the baseline"
 has "$out" "| kartu check, end to end" "and our figure beside it"
 grep -q '| kartu check, end to end *| *[0-9.]* | *[0-9.]* | *[0-9.]*x |' "$out" &&
     pass "with a ratio to the baseline" || fail "with a ratio to the baseline"
+has "$out" "Already a member?  500 members, 100 queries, 50 planted duplicates" \
+    "the already-a-member benchmark runs"
+grep -q '| exact name + birth date *|' "$out" && pass "beside the exact-name baseline" ||
+    fail "beside the exact-name baseline"
 finish
