@@ -26,11 +26,12 @@ PKGDATADIR ?= $(DATADIR)/kartu
 
 CC ?= cc
 CFLAGS ?= -O2 -g
-PKGS = sqlite3 libsodium libnfc libcrypto
+PKGS = sqlite3 libsodium libnfc libcrypto cairo pangocairo zbar
 
 # pkg-config runs once, and only after 'deps' had the chance to install things.
 PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
-PKG_LIBS = $(eval PKG_LIBS := $$(shell pkg-config --libs $(PKGS)))$(PKG_LIBS)
+# zint ships no pkg-config file.
+PKG_LIBS = $(eval PKG_LIBS := $$(shell pkg-config --libs $(PKGS)) -lzint -lm)$(PKG_LIBS)
 
 WARN = -Wall -Wextra -Wformat=2 -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
 	-Wpointer-arith -Wvla -Werror
@@ -53,11 +54,12 @@ endif
 
 # The core library: no argv, no printing, no exit.
 CORE = err valid name memberno store rules dupes proc member payload keys reader tag card \
-	origin
+	origin layout scan
 # The command-line front end: one file per command, one table in cmd.c.
 CLI = main cmd json out cmd-init cmd-apply cmd-check cmd-validate cmd-issue \
 	cmd-handover cmd-reject cmd-app cmd-member \
-	cmd-dupes cmd-operator cmd-rules cmd-keygen cmd-encode cmd-replace
+	cmd-dupes cmd-operator cmd-rules cmd-keygen cmd-encode cmd-replace cmd-print \
+	cmd-scan
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
 	test-origin
 
@@ -137,7 +139,9 @@ bench: all
 TESTS ?= $(UNIT_BIN) $(sort $(wildcard tests/cli/*.t))
 
 test-run: $(B)/kartu $(B)/pn532-sim $(B)/bench-tap $(B)/bench-dupes $(MO) $(UNIT_BIN)
-	$(Q)KARTU_BUILD=$(CURDIR)/$(B) KARTU_SRC=$(CURDIR) prove --exec '' $(TESTS)
+	$(Q)KARTU_BUILD=$(CURDIR)/$(B) KARTU_SRC=$(CURDIR) \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+		prove --exec '' $(TESTS)
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory test-run
@@ -172,7 +176,7 @@ update-po:
 
 # Fuzzing: every parser of outside input has a target in tests/fuzz/ with a seed
 # corpus beside it.  Crashes are written to build-fuzz/; make each a regression test.
-FUZZ = fuzz-payload fuzz-input
+FUZZ = fuzz-payload fuzz-input fuzz-layout
 FUZZ_SECONDS ?= 60
 FUZZ_SRC = $(CORE:%=src/%.c) build/sql.c
 

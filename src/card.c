@@ -516,3 +516,76 @@ out:
 		store_rollback(st);
 	return rc;
 }
+
+int
+card_print_fields(struct store *st, const char *number, struct card_print *out,
+    struct kt_err *e)
+{
+	sqlite3_stmt *s;
+	char digits[CARDNO_MAX], status[16];
+	const char *d;
+	size_t n, i, k = 0;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = memberno_parse(number, digits, sizeof digits, e)) != 0)
+		return rc;
+	if ((rc = store_prepare(st, "SELECT m.name, m.member_no, c.card_no, m.category, k.name,"
+	    " m.expires_on, c.status FROM cards c JOIN members m ON m.id = c.member_id"
+	    " JOIN categories k ON k.code = m.category WHERE c.card_no = ?1 OR c.id ="
+	    " (SELECT c2.id FROM cards c2 JOIN members m2 ON m2.id = c2.member_id"
+	    " WHERE m2.member_no = ?1 ORDER BY c2.issue_no DESC LIMIT 1)", &s, e)) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, digits, -1, SQLITE_TRANSIENT);
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE ? kt_error(e, KT_ENOTFOUND, _("no card or member %s"),
+		    digits) : store_dberror(st, e);
+		sqlite3_finalize(s);
+		return rc;
+	}
+	snprintf(out->name, sizeof out->name, "%s", col(s, 0));
+	snprintf(out->member_no, sizeof out->member_no, "%s", col(s, 1));
+	snprintf(out->card_no, sizeof out->card_no, "%s", col(s, 2));
+	snprintf(out->category, sizeof out->category, "%s", col(s, 3));
+	snprintf(out->category_name, sizeof out->category_name, "%s", col(s, 4));
+	d = col(s, 5);		/* YYYY-MM-DD as DD-MM-YYYY */
+	snprintf(out->expires, sizeof out->expires, "%.2s-%.2s-%.4s", d + 8, d + 5, d);
+	snprintf(status, sizeof status, "%s", col(s, 6));
+	sqlite3_finalize(s);
+	if (strcmp(status, "lost") == 0 || strcmp(status, "damaged") == 0 ||
+	    strcmp(status, "replaced") == 0 || strcmp(status, "revoked") == 0)
+		return kt_error(e, KT_EREFUSED, _("card %s is %s: it is not printed again"),
+		    out->card_no, status);
+	/* Grouped for reading: library, year, sequence and check, issue and check. */
+	n = strlen(out->card_no);
+	for (i = 0; i < n && k + 2 < sizeof out->display; i++) {
+		if (i == 4 || i == 6 || i == n - 4 || i == n - 3 || i == n - 1)
+			out->display[k++] = '-';
+		out->display[k++] = out->card_no[i];
+	}
+	out->display[k] = '\0';
+	store_setting(st, "library_name", out->library_name, sizeof out->library_name, NULL);
+	store_setting(st, "library_address", out->library_address,
+	    sizeof out->library_address, NULL);
+	return 0;
+}
+
+int
+card_made_on(struct store *st, const char *date, int (*cb)(const char *, void *),
+    void *arg, struct kt_err *e)
+{
+	sqlite3_stmt *s;
+	int rc, stop = 0;
+
+	/* created_at is UTC; the day is the service's (WIB, +7 hours). */
+	if ((rc = store_prepare(st, "SELECT card_no FROM cards WHERE date(created_at,"
+	    " '+7 hours') = ? AND status NOT IN ('lost', 'damaged', 'replaced', 'revoked')"
+	    " ORDER BY id", &s, e)) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, date, -1, SQLITE_STATIC);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		stop = cb(col(s, 0), arg);
+	rc = stop != 0 ? stop : rc == SQLITE_DONE ? 0 : store_dberror(st, e);
+	sqlite3_finalize(s);
+	return rc;
+}

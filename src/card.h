@@ -68,6 +68,21 @@ struct replace_req {
 int card_replace(struct store *st, const struct replace_req *q, const char *op,
     char *new_card, char *old_card_out, struct kt_err *e);
 
+/* What the printed card shows, for card number or the member's newest card
+ * (number may be either).  Lost, damaged and replaced cards are not printed
+ * again (KT_EREFUSED): their barcode must stay dead. */
+struct card_print {
+	char name[128], member_no[MEMBERNO_MAX], card_no[CARDNO_MAX], display[48];
+	char category[32], category_name[64], expires[11], library_name[128];
+	char library_address[160];
+};
+int card_print_fields(struct store *st, const char *number, struct card_print *out,
+    struct kt_err *e);
+/* The card numbers of the cards made on date (YYYY-MM-DD, WIB), for a batch
+ * print; cb is called with each. */
+int card_made_on(struct store *st, const char *date, int (*cb)(const char *, void *),
+    void *arg, struct kt_err *e);
+
 /* The desk check of a tapped card: 0 with *v filled whatever the verdict;
  * an error only when the reader or the database failed.  An NTAG carrying a
  * good payload must also be a genuine chip (origin_key as for card_encode). */

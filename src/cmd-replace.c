@@ -5,12 +5,13 @@
 
 #include "card.h"
 #include "cli.h"
+#include "scan.h"
 #include "tag.h"
 
 struct replace_opts {
 	struct replace_req q;
 	int tap, encode;
-	const char *reader, *timeout;
+	const char *reader, *timeout, *scan;
 };
 
 static int
@@ -40,6 +41,9 @@ opt(struct cli *cli, int c, const char *val, void *arg)
 		break;
 	case 'T':
 		o->tap = 1;
+		break;
+	case 'S':
+		o->scan = val;
 		break;
 	case 'e':
 		o->encode = 1;
@@ -108,6 +112,7 @@ cmd_replace_exec(struct cli *cli, int argc, char **argv)
 		{ "member", required_argument, NULL, 'm' },
 		{ "nik", required_argument, NULL, 'k' },
 		{ "tap", no_argument, NULL, 'T' },
+		{ "scan", required_argument, NULL, 'S' },
 		{ "reason", required_argument, NULL, 'R' },
 		{ "document", required_argument, NULL, 'd' },
 		{ "document-no", required_argument, NULL, 'n' },
@@ -117,13 +122,28 @@ cmd_replace_exec(struct cli *cli, int argc, char **argv)
 		CLI_COMMON_OPTS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct replace_opts o = { { 0 }, 0, 0, NULL, NULL };
+	struct replace_opts o = { { 0 }, 0, 0, NULL, NULL, NULL };
+	struct scan_result res[8];
+	int n, k;
 	char old_read[CARDNO_MAX], new_card[CARDNO_MAX], old_card[CARDNO_MAX];
 	int rc;
 
 	if ((rc = cli_getopt(cli, &cmd_replace_entry, argc, argv, longopts, opt, &o)) != 0 ||
 	    (rc = cli_args(cli, &cmd_replace_entry, argc, 0)) != 0)
 		return rc;
+	if (o.scan != NULL) {	/* a scan or photo of the old card's barcode */
+		if (o.q.old_card != NULL || o.tap)
+			return kt_error(&cli->err, KT_EUSAGE, _("give --scan, --tap or --card, not two"));
+		if ((rc = scan_file(o.scan, res, 8, &n, &cli->err)) != 0)
+			return rc;
+		for (k = 0; k < n; k++)
+			if (scan_normalise(res[k].text, old_read, sizeof old_read, &cli->err) == 0)
+				break;
+		if (k == n)
+			return kt_error(&cli->err, KT_EUSAGE,
+			    _("the barcode in %s is no card number of this library"), o.scan);
+		o.q.old_card = old_read;
+	}
 	if (o.tap) {
 		if (o.q.old_card != NULL)
 			return kt_error(&cli->err, KT_EUSAGE, _("give --tap or --card, not both"));
@@ -154,10 +174,12 @@ cmd_replace_exec(struct cli *cli, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_replace_entry = {
-	"replace", "(--tap | --card CARD | --member NUMBER | --nik NIK) --reason lost|damaged"
+	"replace", "(--tap | --scan FILE | --card CARD | --member NUMBER | --nik NIK)"
+	" --reason lost|damaged"
 	" --document KIND [--document-no NO] [--encode] [--reader CONN]",
 	N_("Replace a lost or damaged card: the old card stops working at once."),
 	N_("  --tap            find the member by tapping the old card\n"
+	    "  --scan FILE      ... by a scan or photo of its barcode (PNG)\n"
 	    "  --card CARD      ... by the old card's number (typed or scanned)\n"
 	    "  --member NUMBER  ... by the member number\n"
 	    "  --nik NIK        ... by the member's NIK (compared through its hash)\n"

@@ -18,6 +18,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_validate_entry,
 	&cmd_issue_entry,
 	&cmd_encode_entry,
+	&cmd_print_entry,
 	&cmd_handover_entry,
 	&cmd_reject_entry,
 	&cmd_replace_entry,
@@ -25,6 +26,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_member_entry,
 	&cmd_dupes_entry,
 	&cmd_read_entry,
+	&cmd_scan_entry,
 	NULL,
 };
 
