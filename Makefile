@@ -131,14 +131,20 @@ $(B)/bench-dupes: bench/bench-dupes.c $(B)/libkartu.a
 	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
 		$(B)/libkartu.a $(PKG_LIBS)
 
+$(B)/bench-print: bench/bench-print.c $(B)/libkartu.a
+	@echo "  CC      $@"
+	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
+		$(B)/libkartu.a $(PKG_LIBS)
+
 bench: all
-	$(Q)$(MAKE) --no-print-directory $(B)/bench-tap $(B)/bench-dupes
+	$(Q)$(MAKE) --no-print-directory $(B)/bench-tap $(B)/bench-dupes $(B)/bench-print
 	$(Q)KARTU_BUILD=$(B) sh bench/run
 
 # The tests run against the binary in $(B); each makes its own scratch directory.
 TESTS ?= $(UNIT_BIN) $(sort $(wildcard tests/cli/*.t))
 
-test-run: $(B)/kartu $(B)/pn532-sim $(B)/bench-tap $(B)/bench-dupes $(MO) $(UNIT_BIN)
+test-run: $(B)/kartu $(B)/pn532-sim $(B)/bench-tap $(B)/bench-dupes $(B)/bench-print \
+		$(MO) $(UNIT_BIN)
 	$(Q)KARTU_BUILD=$(CURDIR)/$(B) KARTU_SRC=$(CURDIR) \
 		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 		prove --exec '' $(TESTS)

@@ -1,7 +1,8 @@
 #!/bin/sh
-# make bench still works: a tiny run of bench/run prints its table.
+# make bench still works: a tiny run of bench/run prints its tables.
 . "$KARTU_SRC/tests/cli/lib.sh"
-BENCH_MEMBERS=500 BENCH_TAPS=20 BENCH_DUPES_MEMBERS=500 BENCH_QUERIES=100 KARTU_BUILD="$KARTU_BUILD" sh "$KARTU_SRC/bench/run" >"$out" 2>"$err"
+BENCH_MEMBERS=500 BENCH_TAPS=20 BENCH_DUPES_MEMBERS=500 BENCH_QUERIES=100 BENCH_CARDS=10 \
+    KARTU_BUILD="$KARTU_BUILD" sh "$KARTU_SRC/bench/run" >"$out" 2>"$err"
 same "$?" 0 "bench/run with 500 members and 20 taps"
 has "$out" "Desk check per tap, 500 members, 20 taps" "prints the table's title"
 has "$out" "| bare PN532 exchanges (baseline)" "with the baseline"
@@ -12,4 +13,6 @@ has "$out" "Already a member?  500 members, 100 queries, 50 planted duplicates" 
     "the already-a-member benchmark runs"
 grep -q '| exact name + birth date *|' "$out" && pass "beside the exact-name baseline" ||
     fail "beside the exact-name baseline"
+has "$out" "cards rendered per second, PDF" "the printing benchmark runs"
+has "$out" "decode, ms (median), zbar all symbologies" "beside zbar's default decode"
 finish
