@@ -26,7 +26,7 @@ PKGDATADIR ?= $(DATADIR)/kartu
 
 CC ?= cc
 CFLAGS ?= -O2 -g
-PKGS = sqlite3 libsodium libnfc libcrypto cairo pangocairo zbar
+PKGS = sqlite3 libsodium libnfc libcrypto cairo pangocairo zbar libjpeg
 
 # pkg-config runs once, and only after 'deps' had the chance to install things.
 PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)

@@ -54,7 +54,7 @@ cmd_scan_exec(struct cli *cli, int argc, char **argv)
 
 const struct cmd_entry cmd_scan_entry = {
 	"scan", "FILE...",
-	N_("Read the barcode of scanned or photographed cards (PNG) and check them."),
+	N_("Read the barcode of scanned or photographed cards (PNG, JPEG) and check them."),
 	N_("Each file's card number is answered as kartu check --number does.\n"),
 	CMD_NEEDS_DB, cmd_scan_exec,
 };

@@ -2,10 +2,12 @@
  * scan.c - barcodes with zbar (see scan.h).
  */
 #include <ctype.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <jpeglib.h>
 #include <zbar.h>
 
 #include "memberno.h"
@@ -78,24 +80,94 @@ scan_surface(cairo_surface_t *s, struct scan_result *out, int max)
 	return n;
 }
 
+struct jpeg_fail {
+	struct jpeg_error_mgr mgr;
+	jmp_buf jump;
+};
+
+static void
+jpeg_fail_exit(j_common_ptr cinfo)
+{
+	longjmp(((struct jpeg_fail *)cinfo->err)->jump, 1);
+}
+
+static void
+jpeg_quiet(j_common_ptr cinfo, int level)
+{
+	(void)cinfo;
+	(void)level;
+}
+
+/* Decode a JPEG file straight to grey and scan it; -1 if it is no JPEG. */
+static int
+scan_jpeg(FILE *f, struct scan_result *out, int max)
+{
+	struct jpeg_decompress_struct cinfo;
+	struct jpeg_fail err;
+	unsigned char *volatile grey = NULL;
+	JSAMPROW row;
+	int n = -1;
+
+	cinfo.err = jpeg_std_error(&err.mgr);
+	err.mgr.error_exit = jpeg_fail_exit;
+	err.mgr.emit_message = jpeg_quiet;
+	if (setjmp(err.jump) != 0) {
+		jpeg_destroy_decompress(&cinfo);
+		free(grey);
+		return -1;
+	}
+	jpeg_create_decompress(&cinfo);
+	jpeg_stdio_src(&cinfo, f);
+	jpeg_read_header(&cinfo, TRUE);
+	cinfo.out_color_space = JCS_GRAYSCALE;
+	jpeg_start_decompress(&cinfo);
+	if (cinfo.output_width > 20000 || cinfo.output_height > 20000 ||
+	    (grey = malloc((size_t)cinfo.output_width * cinfo.output_height)) == NULL) {
+		jpeg_destroy_decompress(&cinfo);
+		return -1;
+	}
+	while (cinfo.output_scanline < cinfo.output_height) {
+		row = grey + (size_t)cinfo.output_scanline * cinfo.output_width;
+		jpeg_read_scanlines(&cinfo, &row, 1);
+	}
+	jpeg_finish_decompress(&cinfo);
+	n = decode_grey(grey, (int)cinfo.output_width, (int)cinfo.output_height, out, max);
+	jpeg_destroy_decompress(&cinfo);
+	free(grey);
+	return n;
+}
+
 int
 scan_file(const char *path, struct scan_result *out, int max, int *n, struct kt_err *e)
 {
-	cairo_surface_t *s = cairo_image_surface_create_from_png(path);
-	cairo_status_t st = cairo_surface_status(s);
+	unsigned char magic[4] = { 0 };
+	cairo_surface_t *s;
+	cairo_status_t st;
+	FILE *f;
 
 	*n = 0;
-	if (st == CAIRO_STATUS_FILE_NOT_FOUND) {
-		cairo_surface_destroy(s);
+	if ((f = fopen(path, "rb")) == NULL)
 		return kt_error(e, KT_ENOTFOUND, _("no file %s"), path);
+	if (fread(magic, 1, sizeof magic, f) < 3 || !((magic[0] == 0xff && magic[1] == 0xd8) ||
+	    (magic[0] == 0x89 && magic[1] == 'P' && magic[2] == 'N'))) {
+		fclose(f);
+		return kt_error(e, KT_EUSAGE, _("%s is neither a PNG nor a JPEG image"), path);
 	}
-	if (st != CAIRO_STATUS_SUCCESS) {
+	if (magic[0] == 0xff) {
+		rewind(f);
+		*n = scan_jpeg(f, out, max);
+		fclose(f);
+	} else {
+		fclose(f);
+		s = cairo_image_surface_create_from_png(path);
+		if ((st = cairo_surface_status(s)) != CAIRO_STATUS_SUCCESS) {
+			cairo_surface_destroy(s);
+			return kt_error(e, KT_EUSAGE, _("%s is a damaged PNG image (%s)"), path,
+			    cairo_status_to_string(st));
+		}
+		*n = scan_surface(s, out, max);
 		cairo_surface_destroy(s);
-		return kt_error(e, KT_EUSAGE, _("%s is not a PNG image (%s)"), path,
-		    cairo_status_to_string(st));
 	}
-	*n = scan_surface(s, out, max);
-	cairo_surface_destroy(s);
 	if (*n < 0)
 		return kt_error(e, KT_EUSAGE, _("%s is an image kartu cannot read"), path);
 	if (*n == 0)

@@ -23,8 +23,8 @@ struct scan_result {
 /* Decode every barcode in an image surface; returns how many were written to
  * out (at most max), or -1 if the image could not be read. */
 int scan_surface(cairo_surface_t *s, struct scan_result *out, int max);
-/* Decode the barcodes of a PNG file; KT_ENOTFOUND for none, KT_EUSAGE for a
- * file that is no PNG image. */
+/* Decode the barcodes of a PNG or JPEG file (a scan or a photo); KT_ENOTFOUND
+ * for none or no file, KT_EUSAGE for a file that is no such image. */
 int scan_file(const char *path, struct scan_result *out, int max, int *n, struct kt_err *e);
 /* What a scanner sent or a person typed, as a card number: scanner prefixes
  * and suffixes (letters, control characters, Codabar's start and stop) and

@@ -44,7 +44,8 @@ diff=$(compare -metric AE -fuzz 25% "$golden" "$trash/card.png" null: 2>&1 | cut
 convert "$trash/card.png" -background white -rotate 5 "$trash/rot.png"
 convert "$trash/card.png" -resample 150 -resize 50% "$trash/150.png"
 convert "$trash/card.png" -blur 0x1.2 "$trash/blur.png"
-for f in rot 150 blur; do
+convert "$trash/card.png" -quality 40 "$trash/photo.jpg" && cp "$trash/photo.jpg" "$trash/jpg.png"
+for f in rot 150 blur jpg; do
 	run scan "$trash/$f.png"
 	[ "$rc" = 0 ] && grep -q "ACTIVE .*$c" "$out" && pass "kartu scan reads the $f copy: ACTIVE" ||
 	    fail "kartu scan reads the $f copy: ACTIVE"
@@ -66,6 +67,8 @@ has "$err" "check digit" "says so"
 expect 4 "a missing file" -- scan "$trash/none.png"
 echo "not an image" >"$trash/text.png"
 expect 2 "a file that is no image" -- scan "$trash/text.png"
+head -c 300 "$trash/photo.jpg" >"$trash/cut.jpg"
+expect 2 "a JPEG cut short" -- scan "$trash/cut.jpg"
 printf 'kartu-layout 1\nsize 85.6 53.98\ntext 1 1 50 5 value="{name} {nik}"\n' >"$trash/bad.layout"
 expect 2 "a layout with an unknown field" -- print "$m" --layout "$trash/bad.layout" --out x.pdf
 has "$err" "bad.layout line 3: unknown field {nik}" "names the line and the field"
