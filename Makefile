@@ -163,6 +163,8 @@ install: all
 	install -m 755 $(B)/kartu $(DESTDIR)$(BINDIR)/kartu
 	install -m 644 doc/kartu.1 $(DESTDIR)$(MANDIR)/man1/kartu.1
 	install -m 644 db/rules.sql $(DESTDIR)$(PKGDATADIR)/rules.sql
+	install -d $(DESTDIR)$(PKGDATADIR)/layouts
+	install -m 644 layouts/*.layout $(DESTDIR)$(PKGDATADIR)/layouts/
 	for l in $(LANGS); do \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 		install -m 644 $(B)/locale/$$l/LC_MESSAGES/kartu.mo \
@@ -171,8 +173,8 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kartu $(DESTDIR)$(MANDIR)/man1/kartu.1
-	rm -f $(DESTDIR)$(PKGDATADIR)/rules.sql
-	-rmdir $(DESTDIR)$(PKGDATADIR)
+	rm -f $(DESTDIR)$(PKGDATADIR)/rules.sql $(DESTDIR)$(PKGDATADIR)/layouts/*.layout
+	-rmdir $(DESTDIR)$(PKGDATADIR)/layouts $(DESTDIR)$(PKGDATADIR)
 	for l in $(LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kartu.mo; done
 
 update-po:

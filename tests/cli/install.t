@@ -6,6 +6,7 @@ unset MAKEFLAGS MAKELEVEL MFLAGS SAN
 make -s -C "$KARTU_SRC" install DESTDIR="$root" PREFIX=/opt/kartu >"$out" 2>"$err"
 same "$?" 0 "make install"
 for f in bin/kartu share/man/man1/kartu.1 share/kartu/rules.sql \
+    share/kartu/layouts/cr80-front.layout share/kartu/layouts/cr80-back.layout \
     share/locale/id/LC_MESSAGES/kartu.mo; do
 	[ -f "$root/opt/kartu/$f" ] && pass "installs $f" || fail "installs $f"
 done
