@@ -43,30 +43,29 @@ member_row(sqlite3_stmt *s, struct kt_member *m)
 	m->score = 1.0;
 }
 
-/* Run s (finalized here) and call cb on each member; KT_ENOTFOUND with
- * notfound when there is none and notfound is not NULL. */
+struct member_walk {
+	member_cb cb;
+	void *arg;
+};
+
+static int
+member_step(sqlite3_stmt *s, void *arg)
+{
+	struct member_walk *w = arg;
+	struct kt_member m;
+
+	member_row(s, &m);
+	return w->cb(&m, w->arg);
+}
+
+/* Call cb on each member s yields (s is finalized here). */
 static int
 each_member(struct store *st, sqlite3_stmt *s, member_cb cb, void *arg,
     const char *notfound, struct kt_err *e)
 {
-	struct kt_member m;
-	int rc, rows = 0, stop = 0;
+	struct member_walk w = { cb, arg };
 
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		member_row(s, &m);
-		rows++;
-		stop = cb(&m, arg);
-	}
-	if (stop)
-		rc = stop;
-	else if (rc != SQLITE_DONE)
-		rc = store_dberror(st, e);
-	else if (rows == 0 && notfound != NULL)
-		rc = kt_error(e, KT_ENOTFOUND, "%s", notfound);
-	else
-		rc = 0;
-	sqlite3_finalize(s);
-	return rc;
+	return store_each(st, s, member_step, &w, notfound, e);
 }
 
 int

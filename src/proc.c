@@ -752,31 +752,29 @@ app_row(sqlite3_stmt *s, struct kt_app *a)
 	a->updated_at = col(s, 17);
 }
 
-/* Step through s, calling cb on each row made by fill; a non-zero return from
- * cb stops and is returned.  notfound (may be NULL) is the message when there
- * is no row at all.  Finalizes s. */
+struct app_walk {
+	int (*cb)(const struct kt_app *, void *);
+	void *arg;
+};
+
+static int
+app_step(sqlite3_stmt *s, void *arg)
+{
+	struct app_walk *w = arg;
+	struct kt_app a;
+
+	app_row(s, &a);
+	return w->cb(&a, w->arg);
+}
+
+/* Call cb on each application s yields (s is finalized here). */
 static int
 each_app(struct store *st, sqlite3_stmt *s, int (*cb)(const struct kt_app *, void *),
     void *arg, const char *notfound, struct kt_err *e)
 {
-	struct kt_app a;
-	int rc, rows = 0, stop = 0;
+	struct app_walk w = { cb, arg };
 
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		app_row(s, &a);
-		rows++;
-		stop = cb(&a, arg);
-	}
-	if (stop)
-		rc = stop;
-	else if (rc != SQLITE_DONE)
-		rc = store_dberror(st, e);
-	else if (rows == 0 && notfound != NULL)
-		rc = kt_error(e, KT_ENOTFOUND, "%s", notfound);
-	else
-		rc = 0;
-	sqlite3_finalize(s);
-	return rc;
+	return store_each(st, s, app_step, &w, notfound, e);
 }
 
 int

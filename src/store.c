@@ -64,6 +64,28 @@ store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt, struct kt_
 }
 
 int
+store_each(struct store *st, sqlite3_stmt *s, int (*row)(sqlite3_stmt *, void *),
+    void *arg, const char *notfound, struct kt_err *e)
+{
+	int rc, rows = 0, stop = 0;
+
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		rows++;
+		stop = row(s, arg);
+	}
+	if (stop)
+		rc = stop;
+	else if (rc != SQLITE_DONE)
+		rc = store_dberror(st, e);
+	else if (rows == 0 && notfound != NULL)
+		rc = kt_error(e, KT_ENOTFOUND, "%s", notfound);
+	else
+		rc = 0;
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
 store_latest_version(void)
 {
 	int n = 0;

@@ -55,6 +55,11 @@ void store_rollback(struct store *st);
 
 /* Prepare sql; on failure fill e with the database's message. */
 int store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt, struct kt_err *e);
+/* Step through s, calling row(s, arg) for each row; a non-zero return from
+ * row stops the walk and is returned.  With no row at all and notfound not
+ * NULL, KT_ENOTFOUND with that message.  Finalizes s. */
+int store_each(struct store *st, sqlite3_stmt *s, int (*row)(sqlite3_stmt *, void *),
+    void *arg, const char *notfound, struct kt_err *e);
 /* Fill e from the database's last error and return KT_EFAIL. */
 int store_dberror(struct store *st, struct kt_err *e);
 sqlite3 *store_db(struct store *st);
