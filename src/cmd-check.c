@@ -5,11 +5,13 @@
  */
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "card.h"
 #include "cli.h"
 #include "proc.h"
 #include "reader.h"
+#include "scan.h"
 
 struct check_opts {
 	const char *decision;
@@ -118,6 +120,31 @@ desk(struct cli *cli, const struct check_opts *o)
 	return rc;
 }
 
+/* Card numbers typed, or sent by a keyboard-wedge scanner, one per line on
+ * standard input: each is answered; a bad line gets a message and the next
+ * line is read. */
+static int
+typed(struct cli *cli)
+{
+	struct card_verdict v;
+	char line[256], card_no[CARDNO_MAX];
+	int rc, bad = 0;
+
+	while (fgets(line, sizeof line, stdin) != NULL) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '\0')
+			continue;
+		if ((rc = scan_normalise(line, card_no, sizeof card_no, &cli->err)) != 0 ||
+		    (rc = card_check_number(cli->st, card_no, &v, &cli->err)) != 0) {
+			fprintf(stderr, _("kartu: error: %s\n"), cli->err.msg);
+			bad = rc;
+			continue;
+		}
+		cli_print_verdict(cli, &v, NULL);
+	}
+	return bad != 0 ? kt_error(&cli->err, bad, _("not every line was a card number")) : 0;
+}
+
 static int
 cmd_check_exec(struct cli *cli, int argc, char **argv)
 {
@@ -141,6 +168,8 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
 	if (optind == argc && o.decisions == 0) {
 		if (o.number == NULL)
 			return desk(cli, &o);
+		if (strcmp(o.number, "-") == 0)
+			return typed(cli);
 		if ((rc = card_check_number(cli->st, o.number, &v, &cli->err)) != 0)
 			return rc;
 		cli_print_verdict(cli, &v, NULL);
@@ -178,7 +207,8 @@ const struct cmd_entry cmd_check_entry = {
 	    "  --once               answer one tap; the exit status says the answer:\n"
 	    "                       0 ACTIVE, 10 EXPIRED, 11 BLOCKED, 12 LOST, 13 REPLACED,\n"
 	    "                       14 FORGED, 15 UNFINISHED, 16 UNKNOWN, 17 NOT GENUINE\n"
-	    "  --number CARD        answer for a typed or scanned card number instead\n"
+	    "  --number CARD        answer for a typed or scanned card number instead;\n"
+	    "                       - reads them one per line (a keyboard-wedge scanner)\n"
 	    "  --reader CONN        the libnfc connection string\n"
 	    "  --timeout SECS       with --once: how long to wait for a tap\n"),
 	CMD_NEEDS_DB, cmd_check_exec,

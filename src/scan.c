@@ -182,6 +182,10 @@ scan_normalise(const char *text, char *card_no, size_t len, struct kt_err *e)
 	size_t n = 0;
 	const char *p;
 
+	/* A scanner may send the AIM symbology identifier first (]C1 for Code
+	 * 128, ]Q1 for QR): drop it, digit and all. */
+	if (text[0] == ']' && isalpha((unsigned char)text[1]) && text[2] != '\0')
+		text += 3;
 	/* Keep the digits; a scanner's prefix or suffix, Codabar's A-D start and
 	 * stop, spaces and dashes fall away.  Letters inside the number do not. */
 	for (p = text; *p != '\0'; p++) {

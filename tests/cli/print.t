@@ -79,6 +79,12 @@ expect 0 "--today prints the cards made today" -- print --today --out-dir "$tras
 has "$out" "Card $c printed to $trash/$c.pdf" "into the directory"
 expect 0 "the back of the card" -- print "$m" --layout cr80-back --out "$trash/back.png"
 
+# A keyboard-wedge scanner types the number with a prefix and Enter.
+printf ']C1%s\r\n\n%s\n12345\n' "$c" "$c" | "$K" check --number - >"$out" 2>"$err"; rc=$?
+same "$(grep -c "ACTIVE .*$c" "$out")" 2 "typed and scanned lines on stdin are answered"
+same "$rc" 2 "a line that is no card number makes the exit 2"
+has "$err" "card number" "with a message for that line"
+
 # The barcode finds the member for a replacement; the old barcode then
 # answers LOST and is not printed again.
 expect 0 "replace a lost card found by a photo of its barcode" -- --as Budi replace \
