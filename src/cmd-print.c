@@ -13,7 +13,9 @@
 
 struct print_opts {
 	struct cli *cli;
-	const char *layout, *out, *out_dir, *format, *offset;
+	const char *layout, *out, *out_dir, *format, *offset, *sheet;
+	struct card_print *batch;	/* --sheet: the cards, printed at the end */
+	int nbatch, capbatch;
 	int today;
 	double dx, dy;
 	enum render_format fmt;
@@ -46,8 +48,25 @@ opt(struct cli *cli, int c, const char *val, void *arg)
 	case 'T':
 		o->today = 1;
 		break;
+	case 'S':
+		o->sheet = val;
+		break;
 	}
 	return 0;
+}
+
+static void
+fields_of(const struct card_print *p, struct card_fields *f)
+{
+	f->name = p->name;
+	f->member_no = p->member_no;
+	f->card_no = p->card_no;
+	f->card_display = p->display;
+	f->category = p->category;
+	f->category_name = p->category_name;
+	f->expires = p->expires;
+	f->library_name = p->library_name;
+	f->library_address = p->library_address;
 }
 
 /* A layout by file name, or by name in $KARTU_LAYOUTS, the installed
@@ -84,15 +103,21 @@ print_one(const char *number, void *arg)
 
 	if ((rc = card_print_fields(cli->st, number, &p, &cli->err)) != 0)
 		return rc;
-	f.name = p.name;
-	f.member_no = p.member_no;
-	f.card_no = p.card_no;
-	f.card_display = p.display;
-	f.category = p.category;
-	f.category_name = p.category_name;
-	f.expires = p.expires;
-	f.library_name = p.library_name;
-	f.library_address = p.library_address;
+	fields_of(&p, &f);
+	if (o->sheet != NULL) {		/* checked now, printed with the others */
+		struct card_print *nb;
+
+		if ((rc = render_selfcheck(o->l, &f, &codes, &cli->err)) != 0)
+			return rc;
+		if (o->nbatch == o->capbatch) {
+			o->capbatch = o->capbatch == 0 ? 16 : o->capbatch * 2;
+			if ((nb = realloc(o->batch, (size_t)o->capbatch * sizeof *nb)) == NULL)
+				return kt_error(&cli->err, KT_EFAIL, "out of memory");
+			o->batch = nb;
+		}
+		o->batch[o->nbatch++] = p;
+		return 0;
+	}
 	if (o->out != NULL)
 		snprintf(path, sizeof path, "%s", o->out);
 	else
@@ -116,6 +141,34 @@ print_one(const char *number, void *arg)
 }
 
 static int
+print_sheet(struct print_opts *o)
+{
+	struct cli *cli = o->cli;
+	struct card_fields *f;
+	int i, rc;
+
+	if ((f = calloc((size_t)o->nbatch, sizeof *f)) == NULL)
+		return kt_error(&cli->err, KT_EFAIL, "out of memory");
+	for (i = 0; i < o->nbatch; i++)
+		fields_of(&o->batch[i], &f[i]);
+	rc = render_sheet(o->l, f, o->nbatch, o->sheet, o->dx, o->dy, &cli->err);
+	free(f);
+	if (rc != 0)
+		return rc;
+	o->printed = o->nbatch;
+	if (cli->json) {
+		json_object_begin(&cli->js, NULL);
+		json_str(&cli->js, "sheet", o->sheet);
+		json_int(&cli->js, "cards", o->nbatch);
+		json_int(&cli->js, "pages", (o->nbatch + 9) / 10);
+		json_object_end(&cli->js);
+	} else
+		printf(_("%d card(s) printed on %d A4 sheet(s) in %s, barcodes read back.\n"),
+		    o->nbatch, (o->nbatch + 9) / 10, o->sheet);
+	return 0;
+}
+
+static int
 cmd_print_exec(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -125,6 +178,7 @@ cmd_print_exec(struct cli *cli, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "offset", required_argument, NULL, 'x' },
 		{ "today", no_argument, NULL, 'T' },
+		{ "sheet", required_argument, NULL, 'S' },
 		CLI_COMMON_OPTS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -140,6 +194,9 @@ cmd_print_exec(struct cli *cli, int argc, char **argv)
 	n = argc - optind;
 	if ((n == 0) == !o.today)
 		return kt_error(&cli->err, KT_EUSAGE, _("give card or member numbers, or --today"));
+	if (o.sheet != NULL && (o.out != NULL || o.out_dir != NULL || o.format != NULL))
+		return kt_error(&cli->err, KT_EUSAGE, _("--sheet makes one PDF: no --out,"
+		    " --out-dir or --format with it"));
 	if (o.out != NULL && (n > 1 || o.today))
 		return kt_error(&cli->err, KT_EUSAGE, _("--out names one file: use --out-dir"
 		    " for several cards"));
@@ -172,6 +229,9 @@ cmd_print_exec(struct cli *cli, int argc, char **argv)
 	} else
 		for (i = optind, rc = 0; i < argc && rc == 0; i++)
 			rc = print_one(argv[i], &o);
+	if (rc == 0 && o.sheet != NULL && o.nbatch > 0)
+		rc = print_sheet(&o);
+	free(o.batch);
 	if (cli->json && rc == 0) {
 		json_array_end(&cli->js);
 		json_object_end(&cli->js);
@@ -186,14 +246,15 @@ bad_offset:
 }
 
 const struct cmd_entry cmd_print_entry = {
-	"print", "NUMBER... | --today [--layout NAME] [--out FILE | --out-dir DIR]"
-	" [--format pdf|png] [--offset DX,DY]",
+	"print", "NUMBER... | --today [--layout NAME] [--out FILE | --out-dir DIR |"
+	" --sheet FILE] [--format pdf|png] [--offset DX,DY]",
 	N_("Render member cards to PDF or PNG (300 dpi); their barcodes are read back first."),
 	N_("  NUMBER           a card number, or a member number (its newest card)\n"
 	    "  --today          every card made today\n"
 	    "  --layout NAME    cr80-front (default), cr80-back, or a layout file\n"
 	    "  --out FILE       the file for one card (.pdf or .png)\n"
 	    "  --out-dir DIR    where CARD.pdf files go (default: here)\n"
+	    "  --sheet FILE     all the cards on A4 sheets (10 a page, cut marks), one PDF\n"
 	    "  --offset DX,DY   the printer's calibration, in millimetres\n"),
 	CMD_NEEDS_DB, cmd_print_exec,
 };

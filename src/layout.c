@@ -519,6 +519,68 @@ render_card(const struct layout *l, const struct card_fields *f, const char *pat
 	return rc;
 }
 
+#define A4_W 210.0
+#define A4_H 297.0
+#define SHEET_COLS 2
+#define SHEET_ROWS 5
+
+int
+render_sheet(const struct layout *l, const struct card_fields *cards, int n,
+    const char *path, double dx, double dy, struct kt_err *e)
+{
+	cairo_surface_t *s;
+	cairo_status_t st;
+	cairo_t *cr;
+	double mx = (A4_W - SHEET_COLS * l->w) / 2, my = (A4_H - SHEET_ROWS * l->h) / 2;
+	double x, y, mark = 4.0;
+	int i, k, rc = 0;
+
+	if (mx < mark + 1 || my < mark + 1)
+		return kt_error(e, KT_EUSAGE, _("these cards do not fit %d x %d on an A4 sheet"),
+		    SHEET_COLS, SHEET_ROWS);
+	s = cairo_pdf_surface_create(path, A4_W / 25.4 * 72, A4_H / 25.4 * 72);
+	cr = cairo_create(s);
+	cairo_scale(cr, 72 / 25.4, 72 / 25.4);
+	for (i = 0; i < n && rc == 0; i++) {
+		k = i % (SHEET_COLS * SHEET_ROWS);
+		if (k == 0) {
+			if (i > 0)
+				cairo_show_page(cr);
+			/* Cut marks: the grid lines, drawn in the margins only. */
+			cairo_set_source_rgb(cr, 0, 0, 0);
+			cairo_set_line_width(cr, 0.15);
+			for (x = mx; x <= mx + SHEET_COLS * l->w + 0.01; x += l->w) {
+				cairo_move_to(cr, x + dx, my - mark - 1);
+				cairo_line_to(cr, x + dx, my - 1);
+				cairo_move_to(cr, x + dx, A4_H - my + 1);
+				cairo_line_to(cr, x + dx, A4_H - my + mark + 1);
+			}
+			for (y = my; y <= my + SHEET_ROWS * l->h + 0.01; y += l->h) {
+				cairo_move_to(cr, mx - mark - 1, y + dy);
+				cairo_line_to(cr, mx - 1, y + dy);
+				cairo_move_to(cr, A4_W - mx + 1, y + dy);
+				cairo_line_to(cr, A4_W - mx + mark + 1, y + dy);
+			}
+			cairo_stroke(cr);
+		}
+		cairo_save(cr);
+		cairo_translate(cr, mx + (k % SHEET_COLS) * l->w + dx,
+		    my + (k / SHEET_COLS) * l->h + dy);
+		cairo_rectangle(cr, 0, 0, l->w, l->h);
+		cairo_clip(cr);
+		rc = draw(cr, l, &cards[i], e);
+		cairo_restore(cr);
+	}
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	if (rc == 0 && st != CAIRO_STATUS_SUCCESS)
+		rc = kt_error(e, KT_EFAIL, _("cannot write %s: %s"), path,
+		    cairo_status_to_string(st));
+	return rc;
+}
+
 int
 render_selfcheck(const struct layout *l, const struct card_fields *f, int *codes,
     struct kt_err *e)

@@ -34,6 +34,11 @@ enum render_format { RENDER_PDF, RENDER_PNG };
 int render_card(const struct layout *l, const struct card_fields *f, const char *path,
     enum render_format fmt, double dx, double dy, struct kt_err *e);
 
+/* Render n cards on A4 sheets for libraries without a card printer: 2 x 5
+ * cards a page, edge to edge, with cut marks in the margins, to a PDF. */
+int render_sheet(const struct layout *l, const struct card_fields *cards, int n,
+    const char *path, double dx, double dy, struct kt_err *e);
+
 /* Render at 300 dpi in memory and decode every barcode with zbar: 0 when each
  * decodes to card_no, KT_EFAIL with what was read otherwise.  *codes gets how
  * many barcodes the layout has. */

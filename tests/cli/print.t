@@ -79,6 +79,24 @@ expect 0 "--today prints the cards made today" -- print --today --out-dir "$tras
 has "$out" "Card $c printed to $trash/$c.pdf" "into the directory"
 expect 0 "the back of the card" -- print "$m" --layout cr80-back --out "$trash/back.png"
 
+# An A4 sheet of 10 cards a page for libraries without a card printer.
+n=2
+while [ $n -le 12 ]; do
+	d=$(printf '%02d' $n)
+	run --as Sari apply --name "Warga $(echo $n | tr 0-9 a-j) Contoh" --birth-place X \
+	    --birth-date "1990-01-$d" --sex L --address A --phone "08120000$d$d" \
+	    --category umum --document sim --document-no "1234567890$d"
+	i=$(app_id)
+	"$K" --as Sari check "$i" >/dev/null 2>&1 || "$K" --as Sari check "$i" --not-duplicate >/dev/null
+	"$K" --as Sari validate "$i" >/dev/null && "$K" --as Budi issue "$i" >/dev/null
+	n=$((n + 1))
+done
+expect 0 "twelve cards on A4 sheets" -- print --today --sheet "$trash/sheet.pdf"
+has "$out" "12 card(s) printed on 2 A4 sheet(s)" "says how many cards and sheets"
+same "$(grep -ac '/Type /Page %' "$trash/sheet.pdf")" 2 "the PDF has two pages"
+has "$trash/sheet.pdf" "/MediaBox [ 0 0 595.275591 841.889764 ]" "each exactly A4"
+expect 2 "--sheet with --out" -- print --today --sheet "$trash/s.pdf" --out x.pdf
+
 # A keyboard-wedge scanner types the number with a prefix and Enter.
 printf ']C1%s\r\n\n%s\n12345\n' "$c" "$c" | "$K" check --number - >"$out" 2>"$err"; rc=$?
 same "$(grep -c "ACTIVE .*$c" "$out")" 2 "typed and scanned lines on stdin are answered"
