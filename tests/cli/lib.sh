@@ -80,6 +80,7 @@ start_sim() {
 	    2>"$trash/sim.err" &
 	sim_pid=$!
 	trap 'kill $sim_pid 2>/dev/null; wait $sim_pid 2>/dev/null' EXIT
+	trap 'exit 1' HUP INT TERM PIPE
 	n=0
 	while ! grep -q '^pty ' "$trash/sim.out" 2>/dev/null; do
 		n=$((n + 1))
