@@ -346,6 +346,35 @@ card_check_tag(struct store *st, const struct keys *k, struct reader *r,
 	return 0;
 }
 
+int
+card_insert(struct store *st, long long mid, int issue, const char *card_no,
+    const char *reason, long long op, long long *id, struct kt_err *e)
+{
+	sqlite3_stmt *s;
+	char now[32];
+	int rc;
+
+	store_timestamp(st, now, sizeof now);
+	if ((rc = store_prepare(st, "INSERT INTO cards (member_id, issue_no, card_no, status,"
+	    " reason, created_at, created_by, status_at, status_by) VALUES (?1, ?2, ?3, 'new',"
+	    " ?4, ?5, ?6, ?5, ?6)", &s, e)) != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, mid);
+	sqlite3_bind_int(s, 2, issue);
+	sqlite3_bind_text(s, 3, card_no, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, op);
+	if (sqlite3_step(s) == SQLITE_DONE) {
+		if (id != NULL)
+			*id = sqlite3_last_insert_rowid(store_db(st));
+		rc = 0;
+	} else
+		rc = store_dberror(st, e);
+	sqlite3_finalize(s);
+	return rc;
+}
+
 /* Is document one of the replacement documents (a comma list in settings)? */
 static int
 replacement_document(struct store *st, const char *document, struct kt_err *e)
@@ -473,22 +502,8 @@ card_replace(struct store *st, const struct replace_req *q, const char *op,
 	if ((rc = set_card(st, old_id, strcmp(q->reason, "lost") == 0 ? "lost" : "damaged",
 	    NULL, NULL, opid, e)) != 0)
 		goto out;
-	if ((rc = store_prepare(st, "INSERT INTO cards (member_id, issue_no, card_no, status,"
-	    " reason, created_at, created_by, status_at, status_by) VALUES (?1, ?2, ?3, 'new',"
-	    " ?4, ?5, ?6, ?5, ?6)", &s, e)) != 0)
+	if ((rc = card_insert(st, mid, issue + 1, new_card, q->reason, opid, &new_id, e)) != 0)
 		goto out;
-	sqlite3_bind_int64(s, 1, mid);
-	sqlite3_bind_int(s, 2, issue + 1);
-	sqlite3_bind_text(s, 3, new_card, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, q->reason, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 6, opid);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		rc = store_dberror(st, e);
-		goto out;
-	}
-	new_id = sqlite3_last_insert_rowid(store_db(st));
-	sqlite3_finalize(s);
 	if ((rc = store_prepare(st, "INSERT INTO replacements (member_id, old_card_id,"
 	    " new_card_id, reason, document, document_hash, document_masked, at, operator_id)"
 	    " VALUES (?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?)", &s, e)) != 0)

@@ -83,6 +83,12 @@ int card_print_fields(struct store *st, const char *number, struct card_print *o
 int card_made_on(struct store *st, const char *date, int (*cb)(const char *, void *),
     void *arg, struct kt_err *e);
 
+/* Make the card row for issue of member mid, status 'new' (waiting for its
+ * chip), with reason (NULL for a first card), inside the caller's transaction.
+ * *id (may be NULL) gets the row's id. */
+int card_insert(struct store *st, long long mid, int issue, const char *card_no,
+    const char *reason, long long op, long long *id, struct kt_err *e);
+
 /* The desk check of a tapped card: 0 with *v filled whatever the verdict;
  * an error only when the reader or the database failed.  An NTAG carrying a
  * good payload must also be a genuine chip (origin_key as for card_encode). */

@@ -485,6 +485,22 @@ raster(const struct layout *l, const struct card_fields *f, double dx, double dy
 	return s;
 }
 
+/* End a PDF: destroy cr, finish and close the surface; the first error wins. */
+static int
+pdf_finish(cairo_t *cr, cairo_surface_t *s, int rc, const char *path, struct kt_err *e)
+{
+	cairo_status_t st;
+
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	if (rc == 0 && st != CAIRO_STATUS_SUCCESS)
+		rc = kt_error(e, KT_EFAIL, _("cannot write %s: %s"), path,
+		    cairo_status_to_string(st));
+	return rc;
+}
+
 int
 render_card(const struct layout *l, const struct card_fields *f, const char *path,
     enum render_format fmt, double dx, double dy, struct kt_err *e)
@@ -509,14 +525,7 @@ render_card(const struct layout *l, const struct card_fields *f, const char *pat
 	cairo_scale(cr, 72 / 25.4, 72 / 25.4);
 	cairo_translate(cr, dx, dy);
 	rc = draw(cr, l, f, e);
-	cairo_destroy(cr);
-	cairo_surface_finish(s);
-	st = cairo_surface_status(s);
-	cairo_surface_destroy(s);
-	if (rc == 0 && st != CAIRO_STATUS_SUCCESS)
-		rc = kt_error(e, KT_EFAIL, _("cannot write %s: %s"), path,
-		    cairo_status_to_string(st));
-	return rc;
+	return pdf_finish(cr, s, rc, path, e);
 }
 
 #define A4_W 210.0
@@ -529,7 +538,6 @@ render_sheet(const struct layout *l, const struct card_fields *cards, int n,
     const char *path, double dx, double dy, struct kt_err *e)
 {
 	cairo_surface_t *s;
-	cairo_status_t st;
 	cairo_t *cr;
 	double mx = (A4_W - SHEET_COLS * l->w) / 2, my = (A4_H - SHEET_ROWS * l->h) / 2;
 	double x, y, mark = 4.0;
@@ -571,14 +579,7 @@ render_sheet(const struct layout *l, const struct card_fields *cards, int n,
 		rc = draw(cr, l, &cards[i], e);
 		cairo_restore(cr);
 	}
-	cairo_destroy(cr);
-	cairo_surface_finish(s);
-	st = cairo_surface_status(s);
-	cairo_surface_destroy(s);
-	if (rc == 0 && st != CAIRO_STATUS_SUCCESS)
-		rc = kt_error(e, KT_EFAIL, _("cannot write %s: %s"), path,
-		    cairo_status_to_string(st));
-	return rc;
+	return pdf_finish(cr, s, rc, path, e);
 }
 
 int

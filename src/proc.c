@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "card.h"
 #include "memberno.h"
 #include "proc.h"
 #include "rules.h"
@@ -582,19 +583,8 @@ proc_issue(struct store *st, long long app, const char *op, char *mno, char *cno
 	}
 	mid = sqlite3_last_insert_rowid(store_db(st));
 	sqlite3_finalize(s);
-	if ((rc = store_prepare(st, "INSERT INTO cards (member_id, issue_no, card_no, status,"
-	    " created_at, created_by, status_at, status_by) VALUES (?1, 1, ?2, 'new', ?3,"
-	    " ?4, ?3, ?4)", &s, e)) != 0)
+	if ((rc = card_insert(st, mid, 1, card, NULL, opid, NULL, e)) != 0)
 		goto out;
-	sqlite3_bind_int64(s, 1, mid);
-	sqlite3_bind_text(s, 2, card, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, opid);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		rc = store_dberror(st, e);
-		goto out;
-	}
-	sqlite3_finalize(s);
 	if ((rc = store_prepare(st, "UPDATE applications SET member_id = ? WHERE id = ?",
 	    &s, e)) != 0)
 		goto out;
