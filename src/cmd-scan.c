@@ -2,26 +2,123 @@
  * cmd-scan.c - kartu scan: read the barcode of a card's scan or photo and
  * answer for it as the desk check does.
  */
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
+#include <time.h>
 
 #include "card.h"
 #include "cli.h"
 #include "scan.h"
+
+struct camera {
+	struct cli *cli;
+	int once;
+	char last[CARDNO_MAX];
+	time_t last_at;
+};
+
+static volatile sig_atomic_t got_signal;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	got_signal = 1;
+}
+
+/* A frame with barcodes: answer its card number, once per card while the card
+ * stays in front of the camera. */
+static int
+camera_frame(const struct scan_result *res, int n, void *arg)
+{
+	struct camera *c = arg;
+	struct card_verdict v;
+	char card_no[CARDNO_MAX];
+	time_t now = time(NULL);
+	int k, rc;
+
+	for (k = 0; k < n; k++)
+		if (scan_normalise(res[k].text, card_no, sizeof card_no, NULL) == 0)
+			break;
+	if (k == n)
+		return 0;	/* another system's barcode: keep looking */
+	if (strcmp(card_no, c->last) == 0 && now - c->last_at < 3) {
+		c->last_at = now;
+		return 0;
+	}
+	snprintf(c->last, sizeof c->last, "%s", card_no);
+	c->last_at = now;
+	if ((rc = card_check_number(c->cli->st, card_no, &v, &c->cli->err)) != 0)
+		return rc;
+	cli_print_verdict(c->cli, &v, NULL);
+	fflush(stdout);
+	return c->once ? 1 : 0;
+}
+
+static int
+scan_with_camera(struct cli *cli, const char *device, int once)
+{
+	struct camera c = { cli, once, "", 0 };
+	struct sigaction sa;
+	int rc;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	if ((rc = scan_camera_check(device, &cli->err)) != 0)
+		return rc;
+	if (!cli->json && !once)
+		fprintf(stderr, _("Hold cards in front of %s; Ctrl-C ends.\n"), device);
+	rc = scan_camera(device, camera_frame, &c, &got_signal, &cli->err);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	return rc;
+}
+
+struct scan_opts {
+	const char *camera;
+	int once;
+};
+
+static int
+opt(struct cli *cli, int c, const char *val, void *arg)
+{
+	struct scan_opts *o = arg;
+
+	(void)cli;
+	if (c == 'C')
+		o->camera = val;
+	else if (c == '1')
+		o->once = 1;
+	return 0;
+}
 
 static int
 cmd_scan_exec(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		CLI_COMMON_OPTS,
+		{ "camera", required_argument, NULL, 'C' },
+		{ "once", no_argument, NULL, '1' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct scan_opts o = { NULL, 0 };
 	struct scan_result res[8];
 	struct card_verdict v;
 	char card_no[CARDNO_MAX];
 	int rc, i, k, n, worst = 0;
 
-	if ((rc = cli_getopt(cli, &cmd_scan_entry, argc, argv, longopts, NULL, NULL)) != 0)
+	if ((rc = cli_getopt(cli, &cmd_scan_entry, argc, argv, longopts, opt, &o)) != 0)
 		return rc;
+	if (o.camera != NULL) {
+		if (optind != argc)
+			return kt_error(&cli->err, KT_EUSAGE,
+			    _("--camera reads the camera, not files"));
+		return scan_with_camera(cli, o.camera, o.once);
+	}
 	if (optind == argc)
 		return kt_error(&cli->err, KT_EUSAGE, _("usage: kartu scan %s"),
 		    cmd_scan_entry.usage);
@@ -53,8 +150,11 @@ cmd_scan_exec(struct cli *cli, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_scan_entry = {
-	"scan", "FILE...",
+	"scan", "FILE... | --camera DEVICE [--once]",
 	N_("Read the barcode of scanned or photographed cards (PNG, JPEG) and check them."),
-	N_("Each file's card number is answered as kartu check --number does.\n"),
+	N_("Each file's card number is answered as kartu check --number does.\n"
+	    "  --camera DEVICE  read cards held in front of a camera (V4L2, such as\n"
+	    "                   /dev/video0) until Ctrl-C; each card is answered once\n"
+	    "  --once           with --camera: stop after the first card\n"),
 	CMD_NEEDS_DB, cmd_scan_exec,
 };

@@ -2,14 +2,20 @@
  * scan.c - barcodes with zbar (see scan.h).
  */
 #include <ctype.h>
-#include <setjmp.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include <jpeglib.h>
+#include <linux/videodev2.h>
+
 #include <zbar.h>
 
+#include "image.h"
 #include "memberno.h"
 #include "scan.h"
 
@@ -80,94 +86,17 @@ scan_surface(cairo_surface_t *s, struct scan_result *out, int max)
 	return n;
 }
 
-struct jpeg_fail {
-	struct jpeg_error_mgr mgr;
-	jmp_buf jump;
-};
-
-static void
-jpeg_fail_exit(j_common_ptr cinfo)
-{
-	longjmp(((struct jpeg_fail *)cinfo->err)->jump, 1);
-}
-
-static void
-jpeg_quiet(j_common_ptr cinfo, int level)
-{
-	(void)cinfo;
-	(void)level;
-}
-
-/* Decode a JPEG file straight to grey and scan it; -1 if it is no JPEG. */
-static int
-scan_jpeg(FILE *f, struct scan_result *out, int max)
-{
-	struct jpeg_decompress_struct cinfo;
-	struct jpeg_fail err;
-	unsigned char *volatile grey = NULL;
-	JSAMPROW row;
-	int n = -1;
-
-	cinfo.err = jpeg_std_error(&err.mgr);
-	err.mgr.error_exit = jpeg_fail_exit;
-	err.mgr.emit_message = jpeg_quiet;
-	if (setjmp(err.jump) != 0) {
-		jpeg_destroy_decompress(&cinfo);
-		free(grey);
-		return -1;
-	}
-	jpeg_create_decompress(&cinfo);
-	jpeg_stdio_src(&cinfo, f);
-	jpeg_read_header(&cinfo, TRUE);
-	cinfo.out_color_space = JCS_GRAYSCALE;
-	jpeg_start_decompress(&cinfo);
-	if (cinfo.output_width > 20000 || cinfo.output_height > 20000 ||
-	    (grey = malloc((size_t)cinfo.output_width * cinfo.output_height)) == NULL) {
-		jpeg_destroy_decompress(&cinfo);
-		return -1;
-	}
-	while (cinfo.output_scanline < cinfo.output_height) {
-		row = grey + (size_t)cinfo.output_scanline * cinfo.output_width;
-		jpeg_read_scanlines(&cinfo, &row, 1);
-	}
-	jpeg_finish_decompress(&cinfo);
-	n = decode_grey(grey, (int)cinfo.output_width, (int)cinfo.output_height, out, max);
-	jpeg_destroy_decompress(&cinfo);
-	free(grey);
-	return n;
-}
-
 int
 scan_file(const char *path, struct scan_result *out, int max, int *n, struct kt_err *e)
 {
-	unsigned char magic[4] = { 0 };
 	cairo_surface_t *s;
-	cairo_status_t st;
-	FILE *f;
+	int rc;
 
 	*n = 0;
-	if ((f = fopen(path, "rb")) == NULL)
-		return kt_error(e, KT_ENOTFOUND, _("no file %s"), path);
-	if (fread(magic, 1, sizeof magic, f) < 3 || !((magic[0] == 0xff && magic[1] == 0xd8) ||
-	    (magic[0] == 0x89 && magic[1] == 'P' && magic[2] == 'N'))) {
-		fclose(f);
-		return kt_error(e, KT_EUSAGE, _("%s is neither a PNG nor a JPEG image"), path);
-	}
-	if (magic[0] == 0xff) {
-		rewind(f);
-		*n = scan_jpeg(f, out, max);
-		fclose(f);
-	} else {
-		fclose(f);
-		s = cairo_image_surface_create_from_png(path);
-		if ((st = cairo_surface_status(s)) != CAIRO_STATUS_SUCCESS) {
-			cairo_surface_destroy(s);
-			return kt_error(e, KT_EUSAGE, _("%s is a damaged PNG image (%s)"), path,
-			    cairo_status_to_string(st));
-		}
-		*n = scan_surface(s, out, max);
-		cairo_surface_destroy(s);
-	}
+	if ((rc = image_load(path, &s, e)) != 0)
+		return rc;
+	*n = scan_surface(s, out, max);
+	cairo_surface_destroy(s);
 	if (*n < 0)
 		return kt_error(e, KT_EUSAGE, _("%s is an image kartu cannot read"), path);
 	if (*n == 0)
@@ -176,9 +105,89 @@ scan_file(const char *path, struct scan_result *out, int max, int *n, struct kt_
 }
 
 int
-scan_normalise(const char *text, char *card_no, size_t len, struct kt_err *e)
+scan_camera_check(const char *device, struct kt_err *e)
 {
-	char digits[64];
+	struct v4l2_capability cap;
+	struct stat sb;
+	int fd, rc = 0;
+
+	if (stat(device, &sb) != 0)
+		return kt_error(e, errno == ENOENT ? KT_ENOTFOUND : KT_EFAIL,
+		    _("no camera %s: %s"), device, strerror(errno));
+	if (!S_ISCHR(sb.st_mode))
+		return kt_error(e, KT_EUSAGE, _("%s is not a camera device"), device);
+	if ((fd = open(device, O_RDWR | O_NONBLOCK | O_CLOEXEC)) < 0)
+		return kt_error(e, KT_EFAIL, _("cannot open the camera %s: %s%s"), device,
+		    strerror(errno), errno == EACCES ?
+		    _(" (is this user in the video group?)") : "");
+	memset(&cap, 0, sizeof cap);
+	if (ioctl(fd, VIDIOC_QUERYCAP, &cap) != 0)
+		rc = kt_error(e, KT_EUSAGE, _("%s is not a camera device"), device);
+	else if (!((cap.capabilities & V4L2_CAP_DEVICE_CAPS ? cap.device_caps :
+	    cap.capabilities) & V4L2_CAP_VIDEO_CAPTURE))
+		rc = kt_error(e, KT_EUSAGE, _("%s (%.32s) does not capture video"), device,
+		    (const char *)cap.card);
+	close(fd);
+	return rc;
+}
+
+/* zbar's error text is several lines; the last says what went wrong. */
+static const char *
+zbar_reason(const zbar_video_t *v)
+{
+	const char *s = zbar_video_error_string(v, 0), *p;
+
+	if ((p = strstr(s, "system error: ")) != NULL)
+		return p + 14;
+	if ((p = strrchr(s, ':')) != NULL && p[1] != '\0')
+		return p + 1;
+	return s;
+}
+
+int
+scan_camera(const char *device, int (*fn)(const struct scan_result *, int, void *),
+    void *arg, volatile sig_atomic_t *stop, struct kt_err *e)
+{
+	zbar_video_t *v = zbar_video_create();
+	zbar_image_t *img, *grey;
+	struct scan_result res[8];
+	int rc = 0, n;
+
+	if ((rc = scan_camera_check(device, e)) != 0)
+		return rc;
+	if (v == NULL)
+		return kt_error(e, KT_EFAIL, "out of memory");
+	if (zbar_video_open(v, device) != 0 || zbar_negotiate_format(v, NULL) != 0 ||
+	    zbar_video_enable(v, 1) != 0) {
+		rc = kt_error(e, KT_EFAIL, _("cannot use the camera %s: %s"), device,
+		    zbar_reason(v));
+		goto out;
+	}
+	while (rc == 0 && (stop == NULL || !*stop)) {
+		if ((img = zbar_video_next_image(v)) == NULL) {
+			rc = kt_error(e, KT_EFAIL, _("the camera %s stopped: %s"), device,
+			    zbar_reason(v));
+			break;
+		}
+		grey = zbar_image_convert(img, zbar_fourcc('Y', '8', '0', '0'));
+		zbar_image_destroy(img);
+		if (grey == NULL)
+			continue;
+		n = decode_grey(zbar_image_get_data(grey), (int)zbar_image_get_width(grey),
+		    (int)zbar_image_get_height(grey), res, 8);
+		zbar_image_destroy(grey);
+		if (n > 0)
+			rc = fn(res, n, arg);
+	}
+	zbar_video_enable(v, 0);
+out:
+	zbar_video_destroy(v);
+	return rc > 0 ? 0 : rc;
+}
+
+int
+scan_digits(const char *text, char *out, size_t len, struct kt_err *e)
+{
 	size_t n = 0;
 	const char *p;
 
@@ -190,15 +199,26 @@ scan_normalise(const char *text, char *card_no, size_t len, struct kt_err *e)
 	 * stop, spaces and dashes fall away.  Letters inside the number do not. */
 	for (p = text; *p != '\0'; p++) {
 		if (isdigit((unsigned char)*p)) {
-			if (n + 1 >= sizeof digits)
+			if (n + 1 >= len)
 				return kt_error(e, KT_EUSAGE, _("too long for a card number"));
-			digits[n++] = *p;
+			out[n++] = *p;
 		} else if (n > 0 && isalpha((unsigned char)*p) && p[1] != '\0' &&
 		    isdigit((unsigned char)p[1]))
 			return kt_error(e, KT_EUSAGE, _("'%.40s' is not a card number"), text);
 	}
-	digits[n] = '\0';
+	out[n] = '\0';
 	if (n == 0)
 		return kt_error(e, KT_EUSAGE, _("'%.40s' holds no card number"), text);
+	return 0;
+}
+
+int
+scan_normalise(const char *text, char *card_no, size_t len, struct kt_err *e)
+{
+	char digits[64];
+	int rc;
+
+	if ((rc = scan_digits(text, digits, sizeof digits, e)) != 0)
+		return rc;
 	return cardno_parse(digits, card_no, len, NULL, 0, NULL, e);
 }

@@ -1,0 +1,32 @@
+/*
+ * image.h - reading PNG and JPEG images (card scans, card photos, member
+ * photos, the library's logo) into cairo image surfaces.
+ *
+ * Images are outside input: the size of the file and of the picture are
+ * bounded, and a damaged file is an error, never a crash.
+ */
+#ifndef KARTU_IMAGE_H
+#define KARTU_IMAGE_H
+
+#include <stddef.h>
+
+#include <cairo.h>
+
+#include "err.h"
+
+#define IMAGE_MAX_BYTES (16u << 20)	/* a file larger than this is refused */
+#define IMAGE_MAX_SIDE 12000		/* and a picture wider or taller */
+
+/* What kind of image data is: "image/png", "image/jpeg", or NULL. */
+const char *image_type(const unsigned char *data, size_t len);
+/* Decode PNG or JPEG data; what names it in messages.  KT_EUSAGE for data that
+ * is no such image or a damaged one.  Destroy *out with cairo_surface_destroy. */
+int image_decode(const unsigned char *data, size_t len, const char *what,
+    cairo_surface_t **out, struct kt_err *e);
+/* Read a whole file of at most IMAGE_MAX_BYTES; KT_ENOTFOUND if it is not
+ * there.  Free *data. */
+int image_read_file(const char *path, unsigned char **data, size_t *len, struct kt_err *e);
+/* image_read_file and image_decode. */
+int image_load(const char *path, cairo_surface_t **out, struct kt_err *e);
+
+#endif
