@@ -66,7 +66,7 @@ main(int argc, char **argv)
 	struct card_fields f = { "Siti Nurhaliza", "6205260000010", "6205260000010013",
 	    "6205-26-000001-0-01-3", "umum", "Umum", "28-11-2031",
 	    "Dinas Kearsipan dan Perpustakaan Kabupaten Barito Utara",
-	    "Jl. Durian No. 24, Muara Teweh 73811" };
+	    "Jl. Durian No. 24, Muara Teweh 73811", NULL, 0, NULL };
 	int cards = argc > 2 ? atoi(argv[2]) : 200, i, n;
 	char dir[] = "/tmp/kartu-bench-print-XXXXXX", path[128], png[128];
 	struct scan_result res[8];

@@ -2,6 +2,7 @@
  * card.c - encoding cards and the desk check (see card.h).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "card.h"
@@ -582,7 +583,31 @@ card_print_fields(struct store *st, const char *number, struct card_print *out,
 	store_setting(st, "library_name", out->library_name, sizeof out->library_name, NULL);
 	store_setting(st, "library_address", out->library_address,
 	    sizeof out->library_address, NULL);
-	return 0;
+	store_setting(st, "library_logo", out->library_logo, sizeof out->library_logo, NULL);
+	if ((rc = store_prepare(st, "SELECT p.data FROM photos p JOIN members m ON m.id ="
+	    " p.member_id WHERE m.member_no = ?", &s, e)) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, out->member_no, -1, SQLITE_TRANSIENT);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		out->photo_len = (size_t)sqlite3_column_bytes(s, 0);
+		if ((out->photo = malloc(out->photo_len + 1)) == NULL)
+			rc = kt_error(e, KT_EFAIL, "out of memory");
+		else {
+			memcpy(out->photo, sqlite3_column_blob(s, 0), out->photo_len);
+			rc = 0;
+		}
+	} else
+		rc = rc == SQLITE_DONE ? 0 : store_dberror(st, e);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+void
+card_print_free(struct card_print *p)
+{
+	free(p->photo);
+	p->photo = NULL;
+	p->photo_len = 0;
 }
 
 int

@@ -74,10 +74,13 @@ int card_replace(struct store *st, const struct replace_req *q, const char *op,
 struct card_print {
 	char name[128], member_no[MEMBERNO_MAX], card_no[CARDNO_MAX], display[48];
 	char category[32], category_name[64], expires[11], library_name[128];
-	char library_address[160];
+	char library_address[160], library_logo[512];
+	unsigned char *photo;	/* the member's photo, or NULL; card_print_free */
+	size_t photo_len;
 };
 int card_print_fields(struct store *st, const char *number, struct card_print *out,
     struct kt_err *e);
+void card_print_free(struct card_print *p);
 /* The card numbers of the cards made on date (YYYY-MM-DD, WIB), for a batch
  * print; cb is called with each. */
 int card_made_on(struct store *st, const char *date, int (*cb)(const char *, void *),

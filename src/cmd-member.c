@@ -2,9 +2,11 @@
  * cmd-member.c - kartu member show|find|list.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "image.h"
 #include "member.h"
 
 struct member_opts {
@@ -116,6 +118,31 @@ list_member(const struct kt_member *m, void *arg)
 	return 0;
 }
 
+/* kartu member photo NUMBER FILE: the photo for cards with a {photo}. */
+static int
+set_photo(struct cli *cli, const char *number, const char *file)
+{
+	unsigned char *data;
+	size_t len;
+	int rc;
+
+	if ((rc = image_read_file(file, &data, &len, &cli->err)) != 0)
+		return rc;
+	rc = member_set_photo(cli->st, number, data, len, cli->op, &cli->err);
+	free(data);
+	if (rc != 0)
+		return rc;
+	if (cli->json) {
+		json_object_begin(&cli->js, NULL);
+		json_str(&cli->js, "member_no", number);
+		json_int(&cli->js, "photo_bytes", (long long)len);
+		json_object_end(&cli->js);
+		json_finish(&cli->js);
+	} else
+		printf(_("Photo of member %s kept (%zu KiB).\n"), number, (len + 1023) / 1024);
+	return 0;
+}
+
 static int
 cmd_member_exec(struct cli *cli, int argc, char **argv)
 {
@@ -135,9 +162,13 @@ cmd_member_exec(struct cli *cli, int argc, char **argv)
 		return rc;
 	sub = optind < argc ? argv[optind] : "";
 	if (strcmp(sub, "show") == 0 && optind + 2 == argc) {
+		char number[64];
+
+		if ((rc = cli_number(cli, argv[optind + 1], number, sizeof number)) != 0)
+			return rc;
 		if (cli->json)
 			json_object_begin(&cli->js, NULL);
-		rc = member_get(cli->st, argv[optind + 1], show_member, cli, &cli->err);
+		rc = member_get(cli->st, number, show_member, cli, &cli->err);
 	} else if ((strcmp(sub, "find") == 0 && optind + 2 == argc) ||
 	    (strcmp(sub, "list") == 0 && optind + 1 == argc)) {
 		if (cli->json) {
@@ -151,7 +182,9 @@ cmd_member_exec(struct cli *cli, int argc, char **argv)
 			rc = member_list(cli->st, o.category, limit, list_member, cli, &cli->err);
 		if (cli->json)
 			json_array_end(&cli->js);
-	} else
+	} else if (strcmp(sub, "photo") == 0 && optind + 3 == argc)
+		return set_photo(cli, argv[optind + 1], argv[optind + 2]);
+	else
 		return kt_error(&cli->err, KT_EUSAGE, _("usage: kartu member %s"),
 		    cmd_member_entry.usage);
 	if (cli->json && rc == 0) {
@@ -162,11 +195,14 @@ cmd_member_exec(struct cli *cli, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_member_entry = {
-	"member", "show NUMBER | find QUERY | list [--category CODE] [--limit N]",
-	N_("Show a member and its cards, find members, or list them."),
+	"member", "show NUMBER | find QUERY | list [--category CODE] [--limit N] |"
+	" photo NUMBER FILE",
+	N_("Show a member and its cards, find members, list them, or keep their photo."),
 	N_("  find QUERY       a member number, a mobile number, a NIK, or a name\n"
 	    "                  (spelling variants and word order do not matter)\n"
 	    "  --category CODE  list only this category\n"
-	    "  --limit N        at most N members (default 50)\n"),
+	    "  --limit N        at most N members (default 50)\n"
+	    "  photo NUMBER FILE  keep a PNG or JPEG photo (at most 2 MiB, at least\n"
+	    "                   60 x 80 pixels) for layouts with a {photo}\n"),
 	CMD_NEEDS_DB, cmd_member_exec,
 };

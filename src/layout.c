@@ -13,13 +13,14 @@
 #include <pango/pangocairo.h>
 #include <zint.h>
 
+#include "image.h"
 #include "layout.h"
 #include "scan.h"
 
 #define DPI 300.0
 #define MAX_ELEMENTS 64
 
-enum element_kind { EL_RECT, EL_TEXT, EL_CODE128, EL_QR };
+enum element_kind { EL_RECT, EL_TEXT, EL_CODE128, EL_QR, EL_IMAGE };
 
 struct element {
 	enum element_kind kind;
@@ -27,6 +28,7 @@ struct element {
 	char value[256];
 	double size;		/* text height, mm */
 	int bold, fit, align;	/* align: 0 left, 1 center, 2 right */
+	int optional, cover;	/* image: may be absent; fill the box, cropping */
 	double rgb[3];
 	int line;
 };
@@ -34,13 +36,14 @@ struct element {
 struct layout {
 	double w, h;
 	char font[64];
+	char dir[1024];		/* the layout file's directory, for image files */
 	struct element el[MAX_ELEMENTS];
 	int n;
 };
 
 static const char *const fields[] = {
 	"name", "member_no", "card_no", "card_display", "category", "category_name",
-	"expires", "library_name", "library_address",
+	"expires", "library_name", "library_address", "photo", "logo",
 };
 
 void
@@ -144,7 +147,7 @@ static int
 parse_line(struct layout *l, char *s, const char *name, int line, int *seen_magic,
     struct kt_err *e)
 {
-	static const char *const kinds[] = { "rect", "text", "code128", "qr" };
+	static const char *const kinds[] = { "rect", "text", "code128", "qr", "image" };
 	char kw[32], buf[300], *p = s;
 	struct element *el;
 	double v[4];
@@ -231,6 +234,10 @@ parse_line(struct layout *l, char *s, const char *name, int line, int *seen_magi
 			el->bold = 1;
 		else if (strcmp(buf, "fit") == 0 && eq == NULL)
 			el->fit = 1;
+		else if (strcmp(buf, "optional") == 0 && eq == NULL && el->kind == EL_IMAGE)
+			el->optional = 1;
+		else if (strcmp(buf, "cover") == 0 && eq == NULL && el->kind == EL_IMAGE)
+			el->cover = 1;
 		else
 			return kt_error(e, KT_EUSAGE, _("%s line %d: unknown option '%.30s'"), name,
 			    line, buf);
@@ -241,6 +248,14 @@ parse_line(struct layout *l, char *s, const char *name, int line, int *seen_magi
 		return kt_error(e, KT_EUSAGE, _("%s line %d: %s needs value=..."), name, line, kw);
 	if (check_fields(el->value, name, line, e) != 0)
 		return KT_EUSAGE;
+	if (el->kind == EL_IMAGE && strchr(el->value, '{') != NULL &&
+	    strcmp(el->value, "{photo}") != 0 && strcmp(el->value, "{logo}") != 0)
+		return kt_error(e, KT_EUSAGE,
+		    _("%s line %d: an image is {photo}, {logo} or a file name"), name, line);
+	if (el->kind != EL_IMAGE && (strstr(el->value, "{photo}") != NULL ||
+	    strstr(el->value, "{logo}") != NULL))
+		return kt_error(e, KT_EUSAGE, _("%s line %d: {photo} and {logo} are images"),
+		    name, line);
 	l->n++;
 	return 0;
 }
@@ -304,8 +319,13 @@ layout_load(const char *path, struct layout **out, struct kt_err *e)
 	buf[n] = '\0';
 	if (!feof(f) || memchr(buf, '\0', n) != NULL)
 		rc = kt_error(e, KT_EUSAGE, _("%s is not a layout (too large or binary)"), path);
-	else
-		rc = layout_parse(buf, path, out, e);
+	else if ((rc = layout_parse(buf, path, out, e)) == 0) {
+		const char *slash = strrchr(path, '/');
+
+		if (slash != NULL)
+			snprintf((*out)->dir, sizeof (*out)->dir, "%.*s",
+			    (int)(slash - path), path);
+	}
 	fclose(f);
 	free(buf);
 	return rc;
@@ -328,6 +348,8 @@ expand(const char *v, const struct card_fields *f, char *out, size_t len, struct
 	vals[6] = f->expires;
 	vals[7] = f->library_name;
 	vals[8] = f->library_address;
+	vals[9] = NULL;		/* images, drawn by draw_image */
+	vals[10] = f->logo;
 	while (*p != '\0' && n + 1 < len) {
 		if (*p != '{' || (q = strchr(p, '}')) == NULL) {
 			out[n++] = *p++;
@@ -429,6 +451,63 @@ out:
 	return rc;
 }
 
+/* An image element: the member's photo (bytes from the store), the logo or a
+ * file (relative to the layout's directory), scaled to the box: contained,
+ * centred, or with cover filling it and cropping the rest. */
+static int
+draw_image(cairo_t *cr, const struct layout *l, const struct element *el,
+    const struct card_fields *f, struct kt_err *e)
+{
+	cairo_surface_t *img;
+	char path[2048];
+	const char *file = el->value;
+	double iw, ih, sc;
+	int rc;
+
+	if (strcmp(el->value, "{photo}") == 0) {
+		if (f->photo == NULL) {
+			if (el->optional)
+				return 0;
+			return kt_error(e, KT_ENOTFOUND,
+			    _("member %s has no photo (kartu member photo %s FILE)"),
+			    f->member_no != NULL ? f->member_no : "?",
+			    f->member_no != NULL ? f->member_no : "MEMBER");
+		}
+		rc = image_decode(f->photo, f->photo_len, _("the member's photo"), &img, e);
+	} else {
+		if (strcmp(el->value, "{logo}") == 0)
+			file = f->logo != NULL && f->logo[0] != '\0' ? f->logo : NULL;
+		if (file == NULL) {
+			if (el->optional)
+				return 0;
+			return kt_error(e, KT_ENOTFOUND,
+			    _("layout line %d: no logo is set (the library_logo setting)"),
+			    el->line);
+		}
+		if (file[0] != '/' && l->dir[0] != '\0')
+			snprintf(path, sizeof path, "%s/%s", l->dir, file);
+		else
+			snprintf(path, sizeof path, "%s", file);
+		rc = image_load(path, &img, e);
+	}
+	if (rc != 0)
+		return rc;
+	iw = cairo_image_surface_get_width(img);
+	ih = cairo_image_surface_get_height(img);
+	sc = el->cover ? fmax(el->w / iw, el->h / ih) : fmin(el->w / iw, el->h / ih);
+	cairo_save(cr);
+	cairo_rectangle(cr, el->x, el->y, el->w, el->h);
+	cairo_clip(cr);
+	cairo_translate(cr, el->x + (el->w - iw * sc) / 2, el->y + (el->h - ih * sc) / 2);
+	cairo_scale(cr, sc, sc);
+	cairo_set_source_surface(cr, img, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+	cairo_paint(cr);
+	cairo_restore(cr);
+	cairo_surface_destroy(img);
+	return 0;
+}
+
 /* Draw the card on cr, whose user units are millimetres. */
 static int
 draw(cairo_t *cr, const struct layout *l, const struct card_fields *f, struct kt_err *e)
@@ -442,9 +521,16 @@ draw(cairo_t *cr, const struct layout *l, const struct card_fields *f, struct kt
 	for (i = 0; i < l->n; i++) {
 		const struct element *el = &l->el[i];
 
+		if (el->kind == EL_IMAGE) {
+			if ((rc = draw_image(cr, l, el, f, e)) != 0)
+				return rc;
+			continue;
+		}
 		if ((rc = expand(el->value, f, text, sizeof text, e)) != 0)
 			return rc;
 		switch (el->kind) {
+		case EL_IMAGE:
+			break;
 		case EL_RECT:
 			cairo_set_source_rgb(cr, el->rgb[0], el->rgb[1], el->rgb[2]);
 			cairo_rectangle(cr, el->x, el->y, el->w, el->h);

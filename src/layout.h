@@ -24,6 +24,9 @@ void layout_size(const struct layout *l, double *w, double *h);
 struct card_fields {
 	const char *name, *member_no, *card_no, *card_display, *category, *category_name;
 	const char *expires, *library_name, *library_address;
+	const unsigned char *photo;	/* PNG or JPEG bytes, or NULL */
+	size_t photo_len;
+	const char *logo;		/* a PNG or JPEG file, or NULL */
 };
 
 enum render_format { RENDER_PDF, RENDER_PNG };

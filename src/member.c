@@ -6,9 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cairo.h>
+
+#include "image.h"
 #include "member.h"
 #include "memberno.h"
 #include "name.h"
+#include "rules.h"
 #include "valid.h"
 
 #define MEMBER_COLUMNS "id, application_id, member_no, status, category, name," \
@@ -78,8 +82,9 @@ member_get(struct store *st, const char *number, member_cb cb, void *arg,
 
 	if ((rc = memberno_parse(number, mno, sizeof mno, e)) != 0)
 		return rc;
-	if ((rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE member_no = ?", &s,
-	    e)) != 0)
+	/* A member number, or the number of one of the member's cards. */
+	if ((rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE member_no = ?1 OR id ="
+	    " (SELECT member_id FROM cards WHERE card_no = ?1)", &s, e)) != 0)
 		return rc;
 	sqlite3_bind_text(s, 1, mno, -1, SQLITE_TRANSIENT);
 	snprintf(msg, sizeof msg, _("no member %s"), mno);
@@ -260,4 +265,58 @@ member_find(struct store *st, const char *query, int limit, member_cb cb, void *
 	}
 	sqlite3_bind_int(s, 2, limit > 0 ? limit : -1);
 	return each_member(st, s, cb, arg, msg, e);
+}
+
+int
+member_set_photo(struct store *st, const char *number, const unsigned char *data,
+    size_t len, const char *op, struct kt_err *e)
+{
+	cairo_surface_t *img;
+	sqlite3_stmt *s;
+	char mno[MEMBERNO_MAX], now[32];
+	long long opid;
+	int rc, w, h;
+
+	if ((rc = memberno_parse(number, mno, sizeof mno, e)) != 0)
+		return rc;
+	if (len > PHOTO_MAX_BYTES)
+		return kt_error(e, KT_EUSAGE, _("a photo is at most %u KiB; this one is %zu KiB"),
+		    PHOTO_MAX_BYTES >> 10, len >> 10);
+	if ((rc = image_decode(data, len, _("the photo"), &img, e)) != 0)
+		return rc;
+	w = cairo_image_surface_get_width(img);
+	h = cairo_image_surface_get_height(img);
+	cairo_surface_destroy(img);
+	if (w < 60 || h < 80)
+		return kt_error(e, KT_EUSAGE, _("the photo is %d x %d pixels; a card needs at"
+		    " least 60 x 80"), w, h);
+	if ((rc = store_begin(st, e)) != 0)
+		return rc;
+	if ((rc = operator_require(st, op, "officer|operator", _("take photos"), &opid, e)) != 0)
+		goto fail;
+	store_timestamp(st, now, sizeof now);
+	if ((rc = store_prepare(st, "INSERT INTO photos (member_id, type, data, width, height,"
+	    " at, operator_id) SELECT id, ?2, ?3, ?4, ?5, ?6, ?7 FROM members WHERE member_no"
+	    " = ?1 ON CONFLICT (member_id) DO UPDATE SET type = excluded.type, data ="
+	    " excluded.data, width = excluded.width, height = excluded.height, at ="
+	    " excluded.at, operator_id = excluded.operator_id", &s, e)) != 0)
+		goto fail;
+	sqlite3_bind_text(s, 1, mno, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, image_type(data, len), -1, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 3, data, (int)len, SQLITE_STATIC);
+	sqlite3_bind_int(s, 4, w);
+	sqlite3_bind_int(s, 5, h);
+	sqlite3_bind_text(s, 6, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 7, opid);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		rc = store_dberror(st, e);
+	else if (sqlite3_changes(store_db(st)) == 0)
+		rc = kt_error(e, KT_ENOTFOUND, _("no member %s"), mno);
+	sqlite3_finalize(s);
+	if (rc != 0)
+		goto fail;
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return rc;
 }

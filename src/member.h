@@ -39,4 +39,12 @@ int member_find(struct store *st, const char *query, int limit, member_cb cb, vo
 int member_list(struct store *st, const char *category, int limit, member_cb cb,
     void *arg, struct kt_err *e);
 
+#define PHOTO_MAX_BYTES (2u << 20)
+
+/* Keep a PNG or JPEG photo of the member for the card (replacing one kept
+ * before); an officer or operator takes it.  KT_EUSAGE for data that is no
+ * such image or too small a picture. */
+int member_set_photo(struct store *st, const char *number, const unsigned char *data,
+    size_t len, const char *op, struct kt_err *e);
+
 #endif
