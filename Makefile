@@ -53,7 +53,7 @@ Q = @
 endif
 
 # The core library: no argv, no printing, no exit.
-CORE = err valid name memberno store rules dupes proc member payload keys reader tag card \
+CORE = err valid name memberno store rules dupes proc member payload keys reader tag card image printer \
 	origin layout scan
 # The command-line front end: one file per command, one table in cmd.c.
 CLI = main cmd json out cmd-init cmd-apply cmd-check cmd-validate cmd-issue \
@@ -184,7 +184,7 @@ update-po:
 
 # Fuzzing: every parser of outside input has a target in tests/fuzz/ with a seed
 # corpus beside it.  Crashes are written to build-fuzz/; make each a regression test.
-FUZZ = fuzz-payload fuzz-input fuzz-layout
+FUZZ = fuzz-payload fuzz-input fuzz-layout fuzz-image
 FUZZ_SECONDS ?= 60
 FUZZ_SRC = $(CORE:%=src/%.c) build/sql.c
 

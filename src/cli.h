@@ -83,6 +83,9 @@ int cli_list_apps(struct cli *cli, const char *state, int limit);
 void cli_json_dupes(struct json *js, const struct kt_dupes *d);
 
 /* Open the NFC reader: conn, else $KARTU_READER, else libnfc's default. */
+/* A card or member number argument; "-" reads one line from standard input
+ * (typed, or a keyboard-wedge scanner), scanner prefixes dropped. */
+int cli_number(struct cli *cli, const char *arg, char *buf, size_t len);
 int cli_open_reader(struct cli *cli, const char *conn);
 /* Wait for a card on the reader and encode number on it (kartu encode, kartu
  * issue --encode); reader and timeout as the options give them, or NULL. */

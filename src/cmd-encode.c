@@ -87,12 +87,14 @@ static int
 cmd_encode_exec(struct cli *cli, int argc, char **argv)
 {
 	struct tap_opts o = { NULL, NULL };
+	char number[CARDNO_MAX];
 	int rc;
 
 	if ((rc = cli_getopt(cli, &cmd_encode_entry, argc, argv, tap_longopts, opt, &o)) != 0 ||
-	    (rc = cli_args(cli, &cmd_encode_entry, argc, 1)) != 0)
+	    (rc = cli_args(cli, &cmd_encode_entry, argc, 1)) != 0 ||
+	    (rc = cli_number(cli, argv[optind], number, sizeof number)) != 0)
 		return rc;
-	return cli_encode(cli, argv[optind], o.reader, o.timeout);
+	return cli_encode(cli, number, o.reader, o.timeout);
 }
 
 const struct cmd_entry cmd_encode_entry = {

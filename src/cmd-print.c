@@ -6,14 +6,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "card.h"
 #include "cli.h"
 #include "layout.h"
+#include "printer.h"
+#include "scan.h"
 
 struct print_opts {
 	struct cli *cli;
-	const char *layout, *out, *out_dir, *format, *offset, *sheet;
+	const char *layout, *out, *out_dir, *format, *offset, *sheet, *printer;
 	struct card_print *batch;	/* --sheet: the cards, printed at the end */
 	int nbatch, capbatch;
 	int today;
@@ -51,6 +55,9 @@ opt(struct cli *cli, int c, const char *val, void *arg)
 	case 'S':
 		o->sheet = val;
 		break;
+	case 'P':
+		o->printer = val;
+		break;
 	}
 	return 0;
 }
@@ -67,6 +74,49 @@ fields_of(const struct card_print *p, struct card_fields *f)
 	f->expires = p->expires;
 	f->library_name = p->library_name;
 	f->library_address = p->library_address;
+	f->photo = p->photo;
+	f->photo_len = p->photo_len;
+	f->logo = p->library_logo[0] != '\0' ? p->library_logo : NULL;
+}
+
+/* A private temporary file for a card on its way to the printer. */
+static int
+temp_pdf(struct cli *cli, const char *card_no, char *path, size_t len)
+{
+	const char *tmp = getenv("TMPDIR");
+	int fd;
+
+	snprintf(path, len, "%s/kartu-%s-XXXXXX.pdf", tmp != NULL && tmp[0] != '\0' ? tmp :
+	    "/tmp", card_no);
+	if ((fd = mkstemps(path, 4)) < 0)
+		return kt_error(&cli->err, KT_EFAIL, _("cannot make a temporary file %s: %s"),
+		    path, strerror(errno));
+	close(fd);
+	return 0;
+}
+
+static void
+report(struct print_opts *o, const char *card_no, const char *path, const char *job,
+    int codes)
+{
+	struct cli *cli = o->cli;
+
+	if (cli->json) {
+		json_object_begin(&cli->js, NULL);
+		json_str(&cli->js, "card_no", card_no);
+		if (o->printer != NULL) {
+			json_str(&cli->js, "printer", o->printer);
+			json_str(&cli->js, "job", job);
+		} else
+			json_str(&cli->js, "file", path);
+		json_int(&cli->js, "barcodes_checked", codes);
+		json_object_end(&cli->js);
+	} else if (o->printer != NULL)
+		printf(_("Card %s sent to printer %s as %s (%d barcode(s) read back).\n"),
+		    card_no, o->printer, job[0] != '\0' ? job : "-", codes);
+	else
+		printf(_("Card %s printed to %s (%d barcode(s) read back).\n"), card_no, path,
+		    codes);
 }
 
 /* A layout by file name, or by name in $KARTU_LAYOUTS, the installed
@@ -91,6 +141,9 @@ find_layout(struct cli *cli, const char *name, struct layout **l)
 	return kt_error(&cli->err, KT_ENOTFOUND, _("no layout named %s"), name);
 }
 
+static int print_card(struct print_opts *, const struct card_print *,
+    const struct card_fields *);
+
 static int
 print_one(const char *number, void *arg)
 {
@@ -98,45 +151,86 @@ print_one(const char *number, void *arg)
 	struct cli *cli = o->cli;
 	struct card_print p;
 	struct card_fields f;
-	char path[4096];
 	int rc, codes;
 
-	if ((rc = card_print_fields(cli->st, number, &p, &cli->err)) != 0)
+	if ((rc = card_print_fields(cli->st, number, &p, &cli->err)) != 0) {
+		card_print_free(&p);
 		return rc;
+	}
 	fields_of(&p, &f);
 	if (o->sheet != NULL) {		/* checked now, printed with the others */
 		struct card_print *nb;
 
-		if ((rc = render_selfcheck(o->l, &f, &codes, &cli->err)) != 0)
+		if ((rc = render_selfcheck(o->l, &f, &codes, &cli->err)) != 0) {
+			card_print_free(&p);
 			return rc;
+		}
 		if (o->nbatch == o->capbatch) {
 			o->capbatch = o->capbatch == 0 ? 16 : o->capbatch * 2;
-			if ((nb = realloc(o->batch, (size_t)o->capbatch * sizeof *nb)) == NULL)
+			if ((nb = realloc(o->batch, (size_t)o->capbatch * sizeof *nb)) == NULL) {
+				card_print_free(&p);
 				return kt_error(&cli->err, KT_EFAIL, "out of memory");
+			}
 			o->batch = nb;
 		}
-		o->batch[o->nbatch++] = p;
+		o->batch[o->nbatch++] = p;	/* the batch owns the photo now */
+		return 0;
+	}
+	rc = print_card(o, &p, &f);
+	card_print_free(&p);
+	return rc;
+}
+
+static int
+print_card(struct print_opts *o, const struct card_print *p, const struct card_fields *f)
+{
+	struct cli *cli = o->cli;
+	char path[4096], job[128] = "";
+	int rc, codes;
+
+	if (o->printer != NULL) {
+		if ((rc = render_selfcheck(o->l, f, &codes, &cli->err)) != 0 ||
+		    (rc = temp_pdf(cli, p->card_no, path, sizeof path)) != 0)
+			return rc;
+		if ((rc = render_card(o->l, f, path, RENDER_PDF, o->dx, o->dy, &cli->err)) == 0)
+			rc = printer_send(o->printer, path, p->card_no, job, sizeof job,
+			    &cli->err);
+		unlink(path);
+		if (rc != 0)
+			return rc;
+		o->printed++;
+		report(o, p->card_no, path, job, codes);
 		return 0;
 	}
 	if (o->out != NULL)
 		snprintf(path, sizeof path, "%s", o->out);
 	else
 		snprintf(path, sizeof path, "%s/%s.%s", o->out_dir != NULL ? o->out_dir : ".",
-		    p.card_no, o->fmt == RENDER_PNG ? "png" : "pdf");
+		    p->card_no, o->fmt == RENDER_PNG ? "png" : "pdf");
 	/* Read the barcodes back first: a card that does not scan is not printed. */
-	if ((rc = render_selfcheck(o->l, &f, &codes, &cli->err)) != 0 ||
-	    (rc = render_card(o->l, &f, path, o->fmt, o->dx, o->dy, &cli->err)) != 0)
+	if ((rc = render_selfcheck(o->l, f, &codes, &cli->err)) != 0 ||
+	    (rc = render_card(o->l, f, path, o->fmt, o->dx, o->dy, &cli->err)) != 0)
 		return rc;
 	o->printed++;
-	if (cli->json) {
-		json_object_begin(&cli->js, NULL);
-		json_str(&cli->js, "card_no", p.card_no);
-		json_str(&cli->js, "file", path);
-		json_int(&cli->js, "barcodes_checked", codes);
-		json_object_end(&cli->js);
-	} else
-		printf(_("Card %s printed to %s (%d barcode(s) read back).\n"), p.card_no, path,
-		    codes);
+	report(o, p->card_no, path, job, codes);
+	return 0;
+}
+
+/* "-": numbers typed or scanned, one per line, until the end of the input. */
+static int
+print_stdin(struct print_opts *o)
+{
+	char line[256], number[64];
+	int rc;
+
+	while (fgets(line, sizeof line, stdin) != NULL) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[strspn(line, " \t")] == '\0')
+			continue;
+		if ((rc = scan_digits(line, number, sizeof number, &o->cli->err)) != 0 ||
+		    (rc = print_one(number, o)) != 0)
+			return rc;
+	}
 	return 0;
 }
 
@@ -145,6 +239,7 @@ print_sheet(struct print_opts *o)
 {
 	struct cli *cli = o->cli;
 	struct card_fields *f;
+	char job[128] = "";
 	int i, rc;
 
 	if ((f = calloc((size_t)o->nbatch, sizeof *f)) == NULL)
@@ -153,6 +248,8 @@ print_sheet(struct print_opts *o)
 		fields_of(&o->batch[i], &f[i]);
 	rc = render_sheet(o->l, f, o->nbatch, o->sheet, o->dx, o->dy, &cli->err);
 	free(f);
+	if (rc == 0 && o->printer != NULL)
+		rc = printer_send(o->printer, o->sheet, o->sheet, job, sizeof job, &cli->err);
 	if (rc != 0)
 		return rc;
 	o->printed = o->nbatch;
@@ -161,10 +258,18 @@ print_sheet(struct print_opts *o)
 		json_str(&cli->js, "sheet", o->sheet);
 		json_int(&cli->js, "cards", o->nbatch);
 		json_int(&cli->js, "pages", (o->nbatch + 9) / 10);
+		if (o->printer != NULL) {
+			json_str(&cli->js, "printer", o->printer);
+			json_str(&cli->js, "job", job);
+		}
 		json_object_end(&cli->js);
-	} else
+	} else {
 		printf(_("%d card(s) printed on %d A4 sheet(s) in %s, barcodes read back.\n"),
 		    o->nbatch, (o->nbatch + 9) / 10, o->sheet);
+		if (o->printer != NULL)
+			printf(_("Sent to printer %s as %s.\n"), o->printer,
+			    job[0] != '\0' ? job : "-");
+	}
 	return 0;
 }
 
@@ -179,10 +284,12 @@ cmd_print_exec(struct cli *cli, int argc, char **argv)
 		{ "offset", required_argument, NULL, 'x' },
 		{ "today", no_argument, NULL, 'T' },
 		{ "sheet", required_argument, NULL, 'S' },
+		{ "printer", required_argument, NULL, 'P' },
 		CLI_COMMON_OPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct print_opts o;
+	struct stat sb;
 	struct kt_date d;
 	char date[11], *end;
 	int rc, i, n;
@@ -197,6 +304,10 @@ cmd_print_exec(struct cli *cli, int argc, char **argv)
 	if (o.sheet != NULL && (o.out != NULL || o.out_dir != NULL || o.format != NULL))
 		return kt_error(&cli->err, KT_EUSAGE, _("--sheet makes one PDF: no --out,"
 		    " --out-dir or --format with it"));
+	if (o.printer != NULL && (o.out != NULL || o.out_dir != NULL ||
+	    (o.format != NULL && strcmp(o.format, "pdf") != 0)))
+		return kt_error(&cli->err, KT_EUSAGE, _("--printer sends PDF to the printer: no"
+		    " --out, --out-dir or --format png with it"));
 	if (o.out != NULL && (n > 1 || o.today))
 		return kt_error(&cli->err, KT_EUSAGE, _("--out names one file: use --out-dir"
 		    " for several cards"));
@@ -216,6 +327,9 @@ cmd_print_exec(struct cli *cli, int argc, char **argv)
 		if (errno != 0 || *end != '\0' || o.dy < -10 || o.dy > 10)
 			goto bad_offset;
 	}
+	if (o.out_dir != NULL && (stat(o.out_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)))
+		return kt_error(&cli->err, KT_EUSAGE, _("--out-dir %s is not a directory"),
+		    o.out_dir);
 	if ((rc = find_layout(cli, o.layout != NULL ? o.layout : "cr80-front", &o.l)) != 0)
 		return rc;
 	if (cli->json) {
@@ -228,9 +342,11 @@ cmd_print_exec(struct cli *cli, int argc, char **argv)
 		rc = card_made_on(cli->st, date, print_one, &o, &cli->err);
 	} else
 		for (i = optind, rc = 0; i < argc && rc == 0; i++)
-			rc = print_one(argv[i], &o);
+			rc = strcmp(argv[i], "-") == 0 ? print_stdin(&o) : print_one(argv[i], &o);
 	if (rc == 0 && o.sheet != NULL && o.nbatch > 0)
 		rc = print_sheet(&o);
+	for (i = 0; i < o.nbatch; i++)
+		card_print_free(&o.batch[i]);
 	free(o.batch);
 	if (cli->json && rc == 0) {
 		json_array_end(&cli->js);
@@ -247,14 +363,17 @@ bad_offset:
 
 const struct cmd_entry cmd_print_entry = {
 	"print", "NUMBER... | --today [--layout NAME] [--out FILE | --out-dir DIR |"
-	" --sheet FILE] [--format pdf|png] [--offset DX,DY]",
+	" --sheet FILE] [--printer QUEUE] [--format pdf|png] [--offset DX,DY]",
 	N_("Render member cards to PDF or PNG (300 dpi); their barcodes are read back first."),
-	N_("  NUMBER           a card number, or a member number (its newest card)\n"
+	N_("  NUMBER           a card number, or a member number (its newest card);\n"
+	    "                   - reads numbers typed or scanned, one per line\n"
 	    "  --today          every card made today\n"
-	    "  --layout NAME    cr80-front (default), cr80-back, or a layout file\n"
+	    "  --layout NAME    cr80-front (default), cr80-front-photo, cr80-back, or a\n"
+	    "                   layout file\n"
 	    "  --out FILE       the file for one card (.pdf or .png)\n"
 	    "  --out-dir DIR    where CARD.pdf files go (default: here)\n"
 	    "  --sheet FILE     all the cards on A4 sheets (10 a page, cut marks), one PDF\n"
+	    "  --printer QUEUE  send the cards (or the --sheet) to a CUPS printer\n"
 	    "  --offset DX,DY   the printer's calibration, in millimetres\n"),
 	CMD_NEEDS_DB, cmd_print_exec,
 };

@@ -126,11 +126,23 @@ cmd_replace_exec(struct cli *cli, int argc, char **argv)
 	struct scan_result res[8];
 	int n, k;
 	char old_read[CARDNO_MAX], new_card[CARDNO_MAX], old_card[CARDNO_MAX];
+	char typed[CARDNO_MAX];
 	int rc;
 
 	if ((rc = cli_getopt(cli, &cmd_replace_entry, argc, argv, longopts, opt, &o)) != 0 ||
 	    (rc = cli_args(cli, &cmd_replace_entry, argc, 0)) != 0)
 		return rc;
+	if (o.q.old_card != NULL && o.q.member_no != NULL)
+		return kt_error(&cli->err, KT_EUSAGE, _("give --card or --member, not both"));
+	if (o.q.old_card != NULL) {
+		if ((rc = cli_number(cli, o.q.old_card, typed, sizeof typed)) != 0)
+			return rc;
+		o.q.old_card = typed;
+	} else if (o.q.member_no != NULL) {
+		if ((rc = cli_number(cli, o.q.member_no, typed, sizeof typed)) != 0)
+			return rc;
+		o.q.member_no = typed;
+	}
 	if (o.scan != NULL) {	/* a scan or photo of the old card's barcode */
 		if (o.q.old_card != NULL || o.tap)
 			return kt_error(&cli->err, KT_EUSAGE, _("give --scan, --tap or --card, not two"));
@@ -179,9 +191,10 @@ const struct cmd_entry cmd_replace_entry = {
 	" --document KIND [--document-no NO] [--encode] [--reader CONN]",
 	N_("Replace a lost or damaged card: the old card stops working at once."),
 	N_("  --tap            find the member by tapping the old card\n"
-	    "  --scan FILE      ... by a scan or photo of its barcode (PNG)\n"
-	    "  --card CARD      ... by the old card's number (typed or scanned)\n"
-	    "  --member NUMBER  ... by the member number\n"
+	    "  --scan FILE      ... by a scan or photo of its barcode (PNG, JPEG)\n"
+	    "  --card CARD      ... by the old card's number; - reads it from a\n"
+	    "                   keyboard-wedge scanner or the keyboard\n"
+	    "  --member NUMBER  ... by the member number (- as for --card)\n"
 	    "  --nik NIK        ... by the member's NIK (compared through its hash)\n"
 	    "  --reason R       lost or damaged\n"
 	    "  --document KIND  what the member showed: ktp, sim, kartu-pelajar or\n"

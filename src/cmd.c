@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "scan.h"
 #include "reader.h"
 
 const struct cmd_entry *const cmd_table[] = {
@@ -120,6 +121,27 @@ cli_count(struct cli *cli, const char *s, int *n)
 		return kt_error(&cli->err, KT_EUSAGE, _("'%.40s' is not a count"), s);
 	*n = (int)v;
 	return 0;
+}
+
+int
+cli_number(struct cli *cli, const char *arg, char *buf, size_t len)
+{
+	char line[256];
+	size_t n;
+
+	if (strcmp(arg, "-") != 0) {
+		snprintf(buf, len, "%s", arg);
+		return 0;
+	}
+	/* Typed, or sent by a keyboard-wedge scanner: the first line that is
+	 * not blank. */
+	while (fgets(line, sizeof line, stdin) != NULL) {
+		n = strcspn(line, "\r\n");
+		line[n] = '\0';
+		if (line[strspn(line, " \t")] != '\0')
+			return scan_digits(line, buf, len, &cli->err);
+	}
+	return kt_error(&cli->err, KT_EUSAGE, _("no number on standard input"));
 }
 
 int

@@ -53,6 +53,84 @@ for f in rot 150 blur jpg; do
 	    fail "ZXing reads the $f copy"
 done
 
+# The degraded copies kept in the tree (tests/data/README.md) decode too.
+for f in "$KARTU_SRC"/tests/data/card-*; do
+	run scan "$f"
+	[ "$rc" = 0 ] && grep -q "ACTIVE .*$c" "$out" &&
+	    pass "kartu scan reads the stored ${f##*/}: ACTIVE" ||
+	    fail "kartu scan reads the stored ${f##*/}: ACTIVE"
+	zx "$f" | grep -q "\"$c\"" && pass "ZXing reads the stored ${f##*/}" ||
+	    fail "ZXing reads the stored ${f##*/}"
+done
+
+# The member's photo, for the layout with a pas foto.
+convert -size 300x400 gradient:'#c03030-#3030c0' "$trash/foto.jpg"
+expect 4 "a photo layout for a member without a photo" -- print "$m" \
+    --layout cr80-front-photo --out "$trash/p.png"
+has "$err" "has no photo (kartu member photo $m FILE)" "says how to add one"
+expect 4 "a missing photo file" -- --as Sari member photo "$m" "$trash/nofoto.jpg"
+has "$err" "nofoto.jpg" "names the file"
+echo "not a photo" >"$trash/foto.txt"
+expect 2 "a photo file that is no image" -- --as Sari member photo "$m" "$trash/foto.txt"
+convert -size 20x20 xc:red "$trash/tiny.png"
+expect 2 "a photo too small for a card" -- --as Sari member photo "$m" "$trash/tiny.png"
+expect 3 "the desk does not take photos" -- --as Dina member photo "$m" "$trash/foto.jpg"
+expect 0 "an officer keeps the photo" -- --as Sari member photo "$m" "$trash/foto.jpg"
+same "$(sql "SELECT type || ' ' || width || 'x' || height FROM photos")" "image/jpeg 300x400" \
+    "in the database, with its size"
+expect 0 "print the card with the photo" -- print "$m" --layout cr80-front-photo \
+    --out "$trash/p.png"
+px() { convert "$1" -format "%[fx:int(255*r)],%[fx:int(255*g)],%[fx:int(255*b)]" \
+    -crop "1x1+$2+$3" info:; }
+rgb=$(px "$trash/p.png" 859 330)
+case "$rgb" in 255,255,255|"") fail "the photo is in its frame ($rgb)";;
+*) pass "the photo is in its frame ($rgb)";; esac
+zbarimg -q "$trash/p.png" 2>/dev/null | grep -q "CODE-128:$c" &&
+    pass "the photo card's Code 128 reads back" || fail "the photo card's Code 128 reads back"
+
+# The library's logo, when the setting names one; a missing file is an error.
+convert -size 100x100 xc:'#ffcc00' "$trash/logo.png"
+sql "UPDATE settings SET value = '$trash/logo.png' WHERE key = 'library_logo'"
+expect 0 "print a card with the library's logo" -- print "$m" --out "$trash/logo-card.png"
+same "$(px "$trash/logo-card.png" 80 80)" "255,204,0" "the logo is in the corner"
+sql "UPDATE settings SET value = '$trash/nologo.png' WHERE key = 'library_logo'"
+expect 4 "a logo file that is missing" -- print "$m" --out "$trash/x.png"
+has "$err" "nologo.png" "names the file"
+sql "UPDATE settings SET value = '' WHERE key = 'library_logo'"
+
+# A CUPS queue through lp(1); here a stand-in lp records what it was given.
+mkdir -p "$trash/bin"
+cat >"$trash/bin/lp" <<EOS
+#!/bin/sh
+echo "\$@" >>"$trash/lp.args"
+for f; do :; done
+[ "\$2" = Tidak ] && { echo "lp: The printer or class does not exist." >&2; exit 1; }
+cp "\$f" "$trash/lp-\$(wc -l <"$trash/lp.args").pdf"
+echo "request id is \$2-7 (1 file(s))"
+EOS
+chmod +x "$trash/bin/lp"
+PATH="$trash/bin:$PATH" expect 0 "print to a CUPS printer" -- print "$m" --printer Evolis
+has "$out" "Card $c sent to printer Evolis as Evolis-7" "with lp's job id"
+has "$trash/lp.args" "-d Evolis -t $c -- " "lp gets the queue, a title and the file"
+has "$trash/lp-1.pdf" "/MediaBox [ 0 0 242.645669 153.014173 ]" "the printer gets a CR80 PDF"
+same "$(ls "${TMPDIR:-/tmp}" | grep -c "kartu-$c-")" 0 "the temporary file is gone"
+PATH="$trash/bin:$PATH" expect 1 "a printer CUPS does not know" -- print "$m" --printer Tidak
+has "$err" "printer Tidak refused the card: lp: The printer or class does not exist." \
+    "says so in lp's words"
+expect 2 "a printer name that cannot be one" -- print "$m" --printer "a/b"
+expect 2 "--printer with --format png" -- print "$m" --printer Evolis --format png
+PATH="$trash/bin:$PATH" expect 0 "a sheet to an office printer" -- print "$m" \
+    --sheet "$trash/one.pdf" --printer Kantor
+has "$out" "Sent to printer Kantor as Kantor-7" "the sheet is sent"
+
+# A camera: the same decoder through zbar's video input; no camera here, so
+# only the errors can be tested.
+expect 4 "a camera that is not there" -- scan --camera "$trash/video9"
+has "$err" "no camera" "says so"
+expect 2 "a device that is no camera" -- scan --camera /dev/null
+has "$err" "not a camera" "says so"
+expect 2 "--camera with files" -- scan --camera /dev/null "$trash/card.png"
+
 # Bad input.
 convert -size 400x250 xc:white "$trash/blank.png"
 expect 4 "an image without a barcode" -- scan "$trash/blank.png"
@@ -72,6 +150,11 @@ expect 2 "a JPEG cut short" -- scan "$trash/cut.jpg"
 printf 'kartu-layout 1\nsize 85.6 53.98\ntext 1 1 50 5 value="{name} {nik}"\n' >"$trash/bad.layout"
 expect 2 "a layout with an unknown field" -- print "$m" --layout "$trash/bad.layout" --out x.pdf
 has "$err" "bad.layout line 3: unknown field {nik}" "names the line and the field"
+printf 'kartu-layout 1\nsize 85.6 53.98\nimage 1 1 20 20 value="{name}"\n' >"$trash/bad.layout"
+expect 2 "an image of a text field" -- print "$m" --layout "$trash/bad.layout" --out x.pdf
+has "$err" "bad.layout line 3: an image is {photo}, {logo} or a file name" "names the line"
+printf 'kartu-layout 1\nsize 85.6 53.98\ntext 1 1 20 5 value="{photo}"\n' >"$trash/bad.layout"
+expect 2 "a photo in a text" -- print "$m" --layout "$trash/bad.layout" --out x.pdf
 expect 4 "an unknown layout" -- print "$m" --layout nosuch --out x.pdf
 expect 2 "a bad calibration offset" -- print "$m" --offset 3 --out x.pdf
 expect 0 "a calibration offset moves the print" -- print "$m" --offset 1.5,-0.5 --out "$trash/off.png"
@@ -102,6 +185,17 @@ printf ']C1%s\r\n\n%s\n12345\n' "$c" "$c" | "$K" check --number - >"$out" 2>"$er
 same "$(grep -c "ACTIVE .*$c" "$out")" 2 "typed and scanned lines on stdin are answered"
 same "$rc" 2 "a line that is no card number makes the exit 2"
 has "$err" "card number" "with a message for that line"
+
+printf ']C1%s\r\n' "$c" >"$trash/typed"
+expect 2 "an --out-dir that is not there" -- print "$c" --out-dir "$trash/in"
+has "$err" "in is not a directory" "says so"
+mkdir "$trash/in"
+expect 0 "print - takes the numbers a scanner sends" -- print - --out-dir "$trash/in" \
+    <"$trash/typed"
+has "$out" "Card $c printed to $trash/in/$c.pdf" "prints that card"
+expect 0 "member show - takes the number a scanner sends" -- member show - <"$trash/typed"
+has "$out" "Siti Nurhaliza" "and finds the member"
+expect 2 "no number on stdin" -- member show - </dev/null
 
 # The barcode finds the member for a replacement; the old barcode then
 # answers LOST and is not printed again.

@@ -53,8 +53,9 @@ run check --once --timeout 5
 same "$rc" 0 "the new chip is ACTIVE"
 has "$out" "$c2" "with the new card number"
 
-expect 3 "the lost card's number cannot be replaced again" -- --as Budi replace --card "$c1" \
-    --reason lost --document sim --document-no 123456789012
+printf '\n]C1%s\r\n' "$c1" >"$trash/typed"
+expect 3 "the lost card's number, scanned into stdin, cannot be replaced again" -- --as Budi \
+    replace --card - --reason lost --document sim --document-no 123456789012 <"$trash/typed"
 has "$err" "already replaced by card $c2" "naming the card that replaced it"
 
 # Damaged: found by NIK, the old card shown as the document, encoded in one go.
