@@ -9,6 +9,7 @@
 #   make update-po  refresh po/kartu.pot and merge it into po/*.po
 #   make fuzz       run each libFuzzer target (clang) for FUZZ_SECONDS (default 60)
 #   make bench      the benchmarks (bench/run), a table with the baselines
+#   make crash      the crash test at full length (240 SIGKILLs, kartu fsck after each)
 #
 # Knobs (set on the command line, e.g. make CC=clang PREFIX=/usr):
 #   CC, CFLAGS, LDFLAGS     the compiler and your own flags (ours are added to them)
@@ -55,11 +56,13 @@ endif
 # The core library: no argv, no printing, no exit.
 CORE = err valid name memberno store rules dupes proc member payload keys reader tag card image printer \
 	origin layout scan
+CORE += fsck
 # The command-line front end: one file per command, one table in cmd.c.
 CLI = main cmd json out cmd-init cmd-apply cmd-check cmd-validate cmd-issue \
 	cmd-handover cmd-reject cmd-app cmd-member \
 	cmd-dupes cmd-operator cmd-rules cmd-keygen cmd-encode cmd-replace cmd-print \
 	cmd-scan
+CLI += cmd-fsck
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
 	test-origin
 
@@ -70,7 +73,7 @@ UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 LANGS = $(basename $(notdir $(wildcard po/*.po)))
 MO = $(LANGS:%=$(B)/locale/%/LC_MESSAGES/kartu.mo)
 
-.PHONY: all build deps check test-run demo install uninstall clean update-po fuzz bench
+.PHONY: all build deps check test-run demo install uninstall clean update-po fuzz bench crash
 .DEFAULT_GOAL := all
 
 all: deps
@@ -145,7 +148,7 @@ TESTS ?= $(UNIT_BIN) $(sort $(wildcard tests/cli/*.t))
 
 test-run: $(B)/kartu $(B)/pn532-sim $(B)/bench-tap $(B)/bench-dupes $(B)/bench-print \
 		$(MO) $(UNIT_BIN)
-	$(Q)KARTU_BUILD=$(CURDIR)/$(B) KARTU_SRC=$(CURDIR) \
+	$(Q)KARTU_BUILD=$(CURDIR)/$(B) KARTU_SRC=$(CURDIR) CRASH_RUNS=$(CRASH_RUNS) \
 		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 		prove --exec '' $(TESTS)
 
@@ -154,6 +157,11 @@ check: deps
 	@echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer =="
 	$(Q)$(MAKE) --no-print-directory SAN=1 test-run \
 		TESTS="$(subst build/,build-san/,$(TESTS))"
+
+# The crash test at full length: 240 runs of SIGKILL during issue, encode and
+# replace, each followed by kartu fsck (make check runs 24).
+crash: $(B)/kartu $(B)/pn532-sim $(MO)
+	$(Q)$(MAKE) --no-print-directory test-run TESTS=tests/cli/crash.t CRASH_RUNS=240
 
 demo: all
 	$(Q)KARTU_BUILD=$(CURDIR)/$(B) sh tools/demo

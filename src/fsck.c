@@ -1,0 +1,235 @@
+/*
+ * fsck.c - the database integrity check (see fsck.h).
+ *
+ * Each consistency check is one SQL query whose rows are the findings: the
+ * first column names the record, the second says what is wrong.  The queries
+ * read only; the check runs inside one read transaction so that it sees one
+ * state of the file even while another station writes.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "fsck.h"
+#include "memberno.h"
+
+struct check {
+	const char *name;
+	enum fsck_severity severity;
+	const char *sql;	/* rows: (record, detail) */
+	const char *detail;	/* the detail, translated; "%s" is the second column */
+	const char *fix;
+};
+
+/* The promises of the procedure, each as the query for its exceptions. */
+static const struct check checks[] = {
+	{ "application-member", FSCK_PROBLEM,
+	  "SELECT 'application ' || a.id, a.state FROM applications a"
+	  " WHERE a.state IN ('issued', 'handed-over') AND (a.member_id IS NULL OR"
+	  " NOT EXISTS (SELECT 1 FROM members m WHERE m.id = a.member_id AND"
+	  " m.application_id = a.id))",
+	  N_("is %s but has no member made from it"), "" },
+	{ "application-member", FSCK_PROBLEM,
+	  "SELECT 'application ' || a.id, a.state FROM applications a"
+	  " WHERE a.state NOT IN ('issued', 'handed-over') AND a.member_id IS NOT NULL",
+	  N_("is %s yet has a member"), "" },
+	{ "member-application", FSCK_PROBLEM,
+	  "SELECT 'member ' || m.member_no, coalesce(a.state, '-') FROM members m"
+	  " LEFT JOIN applications a ON a.id = m.application_id"
+	  " WHERE m.application_id IS NOT NULL AND (a.id IS NULL OR"
+	  " a.state NOT IN ('issued', 'handed-over') OR a.member_id IS NOT m.id)",
+	  N_("was made from an application that is %s"), "" },
+	{ "member-card", FSCK_PROBLEM,
+	  "SELECT 'member ' || m.member_no, '' FROM members m"
+	  " WHERE NOT EXISTS (SELECT 1 FROM cards c WHERE c.member_id = m.id)",
+	  N_("has no card%s"), "" },
+	{ "member-card", FSCK_PROBLEM,
+	  "SELECT 'member ' || m.member_no, count(*) FROM cards c JOIN members m"
+	  " ON m.id = c.member_id WHERE c.status IN ('new', 'encoding', 'active')"
+	  " GROUP BY m.id HAVING count(*) > 1",
+	  N_("has %s cards in use at once"), "" },
+	{ "card-number", FSCK_PROBLEM,
+	  "SELECT 'card ' || c.card_no, m.member_no FROM cards c JOIN members m"
+	  " ON m.id = c.member_id WHERE substr(c.card_no, 1, length(m.member_no))"
+	  " <> m.member_no OR length(c.card_no) <> length(m.member_no) + 3"
+	  " OR CAST(substr(c.card_no, length(m.member_no) + 1, 2) AS INTEGER) <> c.issue_no",
+	  N_("does not carry member number %s and its issue number"), "" },
+	{ "card-state", FSCK_PROBLEM,
+	  "SELECT 'card ' || card_no, status FROM cards"
+	  " WHERE status = 'new' AND uid IS NOT NULL",
+	  N_("is %s yet names a chip"), "" },
+	{ "card-state", FSCK_PROBLEM,
+	  "SELECT 'card ' || card_no, status FROM cards"
+	  " WHERE status IN ('encoding', 'active') AND (uid IS NULL OR chip IS NULL)",
+	  N_("is %s but names no chip"), "" },
+	{ "card-state", FSCK_UNFINISHED,
+	  "SELECT 'card ' || card_no, uid FROM cards WHERE status = 'encoding'",
+	  N_("was being written to chip %s when the station stopped"),
+	  N_("tap the card again: kartu encode CARD") },
+	{ "replacement", FSCK_PROBLEM,
+	  "SELECT 'replacement ' || r.id, o.status || '/' || n.status FROM replacements r"
+	  " JOIN cards o ON o.id = r.old_card_id JOIN cards n ON n.id = r.new_card_id"
+	  " WHERE o.member_id <> r.member_id OR n.member_id <> r.member_id"
+	  " OR o.status NOT IN ('lost', 'damaged', 'replaced', 'revoked')"
+	  " OR n.issue_no <= o.issue_no",
+	  N_("joins cards that do not fit together (%s)"), "" },
+	{ "replacement", FSCK_PROBLEM,
+	  "SELECT 'card ' || c.card_no, c.reason FROM cards c WHERE c.issue_no > 1"
+	  " AND NOT EXISTS (SELECT 1 FROM replacements r WHERE r.new_card_id = c.id)",
+	  N_("is a later card (%s) without a replacement record"), "" },
+	{ "history", FSCK_PROBLEM,
+	  "SELECT 'application ' || a.id, a.state FROM applications a WHERE a.state IS NOT"
+	  " (SELECT e.to_state FROM app_events e WHERE e.application_id = a.id"
+	  " ORDER BY e.id DESC LIMIT 1)",
+	  N_("is %s but its history ends elsewhere"), "" },
+	{ "counter", FSCK_PROBLEM,
+	  "SELECT 'counter ' || k.name, k.value FROM counters k WHERE k.value <"
+	  " (SELECT count(*) FROM members m WHERE 'member:' ||"
+	  " strftime('%Y', m.created_at, '+7 hours') = k.name)",
+	  N_("stands at %s, below the members numbered with it"), "" },
+};
+
+/* fmt with its one "%s" replaced by arg (the table's formats are data, so
+ * not given to printf). */
+static void
+subst(const char *fmt, const char *arg, char *out, size_t len)
+{
+	const char *p = strstr(fmt, "%s");
+
+	if (p == NULL)
+		snprintf(out, len, "%s", fmt);
+	else
+		snprintf(out, len, "%.*s%s%s", (int)(p - fmt), fmt, arg, p + 2);
+}
+
+static int
+report(int (*cb)(const struct fsck_finding *, void *), void *arg,
+    struct fsck_summary *sum, enum fsck_severity sev, const char *check, const char *what,
+    const char *detail, const char *fix)
+{
+	struct fsck_finding f = { sev, check, what, detail, fix };
+
+	if (sev == FSCK_PROBLEM)
+		sum->problems++;
+	else
+		sum->unfinished++;
+	return cb != NULL ? cb(&f, arg) : 0;
+}
+
+/* PRAGMA integrity_check and foreign_key_check. */
+static int
+sqlite_checks(struct store *st, int (*cb)(const struct fsck_finding *, void *), void *arg,
+    struct fsck_summary *sum, struct kt_err *e)
+{
+	sqlite3_stmt *s;
+	char what[128], detail[256];
+	int rc;
+
+	sum->checks++;
+	if ((rc = store_prepare(st, "PRAGMA integrity_check", &s, e)) != 0)
+		return rc;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *msg = (const char *)sqlite3_column_text(s, 0);
+
+		if (msg == NULL || strcmp(msg, "ok") == 0)
+			continue;
+		snprintf(detail, sizeof detail, "%s", msg);
+		report(cb, arg, sum, FSCK_PROBLEM, "integrity", _("the database file"), detail,
+		    _("restore the last backup"));
+	}
+	sqlite3_finalize(s);
+	sum->checks++;
+	if ((rc = store_prepare(st, "PRAGMA foreign_key_check", &s, e)) != 0)
+		return rc;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		snprintf(what, sizeof what, "%s %lld", sqlite3_column_text(s, 0),
+		    (long long)sqlite3_column_int64(s, 1));
+		snprintf(detail, sizeof detail, _("refers to a missing %s row"),
+		    sqlite3_column_text(s, 2));
+		report(cb, arg, sum, FSCK_PROBLEM, "foreign-keys", what, detail, "");
+	}
+	sqlite3_finalize(s);
+	sum->checks++;
+	if (store_version(st) != store_latest_version()) {
+		snprintf(detail, sizeof detail, _("schema version %d, this kartu knows %d"),
+		    store_version(st), store_latest_version());
+		report(cb, arg, sum, FSCK_PROBLEM, "schema", _("the database file"), detail,
+		    _("open it with this kartu once (it upgrades in place)"));
+	}
+	return 0;
+}
+
+/* Every member and card number carries a good check digit. */
+static int
+number_checks(struct store *st, int (*cb)(const struct fsck_finding *, void *), void *arg,
+    struct fsck_summary *sum, struct kt_err *e)
+{
+	sqlite3_stmt *s;
+	char buf[64], what[96];
+	int rc;
+
+	sum->checks++;
+	if ((rc = store_prepare(st, "SELECT 'member', member_no FROM members UNION ALL"
+	    " SELECT 'card', card_no FROM cards", &s, e)) != 0)
+		return rc;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *kind = (const char *)sqlite3_column_text(s, 0);
+		const char *no = (const char *)sqlite3_column_text(s, 1);
+
+		if (no == NULL)
+			continue;
+		if (kind[0] == 'm' ? memberno_parse(no, buf, sizeof buf, NULL) == 0 :
+		    cardno_parse(no, buf, sizeof buf, NULL, 0, NULL, NULL) == 0)
+			continue;
+		snprintf(what, sizeof what, "%s %s", kind, no);
+		report(cb, arg, sum, FSCK_PROBLEM, "check-digit", what,
+		    _("has a wrong check digit"), "");
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int
+fsck_run(struct store *st, int (*cb)(const struct fsck_finding *, void *), void *arg,
+    struct fsck_summary *sum, struct kt_err *e)
+{
+	sqlite3_stmt *s;
+	char what[128], detail[256];
+	size_t i;
+	int rc;
+
+	memset(sum, 0, sizeof *sum);
+	if ((rc = store_prepare(st, "BEGIN", &s, e)) != 0)
+		return rc;
+	sqlite3_step(s);
+	sqlite3_finalize(s);
+	if ((rc = sqlite_checks(st, cb, arg, sum, e)) != 0 ||
+	    (rc = number_checks(st, cb, arg, sum, e)) != 0)
+		goto out;
+	for (i = 0; i < nitems(checks); i++) {
+		sum->checks++;
+		if ((rc = store_prepare(st, checks[i].sql, &s, e)) != 0)
+			goto out;
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			const char *arg1 = (const char *)sqlite3_column_text(s, 1);
+
+			snprintf(what, sizeof what, "%s", sqlite3_column_text(s, 0));
+			subst(_(checks[i].detail), arg1 != NULL ? arg1 : "", detail,
+			    sizeof detail);
+			report(cb, arg, sum, checks[i].severity, checks[i].name, what, detail,
+			    checks[i].fix[0] != '\0' ? _(checks[i].fix) : "");
+		}
+		sqlite3_finalize(s);
+	}
+	if ((rc = store_prepare(st, "SELECT (SELECT count(*) FROM applications),"
+	    " (SELECT count(*) FROM members), (SELECT count(*) FROM cards)", &s, e)) != 0)
+		goto out;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		sum->applications = sqlite3_column_int64(s, 0);
+		sum->members = sqlite3_column_int64(s, 1);
+		sum->cards = sqlite3_column_int64(s, 2);
+	}
+	sqlite3_finalize(s);
+out:
+	store_rollback(st);
+	return rc;
+}
