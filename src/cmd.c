@@ -29,6 +29,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_read_entry,
 	&cmd_scan_entry,
 	&cmd_fsck_entry,
+	&cmd_import_entry,
 	NULL,
 };
 

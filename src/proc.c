@@ -135,8 +135,10 @@ struct form_clean {
 	char refusal[256];	/* set when the rules do not serve the applicant */
 };
 
+/* imported: a member of the library's old system, not an applicant: no
+ * document is shown and the rules of eligibility are not applied again. */
 static int
-clean_form(struct store *st, const struct kt_form *f, struct form_clean *c,
+clean_form(struct store *st, const struct kt_form *f, struct form_clean *c, int imported,
     struct kt_err *e)
 {
 	struct kt_date now;
@@ -175,6 +177,24 @@ clean_form(struct store *st, const struct kt_form *f, struct form_clean *c,
 		return kt_error(e, KT_EUSAGE, _("category is missing (--category)"));
 	if ((rc = rules_category(st, f->category, &c->cat, e)) != 0)
 		return rc;
+	if (imported) {
+		if (nik != NULL && ((rc = valid_nik(nik, &c->birth, c->sex, e)) != 0 ||
+		    (rc = store_hash_id(st, "nik", nik, c->nik_hash, e)) != 0))
+			return rc;
+		if (nik != NULL) {
+			valid_mask(nik, c->nik_masked, sizeof c->nik_masked);
+			c->has_nik = 1;
+		}
+		if (f->guardian != NULL && (rc = valid_name(f->guardian, _("guardian"), 100,
+		    c->guardian, e)) != 0)
+			return rc;
+		c->has_guardian = f->guardian != NULL;
+		if (f->institution != NULL && (rc = valid_text(f->institution,
+		    _("institution"), 120, c->institution, e)) != 0)
+			return rc;
+		c->has_inst = f->institution != NULL;
+		return 0;
+	}
 	if (f->document == NULL)
 		return kt_error(e, KT_EREFUSED,
 		    _("the applicant must bring a document (--document KIND --document-no NO)"));
@@ -302,7 +322,7 @@ proc_apply(struct store *st, const struct kt_form *f, const char *op, long long 
 	if ((rc = operator_require(st, op, "officer|operator", _("take applications"), &opid,
 	    e)) != 0)
 		return rc;
-	if ((rc = clean_form(st, f, &c, e)) != 0)
+	if ((rc = clean_form(st, f, &c, 0, e)) != 0)
 		return rc;
 	if ((rc = store_begin(st, e)) != 0)
 		return rc;
@@ -826,4 +846,97 @@ proc_app_events(struct store *st, long long app,
 	rc = stop != 0 ? stop : rc == SQLITE_DONE ? 0 : store_dberror(st, e);
 	sqlite3_finalize(s);
 	return rc;
+}
+
+int
+proc_import(struct store *st, const struct kt_form *f, const char *legacy_no,
+    const char *expires_on, long long opid, char *mno, struct kt_err *e)
+{
+	sqlite3_stmt *s = NULL;
+	struct form_clean c;
+	struct dupe_query q;
+	struct kt_dupes found = { 0 };
+	struct kt_date d, exp;
+	char fmt[64], lib[32], counter[32], now[32], expires[11], card[CARDNO_MAX];
+	long long mid;
+	long seq;
+	int rc;
+
+	if ((rc = clean_form(st, f, &c, 1, e)) != 0)
+		return rc;
+	if (expires_on != NULL) {
+		if ((rc = valid_date(expires_on, &exp, e)) != 0)
+			return rc;
+		date_format(&exp, expires, sizeof expires);
+	} else {
+		store_today(st, &d);
+		date_format(&d, expires, sizeof expires);
+	}
+	/* Already a member?  Also against the rows imported before this one. */
+	memset(&q, 0, sizeof q);
+	q.name_key = c.key;
+	q.birth = c.birth;
+	q.phone = c.phone;
+	q.nik_hash = c.has_nik ? c.nik_hash : NULL;
+	if ((rc = dupes_find(st, &q, &found, e)) != 0)
+		return rc;
+	if (found.n > 0 && found.v[0].is_member && found.v[0].score >= DUPE_DECIDE) {
+		rc = kt_error(e, KT_EREFUSED, _("%s looks like member %s, %s (%s)"), c.name,
+		    found.v[0].member_no, found.v[0].name, dupes_reason_text(found.v[0].reasons &
+		    -found.v[0].reasons));
+		dupes_free(&found);
+		return rc;
+	}
+	dupes_free(&found);
+	if ((rc = store_setting(st, "member_no_format", fmt, sizeof fmt, e)) != 0 ||
+	    (rc = store_setting(st, "library_code", lib, sizeof lib, e)) != 0)
+		return rc;
+	store_today(st, &d);
+	snprintf(counter, sizeof counter, "member:%04d", d.y);
+	if ((rc = next_counter(st, counter, &seq, e)) != 0 ||
+	    (rc = memberno_make(fmt, lib, d.y, seq, mno, MEMBERNO_MAX, e)) != 0 ||
+	    (rc = cardno_make(mno, 1, card, sizeof card, e)) != 0)
+		return rc;
+	store_timestamp(st, now, sizeof now);
+	if ((rc = store_prepare(st, "INSERT INTO members (member_no, category, name, name_key,"
+	    " birth_place, birth_date, sex, address, phone, institution, guardian, nik_hash,"
+	    " nik_masked, expires_on, created_at, created_by, legacy_no) SELECT ?1, ?2, ?3, ?4,"
+	    " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, coalesce(?14, date(?15, '+' ||"
+	    " valid_months || ' months')), ?16, ?17, ?18 FROM categories WHERE code = ?2",
+	    &s, e)) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, mno, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, c.cat.code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, c.name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c.key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, c.birth_place, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, c.birth_date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, c.sex == 'P' ? "P" : "L", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, c.address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, c.phone, -1, SQLITE_STATIC);
+	if (c.has_inst)
+		sqlite3_bind_text(s, 10, c.institution, -1, SQLITE_STATIC);
+	if (c.has_guardian)
+		sqlite3_bind_text(s, 11, c.guardian, -1, SQLITE_STATIC);
+	if (c.has_nik) {
+		sqlite3_bind_text(s, 12, c.nik_hash, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 13, c.nik_masked, -1, SQLITE_STATIC);
+	}
+	if (expires_on != NULL)
+		sqlite3_bind_text(s, 14, expires, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 15, expires, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 16, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 17, opid);
+	if (legacy_no != NULL && legacy_no[0] != '\0')
+		sqlite3_bind_text(s, 18, legacy_no, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) != SQLITE_DONE) {
+		rc = (rc & 0xff) == SQLITE_CONSTRAINT ? kt_error(e, KT_EREFUSED,
+		    _("old member number %s is already imported"), legacy_no) :
+		    store_dberror(st, e);
+		sqlite3_finalize(s);
+		return rc;
+	}
+	sqlite3_finalize(s);
+	mid = sqlite3_last_insert_rowid(store_db(st));
+	return card_insert(st, mid, 1, card, NULL, opid, NULL, e);
 }

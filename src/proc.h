@@ -92,4 +92,13 @@ struct dupe_input {
 int proc_dupe_input(struct store *st, const char *name, const char *birth,
     const char *phone, const char *nik, struct dupe_input *in, struct kt_err *e);
 
+/* A member of the library's old system, inside the caller's transaction
+ * (kartu import): the row is checked as a form is (no document, no
+ * eligibility), refused (KT_EREFUSED) when it is already a member, and gets a
+ * member number and a first card waiting for its chip.  legacy_no (may be
+ * NULL) is the old member number; expires_on (may be NULL: the category's
+ * term from today) its expiry. */
+int proc_import(struct store *st, const struct kt_form *f, const char *legacy_no,
+    const char *expires_on, long long opid, char *mno, struct kt_err *e);
+
 #endif

@@ -1,0 +1,104 @@
+/*
+ * cmd-import.c - kartu import: the members of the library's old system from a
+ * CSV file, in one transaction.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "import.h"
+
+struct import_opts {
+	int dry_run;
+};
+
+static int
+opt(struct cli *cli, int c, const char *val, void *arg)
+{
+	struct import_opts *o = arg;
+
+	(void)cli;
+	(void)val;
+	if (c == 'n')
+		o->dry_run = 1;
+	return 0;
+}
+
+static void
+progress(long rows, void *arg)
+{
+	(void)arg;
+	fprintf(stderr, _("kartu: %ld rows read...\n"), rows);
+}
+
+static int
+cmd_import_exec(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		CLI_COMMON_OPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct import_opts o = { 0 };
+	struct import_stats st;
+	const char *path;
+	FILE *f;
+	int rc;
+
+	if ((rc = cli_getopt(cli, &cmd_import_entry, argc, argv, longopts, opt, &o)) != 0 ||
+	    (rc = cli_args(cli, &cmd_import_entry, argc, 1)) != 0)
+		return rc;
+	path = argv[optind];
+	if (strcmp(path, "-") == 0)
+		f = stdin;
+	else if ((f = fopen(path, "r")) == NULL)
+		return kt_error(&cli->err, errno == ENOENT ? KT_ENOTFOUND : KT_EFAIL,
+		    _("cannot read %s: %s"), path, strerror(errno));
+	rc = import_members(cli->st, f, cli->op, o.dry_run, cli->json ? NULL : progress, NULL,
+	    &st, &cli->err);
+	if (f != stdin)
+		fclose(f);
+	if (rc != 0) {
+		if (st.rows > 0) {
+			char msg[sizeof cli->err.msg];
+
+			snprintf(msg, sizeof msg, "%s", cli->err.msg);
+			kt_error(&cli->err, rc, _("%s; nothing was imported"), msg);
+		}
+		return rc;
+	}
+	if (cli->json) {
+		json_object_begin(&cli->js, NULL);
+		json_int(&cli->js, "rows", st.rows);
+		json_int(&cli->js, "imported", st.imported);
+		json_bool(&cli->js, "dry_run", o.dry_run);
+		if (st.imported > 0) {
+			json_str(&cli->js, "first_member", st.first_member);
+			json_str(&cli->js, "last_member", st.last_member);
+		}
+		json_object_end(&cli->js);
+		json_finish(&cli->js);
+	} else if (o.dry_run)
+		printf(_("%ld rows checked: all could be imported (nothing was kept).\n"),
+		    st.rows);
+	else
+		printf(_("%ld members imported: %s to %s, each with a card waiting for its chip"
+		    " (kartu encode, kartu print).\n"), st.imported, st.first_member,
+		    st.last_member);
+	return 0;
+}
+
+const struct cmd_entry cmd_import_entry = {
+	"import", "FILE|- [--dry-run]",
+	N_("Import the members of the library's old system from a CSV file (admin)."),
+	N_("The header names the columns, in English or Indonesian: name/nama,\n"
+	    "birth_place/tempat_lahir, birth_date/tanggal_lahir, sex/jenis_kelamin,\n"
+	    "address/alamat, phone/telepon, category/kategori; optional nik,\n"
+	    "institution/instansi, guardian/wali, legacy_no/nomor_lama,\n"
+	    "expires_on/berlaku_sampai.  Separated by commas, semicolons or tabs.\n"
+	    "One transaction: a bad row or a row that is already a member imports\n"
+	    "nothing, and the message names its line.\n"
+	    "  --dry-run        check every row, keep nothing\n"),
+	CMD_NEEDS_DB, cmd_import_exec,
+};

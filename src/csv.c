@@ -1,0 +1,176 @@
+/*
+ * csv.c - a small RFC 4180 reader (see csv.h).
+ */
+#include <string.h>
+
+#include "csv.h"
+
+void
+csv_init(struct csv *c, FILE *f)
+{
+	memset(c, 0, sizeof *c);
+	c->f = f;
+	c->next_line = 1;
+}
+
+/* Is s[0 .. n-1] valid UTF-8 without control characters (tab allowed)? */
+static int
+clean_utf8(const unsigned char *s, size_t n)
+{
+	size_t i = 0, k, len;
+	unsigned int cp;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			if (s[i] < 0x20 && s[i] != '\t')
+				return 0;
+			if (s[i] == 0x7f)
+				return 0;
+			i++;
+			continue;
+		}
+		if ((s[i] & 0xe0) == 0xc0) {
+			len = 2;
+			cp = s[i] & 0x1f;
+		} else if ((s[i] & 0xf0) == 0xe0) {
+			len = 3;
+			cp = s[i] & 0x0f;
+		} else if ((s[i] & 0xf8) == 0xf0) {
+			len = 4;
+			cp = s[i] & 0x07;
+		} else
+			return 0;
+		if (i + len > n)
+			return 0;
+		for (k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return 0;
+			cp = cp << 6 | (s[i + k] & 0x3f);
+		}
+		if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
+		    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp < 0xa0))
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
+/* The separator of a header line: the most frequent of , ; and tab outside
+ * quotes (a comma when none is there: a file of one column). */
+static char
+guess_sep(const char *s, size_t n)
+{
+	size_t i, comma = 0, semi = 0, tab = 0;
+	int quoted = 0;
+
+	for (i = 0; i < n && s[i] != '\n'; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted)
+			comma += s[i] == ',', semi += s[i] == ';', tab += s[i] == '\t';
+	}
+	if (semi > comma && semi >= tab)
+		return ';';
+	if (tab > comma && tab > semi)
+		return '\t';
+	return ',';
+}
+
+int
+csv_read(struct csv *c, struct kt_err *e)
+{
+	size_t n = 0, start;
+	int ch, quoted;
+
+	/* One record, raw, into buf: up to a newline outside quotes. */
+	for (;;) {
+		quoted = 0;
+		n = 0;
+		c->line = c->next_line;
+		while ((ch = getc(c->f)) != EOF) {
+			if (ch == '\n') {
+				c->next_line++;
+				if (!quoted)
+					break;
+			}
+			if (ch == '"')
+				quoted = !quoted;
+			if (ch == '\0')
+				return kt_error(e, KT_EUSAGE, _("line %ld: a NUL byte: this is no"
+				    " CSV text"), c->line);
+			if (n == CSV_MAX_RECORD)
+				return kt_error(e, KT_EUSAGE, _("line %ld: a record longer than %d"
+				    " bytes"), c->line, CSV_MAX_RECORD);
+			c->buf[n++] = (char)ch;
+		}
+		if (ferror(c->f))
+			return kt_error(e, KT_EFAIL, _("line %ld: cannot read"), c->line);
+		if (quoted)
+			return kt_error(e, KT_EUSAGE, _("line %ld: a quote is not closed"), c->line);
+		if (n > 0 && c->buf[n - 1] == '\r')
+			n--;
+		if (n == 0 && ch == EOF)
+			return 0;
+		if (c->line == 1 && n >= 3 && memcmp(c->buf, "\xef\xbb\xbf", 3) == 0) {
+			memmove(c->buf, c->buf + 3, n - 3);
+			n -= 3;
+		}
+		if (n > 0)
+			break;
+		if (ch == EOF)
+			return 0;
+	}
+	c->buf[n] = '\0';
+	if (c->sep == '\0')
+		c->sep = guess_sep(c->buf, n);
+
+	/* Split it in place: unquote "..." fields, "" inside them is one quote. */
+	c->nfields = 0;
+	start = 0;
+	for (;;) {
+		size_t r = start, w = start;
+
+		if (c->nfields == CSV_MAX_FIELDS)
+			return kt_error(e, KT_EUSAGE, _("line %ld: more than %d fields"), c->line,
+			    CSV_MAX_FIELDS);
+		if (c->buf[r] == '"') {
+			r++;
+			for (;;) {
+				if (c->buf[r] == '\0')
+					return kt_error(e, KT_EUSAGE,
+					    _("line %ld: a quote is not closed"), c->line);
+				if (c->buf[r] == '"' && c->buf[r + 1] == '"') {
+					c->buf[w++] = '"';
+					r += 2;
+				} else if (c->buf[r] == '"') {
+					r++;
+					break;
+				} else
+					c->buf[w++] = c->buf[r++];
+			}
+			if (c->buf[r] != c->sep && c->buf[r] != '\0')
+				return kt_error(e, KT_EUSAGE,
+				    _("line %ld, field %d: text after a closing quote"), c->line,
+				    c->nfields + 1);
+		} else
+			while (c->buf[r] != c->sep && c->buf[r] != '\0') {
+				if (c->buf[r] == '"')
+					return kt_error(e, KT_EUSAGE,
+					    _("line %ld, field %d: a quote inside an unquoted field"),
+					    c->line, c->nfields + 1);
+				c->buf[w++] = c->buf[r++];
+			}
+		ch = c->buf[r];
+		c->buf[w] = '\0';
+		if (!clean_utf8((const unsigned char *)c->buf + start, w - start))
+			return kt_error(e, KT_EUSAGE,
+			    _("line %ld, field %d: not UTF-8 text (save the file as CSV UTF-8)"),
+			    c->line, c->nfields + 1);
+		c->field[c->nfields++] = c->buf + start;
+		if (ch == '\0')
+			break;
+		start = r + 1;
+	}
+	return 1;
+}
