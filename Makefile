@@ -129,10 +129,19 @@ $(B)/bench-tap: bench/bench-tap.c $(B)/libkartu.a
 	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
 		$(B)/libkartu.a $(PKG_LIBS)
 
-$(B)/bench-dupes: bench/bench-dupes.c $(B)/libkartu.a
+$(B)/bench-dupes: bench/bench-dupes.c bench/gen.c bench/gen.h $(B)/libkartu.a
 	@echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
-		$(B)/libkartu.a $(PKG_LIBS)
+		bench/gen.c $(B)/libkartu.a $(PKG_LIBS)
+
+$(B)/bench-rss: bench/bench-rss.c $(B)/.dir
+	@echo "  CC      $@"
+	$(Q)$(CC) $(KCFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+$(B)/bench-gen: bench/bench-gen.c bench/gen.c bench/gen.h $(B)/libkartu.a
+	@echo "  CC      $@"
+	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
+		bench/gen.c $(B)/libkartu.a $(PKG_LIBS)
 
 $(B)/bench-print: bench/bench-print.c $(B)/libkartu.a
 	@echo "  CC      $@"
@@ -140,13 +149,15 @@ $(B)/bench-print: bench/bench-print.c $(B)/libkartu.a
 		$(B)/libkartu.a $(PKG_LIBS)
 
 bench: all
-	$(Q)$(MAKE) --no-print-directory $(B)/bench-tap $(B)/bench-dupes $(B)/bench-print
+	$(Q)$(MAKE) --no-print-directory $(B)/bench-tap $(B)/bench-dupes $(B)/bench-print \
+		$(B)/bench-gen $(B)/bench-rss
 	$(Q)KARTU_BUILD=$(B) sh bench/run
 
 # The tests run against the binary in $(B); each makes its own scratch directory.
 TESTS ?= $(UNIT_BIN) $(sort $(wildcard tests/cli/*.t))
 
 test-run: $(B)/kartu $(B)/pn532-sim $(B)/bench-tap $(B)/bench-dupes $(B)/bench-print \
+		$(B)/bench-gen $(B)/bench-rss \
 		$(MO) $(UNIT_BIN)
 	$(Q)KARTU_BUILD=$(CURDIR)/$(B) KARTU_SRC=$(CURDIR) CRASH_RUNS=$(CRASH_RUNS) \
 		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \

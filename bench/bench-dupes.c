@@ -4,10 +4,12 @@
  *           INLISLite check;
  *   like    a LIKE scan for two words of the name (what a clerk types in a
  *           search box), no date.
- * N members are generated; then Q queries: half are planted duplicates (an
- * existing member typed again with Indonesian spelling variants, word order,
- * initials, the old spelling, day and month swapped, a new phone), half new
- * people.  A query "finds" a member when the top candidate scores at least
+ * N members are generated (bench/gen.c: names of several traditions, NIKs
+ * that fit the birth date, real mobile prefixes); then Q queries: half are
+ * planted duplicates (an existing member typed again with Indonesian spelling
+ * variants, word order, initials, the old spelling, day and month swapped, a
+ * new phone; a quarter of them with their KTP, so with the NIK), half new
+ * people (a quarter with a NIK).  The truth is kept per query.  A query "finds" a member when the top candidate scores at least
  * DUPE_DECIDE (kartu) or when any row matches (baselines).
  * Usage: bench-dupes [MEMBERS [QUERIES]]
  */
@@ -18,24 +20,9 @@
 #include <time.h>
 
 #include "dupes.h"
+#include "gen.h"
+#include "name.h"
 #include "proc.h"
-
-static const char *const first[] = {
-	"Muhammad", "Siti", "Nur", "Agus", "Budi", "Dewi", "Rina", "Ahmad", "Rizky", "Putri",
-	"Andi", "Sri", "Eko", "Joko", "Wahyu", "Indah", "Fajar", "Yusuf", "Dian", "Ayu",
-	"Hendra", "Rahmat", "Fitri", "Bayu", "Citra", "Gilang", "Hasan", "Irfan", "Kartika",
-	"Lukman", "Maya", "Nanda", "Oktavia", "Pandu", "Qori", "Reza", "Sinta", "Taufik",
-	"Umar", "Vina", "Wulan", "Yoga", "Zainal", "Abdul", "Bambang", "Cahyo", "Dedi",
-	"Endang", "Fauzi", "Galih", "Hadi", "Intan", "Jaya", "Khairul", "Lina", "Mulyadi",
-};
-static const char *const last[] = {
-	"Pratama", "Saputra", "Wijaya", "Santoso", "Hidayat", "Lestari", "Kurniawan",
-	"Rahmawati", "Setiawan", "Susanti", "Nugroho", "Hartono", "Permata", "Anwar", "Halim",
-	"Siregar", "Nasution", "Harahap", "Gunawan", "Utami", "Wulandari", "Maharani",
-	"Ramadhan", "Firmansyah", "Kusuma", "Purnomo", "Sulistyo", "Yulianti", "Andriani",
-	"Syahputra", "Hakim", "Rosadi", "Suryadi", "Fadillah", "Sembiring", "Ginting",
-	"Tarigan", "Marpaung", "Hutapea", "Lubis", "Daulay", "Tanjung", "Pohan", "Batubara",
-};
 
 static double
 ms(void)
@@ -54,88 +41,32 @@ cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void
-person(char *name, size_t len)
-{
-	snprintf(name, len, "%s %s %s", first[random() % nitems(first)],
-	    first[random() % nitems(first)], last[random() % nitems(last)]);
-}
-
-/* Type a name again the way another clerk, or the applicant, might. */
-static void
-variant(const char *in, char *out, size_t len)
-{
-	char w[3][32], tmp[32];
-	int n, k, i, j;
-
-	n = sscanf(in, "%31s %31s %31s", w[0], w[1], w[2]);
-	for (k = 0; k < 2; k++) {
-		i = (int)(random() % n);
-		switch (random() % 8) {
-		case 0:
-			if (strcmp(w[i], "Muhammad") == 0)
-				snprintf(w[i], sizeof w[i], "%s", random() % 2 ? "Moh." : "M.");
-			else
-				snprintf(w[i] + 1, sizeof w[i] - 1, ".");	/* an initial */
-			break;
-		case 1:	/* old spelling */
-			for (j = 0; w[i][j] != '\0'; j++)
-				if (w[i][j] == 'u' && strlen(w[i]) < 30) {
-					memmove(w[i] + j + 2, w[i] + j + 1, strlen(w[i] + j + 1) + 1);
-					w[i][j] = 'o';
-					w[i][j + 1] = 'e';
-					break;
-				}
-			break;
-		case 2:	/* a doubled letter */
-			if (strlen(w[i]) > 3 && strlen(w[i]) < 30) {
-				j = 1 + (int)(random() % (strlen(w[i]) - 2));
-				memmove(w[i] + j + 1, w[i] + j, strlen(w[i] + j) + 1);
-			}
-			break;
-		case 3:	/* word order */
-			if (n > 1) {
-				memcpy(tmp, w[0], sizeof tmp);
-				memcpy(w[0], w[n - 1], sizeof tmp);
-				memcpy(w[n - 1], tmp, sizeof tmp);
-			}
-			break;
-		case 4:	/* y / i at the end */
-			j = (int)strlen(w[i]) - 1;
-			if (w[i][j] == 'i')
-				w[i][j] = 'y';
-			else if (w[i][j] == 'y')
-				w[i][j] = 'i';
-			break;
-		case 5:	/* lower case */
-			for (j = 0; w[i][j] != '\0'; j++)
-				w[i][j] = (char)tolower((unsigned char)w[i][j]);
-			break;
-		default:
-			break;
-		}
-	}
-	snprintf(out, len, "%s %s %s", w[0], w[1], n > 2 ? w[2] : "");
-}
-
 struct query {
-	char name[128], phone[20], birth[11], surname[32];
+	char name[128], phone[20], birth[11], surname[32], nik[24];
 	long truth;	/* the member's id, or 0 for a new person */
 };
+
+static int
+cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return x < y ? -1 : x > y;
+}
 
 int
 main(int argc, char **argv)
 {
 	long members = argc > 1 ? atol(argv[1]) : 100000, i;
 	int nq = argc > 2 ? atoi(argv[2]) : 2000, q, likeq;
-	char dir[] = "/tmp/kartu-bench-dupes-XXXXXX", path[128], name[128], key[NAME_KEY_MAX];
-	char phone[20], birth[11], no[24];
+	char dir[] = "/tmp/kartu-bench-dupes-XXXXXX", path[128], key[NAME_KEY_MAX];
+	char phone[20], no[24];
 	struct store *st;
 	struct kt_err e = { 0 };
 	struct query *qs;
 	sqlite3_stmt *s, *ex, *lk;
 	double *lat[3], t0;
-	long tp[3] = { 0 }, fp[3] = { 0 }, planted = 0;
+	long tp[3] = { 0 }, fp[3] = { 0 }, planted = 0, *truth, k;
 	const char *label[3] = { "kartu (indexes + name keys)", "exact name + birth date",
 	    "LIKE scan, two words of name" };
 	int m;
@@ -151,62 +82,78 @@ main(int argc, char **argv)
 	}
 	sqlite3_exec(store_db(st), "INSERT INTO operators (name, role, created_at) VALUES"
 	    " ('bench', 'operator', 'now')", NULL, NULL, NULL);
+	/* Which members the planted duplicates copy: chosen first, so that each
+	 * is kept as it is generated. */
+	qs = calloc((size_t)nq, sizeof *qs);
+	truth = calloc((size_t)nq, sizeof *truth);
+	for (q = 0; q < nq; q += 2)
+		truth[q / 2] = 1 + random() % members;
+	qsort(truth, (size_t)(nq + 1) / 2, sizeof *truth, cmp_long);
 	fprintf(stderr, "bench-dupes: %ld members...\n", members);
 	store_begin(st, NULL);
 	store_prepare(st, "INSERT INTO members (member_no, category, name, name_key, birth_place,"
-	    " birth_date, sex, address, phone, expires_on, created_at, created_by) VALUES"
-	    " (?, 'umum', ?, ?, 'X', ?, 'L', 'A', ?, '2030-01-01', 'now', 1)", &s, NULL);
-	for (i = 1; i <= members; i++) {
-		struct kt_date d;
+	    " birth_date, sex, address, phone, nik_hash, nik_masked, expires_on, created_at,"
+	    " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '6205**********00', '2030-01-01',"
+	    " 'now', 1)", &s, NULL);
+	for (i = 1, k = 0; i <= members; i++) {
+		struct gen_person p;
+		char hash[STORE_HASH_LEN];
 
-		person(name, sizeof name);
-		name_key(name, key, sizeof key);
-		date_from_days(-7300 + random() % 25000, &d);
-		date_format(&d, birth, sizeof birth);
-		snprintf(phone, sizeof phone, "+62812%08ld", random() % 100000000L);
+		gen_person(&p);
+		name_key(p.name, key, sizeof key);
+		valid_phone(p.phone, phone, sizeof phone, NULL);
+		store_hash_id(st, "nik", p.nik, hash, NULL);
 		snprintf(no, sizeof no, "M%ld", i);
 		sqlite3_bind_text(s, 1, no, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 3, key, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 4, birth, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 5, phone, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, p.category, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, p.name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 4, key, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 5, p.birth_place, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 6, p.birth_date, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 7, p.sex == 'P' ? "P" : "L", -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 8, p.address, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 9, phone, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 10, hash, -1, SQLITE_TRANSIENT);
 		sqlite3_step(s);
 		sqlite3_reset(s);
+		/* The planted duplicates of this member: it typed again. */
+		for (; k < (nq + 1) / 2 && truth[k] == i; k++) {
+			struct query *x = &qs[2 * k];
+			struct gen_person v;
+
+			gen_variant(&p, &v);
+			x->truth = i;
+			snprintf(x->name, sizeof x->name, "%s", v.name);
+			snprintf(x->birth, sizeof x->birth, "%s", v.birth_date);
+			valid_phone(v.phone, x->phone, sizeof x->phone, NULL);
+			/* With the KTP (so the NIK) a quarter of the time; the
+			 * form would not take a swapped date with it. */
+			if (random() % 4 == 0 && strcmp(v.birth_date, p.birth_date) == 0)
+				snprintf(x->nik, sizeof x->nik, "%s", p.nik);
+			planted++;
+		}
 	}
 	sqlite3_finalize(s);
 	store_commit(st, NULL);
 
-	/* The queries: planted duplicates and new people. */
-	qs = calloc((size_t)nq, sizeof *qs);
-	store_prepare(st, "SELECT name, birth_date FROM members WHERE id = ?", &s, NULL);
+	/* New people. */
+	for (q = 1; q < nq; q += 2) {
+		struct query *x = &qs[q];
+		struct gen_person p;
+
+		gen_person(&p);
+		snprintf(x->name, sizeof x->name, "%s", p.name);
+		snprintf(x->birth, sizeof x->birth, "%s", p.birth_date);
+		valid_phone(p.phone, x->phone, sizeof x->phone, NULL);
+		if (random() % 4 == 0)
+			snprintf(x->nik, sizeof x->nik, "%s", p.nik);
+	}
 	for (q = 0; q < nq; q++) {
 		struct query *x = &qs[q];
-		struct kt_date d;
+		const char *sp = strrchr(x->name, ' ');
 
-		snprintf(x->phone, sizeof x->phone, "+62812%08ld", random() % 100000000L);
-		if (q % 2 == 0) {
-			x->truth = 1 + random() % members;
-			sqlite3_bind_int64(s, 1, x->truth);
-			sqlite3_step(s);
-			variant((const char *)sqlite3_column_text(s, 0), x->name, sizeof x->name);
-			valid_date((const char *)sqlite3_column_text(s, 1), &d, NULL);
-			sqlite3_reset(s);
-			if (random() % 4 == 0 && d.d <= 12 && d.d != d.m) {
-				int t = d.d;
-
-				d.d = d.m;
-				d.m = t;
-			}
-			planted++;
-		} else {
-			person(x->name, sizeof x->name);
-			date_from_days(-7300 + random() % 25000, &d);
-		}
-		date_format(&d, x->birth, sizeof x->birth);
-		sscanf(strrchr(x->name, ' ') != NULL && strrchr(x->name, ' ')[1] != '\0' ?
-		    strrchr(x->name, ' ') + 1 : x->name, "%31s", x->surname);
+		sscanf(sp != NULL && sp[1] != '\0' ? sp + 1 : x->name, "%31s", x->surname);
 	}
-	sqlite3_finalize(s);
 
 	for (m = 0; m < 3; m++)
 		lat[m] = calloc((size_t)nq, sizeof *lat[m]);
@@ -223,7 +170,8 @@ main(int argc, char **argv)
 		long found;
 
 		t0 = ms();
-		if (proc_dupe_input(st, x->name, x->birth, x->phone, NULL, &in, &e) != 0 ||
+		if (proc_dupe_input(st, x->name, x->birth, x->phone, x->nik[0] != '\0' ? x->nik :
+		    NULL, &in, &e) != 0 ||
 		    dupes_find(st, &in.q, &d, &e) != 0) {
 			fprintf(stderr, "bench-dupes: '%s' %s: %s\n", x->name, x->birth, e.msg);
 			return 1;
@@ -279,6 +227,7 @@ main(int argc, char **argv)
 		free(lat[m]);
 	}
 	free(qs);
+	free(truth);
 	store_close(st);
 	snprintf(path, sizeof path, "rm -rf %s", dir);
 	return system(path) == 0 ? 0 : 1;

@@ -23,6 +23,7 @@ static const struct {
 	{ DUPE_NAME_SWAPPED, "similar-name-swapped-birth-date",
 	    N_("similar name, birth day and month swapped") },
 	{ DUPE_NAME, "similar-name", N_("similar name") },
+	{ DUPE_NIK_DIFFERS, "different-nik", N_("but a different NIK") },
 };
 
 const char *
@@ -131,6 +132,12 @@ consider(sqlite3_stmt *s, int is_member, const struct dupe_query *q, const char 
 	if (d.reasons == 0)
 		return 0;
 	d.score = 1.0 - keep;
+	/* Two valid NIKs that differ are two people, whatever the names say
+	 * (namesakes born the same day exist); the candidate is still shown. */
+	if (q->nik_hash != NULL && text(s, 7)[0] != '\0' && !(d.reasons & DUPE_NIK)) {
+		d.reasons |= DUPE_NIK_DIFFERS;
+		d.score *= 0.4;
+	}
 	snprintf(d.member_no, sizeof d.member_no, "%s", text(s, 1));
 	snprintf(d.name, sizeof d.name, "%s", text(s, 2));
 	snprintf(d.birth_date, sizeof d.birth_date, "%s", text(s, 4));

@@ -21,6 +21,9 @@ enum {
 	DUPE_NAME_BIRTH = 0x4,		/* similar name, same birth date */
 	DUPE_NAME_SWAPPED = 0x8,	/* similar name, day and month swapped */
 	DUPE_NAME = 0x10,		/* similar name (beside another reason) */
+	DUPE_NIK_DIFFERS = 0x20,	/* both have a NIK and they differ: most likely
+					   another person; never decisive alone */
+	DUPE_LAST = DUPE_NIK_DIFFERS
 };
 
 struct dupe_query {

@@ -97,9 +97,8 @@ get(const struct csv *c, const int map[C_COUNT], enum col k)
 }
 
 int
-import_members(struct store *st, FILE *f, const char *op, int dry_run,
-    void (*progress)(long rows, void *arg), void *arg, struct import_stats *out,
-    struct kt_err *e)
+import_members(struct store *st, FILE *f, const char *op, const struct import_opts *o,
+    struct import_stats *out, struct kt_err *e)
 {
 	static struct csv c;	/* 16 KiB: not on the stack */
 	struct kt_form form;
@@ -150,8 +149,14 @@ import_members(struct store *st, FILE *f, const char *op, int dry_run,
 		}
 		if (exp != NULL)
 			exp = iso_date(exp, expires, sizeof expires);
-		if ((rc = proc_import(st, &form, get(&c, map, C_LEGACY), exp, opid, mno,
-		    e)) != 0) {
+		rc = proc_import(st, &form, get(&c, map, C_LEGACY), exp, opid, mno, e);
+		if (rc == KT_EREFUSED && o->skip_dupes) {
+			out->skipped++;
+			if (o->skipped != NULL)
+				o->skipped(c.line, e != NULL ? e->msg : "", o->arg);
+			continue;
+		}
+		if (rc != 0) {
 			char msg[sizeof e->msg];
 
 			if (e != NULL) {
@@ -163,15 +168,15 @@ import_members(struct store *st, FILE *f, const char *op, int dry_run,
 		if (out->imported++ == 0)
 			snprintf(out->first_member, sizeof out->first_member, "%s", mno);
 		snprintf(out->last_member, sizeof out->last_member, "%s", mno);
-		if (progress != NULL && out->rows % 10000 == 0)
-			progress(out->rows, arg);
+		if (o->progress != NULL && out->rows % 10000 == 0)
+			o->progress(out->rows, o->arg);
 	}
 	if (rc == 0 && out->rows == 0)
 		rc = kt_error(e, KT_EUSAGE, _("the file has a header and no members"));
-	if (rc == 0 && !dry_run)
+	if (rc == 0 && !o->dry_run)
 		rc = store_commit(st, e);
 	store_rollback(st);
-	if (rc != 0 || dry_run)
+	if (rc != 0 || o->dry_run)
 		out->imported = 0;
 	return rc;
 }

@@ -24,14 +24,20 @@
 struct import_stats {
 	long rows;		/* data rows read */
 	long imported;		/* members made (0 after a failure or a dry run) */
+	long skipped;		/* rows already members, with skip_dupes */
 	char first_member[MEMBERNO_MAX], last_member[MEMBERNO_MAX];
 };
 
-/* Import the CSV on f as operator op (an admin).  progress (may be NULL) is
- * called every 10 000 rows.  With dry_run everything is checked and nothing
- * kept. */
-int import_members(struct store *st, FILE *f, const char *op, int dry_run,
-    void (*progress)(long rows, void *arg), void *arg, struct import_stats *out,
-    struct kt_err *e);
+struct import_opts {
+	int dry_run;		/* check everything, keep nothing */
+	int skip_dupes;		/* a row already a member is skipped, not fatal */
+	void (*progress)(long rows, void *arg);		/* every 10 000 rows */
+	void (*skipped)(long line, const char *why, void *arg);
+	void *arg;
+};
+
+/* Import the CSV on f as operator op (an admin). */
+int import_members(struct store *st, FILE *f, const char *op, const struct import_opts *o,
+    struct import_stats *out, struct kt_err *e);
 
 #endif

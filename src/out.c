@@ -37,7 +37,7 @@ cli_json_dupes(struct json *js, const struct kt_dupes *d)
 		json_num(js, "score", x->score);
 		json_num(js, "name_similarity", x->name_sim);
 		json_array_begin(js, "reasons");
-		for (bit = 1; bit <= DUPE_NAME; bit <<= 1)
+		for (bit = 1; bit <= DUPE_LAST; bit <<= 1)
 			if (x->reasons & bit)
 				json_str(js, NULL, dupes_reason_code(bit));
 		json_array_end(js);
@@ -68,7 +68,7 @@ cli_print_dupes(struct cli *cli, const struct kt_dupes *d)
 			snprintf(who, sizeof who, _("application %lld"), x->id);
 		printf("  %.2f  %-24s %s (%s, %s): ", x->score, who, x->name, x->birth_date,
 		    x->state);
-		for (bit = 1, first = 1; bit <= DUPE_NAME; bit <<= 1)
+		for (bit = 1, first = 1; bit <= DUPE_LAST; bit <<= 1)
 			if (x->reasons & bit) {
 				printf("%s%s", first ? "" : "; ", dupes_reason_text(bit));
 				first = 0;

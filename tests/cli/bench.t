@@ -1,7 +1,7 @@
 #!/bin/sh
 # make bench still works: a tiny run of bench/run prints its tables.
 . "$KARTU_SRC/tests/cli/lib.sh"
-BENCH_MEMBERS=500 BENCH_TAPS=20 BENCH_DUPES_MEMBERS=500 BENCH_QUERIES=100 BENCH_CARDS=10 \
+BENCH_MEMBERS=500 BENCH_TAPS=20 BENCH_DUPES_MEMBERS=500 BENCH_QUERIES=100 BENCH_CARDS=10 BENCH_IMPORT=300 \
     KARTU_BUILD="$KARTU_BUILD" sh "$KARTU_SRC/bench/run" >"$out" 2>"$err"
 same "$?" 0 "bench/run with 500 members and 20 taps"
 has "$out" "Desk check per tap, 500 members, 20 taps" "prints the table's title"
@@ -15,4 +15,13 @@ grep -q '| exact name + birth date *|' "$out" && pass "beside the exact-name bas
     fail "beside the exact-name baseline"
 has "$out" "cards rendered per second, PDF" "the printing benchmark runs"
 has "$out" "decode, ms (median), zbar all symbologies" "beside zbar's default decode"
+has "$out" "Import of 300 generated members" "the import benchmark runs"
+grep -q '| kartu import (checked, numbered, card) | *[0-9.]* | *[0-9]* |' "$out" &&
+    pass "with members per second" || fail "with members per second"
+has "$out" "| sqlite3 .import into a bare table" "beside sqlite3's import"
+grep -q '| one tap (check --once) *| *[1-9][0-9]* | *[1-9][0-9]* |' "$out" &&
+    pass "peak memory of a tap, beside nfc-list's" || fail "peak memory of a tap, beside nfc-list's"
+grep -q '| 10 000 card numbers (check --number -) | *[1-9][0-9]* |' "$out" &&
+    pass "peak memory of the desk answering numbers" ||
+    fail "peak memory of the desk answering numbers"
 finish

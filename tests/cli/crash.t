@@ -53,11 +53,12 @@ crashed() {
 	fi
 }
 
-# The longest a step takes, uncut, sets the range of the random delays.
+# How long a step takes, uncut, sets the range of the random delays (the
+# sleep before the kill is a process of its own, so most kills land late).
 timed() {
 	t0=$(now_us)
 	"$K" "$@" >"$trash/run.out" 2>"$trash/run.err" || { cat "$trash/run.err"; return 1; }
-	echo $(( ($(now_us) - t0) * 13 / 10 + 1 ))
+	echo $(( $(now_us) - t0 + 1 ))
 }
 
 fresh_chip
@@ -68,7 +69,7 @@ m1=$(sql "SELECT member_no FROM members")
 fresh_chip
 replace_max=$(timed --as Budi replace --member "$m1" --reason lost --document sim \
     --document-no 123456780001) || { echo "Bail out! replace"; exit 1; }
-echo "# uncut: issue $issue_max us, encode $encode_max us, replace $replace_max us (x1.3)"
+echo "# uncut: issue $issue_max us, encode $encode_max us, replace $replace_max us"
 
 mind=0 problems=0 lost=0 unrepaired=0 killed_n=0 done_n=0 unfinished=0
 next_app=2
@@ -98,7 +99,7 @@ while [ $r -le "$runs" ]; do
 		# Every other encode is cut late (measured with strace: the chip
 		# is written in the last fifth of the step): the moment that
 		# matters most.
-		[ $((r % 2)) = 0 ] && mind=$((maxd / 2)) && maxd=$((maxd * 8 / 10))
+		[ $((r % 2)) = 0 ] && mind=$((maxd * 6 / 10))
 		crashed --as Budi encode "$card" --timeout 5
 		if [ "$st" = 0 ]; then
 			[ "$(sql "SELECT status FROM cards WHERE card_no = '$card'")" = active ] ||
@@ -148,7 +149,8 @@ echo "# $unfinished chips left half-written and finished afterwards"
 same "$problems" 0 "records half-made after $runs runs: 0"
 same "$lost" 0 "steps reported done and then lost: 0"
 same "$unrepaired" 0 "steps cut short that could not be finished: 0"
-[ "$killed_n" -gt $((runs / 4)) ] && pass "most runs were cut mid-step ($killed_n of $runs)" ||
-    fail "most runs were cut mid-step ($killed_n of $runs)"
+# The test itself must cut steps short, or it proves nothing.
+[ "$killed_n" -ge $((runs / 6 + 1)) ] && pass "runs cut mid-step: $killed_n of $runs" ||
+    fail "runs cut mid-step: $killed_n of $runs (too few: the test proves little)"
 expect 0 "the database passes fsck at the end" -- fsck
 finish

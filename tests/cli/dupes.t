@@ -64,6 +64,12 @@ b=$(app_id)
 expect 3 "--not-duplicate cannot overrule the same NIK" -- --as Sari check "$b" --not-duplicate
 has "$err" "same NIK belongs to member $m1" "the message names the member"
 
+# A namesake born the same day, with a NIK of his own: shown, not decisive.
+apply_umum "Muhammad Rizky Pratama" 1990-05-14 L 081399990000 6205031405900009
+d=$(app_id)
+has "$out" "but a different NIK" "a namesake with another NIK is shown with that said"
+expect 0 "and checked without a decision: two NIKs are two people" -- --as Sari check "$d"
+
 apply_umum "Budi Hartono" 1980-01-01 L 087700000000 6205030101800007
 c=$(app_id)
 expect 0 "an applicant with no candidates is checked without a decision" -- --as Sari check "$c"

@@ -63,6 +63,12 @@ bad 2 "Latin-1 instead of UTF-8" "not UTF-8 text" "$trash/b8.csv"
 printf '%s\nBudi Santoso,X,1990-01-01,L,A,081200000001,umum,\n' 'name,birth_place,birth_date,sex,address,phone,category,legacy_no' >"$trash/b9.csv"
 printf 'Ani Wijaya,X,1993-01-01,P,A,081200000005,umum,A-0002\n' >>"$trash/b9.csv"
 bad 3 "an old number already imported" "line 3: old member number A-0002 is already imported" "$trash/b9.csv"
+expect 0 "--skip-duplicates imports the rest" -- --as Admin import "$trash/b4.csv" \
+    --skip-duplicates
+has "$out" "Skipped: line 3: Budi Santosa looks like member" "listing the row skipped"
+has "$out" "1 rows skipped as already members" "and counting it"
+same "$(sql "SELECT count(*) FROM members WHERE name = 'Budi Santoso'")" 1 "the first is imported"
+before=$(sql "SELECT count(*) FROM members")
 printf '%s\n' "$hdr" >"$trash/b10.csv"
 bad 2 "a header and no rows" "no members" "$trash/b10.csv"
 expect 4 "a file that is not there" -- --as Admin import "$trash/none.csv"
