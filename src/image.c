@@ -53,7 +53,8 @@ png_size_ok(const unsigned char *data, size_t len)
 	    (unsigned long)data[18] << 8 | data[19];
 	h = (unsigned long)data[20] << 24 | (unsigned long)data[21] << 16 |
 	    (unsigned long)data[22] << 8 | data[23];
-	return w > 0 && h > 0 && w <= IMAGE_MAX_SIDE && h <= IMAGE_MAX_SIDE;
+	return w > 0 && h > 0 && w <= IMAGE_MAX_SIDE && h <= IMAGE_MAX_SIDE &&
+	    (long)(w * h) <= IMAGE_MAX_PIXELS;
 }
 
 static int
@@ -120,7 +121,8 @@ decode_jpeg(const unsigned char *data, size_t len, const char *what, cairo_surfa
 	jpeg_create_decompress(&cinfo);
 	jpeg_mem_src(&cinfo, data, (unsigned long)len);
 	jpeg_read_header(&cinfo, TRUE);
-	if (cinfo.image_width > IMAGE_MAX_SIDE || cinfo.image_height > IMAGE_MAX_SIDE) {
+	if (cinfo.image_width > IMAGE_MAX_SIDE || cinfo.image_height > IMAGE_MAX_SIDE ||
+	    (long)cinfo.image_width * (long)cinfo.image_height > IMAGE_MAX_PIXELS) {
 		jpeg_destroy_decompress(&cinfo);
 		return kt_error(e, KT_EUSAGE, _("%s is too large a picture"), what);
 	}

@@ -16,6 +16,8 @@
 
 #define IMAGE_MAX_BYTES (16u << 20)	/* a file larger than this is refused */
 #define IMAGE_MAX_SIDE 12000		/* and a picture wider or taller */
+#define IMAGE_MAX_PIXELS (24L << 20)	/* or larger (a 12-megapixel phone photo
+					   fits twice): 96 MiB decoded */
 
 /* What kind of image data is: "image/png", "image/jpeg", or NULL. */
 const char *image_type(const unsigned char *data, size_t len);
