@@ -218,6 +218,7 @@ operator_require(struct store *st, const char *name, const char *roles,
 	if (!role_in(role, roles))
 		return kt_error(e, KT_EREFUSED, _("%.60s is %s; only %s may %s"), name, role,
 		    roles, what);
+	store_set_actor(st, *id);
 	return 0;
 }
 

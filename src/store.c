@@ -9,6 +9,7 @@
 
 #include <sodium.h>
 
+#include "audit.h"
 #include "store.h"
 #include "valid.h"
 
@@ -20,6 +21,7 @@ struct store {
 	int in_tx;
 	unsigned char pepper[32];
 	int have_pepper;
+	long long actor;
 };
 
 sqlite3 *
@@ -218,6 +220,8 @@ store_open_version(const char *path, int flags, int upto, struct store **out,
 	if (migrate(st, upto, e) != 0)
 		goto fail;
 	load_pepper(st);
+	if (audit_install(st, e) != 0)
+		goto fail;
 	*out = st;
 	return 0;
 fail:
@@ -296,6 +300,18 @@ store_setting(struct store *st, const char *key, char *buf, size_t len, struct k
 		rc = store_dberror(st, e);
 	sqlite3_finalize(s);
 	return rc;
+}
+
+void
+store_set_actor(struct store *st, long long operator_id)
+{
+	st->actor = operator_id;
+}
+
+long long
+store_actor(struct store *st)
+{
+	return st->actor;
 }
 
 void
