@@ -53,7 +53,7 @@ Q = @
 endif
 
 # The core library: no argv, no printing, no exit.
-CORE = err valid name memberno store audit rules dupes proc member payload keys reader tag card image printer \
+CORE = err valid name memberno store audit rules dupes otp proc member payload keys reader tag card image printer \
 	origin layout scan
 # The command-line front end: one file per command, one table in cmd.c.
 CLI = main cmd json out cmd-init cmd-apply cmd-check cmd-validate cmd-issue \

@@ -51,11 +51,29 @@ int proc_validate(struct store *st, long long app, const char *op, struct kt_err
  * bytes, may be NULL). */
 int proc_issue(struct store *st, long long app, const char *op, char *mno, char *cno,
     struct kt_err *e);
-/* Step 6.  phone must match the number on the form unless new_phone is set, in
- * which case the member's number is changed and the change recorded.
- * signed_name is the name as signed in the book (NULL: the member's name). */
-int proc_handover(struct store *st, long long app, const char *op, const char *phone,
-    int new_phone, const char *signed_name, struct kt_err *e);
+/* Step 6, first half: phone must match the number on the form unless
+ * new_phone is set (the applicant has a new number; it is recorded as changed
+ * at the handover).  Makes a one-time code, keeps its hash with its expiry and
+ * no tries used (replacing any earlier code), and sends it through the SMS
+ * command (otp_sms_command); without one, the code is given back in out->code
+ * for the officer to read out on a test call (out->code is "" when sent). */
+struct kt_handover_code {
+	char phone[20];		/* the number the code is for, +62... */
+	char via[8];		/* "sms" or "shown" */
+	char code[8];		/* the code when shown, else "" */
+	char expires_at[32];	/* UTC */
+	int minutes, tries;	/* how long it holds, how many tries it allows */
+};
+int proc_handover_start(struct store *st, long long app, const char *op, const char *phone,
+    int new_phone, struct kt_handover_code *out, struct kt_err *e);
+/* Step 6, second half: the code the applicant received.  Completes the
+ * handover (state handed-over, a row in the handover book with signed_name,
+ * or the member's name when NULL, a new number written to the member) only if
+ * it is the right code, before its expiry, within its tries.  A wrong code
+ * uses a try (KT_EREFUSED, *tries_left set when not NULL); an expired or used
+ * up code is KT_EREFUSED and a new one must be sent. */
+int proc_handover(struct store *st, long long app, const char *op, const char *code,
+    const char *signed_name, int *tries_left, struct kt_err *e);
 int proc_reject(struct store *st, long long app, const char *op, const char *reason,
     struct kt_err *e);
 
