@@ -99,8 +99,7 @@ cmd_handover_exec(struct cli *cli, int argc, char **argv)
 
 const struct cmd_entry cmd_handover_entry = {
 	"handover", "APP --phone NUMBER [--new-phone] | APP --code CODE [--signed-name NAME]",
-	N_("Step 6: send a one-time code to the applicant's mobile number, then record the"
-	    " signed handover with the code the applicant received."),
+	N_("Step 6: a one-time code to the applicant's phone, then the signed handover."),
 	N_("  --phone NUMBER      the number on the applicant's phone; it must match the form\n"
 	    "  --new-phone         the applicant has a new number: verify and record it instead\n"
 	    "  --code CODE         the 6-digit code the applicant received\n"

@@ -21,6 +21,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_encode_entry,
 	&cmd_print_entry,
 	&cmd_handover_entry,
+	&cmd_handover_book_entry,
 	&cmd_reject_entry,
 	&cmd_replace_entry,
 	&cmd_app_entry,

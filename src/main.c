@@ -28,7 +28,7 @@ usage(FILE *f)
 	fprintf(f, "%s", _("usage: kartu [--db FILE] [--json] [--as NAME] COMMAND [ARGS]\n"
 	    "       kartu help COMMAND\n\nCommands:\n"));
 	for (c = cmd_table; *c != NULL; c++)
-		fprintf(f, "  %-10s %s\n", (*c)->name, _((*c)->summary));
+		fprintf(f, "  %-13s  %s\n", (*c)->name, _((*c)->summary));
 	fprintf(f, "%s", _("\nExit status: 0 done, 1 failure, 2 usage, 3 refused by the rules,"
 	    " 4 not found.\nSee kartu(1).\n"));
 }

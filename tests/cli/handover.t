@@ -142,4 +142,46 @@ has "$trash/sms.args" "+6281299990001" "is used"
 expect 0 "--json gives no code when it was sent" -- --as Sari --json handover "$e" --phone 081299990001
 has "$out" '"via":"sms"' "via sms"
 hasnt "$out" '"code"' "no code"
+
+# Handed over just after midnight WIB: in the next day's book.
+export KARTU_NOW=2026-11-28T17:00:00Z
+run --as Sari handover "$e" --phone 081299990001
+code=$(sed -n 's/.*code: \([0-9]\{6\}\)\..*/\1/p' "$trash/sms.args")
+expect 0 "handed over at 00:00 WIB on the 29th" -- --as Sari handover "$e" --code "$code"
+export KARTU_NOW=2026-11-28T01:30:00Z
+
+# The handover book.
+expect 3 "the operator does not print the book" -- --as Budi handover-book --date 2026-11-28
+expect 2 "a malformed date" -- --as Sari handover-book --date 2026-13-01
+expect 0 "the book of the 28th" -- --as Sari handover-book --date 2026-11-28 --out "$trash/book.pdf"
+has "$out" "(4 handovers)" "has the four handovers of that day"
+pdftotext -layout "$trash/book.pdf" "$trash/book.txt"
+has "$trash/book.txt" "Member card handover book" "the PDF has the title"
+has "$trash/book.txt" "Dinas Kearsipan dan Perpustakaan Kabupaten Barito Utara" "the library"
+has "$trash/book.txt" "Signature" "and a signature column"
+for n in "Siti Aminah" "Rina Wati" "Dewi Lestari" "Nur Hasanah"; do
+	has "$trash/book.txt" "$n" "$n is in the book"
+done
+hasnt "$trash/book.txt" "Ayu Lestari" "the one handed over on the 29th is not"
+for c in $(sql "SELECT card_no FROM handovers WHERE at < '2026-11-28T17:00:00Z'"); do
+	has "$trash/book.txt" "$c" "card $c is in the book"
+done
+same "$(grep -c ' yes ' "$trash/book.txt")" 4 "each with its phone verified"
+has "$trash/book.txt" "+628********00 (new)" "the new number marked, masked"
+hasnt "$trash/book.txt" "+6285299990000" "no whole phone number"
+same "$(pdftotext "$trash/book.pdf" - | grep -c '^[1-4]$')" 4 "numbered 1 to 4"
+expect 0 "--json lists the same" -- --as Sari --json handover-book --date 2026-11-28 --out "$trash/b2.pdf"
+same "$(grep -o '"signed_name":"[^"]*"' "$out" | tr '\n' ' ')" \
+    '"signed_name":"Siti Aminah" "signed_name":"Rina Wati" "signed_name":"Nur Hasanah" "signed_name":"Dewi Lestari" ' \
+    "in the order they were handed over"
+expect 0 "the book of the 29th" -- --as Sari handover-book --date 2026-11-29 --out "$trash/b29.pdf"
+has "$out" "(1 handovers)" "has the one after midnight"
+pdftotext "$trash/b29.pdf" "$trash/b29.txt"
+has "$trash/b29.txt" "Ayu Lestari" "Ayu Lestari is in it"
+expect 0 "a day without handovers" -- --as Admin handover-book --date 2026-11-01 --out "$trash/b1.pdf"
+pdftotext "$trash/b1.pdf" "$trash/b1.txt"
+has "$trash/b1.txt" "No cards were handed over" "says so on its page"
+(cd "$trash" && "$K" --as Sari handover-book >/dev/null)
+[ -s "$trash/handover-book-2026-11-28.pdf" ] && pass "today's book by default" ||
+    fail "today's book by default"
 finish
