@@ -23,6 +23,9 @@ static const struct {
 	{ "photos", "photo" },
 	{ "complaints", "complaint" },
 	{ "handovers", "handover" },
+	{ "holidays", "holiday" },
+	{ "service_hours", "service-hours" },
+	{ "complaint_events", "complaint-event" },
 };
 
 /* Feed one field to the hash: "N;" for NULL, else "LENGTH:TEXT;", so that no

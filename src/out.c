@@ -101,10 +101,12 @@ show_event(const struct kt_event *ev, void *arg)
 		json_str(&cli->js, "from", ev->from_state);
 		json_str(&cli->js, "to", ev->to_state);
 		json_str(&cli->js, "note", ev->note);
+		json_bool(&cli->js, "outside_hours", ev->outside_hours);
 		json_object_end(&cli->js);
 	} else
-		printf("  %s  %-9s %-12s %s%s%s\n", ev->at, ev->step, ev->operator, ev->to_state,
-		    ev->note != NULL ? ": " : "", ev->note != NULL ? ev->note : "");
+		printf("  %s  %-9s %-12s %s%s%s%s\n", ev->at, ev->step, ev->operator, ev->to_state,
+		    ev->note != NULL ? ": " : "", ev->note != NULL ? ev->note : "",
+		    ev->outside_hours ? _(" [outside service hours]") : "");
 	return 0;
 }
 

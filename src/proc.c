@@ -9,6 +9,7 @@
 
 #include <sodium.h>
 
+#include "calendar.h"
 #include "card.h"
 #include "memberno.h"
 #include "otp.h"
@@ -46,14 +47,20 @@ static int
 event(struct store *st, long long app, long long op, const char *step, const char *from,
     const char *to, const char *note, struct kt_err *e)
 {
+	struct calendar cal;
 	sqlite3_stmt *s;
 	char now[32];
 	int rc;
 
 	store_timestamp(st, now, sizeof now);
-	if ((rc = store_prepare(st, "INSERT INTO app_events (application_id, at, operator_id,"
-	    " step, from_state, to_state, note) VALUES (?, ?, ?, ?, ?, ?, ?)", &s, e)) != 0)
+	/* Work outside service hours is allowed, and marked. */
+	if ((rc = calendar_load(st, &cal, e)) != 0)
 		return rc;
+	if ((rc = store_prepare(st, "INSERT INTO app_events (application_id, at, operator_id,"
+	    " step, from_state, to_state, note, outside_hours) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	    &s, e)) != 0)
+		return rc;
+	sqlite3_bind_int(s, 8, !calendar_open_at(&cal, store_now(st)));
 	sqlite3_bind_int64(s, 1, app);
 	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, op);
@@ -244,17 +251,29 @@ static int
 insert_application(struct store *st, const struct form_clean *c, const char *document,
     const char *state, long long *app, struct kt_err *e)
 {
+	struct calendar cal;
 	sqlite3_stmt *s;
-	char now[32];
+	char now[32], due_at[32] = "";
+	time_t due;
+	struct tm tm;
 	int rc;
 
 	store_timestamp(st, now, sizeof now);
+	/* The service promise: ready one working day after submission. */
+	if ((rc = calendar_load(st, &cal, e)) != 0)
+		return rc;
+	if (strcmp(state, "applied") == 0 && calendar_due(&cal, store_now(st), &due) == 0) {
+		gmtime_r(&due, &tm);
+		strftime(due_at, sizeof due_at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	}
 	if ((rc = store_prepare(st, "INSERT INTO applications (state, category, name,"
 	    " name_key, birth_place, birth_date, sex, address, phone, institution,"
 	    " institution_id, guardian, document, document_hash, document_masked, nik_hash,"
-	    " nik_masked, reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-	    " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &s, e)) != 0)
+	    " nik_masked, reason, created_at, updated_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?,"
+	    " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &s, e)) != 0)
 		return rc;
+	if (due_at[0] != '\0')
+		sqlite3_bind_text(s, 21, due_at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 1, state, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, c->cat.code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, c->name, -1, SQLITE_STATIC);
@@ -1003,7 +1022,7 @@ proc_app_events(struct store *st, long long app,
 	int rc, stop = 0;
 
 	if ((rc = store_prepare(st, "SELECT e.at, o.name, e.step, e.from_state, e.to_state,"
-	    " e.note FROM app_events e JOIN operators o ON o.id = e.operator_id"
+	    " e.note, e.outside_hours FROM app_events e JOIN operators o ON o.id = e.operator_id"
 	    " WHERE e.application_id = ? ORDER BY e.id", &s, e)) != 0)
 		return rc;
 	sqlite3_bind_int64(s, 1, app);
@@ -1014,7 +1033,42 @@ proc_app_events(struct store *st, long long app,
 		ev.from_state = col(s, 3);
 		ev.to_state = col(s, 4);
 		ev.note = col(s, 5);
+		ev.outside_hours = sqlite3_column_int(s, 6);
 		stop = cb(&ev, arg);
+	}
+	rc = stop != 0 ? stop : rc == SQLITE_DONE ? 0 : store_dberror(st, e);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+proc_queue(struct store *st, int (*cb)(const struct kt_queue_item *, void *), void *arg,
+    struct kt_err *e)
+{
+	struct kt_queue_item q;
+	sqlite3_stmt *s;
+	char now[32];
+	int rc, stop = 0;
+
+	store_timestamp(st, now, sizeof now);
+	if ((rc = store_prepare(st, "SELECT a.id, a.state, a.name, a.category, a.created_at,"
+	    " a.due_at, a.due_at IS NOT NULL AND a.due_at < ?1, (SELECT count(*) FROM app_events"
+	    " e WHERE e.application_id = a.id AND e.outside_hours) FROM applications a"
+	    " WHERE a.state IN ('applied', 'checked', 'validated', 'issued')"
+	    " ORDER BY CASE a.state WHEN 'applied' THEN 0 WHEN 'checked' THEN 1"
+	    " WHEN 'validated' THEN 2 ELSE 3 END, a.due_at IS NULL, a.due_at, a.id", &s, e)) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		q.id = sqlite3_column_int64(s, 0);
+		q.state = col(s, 1);
+		q.name = col(s, 2);
+		q.category = col(s, 3);
+		q.created_at = col(s, 4);
+		q.due_at = col(s, 5);
+		q.overdue = sqlite3_column_int(s, 6);
+		q.outside_hours = sqlite3_column_int(s, 7);
+		stop = cb(&q, arg);
 	}
 	rc = stop != 0 ? stop : rc == SQLITE_DONE ? 0 : store_dberror(st, e);
 	sqlite3_finalize(s);

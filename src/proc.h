@@ -87,6 +87,7 @@ struct kt_app {
 };
 struct kt_event {
 	const char *at, *operator, *step, *from_state, *to_state, *note;
+	int outside_hours;	/* done outside service hours */
 };
 int proc_app_get(struct store *st, long long app, int (*cb)(const struct kt_app *, void *),
     void *arg, struct kt_err *e);
@@ -95,6 +96,17 @@ int proc_app_events(struct store *st, long long app,
 /* Applications in state (NULL: all), newest first, at most limit. */
 int proc_app_list(struct store *st, const char *state, int limit,
     int (*cb)(const struct kt_app *, void *), void *arg, struct kt_err *e);
+/* The queue: open applications (applied, checked, validated, issued) by
+ * step, the oldest due first.  due_at may be NULL (no open day in the
+ * calendar); overdue is set when the store's clock is past it. */
+struct kt_queue_item {
+	long long id;
+	const char *state, *name, *category, *created_at, *due_at;
+	int overdue, outside_hours;	/* outside_hours: steps done outside hours */
+};
+int proc_queue(struct store *st, int (*cb)(const struct kt_queue_item *, void *), void *arg,
+    struct kt_err *e);
+
 /* The already-a-member candidates of a recorded application. */
 int proc_app_dupes(struct store *st, long long app, struct kt_dupes *out, struct kt_err *e);
 
