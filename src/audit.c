@@ -26,6 +26,7 @@ static const struct {
 	{ "holidays", "holiday" },
 	{ "service_hours", "service-hours" },
 	{ "complaint_events", "complaint-event" },
+	{ "sessions", "session" },
 };
 
 /* Feed one field to the hash: "N;" for NULL, else "LENGTH:TEXT;", so that no

@@ -4,6 +4,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "scan.h"
@@ -12,6 +14,8 @@
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_init_entry,
 	&cmd_operator_entry,
+	&cmd_login_entry,
+	&cmd_logout_entry,
 	&cmd_rules_entry,
 	&cmd_calendar_entry,
 	&cmd_keygen_entry,
@@ -157,4 +161,30 @@ cli_open_reader(struct cli *cli, const char *conn)
 	if (conn == NULL && (conn = getenv("KARTU_READER")) != NULL && conn[0] == '\0')
 		conn = NULL;
 	return reader_open(conn, &cli->reader, &cli->err);
+}
+
+int
+cli_read_pin(struct cli *cli, char *buf, size_t len)
+{
+	struct termios old, quiet;
+	int tty = isatty(0) && tcgetattr(0, &old) == 0;
+	size_t n;
+	char *got;
+
+	if (tty) {
+		fprintf(stderr, "%s", _("PIN: "));
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(0, TCSAFLUSH, &quiet);
+	}
+	got = fgets(buf, (int)len, stdin);
+	if (tty) {
+		tcsetattr(0, TCSAFLUSH, &old);
+		fprintf(stderr, "\n");
+	}
+	if (got == NULL)
+		return kt_error(&cli->err, KT_EUSAGE, _("no PIN on standard input"));
+	n = strcspn(buf, "\r\n");
+	buf[n] = '\0';
+	return 0;
 }

@@ -229,6 +229,8 @@ main(int argc, char **argv)
 			goto out;
 		if (cli.clock != 0)
 			store_set_clock(cli.st, cli.clock);
+		/* For an operator with a PIN who is not logged in here. */
+		store_set_pin(cli.st, getenv("KARTU_PIN"));
 	}
 	rc = cmd->exec(&cli, argc, argv);
 	if (rc == CLI_HELP_SHOWN)

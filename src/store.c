@@ -22,6 +22,8 @@ struct store {
 	unsigned char pepper[32];
 	int have_pepper;
 	long long actor;
+	char pin[64];
+	int have_pin;
 };
 
 sqlite3 *
@@ -243,6 +245,7 @@ store_close(struct store *st)
 	store_rollback(st);
 	sqlite3_close(st->db);
 	sodium_memzero(st->pepper, sizeof st->pepper);
+	sodium_memzero(st->pin, sizeof st->pin);
 	free(st);
 }
 
@@ -312,6 +315,21 @@ long long
 store_actor(struct store *st)
 {
 	return st->actor;
+}
+
+void
+store_set_pin(struct store *st, const char *pin)
+{
+	sodium_memzero(st->pin, sizeof st->pin);
+	st->have_pin = pin != NULL && strlen(pin) < sizeof st->pin;
+	if (st->have_pin)
+		memcpy(st->pin, pin, strlen(pin) + 1);
+}
+
+const char *
+store_pin(struct store *st)
+{
+	return st->have_pin ? st->pin : NULL;
 }
 
 void

@@ -81,6 +81,11 @@ void store_today(struct store *st, struct kt_date *d);
 void store_set_actor(struct store *st, long long operator_id);
 long long store_actor(struct store *st);
 
+/* A PIN the front end was given for this run (KARTU_PIN), for operators with
+ * a PIN who are not logged in; copied, and wiped by store_close.  NULL: none. */
+void store_set_pin(struct store *st, const char *pin);
+const char *store_pin(struct store *st);
+
 /* A keyed hash (hex, 32 characters + NUL) of an identity number, so the store
  * can find "the same NIK" without keeping the number.  kind separates the
  * kinds of number.  out must hold STORE_HASH_LEN bytes. */
