@@ -107,6 +107,6 @@ extern const struct cmd_entry cmd_keygen_entry, cmd_encode_entry, cmd_read_entry
 extern const struct cmd_entry cmd_replace_entry, cmd_print_entry, cmd_scan_entry;
 extern const struct cmd_entry cmd_audit_entry, cmd_handover_book_entry, cmd_queue_entry;
 extern const struct cmd_entry cmd_calendar_entry, cmd_complaint_entry;
-extern const struct cmd_entry cmd_login_entry, cmd_logout_entry;
+extern const struct cmd_entry cmd_login_entry, cmd_logout_entry, cmd_report_entry;
 
 #endif

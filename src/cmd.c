@@ -34,6 +34,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_member_entry,
 	&cmd_dupes_entry,
 	&cmd_complaint_entry,
+	&cmd_report_entry,
 	&cmd_read_entry,
 	&cmd_scan_entry,
 	&cmd_audit_entry,
