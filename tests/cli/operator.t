@@ -17,6 +17,10 @@ expect 3 "an officer cannot issue" -- --as Sari issue 1
 expect 0 "an operator issues" -- --as Budi issue 1
 expect 3 "an operator cannot hand over" -- --as Budi handover 1 --phone 081234567890
 expect 3 "only the admin adds operators" -- --as Sari operator add Eka --role desk
+expect 3 "an operator does not make the library's keys" -- --as Budi keygen
+expect 0 "the admin does" -- --as Admin keygen
+[ -s "$trash/keys/library.pub" ] && pass "the keys are made" ||
+    fail "the keys are made"
 mno=$(sql "SELECT member_no FROM members")
 run --as Dina check --number "${mno}013" --once
 [ "$rc" != 3 ] && has "$out" "Muhammad Rizky" "the desk checks a card"
