@@ -82,6 +82,9 @@ int cli_show_app(struct cli *cli, long long id, int events, int dupes);
 int cli_list_apps(struct cli *cli, const char *state, int limit);
 void cli_json_dupes(struct json *js, const struct kt_dupes *d);
 
+/* '2026-11-28T01:30:00Z' as 'Sat 2026-11-28 08:30' in WIB ("-" for NULL). */
+void cli_wib(const char *utc, char *buf, size_t len);
+
 /* Read a PIN from standard input (one line; not echoed on a terminal). */
 int cli_read_pin(struct cli *cli, char *buf, size_t len);
 

@@ -9,23 +9,6 @@
 #include "cli.h"
 #include "proc.h"
 
-/* '2026-11-28T01:30:00Z' as 'Sat 2026-11-28 08:30' WIB, into buf. */
-static void
-wib(const char *utc, char *buf, size_t len)
-{
-	struct tm tm;
-	time_t t;
-
-	memset(&tm, 0, sizeof tm);
-	if (utc == NULL || strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL) {
-		snprintf(buf, len, "-");
-		return;
-	}
-	t = timegm(&tm) + 7 * 3600;
-	gmtime_r(&t, &tm);
-	strftime(buf, len, "%a %Y-%m-%d %H:%M", &tm);
-}
-
 struct queue_walk {
 	struct cli *cli;
 	char state[16];		/* the step whose heading was printed last */
@@ -58,7 +41,7 @@ print_item(const struct kt_queue_item *q, void *arg)
 		printf("%s%s:\n", w->n > 1 ? "\n" : "", q->state);
 		snprintf(w->state, sizeof w->state, "%s", q->state);
 	}
-	wib(q->due_at, due, sizeof due);
+	cli_wib(q->due_at, due, sizeof due);
 	printf("  A%-6lld %-28.28s %-10s %s %s%s\n", q->id, q->name, q->category,
 	    _("due"), due, q->overdue ? _("  OVERDUE") : "");
 	return 0;

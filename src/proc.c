@@ -928,7 +928,8 @@ out:
 
 #define APP_COLUMNS "a.id, a.state, a.category, a.name, a.birth_place, a.birth_date," \
 	" a.sex, a.address, a.phone, a.institution, a.guardian, a.document," \
-	" a.document_masked, a.nik_masked, a.reason, m.member_no, a.created_at, a.updated_at" \
+	" a.document_masked, a.nik_masked, a.reason, m.member_no, a.created_at, a.updated_at," \
+	" a.due_at" \
 	" FROM applications a LEFT JOIN members m ON m.id = a.member_id"
 
 static void
@@ -952,6 +953,7 @@ app_row(sqlite3_stmt *s, struct kt_app *a)
 	a->member_no = col(s, 15);
 	a->created_at = col(s, 16);
 	a->updated_at = col(s, 17);
+	a->due_at = col(s, 18);
 }
 
 struct app_walk {

@@ -84,6 +84,7 @@ struct kt_app {
 	const char *state, *category, *name, *birth_place, *birth_date, *sex, *address;
 	const char *phone, *institution, *guardian, *document, *document_masked;
 	const char *nik_masked, *reason, *member_no, *created_at, *updated_at;
+	const char *due_at;	/* one working day after submission (UTC), or NULL */
 };
 struct kt_event {
 	const char *at, *operator, *step, *from_state, *to_state, *note;

@@ -27,6 +27,8 @@ hol=$id
 same "$(due $hol)" 2026-08-18T06:30:00Z \
     "Saturday 10:00 WIB before Independence Day (Monday) is due Tuesday 13:30 WIB"
 
+expect 0 "app show" -- app show "$fri"
+has "$out" "Mon 2026-11-30 09:00" "gives the due time in WIB"
 expect 0 "the calendar" -- calendar --year 2026
 has "$out" "Friday     07:30-16:00" "shows the service hours"
 has "$out" "Sunday     closed" "and Sunday closed"
