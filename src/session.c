@@ -41,10 +41,11 @@ end_sessions(struct store *st, const char *reason, struct kt_err *e)
 
 	store_timestamp(st, now, sizeof now);
 	if ((rc = store_prepare(st, "UPDATE sessions SET ended_at = ?, end_reason = ?"
-	    " WHERE ended_at IS NULL", &s, e)) != 0)
+	    " WHERE ended_at IS NULL AND station = ?", &s, e)) != 0)
 		return rc;
 	sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, store_station(st), -1, SQLITE_STATIC);
 	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_dberror(st, e);
 	sqlite3_finalize(s);
 	return rc;
@@ -63,8 +64,9 @@ session_current(struct store *st, long long *id, char *name, size_t len, struct 
 	*id = 0;
 	if ((rc = store_prepare(st, "SELECT s.id, s.operator_id, o.name, s.last_seen_at"
 	    " FROM sessions s JOIN operators o ON o.id = s.operator_id WHERE s.ended_at IS NULL"
-	    " AND o.active ORDER BY s.id DESC LIMIT 1", &s, e)) != 0)
+	    " AND s.station = ? AND o.active ORDER BY s.id DESC LIMIT 1", &s, e)) != 0)
 		return rc;
+	sqlite3_bind_text(s, 1, store_station(st), -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		sid = sqlite3_column_int64(s, 0);
 		*id = sqlite3_column_int64(s, 1);
@@ -132,11 +134,12 @@ session_login(struct store *st, const char *name, const char *pin, struct kt_err
 		goto out;
 	store_timestamp(st, now, sizeof now);
 	if ((rc = store_prepare(st, "INSERT INTO sessions (operator_id, started_at,"
-	    " last_seen_at) VALUES (?, ?, ?)", &s, e)) != 0)
+	    " last_seen_at, station) VALUES (?, ?, ?, ?)", &s, e)) != 0)
 		goto out;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, store_station(st), -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE) {
 		rc = store_dberror(st, e);
 		goto out;

@@ -2,7 +2,8 @@
  * session.h - the station session: an operator with a PIN logs in once, and
  * commands without --as act as that operator until logout or a timeout
  * (session_minutes, default 30, without a command).  One session per station
- * (per database); logging in ends the one before.
+ * (store_station: the host name or $KARTU_STATION); logging in ends the one
+ * before at that station.  Stations sharing a database do not share sessions.
  */
 #ifndef KARTU_SESSION_H
 #define KARTU_SESSION_H

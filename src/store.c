@@ -24,6 +24,7 @@ struct store {
 	long long actor;
 	char pin[64];
 	int have_pin;
+	char station[128];
 };
 
 sqlite3 *
@@ -324,6 +325,18 @@ store_set_pin(struct store *st, const char *pin)
 	st->have_pin = pin != NULL && strlen(pin) < sizeof st->pin;
 	if (st->have_pin)
 		memcpy(st->pin, pin, strlen(pin) + 1);
+}
+
+void
+store_set_station(struct store *st, const char *name)
+{
+	snprintf(st->station, sizeof st->station, "%s", name != NULL ? name : "");
+}
+
+const char *
+store_station(struct store *st)
+{
+	return st->station;
 }
 
 const char *

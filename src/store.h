@@ -86,6 +86,11 @@ long long store_actor(struct store *st);
 void store_set_pin(struct store *st, const char *pin);
 const char *store_pin(struct store *st);
 
+/* The name of this station (the host name, or what the front end sets), for
+ * its session; "" until set. */
+void store_set_station(struct store *st, const char *name);
+const char *store_station(struct store *st);
+
 /* A keyed hash (hex, 32 characters + NUL) of an identity number, so the store
  * can find "the same NIK" without keeping the number.  kind separates the
  * kinds of number.  out must hold STORE_HASH_LEN bytes. */

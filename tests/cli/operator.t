@@ -1,6 +1,7 @@
 #!/bin/sh
 # Operators: roles enforced on every step, PINs (argon2id), the station session.
 . "$KARTU_SRC/tests/cli/lib.sh"
+export KARTU_STATION=desk1	# sessions belong to a station (else the host name)
 setup_desk
 
 apply_umum "Muhammad Rizky" 1990-05-14 L 0812-3456-7890 6205031405900001
@@ -55,6 +56,10 @@ has "$err" "has no PIN" "saying a PIN must be set first"
 printf '%s\n' 482913 >"$trash/pin"; run <"$trash/pin" login Eka
 same "$rc" 0 "Eka logs in"
 has "$out" "Eka is logged in" "saying so"
+KARTU_STATION=desk2 expect 2 "another station on the same database has no session" -- \
+    complaint add --channel email --text x
+KARTU_STATION=desk2 expect 3 "and Eka must log in there too" -- --as Eka complaint add \
+    --channel email --text x
 expect 0 "commands without --as act as Eka" -- validate "$a"
 same "$(sql "SELECT o.name FROM app_events e JOIN operators o ON o.id = e.operator_id
     WHERE application_id = $a AND step = 'validate'")" Eka "recorded as Eka's step"
