@@ -1,4 +1,5 @@
--- 0009: operators' PINs and the station session.
+-- 0010: operators' PINs and the station session.
+-- (0009 is kartu import's legacy_no on main; this one comes after it.)
 --
 -- An operator with a PIN (argon2id, libsodium's crypto_pwhash_str) acts only
 -- after logging in (kartu login NAME) or with the PIN at hand (KARTU_PIN);
