@@ -231,7 +231,7 @@ operator_require(struct store *st, const char *name, const char *roles,
 		if (store_pin(st) == NULL)
 			return kt_error(e, KT_EREFUSED, _("%.60s has a PIN: log in first (kartu login"
 			    " %.60s)"), name, name);
-		if ((rc = session_check_pin(hash, store_pin(st), e)) != 0)
+		if ((rc = session_check_pin(st, *id, hash, store_pin(st), e)) != 0)
 			return rc;
 	}
 	if (!role_in(role, roles))

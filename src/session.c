@@ -4,18 +4,61 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
 #include "session.h"
 
 int
-session_check_pin(const char *hash, const char *pin, struct kt_err *e)
+session_check_pin(struct store *st, long long id, const char *hash, const char *pin,
+    struct kt_err *e)
 {
-	if (hash == NULL || pin == NULL ||
-	    crypto_pwhash_str_verify(hash, pin, strlen(pin)) != 0)
-		return kt_error(e, KT_EREFUSED, _("wrong PIN"));
-	return 0;
+	sqlite3_stmt *s;
+	char now[32], until[32] = "", lock[32];
+	time_t t;
+	struct tm tm;
+	int rc, failures = 0, ok;
+
+	if ((rc = store_prepare(st, "SELECT pin_failures, pin_locked_until FROM operators"
+	    " WHERE id = ?", &s, e)) != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		failures = sqlite3_column_int(s, 0);
+		if (sqlite3_column_text(s, 1) != NULL)
+			snprintf(until, sizeof until, "%s", sqlite3_column_text(s, 1));
+	}
+	sqlite3_finalize(s);
+	store_timestamp(st, now, sizeof now);
+	if (until[0] != '\0' && strcmp(now, until) < 0)
+		return kt_error(e, KT_EREFUSED, _("too many wrong PINs: the PIN is locked until %s"
+		    " (UTC)"), until);
+	ok = hash != NULL && pin != NULL &&
+	    crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+	if (ok && failures == 0)
+		return 0;
+	lock[0] = '\0';
+	if (!ok && failures + 1 >= SESSION_PIN_TRIES) {
+		t = store_now(st) + SESSION_PIN_LOCK * 60;
+		gmtime_r(&t, &tm);
+		strftime(lock, sizeof lock, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	}
+	if ((rc = store_prepare(st, "UPDATE operators SET pin_failures = ?, pin_locked_until = ?"
+	    " WHERE id = ?", &s, e)) != 0)
+		return rc;
+	sqlite3_bind_int(s, 1, ok || lock[0] != '\0' ? 0 : failures + 1);
+	if (lock[0] != '\0')
+		sqlite3_bind_text(s, 2, lock, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, id);
+	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_dberror(st, e);
+	sqlite3_finalize(s);
+	if (rc != 0 || ok)
+		return rc;
+	if (lock[0] != '\0')
+		return kt_error(e, KT_EREFUSED, _("wrong PIN, %d times: the PIN is locked until %s"
+		    " (UTC)"), SESSION_PIN_TRIES, lock);
+	return kt_error(e, KT_EREFUSED, _("wrong PIN"));
 }
 
 static int
@@ -125,7 +168,7 @@ session_login(struct store *st, const char *name, const char *pin, struct kt_err
 	if (hash[0] == '\0')
 		return kt_error(e, KT_EREFUSED, _("%.60s has no PIN: the admin sets one first"
 		    " (kartu operator pin %.60s)"), name, name);
-	if ((rc = session_check_pin(hash, pin, e)) != 0)
+	if ((rc = session_check_pin(st, id, hash, pin, e)) != 0)
 		return rc;
 	store_set_actor(st, id);
 	if ((rc = store_begin(st, e)) != 0)

@@ -25,7 +25,13 @@ int session_login(struct store *st, const char *name, const char *pin, struct kt
 /* End the open session; name gets whose it was.  KT_ENOTFOUND when none. */
 int session_logout(struct store *st, char *name, size_t len, struct kt_err *e);
 
-/* Check pin against the stored argon2id hash: 0, or KT_EREFUSED. */
-int session_check_pin(const char *hash, const char *pin, struct kt_err *e);
+/* Check pin against operator id's stored argon2id hash: 0, or KT_EREFUSED.
+ * SESSION_PIN_TRIES wrong PINs in a row lock the PIN for SESSION_PIN_LOCK
+ * minutes (KT_EREFUSED even for the right one); the count is written at once,
+ * or with the caller's transaction when one is open. */
+#define SESSION_PIN_TRIES 5
+#define SESSION_PIN_LOCK 15
+int session_check_pin(struct store *st, long long id, const char *hash, const char *pin,
+    struct kt_err *e);
 
 #endif

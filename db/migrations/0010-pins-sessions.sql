@@ -8,6 +8,9 @@
 -- operator until kartu logout or session_minutes without a command.  Stations
 -- sharing one database file do not share sessions.
 ALTER TABLE operators ADD COLUMN pin_hash TEXT;
+-- Five wrong PINs in a row lock the operator's PIN for 15 minutes.
+ALTER TABLE operators ADD COLUMN pin_failures INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE operators ADD COLUMN pin_locked_until TEXT;
 
 CREATE TABLE sessions (
 	id INTEGER PRIMARY KEY,

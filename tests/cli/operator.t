@@ -96,4 +96,21 @@ printf '%s\n' 9999 >"$trash/pin"; run <"$trash/pin" login Eka
 same "$rc" 0 "the new one does"
 same "$(sql "SELECT group_concat(end_reason, ' ') FROM sessions")" "timeout logout" \
     "the sessions before ended by timeout and logout"
+
+# Wrong PINs are bounded: five in a row lock the PIN for 15 minutes.
+export KARTU_STATION=desk3
+for i in 1 2 3 4; do
+	KARTU_PIN=0000 run --as Eka complaint add --channel email --text x
+done
+same "$rc" 3 "a fourth wrong PIN is refused"
+same "$(sql "SELECT pin_failures FROM operators WHERE name = 'Eka'")" 4 "and counted"
+KARTU_PIN=0000 expect 3 "the fifth locks the PIN" -- --as Eka complaint add --channel email --text x
+has "$err" "locked until 2026-11-28T02:45:00Z" "for 15 minutes"
+KARTU_PIN=9999 expect 3 "then even the right PIN is refused" -- --as Eka complaint add \
+    --channel email --text x
+printf '%s\n' 9999 >"$trash/pin"; run <"$trash/pin" login Eka
+same "$rc" 3 "and so is a login"
+KARTU_NOW=2026-11-28T02:45:00Z KARTU_PIN=9999 expect 0 "after 15 minutes the right PIN works" -- \
+    --as Eka complaint add --channel email --text "Sudah bisa"
+same "$(sql "SELECT pin_failures FROM operators WHERE name = 'Eka'")" 0 "and the count is reset"
 finish
