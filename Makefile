@@ -54,17 +54,18 @@ Q = @
 endif
 
 # The core library: no argv, no printing, no exit.
-CORE = err valid name memberno store rules dupes proc member payload keys reader tag card image printer \
+CORE = err valid name memberno store audit calendar session rules dupes otp proc page book complaint report member payload keys reader tag card image printer \
 	origin layout scan
 CORE += fsck csv import
 # The command-line front end: one file per command, one table in cmd.c.
 CLI = main cmd json out cmd-init cmd-apply cmd-check cmd-validate cmd-issue \
 	cmd-handover cmd-reject cmd-app cmd-member \
 	cmd-dupes cmd-operator cmd-rules cmd-keygen cmd-encode cmd-replace cmd-print \
-	cmd-scan
+	cmd-scan cmd-audit cmd-handover-book cmd-queue cmd-calendar \
+	cmd-complaint cmd-login cmd-logout cmd-report
 CLI += cmd-fsck cmd-import
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
-	test-origin
+	test-origin test-calendar
 
 SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.sql
 CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o

@@ -82,6 +82,12 @@ int cli_show_app(struct cli *cli, long long id, int events, int dupes);
 int cli_list_apps(struct cli *cli, const char *state, int limit);
 void cli_json_dupes(struct json *js, const struct kt_dupes *d);
 
+/* '2026-11-28T01:30:00Z' as 'Sat 2026-11-28 08:30' in WIB ("-" for NULL). */
+void cli_wib(const char *utc, char *buf, size_t len);
+
+/* Read a PIN from standard input (one line; not echoed on a terminal). */
+int cli_read_pin(struct cli *cli, char *buf, size_t len);
+
 /* Open the NFC reader: conn, else $KARTU_READER, else libnfc's default. */
 /* A card or member number argument; "-" reads one line from standard input
  * (typed, or a keyboard-wedge scanner), scanner prefixes dropped. */
@@ -103,5 +109,8 @@ extern const struct cmd_entry cmd_dupes_entry, cmd_operator_entry, cmd_rules_ent
 extern const struct cmd_entry cmd_keygen_entry, cmd_encode_entry, cmd_read_entry;
 extern const struct cmd_entry cmd_replace_entry, cmd_print_entry, cmd_scan_entry;
 extern const struct cmd_entry cmd_fsck_entry, cmd_import_entry;
+extern const struct cmd_entry cmd_audit_entry, cmd_handover_book_entry, cmd_queue_entry;
+extern const struct cmd_entry cmd_calendar_entry, cmd_complaint_entry;
+extern const struct cmd_entry cmd_login_entry, cmd_logout_entry, cmd_report_entry;
 
 #endif

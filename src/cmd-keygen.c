@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "keys.h"
+#include "rules.h"
 
 static int
 cmd_keygen_exec(struct cli *cli, int argc, char **argv)
@@ -13,10 +14,15 @@ cmd_keygen_exec(struct cli *cli, int argc, char **argv)
 		CLI_COMMON_OPTS,
 		{ NULL, 0, NULL, 0 },
 	};
+	long long opid;
 	int rc;
 
 	if ((rc = cli_getopt(cli, &cmd_keygen_entry, argc, argv, longopts, NULL, NULL)) != 0 ||
 	    (rc = cli_args(cli, &cmd_keygen_entry, argc, 0)) != 0)
+		return rc;
+	/* The admin manages the keys. */
+	if ((rc = operator_require(cli->st, cli->op, "admin", _("make the library's keys"),
+	    &opid, &cli->err)) != 0)
 		return rc;
 	if ((rc = keys_generate(cli->key_dir, &cli->err)) != 0)
 		return rc;
@@ -37,6 +43,7 @@ cmd_keygen_exec(struct cli *cli, int argc, char **argv)
 const struct cmd_entry cmd_keygen_entry = {
 	"keygen", "",
 	N_("Make the library's key pair, which signs every card (never overwrites one)."),
-	N_("The keys go to $KARTU_KEYS, else the directory 'keys' beside the database.\n"),
-	0, cmd_keygen_exec,
+	N_("The keys go to $KARTU_KEYS, else the directory 'keys' beside the database.\n"
+	    "Only the admin makes them.\n"),
+	CMD_NEEDS_DB, cmd_keygen_exec,
 };

@@ -4,15 +4,26 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "cli.h"
 #include "rules.h"
+
+struct operator_opts {
+	const char *role;
+	int pin;
+};
 
 static int
 opt(struct cli *cli, int c, const char *val, void *arg)
 {
+	struct operator_opts *o = arg;
+
 	(void)cli;
 	if (c == 'r')
-		*(const char **)arg = val;
+		o->role = val;
+	else if (c == 'p')
+		o->pin = 1;
 	return 0;
 }
 
@@ -38,20 +49,29 @@ cmd_operator_exec(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "role", required_argument, NULL, 'r' },
+		{ "pin", no_argument, NULL, 'p' },
 		CLI_COMMON_OPTS,
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *role = NULL, *sub;
+	struct operator_opts o = { NULL, 0 };
+	const char *role, *sub;
+	char pin[64];
 	int rc;
 
-	if ((rc = cli_getopt(cli, &cmd_operator_entry, argc, argv, longopts, opt, &role)) != 0)
+	if ((rc = cli_getopt(cli, &cmd_operator_entry, argc, argv, longopts, opt, &o)) != 0)
 		return rc;
+	role = o.role;
 	sub = optind < argc ? argv[optind] : "";
 	if (strcmp(sub, "add") == 0) {
 		if (optind + 2 != argc)
 			return kt_error(&cli->err, KT_EUSAGE,
-			    _("usage: kartu operator add NAME --role ROLE"));
-		if ((rc = operator_add(cli->st, argv[optind + 1], role, cli->op, &cli->err)) != 0)
+			    _("usage: kartu operator add NAME --role ROLE [--pin]"));
+		if (o.pin && (rc = cli_read_pin(cli, pin, sizeof pin)) != 0)
+			return rc;
+		rc = operator_add(cli->st, argv[optind + 1], role, o.pin ? pin : NULL, cli->op,
+		    &cli->err);
+		sodium_memzero(pin, sizeof pin);
+		if (rc != 0)
 			return rc;
 		if (cli->json) {
 			json_object_begin(&cli->js, NULL);
@@ -61,6 +81,24 @@ cmd_operator_exec(struct cli *cli, int argc, char **argv)
 			json_finish(&cli->js);
 		} else
 			printf(_("Operator %s added as %s.\n"), argv[optind + 1], role);
+		return 0;
+	}
+	if (strcmp(sub, "pin") == 0 && optind + 2 == argc) {
+		if ((rc = cli_read_pin(cli, pin, sizeof pin)) != 0)
+			return rc;
+		rc = operator_set_pin(cli->st, cli->op, argv[optind + 1], pin, &cli->err);
+		sodium_memzero(pin, sizeof pin);
+		if (rc != 0)
+			return rc;
+		if (cli->json) {
+			json_object_begin(&cli->js, NULL);
+			json_str(&cli->js, "name", argv[optind + 1]);
+			json_bool(&cli->js, "pin", 1);
+			json_object_end(&cli->js);
+			json_finish(&cli->js);
+		} else
+			printf(_("The PIN of %s is set: %s logs in with kartu login %s.\n"),
+			    argv[optind + 1], argv[optind + 1], argv[optind + 1]);
 		return 0;
 	}
 	if (strcmp(sub, "list") == 0 && optind + 1 == argc) {
@@ -82,9 +120,12 @@ cmd_operator_exec(struct cli *cli, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_operator_entry = {
-	"operator", "add NAME --role officer|operator|desk|admin | list",
+	"operator", "add NAME --role officer|operator|desk|admin [--pin] | pin NAME | list",
 	N_("Add or list the operators (the first one added must be an admin)."),
 	N_("  --role ROLE    officer (checks, validates, hands over), operator (issues),\n"
-	    "                 desk (checks cards), admin (manages operators)\n"),
+	    "                 desk (checks cards), admin (manages operators)\n"
+	    "  --pin          read a PIN (4-12 digits) from standard input; an operator\n"
+	    "                 with a PIN must log in (kartu login) or give KARTU_PIN\n"
+	    "pin NAME sets or changes the PIN (the admin, or the operator themself).\n"),
 	CMD_NEEDS_DB, cmd_operator_exec,
 };

@@ -4,6 +4,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "scan.h"
@@ -12,7 +14,10 @@
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_init_entry,
 	&cmd_operator_entry,
+	&cmd_login_entry,
+	&cmd_logout_entry,
 	&cmd_rules_entry,
+	&cmd_calendar_entry,
 	&cmd_keygen_entry,
 	&cmd_apply_entry,
 	&cmd_check_entry,
@@ -21,15 +26,20 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_encode_entry,
 	&cmd_print_entry,
 	&cmd_handover_entry,
+	&cmd_handover_book_entry,
 	&cmd_reject_entry,
 	&cmd_replace_entry,
+	&cmd_queue_entry,
 	&cmd_app_entry,
 	&cmd_member_entry,
 	&cmd_dupes_entry,
+	&cmd_complaint_entry,
+	&cmd_report_entry,
 	&cmd_read_entry,
 	&cmd_scan_entry,
 	&cmd_fsck_entry,
 	&cmd_import_entry,
+	&cmd_audit_entry,
 	NULL,
 };
 
@@ -154,4 +164,30 @@ cli_open_reader(struct cli *cli, const char *conn)
 	if (conn == NULL && (conn = getenv("KARTU_READER")) != NULL && conn[0] == '\0')
 		conn = NULL;
 	return reader_open(conn, &cli->reader, &cli->err);
+}
+
+int
+cli_read_pin(struct cli *cli, char *buf, size_t len)
+{
+	struct termios old, quiet;
+	int tty = isatty(0) && tcgetattr(0, &old) == 0;
+	size_t n;
+	char *got;
+
+	if (tty) {
+		fprintf(stderr, "%s", _("PIN: "));
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(0, TCSAFLUSH, &quiet);
+	}
+	got = fgets(buf, (int)len, stdin);
+	if (tty) {
+		tcsetattr(0, TCSAFLUSH, &old);
+		fprintf(stderr, "\n");
+	}
+	if (got == NULL)
+		return kt_error(&cli->err, KT_EUSAGE, _("no PIN on standard input"));
+	n = strcspn(buf, "\r\n");
+	buf[n] = '\0';
+	return 0;
 }

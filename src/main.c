@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "cli.h"
@@ -28,7 +29,7 @@ usage(FILE *f)
 	fprintf(f, "%s", _("usage: kartu [--db FILE] [--json] [--as NAME] COMMAND [ARGS]\n"
 	    "       kartu help COMMAND\n\nCommands:\n"));
 	for (c = cmd_table; *c != NULL; c++)
-		fprintf(f, "  %-10s %s\n", (*c)->name, _((*c)->summary));
+		fprintf(f, "  %-13s  %s\n", (*c)->name, _((*c)->summary));
 	fprintf(f, "%s", _("\nExit status: 0 done, 1 failure, 2 usage, 3 refused by the rules,"
 	    " 4 not found.\nSee kartu(1).\n"));
 }
@@ -74,6 +75,23 @@ parse_clock(const char *s, time_t *out)
 		return -1;
 	*out = timegm(&tm);
 	return 0;
+}
+
+/* This station's name for its session: $KARTU_STATION, else the host name. */
+static void
+station_name(struct store *st)
+{
+	const char *env = getenv("KARTU_STATION");
+	char host[128] = "";
+
+	if (env != NULL && env[0] != '\0') {
+		store_set_station(st, env);
+		return;
+	}
+	if (gethostname(host, sizeof host - 1) != 0)
+		host[0] = '\0';
+	host[sizeof host - 1] = '\0';
+	store_set_station(st, host[0] != '\0' ? host : "station");
 }
 
 static const struct cmd_entry *
@@ -229,6 +247,9 @@ main(int argc, char **argv)
 			goto out;
 		if (cli.clock != 0)
 			store_set_clock(cli.st, cli.clock);
+		/* For an operator with a PIN who is not logged in here. */
+		store_set_pin(cli.st, getenv("KARTU_PIN"));
+		station_name(cli.st);
 	}
 	rc = cmd->exec(&cli, argc, argv);
 	if (rc == CLI_HELP_SHOWN)

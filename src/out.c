@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "card.h"
 #include "cli.h"
@@ -101,10 +102,12 @@ show_event(const struct kt_event *ev, void *arg)
 		json_str(&cli->js, "from", ev->from_state);
 		json_str(&cli->js, "to", ev->to_state);
 		json_str(&cli->js, "note", ev->note);
+		json_bool(&cli->js, "outside_hours", ev->outside_hours);
 		json_object_end(&cli->js);
 	} else
-		printf("  %s  %-9s %-12s %s%s%s\n", ev->at, ev->step, ev->operator, ev->to_state,
-		    ev->note != NULL ? ": " : "", ev->note != NULL ? ev->note : "");
+		printf("  %s  %-9s %-12s %s%s%s%s\n", ev->at, ev->step, ev->operator, ev->to_state,
+		    ev->note != NULL ? ": " : "", ev->note != NULL ? ev->note : "",
+		    ev->outside_hours ? _(" [outside service hours]") : "");
 	return 0;
 }
 
@@ -129,6 +132,24 @@ json_app(struct json *js, const struct kt_app *a)
 	json_str(js, "member_no", a->member_no);
 	json_str(js, "created_at", a->created_at);
 	json_str(js, "updated_at", a->updated_at);
+	json_str(js, "due_at", a->due_at);
+}
+
+/* '2026-11-28T01:30:00Z' as 'Sat 2026-11-28 08:30' WIB, into buf. */
+void
+cli_wib(const char *utc, char *buf, size_t len)
+{
+	struct tm tm;
+	time_t t;
+
+	memset(&tm, 0, sizeof tm);
+	if (utc == NULL || strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	t = timegm(&tm) + 7 * 3600;
+	gmtime_r(&t, &tm);
+	strftime(buf, len, "%a %Y-%m-%d %H:%M", &tm);
 }
 
 static int
@@ -136,7 +157,7 @@ show_app(const struct kt_app *a, void *arg)
 {
 	struct show *sh = arg;
 	struct cli *cli = sh->cli;
-	char doc[96], born[128];
+	char doc[96], born[128], due[40];
 
 	if (cli->json) {
 		json_app(&cli->js, a);
@@ -159,6 +180,10 @@ show_app(const struct kt_app *a, void *arg)
 		field(_("Member no."), a->member_no);
 	if (a->reason != NULL)
 		field(_("Reason"), a->reason);
+	if (a->due_at != NULL) {
+		cli_wib(a->due_at, due, sizeof due);
+		field(_("Due (WIB)"), due);
+	}
 	return 0;
 }
 

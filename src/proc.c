@@ -5,9 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include <sodium.h>
+
+#include "calendar.h"
 #include "card.h"
 #include "memberno.h"
+#include "otp.h"
 #include "proc.h"
 #include "rules.h"
 
@@ -42,14 +47,20 @@ static int
 event(struct store *st, long long app, long long op, const char *step, const char *from,
     const char *to, const char *note, struct kt_err *e)
 {
+	struct calendar cal;
 	sqlite3_stmt *s;
 	char now[32];
 	int rc;
 
 	store_timestamp(st, now, sizeof now);
-	if ((rc = store_prepare(st, "INSERT INTO app_events (application_id, at, operator_id,"
-	    " step, from_state, to_state, note) VALUES (?, ?, ?, ?, ?, ?, ?)", &s, e)) != 0)
+	/* Work outside service hours is allowed, and marked. */
+	if ((rc = calendar_load(st, &cal, e)) != 0)
 		return rc;
+	if ((rc = store_prepare(st, "INSERT INTO app_events (application_id, at, operator_id,"
+	    " step, from_state, to_state, note, outside_hours) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	    &s, e)) != 0)
+		return rc;
+	sqlite3_bind_int(s, 8, !calendar_open_at(&cal, store_now(st)));
 	sqlite3_bind_int64(s, 1, app);
 	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, op);
@@ -260,17 +271,29 @@ static int
 insert_application(struct store *st, const struct form_clean *c, const char *document,
     const char *state, long long *app, struct kt_err *e)
 {
+	struct calendar cal;
 	sqlite3_stmt *s;
-	char now[32];
+	char now[32], due_at[32] = "";
+	time_t due;
+	struct tm tm;
 	int rc;
 
 	store_timestamp(st, now, sizeof now);
+	/* The service promise: ready one working day after submission. */
+	if ((rc = calendar_load(st, &cal, e)) != 0)
+		return rc;
+	if (strcmp(state, "applied") == 0 && calendar_due(&cal, store_now(st), &due) == 0) {
+		gmtime_r(&due, &tm);
+		strftime(due_at, sizeof due_at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	}
 	if ((rc = store_prepare(st, "INSERT INTO applications (state, category, name,"
 	    " name_key, birth_place, birth_date, sex, address, phone, institution,"
 	    " institution_id, guardian, document, document_hash, document_masked, nik_hash,"
-	    " nik_masked, reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-	    " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &s, e)) != 0)
+	    " nik_masked, reason, created_at, updated_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?,"
+	    " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &s, e)) != 0)
 		return rc;
+	if (due_at[0] != '\0')
+		sqlite3_bind_text(s, 21, due_at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 1, state, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, c->cat.code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, c->name, -1, SQLITE_STATIC);
@@ -627,62 +650,251 @@ out:
 	return rc;
 }
 
-int
-proc_handover(struct store *st, long long app, const char *op, const char *phone,
-    int new_phone, const char *signed_name, struct kt_err *e)
+/* An integer setting, def when unset or malformed. */
+static int
+setting_int(struct store *st, const char *key, int def, int lo, int hi)
 {
-	sqlite3_stmt *s = NULL;
-	char state[16], norm[20], had[20] = "", name[101], note[300];
-	long long opid, mid = 0;
+	char buf[32], *end;
+	long v;
+
+	if (store_setting(st, key, buf, sizeof buf, NULL) != 0)
+		return def;
+	v = strtol(buf, &end, 10);
+	return buf[0] != '\0' && *end == '\0' && v >= lo && v <= hi ? (int)v : def;
+}
+
+/* The member of an issued application: id, phone, name (101 bytes), and the
+ * number of its newest card (CARDNO_MAX bytes, may be NULL). */
+static int
+app_member(struct store *st, long long app, long long *mid, char *phone, char *name,
+    char *card, struct kt_err *e)
+{
+	sqlite3_stmt *s;
 	int rc;
 
+	*mid = 0;
+	if ((rc = store_prepare(st, "SELECT m.id, m.phone, m.name, (SELECT card_no FROM cards"
+	    " WHERE member_id = m.id ORDER BY issue_no DESC LIMIT 1) FROM members m"
+	    " JOIN applications a ON a.member_id = m.id WHERE a.id = ?", &s, e)) != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, app);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*mid = sqlite3_column_int64(s, 0);
+		snprintf(phone, 20, "%s", col(s, 1));
+		snprintf(name, 101, "%s", col(s, 2));
+		if (card != NULL)
+			snprintf(card, CARDNO_MAX, "%s", col(s, 3) != NULL ? col(s, 3) : "");
+	}
+	sqlite3_finalize(s);
+	if (*mid == 0)
+		return kt_error(e, KT_EFAIL, _("application %lld is issued but has no member"), app);
+	return 0;
+}
+
+int
+proc_handover_start(struct store *st, long long app, const char *op, const char *phone,
+    int new_phone, struct kt_handover_code *out, struct kt_err *e)
+{
+	sqlite3_stmt *s = NULL;
+	char state[16], had[20], name[101], now[32], hash[STORE_HASH_LEN], cmd[1024];
+	char code[OTP_LEN], msg[200];
+	long long opid, mid;
+	time_t exp;
+	struct tm tm;
+	int rc;
+
+	memset(out, 0, sizeof *out);
 	if ((rc = operator_require(st, op, "officer", _("hand cards over"), &opid, e)) != 0)
 		return rc;
 	if (phone == NULL)
 		return kt_error(e, KT_EUSAGE,
 		    _("give the phone number the applicant shows (--phone)"));
-	if ((rc = valid_phone(phone, norm, sizeof norm, e)) != 0)
+	if ((rc = valid_phone(phone, out->phone, sizeof out->phone, e)) != 0)
 		return rc;
-	if (signed_name != NULL &&
-	    (rc = valid_name(signed_name, _("signed name"), 100, name, e)) != 0)
+	if ((rc = otp_sms_command(st, cmd, sizeof cmd, e)) != 0)
 		return rc;
+	out->minutes = setting_int(st, "otp_minutes", 10, 1, 24 * 60);
+	out->tries = setting_int(st, "otp_tries", 3, 1, 10);
+	snprintf(out->via, sizeof out->via, "%s", cmd[0] != '\0' ? "sms" : "shown");
 	if ((rc = store_begin(st, e)) != 0)
 		return rc;
-	if ((rc = need_state(st, app, "issued", state, e)) != 0)
+	if ((rc = need_state(st, app, "issued", state, e)) != 0 ||
+	    (rc = app_member(st, app, &mid, had, name, NULL, e)) != 0)
 		goto out;
-	if ((rc = store_prepare(st, "SELECT m.id, m.phone, m.name FROM members m"
-	    " JOIN applications a ON a.member_id = m.id WHERE a.id = ?", &s, e)) != 0)
-		goto out;
-	sqlite3_bind_int64(s, 1, app);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		mid = sqlite3_column_int64(s, 0);
-		snprintf(had, sizeof had, "%s", col(s, 1));
-		if (signed_name == NULL)
-			snprintf(name, sizeof name, "%s", col(s, 2));
-	}
-	sqlite3_finalize(s);
-	s = NULL;
-	if (mid == 0) {
-		rc = kt_error(e, KT_EFAIL, _("application %lld is issued but has no member"), app);
-		goto out;
-	}
-	if (strcmp(had, norm) != 0 && !new_phone) {
+	if (strcmp(had, out->phone) != 0 && !new_phone) {
 		rc = kt_error(e, KT_EREFUSED, _("the phone number does not match the one on the"
 		    " form; if the applicant has a new number, give --new-phone"));
 		goto out;
 	}
-	if (strcmp(had, norm) != 0) {
+	otp_make(code);
+	if ((rc = otp_hash(st, app, code, hash, e)) != 0)
+		goto out;
+	store_timestamp(st, now, sizeof now);
+	exp = store_now(st) + (time_t)out->minutes * 60;
+	gmtime_r(&exp, &tm);
+	strftime(out->expires_at, sizeof out->expires_at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if ((rc = store_prepare(st, "INSERT OR REPLACE INTO handover_codes (application_id,"
+	    " phone, phone_changed, code_hash, expires_at, tries, via, created_at,"
+	    " operator_id) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)", &s, e)) != 0)
+		goto out;
+	sqlite3_bind_int64(s, 1, app);
+	sqlite3_bind_text(s, 2, out->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, strcmp(had, out->phone) != 0);
+	sqlite3_bind_text(s, 4, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, out->expires_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, out->via, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 8, opid);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		rc = store_dberror(st, e);
+		goto out;
+	}
+	/* Sent inside the transaction: a code that did not go out is not kept. */
+	if (cmd[0] != '\0') {
+		snprintf(msg, sizeof msg, _("Library card handover code: %s. Valid for %d"
+		    " minutes. Show it only to the officer at the desk."), code, out->minutes);
+		rc = otp_send(cmd, out->phone, msg, e);
+		sodium_memzero(msg, sizeof msg);
+		if (rc != 0)
+			goto out;
+	} else
+		snprintf(out->code, sizeof out->code, "%s", code);
+	rc = store_commit(st, e);
+out:
+	sodium_memzero(code, sizeof code);
+	sqlite3_finalize(s);
+	if (rc != 0) {
+		store_rollback(st);
+		sodium_memzero(out->code, sizeof out->code);
+	}
+	return rc;
+}
+
+int
+proc_handover(struct store *st, long long app, const char *op, const char *code,
+    const char *signed_name, int *tries_left, struct kt_err *e)
+{
+	sqlite3_stmt *s = NULL;
+	char state[16], had[20], name[101], now[32], hash[STORE_HASH_LEN], note[300];
+	char card[CARDNO_MAX], phone[20] = "", want[STORE_HASH_LEN] = "", expires[32] = "";
+	char via[8] = "";
+	long long opid, mid;
+	int rc, tries = 0, max, changed = 0, found = 0;
+
+	if (tries_left != NULL)
+		*tries_left = 0;
+	if ((rc = operator_require(st, op, "officer", _("hand cards over"), &opid, e)) != 0)
+		return rc;
+	if (code == NULL)
+		return kt_error(e, KT_EUSAGE, _("give the code the applicant received (--code)"));
+	if (strlen(code) != 6 || strspn(code, "0123456789") != 6)
+		return kt_error(e, KT_EUSAGE, _("the code has six digits"));
+	if (signed_name != NULL &&
+	    (rc = valid_name(signed_name, _("signed name"), 100, name, e)) != 0)
+		return rc;
+	max = setting_int(st, "otp_tries", 3, 1, 10);
+	if ((rc = store_begin(st, e)) != 0)
+		return rc;
+	if ((rc = need_state(st, app, "issued", state, e)) != 0 ||
+	    (rc = app_member(st, app, &mid, had, signed_name == NULL ? name : note, card,
+	    e)) != 0)
+		goto out;
+	if ((rc = store_prepare(st, "SELECT phone, phone_changed, code_hash, expires_at, tries,"
+	    " via FROM handover_codes WHERE application_id = ?", &s, e)) != 0)
+		goto out;
+	sqlite3_bind_int64(s, 1, app);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		found = 1;
+		snprintf(phone, sizeof phone, "%s", col(s, 0));
+		changed = sqlite3_column_int(s, 1);
+		snprintf(want, sizeof want, "%s", col(s, 2));
+		snprintf(expires, sizeof expires, "%s", col(s, 3));
+		tries = sqlite3_column_int(s, 4);
+		snprintf(via, sizeof via, "%s", col(s, 5));
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	store_timestamp(st, now, sizeof now);
+	if (!found) {
+		rc = kt_error(e, KT_EREFUSED, _("no code was sent for application %lld: send one"
+		    " first (kartu handover %lld --phone NUMBER)"), app, app);
+		goto out;
+	}
+	if (tries >= max) {
+		rc = kt_error(e, KT_EREFUSED, _("too many wrong codes: send a new code"
+		    " (kartu handover %lld --phone NUMBER)"), app);
+		goto out;
+	}
+	if (strcmp(now, expires) >= 0) {
+		rc = kt_error(e, KT_EREFUSED, _("the code has expired: send a new one"
+		    " (kartu handover %lld --phone NUMBER)"), app);
+		goto out;
+	}
+	if ((rc = otp_hash(st, app, code, hash, e)) != 0)
+		goto out;
+	if (sodium_memcmp(hash, want, STORE_HASH_LEN) != 0) {
+		/* The try counts: kept even though the step is refused. */
+		if ((rc = store_prepare(st, "UPDATE handover_codes SET tries = tries + 1"
+		    " WHERE application_id = ?", &s, e)) != 0)
+			goto out;
+		sqlite3_bind_int64(s, 1, app);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			rc = store_dberror(st, e);
+			goto out;
+		}
+		if ((rc = store_commit(st, e)) != 0)
+			goto out;
+		if (tries_left != NULL)
+			*tries_left = max - tries - 1;
+		rc = max - tries - 1 > 0 ? kt_error(e, KT_EREFUSED,
+		    _("wrong code: %d tries left"), max - tries - 1) : kt_error(e, KT_EREFUSED,
+		    _("wrong code, and no tries left: send a new code"));
+		goto out;
+	}
+	if (changed) {
 		if ((rc = store_prepare(st, "UPDATE members SET phone = ? WHERE id = ?", &s,
 		    e)) != 0)
 			goto out;
-		sqlite3_bind_text(s, 1, norm, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 1, phone, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 2, mid);
 		if (sqlite3_step(s) != SQLITE_DONE) {
 			rc = store_dberror(st, e);
 			goto out;
 		}
-		snprintf(note, sizeof note, _("signed by %s; phone changed to %s"), name, norm);
-	} else
+		sqlite3_finalize(s);
+		s = NULL;
+	}
+	if ((rc = store_prepare(st, "INSERT INTO handovers (application_id, member_id, card_no,"
+	    " phone, phone_verified, phone_changed, verified_via, signed_name, at, operator_id)"
+	    " VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)", &s, e)) != 0)
+		goto out;
+	sqlite3_bind_int64(s, 1, app);
+	sqlite3_bind_int64(s, 2, mid);
+	sqlite3_bind_text(s, 3, card, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, phone, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 5, changed);
+	sqlite3_bind_text(s, 6, via, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 9, opid);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		rc = store_dberror(st, e);
+		goto out;
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	if ((rc = store_prepare(st, "DELETE FROM handover_codes WHERE application_id = ?", &s,
+	    e)) != 0)
+		goto out;
+	sqlite3_bind_int64(s, 1, app);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		rc = store_dberror(st, e);
+		goto out;
+	}
+	if (changed)
+		snprintf(note, sizeof note, _("signed by %s; phone changed to %s and verified"),
+		    name, phone);
+	else
 		snprintf(note, sizeof note, _("signed by %s; phone verified"), name);
 	if ((rc = set_state(st, app, "handed-over", NULL, e)) != 0 ||
 	    (rc = event(st, app, opid, "handover", state, "handed-over", note, e)) != 0)
@@ -736,7 +948,8 @@ out:
 
 #define APP_COLUMNS "a.id, a.state, a.category, a.name, a.birth_place, a.birth_date," \
 	" a.sex, a.address, a.phone, a.institution, a.guardian, a.document," \
-	" a.document_masked, a.nik_masked, a.reason, m.member_no, a.created_at, a.updated_at" \
+	" a.document_masked, a.nik_masked, a.reason, m.member_no, a.created_at, a.updated_at," \
+	" a.due_at" \
 	" FROM applications a LEFT JOIN members m ON m.id = a.member_id"
 
 static void
@@ -760,6 +973,7 @@ app_row(sqlite3_stmt *s, struct kt_app *a)
 	a->member_no = col(s, 15);
 	a->created_at = col(s, 16);
 	a->updated_at = col(s, 17);
+	a->due_at = col(s, 18);
 }
 
 struct app_walk {
@@ -830,7 +1044,7 @@ proc_app_events(struct store *st, long long app,
 	int rc, stop = 0;
 
 	if ((rc = store_prepare(st, "SELECT e.at, o.name, e.step, e.from_state, e.to_state,"
-	    " e.note FROM app_events e JOIN operators o ON o.id = e.operator_id"
+	    " e.note, e.outside_hours FROM app_events e JOIN operators o ON o.id = e.operator_id"
 	    " WHERE e.application_id = ? ORDER BY e.id", &s, e)) != 0)
 		return rc;
 	sqlite3_bind_int64(s, 1, app);
@@ -841,6 +1055,7 @@ proc_app_events(struct store *st, long long app,
 		ev.from_state = col(s, 3);
 		ev.to_state = col(s, 4);
 		ev.note = col(s, 5);
+		ev.outside_hours = sqlite3_column_int(s, 6);
 		stop = cb(&ev, arg);
 	}
 	rc = stop != 0 ? stop : rc == SQLITE_DONE ? 0 : store_dberror(st, e);
@@ -939,4 +1154,38 @@ proc_import(struct store *st, const struct kt_form *f, const char *legacy_no,
 	sqlite3_finalize(s);
 	mid = sqlite3_last_insert_rowid(store_db(st));
 	return card_insert(st, mid, 1, card, NULL, opid, NULL, e);
+}
+
+int
+proc_queue(struct store *st, int (*cb)(const struct kt_queue_item *, void *), void *arg,
+    struct kt_err *e)
+{
+	struct kt_queue_item q;
+	sqlite3_stmt *s;
+	char now[32];
+	int rc, stop = 0;
+
+	store_timestamp(st, now, sizeof now);
+	if ((rc = store_prepare(st, "SELECT a.id, a.state, a.name, a.category, a.created_at,"
+	    " a.due_at, a.due_at IS NOT NULL AND a.due_at < ?1, (SELECT count(*) FROM app_events"
+	    " e WHERE e.application_id = a.id AND e.outside_hours) FROM applications a"
+	    " WHERE a.state IN ('applied', 'checked', 'validated', 'issued')"
+	    " ORDER BY CASE a.state WHEN 'applied' THEN 0 WHEN 'checked' THEN 1"
+	    " WHEN 'validated' THEN 2 ELSE 3 END, a.due_at IS NULL, a.due_at, a.id", &s, e)) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		q.id = sqlite3_column_int64(s, 0);
+		q.state = col(s, 1);
+		q.name = col(s, 2);
+		q.category = col(s, 3);
+		q.created_at = col(s, 4);
+		q.due_at = col(s, 5);
+		q.overdue = sqlite3_column_int(s, 6);
+		q.outside_hours = sqlite3_column_int(s, 7);
+		stop = cb(&q, arg);
+	}
+	rc = stop != 0 ? stop : rc == SQLITE_DONE ? 0 : store_dberror(st, e);
+	sqlite3_finalize(s);
+	return rc;
 }

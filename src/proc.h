@@ -51,11 +51,29 @@ int proc_validate(struct store *st, long long app, const char *op, struct kt_err
  * bytes, may be NULL). */
 int proc_issue(struct store *st, long long app, const char *op, char *mno, char *cno,
     struct kt_err *e);
-/* Step 6.  phone must match the number on the form unless new_phone is set, in
- * which case the member's number is changed and the change recorded.
- * signed_name is the name as signed in the book (NULL: the member's name). */
-int proc_handover(struct store *st, long long app, const char *op, const char *phone,
-    int new_phone, const char *signed_name, struct kt_err *e);
+/* Step 6, first half: phone must match the number on the form unless
+ * new_phone is set (the applicant has a new number; it is recorded as changed
+ * at the handover).  Makes a one-time code, keeps its hash with its expiry and
+ * no tries used (replacing any earlier code), and sends it through the SMS
+ * command (otp_sms_command); without one, the code is given back in out->code
+ * for the officer to read out on a test call (out->code is "" when sent). */
+struct kt_handover_code {
+	char phone[20];		/* the number the code is for, +62... */
+	char via[8];		/* "sms" or "shown" */
+	char code[8];		/* the code when shown, else "" */
+	char expires_at[32];	/* UTC */
+	int minutes, tries;	/* how long it holds, how many tries it allows */
+};
+int proc_handover_start(struct store *st, long long app, const char *op, const char *phone,
+    int new_phone, struct kt_handover_code *out, struct kt_err *e);
+/* Step 6, second half: the code the applicant received.  Completes the
+ * handover (state handed-over, a row in the handover book with signed_name,
+ * or the member's name when NULL, a new number written to the member) only if
+ * it is the right code, before its expiry, within its tries.  A wrong code
+ * uses a try (KT_EREFUSED, *tries_left set when not NULL); an expired or used
+ * up code is KT_EREFUSED and a new one must be sent. */
+int proc_handover(struct store *st, long long app, const char *op, const char *code,
+    const char *signed_name, int *tries_left, struct kt_err *e);
 int proc_reject(struct store *st, long long app, const char *op, const char *reason,
     struct kt_err *e);
 
@@ -66,9 +84,11 @@ struct kt_app {
 	const char *state, *category, *name, *birth_place, *birth_date, *sex, *address;
 	const char *phone, *institution, *guardian, *document, *document_masked;
 	const char *nik_masked, *reason, *member_no, *created_at, *updated_at;
+	const char *due_at;	/* one working day after submission (UTC), or NULL */
 };
 struct kt_event {
 	const char *at, *operator, *step, *from_state, *to_state, *note;
+	int outside_hours;	/* done outside service hours */
 };
 int proc_app_get(struct store *st, long long app, int (*cb)(const struct kt_app *, void *),
     void *arg, struct kt_err *e);
@@ -77,6 +97,17 @@ int proc_app_events(struct store *st, long long app,
 /* Applications in state (NULL: all), newest first, at most limit. */
 int proc_app_list(struct store *st, const char *state, int limit,
     int (*cb)(const struct kt_app *, void *), void *arg, struct kt_err *e);
+/* The queue: open applications (applied, checked, validated, issued) by
+ * step, the oldest due first.  due_at may be NULL (no open day in the
+ * calendar); overdue is set when the store's clock is past it. */
+struct kt_queue_item {
+	long long id;
+	const char *state, *name, *category, *created_at, *due_at;
+	int overdue, outside_hours;	/* outside_hours: steps done outside hours */
+};
+int proc_queue(struct store *st, int (*cb)(const struct kt_queue_item *, void *), void *arg,
+    struct kt_err *e);
+
 /* The already-a-member candidates of a recorded application. */
 int proc_app_dupes(struct store *st, long long app, struct kt_dupes *out, struct kt_err *e);
 

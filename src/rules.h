@@ -35,10 +35,18 @@ int rules_institution(struct store *st, const char *text, long long *id, int *lo
     char *name, size_t len, struct kt_err *e);
 
 /* Operators and roles.  roles is a '|'-separated list such as "officer|admin". */
-int operator_add(struct store *st, const char *name, const char *role, const char *actor,
+/* pin (NULL: none) is 4 to 12 digits, kept as an argon2id hash. */
+int operator_add(struct store *st, const char *name, const char *role, const char *pin,
+    const char *actor, struct kt_err *e);
+/* Set name's PIN: by the admin, or by the operator themself. */
+int operator_set_pin(struct store *st, const char *actor, const char *name, const char *pin,
     struct kt_err *e);
 /* Check that name is an active operator with one of roles; what names the step
- * for the message.  *id is set on success. */
+ * for the message.  *id is set on success, and the store's actor (the audit
+ * trail's who).  name NULL or "": the operator logged in at this station
+ * (session.h).  An operator with a PIN must be the one logged in here, or the
+ * store must hold the right PIN (store_set_pin); without a PIN, the name
+ * suffices. */
 int operator_require(struct store *st, const char *name, const char *roles,
     const char *what, long long *id, struct kt_err *e);
 

@@ -9,6 +9,7 @@
 
 #include <sodium.h>
 
+#include "audit.h"
 #include "store.h"
 #include "valid.h"
 
@@ -20,6 +21,10 @@ struct store {
 	int in_tx;
 	unsigned char pepper[32];
 	int have_pepper;
+	long long actor;
+	char pin[64];
+	int have_pin;
+	char station[128];
 };
 
 sqlite3 *
@@ -218,6 +223,8 @@ store_open_version(const char *path, int flags, int upto, struct store **out,
 	if (migrate(st, upto, e) != 0)
 		goto fail;
 	load_pepper(st);
+	if (audit_install(st, e) != 0)
+		goto fail;
 	*out = st;
 	return 0;
 fail:
@@ -239,6 +246,7 @@ store_close(struct store *st)
 	store_rollback(st);
 	sqlite3_close(st->db);
 	sodium_memzero(st->pepper, sizeof st->pepper);
+	sodium_memzero(st->pin, sizeof st->pin);
 	free(st);
 }
 
@@ -296,6 +304,45 @@ store_setting(struct store *st, const char *key, char *buf, size_t len, struct k
 		rc = store_dberror(st, e);
 	sqlite3_finalize(s);
 	return rc;
+}
+
+void
+store_set_actor(struct store *st, long long operator_id)
+{
+	st->actor = operator_id;
+}
+
+long long
+store_actor(struct store *st)
+{
+	return st->actor;
+}
+
+void
+store_set_pin(struct store *st, const char *pin)
+{
+	sodium_memzero(st->pin, sizeof st->pin);
+	st->have_pin = pin != NULL && strlen(pin) < sizeof st->pin;
+	if (st->have_pin)
+		memcpy(st->pin, pin, strlen(pin) + 1);
+}
+
+void
+store_set_station(struct store *st, const char *name)
+{
+	snprintf(st->station, sizeof st->station, "%s", name != NULL ? name : "");
+}
+
+const char *
+store_station(struct store *st)
+{
+	return st->station;
+}
+
+const char *
+store_pin(struct store *st)
+{
+	return st->have_pin ? st->pin : NULL;
 }
 
 void

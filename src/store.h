@@ -76,6 +76,21 @@ void store_timestamp(struct store *st, char *buf, size_t len);
 struct kt_date;
 void store_today(struct store *st, struct kt_date *d);
 
+/* The operator to whom the following changes are attributed in the audit
+ * trail (0: none).  operator_require sets it for each step. */
+void store_set_actor(struct store *st, long long operator_id);
+long long store_actor(struct store *st);
+
+/* A PIN the front end was given for this run (KARTU_PIN), for operators with
+ * a PIN who are not logged in; copied, and wiped by store_close.  NULL: none. */
+void store_set_pin(struct store *st, const char *pin);
+const char *store_pin(struct store *st);
+
+/* The name of this station (the host name, or what the front end sets), for
+ * its session; "" until set. */
+void store_set_station(struct store *st, const char *name);
+const char *store_station(struct store *st);
+
 /* A keyed hash (hex, 32 characters + NUL) of an identity number, so the store
  * can find "the same NIK" without keeping the number.  kind separates the
  * kinds of number.  out must hold STORE_HASH_LEN bytes. */

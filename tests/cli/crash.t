@@ -9,7 +9,7 @@
 runs=${CRASH_RUNS:-24}
 setup_desk
 start_sim --card ntag215
-"$K" keygen >/dev/null || { echo "Bail out! keygen"; exit 1; }
+"$K" --as Admin keygen >/dev/null || { echo "Bail out! keygen"; exit 1; }
 
 # Applications ready to issue: one for every third run, and a few more.
 napps=$((runs / 3 + 3))

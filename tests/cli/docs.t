@@ -6,7 +6,7 @@ man="$trash/man.txt"
 sed -e 's/\\f[BIR]//g' -e 's/\\-/-/g' -e 's/\\(en/-/g' "$KARTU_SRC/doc/kartu.1" >"$man"
 run --help
 same "$rc" 0 "kartu --help"
-cmds=$(sed -n 's/^  \([a-z]*\)  .*/\1/p' "$out")
+cmds=$(sed -n 's/^  \([a-z-]*\)  .*/\1/p' "$out")
 [ "$(echo "$cmds" | wc -l)" -ge 12 ] && pass "--help lists the commands" || fail "--help lists the commands"
 for c in $cmds; do
 	"$K" help "$c" >"$out" 2>"$err"

@@ -4,7 +4,7 @@
 . "$KARTU_SRC/tests/cli/lib.sh"
 setup_desk
 start_sim --card ntag215
-"$K" keygen >/dev/null || { echo "Bail out! keygen"; exit 1; }
+"$K" --as Admin keygen >/dev/null || { echo "Bail out! keygen"; exit 1; }
 for n in 1 2; do
 	apply_umum "Warga $(echo $n | tr 12 ab) Contoh" "1990-01-0$n" P "08123456700$n" "6205034${n}01900002"
 	i=$(app_id)

@@ -69,6 +69,16 @@ apply_umum() {
 	    --document ktp --document-no "$k" "$@"
 }
 
+# The one-time code kartu handover APP --phone showed (no SMS gateway set).
+otp_code() { sed -n 's/.*read out this code: \([0-9]\{6\}\).*/\1/p' "$out"; }
+
+# handover APP PHONE [--code options]: send a code (shown) and give it back.
+handover() {
+	a=$1 p=$2
+	shift 2
+	run --as Sari handover "$a" --phone "$p" && run --as Sari handover "$a" --code "$(otp_code)" "$@"
+}
+
 # The id in "Application N recorded".
 app_id() { sed -n 's/^Application \([0-9]*\) recorded.*/\1/p' "$out"; }
 

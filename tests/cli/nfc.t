@@ -5,7 +5,7 @@
 . "$KARTU_SRC/tests/cli/lib.sh"
 setup_desk
 start_sim
-"$K" keygen >/dev/null || { echo "Bail out! keygen"; exit 1; }
+"$K" --as Admin keygen >/dev/null || { echo "Bail out! keygen"; exit 1; }
 
 # Members ready to encode: apply, check, validate, issue.
 member() {	# member NAME BIRTH SEX PHONE NIK
@@ -121,7 +121,7 @@ same "$(sql "SELECT c.status, c.uid FROM cards c JOIN members m ON m.id = c.memb
 
 # Signed by another library's key, or another library's card altogether.
 sim load "$trash/card1.img" >/dev/null
-KARTU_KEYS="$trash/otherkeys" "$K" keygen >/dev/null
+KARTU_KEYS="$trash/otherkeys" "$K" --as Admin keygen >/dev/null
 KARTU_KEYS="$trash/otherkeys" "$K" check --once --timeout 5 >"$out" 2>"$err"; rc=$?
 same "$rc" 14 "a card signed by another key is FORGED (exit 14)"
 has "$out" "signed by another key" "saying so"

@@ -12,7 +12,7 @@ i=$(app_id)
 m=$(sql "SELECT member_no FROM members")
 c=$(sql "SELECT card_no FROM cards")
 start_sim --card ntag215
-"$K" keygen >/dev/null && "$K" --as Budi encode "$m" --timeout 5 >/dev/null ||
+"$K" --as Admin keygen >/dev/null && "$K" --as Budi encode "$m" --timeout 5 >/dev/null ||
     { echo "Bail out! encode"; exit 1; }
 zx() { ZXingReader -noscale -format Code128,QRCode -1 "$1" 2>/dev/null; }
 

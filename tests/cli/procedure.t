@@ -42,8 +42,10 @@ same "$(sql "SELECT expires_on FROM members")" "2031-11-28" "umum cards are vali
 
 expect 3 "a phone that does not match is refused" -- --as Sari handover 1 --phone 081399998888
 has "$err" "--new-phone" "and the message offers --new-phone"
-expect 0 "the matching phone, written differently, hands over" -- \
-    --as Sari handover 1 --phone "+62 812-3456-7890" --signed-name "M. Rizky"
+expect 0 "the matching phone, written differently, gets a code" -- \
+    --as Sari handover 1 --phone "+62 812-3456-7890"
+expect 0 "the code completes the handover" -- \
+    --as Sari handover 1 --code "$(otp_code)" --signed-name "M. Rizky"
 same "$(sql "SELECT state FROM applications WHERE id = 1")" handed-over "state handed-over"
 same "$(sql "SELECT group_concat(step || ':' || o.name, ' ') FROM app_events e
     JOIN operators o ON o.id = e.operator_id WHERE application_id = 1 ORDER BY e.id")" \

@@ -4,7 +4,7 @@
 . "$KARTU_SRC/tests/cli/lib.sh"
 setup_desk
 start_sim
-"$K" keygen >/dev/null || { echo "Bail out! keygen"; exit 1; }
+"$K" --as Admin keygen >/dev/null || { echo "Bail out! keygen"; exit 1; }
 apply_umum "Siti Nurhaliza" 1992-08-03 P 081234567890 6205034308920002
 i=$(app_id)
 "$K" --as Sari check "$i" >/dev/null && "$K" --as Sari validate "$i" >/dev/null &&

@@ -1,0 +1,54 @@
+/*
+ * audit.h - the hash-chained audit trail.
+ *
+ * Every change to the audited tables (applications, members, cards,
+ * operators, replacements, complaints) appends a row to the table audit: when,
+ * which operator, what entity, the action and the row before and after as
+ * JSON.  Columns holding hashes of identity numbers or PINs are left out and
+ * phone numbers are masked, so the log holds no personal number.
+ *
+ * The rows are written by TEMP triggers that audit_install creates on each
+ * connection the station opens, inside the transaction of the change itself.
+ * Changes made with other tools (the sqlite3 shell) are not logged; changes to
+ * the log itself are what audit_verify finds.
+ *
+ * Each row carries prev_hash (the hash of the row before; '' for the first) and
+ * hash = BLAKE2b-256 over prev_hash and the row's fields.  audit_head keeps the
+ * id and hash of the last row, so removing rows at the end is found as well.
+ */
+#ifndef KARTU_AUDIT_H
+#define KARTU_AUDIT_H
+
+#include "store.h"
+
+#define AUDIT_HASH_HEX 65	/* 32 bytes in hex and the NUL */
+
+/* Register the SQL functions and create the TEMP triggers on st's connection.
+ * A database without the audit table (an old schema during an upgrade test)
+ * is left alone.  Called by store_open. */
+int audit_install(struct store *st, struct kt_err *e);
+
+/* The outcome of audit_verify.  bad_id is the first entry that does not hold
+ * (0 when all hold), reason says what is wrong with it. */
+struct audit_result {
+	long long entries;	/* rows checked */
+	long long bad_id;
+	char reason[160];
+};
+
+/* Walk the whole log and check ids, links and hashes, and the head.  Returns 0
+ * when the log is whole, KT_EREFUSED when it is not (r and e say where and
+ * why), KT_EFAIL on a database error. */
+int audit_verify(struct store *st, struct audit_result *r, struct kt_err *e);
+
+/* One entry of the log, for listing; strings live until cb returns. */
+struct audit_entry {
+	long long id, entity_id;
+	const char *at, *operator, *entity, *action, *before, *after;
+};
+/* The entries for entity (NULL: all) and entity_id (0: all), oldest first,
+ * the last limit of them (0: all). */
+int audit_list(struct store *st, const char *entity, long long entity_id, int limit,
+    int (*cb)(const struct audit_entry *, void *), void *arg, struct kt_err *e);
+
+#endif

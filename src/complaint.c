@@ -1,0 +1,255 @@
+/*
+ * complaint.c - complaints and their follow-up (see complaint.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "complaint.h"
+#include "rules.h"
+#include "valid.h"
+
+static const char *const channels[] = {
+	"kotak-saran", "website", "email", "facebook", "instagram",
+};
+static const char *const statuses[] = {
+	"diterima", "dianalisis", "ditindaklanjuti", "selesai",
+};
+
+static int
+index_of(const char *const *list, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && i < n; i++)
+		if (strcmp(list[i], s) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int
+history(struct store *st, long long id, long long opid, const char *from, const char *to,
+    const char *note, struct kt_err *e)
+{
+	sqlite3_stmt *s;
+	char now[32];
+	int rc;
+
+	store_timestamp(st, now, sizeof now);
+	if ((rc = store_prepare(st, "INSERT INTO complaint_events (complaint_id, at,"
+	    " operator_id, from_status, to_status, note) VALUES (?, ?, ?, ?, ?, ?)", &s, e)) != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, opid);
+	sqlite3_bind_text(s, 4, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, note, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_dberror(st, e);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+complaint_add(struct store *st, const char *op, const char *channel, const char *text,
+    const char *member_no, long long app, long long *id, struct kt_err *e)
+{
+	sqlite3_stmt *s = NULL;
+	char clean[2001], now[32];
+	long long opid, mid = 0;
+	int rc;
+
+	if ((rc = operator_require(st, op, "officer|operator|desk|admin",
+	    _("record complaints"), &opid, e)) != 0)
+		return rc;
+	if (index_of(channels, nitems(channels), channel) < 0)
+		return kt_error(e, KT_EUSAGE, _("the channel is kotak-saran, website, email,"
+		    " facebook or instagram (--channel)"));
+	if (text == NULL)
+		return kt_error(e, KT_EUSAGE, _("what does it say? (--text)"));
+	if ((rc = valid_text(text, _("complaint"), 2000, clean, e)) != 0)
+		return rc;
+	if (member_no != NULL && app != 0)
+		return kt_error(e, KT_EUSAGE, _("give --member or --application, not both"));
+	if ((rc = store_begin(st, e)) != 0)
+		return rc;
+	if (member_no != NULL) {
+		if ((rc = store_prepare(st, "SELECT id FROM members WHERE member_no = ?", &s,
+		    e)) != 0)
+			goto out;
+		sqlite3_bind_text(s, 1, member_no, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			mid = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+		s = NULL;
+		if (mid == 0) {
+			rc = kt_error(e, KT_ENOTFOUND, _("no member %.40s"), member_no);
+			goto out;
+		}
+	}
+	if (app != 0) {
+		if ((rc = store_prepare(st, "SELECT 1 FROM applications WHERE id = ?", &s,
+		    e)) != 0)
+			goto out;
+		sqlite3_bind_int64(s, 1, app);
+		rc = sqlite3_step(s) == SQLITE_ROW ? 0 :
+		    kt_error(e, KT_ENOTFOUND, _("no application %lld"), app);
+		sqlite3_finalize(s);
+		s = NULL;
+		if (rc != 0)
+			goto out;
+	}
+	store_timestamp(st, now, sizeof now);
+	if ((rc = store_prepare(st, "INSERT INTO complaints (channel, text, member_id,"
+	    " application_id, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	    &s, e)) != 0)
+		goto out;
+	sqlite3_bind_text(s, 1, channel, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, clean, -1, SQLITE_STATIC);
+	if (mid != 0)
+		sqlite3_bind_int64(s, 3, mid);
+	if (app != 0)
+		sqlite3_bind_int64(s, 4, app);
+	sqlite3_bind_text(s, 5, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, opid);
+	sqlite3_bind_text(s, 7, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		rc = store_dberror(st, e);
+		goto out;
+	}
+	*id = sqlite3_last_insert_rowid(store_db(st));
+	if ((rc = history(st, *id, opid, NULL, "diterima", NULL, e)) != 0)
+		goto out;
+	rc = store_commit(st, e);
+out:
+	sqlite3_finalize(s);
+	if (rc != 0)
+		store_rollback(st);
+	return rc;
+}
+
+int
+complaint_update(struct store *st, const char *op, long long id, const char *status,
+    const char *note, struct kt_err *e)
+{
+	sqlite3_stmt *s = NULL;
+	char clean[1001], now[32], had[20] = "";
+	long long opid;
+	int rc, to, from;
+
+	if ((rc = operator_require(st, op, "officer|admin", _("follow complaints up"), &opid,
+	    e)) != 0)
+		return rc;
+	if ((to = index_of(statuses, nitems(statuses), status)) < 0)
+		return kt_error(e, KT_EUSAGE, _("the status is diterima, dianalisis,"
+		    " ditindaklanjuti or selesai (--status)"));
+	if (note == NULL)
+		return kt_error(e, KT_EUSAGE, _("say what was done (--note)"));
+	if ((rc = valid_text(note, _("note"), 1000, clean, e)) != 0)
+		return rc;
+	if ((rc = store_begin(st, e)) != 0)
+		return rc;
+	if ((rc = store_prepare(st, "SELECT status FROM complaints WHERE id = ?", &s, e)) != 0)
+		goto out;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		snprintf(had, sizeof had, "%s", sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	s = NULL;
+	if (had[0] == '\0') {
+		rc = kt_error(e, KT_ENOTFOUND, _("no complaint %lld"), id);
+		goto out;
+	}
+	from = index_of(statuses, nitems(statuses), had);
+	if (to <= from) {
+		rc = kt_error(e, KT_EREFUSED, _("complaint %lld is already %s: it can only move"
+		    " on (diterima, dianalisis, ditindaklanjuti, selesai)"), id, had);
+		goto out;
+	}
+	store_timestamp(st, now, sizeof now);
+	if ((rc = store_prepare(st, "UPDATE complaints SET status = ?, updated_at = ?"
+	    " WHERE id = ?", &s, e)) != 0)
+		goto out;
+	sqlite3_bind_text(s, 1, statuses[to], -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, id);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		rc = store_dberror(st, e);
+		goto out;
+	}
+	if ((rc = history(st, id, opid, had, statuses[to], clean, e)) != 0)
+		goto out;
+	rc = store_commit(st, e);
+out:
+	sqlite3_finalize(s);
+	if (rc != 0)
+		store_rollback(st);
+	return rc;
+}
+
+int
+complaint_list(struct store *st, long long id, const char *status, const char *channel,
+    int (*cb)(const struct kt_complaint *, void *), void *arg, struct kt_err *e)
+{
+	struct kt_complaint c;
+	sqlite3_stmt *s;
+	int rc, stop = 0, rows = 0;
+
+	if (status != NULL && index_of(statuses, nitems(statuses), status) < 0)
+		return kt_error(e, KT_EUSAGE, _("the status is diterima, dianalisis,"
+		    " ditindaklanjuti or selesai (--status)"));
+	if (channel != NULL && index_of(channels, nitems(channels), channel) < 0)
+		return kt_error(e, KT_EUSAGE, _("the channel is kotak-saran, website, email,"
+		    " facebook or instagram (--channel)"));
+	if ((rc = store_prepare(st, "SELECT c.id, c.channel, c.text, m.member_no,"
+	    " c.application_id, c.status, c.created_at, c.updated_at, o.name FROM complaints c"
+	    " LEFT JOIN members m ON m.id = c.member_id JOIN operators o ON o.id = c.created_by"
+	    " WHERE (?1 = 0 OR c.id = ?1) AND (?2 IS NULL OR c.status = ?2)"
+	    " AND (?3 IS NULL OR c.channel = ?3) ORDER BY c.id", &s, e)) != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, channel, -1, SQLITE_STATIC);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		rows++;
+		c.id = sqlite3_column_int64(s, 0);
+		c.channel = (const char *)sqlite3_column_text(s, 1);
+		c.text = (const char *)sqlite3_column_text(s, 2);
+		c.member_no = (const char *)sqlite3_column_text(s, 3);
+		c.application_id = sqlite3_column_int64(s, 4);
+		c.status = (const char *)sqlite3_column_text(s, 5);
+		c.created_at = (const char *)sqlite3_column_text(s, 6);
+		c.updated_at = (const char *)sqlite3_column_text(s, 7);
+		c.created_by = (const char *)sqlite3_column_text(s, 8);
+		stop = cb(&c, arg);
+	}
+	rc = stop != 0 ? stop : rc != SQLITE_DONE ? store_dberror(st, e) :
+	    id > 0 && rows == 0 ? kt_error(e, KT_ENOTFOUND, _("no complaint %lld"), id) : 0;
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+complaint_history(struct store *st, long long id,
+    int (*cb)(const struct kt_complaint_event *, void *), void *arg, struct kt_err *e)
+{
+	struct kt_complaint_event ev;
+	sqlite3_stmt *s;
+	int rc, stop = 0;
+
+	if ((rc = store_prepare(st, "SELECT e.at, o.name, e.from_status, e.to_status, e.note"
+	    " FROM complaint_events e JOIN operators o ON o.id = e.operator_id"
+	    " WHERE e.complaint_id = ? ORDER BY e.id", &s, e)) != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ev.at = (const char *)sqlite3_column_text(s, 0);
+		ev.operator = (const char *)sqlite3_column_text(s, 1);
+		ev.from_status = (const char *)sqlite3_column_text(s, 2);
+		ev.to_status = (const char *)sqlite3_column_text(s, 3);
+		ev.note = (const char *)sqlite3_column_text(s, 4);
+		stop = cb(&ev, arg);
+	}
+	rc = stop != 0 ? stop : rc == SQLITE_DONE ? 0 : store_dberror(st, e);
+	sqlite3_finalize(s);
+	return rc;
+}

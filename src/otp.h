@@ -1,0 +1,35 @@
+/*
+ * otp.h - one-time codes for the handover: making them, keeping only their
+ * hash, and sending them through the library's SMS gateway.
+ */
+#ifndef KARTU_OTP_H
+#define KARTU_OTP_H
+
+#include <stddef.h>
+
+#include "store.h"
+
+#define OTP_LEN 7	/* six digits and the NUL */
+
+/* A fresh code of six random digits (libsodium), leading zeros kept. */
+void otp_make(char code[OTP_LEN]);
+
+/* The keyed hash of code for application app (STORE_HASH_LEN bytes): only
+ * this is stored. */
+int otp_hash(struct store *st, long long app, const char *code, char *out,
+    struct kt_err *e);
+
+/* The SMS command: $KARTU_SMS_COMMAND if set, else the setting sms_command.
+ * The one place it is read, so a configuration file can feed it later.  buf
+ * gets "" when there is no gateway. */
+int otp_sms_command(struct store *st, char *buf, size_t len, struct kt_err *e);
+
+/* Send message to phone by running command (split at blanks, no shell):
+ * an argument {phone} becomes the number, {message} the text; without a
+ * {message} argument the text goes to the command's standard input.  The
+ * command's output is discarded (it may echo the code).  0 when it exits 0,
+ * KT_EFAIL otherwise. */
+int otp_send(const char *command, const char *phone, const char *message,
+    struct kt_err *e);
+
+#endif

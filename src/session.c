@@ -1,0 +1,216 @@
+/*
+ * session.c - PINs and the station session (see session.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "session.h"
+
+int
+session_check_pin(struct store *st, long long id, const char *hash, const char *pin,
+    struct kt_err *e)
+{
+	sqlite3_stmt *s;
+	char now[32], until[32] = "", lock[32];
+	time_t t;
+	struct tm tm;
+	int rc, failures = 0, ok;
+
+	if ((rc = store_prepare(st, "SELECT pin_failures, pin_locked_until FROM operators"
+	    " WHERE id = ?", &s, e)) != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		failures = sqlite3_column_int(s, 0);
+		if (sqlite3_column_text(s, 1) != NULL)
+			snprintf(until, sizeof until, "%s", sqlite3_column_text(s, 1));
+	}
+	sqlite3_finalize(s);
+	store_timestamp(st, now, sizeof now);
+	if (until[0] != '\0' && strcmp(now, until) < 0)
+		return kt_error(e, KT_EREFUSED, _("too many wrong PINs: the PIN is locked until %s"
+		    " (UTC)"), until);
+	ok = hash != NULL && pin != NULL &&
+	    crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+	if (ok && failures == 0)
+		return 0;
+	lock[0] = '\0';
+	if (!ok && failures + 1 >= SESSION_PIN_TRIES) {
+		t = store_now(st) + SESSION_PIN_LOCK * 60;
+		gmtime_r(&t, &tm);
+		strftime(lock, sizeof lock, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	}
+	if ((rc = store_prepare(st, "UPDATE operators SET pin_failures = ?, pin_locked_until = ?"
+	    " WHERE id = ?", &s, e)) != 0)
+		return rc;
+	sqlite3_bind_int(s, 1, ok || lock[0] != '\0' ? 0 : failures + 1);
+	if (lock[0] != '\0')
+		sqlite3_bind_text(s, 2, lock, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, id);
+	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_dberror(st, e);
+	sqlite3_finalize(s);
+	if (rc != 0 || ok)
+		return rc;
+	if (lock[0] != '\0')
+		return kt_error(e, KT_EREFUSED, _("wrong PIN, %d times: the PIN is locked until %s"
+		    " (UTC)"), SESSION_PIN_TRIES, lock);
+	return kt_error(e, KT_EREFUSED, _("wrong PIN"));
+}
+
+static int
+minutes_setting(struct store *st)
+{
+	char buf[16];
+	int v;
+
+	if (store_setting(st, "session_minutes", buf, sizeof buf, NULL) != 0 ||
+	    (v = atoi(buf)) <= 0)
+		return 30;
+	return v;
+}
+
+/* End the open sessions with reason; part of the caller's transaction or on
+ * its own. */
+static int
+end_sessions(struct store *st, const char *reason, struct kt_err *e)
+{
+	sqlite3_stmt *s;
+	char now[32];
+	int rc;
+
+	store_timestamp(st, now, sizeof now);
+	if ((rc = store_prepare(st, "UPDATE sessions SET ended_at = ?, end_reason = ?"
+	    " WHERE ended_at IS NULL AND station = ?", &s, e)) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, store_station(st), -1, SQLITE_STATIC);
+	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_dberror(st, e);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+session_current(struct store *st, long long *id, char *name, size_t len, struct kt_err *e)
+{
+	sqlite3_stmt *s;
+	char now[32], last[32] = "";
+	long long sid = 0;
+	time_t t;
+	struct tm tm;
+	int rc;
+
+	*id = 0;
+	if ((rc = store_prepare(st, "SELECT s.id, s.operator_id, o.name, s.last_seen_at"
+	    " FROM sessions s JOIN operators o ON o.id = s.operator_id WHERE s.ended_at IS NULL"
+	    " AND s.station = ? AND o.active ORDER BY s.id DESC LIMIT 1", &s, e)) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, store_station(st), -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		sid = sqlite3_column_int64(s, 0);
+		*id = sqlite3_column_int64(s, 1);
+		snprintf(name, len, "%s", sqlite3_column_text(s, 2));
+		snprintf(last, sizeof last, "%s", sqlite3_column_text(s, 3));
+	}
+	sqlite3_finalize(s);
+	if (sid == 0)
+		return 0;
+	/* Idle longer than session_minutes: the session is over. */
+	t = store_now(st) - (time_t)minutes_setting(st) * 60;
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (strcmp(last, now) < 0) {
+		*id = 0;
+		name[0] = '\0';
+		return end_sessions(st, "timeout", e);
+	}
+	store_timestamp(st, now, sizeof now);
+	if ((rc = store_prepare(st, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", &s,
+	    e)) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, sid);
+	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_dberror(st, e);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+session_login(struct store *st, const char *name, const char *pin, struct kt_err *e)
+{
+	sqlite3_stmt *s = NULL;
+	char hash[crypto_pwhash_STRBYTES] = "", now[32];
+	long long id = 0;
+	int rc, active = 0;
+
+	if (name == NULL || name[0] == '\0')
+		return kt_error(e, KT_EUSAGE, _("who logs in? kartu login NAME"));
+	if ((rc = store_prepare(st, "SELECT id, active, pin_hash FROM operators WHERE name = ?",
+	    &s, e)) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		id = sqlite3_column_int64(s, 0);
+		active = sqlite3_column_int(s, 1);
+		if (sqlite3_column_text(s, 2) != NULL)
+			snprintf(hash, sizeof hash, "%s", sqlite3_column_text(s, 2));
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	if (id == 0)
+		return kt_error(e, KT_ENOTFOUND, _("no operator named '%.60s'"), name);
+	if (!active)
+		return kt_error(e, KT_EREFUSED, _("operator %.60s is no longer active"), name);
+	if (hash[0] == '\0')
+		return kt_error(e, KT_EREFUSED, _("%.60s has no PIN: the admin sets one first"
+		    " (kartu operator pin %.60s)"), name, name);
+	if ((rc = session_check_pin(st, id, hash, pin, e)) != 0)
+		return rc;
+	store_set_actor(st, id);
+	if ((rc = store_begin(st, e)) != 0)
+		return rc;
+	if ((rc = end_sessions(st, "replaced", e)) != 0)
+		goto out;
+	store_timestamp(st, now, sizeof now);
+	if ((rc = store_prepare(st, "INSERT INTO sessions (operator_id, started_at,"
+	    " last_seen_at, station) VALUES (?, ?, ?, ?)", &s, e)) != 0)
+		goto out;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, store_station(st), -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		rc = store_dberror(st, e);
+		goto out;
+	}
+	rc = store_commit(st, e);
+out:
+	sqlite3_finalize(s);
+	if (rc != 0)
+		store_rollback(st);
+	return rc;
+}
+
+int
+session_logout(struct store *st, char *name, size_t len, struct kt_err *e)
+{
+	long long id;
+	int rc;
+
+	if ((rc = session_current(st, &id, name, len, e)) != 0)
+		return rc;
+	if (id == 0)
+		return kt_error(e, KT_ENOTFOUND, _("nobody is logged in at this station"));
+	store_set_actor(st, id);
+	if ((rc = store_begin(st, e)) != 0)
+		return rc;
+	if ((rc = end_sessions(st, "logout", e)) != 0) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st, e);
+}

@@ -1,0 +1,80 @@
+#!/bin/sh
+# The audit trail: every change is logged with who, when, before and after,
+# without personal numbers, in a hash chain that kartu audit verify checks.
+. "$KARTU_SRC/tests/cli/lib.sh"
+setup_desk
+
+expect 0 "a fresh log is whole" -- audit verify
+has "$out" "4 entries" "four operators added, four entries"
+same "$(sql "SELECT group_concat(entity || ':' || action || ':' || coalesce(operator_id, '-'), ' ')
+    FROM audit ORDER BY id")" \
+    "operator:insert:- operator:insert:1 operator:insert:1 operator:insert:1" \
+    "operators added: the first admin by no one, the rest by the admin"
+
+apply_umum "Muhammad Rizky" 1990-05-14 L 0812-3456-7890 6205031405900001
+run --as Sari check 1 && run --as Sari validate 1 && run --as Budi issue 1 &&
+    handover 1 081234567890
+same "$rc" 0 "an application goes through the steps"
+same "$(sql "SELECT group_concat(a.action || ':' || o.name, ' ') FROM audit a
+    JOIN operators o ON o.id = a.operator_id WHERE a.entity = 'application' ORDER BY a.id")" \
+    "insert:Sari update:Sari update:Sari update:Budi update:Budi update:Sari" \
+    "each change of the application names who made it"
+same "$(sql "SELECT json_extract(before, '$.state') || '>' || json_extract(after, '$.state')
+    FROM audit WHERE entity = 'application' AND action = 'update' ORDER BY id DESC LIMIT 1")" \
+    "issued>handed-over" "before and after are kept"
+same "$(sql "SELECT count(*) FROM audit a JOIN operators o ON o.id = a.operator_id
+    WHERE o.name = 'Budi' AND a.entity IN ('member', 'card') AND a.action = 'insert'")" 2 \
+    "the member and the card made at issue are logged as Budi's"
+same "$(sql "SELECT count(*) FROM audit WHERE at = '$KARTU_NOW'")" \
+    "$(sql "SELECT count(*) FROM audit")" "with the time of the change"
+same "$(sql "SELECT count(*) FROM audit WHERE before LIKE '%1405900001%'
+    OR after LIKE '%1405900001%' OR after LIKE '%81234567890%'
+    OR after LIKE '%nik_hash%' OR after LIKE '%document_hash%'")" 0 \
+    "no NIK, no hash of it and no whole phone number in the log"
+same "$(sql "SELECT json_extract(after, '$.nik_masked') || ' ' || json_extract(after, '$.phone')
+    FROM audit WHERE entity = 'application' AND action = 'insert'")" \
+    "6205**********01 +628********90" "the masked NIK and a masked phone instead"
+
+n=$(sql "SELECT count(*) FROM audit")
+expect 3 "a refused step" -- --as Budi reject 1 --reason x
+same "$(sql "SELECT count(*) FROM audit")" "$n" "leaves no entry"
+expect 0 "the log is whole" -- audit verify
+has "$out" "$n entries" "with every entry counted"
+expect 0 "verify --json" -- --json audit verify
+has "$out" '"ok":true' "says ok"
+
+expect 3 "the desk may not read the log" -- --as Dina audit list
+expect 0 "the admin lists the log of one application" -- --as Admin audit list --entity application --id 1
+same "$(grep -c '^[0-9]' "$out")" 6 "six entries for application 1"
+has "$out" "handed-over" "with the states"
+
+# Tampering, each on a copy of the database.
+sql "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+tamper() {
+	cp "$KARTU_DB" "$trash/t.db"
+	sqlite3 "$trash/t.db" "$1"
+	run --db "$trash/t.db" audit verify
+}
+mid=$(sql "SELECT id FROM audit WHERE entity = 'application' AND action = 'insert'")
+tamper "UPDATE audit SET after = replace(after, 'Rizky', 'Rizki') WHERE id = $mid"
+same "$rc" 3 "a changed entry is found (exit 3)"
+has "$err" "entry $mid: changed after it was written" "naming the entry"
+tamper "UPDATE audit SET operator_id = 3 WHERE id = $mid"
+has "$err" "entry $mid: changed" "a changed operator is found"
+tamper "UPDATE audit SET after = replace(after, 'Rizky', 'Rizki'),
+    hash = '0000000000000000000000000000000000000000000000000000000000000000' WHERE id = $mid"
+same "$rc" 3 "a changed entry with a new hash is found"
+tamper "DELETE FROM audit WHERE id = $mid"
+has "$err" "entry $mid: entry missing (deleted)" "a deleted entry is found"
+tamper "DELETE FROM audit WHERE id = $n"
+has "$err" "entries at the end are missing" "a deleted last entry is found"
+tamper "DELETE FROM audit WHERE id = $n; UPDATE audit_head SET last_id = last_id - 1"
+has "$err" "entry $((n - 1)): the log does not end where its head says" \
+    "and also when the head's count is lowered"
+run --db "$trash/t.db" --as Admin operator add Eka --role desk
+run --db "$trash/t.db" audit verify
+same "$rc" 3 "new entries do not hide a deleted one"
+run --db "$trash/t.db" --json audit verify
+has "$out" '"ok":false' "--json says not ok"
+expect 0 "the untouched database is still whole" -- audit verify
+finish

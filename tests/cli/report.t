@@ -1,0 +1,163 @@
+#!/bin/sh
+# The reports for the head of the office: the figures of a month, as CSV and as
+# a PDF whose rendered page is checked against the database.
+. "$KARTU_SRC/tests/cli/lib.sh"
+setup_desk
+
+# app UTC-TIME NAME BIRTH SEX NIK [CATEGORY]: apply then; sets $id.
+app() {
+	KARTU_NOW=$1 run --as Sari apply --name "$2" --birth-place "Muara Teweh" \
+	    --birth-date "$3" --sex "$4" --address "Jl. Pramuka 1" \
+	    --phone "0813$(echo "$5" | cut -c9-16)" --category "${6:-umum}" --document ktp \
+	    --document-no "$5"
+	id=$(app_id)
+	[ -n "$id" ] || { echo "Bail out! apply failed: $(cat "$err")"; exit 1; }
+}
+# issue_at UTC-TIME APP: check, validate and issue at that time.
+issue_at() {
+	KARTU_NOW=$1 "$K" --as Sari check "$2" >/dev/null &&
+	KARTU_NOW=$1 "$K" --as Sari validate "$2" >/dev/null &&
+	KARTU_NOW=$1 "$K" --as Budi issue "$2" >/dev/null || { echo "Bail out! issue $2"; exit 1; }
+}
+
+# November 2026.
+app 2026-11-27T07:00:00Z "Andi Pratama" 1990-01-05 L 6205030501900001
+a1=$id; issue_at 2026-11-30T01:30:00Z $a1	# due Monday 09:00 WIB: on time
+app 2026-11-28T01:30:00Z "Bayu Saputra" 1991-02-06 L 6205030602910002
+a2=$id; issue_at 2026-11-30T06:00:00Z $a2	# due Monday 12:00 WIB: late
+app 2026-11-02T01:00:00Z "Citra Dewi" 1992-03-07 P 6205034703920003 pegawai
+a3=$id; issue_at 2026-11-02T03:00:00Z $a3	# the same morning: on time
+app 2026-11-10T02:00:00Z "Dedi Kurniawan" 1993-04-08 L 6205030804930004
+KARTU_NOW=2026-11-10T03:00:00Z run --as Sari reject $id --reason "KTP tidak terbaca"
+app 2026-11-11T02:00:00Z "Eko Prasetyo" 1994-05-09 L 6205030905940005
+KARTU_NOW=2026-11-11T03:00:00Z run --as Sari reject $id --reason "KTP tidak terbaca"
+app 2026-11-12T02:00:00Z "Fajar Nugroho" 1995-06-10 L 6205031006950006
+KARTU_NOW=2026-11-12T03:00:00Z run --as Sari reject $id --reason "Sudah menjadi anggota"
+# The first cards were encoded at the desk (the chip's path is tested in nfc.t);
+# only then may a card be replaced.
+sql "UPDATE cards SET status = 'active'"
+m1=$(sql "SELECT member_no FROM members WHERE application_id = $a1")
+m3=$(sql "SELECT member_no FROM members WHERE application_id = $a3")
+KARTU_NOW=2026-11-30T07:00:00Z run --as Budi replace --member "$m1" --reason lost \
+    --document ktp --document-no 6205030501900001
+same "$rc" 0 "a replacement for a lost card"
+KARTU_NOW=2026-11-20T07:00:00Z run --as Budi replace --member "$m3" --reason damaged \
+    --document ktp --document-no 6205034703920003
+same "$rc" 0 "a replacement for a damaged card"
+KARTU_NOW=2026-11-05T02:00:00Z run --as Dina complaint add --channel email --text "Lama"
+KARTU_NOW=2026-11-06T02:00:00Z run --as Dina complaint add --channel email --text "Ramah"
+KARTU_NOW=2026-11-07T02:00:00Z run --as Dina complaint add --channel instagram --text "Antre"
+KARTU_NOW=2026-11-08T02:00:00Z run --as Sari complaint update 3 --status dianalisis --note x
+# Outside November: the last of October (WIB), and December.
+KARTU_NOW=2026-10-31T16:59:00Z run --as Dina complaint add --channel website --text "Oktober"
+KARTU_NOW=2026-11-30T17:00:00Z run --as Dina complaint add --channel facebook --text "Desember"
+app 2026-12-01T01:00:00Z "Gita Sari" 1996-07-11 P 6205035107960007
+issue_at 2026-12-01T02:00:00Z $id
+
+expect 3 "the desk does not read reports" -- --as Dina report monthly --date 2026-11-15
+expect 2 "a weekly report does not exist" -- --as Admin report weekly
+expect 2 "an unknown format" -- --as Admin report monthly --format xls
+expect 0 "the monthly report as CSV" -- --as Admin report monthly --date 2026-11-15
+cp "$out" "$trash/nov.csv"
+has "$out" "report,first,last,section,item,count" "with a header"
+lo=2026-10-31T17:00:00Z hi=2026-11-30T17:00:00Z
+row() { grep -F "monthly,2026-11-01,2026-11-30,$1,$2," "$trash/nov.csv" | sed 's/.*,//'; }
+for c in umum pegawai; do
+	same "$(row issued-by-category $c)" "$(sql "SELECT count(*) FROM cards c JOIN members m
+	    ON m.id = c.member_id WHERE m.category = '$c' AND c.created_at >= '$lo'
+	    AND c.created_at < '$hi'")" "cards issued, $c, as the database counts them"
+done
+same "$(row issued-by-category umum)" 3 "umum: two new cards and a replacement"
+for r in lost damaged; do
+	same "$(row replacements-by-reason $r)" "$(sql "SELECT count(*) FROM replacements
+	    WHERE reason = '$r' AND at >= '$lo' AND at < '$hi'")" "replacements, $r"
+done
+same "$(row refusals-by-reason "rejected: KTP tidak terbaca")" "$(sql "SELECT count(*)
+    FROM applications WHERE state = 'rejected' AND reason = 'KTP tidak terbaca'")" \
+    "rejections by reason"
+same "$(row refusals-by-reason "rejected: KTP tidak terbaca")" 2 "two for an unreadable KTP"
+issued=$(sql "SELECT count(*) FROM app_events WHERE step = 'issue' AND at >= '$lo' AND at < '$hi'")
+ontime=$(sql "SELECT count(*) FROM app_events e JOIN applications a ON a.id = e.application_id
+    WHERE e.step = 'issue' AND e.at >= '$lo' AND e.at < '$hi' AND e.at <= a.due_at")
+same "$(row within-1-working-day issued)" "$issued" "applications issued in November"
+same "$(row within-1-working-day on-time)" "$ontime" "of them within 1 working day"
+same "$issued/$ontime" "3/2" "three issued, two on time (one issued Monday afternoon)"
+same "$(row complaints-by-channel-and-state "email / diterima")" 2 "complaints: email, received"
+same "$(row complaints-by-channel-and-state "instagram / dianalisis")" 1 "instagram, analysed"
+same "$(grep -c complaints-by "$trash/nov.csv")" "$(sql "SELECT count(DISTINCT channel || status)
+    FROM complaints WHERE created_at >= '$lo' AND created_at < '$hi'")" \
+    "October's and December's complaints are not in November's"
+hasnt "$trash/nov.csv" "fee" "no fee anywhere"
+expect 0 "--out writes the CSV to a file" -- --as Admin report monthly --date 2026-11-15 \
+    --out "$trash/nov2.csv"
+cmp -s "$trash/nov.csv" "$trash/nov2.csv" && pass "the same CSV" || fail "the same CSV"
+expect 0 "the daily report of 30 November" -- --as Sari report daily --date 2026-11-30
+same "$(grep -F ',within-1-working-day,issued,' "$out" | sed 's/.*,//')" 2 \
+    "two applications issued that day"
+same "$(grep -F ',replacements-by-reason,lost,' "$out" | sed 's/.*,//')" 1 "one lost card replaced"
+hasnt "$out" "damaged" "the damaged card was replaced on another day"
+
+# The PDF, rendered and read back.
+expect 0 "the monthly report as PDF" -- --as Admin report monthly --date 2026-11-15 \
+    --format pdf --out "$trash/nov.pdf"
+pdftotext -layout "$trash/nov.pdf" "$trash/nov.txt"
+has "$trash/nov.txt" "Monthly report on the member-card service" "titled"
+has "$trash/nov.txt" "Period: 2026-11-01 to 2026-11-30 (WIB)" "with the period"
+has "$trash/nov.txt" "2 of 3 (67%)" "the share within 1 working day"
+has "$trash/nov.txt" "rejected: KTP tidak terbaca" "the rejection reasons"
+has "$trash/nov.txt" "instagram / dianalisis" "the complaints by channel and state"
+hasnt "$trash/nov.txt" "fee" "no fee"
+pdftoppm -r 72 -gray -f 1 -l 1 "$trash/nov.pdf" "$trash/nov"
+pgm=$(ls "$trash"/nov*.pgm | head -1)
+# The bars are drawn in one grey (0.35); measure each bar's width in points
+# (1 pixel at 72 dpi), top to bottom.
+bars=$(python3 - "$pgm" <<'PY'
+import sys
+data = open(sys.argv[1], 'rb').read()
+parts = data.split(maxsplit=4)
+w, h = int(parts[1]), int(parts[2])
+px = parts[4][-w * h:]
+grey = round(0.35 * 255)
+widths, last = [], -2
+for y in range(h):
+    row = px[y * w:(y + 1) * w]
+    run = best = 0
+    for v in row:
+        run = run + 1 if abs(v - grey) <= 3 else 0
+        best = max(best, run)
+    if best >= 6:
+        if y != last + 1:
+            widths.append(best)
+        last = y
+print(' '.join(str(x) for x in widths))
+PY
+)
+# What the database says the bars must be: each section's counts scaled to its
+# largest (85 mm = 241 pt), and the share on time of the full width.
+want=$(sql "WITH p(lo, hi) AS (SELECT '$lo', '$hi'),
+ s1 AS (SELECT m.category k, count(*) n FROM cards c JOIN members m ON m.id = c.member_id, p
+        WHERE c.created_at >= lo AND c.created_at < hi GROUP BY 1),
+ s2 AS (SELECT reason k, count(*) n FROM replacements, p WHERE at >= lo AND at < hi GROUP BY 1),
+ s3 AS (SELECT state || reason k, count(*) n FROM applications, p WHERE state IN ('refused', 'rejected')
+        AND updated_at >= lo AND updated_at < hi GROUP BY 1)
+ SELECT group_concat(w, ' ') FROM (
+  SELECT 1 s, k, CAST(round(241.0 * n / (SELECT max(n) FROM s1)) AS INT) w FROM s1
+  UNION ALL SELECT 2, k, CAST(round(241.0 * n / (SELECT max(n) FROM s2)) AS INT) FROM s2
+  UNION ALL SELECT 3, k, CAST(round(241.0 * n / (SELECT max(n) FROM s3)) AS INT) FROM s3
+  UNION ALL SELECT 4, '', CAST(round(241.0 * $ontime / $issued) AS INT)
+  ORDER BY 1, 2)")
+echo "# bars in the PDF: $bars"
+echo "# bars from the database (before the complaints): $want"
+ok=1
+set -- $bars
+for w in $want; do
+	[ $# -gt 0 ] || { ok=0; break; }
+	d=$(( $1 - w )); [ ${d#-} -le 2 ] || ok=0
+	shift
+done
+[ $ok = 1 ] && pass "the rendered bars have the database's proportions" ||
+    fail "the rendered bars have the database's proportions"
+ncomp=$(sql "SELECT count(DISTINCT channel || status) FROM complaints WHERE created_at >= '$lo'
+    AND created_at < '$hi'")
+same "$#" "$ncomp" "and one bar per channel and state of complaints follows"
+finish
