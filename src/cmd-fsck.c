@@ -57,12 +57,14 @@ cmd_fsck_exec(struct cli *cli, int argc, char **argv)
 		json_int(&cli->js, "applications", sum.applications);
 		json_int(&cli->js, "members", sum.members);
 		json_int(&cli->js, "cards", sum.cards);
+		json_int(&cli->js, "audit_entries", sum.audit_entries);
 		json_object_end(&cli->js);
 		json_finish(&cli->js);
 	} else
-		printf(_("%d checks over %lld applications, %lld members, %lld cards: "
-		    "%d problem(s), %d unfinished step(s).\n"), sum.checks, sum.applications,
-		    sum.members, sum.cards, sum.problems, sum.unfinished);
+		printf(_("%d checks over %lld applications, %lld members, %lld cards and %lld "
+		    "audit entries: %d problem(s), %d unfinished step(s).\n"), sum.checks,
+		    sum.applications, sum.members, sum.cards, sum.audit_entries, sum.problems,
+		    sum.unfinished);
 	if (sum.problems > 0) {
 		cli->err.msg[0] = '\0';
 		return kt_error(&cli->err, KT_EFAIL, _("the database has %d problem(s)"),

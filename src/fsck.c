@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "audit.h"
 #include "fsck.h"
 #include "memberno.h"
 
@@ -205,6 +206,25 @@ fsck_run(struct store *st, int (*cb)(const struct fsck_finding *, void *), void 
 	if ((rc = sqlite_checks(st, cb, arg, sum, e)) != 0 ||
 	    (rc = number_checks(st, cb, arg, sum, e)) != 0)
 		goto out;
+	/* The audit trail: every entry chained to the one before, the head. */
+	sum->checks++;
+	{
+		struct audit_result ar;
+		struct kt_err ae;
+
+		rc = audit_verify(st, &ar, &ae);
+		if (rc == KT_EREFUSED) {
+			snprintf(what, sizeof what, _("audit entry %lld"), ar.bad_id);
+			report(cb, arg, sum, FSCK_PROBLEM, "audit", what, ar.reason,
+			    _("changed behind the station's back: find out who had the file"));
+			rc = 0;
+		} else if (rc != 0) {
+			if (e != NULL)
+				*e = ae;
+			goto out;
+		}
+		sum->audit_entries = ar.entries;
+	}
 	for (i = 0; i < nitems(checks); i++) {
 		sum->checks++;
 		if ((rc = store_prepare(st, checks[i].sql, &s, e)) != 0)

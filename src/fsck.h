@@ -2,7 +2,8 @@
  * fsck.h - the integrity check of a station's database: SQLite's own checks,
  * then the consistency of applications, members, cards and replacements that
  * the procedure promises.  Used after a crash, a power cut or a restore, and
- * by the crash test, which counts what it finds.
+ * by the crash test, which counts what it finds.  The audit trail's chain is
+ * checked too (audit_verify).
  *
  * A finding is either a problem (something half-made or contradictory: the
  * procedure never leaves it so) or an unfinished step the station knows how
@@ -26,7 +27,7 @@ struct fsck_finding {
 struct fsck_summary {
 	int checks;		/* how many checks ran */
 	int problems, unfinished;
-	long long applications, members, cards;
+	long long applications, members, cards, audit_entries;
 };
 
 /* Run every check; cb (may be NULL) is called for each finding.  Returns 0

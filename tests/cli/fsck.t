@@ -22,7 +22,7 @@ sqlite3 "$KARTU_DB" "VACUUM INTO '$good'"
 
 expect 0 "a clean database passes" -- fsck
 has "$out" "0 problem(s), 0 unfinished step(s)" "with nothing found"
-has "$out" "over 3 applications, 2 members, 3 cards" "and says what it looked at"
+has "$out" "over 3 applications, 2 members, 3 cards and" "and says what it looked at"
 expect 0 "--json" -- fsck --json
 has "$out" '"problems":0' "counts in JSON"
 
@@ -74,6 +74,11 @@ tamper "a state the history does not end in" \
 found "a state the history does not end in" "application 3 is checked but its history ends elsewhere"
 tamper "a counter set back" "UPDATE counters SET value = 1"
 found "a counter set back" "below the members numbered with it"
+tamper "an audit entry changed" \
+    "UPDATE audit SET after = replace(after, 'Warga', 'Wargi') WHERE id = (SELECT min(id) FROM audit WHERE after LIKE '%Warga%')"
+found "an audit entry changed" "audit entry"
+tamper "the last audit entries cut off" "DELETE FROM audit WHERE id > (SELECT max(id) - 2 FROM audit)"
+found "the last audit entries cut off" "audit entry"
 tamper "a row pointing nowhere" "DELETE FROM operators WHERE name = 'Sari'"
 found "a row pointing nowhere" "refers to a missing operators row"
 
