@@ -25,6 +25,10 @@ const char *image_type(const unsigned char *data, size_t len);
  * is no such image or a damaged one.  Destroy *out with cairo_surface_destroy. */
 int image_decode(const unsigned char *data, size_t len, const char *what,
     cairo_surface_t **out, struct kt_err *e);
+/* image_decode with a smaller limit on the pixels (the fuzz target's, so that
+ * its memory measures the parsers, not the pictures). */
+int image_decode_max(const unsigned char *data, size_t len, const char *what, long max_pixels,
+    cairo_surface_t **out, struct kt_err *e);
 /* Read a whole file of at most IMAGE_MAX_BYTES; KT_ENOTFOUND if it is not
  * there.  Free *data. */
 int image_read_file(const char *path, unsigned char **data, size_t *len, struct kt_err *e);

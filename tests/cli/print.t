@@ -145,6 +145,11 @@ has "$err" "check digit" "says so"
 expect 4 "a missing file" -- scan "$trash/none.png"
 echo "not an image" >"$trash/text.png"
 expect 2 "a file that is no image" -- scan "$trash/text.png"
+expect 2 "a 453-byte PNG claiming a 2 GB chunk (found by fuzzing)" -- scan \
+    "$KARTU_SRC/tests/fuzz/corpus/image/oom-regression.png"
+kib=$("$KARTU_BUILD/bench-rss" "$K" scan "$KARTU_SRC/tests/fuzz/corpus/image/oom-regression.png")
+[ "$kib" -lt 200000 ] && pass "and does not allocate it (peak $kib KiB)" ||
+    fail "and does not allocate it (peak $kib KiB)"
 convert -size 6000x5000 xc:white "$trash/huge.png"
 expect 2 "a picture of 30 megapixels (found by fuzzing: memory)" -- scan "$trash/huge.png"
 has "$err" "too large" "says so"
