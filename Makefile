@@ -54,14 +54,14 @@ endif
 
 # The core library: no argv, no printing, no exit.
 CORE = err valid name memberno store rules dupes proc member payload keys reader tag card image printer \
-	origin layout scan
+	origin layout scan config
 # The command-line front end: one file per command, one table in cmd.c.
 CLI = main cmd json out cmd-init cmd-apply cmd-check cmd-validate cmd-issue \
 	cmd-handover cmd-reject cmd-app cmd-member \
 	cmd-dupes cmd-operator cmd-rules cmd-keygen cmd-encode cmd-replace cmd-print \
 	cmd-scan
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
-	test-origin
+	test-origin test-config
 
 SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.sql
 CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o
@@ -184,7 +184,7 @@ update-po:
 
 # Fuzzing: every parser of outside input has a target in tests/fuzz/ with a seed
 # corpus beside it.  Crashes are written to build-fuzz/; make each a regression test.
-FUZZ = fuzz-payload fuzz-input fuzz-layout fuzz-image
+FUZZ = fuzz-payload fuzz-input fuzz-layout fuzz-image fuzz-config
 FUZZ_SECONDS ?= 60
 FUZZ_SRC = $(CORE:%=src/%.c) build/sql.c
 

@@ -151,5 +151,7 @@ cli_open_reader(struct cli *cli, const char *conn)
 		return 0;
 	if (conn == NULL && (conn = getenv("KARTU_READER")) != NULL && conn[0] == '\0')
 		conn = NULL;
+	if (conn == NULL && cli->cfg.reader[0] != '\0')
+		conn = cli->cfg.reader;
 	return reader_open(conn, &cli->reader, &cli->err);
 }
