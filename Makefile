@@ -26,7 +26,7 @@ PKGDATADIR ?= $(DATADIR)/kartu
 
 CC ?= cc
 CFLAGS ?= -O2 -g
-PKGS = sqlite3 libsodium libnfc libcrypto cairo pangocairo zbar libjpeg
+PKGS = sqlite3 libsodium libnfc libcrypto cairo pangocairo zbar libjpeg libusb-1.0
 
 # pkg-config runs once, and only after 'deps' had the chance to install things.
 PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
@@ -54,17 +54,17 @@ endif
 
 # The core library: no argv, no printing, no exit.
 CORE = err valid name memberno store rules dupes proc member payload keys reader tag card image printer \
-	origin layout scan config
+	origin layout scan config usbdev
 # The command-line front end: one file per command, one table in cmd.c.
 CLI = main cmd json out cmd-init cmd-apply cmd-check cmd-validate cmd-issue \
 	cmd-handover cmd-reject cmd-app cmd-member \
 	cmd-dupes cmd-operator cmd-rules cmd-keygen cmd-encode cmd-replace cmd-print \
-	cmd-scan
+	cmd-scan cmd-devices
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
 	test-origin test-config
 
 SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.sql
-CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o
+CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o $(B)/usbtable.o
 CLI_OBJ = $(CLI:%=$(B)/%.o)
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 LANGS = $(basename $(notdir $(wildcard po/*.po)))
@@ -93,6 +93,15 @@ $(B)/sql.c: tools/embed.sh $(SQL) $(B)/.dir
 	$(Q)sh tools/embed.sh $(SQL) > $@.tmp && mv $@.tmp $@
 
 $(B)/sql.o: $(B)/sql.c
+	@echo "  CC      $@"
+	$(Q)$(CC) $(KCFLAGS) $(SANFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The known USB devices (drivers/usb-devices.tsv) as a C table.
+$(B)/usbtable.c: tools/usbtable.sh drivers/usb-devices.tsv $(B)/.dir
+	@echo "  EMBED   $@"
+	$(Q)sh tools/usbtable.sh drivers/usb-devices.tsv > $@.tmp && mv $@.tmp $@
+
+$(B)/usbtable.o: $(B)/usbtable.c src/usbdev.h
 	@echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(SANFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -186,14 +195,14 @@ update-po:
 # corpus beside it.  Crashes are written to build-fuzz/; make each a regression test.
 FUZZ = fuzz-payload fuzz-input fuzz-layout fuzz-image fuzz-config
 FUZZ_SECONDS ?= 60
-FUZZ_SRC = $(CORE:%=src/%.c) build/sql.c
+FUZZ_SRC = $(CORE:%=src/%.c) build/sql.c build/usbtable.c
 
 build-fuzz/%: tests/fuzz/%.c $(FUZZ_SRC) src/*.h
 	@mkdir -p build-fuzz
 	clang -g -O1 -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Isrc \
 		-fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_SRC) $(PKG_CFLAGS) $(PKG_LIBS)
 
-fuzz: deps build/sql.c $(FUZZ:%=build-fuzz/%)
+fuzz: deps build/sql.c build/usbtable.c $(FUZZ:%=build-fuzz/%)
 	for t in $(FUZZ); do \
 		mkdir -p build-fuzz/corpus-$$t && \
 		build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build-fuzz/$$t- \

@@ -107,5 +107,6 @@ extern const struct cmd_entry cmd_reject_entry, cmd_app_entry, cmd_member_entry;
 extern const struct cmd_entry cmd_dupes_entry, cmd_operator_entry, cmd_rules_entry;
 extern const struct cmd_entry cmd_keygen_entry, cmd_encode_entry, cmd_read_entry;
 extern const struct cmd_entry cmd_replace_entry, cmd_print_entry, cmd_scan_entry;
+extern const struct cmd_entry cmd_devices_entry, cmd_doctor_entry;
 
 #endif

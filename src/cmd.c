@@ -28,6 +28,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_dupes_entry,
 	&cmd_read_entry,
 	&cmd_scan_entry,
+	&cmd_devices_entry,
 	NULL,
 };
 
