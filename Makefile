@@ -54,12 +54,12 @@ endif
 
 # The core library: no argv, no printing, no exit.
 CORE = err valid name memberno store rules dupes proc member payload keys reader tag card image printer \
-	origin layout scan config usbdev
+	origin layout scan config usbdev doctor
 # The command-line front end: one file per command, one table in cmd.c.
 CLI = main cmd json out cmd-init cmd-apply cmd-check cmd-validate cmd-issue \
 	cmd-handover cmd-reject cmd-app cmd-member \
 	cmd-dupes cmd-operator cmd-rules cmd-keygen cmd-encode cmd-replace cmd-print \
-	cmd-scan cmd-devices
+	cmd-scan cmd-devices cmd-doctor
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
 	test-origin test-config
 

@@ -3,6 +3,7 @@
  * known USB devices present (drivers/usb-devices.tsv), with what each is.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -45,6 +46,7 @@ cmd_devices_exec(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_getopt(cli, &cmd_devices_entry, argc, argv, longopts, opt, &o)) != 0 ||
 	    (rc = cli_args(cli, &cmd_devices_entry, argc, 0)) != 0)
 		return rc;
+	setenv("LIBNFC_LOG_LEVEL", "0", 0);	/* its log lines are not the list */
 	if (!o.no_nfc && (rc = reader_list(conns, 8, &nr, &cli->err)) != 0)
 		return rc;
 	if ((rc = usbdev_list(u, (int)nitems(u), o.all, &n, &cli->err)) != 0)

@@ -29,6 +29,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_read_entry,
 	&cmd_scan_entry,
 	&cmd_devices_entry,
+	&cmd_doctor_entry,
 	NULL,
 };
 
