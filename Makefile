@@ -13,6 +13,11 @@
 # Knobs (set on the command line, e.g. make CC=clang PREFIX=/usr):
 #   CC, CFLAGS, LDFLAGS     the compiler and your own flags (ours are added to them)
 #   PREFIX, DESTDIR         where make install puts things (default /usr/local)
+#   SYSCONFDIR              /etc: kartu/kartu.conf.example, udev/rules.d,
+#                           modprobe.d, nfc/devices.d, systemd/system (a local
+#                           install; a Debian package sets UDEVRULESDIR=
+#                           /lib/udev/rules.d, MODPROBEDIR=/lib/modprobe.d and
+#                           SYSTEMDUNITDIR=/lib/systemd/system)
 #   SAN=1                   build into build-san/ with AddressSanitizer and UBSan
 #   TESTS=...               with make check: run only these test files
 #   V=1                     show the full commands
@@ -23,6 +28,12 @@ DATADIR ?= $(PREFIX)/share
 MANDIR ?= $(DATADIR)/man
 LOCALEDIR ?= $(DATADIR)/locale
 PKGDATADIR ?= $(DATADIR)/kartu
+DOCDIR ?= $(DATADIR)/doc/kartu
+SYSCONFDIR ?= /etc
+UDEVRULESDIR ?= $(SYSCONFDIR)/udev/rules.d
+MODPROBEDIR ?= $(SYSCONFDIR)/modprobe.d
+NFCCONFDIR ?= $(SYSCONFDIR)/nfc
+SYSTEMDUNITDIR ?= $(SYSCONFDIR)/systemd/system
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -54,14 +65,14 @@ endif
 
 # The core library: no argv, no printing, no exit.
 CORE = err valid name memberno store rules dupes proc member payload keys reader tag card image printer \
-	origin layout scan config usbdev doctor
+	origin layout scan config usbdev doctor scanner
 # The command-line front end: one file per command, one table in cmd.c.
 CLI = main cmd json out cmd-init cmd-apply cmd-check cmd-validate cmd-issue \
 	cmd-handover cmd-reject cmd-app cmd-member \
 	cmd-dupes cmd-operator cmd-rules cmd-keygen cmd-encode cmd-replace cmd-print \
 	cmd-scan cmd-devices cmd-doctor
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
-	test-origin test-config
+	test-origin test-config test-scanner
 
 SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.sql
 CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o $(B)/usbtable.o
@@ -70,7 +81,7 @@ UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 LANGS = $(basename $(notdir $(wildcard po/*.po)))
 MO = $(LANGS:%=$(B)/locale/%/LC_MESSAGES/kartu.mo)
 
-.PHONY: all build deps check test-run demo install uninstall clean update-po fuzz bench
+.PHONY: all build deps check test-run demo install uninstall clean update-po fuzz bench FORCE
 .DEFAULT_GOAL := all
 
 all: deps
@@ -83,6 +94,14 @@ deps:
 
 $(B)/.dir:
 	$(Q)mkdir -p $(B)/tests $(B)/locale && touch $@
+
+# The paths compiled in: the objects using them are rebuilt when they change
+# (make PREFIX=/usr install after a plain make must not keep /usr/local).
+$(B)/.paths: FORCE $(B)/.dir
+	$(Q)echo '$(LOCALEDIR) $(PKGDATADIR)' | cmp -s - $@ || \
+		echo '$(LOCALEDIR) $(PKGDATADIR)' > $@
+$(B)/main.o $(B)/cmd-print.o $(B)/cmd-doctor.o: $(B)/.paths
+FORCE:
 
 $(B)/%.o: src/%.c src/*.h $(B)/.dir
 	@echo "  CC      $@"
@@ -167,24 +186,45 @@ check: deps
 demo: all
 	$(Q)KARTU_BUILD=$(CURDIR)/$(B) sh tools/demo
 
+# What make install puts where; make uninstall removes exactly these.
+INSTALLED = $(BINDIR)/kartu $(MANDIR)/man1/kartu.1 $(PKGDATADIR)/rules.sql \
+	$(patsubst db/%,$(PKGDATADIR)/%,$(wildcard db/migrations/*.sql)) \
+	$(patsubst layouts/%,$(PKGDATADIR)/layouts/%,$(wildcard layouts/*.layout)) \
+	$(PKGDATADIR)/usb-devices.tsv \
+	$(LANGS:%=$(LOCALEDIR)/%/LC_MESSAGES/kartu.mo) \
+	$(UDEVRULESDIR)/60-kartu.rules $(MODPROBEDIR)/kartu-blacklist.conf \
+	$(NFCCONFDIR)/devices.d/pn532_uart.conf $(SYSTEMDUNITDIR)/kartu-desk.service \
+	$(SYSCONFDIR)/kartu/kartu.conf.example $(DOCDIR)/kartu.conf.example
+
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PKGDATADIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PKGDATADIR) \
+		$(DESTDIR)$(PKGDATADIR)/migrations $(DESTDIR)$(PKGDATADIR)/layouts \
+		$(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(MODPROBEDIR) \
+		$(DESTDIR)$(NFCCONFDIR)/devices.d $(DESTDIR)$(SYSTEMDUNITDIR) \
+		$(DESTDIR)$(SYSCONFDIR)/kartu $(DESTDIR)$(DOCDIR)
 	install -m 755 $(B)/kartu $(DESTDIR)$(BINDIR)/kartu
 	install -m 644 doc/kartu.1 $(DESTDIR)$(MANDIR)/man1/kartu.1
-	install -m 644 db/rules.sql $(DESTDIR)$(PKGDATADIR)/rules.sql
-	install -d $(DESTDIR)$(PKGDATADIR)/layouts
+	install -m 644 db/rules.sql drivers/usb-devices.tsv $(DESTDIR)$(PKGDATADIR)/
+	install -m 644 db/migrations/*.sql $(DESTDIR)$(PKGDATADIR)/migrations/
 	install -m 644 layouts/*.layout $(DESTDIR)$(PKGDATADIR)/layouts/
 	for l in $(LANGS); do \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 		install -m 644 $(B)/locale/$$l/LC_MESSAGES/kartu.mo \
 			$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kartu.mo; \
 	done
+	install -m 644 udev/60-kartu.rules $(DESTDIR)$(UDEVRULESDIR)/60-kartu.rules
+	install -m 644 udev/kartu-blacklist.conf $(DESTDIR)$(MODPROBEDIR)/kartu-blacklist.conf
+	install -m 644 udev/pn532_uart.conf $(DESTDIR)$(NFCCONFDIR)/devices.d/pn532_uart.conf
+	sed 's|@BINDIR@|$(BINDIR)|g' dist/kartu-desk.service > $(DESTDIR)$(SYSTEMDUNITDIR)/kartu-desk.service
+	chmod 644 $(DESTDIR)$(SYSTEMDUNITDIR)/kartu-desk.service
+	install -m 644 dist/kartu.conf.example $(DESTDIR)$(SYSCONFDIR)/kartu/kartu.conf.example
+	install -m 644 dist/kartu.conf.example $(DESTDIR)$(DOCDIR)/kartu.conf.example
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/kartu $(DESTDIR)$(MANDIR)/man1/kartu.1
-	rm -f $(DESTDIR)$(PKGDATADIR)/rules.sql $(DESTDIR)$(PKGDATADIR)/layouts/*.layout
-	-rmdir $(DESTDIR)$(PKGDATADIR)/layouts $(DESTDIR)$(PKGDATADIR)
-	for l in $(LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kartu.mo; done
+	rm -f $(INSTALLED:%=$(DESTDIR)%)
+	-rmdir $(DESTDIR)$(PKGDATADIR)/layouts $(DESTDIR)$(PKGDATADIR)/migrations \
+		$(DESTDIR)$(PKGDATADIR) $(DESTDIR)$(SYSCONFDIR)/kartu $(DESTDIR)$(DOCDIR) \
+		$(DESTDIR)$(NFCCONFDIR)/devices.d 2>/dev/null
 
 update-po:
 	xgettext --from-code=UTF-8 -k_ -kN_ --package-name=kartu -o po/kartu.pot \
@@ -193,7 +233,7 @@ update-po:
 
 # Fuzzing: every parser of outside input has a target in tests/fuzz/ with a seed
 # corpus beside it.  Crashes are written to build-fuzz/; make each a regression test.
-FUZZ = fuzz-payload fuzz-input fuzz-layout fuzz-image fuzz-config
+FUZZ = fuzz-payload fuzz-input fuzz-layout fuzz-image fuzz-config fuzz-scanner
 FUZZ_SECONDS ?= 60
 FUZZ_SRC = $(CORE:%=src/%.c) build/sql.c build/usbtable.c
 
