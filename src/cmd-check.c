@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "card.h"
 #include "cli.h"
@@ -74,6 +75,28 @@ on_signal(int sig)
 		reader_abort(interrupted_reader);
 }
 
+/* The reader failed at the desk (unplugged, its USB-serial adapter gone):
+ * say so, and open it again every second until it is back or Ctrl-C. */
+static int
+reopen_reader(struct cli *cli, const struct check_opts *o)
+{
+	struct timespec pause = { 1, 0 };
+
+	fprintf(stderr, _("kartu: the reader is gone (%s): waiting for it\n"), cli->err.msg);
+	interrupted_reader = NULL;
+	reader_close(cli->reader);
+	cli->reader = NULL;
+	while (!got_signal) {
+		nanosleep(&pause, NULL);
+		if (!got_signal && cli_open_reader(cli, o->reader) == 0) {
+			interrupted_reader = cli->reader;
+			fprintf(stderr, "%s\n", _("kartu: the reader is back"));
+			return 0;
+		}
+	}
+	return kt_error(&cli->err, KT_EFAIL, _("interrupted"));
+}
+
 /* The desk: answer every tap until Ctrl-C (or one tap with --once). */
 static int
 desk(struct cli *cli, const struct check_opts *o)
@@ -99,8 +122,12 @@ desk(struct cli *cli, const struct check_opts *o)
 		fprintf(stderr, "%s\n", _("Desk check: tap cards on the reader (Ctrl-C ends)."));
 	for (;;) {
 		if ((rc = reader_wait(cli->reader, secs < 0 ? -1 : secs * 1000, &t,
-		    &cli->err)) != 0)
+		    &cli->err)) != 0) {
+			if (rc == KT_EFAIL && !o->once && !got_signal &&
+			    (rc = reopen_reader(cli, o)) == 0)
+				continue;
 			break;
+		}
 		if ((rc = card_check_tag(cli->st, &k, cli->reader, &t, cli->origin_key, &v,
 		    &cli->err)) != 0) {
 			if (o->once)
