@@ -60,16 +60,16 @@ has "$err" "cannot open the scanner" "says so"
 # comes back as another pty, sends again.
 cat >"$trash/serial.py" <<'PY'
 import os, pty, sys, time
-link, code, flag = sys.argv[1], sys.argv[2], sys.argv[3]
+link, code, flag, answers = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 def plug():
     m, s = pty.openpty()
     tmp = link + ".new"
     os.symlink(os.ttyname(s), tmp)
     os.rename(tmp, link)
     return m, s
-def wait_for(text):
-    for _ in range(200):
-        if os.path.exists(flag) and text in open(flag).read():
+def wait_for(text, path=flag, count=1):
+    for _ in range(400):
+        if os.path.exists(path) and open(path).read().count(text) >= count:
             return
         time.sleep(0.05)
     sys.exit("timed out waiting for " + text)
@@ -77,7 +77,7 @@ m, s = plug()
 wait_for("Desk check")
 time.sleep(0.3)
 os.write(m, ("]C1" + code + "\r").encode())
-time.sleep(0.5)
+wait_for(code, answers)
 os.unlink(link)
 os.close(s); os.close(m)
 wait_for("is gone")
@@ -85,9 +85,9 @@ time.sleep(0.6)
 m, s = plug()
 wait_for("is back")
 os.write(m, (code + "\r\n").encode())
-time.sleep(1)
+wait_for(code, answers, 2)
 PY
-python3 "$trash/serial.py" "$trash/kartu-scanner-tty" "$c" "$err" &
+python3 "$trash/serial.py" "$trash/kartu-scanner-tty" "$c" "$err" "$out" &
 py=$!
 n=0
 while [ ! -e "$trash/kartu-scanner-tty" ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
