@@ -78,11 +78,16 @@ on_signal(int sig)
 /* The reader failed at the desk (unplugged, its USB-serial adapter gone):
  * say so, and open it again every second until it is back or Ctrl-C. */
 static int
-reopen_reader(struct cli *cli, const struct check_opts *o)
+reopen_reader(struct cli *cli, const struct check_opts *o, int first)
 {
 	struct timespec pause = { 1, 0 };
 
-	fprintf(stderr, _("kartu: the reader is gone (%s): waiting for it\n"), cli->err.msg);
+	if (first)
+		fprintf(stderr, _("kartu: no reader yet (%s): waiting for it\n"), cli->err.msg);
+	/* the message in cli->err was said; what follows is about the wait */
+	else
+		fprintf(stderr, _("kartu: the reader is gone (%s): waiting for it\n"),
+		    cli->err.msg);
 	interrupted_reader = NULL;
 	reader_close(cli->reader);
 	cli->reader = NULL;
@@ -109,22 +114,26 @@ desk(struct cli *cli, const struct check_opts *o)
 
 	if (o->timeout != NULL && (rc = cli_count(cli, o->timeout, &secs)) != 0)
 		return rc;
-	if ((rc = keys_load(cli->key_dir, 0, &k, &cli->err)) != 0 ||
-	    (rc = cli_open_reader(cli, o->reader)) != 0)
+	if ((rc = keys_load(cli->key_dir, 0, &k, &cli->err)) != 0)
 		return rc;
-	interrupted_reader = cli->reader;
 	sa.sa_handler = on_signal;
 	sa.sa_flags = 0;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	/* At the desk a reader not plugged in yet is waited for; --once is a
+	 * script's question and gets an answer at once. */
+	if ((rc = cli_open_reader(cli, o->reader)) != 0 &&
+	    (o->once || (rc = reopen_reader(cli, o, 1)) != 0))
+		goto out;
+	interrupted_reader = cli->reader;
 	if (!o->once && !cli->json)
 		fprintf(stderr, "%s\n", _("Desk check: tap cards on the reader (Ctrl-C ends)."));
 	for (;;) {
 		if ((rc = reader_wait(cli->reader, secs < 0 ? -1 : secs * 1000, &t,
 		    &cli->err)) != 0) {
 			if (rc == KT_EFAIL && !o->once && !got_signal &&
-			    (rc = reopen_reader(cli, o)) == 0)
+			    (rc = reopen_reader(cli, o, 0)) == 0)
 				continue;
 			break;
 		}
@@ -143,6 +152,7 @@ desk(struct cli *cli, const struct check_opts *o)
 		if ((rc = reader_wait_removed(cli->reader, -1, &cli->err)) != 0)
 			break;
 	}
+out:
 	/* Ctrl-C is how the desk ends: a clean end, unless one answer was due. */
 	if (rc != 0 && got_signal && !o->once)
 		rc = 0;

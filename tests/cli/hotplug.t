@@ -42,4 +42,21 @@ wait_for "$err" "the reader is gone"
 kill -INT "$desk"
 wait "$desk"
 same "$?" 0 "Ctrl-C while waiting for the reader"
+
+# A reader plugged in after the desk started is picked up; --once does not wait.
+run check --once --timeout 2
+same "$rc" 1 "--once without a reader: a failure at once"
+"$K" check >"$out" 2>"$err" &
+desk=$!
+wait_for "$err" "no reader yet" && pass "no reader at the start: a message" ||
+	fail "no reader at the start: a message"
+start_sim --link "$trash/reader"
+export KARTU_READER="pn532_uart:$trash/reader"
+wait_for "$err" "the reader is back" && pass "a reader plugged in later is picked up" ||
+	fail "a reader plugged in later is picked up"
+sim put foreign >/dev/null
+wait_for "$out" UNKNOWN && pass "and answers taps" || fail "and answers taps"
+kill -INT "$desk"
+wait "$desk"
+same "$?" 0 "Ctrl-C ends it"
 finish
