@@ -33,6 +33,11 @@ umock -d "$data/acr122u.umockdev" -- "$K" --json devices
 has "$out" '{"id":"072f:2200","node":"/dev/bus/usb/001/002","kind":"nfc-reader","name":"ACS ACR122U","libnfc":"acr122_usb"}' \
     "--json"
 hasnt "$out" "05e0:1200" "only the devices plugged in"
+# kartu doctor checks the faked reader's USB node (this user may open it).
+KARTU_SYSFS="$trash" umock -d "$data/acr122u.umockdev" -- "$K" doctor --no-nfc
+has "$out" "1 device(s) readable and writable" "kartu doctor checks the faked ACR122U's node"
+KARTU_SYSFS="$trash" "$K" doctor --no-nfc >"$out" 2>"$err"
+has "$out" "no reader or scanner device to check" "and without it has none to check"
 # Unplugged: the same command, no devices, no error.
 expect 0 "no USB at all" -- devices --no-nfc
 has "$out" "none that kartu knows" "says so"
