@@ -44,7 +44,8 @@ else
 fi
 # The reader from the file is the one kartu opens (a pty that is not there).
 printf 'reader = pn532_uart:%s/no-such-tty\n' "$trash" >"$trash/reader.conf"
-"$K" --config "$trash/reader.conf" --db "$trash/opt.db" keygen >/dev/null 2>&1
+"$K" --db "$trash/opt.db" operator add Admin --role admin >/dev/null 2>&1
+"$K" --config "$trash/reader.conf" --db "$trash/opt.db" --as Admin keygen >/dev/null 2>&1
 "$K" --config "$trash/reader.conf" --db "$trash/opt.db" read >"$out" 2>"$err"
 has "$err" "no-such-tty" "the reader comes from the file"
 finish

@@ -4,7 +4,7 @@
 # started again (plugged back); the desk says so and answers taps again.
 . "$KARTU_SRC/tests/cli/lib.sh"
 setup_desk
-"$K" keygen >/dev/null || { echo "Bail out! keygen"; exit 1; }
+"$K" --as Admin keygen >/dev/null || { echo "Bail out! keygen"; exit 1; }
 start_sim --link "$trash/reader"
 export KARTU_READER="pn532_uart:$trash/reader"
 # wait_for FILE TEXT [COUNT]: until FILE has COUNT lines with TEXT (10 s at most)
