@@ -14,6 +14,11 @@
 # Knobs (set on the command line, e.g. make CC=clang PREFIX=/usr):
 #   CC, CFLAGS, LDFLAGS     the compiler and your own flags (ours are added to them)
 #   PREFIX, DESTDIR         where make install puts things (default /usr/local)
+#   SYSCONFDIR              /etc: kartu/kartu.conf.example, udev/rules.d,
+#                           modprobe.d, nfc/devices.d, systemd/system (a local
+#                           install; a Debian package sets UDEVRULESDIR=
+#                           /lib/udev/rules.d, MODPROBEDIR=/lib/modprobe.d and
+#                           SYSTEMDUNITDIR=/lib/systemd/system)
 #   SAN=1                   build into build-san/ with AddressSanitizer and UBSan
 #   TESTS=...               with make check: run only these test files
 #   V=1                     show the full commands
@@ -24,10 +29,16 @@ DATADIR ?= $(PREFIX)/share
 MANDIR ?= $(DATADIR)/man
 LOCALEDIR ?= $(DATADIR)/locale
 PKGDATADIR ?= $(DATADIR)/kartu
+DOCDIR ?= $(DATADIR)/doc/kartu
+SYSCONFDIR ?= /etc
+UDEVRULESDIR ?= $(SYSCONFDIR)/udev/rules.d
+MODPROBEDIR ?= $(SYSCONFDIR)/modprobe.d
+NFCCONFDIR ?= $(SYSCONFDIR)/nfc
+SYSTEMDUNITDIR ?= $(SYSCONFDIR)/systemd/system
 
 CC ?= cc
 CFLAGS ?= -O2 -g
-PKGS = sqlite3 libsodium libnfc libcrypto cairo pangocairo zbar libjpeg
+PKGS = sqlite3 libsodium libnfc libcrypto cairo pangocairo zbar libjpeg libusb-1.0
 
 # pkg-config runs once, and only after 'deps' had the chance to install things.
 PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
@@ -57,6 +68,7 @@ endif
 CORE = err valid name memberno store audit calendar session rules dupes otp proc page book complaint report member payload keys reader tag card image printer \
 	origin layout scan
 CORE += fsck csv import
+CORE += config usbdev doctor scanner
 # The command-line front end: one file per command, one table in cmd.c.
 CLI = main cmd json out cmd-init cmd-apply cmd-check cmd-validate cmd-issue \
 	cmd-handover cmd-reject cmd-app cmd-member \
@@ -64,17 +76,18 @@ CLI = main cmd json out cmd-init cmd-apply cmd-check cmd-validate cmd-issue \
 	cmd-scan cmd-audit cmd-handover-book cmd-queue cmd-calendar \
 	cmd-complaint cmd-login cmd-logout cmd-report
 CLI += cmd-fsck cmd-import
+CLI += cmd-devices cmd-doctor
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
-	test-origin test-calendar
+	test-origin test-calendar test-config test-scanner
 
 SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.sql
-CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o
+CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o $(B)/usbtable.o
 CLI_OBJ = $(CLI:%=$(B)/%.o)
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 LANGS = $(basename $(notdir $(wildcard po/*.po)))
 MO = $(LANGS:%=$(B)/locale/%/LC_MESSAGES/kartu.mo)
 
-.PHONY: all build deps check test-run demo install uninstall clean update-po fuzz bench crash
+.PHONY: all build deps check test-run demo install uninstall clean update-po fuzz bench crash FORCE
 .DEFAULT_GOAL := all
 
 all: deps
@@ -88,6 +101,14 @@ deps:
 $(B)/.dir:
 	$(Q)mkdir -p $(B)/tests $(B)/locale && touch $@
 
+# The paths compiled in: the objects using them are rebuilt when they change
+# (make PREFIX=/usr install after a plain make must not keep /usr/local).
+$(B)/.paths: FORCE $(B)/.dir
+	$(Q)echo '$(LOCALEDIR) $(PKGDATADIR)' | cmp -s - $@ || \
+		echo '$(LOCALEDIR) $(PKGDATADIR)' > $@
+$(B)/main.o $(B)/cmd-print.o $(B)/cmd-doctor.o: $(B)/.paths
+FORCE:
+
 $(B)/%.o: src/%.c src/*.h $(B)/.dir
 	@echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) -c -o $@ $<
@@ -97,6 +118,15 @@ $(B)/sql.c: tools/embed.sh $(SQL) $(B)/.dir
 	$(Q)sh tools/embed.sh $(SQL) > $@.tmp && mv $@.tmp $@
 
 $(B)/sql.o: $(B)/sql.c
+	@echo "  CC      $@"
+	$(Q)$(CC) $(KCFLAGS) $(SANFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The known USB devices (drivers/usb-devices.tsv) as a C table.
+$(B)/usbtable.c: tools/usbtable.sh drivers/usb-devices.tsv $(B)/.dir
+	@echo "  EMBED   $@"
+	$(Q)sh tools/usbtable.sh drivers/usb-devices.tsv > $@.tmp && mv $@.tmp $@
+
+$(B)/usbtable.o: $(B)/usbtable.c src/usbdev.h
 	@echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(SANFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -178,24 +208,45 @@ crash: $(B)/kartu $(B)/pn532-sim $(MO)
 demo: all
 	$(Q)KARTU_BUILD=$(CURDIR)/$(B) sh tools/demo
 
+# What make install puts where; make uninstall removes exactly these.
+INSTALLED = $(BINDIR)/kartu $(MANDIR)/man1/kartu.1 $(PKGDATADIR)/rules.sql \
+	$(patsubst db/%,$(PKGDATADIR)/%,$(wildcard db/migrations/*.sql)) \
+	$(patsubst layouts/%,$(PKGDATADIR)/layouts/%,$(wildcard layouts/*.layout)) \
+	$(PKGDATADIR)/usb-devices.tsv \
+	$(LANGS:%=$(LOCALEDIR)/%/LC_MESSAGES/kartu.mo) \
+	$(UDEVRULESDIR)/60-kartu.rules $(MODPROBEDIR)/kartu-blacklist.conf \
+	$(NFCCONFDIR)/devices.d/pn532_uart.conf $(SYSTEMDUNITDIR)/kartu-desk.service \
+	$(SYSCONFDIR)/kartu/kartu.conf.example $(DOCDIR)/kartu.conf.example
+
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PKGDATADIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PKGDATADIR) \
+		$(DESTDIR)$(PKGDATADIR)/migrations $(DESTDIR)$(PKGDATADIR)/layouts \
+		$(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(MODPROBEDIR) \
+		$(DESTDIR)$(NFCCONFDIR)/devices.d $(DESTDIR)$(SYSTEMDUNITDIR) \
+		$(DESTDIR)$(SYSCONFDIR)/kartu $(DESTDIR)$(DOCDIR)
 	install -m 755 $(B)/kartu $(DESTDIR)$(BINDIR)/kartu
 	install -m 644 doc/kartu.1 $(DESTDIR)$(MANDIR)/man1/kartu.1
-	install -m 644 db/rules.sql $(DESTDIR)$(PKGDATADIR)/rules.sql
-	install -d $(DESTDIR)$(PKGDATADIR)/layouts
+	install -m 644 db/rules.sql drivers/usb-devices.tsv $(DESTDIR)$(PKGDATADIR)/
+	install -m 644 db/migrations/*.sql $(DESTDIR)$(PKGDATADIR)/migrations/
 	install -m 644 layouts/*.layout $(DESTDIR)$(PKGDATADIR)/layouts/
 	for l in $(LANGS); do \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 		install -m 644 $(B)/locale/$$l/LC_MESSAGES/kartu.mo \
 			$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kartu.mo; \
 	done
+	install -m 644 udev/60-kartu.rules $(DESTDIR)$(UDEVRULESDIR)/60-kartu.rules
+	install -m 644 udev/kartu-blacklist.conf $(DESTDIR)$(MODPROBEDIR)/kartu-blacklist.conf
+	install -m 644 udev/pn532_uart.conf $(DESTDIR)$(NFCCONFDIR)/devices.d/pn532_uart.conf
+	sed 's|@BINDIR@|$(BINDIR)|g' dist/kartu-desk.service > $(DESTDIR)$(SYSTEMDUNITDIR)/kartu-desk.service
+	chmod 644 $(DESTDIR)$(SYSTEMDUNITDIR)/kartu-desk.service
+	install -m 644 dist/kartu.conf.example $(DESTDIR)$(SYSCONFDIR)/kartu/kartu.conf.example
+	install -m 644 dist/kartu.conf.example $(DESTDIR)$(DOCDIR)/kartu.conf.example
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/kartu $(DESTDIR)$(MANDIR)/man1/kartu.1
-	rm -f $(DESTDIR)$(PKGDATADIR)/rules.sql $(DESTDIR)$(PKGDATADIR)/layouts/*.layout
-	-rmdir $(DESTDIR)$(PKGDATADIR)/layouts $(DESTDIR)$(PKGDATADIR)
-	for l in $(LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kartu.mo; done
+	rm -f $(INSTALLED:%=$(DESTDIR)%)
+	-rmdir $(DESTDIR)$(PKGDATADIR)/layouts $(DESTDIR)$(PKGDATADIR)/migrations \
+		$(DESTDIR)$(PKGDATADIR) $(DESTDIR)$(SYSCONFDIR)/kartu $(DESTDIR)$(DOCDIR) \
+		$(DESTDIR)$(NFCCONFDIR)/devices.d 2>/dev/null
 
 update-po:
 	xgettext --from-code=UTF-8 -k_ -kN_ --package-name=kartu -o po/kartu.pot \
@@ -204,16 +255,16 @@ update-po:
 
 # Fuzzing: every parser of outside input has a target in tests/fuzz/ with a seed
 # corpus beside it.  Crashes are written to build-fuzz/; make each a regression test.
-FUZZ = fuzz-payload fuzz-input fuzz-layout fuzz-image fuzz-csv
+FUZZ = fuzz-payload fuzz-input fuzz-layout fuzz-image fuzz-csv fuzz-config fuzz-scanner
 FUZZ_SECONDS ?= 60
-FUZZ_SRC = $(CORE:%=src/%.c) build/sql.c
+FUZZ_SRC = $(CORE:%=src/%.c) build/sql.c build/usbtable.c
 
 build-fuzz/%: tests/fuzz/%.c $(FUZZ_SRC) src/*.h
 	@mkdir -p build-fuzz
 	clang -g -O1 -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Isrc \
 		-fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_SRC) $(PKG_CFLAGS) $(PKG_LIBS)
 
-fuzz: deps build/sql.c $(FUZZ:%=build-fuzz/%)
+fuzz: deps build/sql.c build/usbtable.c $(FUZZ:%=build-fuzz/%)
 	for t in $(FUZZ); do \
 		mkdir -p build-fuzz/corpus-$$t && \
 		build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build-fuzz/$$t- \

@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "config.h"
 #include "dupes.h"
 #include "err.h"
 #include "json.h"
@@ -27,6 +28,9 @@ struct cli {
 	int status;		/* an exit status other than 0 for a success
 				   (kartu check --once: the verdict) */
 	struct json js;
+	struct config cfg;	/* the configuration file (config.h); fields
+				   empty where the file says nothing */
+	const char *cfg_path;	/* the file read, or NULL for none */
 };
 
 #define CMD_NEEDS_DB 0x1	/* open the database before exec */
@@ -88,10 +92,11 @@ void cli_wib(const char *utc, char *buf, size_t len);
 /* Read a PIN from standard input (one line; not echoed on a terminal). */
 int cli_read_pin(struct cli *cli, char *buf, size_t len);
 
-/* Open the NFC reader: conn, else $KARTU_READER, else libnfc's default. */
 /* A card or member number argument; "-" reads one line from standard input
  * (typed, or a keyboard-wedge scanner), scanner prefixes dropped. */
 int cli_number(struct cli *cli, const char *arg, char *buf, size_t len);
+/* Open the NFC reader: conn, else $KARTU_READER, else the configuration's
+ * reader, else libnfc's default. */
 int cli_open_reader(struct cli *cli, const char *conn);
 /* Wait for a card on the reader and encode number on it (kartu encode, kartu
  * issue --encode); reader and timeout as the options give them, or NULL. */
@@ -112,5 +117,6 @@ extern const struct cmd_entry cmd_fsck_entry, cmd_import_entry;
 extern const struct cmd_entry cmd_audit_entry, cmd_handover_book_entry, cmd_queue_entry;
 extern const struct cmd_entry cmd_calendar_entry, cmd_complaint_entry;
 extern const struct cmd_entry cmd_login_entry, cmd_logout_entry, cmd_report_entry;
+extern const struct cmd_entry cmd_devices_entry, cmd_doctor_entry;
 
 #endif

@@ -6,12 +6,14 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "card.h"
 #include "cli.h"
 #include "proc.h"
 #include "reader.h"
 #include "scan.h"
+#include "scanner.h"
 
 struct check_opts {
 	const char *decision;
@@ -20,6 +22,7 @@ struct check_opts {
 	const char *number;
 	const char *reader;
 	const char *timeout;
+	const char *scanner;
 };
 
 static int
@@ -46,6 +49,9 @@ opt(struct cli *cli, int c, const char *val, void *arg)
 	case 't':
 		o->timeout = val;
 		break;
+	case 'S':
+		o->scanner = val;
+		break;
 	}
 	return 0;
 }
@@ -69,6 +75,33 @@ on_signal(int sig)
 		reader_abort(interrupted_reader);
 }
 
+/* The reader failed at the desk (unplugged, its USB-serial adapter gone):
+ * say so, and open it again every second until it is back or Ctrl-C. */
+static int
+reopen_reader(struct cli *cli, const struct check_opts *o, int first)
+{
+	struct timespec pause = { 1, 0 };
+
+	if (first)
+		fprintf(stderr, _("kartu: no reader yet (%s): waiting for it\n"), cli->err.msg);
+	/* the message in cli->err was said; what follows is about the wait */
+	else
+		fprintf(stderr, _("kartu: the reader is gone (%s): waiting for it\n"),
+		    cli->err.msg);
+	interrupted_reader = NULL;
+	reader_close(cli->reader);
+	cli->reader = NULL;
+	while (!got_signal) {
+		nanosleep(&pause, NULL);
+		if (!got_signal && cli_open_reader(cli, o->reader) == 0) {
+			interrupted_reader = cli->reader;
+			fprintf(stderr, "%s\n", _("kartu: the reader is back"));
+			return 0;
+		}
+	}
+	return kt_error(&cli->err, KT_EFAIL, _("interrupted"));
+}
+
 /* The desk: answer every tap until Ctrl-C (or one tap with --once). */
 static int
 desk(struct cli *cli, const struct check_opts *o)
@@ -81,21 +114,29 @@ desk(struct cli *cli, const struct check_opts *o)
 
 	if (o->timeout != NULL && (rc = cli_count(cli, o->timeout, &secs)) != 0)
 		return rc;
-	if ((rc = keys_load(cli->key_dir, 0, &k, &cli->err)) != 0 ||
-	    (rc = cli_open_reader(cli, o->reader)) != 0)
+	if ((rc = keys_load(cli->key_dir, 0, &k, &cli->err)) != 0)
 		return rc;
-	interrupted_reader = cli->reader;
 	sa.sa_handler = on_signal;
 	sa.sa_flags = 0;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	/* At the desk a reader not plugged in yet is waited for; --once is a
+	 * script's question and gets an answer at once. */
+	if ((rc = cli_open_reader(cli, o->reader)) != 0 &&
+	    (o->once || (rc = reopen_reader(cli, o, 1)) != 0))
+		goto out;
+	interrupted_reader = cli->reader;
 	if (!o->once && !cli->json)
 		fprintf(stderr, "%s\n", _("Desk check: tap cards on the reader (Ctrl-C ends)."));
 	for (;;) {
 		if ((rc = reader_wait(cli->reader, secs < 0 ? -1 : secs * 1000, &t,
-		    &cli->err)) != 0)
+		    &cli->err)) != 0) {
+			if (rc == KT_EFAIL && !o->once && !got_signal &&
+			    (rc = reopen_reader(cli, o, 0)) == 0)
+				continue;
 			break;
+		}
 		if ((rc = card_check_tag(cli->st, &k, cli->reader, &t, cli->origin_key, &v,
 		    &cli->err)) != 0) {
 			if (o->once)
@@ -111,12 +152,78 @@ desk(struct cli *cli, const struct check_opts *o)
 		if ((rc = reader_wait_removed(cli->reader, -1, &cli->err)) != 0)
 			break;
 	}
+out:
 	/* Ctrl-C is how the desk ends: a clean end, unless one answer was due. */
 	if (rc != 0 && got_signal && !o->once)
 		rc = 0;
 	interrupted_reader = NULL;
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
+	return rc;
+}
+
+struct scanned {
+	struct cli *cli;
+	const char *device;
+	int once, bad;
+};
+
+/* One code from the scanner: answered as a typed number is. */
+static int
+scanned_line(const char *line, void *arg)
+{
+	struct scanned *s = arg;
+	struct card_verdict v;
+	char card_no[CARDNO_MAX];
+	int rc;
+
+	if ((rc = scan_normalise(line, card_no, sizeof card_no, &s->cli->err)) != 0 ||
+	    (rc = card_check_number(s->cli->st, card_no, &v, &s->cli->err)) != 0) {
+		fprintf(stderr, _("kartu: error: %s\n"), s->cli->err.msg);
+		s->bad = rc;
+		return s->once ? rc : 0;
+	}
+	cli_print_verdict(s->cli, &v, NULL);
+	fflush(stdout);
+	if (s->once) {
+		s->cli->status = verdict_status(v.verdict);
+		return 1;
+	}
+	return 0;
+}
+
+static void
+scanner_gone(void *arg, int is_gone)
+{
+	struct scanned *s = arg;
+
+	if (is_gone)
+		fprintf(stderr, _("kartu: the scanner %s is gone (unplugged?): waiting for"
+		    " it\n"), s->device);
+	else
+		fprintf(stderr, _("kartu: the scanner %s is back\n"), s->device);
+}
+
+/* Codes from a barcode scanner device until Ctrl-C (or one with --once). */
+static int
+from_scanner(struct cli *cli, const struct check_opts *o)
+{
+	struct scanned s = { cli, o->scanner, o->once, 0 };
+	struct sigaction sa;
+	int rc;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	if (!o->once && !cli->json)
+		fprintf(stderr, _("Desk check: scan cards with %s (Ctrl-C ends).\n"), o->scanner);
+	rc = scanner_read(o->scanner, scanned_line, scanner_gone, &s, &got_signal, &cli->err);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	if (rc == 0 && s.bad != 0 && !o->once)
+		rc = kt_error(&cli->err, s.bad, _("not every code was a card number"));
 	return rc;
 }
 
@@ -155,6 +262,7 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
 		{ "number", required_argument, NULL, 'N' },
 		{ "reader", required_argument, NULL, 'r' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "scanner", required_argument, NULL, 'S' },
 		CLI_COMMON_OPTS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -166,6 +274,11 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_getopt(cli, &cmd_check_entry, argc, argv, longopts, opt, &o)) != 0)
 		return rc;
 	if (optind == argc && o.decisions == 0) {
+		if (o.scanner != NULL && o.number != NULL)
+			return kt_error(&cli->err, KT_EUSAGE,
+			    _("give one of --scanner and --number"));
+		if (o.scanner != NULL)
+			return from_scanner(cli, &o);
 		if (o.number == NULL)
 			return desk(cli, &o);
 		if (strcmp(o.number, "-") == 0)
@@ -196,7 +309,7 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
 
 const struct cmd_entry cmd_check_entry = {
 	"check", "APP [--not-duplicate | --duplicate-of MEMBER] | [--once] [--number CARD]"
-	" [--reader CONN]",
+	" [--reader CONN] [--scanner DEVICE]",
 	N_("Step 3 for an application; without one, the desk check of tapped cards."),
 	N_("  APP                  step 3: the officer checks the requirements and the\n"
 	    "                       already-a-member candidates\n"
@@ -209,6 +322,9 @@ const struct cmd_entry cmd_check_entry = {
 	    "                       14 FORGED, 15 UNFINISHED, 16 UNKNOWN, 17 NOT GENUINE\n"
 	    "  --number CARD        answer for a typed or scanned card number instead;\n"
 	    "                       - reads them one per line (a keyboard-wedge scanner)\n"
+	    "  --scanner DEVICE     answer for the codes of a barcode scanner: a keyboard\n"
+	    "                       wedge's /dev/input/eventN (taken for kartu alone) or a\n"
+	    "                       USB serial scanner's /dev/ttyACMN; waits when unplugged\n"
 	    "  --reader CONN        the libnfc connection string\n"
 	    "  --timeout SECS       with --once: how long to wait for a tap\n"),
 	CMD_NEEDS_DB, cmd_check_exec,

@@ -47,6 +47,38 @@ slurp(struct cli *cli, const char *path, char **out)
 	return 0;
 }
 
+/* The library's name, code, address and logo from the configuration file
+ * replace those in the settings table: the file is where a library keeps
+ * them, the table is where every station sharing the database reads them. */
+static int
+settings_from_config(struct cli *cli)
+{
+	const struct { const char *key, *val; } s[] = {
+		{ "library_name", cli->cfg.library_name },
+		{ "library_code", cli->cfg.library_code },
+		{ "library_address", cli->cfg.library_address },
+		{ "library_logo", cli->cfg.library_logo },
+	};
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < nitems(s) && rc == 0; i++) {
+		if (s[i].val[0] == '\0')
+			continue;
+		if ((rc = store_prepare(cli->st, "INSERT INTO settings (key, value)"
+		    " VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2", &st,
+		    &cli->err)) != 0)
+			break;
+		sqlite3_bind_text(st, 1, s[i].key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, s[i].val, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_dberror(cli->st, &cli->err);
+		sqlite3_finalize(st);
+	}
+	return rc;
+}
+
 static int
 cmd_init_exec(struct cli *cli, int argc, char **argv)
 {
@@ -66,7 +98,7 @@ cmd_init_exec(struct cli *cli, int argc, char **argv)
 		return rc;
 	rc = store_load_rules(cli->st, sql != NULL ? sql : store_default_rules, &cli->err);
 	free(sql);
-	if (rc != 0)
+	if (rc != 0 || (rc = settings_from_config(cli)) != 0)
 		return rc;
 	if (cli->json) {
 		json_object_begin(&cli->js, NULL);
@@ -84,6 +116,8 @@ cmd_init_exec(struct cli *cli, int argc, char **argv)
 const struct cmd_entry cmd_init_entry = {
 	"init", "[--rules FILE]",
 	N_("Make the database (or upgrade it) and load the service rules."),
-	N_("  --rules FILE   load the rules from FILE instead of the built-in db/rules.sql\n"),
+	N_("  --rules FILE   load the rules from FILE instead of the built-in db/rules.sql\n"
+	    "The library's name, code, address and logo in the configuration file\n"
+	    "replace those of the rules.\n"),
 	CMD_CREATES_DB, cmd_init_exec,
 };

@@ -330,7 +330,8 @@ cmd_print_exec(struct cli *cli, int argc, char **argv)
 	if (o.out_dir != NULL && (stat(o.out_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)))
 		return kt_error(&cli->err, KT_EUSAGE, _("--out-dir %s is not a directory"),
 		    o.out_dir);
-	if ((rc = find_layout(cli, o.layout != NULL ? o.layout : "cr80-front", &o.l)) != 0)
+	if ((rc = find_layout(cli, o.layout != NULL ? o.layout :
+	    cli->cfg.layout[0] != '\0' ? cli->cfg.layout : "cr80-front", &o.l)) != 0)
 		return rc;
 	if (cli->json) {
 		json_object_begin(&cli->js, NULL);
@@ -368,8 +369,8 @@ const struct cmd_entry cmd_print_entry = {
 	N_("  NUMBER           a card number, or a member number (its newest card);\n"
 	    "                   - reads numbers typed or scanned, one per line\n"
 	    "  --today          every card made today\n"
-	    "  --layout NAME    cr80-front (default), cr80-front-photo, cr80-back, or a\n"
-	    "                   layout file\n"
+	    "  --layout NAME    cr80-front (default, or the configuration's layout),\n"
+	    "                   cr80-front-photo, cr80-back, or a layout file\n"
 	    "  --out FILE       the file for one card (.pdf or .png)\n"
 	    "  --out-dir DIR    where CARD.pdf files go (default: here)\n"
 	    "  --sheet FILE     all the cards on A4 sheets (10 a page, cut marks), one PDF\n"

@@ -40,6 +40,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_fsck_entry,
 	&cmd_import_entry,
 	&cmd_audit_entry,
+	&cmd_devices_entry,
+	&cmd_doctor_entry,
 	NULL,
 };
 
@@ -163,6 +165,8 @@ cli_open_reader(struct cli *cli, const char *conn)
 		return 0;
 	if (conn == NULL && (conn = getenv("KARTU_READER")) != NULL && conn[0] == '\0')
 		conn = NULL;
+	if (conn == NULL && cli->cfg.reader[0] != '\0')
+		conn = cli->cfg.reader;
 	return reader_open(conn, &cli->reader, &cli->err);
 }
 

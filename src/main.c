@@ -26,7 +26,8 @@ usage(FILE *f)
 {
 	const struct cmd_entry *const *c;
 
-	fprintf(f, "%s", _("usage: kartu [--db FILE] [--json] [--as NAME] COMMAND [ARGS]\n"
+	fprintf(f, "%s", _("usage: kartu [--config FILE] [--db FILE] [--json] [--as NAME]"
+	    " COMMAND [ARGS]\n"
 	    "       kartu help COMMAND\n\nCommands:\n"));
 	for (c = cmd_table; *c != NULL; c++)
 		fprintf(f, "  %-13s  %s\n", (*c)->name, _((*c)->summary));
@@ -94,6 +95,28 @@ station_name(struct store *st)
 	store_set_station(st, host[0] != '\0' ? host : "station");
 }
 
+/* The configuration file: --config FILE, else $KARTU_CONFIG, else
+ * /etc/kartu/kartu.conf.  Only the default may be missing. */
+static int
+load_config(struct cli *cli, const char *path)
+{
+	int rc, named = 1;
+
+	config_defaults(&cli->cfg);
+	if (path == NULL && ((path = getenv("KARTU_CONFIG")) == NULL || path[0] == '\0')) {
+		path = CONFIG_DEFAULT_PATH;
+		named = 0;
+	}
+	rc = config_load(&cli->cfg, path, &cli->err);
+	if (rc == KT_ENOTFOUND && !named) {
+		config_defaults(&cli->cfg);
+		return 0;
+	}
+	if (rc == 0)
+		cli->cfg_path = path;
+	return rc;
+}
+
 static const struct cmd_entry *
 find_command(const char *name, struct kt_err *e)
 {
@@ -157,18 +180,16 @@ main(int argc, char **argv)
 		{ "as", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "config", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct cmd_entry *cmd;
 	struct cli cli;
-	const char *now, *keys, *slash;
+	const char *now, *keys, *slash, *db_opt = NULL, *conf = NULL;
 	int c, rc = 0;
 
 	setup_language();
 	memset(&cli, 0, sizeof cli);
-	cli.db_path = getenv("KARTU_DB");
-	if (cli.db_path == NULL || cli.db_path[0] == '\0')
-		cli.db_path = "kartu.db";
 	cli.op = getenv("KARTU_OPERATOR");
 	cli.origin_key = getenv("KARTU_TRUST_ORIGINALITY_KEY");
 	json_init(&cli.js, stdout);
@@ -177,7 +198,10 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
-			cli.db_path = optarg;
+			db_opt = optarg;
+			break;
+		case 'c':
+			conf = optarg;
 			break;
 		case 'j':
 			cli.json = 1;
@@ -200,6 +224,11 @@ main(int argc, char **argv)
 			goto out;
 		}
 	}
+	if ((rc = load_config(&cli, conf)) != 0)
+		goto out;
+	cli.db_path = db_opt != NULL ? db_opt : getenv("KARTU_DB");
+	if (cli.db_path == NULL || cli.db_path[0] == '\0')
+		cli.db_path = cli.cfg.database[0] != '\0' ? cli.cfg.database : "kartu.db";
 	if ((now = getenv("KARTU_NOW")) != NULL && now[0] != '\0' &&
 	    parse_clock(now, &cli.clock) != 0) {
 		rc = kt_error(&cli.err, KT_EUSAGE,
@@ -208,6 +237,8 @@ main(int argc, char **argv)
 	}
 	if ((keys = getenv("KARTU_KEYS")) != NULL && keys[0] != '\0')
 		snprintf(cli.key_dir, sizeof cli.key_dir, "%s", keys);
+	else if (cli.cfg.keys[0] != '\0')
+		snprintf(cli.key_dir, sizeof cli.key_dir, "%s", cli.cfg.keys);
 	else if ((slash = strrchr(cli.db_path, '/')) != NULL)
 		snprintf(cli.key_dir, sizeof cli.key_dir, "%.*s/keys",
 		    (int)(slash - cli.db_path), cli.db_path);

@@ -86,6 +86,24 @@ fail:
 	return rc;
 }
 
+int
+reader_list(char (*conns)[READER_CONN_MAX], int max, int *n, struct kt_err *e)
+{
+	nfc_connstring found[8];
+	nfc_context *ctx;
+	size_t got, i;
+
+	*n = 0;
+	nfc_init(&ctx);
+	if (ctx == NULL)
+		return kt_error(e, KT_EFAIL, _("libnfc failed to initialise"));
+	got = nfc_list_devices(ctx, found, nitems(found));
+	for (i = 0; i < got && *n < max; i++)
+		snprintf(conns[(*n)++], READER_CONN_MAX, "%s", found[i]);
+	nfc_exit(ctx);
+	return 0;
+}
+
 void
 reader_close(struct reader *r)
 {

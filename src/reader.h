@@ -43,6 +43,10 @@ const char *tag_kind_name(enum tag_kind kind);
  * LIBNFC_DEFAULT_DEVICE) and make it an initiator. */
 int reader_open(const char *connstring, struct reader **out, struct kt_err *e);
 void reader_close(struct reader *r);
+/* The connection strings of the readers libnfc finds by itself (its own
+ * scan, honouring LIBNFC_* settings and /etc/nfc), at most max of them. */
+#define READER_CONN_MAX 1024
+int reader_list(char (*conns)[READER_CONN_MAX], int max, int *n, struct kt_err *e);
 /* Safe to call from a signal handler: makes a waiting reader_wait return
  * KT_EFAIL with an "interrupted" message. */
 void reader_abort(struct reader *r);

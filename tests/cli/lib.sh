@@ -18,7 +18,8 @@ export KARTU_DB="$trash/kartu.db"
 export KARTU_NOW=2026-11-28T01:30:00Z	# 08:30 WIB, a Saturday morning
 export KARTU_LOCALEDIR="$KARTU_BUILD/locale"
 export LANG=C.UTF-8 LC_ALL= LANGUAGE=
-unset KARTU_OPERATOR
+unset KARTU_OPERATOR KARTU_READER
+export KARTU_CONFIG=/dev/null	# not /etc/kartu/kartu.conf
 out="$trash/out"
 err="$trash/err"
 tests=0

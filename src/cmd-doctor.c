@@ -1,0 +1,108 @@
+/*
+ * cmd-doctor.c - kartu doctor: what stands between the station and working
+ * hardware, one line per check and how to fix each.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "doctor.h"
+
+static int
+opt(struct cli *cli, int c, const char *val, void *arg)
+{
+	(void)cli;
+	(void)val;
+	if (c == 'N')
+		*(int *)arg = 0;
+	return 0;
+}
+
+static const char *
+env_or(const char *name, const char *fallback)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && v[0] != '\0' ? v : fallback;
+}
+
+static int
+cmd_doctor_exec(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "no-nfc", no_argument, NULL, 'N' },
+		CLI_COMMON_OPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct doctor_result res[DOCTOR_MAX];
+	struct doctor_env env;
+	int rc, n, i, scan_nfc = 1, failed = 0;
+
+	if ((rc = cli_getopt(cli, &cmd_doctor_entry, argc, argv, longopts, opt, &scan_nfc))
+	    != 0 || (rc = cli_args(cli, &cmd_doctor_entry, argc, 0)) != 0)
+		return rc;
+	/* libnfc's own log lines would drown the report on a desk without USB. */
+	setenv("LIBNFC_LOG_LEVEL", "0", 0);
+	memset(&env, 0, sizeof env);
+	env.sysfs = env_or("KARTU_SYSFS", "/sys");
+	env.db = cli->db_path;
+	env.key_dir = cli->key_dir;
+	env.reader = env_or("KARTU_READER", cli->cfg.reader);
+	env.scanner = cli->cfg.scanner;
+	env.printer = cli->cfg.printer;
+	env.layout = cli->cfg.layout[0] != '\0' ? cli->cfg.layout : "cr80-front";
+	env.layout_dirs[0] = env_or("KARTU_LAYOUTS", "");
+	env.layout_dirs[1] = PKGDATADIR "/layouts";
+	env.layout_dirs[2] = "layouts";
+	env.sms_command = cli->cfg.sms_command;
+	env.scan_nfc = scan_nfc;
+	n = doctor_run(&env, res);
+	for (i = 0; i < n; i++)
+		failed += res[i].status == DOCTOR_FAIL;
+	if (cli->json) {
+		json_object_begin(&cli->js, NULL);
+		json_str(&cli->js, "config", cli->cfg_path != NULL ? cli->cfg_path : "");
+		json_array_begin(&cli->js, "checks");
+		for (i = 0; i < n; i++) {
+			json_object_begin(&cli->js, NULL);
+			json_str(&cli->js, "check", res[i].check);
+			json_str(&cli->js, "status", doctor_status_name(res[i].status));
+			json_str(&cli->js, "message", res[i].msg);
+			if (res[i].fix[0] != '\0')
+				json_str(&cli->js, "fix", res[i].fix);
+			json_object_end(&cli->js);
+		}
+		json_array_end(&cli->js);
+		json_int(&cli->js, "failed", failed);
+		json_object_end(&cli->js);
+		json_finish(&cli->js);
+	} else {
+		printf(_("Configuration: %s\n"), cli->cfg_path != NULL ? cli->cfg_path :
+		    _("none (built-in defaults)"));
+		for (i = 0; i < n; i++) {
+			printf("%-4s  %-8s  %s\n", res[i].status == DOCTOR_OK ? _("ok") :
+			    res[i].status == DOCTOR_WARN ? _("warn") : _("FAIL"), res[i].check,
+			    res[i].msg);
+			if (res[i].fix[0] != '\0')
+				printf("      %-8s  %s %s\n", "", _("fix:"), res[i].fix);
+		}
+		if (failed == 0)
+			printf("%s\n", _("Nothing stands in the way."));
+		else
+			printf(_("Checks failed: %d.\n"), failed);
+	}
+	/* A report, not an error: the exit status says whether something failed. */
+	cli->status = failed != 0 ? 1 : 0;
+	return 0;
+}
+
+const struct cmd_entry cmd_doctor_entry = {
+	"doctor", "[--no-nfc]",
+	N_("Check what stands between the station and working hardware, and how to fix it."),
+	N_("Checks the kernel's NFC modules, device permissions, the reader, the\n"
+	    "database, the signing key, the printer, the layout and the SMS command.\n"
+	    "Exit status 1 when a check fails, 0 when only warnings remain.\n"
+	    "  --no-nfc  skip libnfc's own scan for readers\n"),
+	0, cmd_doctor_exec,
+};

@@ -1,0 +1,204 @@
+/*
+ * config.c - the station's configuration file: "key = value" lines.
+ *
+ * The parser is pure (text in, struct out) so that it can be unit tested and
+ * fuzzed; config_load is the only part that touches the file system.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+
+enum check { ANY, CODE, HOURS, PATH };
+
+static const struct key {
+	const char *name;
+	size_t off, size;
+	enum check check;
+} keys[] = {
+#define K(n, chk) { #n, offsetof(struct config, n), sizeof(((struct config *)0)->n), chk }
+	K(library_name, ANY),
+	K(library_code, CODE),
+	K(library_address, ANY),
+	K(library_logo, PATH),
+	K(database, PATH),
+	K(keys, PATH),
+	K(reader, ANY),
+	K(scanner, PATH),
+	K(printer, ANY),
+	K(layout, ANY),
+	K(sms_command, ANY),
+	K(service_hours, HOURS),
+#undef K
+};
+
+void
+config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof *c);
+}
+
+static int
+is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r';
+}
+
+/* "HH:MM-HH:MM", the opening before the closing. */
+static int
+check_hours(const char *v)
+{
+	int h1, m1, h2, m2, n = 0;
+
+	if (sscanf(v, "%2d:%2d-%2d:%2d%n", &h1, &m1, &h2, &m2, &n) != 4 || v[n] != '\0' ||
+	    strlen(v) != 11)
+		return -1;
+	if (h1 < 0 || h1 > 23 || m1 < 0 || m1 > 59 || h2 < 0 || h2 > 24 || m2 < 0 ||
+	    m2 > 59 || (h2 == 24 && m2 != 0) || h1 * 60 + m1 >= h2 * 60 + m2)
+		return -1;
+	return 0;
+}
+
+static int
+check_value(const struct key *k, const char *v)
+{
+	size_t i;
+
+	for (i = 0; v[i] != '\0'; i++)
+		if ((unsigned char)v[i] < 0x20 || v[i] == 0x7f)
+			return -1;
+	switch (k->check) {
+	case CODE:
+		if (strlen(v) < 2 || strlen(v) > 8 || strspn(v, "0123456789") != strlen(v))
+			return -1;
+		break;
+	case HOURS:
+		return check_hours(v);
+	case PATH:
+		if (v[0] == '\0')
+			return -1;
+		break;
+	case ANY:
+		break;
+	}
+	return 0;
+}
+
+static const char *
+expected(enum check c)
+{
+	switch (c) {
+	case CODE:
+		return _("2 to 8 digits");
+	case HOURS:
+		return _("opening-closing as HH:MM-HH:MM");
+	case PATH:
+		return _("a path");
+	default:
+		return _("text without control characters");
+	}
+}
+
+int
+config_parse(struct config *c, const char *text, size_t len, const char *source,
+    struct kt_err *e)
+{
+	char line[2048], *key, *val, *eq, *end;
+	const char *p = text, *stop = text + len, *nl;
+	size_t n, i;
+	int lineno = 0;
+
+	while (p < stop) {
+		lineno++;
+		nl = memchr(p, '\n', (size_t)(stop - p));
+		n = (size_t)((nl != NULL ? nl : stop) - p);
+		if (n >= sizeof line)
+			return kt_error(e, KT_EUSAGE, _("%s:%d: the line is too long"), source,
+			    lineno);
+		memcpy(line, p, n);
+		line[n] = '\0';
+		p += n + (nl != NULL);
+		if (memchr(line, '\0', n) != NULL)
+			return kt_error(e, KT_EUSAGE, _("%s:%d: a NUL byte"), source, lineno);
+		for (key = line; is_space(*key); key++)
+			;
+		if (*key == '\0' || *key == '#' || *key == ';')
+			continue;
+		if ((eq = strchr(key, '=')) == NULL)
+			return kt_error(e, KT_EUSAGE, _("%s:%d: expected key = value"), source,
+			    lineno);
+		for (end = eq; end > key && is_space(end[-1]); end--)
+			;
+		*end = '\0';
+		for (val = eq + 1; is_space(*val); val++)
+			;
+		for (end = val + strlen(val); end > val && is_space(end[-1]); end--)
+			;
+		*end = '\0';
+		/* "a value" keeps its inner spaces and may hold a '#' */
+		if (end - val >= 2 && val[0] == '"' && end[-1] == '"') {
+			end[-1] = '\0';
+			val++;
+		}
+		for (i = 0; i < nitems(keys); i++)
+			if (strcmp(keys[i].name, key) == 0)
+				break;
+		if (i == nitems(keys))
+			return kt_error(e, KT_EUSAGE, _("%s:%d: unknown key '%.40s'"), source,
+			    lineno, key);
+		if (strlen(val) >= keys[i].size)
+			return kt_error(e, KT_EUSAGE, _("%s:%d: the value of %s is too long"),
+			    source, lineno, key);
+		if (check_value(&keys[i], val) != 0)
+			return kt_error(e, KT_EUSAGE, _("%s:%d: bad value for %s: want %s"),
+			    source, lineno, key, expected(keys[i].check));
+		memcpy((char *)c + keys[i].off, val, strlen(val) + 1);
+	}
+	return 0;
+}
+
+int
+config_load(struct config *c, const char *path, struct kt_err *e)
+{
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	FILE *f;
+	int rc;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return kt_error(e, errno == ENOENT ? KT_ENOTFOUND : KT_EFAIL,
+		    _("cannot read the configuration %s: %s"), path, strerror(errno));
+	for (;;) {
+		if (len == cap) {
+			char *nb;
+
+			if (cap >= 1 << 20) {
+				rc = kt_error(e, KT_EUSAGE, _("%s: the configuration is too large"),
+				    path);
+				goto out;
+			}
+			cap = cap != 0 ? cap * 2 : 4096;
+			if ((nb = realloc(buf, cap)) == NULL) {
+				rc = kt_error(e, KT_EFAIL, _("out of memory"));
+				goto out;
+			}
+			buf = nb;
+		}
+		if ((n = fread(buf + len, 1, cap - len, f)) == 0)
+			break;
+		len += n;
+	}
+	if (ferror(f)) {
+		rc = kt_error(e, KT_EFAIL, _("cannot read the configuration %s: %s"), path,
+		    strerror(errno));
+		goto out;
+	}
+	rc = config_parse(c, buf != NULL ? buf : "", len, path, e);
+out:
+	free(buf);
+	fclose(f);
+	return rc;
+}

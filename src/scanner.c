@@ -1,0 +1,166 @@
+/*
+ * scanner.c - codes from barcode scanners: evdev keyboard wedges (grabbed)
+ * and USB serial scanners (scanner.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/input.h>
+#include <sys/ioctl.h>
+
+#include "scanner.h"
+
+/* US keyboard: what scanners type, whatever the desk's own layout.  Index =
+ * evdev key code; two characters per key: without and with Shift. */
+static const char keymap[][2] = {
+	[KEY_1] = { '1', '!' }, [KEY_2] = { '2', '@' }, [KEY_3] = { '3', '#' },
+	[KEY_4] = { '4', '$' }, [KEY_5] = { '5', '%' }, [KEY_6] = { '6', '^' },
+	[KEY_7] = { '7', '&' }, [KEY_8] = { '8', '*' }, [KEY_9] = { '9', '(' },
+	[KEY_0] = { '0', ')' }, [KEY_MINUS] = { '-', '_' }, [KEY_EQUAL] = { '=', '+' },
+	[KEY_Q] = { 'q', 'Q' }, [KEY_W] = { 'w', 'W' }, [KEY_E] = { 'e', 'E' },
+	[KEY_R] = { 'r', 'R' }, [KEY_T] = { 't', 'T' }, [KEY_Y] = { 'y', 'Y' },
+	[KEY_U] = { 'u', 'U' }, [KEY_I] = { 'i', 'I' }, [KEY_O] = { 'o', 'O' },
+	[KEY_P] = { 'p', 'P' }, [KEY_LEFTBRACE] = { '[', '{' },
+	[KEY_RIGHTBRACE] = { ']', '}' }, [KEY_A] = { 'a', 'A' }, [KEY_S] = { 's', 'S' },
+	[KEY_D] = { 'd', 'D' }, [KEY_F] = { 'f', 'F' }, [KEY_G] = { 'g', 'G' },
+	[KEY_H] = { 'h', 'H' }, [KEY_J] = { 'j', 'J' }, [KEY_K] = { 'k', 'K' },
+	[KEY_L] = { 'l', 'L' }, [KEY_SEMICOLON] = { ';', ':' },
+	[KEY_APOSTROPHE] = { '\'', '"' }, [KEY_GRAVE] = { '`', '~' },
+	[KEY_BACKSLASH] = { '\\', '|' }, [KEY_Z] = { 'z', 'Z' }, [KEY_X] = { 'x', 'X' },
+	[KEY_C] = { 'c', 'C' }, [KEY_V] = { 'v', 'V' }, [KEY_B] = { 'b', 'B' },
+	[KEY_N] = { 'n', 'N' }, [KEY_M] = { 'm', 'M' }, [KEY_COMMA] = { ',', '<' },
+	[KEY_DOT] = { '.', '>' }, [KEY_SLASH] = { '/', '?' }, [KEY_SPACE] = { ' ', ' ' },
+	[KEY_KP1] = { '1', '1' }, [KEY_KP2] = { '2', '2' }, [KEY_KP3] = { '3', '3' },
+	[KEY_KP4] = { '4', '4' }, [KEY_KP5] = { '5', '5' }, [KEY_KP6] = { '6', '6' },
+	[KEY_KP7] = { '7', '7' }, [KEY_KP8] = { '8', '8' }, [KEY_KP9] = { '9', '9' },
+	[KEY_KP0] = { '0', '0' }, [KEY_KPMINUS] = { '-', '-' },
+};
+
+int
+scanner_key(struct scanner_keys *k, unsigned code, int value)
+{
+	char ch;
+
+	if (code == KEY_LEFTSHIFT || code == KEY_RIGHTSHIFT) {
+		k->shift = value != 0;
+		return 0;
+	}
+	if (value != 1)
+		return 0;	/* releases and auto-repeat */
+	if (code == KEY_ENTER || code == KEY_KPENTER) {
+		if (k->overflow)
+			k->len = 0;
+		k->line[k->len] = '\0';
+		k->len = 0;
+		k->overflow = 0;
+		return 1;
+	}
+	if (code >= nitems(keymap) || (ch = keymap[code][k->shift]) == '\0')
+		return 0;	/* Tab, function keys, modifiers: not part of a code */
+	if (k->len + 1 >= sizeof k->line)
+		k->overflow = 1;
+	else
+		k->line[k->len++] = ch;
+	return 0;
+}
+
+static void
+nap(void)
+{
+	struct timespec ts = { 0, 500 * 1000 * 1000 };
+
+	nanosleep(&ts, NULL);
+}
+
+/* Open path; an evdev device is grabbed.  *evdev says which it was. */
+static int
+scanner_open(const char *path, int *evdev, struct kt_err *e)
+{
+	struct termios t;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC)) < 0)
+		return kt_error(e, errno == ENOENT ? KT_ENOTFOUND : KT_EFAIL,
+		    _("cannot open the scanner %s: %s"), path, strerror(errno));
+	*evdev = ioctl(fd, EVIOCGRAB, (void *)1) == 0;
+	if (!*evdev && errno == EBUSY) {
+		close(fd);
+		return kt_error(e, KT_EFAIL, _("the scanner %s is grabbed by another program"),
+		    path);
+	}
+	if (!*evdev && isatty(fd) && tcgetattr(fd, &t) == 0) {
+		cfmakeraw(&t);
+		tcsetattr(fd, TCSANOW, &t);
+	}
+	return fd;
+}
+
+int
+scanner_read(const char *path, int (*fn)(const char *line, void *arg),
+    void (*gone)(void *arg, int is_gone), void *arg, volatile sig_atomic_t *stop,
+    struct kt_err *e)
+{
+	struct scanner_keys k;
+	struct input_event ev[16];
+	struct pollfd pfd;
+	char buf[256];
+	ssize_t n, i;
+	int fd, evdev, tty, rc = 0;
+
+	memset(&k, 0, sizeof k);
+	if ((fd = scanner_open(path, &evdev, e)) < 0)
+		return fd;
+	tty = isatty(fd);	/* asked now: a hung-up tty is no tty any more */
+	while (!*stop) {
+		pfd.fd = fd;
+		pfd.events = POLLIN;
+		if (poll(&pfd, 1, 200) <= 0)
+			continue;
+		n = read(fd, evdev ? (void *)ev : (void *)buf, evdev ? sizeof ev : sizeof buf);
+		if (n == 0 && !evdev && !tty)
+			break;	/* a file or a closed pipe: the end */
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n <= 0) {
+			/* Unplugged (ENODEV, EIO): wait for it to come back. */
+			close(fd);
+			fd = -1;
+			gone(arg, 1);
+			while (!*stop && (fd = scanner_open(path, &evdev, e)) < 0)
+				nap();
+			if (fd < 0)
+				break;
+			memset(&k, 0, sizeof k);
+			tty = isatty(fd);
+			gone(arg, 0);
+			continue;
+		}
+		if (evdev) {
+			for (i = 0; i < n / (ssize_t)sizeof ev[0]; i++)
+				if (ev[i].type == EV_KEY && scanner_key(&k, ev[i].code,
+				    ev[i].value) && k.line[0] != '\0' &&
+				    (rc = fn(k.line, arg)) != 0)
+					goto out;
+			continue;
+		}
+		for (i = 0; i < n; i++) {
+			if (buf[i] == '\r' || buf[i] == '\n') {
+				k.line[k.len] = '\0';
+				k.len = 0;
+				if (k.line[0] != '\0' && (rc = fn(k.line, arg)) != 0)
+					goto out;
+			} else if (k.len + 1 < sizeof k.line)
+				k.line[k.len++] = buf[i];
+		}
+	}
+out:
+	if (fd >= 0)
+		close(fd);
+	return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,51 @@
+#!/bin/sh
+# The configuration file: precedence (defaults < file < environment < options),
+# errors naming the line, and the library's details written at kartu init.
+. "$KARTU_SRC/tests/cli/lib.sh"
+unset KARTU_DB
+cat >"$trash/kartu.conf" <<CONF
+# the desk at Muara Teweh
+library_code = 6299
+library_name = Perpustakaan Uji
+database = $trash/from-conf.db
+service_hours = 08:00-16:00
+CONF
+expect 0 "kartu init with --config" -- --config "$trash/kartu.conf" init
+[ -f "$trash/from-conf.db" ] && pass "the database comes from the file" ||
+	fail "the database comes from the file"
+same "$(sqlite3 "$trash/from-conf.db" "SELECT value FROM settings WHERE key='library_code'")" \
+	6299 "library_code written into settings"
+same "$(sqlite3 "$trash/from-conf.db" "SELECT value FROM settings WHERE key='library_name'")" \
+	"Perpustakaan Uji" "library_name written into settings"
+KARTU_CONFIG="$trash/kartu.conf" KARTU_DB="$trash/from-env.db" "$K" init >"$out" 2>"$err"
+same "$?" 0 "KARTU_CONFIG names the file"
+[ -f "$trash/from-env.db" ] && pass "KARTU_DB beats the file" || fail "KARTU_DB beats the file"
+KARTU_CONFIG="$trash/kartu.conf" KARTU_DB="$trash/from-env.db" "$K" --db "$trash/opt.db" \
+	init >"$out" 2>"$err"
+[ -f "$trash/opt.db" ] && pass "--db beats KARTU_DB and the file" || fail "--db beats both"
+
+printf 'library_code = 6299\n\nlibary_name = Typo\n' >"$trash/typo.conf"
+expect 2 "a typo in a key" -- --config "$trash/typo.conf" rules
+has "$err" "typo.conf:3: unknown key 'libary_name'" "the message names the file and the line"
+printf 'service_hours = 16:00-08:00\n' >"$trash/bad.conf"
+expect 2 "a bad value" -- --config "$trash/bad.conf" rules
+has "$err" "bad.conf:1: bad value for service_hours" "the message names the line and the key"
+expect 4 "a missing --config FILE is an error" -- --config "$trash/none.conf" rules
+has "$err" "none.conf" "naming the file"
+KARTU_CONFIG="$trash/none.conf" "$K" rules >"$out" 2>"$err"
+same "$?" 4 "a missing \$KARTU_CONFIG is an error too"
+# The default /etc/kartu/kartu.conf may be absent: without KARTU_CONFIG and
+# without the file everything behaves as before (only where it is absent).
+if [ ! -e /etc/kartu/kartu.conf ]; then
+	cd "$trash" && KARTU_CONFIG= "$K" --db "$trash/plain.db" init >"$out" 2>"$err"
+	same "$?" 0 "no configuration file at all is not an error"
+else
+	pass "# SKIP /etc/kartu/kartu.conf exists here"
+fi
+# The reader from the file is the one kartu opens (a pty that is not there).
+printf 'reader = pn532_uart:%s/no-such-tty\n' "$trash" >"$trash/reader.conf"
+"$K" --db "$trash/opt.db" operator add Admin --role admin >/dev/null 2>&1
+"$K" --config "$trash/reader.conf" --db "$trash/opt.db" --as Admin keygen >/dev/null 2>&1
+"$K" --config "$trash/reader.conf" --db "$trash/opt.db" read >"$out" 2>"$err"
+has "$err" "no-such-tty" "the reader comes from the file"
+finish

@@ -1,0 +1,65 @@
+/* The configuration file parser: keys, values, comments, and errors that name
+ * the line. */
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "tap.h"
+
+static int
+parse(struct config *c, const char *text, struct kt_err *e)
+{
+	return config_parse(c, text, strlen(text), "kartu.conf", e);
+}
+
+int
+main(void)
+{
+	struct config c;
+	struct kt_err e = { 0 };
+	char big[3000];
+
+	config_defaults(&c);
+	is_str(c.database, "", "defaults are empty: as without a file");
+	ok(parse(&c, "", &e) == 0, "an empty file");
+	ok(parse(&c, "# comment\n\n  ; another\nlibrary_code = 6205\n"
+	    "library_name=  Perpustakaan Barito Utara  \r\n"
+	    "reader = pn532_uart:/dev/ttyUSB0\n"
+	    "database = /var/lib/kartu/kartu.db\n"
+	    "service_hours = 08:00-16:00\n"
+	    "sms_command = \"sms-send --to {phone} # not a comment\"", &e) == 0,
+	    "a file with comments, CRLF and no final newline (%s)", e.msg);
+	is_str(c.library_code, "6205", "library_code");
+	is_str(c.library_name, "Perpustakaan Barito Utara", "spaces around a value dropped");
+	is_str(c.reader, "pn532_uart:/dev/ttyUSB0", "a value with a colon");
+	is_str(c.database, "/var/lib/kartu/kartu.db", "database");
+	is_str(c.service_hours, "08:00-16:00", "service_hours");
+	is_str(c.sms_command, "sms-send --to {phone} # not a comment", "quotes keep a #");
+	ok(parse(&c, "reader = acr122_usb\n", &e) == 0, "a second file over the first");
+	is_str(c.reader, "acr122_usb", "the later value wins");
+	is_str(c.library_code, "6205", "the earlier values stay");
+
+	ok(parse(&c, "library_code = 6205\n\nlibary_name = X\n", &e) == KT_EUSAGE,
+	    "a typo in a key is an error");
+	is_str(e.msg, "kartu.conf:3: unknown key 'libary_name'", "names the file and line");
+	ok(parse(&c, "# a\nreader\n", &e) == KT_EUSAGE, "a line without '='");
+	ok(strstr(e.msg, "kartu.conf:2:") != NULL, "names line 2 (%s)", e.msg);
+	ok(parse(&c, "library_code = 62O5\n", &e) == KT_EUSAGE, "a letter O in the code");
+	ok(strstr(e.msg, "kartu.conf:1: bad value for library_code") != NULL, "%s", e.msg);
+	ok(parse(&c, "service_hours = 16:00-08:00\n", &e) == KT_EUSAGE,
+	    "closing before opening");
+	ok(parse(&c, "service_hours = 8-16\n", &e) == KT_EUSAGE, "hours without minutes");
+	ok(parse(&c, "service_hours = 07:30-24:00\n", &e) == 0, "until midnight");
+	ok(parse(&c, "database =\n", &e) == KT_EUSAGE, "an empty path");
+	ok(parse(&c, "library_name = a\tb\n", &e) == KT_EUSAGE, "a control character");
+	ok(config_parse(&c, "reader = a\0b\n", 12, "x", &e) == KT_EUSAGE, "a NUL byte");
+	memset(big, 'a', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	memcpy(big, "printer = ", 10);
+	ok(parse(&c, big, &e) == KT_EUSAGE, "a line too long (%s)", e.msg);
+	big[200] = '\0';
+	ok(parse(&c, big, &e) == KT_EUSAGE, "a value too long for its key (%s)", e.msg);
+	is_str(c.printer, "", "a refused value is not kept");
+	ok(config_load(&c, "/nonexistent/kartu.conf", &e) == KT_ENOTFOUND, "a missing file");
+	return done_testing();
+}

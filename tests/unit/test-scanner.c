@@ -1,0 +1,57 @@
+/* Keyboard-wedge scanners through evdev: key codes into lines. */
+#include <string.h>
+
+#include <linux/input.h>
+
+#include "scanner.h"
+#include "tap.h"
+
+static int
+press(struct scanner_keys *k, unsigned code)
+{
+	int r = scanner_key(k, code, 1);
+
+	return r + scanner_key(k, code, 0);
+}
+
+int
+main(void)
+{
+	static const unsigned digits[] = { KEY_0, KEY_1, KEY_2, KEY_3, KEY_4, KEY_5, KEY_6,
+		KEY_7, KEY_8, KEY_9 };
+	const char *num = "6205260000010017";
+	struct scanner_keys k;
+	size_t i;
+	int lines = 0;
+
+	memset(&k, 0, sizeof k);
+	/* "]C1" (an AIM prefix: Shift for C), the number, Enter */
+	press(&k, KEY_RIGHTBRACE);
+	scanner_key(&k, KEY_LEFTSHIFT, 1);
+	press(&k, KEY_C);
+	scanner_key(&k, KEY_LEFTSHIFT, 0);
+	press(&k, KEY_1);
+	for (i = 0; num[i] != '\0'; i++)
+		lines += press(&k, digits[num[i] - '0']);
+	ok(lines == 0, "no line before Enter");
+	ok(scanner_key(&k, KEY_ENTER, 1) == 1, "Enter ends the line");
+	is_str(k.line, "]C16205260000010017", "the AIM prefix and the digits");
+	ok(scanner_key(&k, KEY_ENTER, 0) == 0, "releasing Enter is nothing");
+	ok(scanner_key(&k, KEY_5, 2) == 0 && k.len == 0, "auto-repeat is ignored");
+	press(&k, KEY_KP4);
+	press(&k, KEY_TAB);
+	press(&k, KEY_F1);
+	press(&k, KEY_MINUS);
+	ok(scanner_key(&k, KEY_KPENTER, 1) == 1, "keypad Enter ends a line too");
+	is_str(k.line, "4-", "keypad digits count, Tab and F1 do not");
+	ok(scanner_key(&k, 0xffff, 1) == 0 && scanner_key(&k, KEY_MAX + 1, 1) == 0,
+	    "codes beyond the table are ignored");
+	for (i = 0; i < 500; i++)
+		press(&k, KEY_7);
+	ok(scanner_key(&k, KEY_ENTER, 1) == 1, "a very long line ends");
+	is_str(k.line, "", "and is given back empty, not cut");
+	press(&k, KEY_8);
+	scanner_key(&k, KEY_ENTER, 1);
+	is_str(k.line, "8", "the next line is whole again");
+	return done_testing();
+}
