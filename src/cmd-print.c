@@ -304,6 +304,10 @@ cmd_print_exec(struct cli *cli, int argc, char **argv)
 	if (o.sheet != NULL && (o.out != NULL || o.out_dir != NULL || o.format != NULL))
 		return kt_error(&cli->err, KT_EUSAGE, _("--sheet makes one PDF: no --out,"
 		    " --out-dir or --format with it"));
+	/* The station's printer (kartu.conf) when no file is asked for. */
+	if (o.printer == NULL && cli->cfg.printer[0] != '\0' && o.out == NULL &&
+	    o.out_dir == NULL && o.sheet == NULL && o.format == NULL)
+		o.printer = cli->cfg.printer;
 	if (o.printer != NULL && (o.out != NULL || o.out_dir != NULL ||
 	    (o.format != NULL && strcmp(o.format, "pdf") != 0)))
 		return kt_error(&cli->err, KT_EUSAGE, _("--printer sends PDF to the printer: no"

@@ -121,6 +121,16 @@ same "$(sql "SELECT count(*) FROM audit WHERE entity = 'member' AND action = 'up
     AND json_extract(before, '$.phone') != json_extract(after, '$.phone')")" 1 \
     "the audit trail has the change"
 
+# The station's configuration file names the gateway too.
+issued "Rahmah Wati" 1994-02-01 P 081255556666 6205034102940001
+g=$id
+rm -f "$trash/sms.args"
+printf 'sms_command = %s\n' "$trash/sms CONF {phone} {message}" >"$trash/kartu.conf"
+(unset KARTU_SMS_COMMAND; KARTU_CONFIG="$trash/kartu.conf" "$K" --as Sari handover "$g" \
+    --phone 081255556666 >"$out" 2>"$err")
+same "$(sed -n '1,2p' "$trash/sms.args" 2>/dev/null | tr '\n' ' ')" "CONF +6281255556666 " \
+    "the sms_command of kartu.conf sends the code"
+
 # The message on standard input; a gateway that fails keeps no code.
 issued "Ayu Lestari" 1996-01-15 P 081299990001 6205035501960006
 e=$id

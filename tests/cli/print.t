@@ -117,6 +117,13 @@ same "$(ls "${TMPDIR:-/tmp}" | grep -c "kartu-$c-")" 0 "the temporary file is go
 PATH="$trash/bin:$PATH" expect 1 "a printer CUPS does not know" -- print "$m" --printer Tidak
 has "$err" "printer Tidak refused the card: lp: The printer or class does not exist." \
     "says so in lp's words"
+printf 'printer = Kantor\n' >"$trash/kartu.conf"
+PATH="$trash/bin:$PATH" KARTU_CONFIG="$trash/kartu.conf" expect 0 \
+    "the printer of kartu.conf, when no file is asked for" -- print "$m"
+has "$out" "sent to printer Kantor" "is used"
+KARTU_CONFIG="$trash/kartu.conf" expect 0 "a file asked for is still a file" -- print "$m" \
+    --out "$trash/conf.pdf"
+has "$out" "printed to $trash/conf.pdf" "and not the printer"
 expect 2 "a printer name that cannot be one" -- print "$m" --printer "a/b"
 expect 2 "--printer with --format png" -- print "$m" --printer Evolis --format png
 PATH="$trash/bin:$PATH" expect 0 "a sheet to an office printer" -- print "$m" \
