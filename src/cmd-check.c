@@ -323,8 +323,9 @@ const struct cmd_entry cmd_check_entry = {
 	    "  --number CARD        answer for a typed or scanned card number instead;\n"
 	    "                       - reads them one per line (a keyboard-wedge scanner)\n"
 	    "  --scanner DEVICE     answer for the codes of a barcode scanner: a keyboard\n"
-	    "                       wedge's /dev/input/eventN (taken for kartu alone) or a\n"
-	    "                       USB serial scanner's /dev/ttyACMN; waits when unplugged\n"
+	    "                       wedge's /dev/input/eventN (taken for kartu alone), a\n"
+	    "                       HID POS scanner's /dev/hidrawN or a USB serial\n"
+	    "                       scanner's /dev/ttyACMN; waits when unplugged\n"
 	    "  --reader CONN        the libnfc connection string\n"
 	    "  --timeout SECS       with --once: how long to wait for a tap\n"),
 	CMD_NEEDS_DB, cmd_check_exec,

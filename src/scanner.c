@@ -70,6 +70,35 @@ scanner_key(struct scanner_keys *k, unsigned code, int value)
 	return 0;
 }
 
+int
+scanner_hidpos(struct scanner_hidpos *h, const unsigned char *r, size_t n)
+{
+	size_t len, i;
+	int more;
+
+	if (n < 5 || r[0] != 2)
+		return 0;
+	len = r[1] <= 56 ? r[1] : 56;
+	if (5 + len > n)
+		len = n - 5;
+	more = n >= SCANNER_HIDPOS_REPORT && (r[63] & 1);
+	/* The symbology identifier once, before the data of the first report. */
+	for (i = h->len == 0 && !h->overflow ? 2 : 5; i < 5 + len; i++) {
+		if (r[i] == '\0' && i < 5)
+			continue;
+		if (h->len + 1 < sizeof h->line)
+			h->line[h->len++] = r[i] == '\0' ? ' ' : (char)r[i];
+		else
+			h->overflow = 1;
+	}
+	if (more)
+		return 0;
+	h->line[h->overflow ? 0 : h->len] = '\0';
+	h->len = 0;
+	h->overflow = 0;
+	return 1;
+}
+
 static void
 nap(void)
 {
@@ -107,13 +136,17 @@ scanner_read(const char *path, int (*fn)(const char *line, void *arg),
     struct kt_err *e)
 {
 	struct scanner_keys k;
+	struct scanner_hidpos hp;
 	struct input_event ev[16];
+	const char *base = strrchr(path, '/');
 	struct pollfd pfd;
 	char buf[256];
 	ssize_t n, i;
-	int fd, evdev, tty, rc = 0;
+	int fd, evdev, tty, hidpos, rc = 0;
 
 	memset(&k, 0, sizeof k);
+	memset(&hp, 0, sizeof hp);
+	hidpos = strstr(base != NULL ? base : path, "hidraw") != NULL;
 	if ((fd = scanner_open(path, &evdev, e)) < 0)
 		return fd;
 	tty = isatty(fd);	/* asked now: a hung-up tty is no tty any more */
@@ -122,7 +155,9 @@ scanner_read(const char *path, int (*fn)(const char *line, void *arg),
 		pfd.events = POLLIN;
 		if (poll(&pfd, 1, 200) <= 0)
 			continue;
-		n = read(fd, evdev ? (void *)ev : (void *)buf, evdev ? sizeof ev : sizeof buf);
+		/* hidraw gives one report a read; a file of reports, 64 bytes each. */
+		n = read(fd, evdev ? (void *)ev : (void *)buf, evdev ? sizeof ev :
+		    hidpos ? SCANNER_HIDPOS_REPORT : sizeof buf);
 		if (n == 0 && !evdev && !tty)
 			break;	/* a file or a closed pipe: the end */
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
@@ -137,8 +172,15 @@ scanner_read(const char *path, int (*fn)(const char *line, void *arg),
 			if (fd < 0)
 				break;
 			memset(&k, 0, sizeof k);
+			memset(&hp, 0, sizeof hp);
 			tty = isatty(fd);
 			gone(arg, 0);
+			continue;
+		}
+		if (hidpos && !evdev) {
+			if (scanner_hidpos(&hp, (const unsigned char *)buf, (size_t)n) &&
+			    hp.line[0] != '\0' && (rc = fn(hp.line, arg)) != 0)
+				goto out;
 			continue;
 		}
 		if (evdev) {

@@ -51,6 +51,28 @@ else
 	for n in 1 2 3 4 5; do pass "# SKIP umockdev-run is not installed"; done
 fi
 
+# A scanner in HID POS mode: 64-byte reports on /dev/hidrawN; here a file of
+# them.  One code in one report, the next split over two.
+python3 - "$c" "$trash/hidraw0" <<'PY'
+import sys
+card, path = sys.argv[1], sys.argv[2]
+def report(data, aim=b"]C0", more=0):
+	r = bytearray(64)
+	r[0] = 2
+	r[1] = len(data)
+	r[2:5] = aim
+	r[5:5 + len(data)] = data
+	r[63] = more
+	return bytes(r)
+with open(path, "wb") as f:
+	f.write(report(card.encode()))
+	f.write(report(b"   " + card[:10].encode(), b"]Q1", 1))
+	f.write(report(card[10:].encode(), b"]Q1"))
+PY
+expect 0 "a HID POS scanner's reports, to the end of the file" -- check --scanner "$trash/hidraw0"
+same "$(grep -c "$c" "$out")" 2 "both codes answered, the split one too"
+same "$(sed -n 1p "$out")" "$(cat "$trash/typed")" "with the typed number's answer"
+
 expect 2 "--scanner and --number together" -- check --scanner /dev/null --number "$c"
 expect 4 "a scanner that is not there" -- check --scanner "$trash/none" --once
 has "$err" "cannot open the scanner" "says so"

@@ -53,5 +53,44 @@ main(void)
 	press(&k, KEY_8);
 	scanner_key(&k, KEY_ENTER, 1);
 	is_str(k.line, "8", "the next line is whole again");
+
+	/* HID POS reports: id 2, length, AIM id, data, bit 0 of byte 63. */
+	{
+		struct scanner_hidpos h;
+		unsigned char r[SCANNER_HIDPOS_REPORT];
+
+		memset(&h, 0, sizeof h);
+		memset(r, 0, sizeof r);
+		r[0] = 2;
+		r[1] = 16;
+		memcpy(r + 2, "]C0", 3);
+		memcpy(r + 5, "6205260000010013", 16);
+		ok(scanner_hidpos(&h, r, sizeof r) == 1, "a HID POS report with a whole code");
+		is_str(h.line, "]C06205260000010013", "the AIM identifier, then the data");
+		r[0] = 1;
+		ok(scanner_hidpos(&h, r, sizeof r) == 0, "another report id is no code");
+		r[0] = 2;
+		r[1] = 56;
+		memset(r + 5, '7', 56);
+		r[63] = 1;
+		ok(scanner_hidpos(&h, r, sizeof r) == 0, "a report with more to follow");
+		r[1] = 4;
+		memcpy(r + 5, "1234", 4);
+		r[63] = 0;
+		ok(scanner_hidpos(&h, r, sizeof r) == 1, "the last report ends the code");
+		ok(strlen(h.line) == 3 + 56 + 4 && strcmp(h.line + 59, "1234") == 0,
+		    "the data of both reports, the identifier once");
+		r[1] = 56;
+		r[63] = 1;
+		for (i = 0; i < 3; i++)
+			scanner_hidpos(&h, r, sizeof r);
+		r[63] = 0;
+		ok(scanner_hidpos(&h, r, sizeof r) == 1, "a code longer than a line ends");
+		is_str(h.line, "", "and is given back empty, not cut");
+		r[1] = 200;
+		ok(scanner_hidpos(&h, r, 20) == 1 && strlen(h.line) == 3 + 15,
+		    "a length beyond the report is cut to the report");
+		ok(scanner_hidpos(&h, r, 4) == 0, "a report too short is nothing");
+	}
 	return done_testing();
 }
