@@ -10,7 +10,9 @@ export KARTU_READER="pn532_uart:$trash/reader"
 # wait_for FILE TEXT [COUNT]: until FILE has COUNT lines with TEXT (10 s at most)
 wait_for() {
 	i=0
-	while [ "$(grep -c -- "$2" "$1" 2>/dev/null)" -lt "${3:-1}" ] && [ $i -lt 200 ]; do
+	# A file not there yet counts 0 lines (grep -c prints nothing then).
+	while n=$(grep -c -- "$2" "$1" 2>/dev/null); [ "${n:-0}" -lt "${3:-1}" ] &&
+	    [ $i -lt 200 ]; do
 		sleep 0.05; i=$((i + 1)); done
 	[ $i -lt 200 ]
 }
