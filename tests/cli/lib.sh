@@ -24,6 +24,8 @@ out="$trash/out"
 err="$trash/err"
 tests=0
 failed=0
+# ImageMagick's convert (tools/deps.list), not another program of that name on PATH.
+convert() { /usr/bin/convert "$@"; }
 
 pass() { tests=$((tests + 1)); echo "ok $tests - $*"; }
 fail() {

@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/cli/sim.t - the PN532 simulator (drivers/pn532-sim.c), checked from
-# outside: libnfc's own example tools (Debian's libnfc-examples) talk to it
+# outside: libnfc's own example tools (Debian's libnfc-bin and libnfc-examples) talk to it
 # through the unmodified pn532_uart driver, and what they read is compared
 # with the card images the simulator saves.
 . "$KARTU_SRC/tests/cli/lib.sh"
@@ -9,7 +9,7 @@ SIM="$KARTU_BUILD/pn532-sim"
 for t in nfc-list nfc-mfultralight nfc-mfclassic nfc-poll nfc-anticol od \
     timeout; do
 	command -v "$t" >/dev/null 2>&1 ||
-		{ echo "Bail out! $t is missing (libnfc-examples, coreutils)"; exit 1; }
+		{ echo "Bail out! $t is missing (libnfc-bin, libnfc-examples, coreutils: tools/deps.list)"; exit 1; }
 done
 [ -x "$SIM" ] || { echo "Bail out! no $SIM"; exit 1; }
 
