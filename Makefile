@@ -65,12 +65,12 @@ Q = @
 endif
 
 # The core library: no argv, no printing, no exit.
-CORE = err valid name memberno store audit calendar session rules dupes otp proc page book complaint report member payload keys reader tag card image printer \
+CORE = err text valid name memberno store audit calendar session rules dupes otp proc page book complaint report member payload keys reader tag card image printer \
 	origin layout scan
 CORE += fsck csv import
 CORE += config usbdev doctor scanner
 # The command-line front end: one file per command, one table in cmd.c.
-CLI = main cmd json out cmd-init cmd-apply cmd-check cmd-validate cmd-issue \
+CLI = main cmd json out term cmd-init cmd-apply cmd-check cmd-validate cmd-issue \
 	cmd-handover cmd-reject cmd-app cmd-member \
 	cmd-dupes cmd-operator cmd-rules cmd-keygen cmd-encode cmd-replace cmd-print \
 	cmd-scan cmd-audit cmd-handover-book cmd-queue cmd-calendar \
@@ -78,7 +78,7 @@ CLI = main cmd json out cmd-init cmd-apply cmd-check cmd-validate cmd-issue \
 CLI += cmd-fsck cmd-import
 CLI += cmd-devices cmd-doctor
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
-	test-origin test-calendar test-config test-scanner
+	test-origin test-calendar test-config test-scanner test-text
 
 SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.sql
 CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o $(B)/usbtable.o
@@ -255,7 +255,8 @@ update-po:
 
 # Fuzzing: every parser of outside input has a target in tests/fuzz/ with a seed
 # corpus beside it.  Crashes are written to build-fuzz/; make each a regression test.
-FUZZ = fuzz-payload fuzz-input fuzz-layout fuzz-image fuzz-csv fuzz-config fuzz-scanner
+FUZZ = fuzz-payload fuzz-input fuzz-layout fuzz-image fuzz-csv fuzz-config fuzz-scanner \
+	fuzz-text
 FUZZ_SECONDS ?= 60
 FUZZ_SRC = $(CORE:%=src/%.c) build/sql.c build/usbtable.c
 

@@ -381,7 +381,8 @@ static int
 replacement_document(struct store *st, const char *document, struct kt_err *e)
 {
 	char list[256], *p, *save;
-	int rc;
+	sqlite3_stmt *s;
+	int rc, known;
 
 	if ((rc = store_setting(st, "replacement_documents", list, sizeof list, e)) != 0)
 		return rc;
@@ -389,6 +390,16 @@ replacement_document(struct store *st, const char *document, struct kt_err *e)
 		if (strcmp(p, document) == 0)
 			return 0;
 	store_setting(st, "replacement_documents", list, sizeof list, NULL);
+	/* A kind of document the library does not know is a typo (as in kartu
+	 * apply); a known one that does not do for a replacement is refused. */
+	if ((rc = store_prepare(st, "SELECT 1 FROM documents WHERE code = ?", &s, e)) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, document, -1, SQLITE_STATIC);
+	known = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	if (!known)
+		return kt_error(e, KT_EUSAGE, _("unknown document kind '%.40s' (known: %s)"),
+		    document, list);
 	return kt_error(e, KT_EREFUSED, _("a replacement needs one of: %s"), list);
 }
 

@@ -165,7 +165,7 @@ out:
 struct scanned {
 	struct cli *cli;
 	const char *device;
-	int once, bad;
+	int once, bad, answered;
 };
 
 /* One code from the scanner: answered as a typed number is. */
@@ -185,6 +185,7 @@ scanned_line(const char *line, void *arg)
 	}
 	cli_print_verdict(s->cli, &v, NULL);
 	fflush(stdout);
+	s->answered = 1;
 	if (s->once) {
 		s->cli->status = verdict_status(v.verdict);
 		return 1;
@@ -208,7 +209,7 @@ scanner_gone(void *arg, int is_gone)
 static int
 from_scanner(struct cli *cli, const struct check_opts *o)
 {
-	struct scanned s = { cli, o->scanner, o->once, 0 };
+	struct scanned s = { cli, o->scanner, o->once, 0, 0 };
 	struct sigaction sa;
 	int rc;
 
@@ -224,6 +225,11 @@ from_scanner(struct cli *cli, const struct check_opts *o)
 	signal(SIGTERM, SIG_DFL);
 	if (rc == 0 && s.bad != 0 && !o->once)
 		rc = kt_error(&cli->err, s.bad, _("not every code was a card number"));
+	/* The device ended (a file, or a line hung up for good) before the one
+	 * answer asked for: no answer is never a success. */
+	if (rc == 0 && o->once && !s.answered && !got_signal)
+		rc = kt_error(&cli->err, KT_EFAIL, _("the scanner %s ended without a code"),
+		    o->scanner);
 	return rc;
 }
 
@@ -231,11 +237,11 @@ from_scanner(struct cli *cli, const struct check_opts *o)
  * standard input: each is answered; a bad line gets a message and the next
  * line is read. */
 static int
-typed(struct cli *cli)
+typed(struct cli *cli, int once)
 {
 	struct card_verdict v;
 	char line[256], card_no[CARDNO_MAX];
-	int rc, bad = 0;
+	int rc, bad = 0, answered = 0;
 
 	while (fgets(line, sizeof line, stdin) != NULL) {
 		line[strcspn(line, "\r\n")] = '\0';
@@ -243,13 +249,27 @@ typed(struct cli *cli)
 			continue;
 		if ((rc = scan_normalise(line, card_no, sizeof card_no, &cli->err)) != 0 ||
 		    (rc = card_check_number(cli->st, card_no, &v, &cli->err)) != 0) {
+			if (once)
+				return rc;
 			fprintf(stderr, _("kartu: error: %s\n"), cli->err.msg);
 			bad = rc;
 			continue;
 		}
 		cli_print_verdict(cli, &v, NULL);
+		answered++;
+		if (once) {
+			cli->status = verdict_status(v.verdict);
+			return 0;
+		}
 	}
-	return bad != 0 ? kt_error(&cli->err, bad, _("not every line was a card number")) : 0;
+	/* No answer is never a success. */
+	if (bad != 0)
+		return kt_error(&cli->err, bad, _("not every line was a card number"));
+	if (answered == 0)
+		return kt_error(&cli->err, KT_EFAIL, ferror(stdin) ?
+		    _("standard input could not be read: no card number to answer") :
+		    _("standard input ended without a card number"));
+	return 0;
 }
 
 static int
@@ -282,7 +302,7 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
 		if (o.number == NULL)
 			return desk(cli, &o);
 		if (strcmp(o.number, "-") == 0)
-			return typed(cli);
+			return typed(cli, o.once);
 		if ((rc = card_check_number(cli->st, o.number, &v, &cli->err)) != 0)
 			return rc;
 		cli_print_verdict(cli, &v, NULL);

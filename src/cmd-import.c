@@ -66,8 +66,8 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 	if (strcmp(path, "-") == 0)
 		f = stdin;
 	else if ((f = fopen(path, "r")) == NULL)
-		return kt_error(&cli->err, errno == ENOENT ? KT_ENOTFOUND : KT_EFAIL,
-		    _("cannot read %s: %s"), path, strerror(errno));
+		return kt_error(&cli->err, KT_EFAIL, _("cannot read %s: %s"), path,
+		    strerror(errno));
 	o.progress = cli->json ? NULL : progress;
 	o.arg = cli;
 	if (cli->json) {

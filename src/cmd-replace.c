@@ -169,9 +169,19 @@ cmd_replace_exec(struct cli *cli, int argc, char **argv)
 		printf(_("Card %s is now %s and no longer works; new card %s is waiting for"
 		    " its chip (kartu encode %s).\n"), old_card, o.q.reason, new_card, new_card);
 	if (o.encode) {
-		if (!o.tap && (rc = clear_reader(cli, &o)) != 0)
-			return rc;
-		return cli_encode(cli, new_card, o.reader, o.timeout);
+		/* The replacement is committed whatever the chip does next: a
+		 * failure here must say so, and what is left to do. */
+		if ((!o.tap && (rc = clear_reader(cli, &o)) != 0) ||
+		    (rc = cli_encode(cli, new_card, o.reader, o.timeout)) != 0) {
+			char why[sizeof cli->err.msg];
+
+			snprintf(why, sizeof why, "%s", cli->err.msg);
+			return kt_error(&cli->err, rc, _("the replacement is done (card %s no"
+			    " longer works, new card %s is recorded) but the new card's chip"
+			    " was not written: %.200s. Encode it next: kartu encode %s"),
+			    old_card, new_card, why, new_card);
+		}
+		return 0;
 	}
 	if (cli->json) {
 		json_object_begin(&cli->js, NULL);

@@ -112,16 +112,17 @@ cli_args(struct cli *cli, const struct cmd_entry *cmd, int argc, int n)
 int
 cli_app_id(struct cli *cli, const char *s, long long *id)
 {
+	const char *digits = s;
 	char *end;
 
-	if (s[0] == 'A' || s[0] == 'a')
-		s++;
-	if (s[0] < '1' || s[0] > '9')
+	if (digits[0] == 'A' || digits[0] == 'a')
+		digits++;
+	if (digits[0] < '1' || digits[0] > '9')
 		goto bad;
-	*id = strtoll(s, &end, 10);
+	*id = strtoll(digits, &end, 10);
 	if (*end == '\0' && *id > 0 && *id < 1000000000000LL)
 		return 0;
-bad:
+bad:	/* the argument as given, not what is left after an 'A' */
 	return kt_error(&cli->err, KT_EUSAGE, _("'%.40s' is not an application number"), s);
 }
 

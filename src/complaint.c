@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "complaint.h"
+#include "memberno.h"
 #include "rules.h"
 #include "valid.h"
 
@@ -54,7 +55,7 @@ complaint_add(struct store *st, const char *op, const char *channel, const char 
     const char *member_no, long long app, long long *id, struct kt_err *e)
 {
 	sqlite3_stmt *s = NULL;
-	char clean[2001], now[32];
+	char clean[2001], now[32], digits[32];
 	long long opid, mid = 0;
 	int rc;
 
@@ -70,13 +71,17 @@ complaint_add(struct store *st, const char *op, const char *channel, const char 
 		return rc;
 	if (member_no != NULL && app != 0)
 		return kt_error(e, KT_EUSAGE, _("give --member or --application, not both"));
+	/* A mistyped number is told as such, before it is looked for. */
+	if (member_no != NULL && (rc = memberno_parse(member_no, digits, sizeof digits,
+	    e)) != 0)
+		return rc;
 	if ((rc = store_begin(st, e)) != 0)
 		return rc;
 	if (member_no != NULL) {
 		if ((rc = store_prepare(st, "SELECT id FROM members WHERE member_no = ?", &s,
 		    e)) != 0)
 			goto out;
-		sqlite3_bind_text(s, 1, member_no, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 1, digits, -1, SQLITE_STATIC);
 		if (sqlite3_step(s) == SQLITE_ROW)
 			mid = sqlite3_column_int64(s, 0);
 		sqlite3_finalize(s);

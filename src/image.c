@@ -203,9 +203,10 @@ image_read_file(const char *path, unsigned char **data, size_t *len, struct kt_e
 
 	*data = NULL;
 	*len = 0;
+	/* A file that is not there is an input that failed (1), not a record
+	 * not found (4). */
 	if ((f = fopen(path, "rb")) == NULL)
-		return kt_error(e, errno == ENOENT ? KT_ENOTFOUND : KT_EFAIL,
-		    _("cannot read %s: %s"), path, strerror(errno));
+		return kt_error(e, KT_EFAIL, _("cannot read %s: %s"), path, strerror(errno));
 	if ((buf = malloc(IMAGE_MAX_BYTES + 1)) == NULL) {
 		fclose(f);
 		return kt_error(e, KT_EFAIL, "out of memory");

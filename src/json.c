@@ -1,26 +1,70 @@
 /*
- * json.c - the streaming JSON writer (see json.h).
+ * json.c - the JSON writer (see json.h).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "json.h"
+#include "text.h"
 
 void
 json_init(struct json *js, FILE *f)
 {
 	memset(js, 0, sizeof *js);
-	js->f = f;
+	js->out = f;
 	js->first[0] = 1;
 }
 
+/* The stream for the value being written, opened at its first byte.  Without
+ * memory for it the value goes straight to the output, as before. */
+static FILE *
+stream(struct json *js)
+{
+	if (js->f == NULL) {
+		js->buf = NULL;
+		js->len = 0;
+		js->f = open_memstream(&js->buf, &js->len);
+		if (js->f == NULL)
+			js->f = js->out;
+	}
+	return js->f;
+}
+
+static void
+reset(struct json *js)
+{
+	if (js->f != NULL && js->f != js->out)
+		fclose(js->f);
+	free(js->buf);
+	js->f = NULL;
+	js->buf = NULL;
+	js->len = 0;
+	js->depth = 0;
+	memset(js->first, 0, sizeof js->first);
+	js->first[0] = 1;
+}
+
+/* A string, always valid JSON: a byte that is not UTF-8 becomes U+FFFD. */
 static void
 put_string(FILE *f, const char *s)
 {
 	const unsigned char *p;
+	unsigned cp;
+	int l;
 
 	fputc('"', f);
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p >= 0x80) {
+			l = text_utf8(p, strnlen((const char *)p, 4), &cp);
+			if (l <= 0) {
+				fputs("\\ufffd", f);
+			} else {
+				fwrite(p, 1, (size_t)l, f);
+				p += l - 1;
+			}
+			continue;
+		}
 		switch (*p) {
 		case '"':
 			fputs("\\\"", f);
@@ -50,6 +94,7 @@ put_string(FILE *f, const char *s)
 static void
 member(struct json *js, const char *key)
 {
+	stream(js);
 	if (!js->first[js->depth])
 		fputc(',', js->f);
 	js->first[js->depth] = 0;
@@ -131,6 +176,24 @@ json_bool(struct json *js, const char *key, int v)
 void
 json_finish(struct json *js)
 {
-	fputc('\n', js->f);
-	fflush(js->f);
+	if (js->f == NULL)
+		return;
+	if (js->f != js->out) {
+		fclose(js->f);
+		js->f = NULL;
+		fwrite(js->buf, 1, js->len, js->out);
+	}
+	fputc('\n', js->out);
+	fflush(js->out);
+	js->finished++;
+	reset(js);
+}
+
+int
+json_discard(struct json *js)
+{
+	int had = js->f != NULL;
+
+	reset(js);
+	return had;
 }

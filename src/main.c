@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "reader.h"
+#include "term.h"
 
 #ifndef KARTU_VERSION
 #define KARTU_VERSION "0.1.0"
@@ -114,6 +115,8 @@ load_config(struct cli *cli, const char *path)
 	}
 	if (rc == 0)
 		cli->cfg_path = path;
+	if (rc == KT_ENOTFOUND)	/* a file named and not there: exit 1, not 4 */
+		rc = KT_EFAIL;
 	return rc;
 }
 
@@ -158,7 +161,8 @@ report(struct cli *cli, int rc)
 		fprintf(stderr, _("kartu: the refusal is recorded as application %lld\n"),
 		    cli->refused_app);
 	if (cli->json) {
-		json_init(&cli->js, stdout);
+		/* What the command began is dropped: one object, the error. */
+		json_discard(&cli->js);
 		json_object_begin(&cli->js, NULL);
 		json_object_begin(&cli->js, "error");
 		json_int(&cli->js, "status", status);
@@ -189,6 +193,7 @@ main(int argc, char **argv)
 	int c, rc = 0;
 
 	setup_language();
+	term_guard();	/* outside text never reaches the terminal raw */
 	memset(&cli, 0, sizeof cli);
 	cli.op = getenv("KARTU_OPERATOR");
 	cli.origin_key = getenv("KARTU_TRUST_ORIGINALITY_KEY");
@@ -296,6 +301,7 @@ out:
 		report(&cli, rc);
 	reader_close(cli.reader);
 	store_close(cli.st);
+	term_flush();
 	if (rc == 0 && cli.status != 0)
 		return cli.status;
 	return kt_exit_status(rc);

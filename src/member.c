@@ -125,9 +125,13 @@ int
 member_list(struct store *st, const char *category, int limit, member_cb cb, void *arg,
     struct kt_err *e)
 {
+	struct kt_category cat;
 	sqlite3_stmt *s;
 	int rc;
 
+	/* A category that does not exist is a typo, not an empty list. */
+	if (category != NULL && (rc = rules_category(st, category, &cat, e)) != 0)
+		return rc;
 	if ((rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE ?1 IS NULL OR"
 	    " category = ?1 ORDER BY id DESC LIMIT ?2", &s, e)) != 0)
 		return rc;

@@ -263,7 +263,6 @@ void
 cli_print_verdict(struct cli *cli, const struct card_verdict *v, const char *chip)
 {
 	if (cli->json) {
-		json_init(&cli->js, stdout);
 		json_object_begin(&cli->js, NULL);
 		json_str(&cli->js, "verdict", verdict_code(v->verdict));
 		json_str(&cli->js, "card_no", v->card_no[0] != '\0' ? v->card_no : NULL);

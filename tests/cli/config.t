@@ -30,10 +30,10 @@ has "$err" "typo.conf:3: unknown key 'libary_name'" "the message names the file 
 printf 'service_hours = 16:00-08:00\n' >"$trash/bad.conf"
 expect 2 "a bad value" -- --config "$trash/bad.conf" rules
 has "$err" "bad.conf:1: bad value for service_hours" "the message names the line and the key"
-expect 4 "a missing --config FILE is an error" -- --config "$trash/none.conf" rules
+expect 1 "a missing --config FILE is an error" -- --config "$trash/none.conf" rules
 has "$err" "none.conf" "naming the file"
 KARTU_CONFIG="$trash/none.conf" "$K" rules >"$out" 2>"$err"
-same "$?" 4 "a missing \$KARTU_CONFIG is an error too"
+same "$?" 1 "a missing \$KARTU_CONFIG is an error too"
 # The default /etc/kartu/kartu.conf may be absent: without KARTU_CONFIG and
 # without the file everything behaves as before (only where it is absent).
 if [ ! -e /etc/kartu/kartu.conf ]; then

@@ -71,7 +71,7 @@ same "$(sql "SELECT count(*) FROM members WHERE name = 'Budi Santoso'")" 1 "the 
 before=$(sql "SELECT count(*) FROM members")
 printf '%s\n' "$hdr" >"$trash/b10.csv"
 bad 2 "a header and no rows" "no members" "$trash/b10.csv"
-expect 4 "a file that is not there" -- --as Admin import "$trash/none.csv"
+expect 1 "a file that is not there" -- --as Admin import "$trash/none.csv"
 printf '%s\nRina Kurniawati,X,1995-03-04,P,A,081200000077,umum,\n' "$hdr" >"$trash/new.csv"
 expect 0 "a file on stdin" -- --as Admin import - --dry-run <"$trash/new.csv"
 has "$out" "1 rows checked" "is read too"

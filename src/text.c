@@ -1,0 +1,110 @@
+/*
+ * text.c - outside text made safe to show (see text.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "text.h"
+
+int
+text_utf8(const unsigned char *s, size_t n, unsigned *cp)
+{
+	unsigned c, min;
+	size_t len, i;
+
+	if (n == 0)
+		return -1;
+	c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2;
+		c &= 0x1f;
+		min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		c &= 0x0f;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		c &= 0x07;
+		min = 0x10000;
+	} else
+		return 0;
+	for (i = 1; i < len; i++) {
+		if (i >= n)
+			return -1;
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+		/* Reject as early as the second byte allows, so that a prefix
+		 * of an invalid form is never taken for an unfinished one. */
+		if (i == 1 && ((len == 3 && c < 0x20) || (len == 4 && (c < 0x10 || c > 0x10f))))
+			return 0;
+		if (i == 1 && len == 3 && c >= 0x360 && c <= 0x37f)	/* surrogates */
+			return 0;
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return (int)len;
+}
+
+int
+text_is_control(unsigned cp)
+{
+	if (cp == '\t' || cp == '\n')
+		return 0;
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+	    cp == 0x200e || cp == 0x200f || cp == 0x061c;
+}
+
+size_t
+text_spell_byte(unsigned char b, char *out)
+{
+	return (size_t)snprintf(out, 11, "\\x%02x", b);
+}
+
+size_t
+text_spell_cp(unsigned cp, char *out)
+{
+	if (cp < 0x80)
+		return text_spell_byte((unsigned char)cp, out);
+	return (size_t)snprintf(out, 11, "\\u%04x", cp);
+}
+
+size_t
+text_escape(const char *s, char *buf, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), o = 0, k;
+	char sp[16];
+	unsigned cp;
+	int l;
+
+	if (len == 0)
+		return 0;
+	while (n > 0) {
+		l = text_utf8(p, n, &cp);
+		if (l <= 0) {	/* invalid, or cut short by the end of s */
+			k = text_spell_byte(*p, sp);
+			l = 1;
+		} else if (text_is_control(cp) || cp == '\n' || cp == '\t') {
+			k = text_spell_cp(cp, sp);
+		} else {
+			k = (size_t)l;
+			memcpy(sp, p, k);
+		}
+		if (o + k >= len)
+			break;
+		memcpy(buf + o, sp, k);
+		o += k;
+		p += l;
+		n -= (size_t)l;
+	}
+	buf[o] = '\0';
+	return o;
+}

@@ -1,0 +1,32 @@
+/*
+ * text.h - outside text made safe to show: UTF-8 checked, control characters
+ * and invalid bytes spelled out.  Pure functions; the front ends decide where
+ * they apply (the CLI guards the whole terminal with them, out.c).
+ */
+#ifndef KARTU_TEXT_H
+#define KARTU_TEXT_H
+
+#include <stddef.h>
+
+/* The UTF-8 sequence at s (n bytes available): its length 1-4 with the code
+ * point in *cp; 0 when s does not start a valid sequence (a stray byte, an
+ * overlong form, a surrogate, beyond U+10FFFF); -1 when the n bytes are the
+ * valid beginning of a longer one. */
+int text_utf8(const unsigned char *s, size_t n, unsigned *cp);
+
+/* Whether a code point must not reach a terminal as it is: C0 controls except
+ * tab and newline, DEL, C1 controls, and the bidirectional overrides and
+ * isolates that reorder what follows them. */
+int text_is_control(unsigned cp);
+
+/* The escaped spelling of one unit into out (at least 11 bytes): \x1b for a
+ * byte, \u202e for a code point.  Returns its length. */
+size_t text_spell_byte(unsigned char b, char *out);
+size_t text_spell_cp(unsigned cp, char *out);
+
+/* s for one line of display in buf (always terminated; cut where it does not
+ * fit): every control character, newline too, and every invalid byte spelled
+ * out.  Returns the length written. */
+size_t text_escape(const char *s, char *buf, size_t len);
+
+#endif
