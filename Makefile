@@ -47,8 +47,16 @@ PKG_LIBS = $(eval PKG_LIBS := $$(shell pkg-config --libs $(PKGS)) -lzint -lm)$(P
 
 WARN = -Wall -Wextra -Wformat=2 -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
 	-Wpointer-arith -Wvla -Werror
+# The layers, one folder each: the core library, the store behind it, the
+# hardware at its edges, and the front ends (README.md, "The tree").
+LAYERS = src/core src/store src/hw src/cli
+INCS = $(LAYERS:%=-I%)
+HDRS = $(wildcard $(LAYERS:%=%/*.h))
+# The source file of a module name: $(call src,proc) is src/core/proc.c.
+src = $(foreach m,$(1),$(firstword $(wildcard $(LAYERS:%=%/$(m).c))))
+vpath %.c $(LAYERS)
 KCFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(WARN) \
-	-Isrc -I$(B) -DLOCALEDIR='"$(LOCALEDIR)"' -DPKGDATADIR='"$(PKGDATADIR)"'
+	$(INCS) -I$(B) -DLOCALEDIR='"$(LOCALEDIR)"' -DPKGDATADIR='"$(PKGDATADIR)"'
 
 ifeq ($(SAN),1)
 B = build-san
@@ -64,12 +72,15 @@ else
 Q = @
 endif
 
-# The core library: no argv, no printing, no exit.
-CORE = err text valid name memberno store audit calendar session rules dupes otp proc page book complaint report member payload keys reader tag card image printer \
-	origin layout scan
-CORE += fsck csv import
-CORE += config usbdev doctor scanner
-# The command-line front end: one file per command, one table in cmd.c.
+# The library behind the front ends: no argv, no printing, no exit, no getenv.
+# src/core: the procedure and its rules, cards, names, calendar, reports.
+CORE = err text valid wib name memberno audit calendar session rules dupes otp proc \
+	book complaint report member payload keys card fsck csv import config
+# src/store: the store interface and its SQLite backend.
+CORE += store
+# src/hw: reader and tags, scanners, USB, printer, camera, images, barcodes.
+CORE += reader tag origin image printer layout page scan usbdev doctor scanner
+# src/cli: the command-line front end: one file per command, one table in cmd.c.
 CLI = main cmd json out term cmd-init cmd-apply cmd-check cmd-validate cmd-issue \
 	cmd-handover cmd-reject cmd-app cmd-member \
 	cmd-dupes cmd-operator cmd-rules cmd-keygen cmd-encode cmd-replace cmd-print \
@@ -109,7 +120,7 @@ $(B)/.paths: FORCE $(B)/.dir
 $(B)/main.o $(B)/cmd-print.o $(B)/cmd-doctor.o: $(B)/.paths
 FORCE:
 
-$(B)/%.o: src/%.c src/*.h $(B)/.dir
+$(B)/%.o: %.c $(HDRS) $(B)/.dir
 	@echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -126,7 +137,7 @@ $(B)/usbtable.c: tools/usbtable.sh drivers/usb-devices.tsv $(B)/.dir
 	@echo "  EMBED   $@"
 	$(Q)sh tools/usbtable.sh drivers/usb-devices.tsv > $@.tmp && mv $@.tmp $@
 
-$(B)/usbtable.o: $(B)/usbtable.c src/usbdev.h
+$(B)/usbtable.o: $(B)/usbtable.c src/hw/usbdev.h
 	@echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(SANFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -250,7 +261,7 @@ uninstall:
 
 update-po:
 	xgettext --from-code=UTF-8 -k_ -kN_ --package-name=kartu -o po/kartu.pot \
-		$(CORE:%=src/%.c) $(CLI:%=src/%.c)
+		$(call src,$(CORE) $(CLI))
 	for p in po/*.po; do msgmerge -q --update --backup=none $$p po/kartu.pot; done
 
 # Fuzzing: every parser of outside input has a target in tests/fuzz/ with a seed
@@ -258,11 +269,11 @@ update-po:
 FUZZ = fuzz-payload fuzz-input fuzz-layout fuzz-image fuzz-csv fuzz-config fuzz-scanner \
 	fuzz-text
 FUZZ_SECONDS ?= 60
-FUZZ_SRC = $(CORE:%=src/%.c) build/sql.c build/usbtable.c
+FUZZ_SRC = $(call src,$(CORE)) build/sql.c build/usbtable.c
 
-build-fuzz/%: tests/fuzz/%.c $(FUZZ_SRC) src/*.h
+build-fuzz/%: tests/fuzz/%.c $(FUZZ_SRC) $(HDRS)
 	@mkdir -p build-fuzz
-	clang -g -O1 -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Isrc \
+	clang -g -O1 -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(INCS) \
 		-fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_SRC) $(PKG_CFLAGS) $(PKG_LIBS)
 
 fuzz: deps build/sql.c build/usbtable.c $(FUZZ:%=build-fuzz/%)

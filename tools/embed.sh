@@ -1,7 +1,7 @@
 #!/bin/sh
 # tools/embed.sh FILE... - print a C file that embeds the given SQL files as
 # strings: db/migrations/NNNN-*.sql become the migration list, db/rules.sql the
-# default rules.  See src/store.h for the declarations.
+# default rules.  See src/store/store.h for the declarations.
 set -eu
 cstr() {
 	# One C string literal per line; backslashes and quotes escaped.

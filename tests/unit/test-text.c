@@ -5,7 +5,7 @@
 
 #include "tap.h"
 #include "text.h"
-#include "../../src/term.c"	/* the guard's static functions */
+#include "../../src/cli/term.c"	/* the guard's static functions */
 
 static void
 utf8(const char *in, size_t n, int want, unsigned want_cp, const char *what)

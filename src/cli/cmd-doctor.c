@@ -56,6 +56,7 @@ cmd_doctor_exec(struct cli *cli, int argc, char **argv)
 	env.layout_dirs[1] = PKGDATADIR "/layouts";
 	env.layout_dirs[2] = "layouts";
 	env.sms_command = cli->cfg.sms_command;
+	env.path = getenv("PATH");
 	env.scan_nfc = scan_nfc;
 	n = doctor_run(&env, res);
 	for (i = 0; i < n; i++)

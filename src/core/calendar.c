@@ -59,7 +59,7 @@ hours(const struct calendar *cal, long day, int *open, int *close)
 int
 calendar_open_at(const struct calendar *cal, time_t t)
 {
-	long local = (long)t + CALENDAR_WIB, day = local / 86400;
+	long local = (long)t + WIB_OFFSET, day = local / 86400;
 	int min = (int)(local % 86400 / 60), open, close;
 
 	return hours(cal, day, &open, &close) && min >= open && min < close;
@@ -68,7 +68,7 @@ calendar_open_at(const struct calendar *cal, time_t t)
 int
 calendar_add(const struct calendar *cal, time_t from, int minutes, time_t *due)
 {
-	long local = (long)from + CALENDAR_WIB, day = local / 86400, end = day + 731;
+	long local = (long)from + WIB_OFFSET, day = local / 86400, end = day + 731;
 	long sec = local % 86400, remain = (long)minutes * 60, start;
 	int open, close;
 
@@ -79,7 +79,7 @@ calendar_add(const struct calendar *cal, time_t from, int minutes, time_t *due)
 		if (start >= close * 60L)
 			continue;
 		if (remain <= close * 60L - start) {
-			*due = (time_t)(day * 86400 + start + remain - CALENDAR_WIB);
+			*due = (time_t)(day * 86400 + start + remain - WIB_OFFSET);
 			return 0;
 		}
 		remain -= close * 60L - start;

@@ -693,7 +693,7 @@ app_member(struct store *st, long long app, long long *mid, char *phone, char *n
 
 int
 proc_handover_start(struct store *st, long long app, const char *op, const char *phone,
-    int new_phone, struct kt_handover_code *out, struct kt_err *e)
+    int new_phone, const char *gateway, struct kt_handover_code *out, struct kt_err *e)
 {
 	sqlite3_stmt *s = NULL;
 	char state[16], had[20], name[101], now[32], hash[STORE_HASH_LEN], cmd[1024];
@@ -711,7 +711,7 @@ proc_handover_start(struct store *st, long long app, const char *op, const char 
 		    _("give the phone number the applicant shows (--phone)"));
 	if ((rc = valid_phone(phone, out->phone, sizeof out->phone, e)) != 0)
 		return rc;
-	if ((rc = otp_sms_command(st, cmd, sizeof cmd, e)) != 0)
+	if ((rc = otp_sms_command(st, gateway, cmd, sizeof cmd, e)) != 0)
 		return rc;
 	out->minutes = setting_int(st, "otp_minutes", 10, 1, 24 * 60);
 	out->tries = setting_int(st, "otp_tries", 3, 1, 10);

@@ -4,6 +4,7 @@
  * received completes the handover and the book entry.
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <sodium.h>
 
@@ -36,10 +37,15 @@ static int
 start(struct cli *cli, long long id, const struct handover_opts *o)
 {
 	struct kt_handover_code hc;
+	const char *gateway = getenv("KARTU_SMS_COMMAND");
 	int rc;
 
-	if ((rc = proc_handover_start(cli->st, id, cli->op, o->phone, o->new_phone, &hc,
-	    &cli->err)) != 0)
+	/* This station's gateway: $KARTU_SMS_COMMAND, else kartu.conf's; the
+	 * core falls back to the library's setting. */
+	if (gateway == NULL || gateway[0] == '\0')
+		gateway = cli->cfg.sms_command;
+	if ((rc = proc_handover_start(cli->st, id, cli->op, o->phone, o->new_phone, gateway,
+	    &hc, &cli->err)) != 0)
 		return rc;
 	if (cli->json) {
 		json_object_begin(&cli->js, NULL);

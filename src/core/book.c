@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "wib.h"
 #include "book.h"
 #include "page.h"
 #include "valid.h"
@@ -15,22 +16,21 @@ book_entries(struct store *st, const char *date,
 	struct book_entry b;
 	struct kt_date d;
 	sqlite3_stmt *s;
-	char day[11], phone[24];
+	char day[11], phone[24], lo[WIB_STAMP], hi[WIB_STAMP];
 	int rc, stop = 0;
 
 	if ((rc = valid_date(date, &d, e)) != 0)
 		return rc;
 	date_format(&d, day, sizeof day);
-	/* The day in WIB is 17:00 UTC the day before to 17:00 UTC. */
-	if ((rc = store_prepare(st, "SELECT strftime('%H:%M', h.at, '+7 hours'), h.signed_name,"
+	wib_bounds(&d, &d, lo, hi);
+	if ((rc = store_prepare(st, "SELECT substr(wib(h.at), 12, 5), h.signed_name,"
 	    " m.member_no, h.card_no, h.phone, h.phone_changed, h.verified_via, o.name"
 	    " FROM handovers h JOIN members m ON m.id = h.member_id"
 	    " JOIN operators o ON o.id = h.operator_id"
-	    " WHERE h.at >= strftime('%Y-%m-%dT%H:%M:%SZ', ?1, '-7 hours')"
-	    " AND h.at < strftime('%Y-%m-%dT%H:%M:%SZ', ?1, '+17 hours') ORDER BY h.at, h.id",
-	    &s, e)) != 0)
+	    " WHERE h.at >= ?1 AND h.at < ?2 ORDER BY h.at, h.id", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 1, lo, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, hi, -1, SQLITE_STATIC);
 	b.no = 0;
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		b.no++;

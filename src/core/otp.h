@@ -19,10 +19,11 @@ void otp_make(char code[OTP_LEN]);
 int otp_hash(struct store *st, long long app, const char *code, char *out,
     struct kt_err *e);
 
-/* The SMS command: $KARTU_SMS_COMMAND if set, else the setting sms_command.
- * The one place it is read, so a configuration file can feed it later.  buf
- * gets "" when there is no gateway. */
-int otp_sms_command(struct store *st, char *buf, size_t len, struct kt_err *e);
+/* The SMS command: the station's own (station, from its front end's
+ * configuration) when not NULL or "", else the library's setting sms_command.
+ * buf gets "" when there is no gateway. */
+int otp_sms_command(struct store *st, const char *station, char *buf, size_t len,
+    struct kt_err *e);
 
 /* Send message to phone by running command (split at blanks, no shell):
  * an argument {phone} becomes the number, {message} the text; without a

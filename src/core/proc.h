@@ -65,7 +65,7 @@ struct kt_handover_code {
 	int minutes, tries;	/* how long it holds, how many tries it allows */
 };
 int proc_handover_start(struct store *st, long long app, const char *op, const char *phone,
-    int new_phone, struct kt_handover_code *out, struct kt_err *e);
+    int new_phone, const char *gateway, struct kt_handover_code *out, struct kt_err *e);
 /* Step 6, second half: the code the applicant received.  Completes the
  * handover (state handed-over, a row in the handover book with signed_name,
  * or the member's name when NULL, a new number written to the member) only if

@@ -231,10 +231,6 @@ main(int argc, char **argv)
 	}
 	if ((rc = load_config(&cli, conf)) != 0)
 		goto out;
-	/* The SMS gateway belongs to this station: the file's command comes
-	 * after $KARTU_SMS_COMMAND and before the shared setting (otp.c). */
-	if (cli.cfg.sms_command[0] != '\0')
-		setenv("KARTU_SMS_COMMAND", cli.cfg.sms_command, 0);
 	cli.db_path = db_opt != NULL ? db_opt : getenv("KARTU_DB");
 	if (cli.db_path == NULL || cli.db_path[0] == '\0')
 		cli.db_path = cli.cfg.database[0] != '\0' ? cli.cfg.database : "kartu.db";

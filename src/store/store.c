@@ -12,8 +12,8 @@
 #include "audit.h"
 #include "store.h"
 #include "valid.h"
+#include "wib.h"
 
-#define WIB_OFFSET (7 * 3600)
 
 struct store {
 	sqlite3 *db;
@@ -193,6 +193,21 @@ load_pepper(struct store *st)
 	return 0;
 }
 
+/* SQL's wib(ts): a stored UTC timestamp as WIB text, "YYYY-MM-DD HH:MM:SS"
+ * (wib.h); NULL for NULL or anything else.  Days, hours and years of the desk
+ * are substrings of it, so no query spells the offset. */
+static void
+sql_wib(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char out[20];
+
+	(void)argc;
+	if (wib_text((const char *)sqlite3_value_text(argv[0]), out) != 0)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
+}
+
 int
 store_open_version(const char *path, int flags, int upto, struct store **out,
     struct kt_err *e)
@@ -217,6 +232,11 @@ store_open_version(const char *path, int flags, int upto, struct store **out,
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, 10000);
+	if (sqlite3_create_function(st->db, "wib", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	    sql_wib, NULL, NULL) != SQLITE_OK) {
+		kt_error(e, KT_EFAIL, "%s", sqlite3_errmsg(st->db));
+		goto fail;
+	}
 	if (exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
 	    "PRAGMA foreign_keys = ON;", e) != 0)
 		goto fail;
@@ -370,7 +390,7 @@ store_timestamp(struct store *st, char *buf, size_t len)
 void
 store_today(struct store *st, struct kt_date *d)
 {
-	date_from_days((long)((store_now(st) + WIB_OFFSET) / 86400), d);
+	wib_day(store_now(st), d);
 }
 
 int

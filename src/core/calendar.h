@@ -12,8 +12,9 @@
 #include <time.h>
 
 #include "store.h"
+#include "wib.h"
 
-#define CALENDAR_WIB (7 * 3600)
+
 #define CALENDAR_MAX_HOLIDAYS 512
 
 struct calendar {

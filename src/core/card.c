@@ -628,9 +628,9 @@ card_made_on(struct store *st, const char *date, int (*cb)(const char *, void *)
 	sqlite3_stmt *s;
 	int rc, stop = 0;
 
-	/* created_at is UTC; the day is the service's (WIB, +7 hours). */
-	if ((rc = store_prepare(st, "SELECT card_no FROM cards WHERE date(created_at,"
-	    " '+7 hours') = ? AND status NOT IN ('lost', 'damaged', 'replaced', 'revoked')"
+	/* created_at is UTC; the day is the service's (WIB). */
+	if ((rc = store_prepare(st, "SELECT card_no FROM cards WHERE substr(wib(created_at),"
+	    " 1, 10) = ? AND status NOT IN ('lost', 'damaged', 'replaced', 'revoked')"
 	    " ORDER BY id", &s, e)) != 0)
 		return rc;
 	sqlite3_bind_text(s, 1, date, -1, SQLITE_STATIC);

@@ -33,13 +33,13 @@ otp_hash(struct store *st, long long app, const char *code, char *out, struct kt
 }
 
 int
-otp_sms_command(struct store *st, char *buf, size_t len, struct kt_err *e)
+otp_sms_command(struct store *st, const char *station, char *buf, size_t len,
+    struct kt_err *e)
 {
-	const char *env = getenv("KARTU_SMS_COMMAND");
 	int rc;
 
-	if (env != NULL) {
-		snprintf(buf, len, "%s", env);
+	if (station != NULL && station[0] != '\0') {
+		snprintf(buf, len, "%s", station);
 		return 0;
 	}
 	rc = store_setting(st, "sms_command", buf, len, e);

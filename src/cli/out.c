@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "wib.h"
 #include "card.h"
 #include "cli.h"
 #include "proc.h"
@@ -140,15 +141,11 @@ void
 cli_wib(const char *utc, char *buf, size_t len)
 {
 	struct tm tm;
-	time_t t;
 
-	memset(&tm, 0, sizeof tm);
-	if (utc == NULL || strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm) == NULL) {
+	if (wib_parse(utc, &tm) != 0) {
 		snprintf(buf, len, "-");
 		return;
 	}
-	t = timegm(&tm) + 7 * 3600;
-	gmtime_r(&t, &tm);
 	strftime(buf, len, "%a %Y-%m-%d %H:%M", &tm);
 }
 

@@ -85,7 +85,7 @@ static const struct check checks[] = {
 	{ "counter", FSCK_PROBLEM,
 	  "SELECT 'counter ' || k.name, k.value FROM counters k WHERE k.value <"
 	  " (SELECT count(*) FROM members m WHERE 'member:' ||"
-	  " strftime('%Y', m.created_at, '+7 hours') = k.name)",
+	  " substr(wib(m.created_at), 1, 4) = k.name)",
 	  N_("stands at %s, below the members numbered with it"), "" },
 };
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wib.h"
 #include "page.h"
 #include "report.h"
 #include "valid.h"
@@ -70,7 +71,7 @@ report_make(struct store *st, const char *kind, const char *date, struct report 
 {
 	struct kt_date d, end;
 	sqlite3_stmt *s;
-	char lo[24], hi[24];
+	char lo[WIB_STAMP], hi[WIB_STAMP];
 	int rc;
 
 	memset(r, 0, sizeof *r);
@@ -91,10 +92,7 @@ report_make(struct store *st, const char *kind, const char *date, struct report 
 	date_format(&d, r->first, sizeof r->first);
 	date_from_days(date_days(&end) - 1, &end);
 	date_format(&end, r->last, sizeof r->last);
-	/* The WIB days as UTC bounds: 17:00 UTC the day before each. */
-	date_from_days(date_days(&d) - 1, &d);
-	snprintf(lo, sizeof lo, "%04d-%02d-%02dT17:00:00Z", d.y, d.m, d.d);
-	snprintf(hi, sizeof hi, "%.10sT17:00:00Z", r->last);
+	wib_bounds(&d, &end, lo, hi);
 	if (store_setting(st, "library_name", r->library, sizeof r->library, NULL) != 0)
 		r->library[0] = '\0';
 	if ((rc = section(st, r, REPORT_ISSUED, "SELECT m.category, count(*) FROM cards c"

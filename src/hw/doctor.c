@@ -319,7 +319,7 @@ doctor_sms(const struct doctor_env *env, struct doctor_result *r)
 	prog[strcspn(prog, " \t")] = '\0';
 	if (strchr(prog, '/') != NULL)
 		found = stat(prog, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0111);
-	else if ((p = getenv("PATH")) != NULL && (dirs = strdup(p)) != NULL) {
+	else if ((p = env->path) != NULL && (dirs = strdup(p)) != NULL) {
 		for (dir = strtok_r(dirs, ":", &save); dir != NULL && !found;
 		    dir = strtok_r(NULL, ":", &save)) {
 			snprintf(path, sizeof path, "%s/%s", dir, prog);

@@ -1,0 +1,32 @@
+#!/bin/sh
+# The layers of src/ (README.md, "The tree") are kept by the code, not only by
+# the folders: the library (src/core, src/store, src/hw) never reads the
+# environment, never prints, never exits and knows nothing of the front ends.
+. "$KARTU_SRC/tests/cli/lib.sh"
+cd "$KARTU_SRC/src" || exit 1
+lib="core store hw"
+
+# none PATTERN DESC: no line of the library's C files matches PATTERN (comments
+# and string literals are not code: lines starting with * or // are skipped).
+none() {
+	found=$(grep -nE "$1" $(for d in $lib; do echo "$d"/*.c "$d"/*.h; done) |
+	    grep -vE '^[^:]*:[0-9]+:[[:space:]]*(\*|//|/\*)')
+	if [ -z "$found" ]; then pass "$2"; else
+		echo "$found" | sed 's/^/#   /' | head -10; fail "$2"; fi
+}
+none '(^|[^_a-z])(getenv|secure_getenv|setenv|putenv|unsetenv)[[:space:]]*\(' \
+    "the library never reads or writes the environment"
+none '^[^"'"'"']*(^|[^_a-z])(printf|puts|perror|putchar|vprintf)[[:space:]]*\(' \
+    "the library never prints"
+none 'f(printf|puts|putc|write)[[:space:]]*\((stdout|stderr)' \
+    "the library never writes to stdout or stderr"
+none '(^|[^_a-z])(exit|_exit|abort)[[:space:]]*\(' "the library never exits"
+none '#include "(cli|json|term)\.h"' "the library includes no front end's header"
+none '(^|[^_a-z])(getopt|getopt_long|optarg|optind)([^_a-z]|$)' \
+    "the library parses no argv"
+for d in core store hw cli; do
+	[ -n "$(ls "$d"/*.c 2>/dev/null)" ] && pass "src/$d holds C files" ||
+	    fail "src/$d holds C files"
+done
+same "$(ls *.c *.h 2>/dev/null | wc -l)" 0 "no C file outside the layers' folders"
+finish
