@@ -74,12 +74,12 @@ endif
 
 # The library behind the front ends: no argv, no printing, no exit, no getenv.
 # src/core: the procedure and its rules, cards, names, calendar, reports.
-CORE = err text valid wib name memberno audit calendar session rules dupes otp proc \
+CORE = err text valid wib name memberno audit calendar session operator rules dupes otp proc \
 	book complaint report member payload keys card fsck csv import config
 # src/store: the store interface and its SQLite backend.
 CORE += store
 # src/hw: reader and tags, scanners, USB, printer, camera, images, barcodes.
-CORE += reader tag origin image printer layout page scan usbdev doctor scanner
+CORE += reader tag origin image printer layout page barcode usbdev doctor scanner
 # src/cli: the command-line front end: one file per command, one table in cmd.c.
 CLI = main cmd json out term cmd-init cmd-apply cmd-check cmd-validate cmd-issue \
 	cmd-handover cmd-reject cmd-app cmd-member \
@@ -87,7 +87,7 @@ CLI = main cmd json out term cmd-init cmd-apply cmd-check cmd-validate cmd-issue
 	cmd-scan cmd-audit cmd-handover-book cmd-queue cmd-calendar \
 	cmd-complaint cmd-login cmd-logout cmd-report
 CLI += cmd-fsck cmd-import
-CLI += cmd-devices cmd-doctor
+CLI += cmd-devices cmd-doctor cmd-desk cmd-read
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
 	test-origin test-calendar test-config test-scanner test-text
 
@@ -149,9 +149,9 @@ $(B)/kartu: $(CLI_OBJ) $(B)/libkartu.a
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libkartu.a $(PKG_LIBS)
 
-# The PN532 reader simulator (drivers/pn532-sim.md): a test and demo tool.
-SIM_SRC = $(wildcard drivers/pn532-sim*.c)
-$(B)/pn532-sim: $(SIM_SRC) drivers/pn532-sim.h $(B)/.dir
+# The PN532 reader simulator (drivers/pn532-sim/README.md): a test and demo tool.
+SIM_SRC = $(wildcard drivers/pn532-sim/*.c)
+$(B)/pn532-sim: $(SIM_SRC) drivers/pn532-sim/pn532-sim.h $(B)/.dir
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(KCFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(SIM_SRC) \
 		$$(pkg-config --cflags --libs libcrypto)

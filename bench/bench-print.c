@@ -14,7 +14,7 @@
 #include <zbar.h>
 
 #include "layout.h"
-#include "scan.h"
+#include "barcode.h"
 
 static double
 ms(void)
@@ -69,7 +69,7 @@ main(int argc, char **argv)
 	    "Jl. Durian No. 24, Muara Teweh 73811", NULL, 0, NULL };
 	int cards = argc > 2 ? atoi(argv[2]) : 200, i, n;
 	char dir[] = "/tmp/kartu-bench-print-XXXXXX", path[128], png[128];
-	struct scan_result res[8];
+	struct barcode_result res[8];
 	struct kt_err e = { 0 };
 	struct layout *l;
 	double t0, pdf, pngs, *ours, *base;
@@ -94,7 +94,7 @@ main(int argc, char **argv)
 	base = calloc((size_t)cards, sizeof *base);
 	for (i = 0; i < cards; i++) {
 		t0 = ms();
-		if (scan_file(png, res, 8, &n, &e) != 0 || n != 2)
+		if (barcode_file(png, res, 8, &n, &e) != 0 || n != 2)
 			return 1;
 		ours[i] = ms() - t0;
 		t0 = ms();

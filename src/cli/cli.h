@@ -98,10 +98,37 @@ int cli_number(struct cli *cli, const char *arg, char *buf, size_t len);
 /* Open the NFC reader: conn, else $KARTU_READER, else the configuration's
  * reader, else libnfc's default. */
 int cli_open_reader(struct cli *cli, const char *conn);
+/* Open the reader (as cli_open_reader), say prompt on stderr and wait for a
+ * card: timeout is the option's text in seconds (default 60), or NULL. */
+struct tag;
+int cli_tap(struct cli *cli, const char *reader, const char *timeout, const char *prompt,
+    struct tag *t);
 /* Wait for a card on the reader and encode number on it (kartu encode, kartu
  * issue --encode); reader and timeout as the options give them, or NULL. */
 int cli_encode(struct cli *cli, const char *number, const char *reader,
     const char *timeout);
+/* The desk check (kartu desk; kartu check without an application for one
+ * release): a card tapped, a number typed or scanned, a scanner's codes. */
+struct desk_opts {
+	int once;
+	const char *number;	/* a card number, "-" for standard input */
+	const char *reader;
+	const char *timeout;
+	const char *scanner;
+};
+#define CLI_DESK_OPTS \
+	{ "once", no_argument, NULL, '1' }, \
+	{ "number", required_argument, NULL, 'N' }, \
+	{ "reader", required_argument, NULL, 'r' }, \
+	{ "timeout", required_argument, NULL, 't' }, \
+	{ "scanner", required_argument, NULL, 'S' }
+int cli_desk(struct cli *cli, const struct desk_opts *o);
+
+/* Say the error in cli->err (code rc) and go on: "kartu: error: ..." on
+ * stderr, or with --json an error object as a line of its own.  The one way
+ * errors are shown (main's final report uses it too). */
+void cli_error_line(struct cli *cli, int rc);
+
 /* Show the desk's answer for a card; chip is NULL for a typed number. */
 struct card_verdict;
 void cli_print_verdict(struct cli *cli, const struct card_verdict *v, const char *chip);
@@ -117,6 +144,6 @@ extern const struct cmd_entry cmd_fsck_entry, cmd_import_entry;
 extern const struct cmd_entry cmd_audit_entry, cmd_handover_book_entry, cmd_queue_entry;
 extern const struct cmd_entry cmd_calendar_entry, cmd_complaint_entry;
 extern const struct cmd_entry cmd_login_entry, cmd_logout_entry, cmd_report_entry;
-extern const struct cmd_entry cmd_devices_entry, cmd_doctor_entry;
+extern const struct cmd_entry cmd_devices_entry, cmd_doctor_entry, cmd_desk_entry;
 
 #endif

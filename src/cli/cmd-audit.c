@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "operator.h"
 #include "audit.h"
 #include "cli.h"
 #include "rules.h"

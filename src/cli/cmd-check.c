@@ -1,28 +1,20 @@
 /*
- * cmd-check.c - kartu check: with an application, step 3 (the officer checks
- * the requirements and decides on the already-a-member candidates); without
- * one, the desk check of tapped cards or of a typed or scanned card number.
+ * cmd-check.c - kartu check APP: step 3, the officer checks the requirements
+ * and decides on the already-a-member candidates.  Without an application it
+ * was the desk check, now kartu desk (cmd-desk.c); that form still works for
+ * one release, with a note.
  */
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
-#include "card.h"
 #include "cli.h"
 #include "proc.h"
-#include "reader.h"
-#include "scan.h"
-#include "scanner.h"
 
 struct check_opts {
 	const char *decision;
 	int decisions;
-	int once;
-	const char *number;
-	const char *reader;
-	const char *timeout;
-	const char *scanner;
+	int desk_form;		/* a desk option was given */
+	struct desk_opts desk;
 };
 
 static int
@@ -38,237 +30,23 @@ opt(struct cli *cli, int c, const char *val, void *arg)
 		o->decision = c == 'n' ? "new" : val;
 		break;
 	case '1':
-		o->once = 1;
+		o->desk.once = 1;
 		break;
 	case 'N':
-		o->number = val;
+		o->desk.number = val;
 		break;
 	case 'r':
-		o->reader = val;
+		o->desk.reader = val;
 		break;
 	case 't':
-		o->timeout = val;
+		o->desk.timeout = val;
 		break;
 	case 'S':
-		o->scanner = val;
+		o->desk.scanner = val;
 		break;
 	}
-	return 0;
-}
-
-/* The exit status of kartu check --once and --number for each verdict. */
-static int
-verdict_status(enum verdict v)
-{
-	return v == VERDICT_ACTIVE ? 0 : 10 + (int)v - (int)VERDICT_EXPIRED;
-}
-
-static struct reader *volatile interrupted_reader;
-static volatile sig_atomic_t got_signal;
-
-static void
-on_signal(int sig)
-{
-	(void)sig;
-	got_signal = 1;
-	if (interrupted_reader != NULL)
-		reader_abort(interrupted_reader);
-}
-
-/* The reader failed at the desk (unplugged, its USB-serial adapter gone):
- * say so, and open it again every second until it is back or Ctrl-C. */
-static int
-reopen_reader(struct cli *cli, const struct check_opts *o, int first)
-{
-	struct timespec pause = { 1, 0 };
-
-	if (first)
-		fprintf(stderr, _("kartu: no reader yet (%s): waiting for it\n"), cli->err.msg);
-	/* the message in cli->err was said; what follows is about the wait */
-	else
-		fprintf(stderr, _("kartu: the reader is gone (%s): waiting for it\n"),
-		    cli->err.msg);
-	interrupted_reader = NULL;
-	reader_close(cli->reader);
-	cli->reader = NULL;
-	while (!got_signal) {
-		nanosleep(&pause, NULL);
-		if (!got_signal && cli_open_reader(cli, o->reader) == 0) {
-			interrupted_reader = cli->reader;
-			fprintf(stderr, "%s\n", _("kartu: the reader is back"));
-			return 0;
-		}
-	}
-	return kt_error(&cli->err, KT_EFAIL, _("interrupted"));
-}
-
-/* The desk: answer every tap until Ctrl-C (or one tap with --once). */
-static int
-desk(struct cli *cli, const struct check_opts *o)
-{
-	struct sigaction sa;
-	struct card_verdict v;
-	struct keys k;
-	struct tag t;
-	int rc, secs = -1;
-
-	if (o->timeout != NULL && (rc = cli_count(cli, o->timeout, &secs)) != 0)
-		return rc;
-	if ((rc = keys_load(cli->key_dir, 0, &k, &cli->err)) != 0)
-		return rc;
-	sa.sa_handler = on_signal;
-	sa.sa_flags = 0;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	/* At the desk a reader not plugged in yet is waited for; --once is a
-	 * script's question and gets an answer at once. */
-	if ((rc = cli_open_reader(cli, o->reader)) != 0 &&
-	    (o->once || (rc = reopen_reader(cli, o, 1)) != 0))
-		goto out;
-	interrupted_reader = cli->reader;
-	if (!o->once && !cli->json)
-		fprintf(stderr, "%s\n", _("Desk check: tap cards on the reader (Ctrl-C ends)."));
-	for (;;) {
-		if ((rc = reader_wait(cli->reader, secs < 0 ? -1 : secs * 1000, &t,
-		    &cli->err)) != 0) {
-			if (rc == KT_EFAIL && !o->once && !got_signal &&
-			    (rc = reopen_reader(cli, o, 0)) == 0)
-				continue;
-			break;
-		}
-		if ((rc = card_check_tag(cli->st, &k, cli->reader, &t, cli->origin_key, &v,
-		    &cli->err)) != 0) {
-			if (o->once)
-				break;
-			fprintf(stderr, _("kartu: error: %s\n"), cli->err.msg);
-		} else
-			cli_print_verdict(cli, &v, tag_kind_name(t.kind));
-		if (o->once) {
-			cli->status = verdict_status(v.verdict);
-			break;
-		}
-		/* One answer per tap: wait for the card to leave. */
-		if ((rc = reader_wait_removed(cli->reader, -1, &cli->err)) != 0)
-			break;
-	}
-out:
-	/* Ctrl-C is how the desk ends: a clean end, unless one answer was due. */
-	if (rc != 0 && got_signal && !o->once)
-		rc = 0;
-	interrupted_reader = NULL;
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	return rc;
-}
-
-struct scanned {
-	struct cli *cli;
-	const char *device;
-	int once, bad, answered;
-};
-
-/* One code from the scanner: answered as a typed number is. */
-static int
-scanned_line(const char *line, void *arg)
-{
-	struct scanned *s = arg;
-	struct card_verdict v;
-	char card_no[CARDNO_MAX];
-	int rc;
-
-	if ((rc = scan_normalise(line, card_no, sizeof card_no, &s->cli->err)) != 0 ||
-	    (rc = card_check_number(s->cli->st, card_no, &v, &s->cli->err)) != 0) {
-		fprintf(stderr, _("kartu: error: %s\n"), s->cli->err.msg);
-		s->bad = rc;
-		return s->once ? rc : 0;
-	}
-	cli_print_verdict(s->cli, &v, NULL);
-	fflush(stdout);
-	s->answered = 1;
-	if (s->once) {
-		s->cli->status = verdict_status(v.verdict);
-		return 1;
-	}
-	return 0;
-}
-
-static void
-scanner_gone(void *arg, int is_gone)
-{
-	struct scanned *s = arg;
-
-	if (is_gone)
-		fprintf(stderr, _("kartu: the scanner %s is gone (unplugged?): waiting for"
-		    " it\n"), s->device);
-	else
-		fprintf(stderr, _("kartu: the scanner %s is back\n"), s->device);
-}
-
-/* Codes from a barcode scanner device until Ctrl-C (or one with --once). */
-static int
-from_scanner(struct cli *cli, const struct check_opts *o)
-{
-	struct scanned s = { cli, o->scanner, o->once, 0, 0 };
-	struct sigaction sa;
-	int rc;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	if (!o->once && !cli->json)
-		fprintf(stderr, _("Desk check: scan cards with %s (Ctrl-C ends).\n"), o->scanner);
-	rc = scanner_read(o->scanner, scanned_line, scanner_gone, &s, &got_signal, &cli->err);
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	if (rc == 0 && s.bad != 0 && !o->once)
-		rc = kt_error(&cli->err, s.bad, _("not every code was a card number"));
-	/* The device ended (a file, or a line hung up for good) before the one
-	 * answer asked for: no answer is never a success. */
-	if (rc == 0 && o->once && !s.answered && !got_signal)
-		rc = kt_error(&cli->err, KT_EFAIL, _("the scanner %s ended without a code"),
-		    o->scanner);
-	return rc;
-}
-
-/* Card numbers typed, or sent by a keyboard-wedge scanner, one per line on
- * standard input: each is answered; a bad line gets a message and the next
- * line is read. */
-static int
-typed(struct cli *cli, int once)
-{
-	struct card_verdict v;
-	char line[256], card_no[CARDNO_MAX];
-	int rc, bad = 0, answered = 0;
-
-	while (fgets(line, sizeof line, stdin) != NULL) {
-		line[strcspn(line, "\r\n")] = '\0';
-		if (line[0] == '\0')
-			continue;
-		if ((rc = scan_normalise(line, card_no, sizeof card_no, &cli->err)) != 0 ||
-		    (rc = card_check_number(cli->st, card_no, &v, &cli->err)) != 0) {
-			if (once)
-				return rc;
-			fprintf(stderr, _("kartu: error: %s\n"), cli->err.msg);
-			bad = rc;
-			continue;
-		}
-		cli_print_verdict(cli, &v, NULL);
-		answered++;
-		if (once) {
-			cli->status = verdict_status(v.verdict);
-			return 0;
-		}
-	}
-	/* No answer is never a success. */
-	if (bad != 0)
-		return kt_error(&cli->err, bad, _("not every line was a card number"));
-	if (answered == 0)
-		return kt_error(&cli->err, KT_EFAIL, ferror(stdin) ?
-		    _("standard input could not be read: no card number to answer") :
-		    _("standard input ended without a card number"));
+	if (c != 'n' && c != 'd')
+		o->desk_form = 1;
 	return 0;
 }
 
@@ -278,37 +56,27 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "not-duplicate", no_argument, NULL, 'n' },
 		{ "duplicate-of", required_argument, NULL, 'd' },
-		{ "once", no_argument, NULL, '1' },
-		{ "number", required_argument, NULL, 'N' },
-		{ "reader", required_argument, NULL, 'r' },
-		{ "timeout", required_argument, NULL, 't' },
-		{ "scanner", required_argument, NULL, 'S' },
+		CLI_DESK_OPTS,
 		CLI_COMMON_OPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct check_opts o = { 0 };
-	struct card_verdict v;
 	long long id;
 	int rc;
 
 	if ((rc = cli_getopt(cli, &cmd_check_entry, argc, argv, longopts, opt, &o)) != 0)
 		return rc;
 	if (optind == argc && o.decisions == 0) {
-		if (o.scanner != NULL && o.number != NULL)
-			return kt_error(&cli->err, KT_EUSAGE,
-			    _("give one of --scanner and --number"));
-		if (o.scanner != NULL)
-			return from_scanner(cli, &o);
-		if (o.number == NULL)
-			return desk(cli, &o);
-		if (strcmp(o.number, "-") == 0)
-			return typed(cli, o.once);
-		if ((rc = card_check_number(cli->st, o.number, &v, &cli->err)) != 0)
-			return rc;
-		cli_print_verdict(cli, &v, NULL);
-		cli->status = verdict_status(v.verdict);
-		return 0;
+		/* Kept for one release: the desk check is kartu desk now. */
+		if (!cli->json)
+			fprintf(stderr, "%s\n", _("kartu: note: the desk check is now 'kartu desk'"
+			    " (same options); 'kartu check' without an application goes in the"
+			    " next release"));
+		return cli_desk(cli, &o.desk);
 	}
+	if (o.desk_form)
+		return kt_error(&cli->err, KT_EUSAGE, _("--once, --number, --reader, --scanner"
+		    " and --timeout are for kartu desk, not for step 3"));
 	if ((rc = cli_args(cli, &cmd_check_entry, argc, 1)) != 0 ||
 	    (rc = cli_app_id(cli, argv[optind], &id)) != 0)
 		return rc;
@@ -328,25 +96,12 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_check_entry = {
-	"check", "APP [--not-duplicate | --duplicate-of MEMBER] | [--once] [--number CARD]"
-	" [--reader CONN] [--scanner DEVICE]",
-	N_("Step 3 for an application; without one, the desk check of tapped cards."),
-	N_("  APP                  step 3: the officer checks the requirements and the\n"
-	    "                       already-a-member candidates\n"
+	"check", "APP [--not-duplicate | --duplicate-of MEMBER]",
+	N_("Step 3: the officer checks the requirements and the already-a-member candidates."),
+	N_("  APP                  the application to check\n"
 	    "  --not-duplicate      the candidates shown are other people\n"
 	    "  --duplicate-of NO    the applicant is already this member: close the application\n"
-	    "Without APP: answer each card tapped with ACTIVE, EXPIRED, BLOCKED, LOST,\n"
-	    "REPLACED, FORGED, UNFINISHED, UNKNOWN or NOT GENUINE until Ctrl-C.\n"
-	    "  --once               answer one tap; the exit status says the answer:\n"
-	    "                       0 ACTIVE, 10 EXPIRED, 11 BLOCKED, 12 LOST, 13 REPLACED,\n"
-	    "                       14 FORGED, 15 UNFINISHED, 16 UNKNOWN, 17 NOT GENUINE\n"
-	    "  --number CARD        answer for a typed or scanned card number instead;\n"
-	    "                       - reads them one per line (a keyboard-wedge scanner)\n"
-	    "  --scanner DEVICE     answer for the codes of a barcode scanner: a keyboard\n"
-	    "                       wedge's /dev/input/eventN (taken for kartu alone), a\n"
-	    "                       HID POS scanner's /dev/hidrawN or a USB serial\n"
-	    "                       scanner's /dev/ttyACMN; waits when unplugged\n"
-	    "  --reader CONN        the libnfc connection string\n"
-	    "  --timeout SECS       with --once: how long to wait for a tap\n"),
+	    "Without APP, with the options of kartu desk: the desk check (kept for one\n"
+	    "release; use kartu desk).\n"),
 	CMD_NEEDS_DB, cmd_check_exec,
 };

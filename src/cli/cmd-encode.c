@@ -1,6 +1,6 @@
 /*
- * cmd-encode.c - kartu encode and kartu read: writing a member's card and
- * showing what is on a card, through the NFC reader.
+ * cmd-encode.c - kartu encode: writing a member's card on the NFC chip tapped
+ * (also for kartu issue --encode and kartu replace --encode).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,20 +34,6 @@ static const struct option tap_longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* Open the reader and wait for a tap, with a line telling the desk to tap. */
-static int
-tap(struct cli *cli, const struct tap_opts *o, const char *prompt, struct tag *t)
-{
-	int rc, secs = 60;
-
-	if (o->timeout != NULL && (rc = cli_count(cli, o->timeout, &secs)) != 0)
-		return rc;
-	if ((rc = cli_open_reader(cli, o->reader)) != 0)
-		return rc;
-	fprintf(stderr, "%s\n", prompt);
-	return reader_wait(cli->reader, secs * 1000, t, &cli->err);
-}
-
 int
 cli_encode(struct cli *cli, const char *number, const char *reader, const char *timeout)
 {
@@ -60,7 +46,8 @@ cli_encode(struct cli *cli, const char *number, const char *reader, const char *
 
 	if ((rc = keys_load(cli->key_dir, 1, &k, &cli->err)) != 0)
 		return rc;
-	if ((rc = tap(cli, &o, _("Tap the new card on the reader and hold it there..."), &t)) != 0)
+	if ((rc = cli_tap(cli, o.reader, o.timeout,
+	    _("Tap the new card on the reader and hold it there..."), &t)) != 0)
 		goto out;
 	if ((rc = card_encode(cli->st, &k, cli->reader, &t, number, cli->op, card_no,
 	    cli->origin_key, &cli->err)) != 0)
@@ -105,34 +92,4 @@ const struct cmd_entry cmd_encode_entry = {
 	    "                   libnfc's default, e.g. LIBNFC_DEFAULT_DEVICE)\n"
 	    "  --timeout SECS   how long to wait for the card (default 60)\n"),
 	CMD_NEEDS_DB, cmd_encode_exec,
-};
-
-static int
-cmd_read_exec(struct cli *cli, int argc, char **argv)
-{
-	struct tap_opts o = { NULL, NULL };
-	struct card_verdict v;
-	struct keys k;
-	struct tag t;
-	int rc;
-
-	if ((rc = cli_getopt(cli, &cmd_read_entry, argc, argv, tap_longopts, opt, &o)) != 0 ||
-	    (rc = cli_args(cli, &cmd_read_entry, argc, 0)) != 0)
-		return rc;
-	if ((rc = keys_load(cli->key_dir, 0, &k, &cli->err)) != 0)
-		return rc;
-	if ((rc = tap(cli, &o, _("Tap the card on the reader..."), &t)) != 0 ||
-	    (rc = card_check_tag(cli->st, &k, cli->reader, &t, cli->origin_key, &v,
-	    &cli->err)) != 0)
-		return rc;
-	cli_print_verdict(cli, &v, tag_kind_name(t.kind));
-	return 0;
-}
-
-const struct cmd_entry cmd_read_entry = {
-	"read", "[--reader CONN] [--timeout SECONDS]",
-	N_("Show what is on a card: chip, UID, card number, signature, status."),
-	N_("  --reader CONN    the libnfc connection string\n"
-	    "  --timeout SECS   how long to wait for the card (default 60)\n"),
-	CMD_NEEDS_DB, cmd_read_exec,
 };

@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 
+#include "operator.h"
 #include "book.h"
 #include "cli.h"
 #include "rules.h"

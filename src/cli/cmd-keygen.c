@@ -3,6 +3,7 @@
  */
 #include <stdio.h>
 
+#include "operator.h"
 #include "cli.h"
 #include "keys.h"
 #include "rules.h"

@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "operator.h"
 #include "rules.h"
 
 struct operator_opts {

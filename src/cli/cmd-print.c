@@ -13,7 +13,7 @@
 #include "cli.h"
 #include "layout.h"
 #include "printer.h"
-#include "scan.h"
+#include "barcode.h"
 
 struct print_opts {
 	struct cli *cli;
@@ -227,7 +227,7 @@ print_stdin(struct print_opts *o)
 		line[strcspn(line, "\r\n")] = '\0';
 		if (line[strspn(line, " \t")] == '\0')
 			continue;
-		if ((rc = scan_digits(line, number, sizeof number, &o->cli->err)) != 0 ||
+		if ((rc = barcode_digits(line, number, sizeof number, &o->cli->err)) != 0 ||
 		    (rc = print_one(number, o)) != 0)
 			return rc;
 	}

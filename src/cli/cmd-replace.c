@@ -5,7 +5,7 @@
 
 #include "card.h"
 #include "cli.h"
-#include "scan.h"
+#include "barcode.h"
 #include "tag.h"
 
 struct replace_opts {
@@ -123,7 +123,7 @@ cmd_replace_exec(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct replace_opts o = { { 0 }, 0, 0, NULL, NULL, NULL };
-	struct scan_result res[8];
+	struct barcode_result res[8];
 	int n, k;
 	char old_read[CARDNO_MAX], new_card[CARDNO_MAX], old_card[CARDNO_MAX];
 	char typed[CARDNO_MAX];
@@ -146,10 +146,10 @@ cmd_replace_exec(struct cli *cli, int argc, char **argv)
 	if (o.scan != NULL) {	/* a scan or photo of the old card's barcode */
 		if (o.q.old_card != NULL || o.tap)
 			return kt_error(&cli->err, KT_EUSAGE, _("give --scan, --tap or --card, not two"));
-		if ((rc = scan_file(o.scan, res, 8, &n, &cli->err)) != 0)
+		if ((rc = barcode_file(o.scan, res, 8, &n, &cli->err)) != 0)
 			return rc;
 		for (k = 0; k < n; k++)
-			if (scan_normalise(res[k].text, old_read, sizeof old_read, &cli->err) == 0)
+			if (barcode_normalise(res[k].text, old_read, sizeof old_read, &cli->err) == 0)
 				break;
 		if (k == n)
 			return kt_error(&cli->err, KT_EUSAGE,

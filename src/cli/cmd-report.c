@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "operator.h"
 #include "cli.h"
 #include "report.h"
 #include "rules.h"

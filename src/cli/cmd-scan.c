@@ -9,7 +9,7 @@
 
 #include "card.h"
 #include "cli.h"
-#include "scan.h"
+#include "barcode.h"
 
 struct camera {
 	struct cli *cli;
@@ -30,7 +30,7 @@ on_signal(int sig)
 /* A frame with barcodes: answer its card number, once per card while the card
  * stays in front of the camera. */
 static int
-camera_frame(const struct scan_result *res, int n, void *arg)
+camera_frame(const struct barcode_result *res, int n, void *arg)
 {
 	struct camera *c = arg;
 	struct card_verdict v;
@@ -39,7 +39,7 @@ camera_frame(const struct scan_result *res, int n, void *arg)
 	int k, rc;
 
 	for (k = 0; k < n; k++)
-		if (scan_normalise(res[k].text, card_no, sizeof card_no, NULL) == 0)
+		if (barcode_normalise(res[k].text, card_no, sizeof card_no, NULL) == 0)
 			break;
 	if (k == n)
 		return 0;	/* another system's barcode: keep looking */
@@ -68,11 +68,11 @@ scan_with_camera(struct cli *cli, const char *device, int once)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	if ((rc = scan_camera_check(device, &cli->err)) != 0)
+	if ((rc = barcode_camera_check(device, &cli->err)) != 0)
 		return rc;
 	if (!cli->json && !once)
 		fprintf(stderr, _("Hold cards in front of %s; Ctrl-C ends.\n"), device);
-	rc = scan_camera(device, camera_frame, &c, &got_signal, &cli->err);
+	rc = barcode_camera(device, camera_frame, &c, &got_signal, &cli->err);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	return rc;
@@ -106,7 +106,7 @@ cmd_scan_exec(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct scan_opts o = { NULL, 0 };
-	struct scan_result res[8];
+	struct barcode_result res[8];
 	struct card_verdict v;
 	char card_no[CARDNO_MAX];
 	int rc, i, k, n, worst = 0;
@@ -123,13 +123,13 @@ cmd_scan_exec(struct cli *cli, int argc, char **argv)
 		return kt_error(&cli->err, KT_EUSAGE, _("usage: kartu scan %s"),
 		    cmd_scan_entry.usage);
 	for (i = optind; i < argc; i++) {
-		if ((rc = scan_file(argv[i], res, 8, &n, &cli->err)) != 0) {
+		if ((rc = barcode_file(argv[i], res, 8, &n, &cli->err)) != 0) {
 			fprintf(stderr, _("kartu: error: %s\n"), cli->err.msg);
 			worst = worst != 0 ? worst : rc;
 			continue;
 		}
 		for (k = 0; k < n; k++) {
-			if ((rc = scan_normalise(res[k].text, card_no, sizeof card_no,
+			if ((rc = barcode_normalise(res[k].text, card_no, sizeof card_no,
 			    &cli->err)) != 0) {
 				fprintf(stderr, _("kartu: %s: a %s barcode of another system: %s\n"),
 				    argv[i], res[k].symbology, cli->err.msg);

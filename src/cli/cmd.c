@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "scan.h"
+#include "barcode.h"
 #include "reader.h"
 
 const struct cmd_entry *const cmd_table[] = {
@@ -35,6 +35,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_dupes_entry,
 	&cmd_complaint_entry,
 	&cmd_report_entry,
+	&cmd_desk_entry,
 	&cmd_read_entry,
 	&cmd_scan_entry,
 	&cmd_fsck_entry,
@@ -154,7 +155,7 @@ cli_number(struct cli *cli, const char *arg, char *buf, size_t len)
 		n = strcspn(line, "\r\n");
 		line[n] = '\0';
 		if (line[strspn(line, " \t")] != '\0')
-			return scan_digits(line, buf, len, &cli->err);
+			return barcode_digits(line, buf, len, &cli->err);
 	}
 	return kt_error(&cli->err, KT_EUSAGE, _("no number on standard input"));
 }
@@ -169,6 +170,20 @@ cli_open_reader(struct cli *cli, const char *conn)
 	if (conn == NULL && cli->cfg.reader[0] != '\0')
 		conn = cli->cfg.reader;
 	return reader_open(conn, &cli->reader, &cli->err);
+}
+
+int
+cli_tap(struct cli *cli, const char *reader, const char *timeout, const char *prompt,
+    struct tag *t)
+{
+	int rc, secs = 60;
+
+	if (timeout != NULL && (rc = cli_count(cli, timeout, &secs)) != 0)
+		return rc;
+	if ((rc = cli_open_reader(cli, reader)) != 0)
+		return rc;
+	fprintf(stderr, "%s\n", prompt);
+	return reader_wait(cli->reader, secs * 1000, t, &cli->err);
 }
 
 int

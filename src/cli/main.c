@@ -147,8 +147,8 @@ find_command(const char *name, struct kt_err *e)
 	return NULL;
 }
 
-static void
-report(struct cli *cli, int rc)
+void
+cli_error_line(struct cli *cli, int rc)
 {
 	int status = kt_exit_status(rc);
 
@@ -160,6 +160,7 @@ report(struct cli *cli, int rc)
 	if (cli->refused_app != 0)
 		fprintf(stderr, _("kartu: the refusal is recorded as application %lld\n"),
 		    cli->refused_app);
+	fflush(stderr);
 	if (cli->json) {
 		/* What the command began is dropped: one object, the error. */
 		json_discard(&cli->js);
@@ -294,7 +295,7 @@ main(int argc, char **argv)
 		rc = kt_error(&cli.err, KT_EFAIL, "internal error %d in %s", rc, cmd->name);
 out:
 	if (rc != 0)
-		report(&cli, rc);
+		cli_error_line(&cli, rc);
 	reader_close(cli.reader);
 	store_close(cli.st);
 	term_flush();

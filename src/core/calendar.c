@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "operator.h"
 #include "calendar.h"
 #include "rules.h"
 #include "valid.h"

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "operator.h"
 #include "card.h"
 #include "origin.h"
 #include "payload.h"

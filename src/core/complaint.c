@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "operator.h"
 #include "complaint.h"
 #include "memberno.h"
 #include "rules.h"

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "operator.h"
 #include "csv.h"
 #include "import.h"
 #include "memberno.h"

@@ -8,6 +8,7 @@
 
 #include <cairo.h>
 
+#include "operator.h"
 #include "image.h"
 #include "member.h"
 #include "memberno.h"

@@ -9,6 +9,7 @@
 
 #include <sodium.h>
 
+#include "operator.h"
 #include "calendar.h"
 #include "card.h"
 #include "memberno.h"

@@ -1,6 +1,7 @@
 /*
  * rules.h - the rules of the service, read from the store: categories, the
- * documents each accepts, the list of institutions, and who may do which step.
+ * documents each accepts and the list of institutions (operators and roles:
+ * operator.h).
  */
 #ifndef KARTU_RULES_H
 #define KARTU_RULES_H
@@ -33,34 +34,6 @@ int rules_document(struct store *st, const char *category, const char *document,
  * Returns 0 with *id, *local and the official name, or KT_ENOTFOUND. */
 int rules_institution(struct store *st, const char *text, long long *id, int *local,
     char *name, size_t len, struct kt_err *e);
-
-/* Operators and roles.  roles is a '|'-separated list such as "officer|admin". */
-/* pin (NULL: none) is 4 to 12 digits, kept as an argon2id hash. */
-int operator_add(struct store *st, const char *name, const char *role, const char *pin,
-    const char *actor, struct kt_err *e);
-/* Set name's PIN: by the admin, or by the operator themself. */
-int operator_set_pin(struct store *st, const char *actor, const char *name, const char *pin,
-    struct kt_err *e);
-/* Check that name is an active operator with one of roles; what names the step
- * for the message.  *id is set on success, and the store's actor (the audit
- * trail's who).  name NULL or "": the operator logged in at this station
- * (session.h).  An operator with a PIN must be the one logged in here, or the
- * store must hold the right PIN (store_set_pin); without a PIN, the name
- * suffices. */
-int operator_require(struct store *st, const char *name, const char *roles,
-    const char *what, long long *id, struct kt_err *e);
-
-struct kt_operator {
-	long long id;
-	const char *name;
-	const char *role;
-	int active;
-	const char *created_at;
-};
-/* Call cb for each operator, by name; a non-zero return from cb stops and is
- * returned. */
-int operator_list(struct store *st, int (*cb)(const struct kt_operator *, void *),
-    void *arg, struct kt_err *e);
 
 /* Listing the rules.  Strings live until cb returns. */
 struct kt_category_row {

@@ -15,7 +15,7 @@
 
 #include "image.h"
 #include "layout.h"
-#include "scan.h"
+#include "barcode.h"
 
 #define DPI 300.0
 #define MAX_ELEMENTS 64
@@ -672,7 +672,7 @@ int
 render_selfcheck(const struct layout *l, const struct card_fields *f, int *codes,
     struct kt_err *e)
 {
-	struct scan_result res[8];
+	struct barcode_result res[8];
 	cairo_surface_t *s;
 	int i, n, want = 0, rc = 0;
 
@@ -683,7 +683,7 @@ render_selfcheck(const struct layout *l, const struct card_fields *f, int *codes
 		return 0;
 	if ((s = raster(l, f, 0, 0, e)) == NULL)
 		return e != NULL ? e->code : KT_EFAIL;
-	n = scan_surface(s, res, 8);
+	n = barcode_surface(s, res, 8);
 	cairo_surface_destroy(s);
 	if (n != want)
 		return kt_error(e, KT_EFAIL, _("the printed card's barcodes: %d of %d decode"),

@@ -4,7 +4,7 @@
  * keystrokes reach no other window), a scanner in USB serial mode
  * (/dev/ttyACM*) sending lines, or one in HID POS mode (/dev/hidraw*) sending
  * 64-byte reports.  Each code read becomes one line of text for
- * scan_normalise, the path of typed card numbers.
+ * barcode_normalise, the path of typed card numbers.
  *
  * The keycode decoding is pure (scanner_key), so it is tested and fuzzed
  * without a device.

@@ -19,9 +19,9 @@ has "$out" "Import of 300 generated members" "the import benchmark runs"
 grep -q '| kartu import (checked, numbered, card) *| *[0-9.]* | *[0-9]* |' "$out" &&
     pass "with members per second" || fail "with members per second"
 has "$out" "| sqlite3 .import into a bare table" "beside sqlite3's import"
-grep -q '| one tap (check --once) *| *[1-9][0-9]* | *[1-9][0-9]* |' "$out" &&
+grep -q '| one tap (desk --once) *| *[1-9][0-9]* | *[1-9][0-9]* |' "$out" &&
     pass "peak memory of a tap, beside nfc-list's" || fail "peak memory of a tap, beside nfc-list's"
-grep -q '| 10 000 card numbers (check --number -) | *[1-9][0-9]* |' "$out" &&
+grep -q '| 10 000 card numbers (desk --number -) | *[1-9][0-9]* |' "$out" &&
     pass "peak memory of the desk answering numbers" ||
     fail "peak memory of the desk answering numbers"
 finish

@@ -110,7 +110,7 @@ while [ $r -le "$runs" ]; do
 		# Finish it with the chip still on the reader, half-written or not.
 		if [ "$s" != active ]; then
 			if "$K" --as Budi encode "$card" --timeout 5 >/dev/null 2>"$trash/fix.err" &&
-			    "$K" check --once --timeout 5 >"$trash/fix.out" 2>&1 &&
+			    "$K" desk --once --timeout 5 >"$trash/fix.out" 2>&1 &&
 			    grep -q "ACTIVE .*$card" "$trash/fix.out"; then :; else
 				unrepaired=$((unrepaired + 1))
 				echo "# cannot finish encoding $card ($s): $(cat "$trash/fix.err")"

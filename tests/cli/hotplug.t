@@ -16,7 +16,7 @@ wait_for() {
 		sleep 0.05; i=$((i + 1)); done
 	[ $i -lt 200 ]
 }
-"$K" check >"$out" 2>"$err" &
+"$K" desk >"$out" 2>"$err" &
 desk=$!
 wait_for "$err" "Desk check" && pass "the desk check runs" || fail "the desk check runs"
 sim put foreign >/dev/null
@@ -36,7 +36,7 @@ kill -INT "$desk"
 wait "$desk"
 same "$?" 0 "Ctrl-C ends the desk cleanly"
 # Ctrl-C while the reader is away ends it cleanly too.
-"$K" check >"$out" 2>"$err" &
+"$K" desk >"$out" 2>"$err" &
 desk=$!
 wait_for "$err" "Desk check"
 kill "$sim_pid"; wait "$sim_pid" 2>/dev/null
@@ -46,9 +46,9 @@ wait "$desk"
 same "$?" 0 "Ctrl-C while waiting for the reader"
 
 # A reader plugged in after the desk started is picked up; --once does not wait.
-run check --once --timeout 2
+run desk --once --timeout 2
 same "$rc" 1 "--once without a reader: a failure at once"
-"$K" check >"$out" 2>"$err" &
+"$K" desk >"$out" 2>"$err" &
 desk=$!
 wait_for "$err" "no reader yet" && pass "no reader at the start: a message" ||
 	fail "no reader at the start: a message"

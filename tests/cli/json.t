@@ -82,10 +82,10 @@ onejson 2 "replace with an unknown reason" -- --as Budi replace --card "$c" --re
     --document ktp --document-no 6205034308920002
 onejson 2 "replace with an unknown document" -- --as Budi replace --card "$c" --reason lost \
     --document passport --document-no X1234567
-onejson 2 "check --number with a wrong check digit" -- check --number "$badc"
-onejson 1 "check --number - --once with nothing typed" -- check --number - --once
-onejson 1 "check --number - with nothing typed" -- check --number -
-onejson 1 "check --scanner /dev/null --once" -- check --scanner /dev/null --once
+onejson 2 "desk --number with a wrong check digit" -- desk --number "$badc"
+onejson 1 "desk --number - --once with nothing typed" -- desk --number - --once
+onejson 1 "desk --number - with nothing typed" -- desk --number -
+onejson 1 "desk --scanner /dev/null --once" -- desk --scanner /dev/null --once
 onejson 2 "complaint add with a wrong check digit" -- --as Sari complaint add \
     --channel email --text "Kartu belum jadi" --member "$badm"
 onejson 4 "complaint show of no complaint" -- complaint show 999
@@ -116,5 +116,5 @@ has "$out" 'A\ufffdB' "the byte is U+FFFD in the message"
 
 # A success is one object too.
 onejson 0 "member show" -- member show "$m"
-onejson 15 "check --number, UNFINISHED (exit 15)" -- check --number "$c"
+onejson 15 "desk --number, UNFINISHED (exit 15)" -- desk --number "$c"
 finish

@@ -28,10 +28,10 @@ same "$(sql "SELECT status, uid, chip FROM cards WHERE card_no = '$c1'")" \
     "active|04A1B2C3D4E5F6|ntag215" "the card is active with its chip's UID"
 sim save "$trash/card1.img" >/dev/null
 
-expect 0 "the desk check answers ACTIVE" -- check --once --timeout 5
+expect 0 "the desk check answers ACTIVE" -- desk --once --timeout 5
 has "$out" "ACTIVE" "ACTIVE"
 has "$out" "$c1  Siti Nurhaliza  umum  valid until 2031-11-28" "with the number, name, category, expiry"
-expect 0 "--json gives one object" -- --json check --once --timeout 5
+expect 0 "--json gives one object" -- --json desk --once --timeout 5
 has "$out" '"verdict":"ACTIVE"' "with the verdict code"
 has "$out" "\"card_no\":\"$c1\"" "and the card number"
 hasnt "$out" "6205034308920002" "and never the NIK"
@@ -50,7 +50,7 @@ grep -v '^#' "$trash/card1.img" >"$trash/a" && grep -v '^#' "$trash/after.img" >
 cmp -s "$trash/a" "$trash/b" && pass "a write without the password changed nothing" ||
     fail "a write without the password changed nothing"
 hasnt "$trash/after.img" "4556494c" "the chip holds no EVIL"
-run check --once --timeout 5
+run desk --once --timeout 5
 same "$rc" 0 "and the card still checks ACTIVE"
 
 # The chip cannot become another member's card.
@@ -61,7 +61,7 @@ has "$err" "already card $c1 of member $m1" "the refusal names the member number
 # A copy: the same memory on a chip with another UID.
 sed 's/04A1B2C3D4E5F6/04A1B2C3D4E5F7/I' "$trash/card1.img" >"$trash/copy.img"
 sim load "$trash/copy.img" >/dev/null
-run check --once --timeout 5
+run desk --once --timeout 5
 same "$rc" 14 "a copy on another chip is FORGED (exit 14)"
 has "$out" "FORGED" "FORGED"
 
@@ -70,11 +70,11 @@ has "$out" "FORGED" "FORGED"
 sed 's/^signature .*/signature 0000000000000000000000000000000000000000000000000000000000000000/' \
     "$trash/card1.img" >"$trash/clone.img"
 sim load "$trash/clone.img" >/dev/null
-run check --once --timeout 5
+run desk --once --timeout 5
 same "$rc" 17 "a clone with the same UID is NOT GENUINE (exit 17)"
 has "$out" "NOT GENUINE" "NOT GENUINE"
 sim load "$trash/card1.img" >/dev/null
-KARTU_TRUST_ORIGINALITY_KEY= "$K" check --once --timeout 5 >"$out" 2>"$err"; rc=$?
+KARTU_TRUST_ORIGINALITY_KEY= "$K" desk --once --timeout 5 >"$out" 2>"$err"; rc=$?
 same "$rc" 17 "a simulated chip is not genuine unless its test key is trusted"
 sim put ntag215 >/dev/null
 KARTU_TRUST_ORIGINALITY_KEY= "$K" --as Budi encode "$m2" --timeout 5 >"$out" 2>"$err"; rc=$?
@@ -82,31 +82,31 @@ same "$rc" 3 "a chip that is not genuine is not encoded"
 has "$err" "not a genuine NTAG" "saying why"
 
 sim put foreign >/dev/null
-run check --once --timeout 5
+run desk --once --timeout 5
 same "$rc" 16 "a foreign card is UNKNOWN (exit 16)"
 has "$out" "not a library card" "saying it is not a library card"
 sim put ntag213 >/dev/null
-run check --once --timeout 5
+run desk --once --timeout 5
 same "$rc" 16 "a blank card is UNKNOWN (exit 16)"
 
 sim load "$trash/card1.img" >/dev/null
-KARTU_NOW=2031-11-29T01:00:00Z "$K" check --once --timeout 5 >"$out" 2>"$err"; rc=$?
+KARTU_NOW=2031-11-29T01:00:00Z "$K" desk --once --timeout 5 >"$out" 2>"$err"; rc=$?
 same "$rc" 10 "after its expiry the card is EXPIRED (exit 10)"
 sql "UPDATE cards SET status = 'replaced', status_at = '2026-12-01T02:00:00Z' WHERE card_no = '$c1'"
-run check --once --timeout 5
+run desk --once --timeout 5
 same "$rc" 13 "a replaced card is REPLACED (exit 13)"
 has "$out" "since 2026-12-01" "with the date"
 sql "UPDATE cards SET status = 'lost' WHERE card_no = '$c1'"
-run check --once --timeout 5
+run desk --once --timeout 5
 same "$rc" 12 "a lost card is LOST (exit 12)"
 sql "UPDATE cards SET status = 'active' WHERE card_no = '$c1'; UPDATE members SET status = 'blocked' WHERE member_no = '$m1'"
-run check --once --timeout 5
+run desk --once --timeout 5
 same "$rc" 11 "a blocked member's card is BLOCKED (exit 11)"
 sql "UPDATE members SET status = 'active' WHERE member_no = '$m1'"
-run check --number "$c1"
+run desk --number "$c1"
 same "$rc" 0 "a typed card number is answered too"
 has "$out" "ACTIVE" "ACTIVE by number"
-expect 2 "a mistyped card number is caught" -- check --number "$(echo "$c1" | sed 's/3$/4/')"
+expect 2 "a mistyped card number is caught" -- desk --number "$(echo "$c1" | sed 's/3$/4/')"
 
 # kartu issue --encode: the number and the chip in one step.
 apply_umum "Agus Setiawan" 1979-03-15 L 081355554444 6205031503790005
@@ -122,11 +122,11 @@ same "$(sql "SELECT c.status, c.uid FROM cards c JOIN members m ON m.id = c.memb
 # Signed by another library's key, or another library's card altogether.
 sim load "$trash/card1.img" >/dev/null
 KARTU_KEYS="$trash/otherkeys" "$K" --as Admin keygen >/dev/null
-KARTU_KEYS="$trash/otherkeys" "$K" check --once --timeout 5 >"$out" 2>"$err"; rc=$?
+KARTU_KEYS="$trash/otherkeys" "$K" desk --once --timeout 5 >"$out" 2>"$err"; rc=$?
 same "$rc" 14 "a card signed by another key is FORGED (exit 14)"
 has "$out" "signed by another key" "saying so"
 sql "UPDATE settings SET value = '6206' WHERE key = 'library_code'"
-run check --once --timeout 5
+run desk --once --timeout 5
 same "$rc" 16 "another library's card is UNKNOWN (exit 16)"
 has "$out" "another library (6205)" "naming its library code"
 sql "UPDATE settings SET value = '6205' WHERE key = 'library_code'"
@@ -143,7 +143,7 @@ for x in [1] + [3, 0xe1] * 3 + [0] * 24:
         c = ((c << 1) ^ 0x1d) & 0xff if c & 0x80 else (c << 1) & 0xff
 print("%02x01" % c + "03e1" * 3 + "00" * 8)')
 has "$trash/mfc.img" "$mad" "sector 0 holds a MAD naming sectors 1-3 as NDEF, with its CRC"
-run check --once --timeout 5
+run desk --once --timeout 5
 same "$rc" 0 "the MIFARE card checks ACTIVE"
 m3=$(member "Dewi Sartika" 1984-12-04 P 081377778888 6205034412840004)
 expect 3 "the MIFARE chip cannot be encoded for another member" -- --as Budi encode "$m3" --timeout 5
@@ -155,14 +155,14 @@ sim fault nak-next >/dev/null
 expect 0 "a card that NAKs once (a bad contact) is selected again and encoded" -- \
     --as Budi encode "$m5" --timeout 5
 sim fault timeout-next >/dev/null
-run check --once --timeout 5
+run desk --once --timeout 5
 [ "$rc" = 1 ] && pass "a reader that does not answer is a failure (exit 1)" ||
     fail "a reader that does not answer is a failure (exit $rc)"
 [ -s "$err" ] && ! grep -q "internal" "$err" && pass "with a message: $(head -1 "$err")" ||
     fail "with a message"
 sim fault clear >/dev/null
 sim remove >/dev/null
-"$K" check >"$out" 2>"$err" &
+"$K" desk >"$out" 2>"$err" &
 pid=$!
 sleep 1
 kill -INT $pid
@@ -189,13 +189,13 @@ for kind in ntag213 mfc1k; do
 		    WHERE member_no = '$mno'")
 		[ "$st" = active ] && { never_active=0; echo "# $kind step $n: active"; }
 		sim put-back >/dev/null
-		run check --once --timeout 3
+		run desk --once --timeout 3
 		case "$rc" in 15 | 16) ;; *) unfinished=0; echo "# $kind step $n: check exit $rc" ;; esac
 		run --as Budi encode "$mno" --timeout 3
 		st=$(sql "SELECT c.status FROM cards c JOIN members m ON m.id = c.member_id
 		    WHERE member_no = '$mno'")
 		[ "$rc" = 0 ] && [ "$st" = active ] || { repaired=0; echo "# $kind step $n: redo exit $rc, $st"; cat "$err"; }
-		run check --once --timeout 3
+		run desk --once --timeout 3
 		[ "$rc" = 0 ] || { repaired=0; echo "# $kind step $n: the repaired card checks $rc"; }
 		n=$((n + 1))
 	done

@@ -23,7 +23,7 @@ expect 0 "the admin does" -- --as Admin keygen
 [ -s "$trash/keys/library.pub" ] && pass "the keys are made" ||
     fail "the keys are made"
 mno=$(sql "SELECT member_no FROM members")
-run --as Dina check --number "${mno}013" --once
+run --as Dina desk --number "${mno}013" --once
 [ "$rc" != 3 ] && has "$out" "Muhammad Rizky" "the desk checks a card"
 
 # PINs.

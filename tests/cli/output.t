@@ -51,7 +51,7 @@ clean "a C1 control and a bidi override in a query"
 run check "$ff"
 clean "a byte that is not UTF-8 in an argument"
 has "$err" 'A\xffB' "the byte is shown as \\xff"
-printf '%s\n' "$osc$c" | "$K" check --number - >"$out" 2>"$err"
+printf '%s\n' "$osc$c" | "$K" desk --number - >"$out" 2>"$err"
 clean "a scanned code with an escape sequence"
 printf 'name,birth_place,birth_date,sex,address,phone,category,nik\nBudi%s,X,1990-01-01,L,A,081200000001,umum,\nDewi,X,1991-13-01,P,A%s,081200000002,umum,\n' \
     "$csi" "$osc" >"$trash/esc.csv"
@@ -71,17 +71,26 @@ grep -qF "$ESC" "$out" && fail "the complaint's escape is not listed raw" ||
     pass "the complaint's escape is not listed raw"
 
 # No answer is never a success.
-printf '' | "$K" check --number - --once >"$out" 2>"$err"
-same "$?" 1 "check --number - --once with nothing typed fails (exit 1)"
+printf '' | "$K" desk --number - --once >"$out" 2>"$err"
+same "$?" 1 "desk --number - --once with nothing typed fails (exit 1)"
 has "$err" "standard input ended without a card number" "and says why"
-printf '\n\n' | "$K" check --number - >"$out" 2>"$err"
-same "$?" 1 "check --number - with only empty lines fails"
-run check --scanner /dev/null --once
-same "$rc" 1 "check --scanner /dev/null --once fails (exit 1)"
+printf '\n\n' | "$K" desk --number - >"$out" 2>"$err"
+same "$?" 1 "desk --number - with only empty lines fails"
+run desk --scanner /dev/null --once
+same "$rc" 1 "desk --scanner /dev/null --once fails (exit 1)"
 has "$err" "the scanner /dev/null ended without a code" "and says why"
-printf '%s\n%s\n' "$c" "$c" | "$K" check --number - --once >"$out" 2>"$err"
-same "$?" 15 "check --number - --once answers the first number (UNFINISHED, 15)"
+printf '%s\n%s\n' "$c" "$c" | "$K" desk --number - --once >"$out" 2>"$err"
+same "$?" 15 "desk --number - --once answers the first number (UNFINISHED, 15)"
 same "$(grep -c UNFINISHED "$out")" 1 "and only the first"
+
+# kartu check without an application is kartu desk for one release, with a note.
+run check --number "$c"
+same "$rc" 15 "the old desk form still answers (UNFINISHED, 15)"
+has "$err" "the desk check is now 'kartu desk'" "with a note naming kartu desk"
+run desk --number "$c"
+same "$rc" 15 "kartu desk --number answers the same"
+hasnt "$err" "note:" "without the note"
+expect 2 "step 3 with a desk option" -- --as Sari check "$i" --once
 
 # Exit statuses: a file is not a record.
 expect 1 "scan of a missing file" -- scan "$trash/none.png"

@@ -198,7 +198,7 @@ has "$trash/sheet.pdf" "/MediaBox [ 0 0 595.275591 841.889764 ]" "each exactly A
 expect 2 "--sheet with --out" -- print --today --sheet "$trash/s.pdf" --out x.pdf
 
 # A keyboard-wedge scanner types the number with a prefix and Enter.
-printf ']C1%s\r\n\n%s\n12345\n' "$c" "$c" | "$K" check --number - >"$out" 2>"$err"; rc=$?
+printf ']C1%s\r\n\n%s\n12345\n' "$c" "$c" | "$K" desk --number - >"$out" 2>"$err"; rc=$?
 same "$(grep -c "ACTIVE .*$c" "$out")" 2 "typed and scanned lines on stdin are answered"
 same "$rc" 2 "a line that is no card number makes the exit 2"
 has "$err" "card number" "with a message for that line"

@@ -38,10 +38,10 @@ same "$(sql "SELECT c.status, o.name FROM cards c JOIN operators o ON o.id = c.s
     WHERE card_no = '$c1'")" "lost|Budi" "the old card is lost, by whom"
 same "$(sql "SELECT reason, document, document_masked FROM replacements")" \
     "lost|ktp|6205**********02" "the replacement is recorded with the document, masked"
-run check --once --timeout 5
+run desk --once --timeout 5
 same "$rc" 12 "the old chip answers LOST at once (exit 12)"
 has "$out" "since 2026-11-28" "with the date"
-run check --number "$c1"
+run desk --number "$c1"
 same "$rc" 12 "so does the old card's number"
 expect 3 "no second replacement while the first waits for its chip" -- --as Budi replace \
     --member "$m" --reason lost --document sim --document-no 123456789012
@@ -49,7 +49,7 @@ has "$err" "waiting to be encoded" "saying why"
 expect 3 "the old chip cannot become the new card" -- --as Budi encode "$c2" --timeout 5
 sim put ntag215 04BBBBBBBBBB02 >/dev/null
 expect 0 "the new card is encoded on a new chip" -- --as Budi encode "$c2" --timeout 5
-run check --once --timeout 5
+run desk --once --timeout 5
 same "$rc" 0 "the new chip is ACTIVE"
 has "$out" "$c2" "with the new card number"
 
@@ -76,7 +76,7 @@ same "$(sql "SELECT status FROM cards ORDER BY issue_no")" "lost
 damaged
 active" "cards 1, 2, 3: lost, damaged, active"
 sim load "$trash/chipB.img" >/dev/null
-run check --once --timeout 5
+run desk --once --timeout 5
 same "$rc" 13 "the damaged card's chip, if it still reads, answers REPLACED (exit 13)"
 expect 0 "member show lists the three cards" -- member show "$m"
 has "$out" "$c3" "the newest"

@@ -11,9 +11,9 @@ i=$(app_id)
 "$K" --as Sari check "$i" >/dev/null && "$K" --as Sari validate "$i" >/dev/null &&
     "$K" --as Budi issue "$i" >/dev/null || { echo "Bail out! member"; exit 1; }
 c=$(sql "SELECT card_no FROM cards")
-"$K" check --number "$c" >"$trash/typed" 2>/dev/null
+"$K" desk --number "$c" >"$trash/typed" 2>/dev/null
 typed_rc=$?
-"$K" --json check --number "$c" >"$trash/typed.json" 2>/dev/null
+"$K" --json desk --number "$c" >"$trash/typed.json" 2>/dev/null
 
 # evemu_type TEXT: an evemu recording of a scanner typing TEXT and Enter on
 # a US keyboard (digits, ']', 'C' with Shift, '-').
@@ -36,15 +36,15 @@ if command -v umockdev-run >/dev/null 2>&1; then
 	dev="$KARTU_SRC/tests/data/scanner-kbd.umockdev"
 	evemu_type "]C1$c" >"$trash/scan.evemu"
 	timeout 20 umockdev-run -d "$dev" -e /dev/input/event7="$trash/scan.evemu" -- \
-	    "$K" check --scanner /dev/input/event7 --once >"$out" 2>"$err"
+	    "$K" desk --scanner /dev/input/event7 --once >"$out" 2>"$err"
 	same "$?" "$typed_rc" "an evdev scanner's code: the exit status of the typed number"
 	same "$(cat "$out")" "$(cat "$trash/typed")" "the same answer as the typed number"
 	timeout 20 umockdev-run -d "$dev" -e /dev/input/event7="$trash/scan.evemu" -- \
-	    "$K" --json check --scanner /dev/input/event7 --once >"$out" 2>"$err"
+	    "$K" --json desk --scanner /dev/input/event7 --once >"$out" 2>"$err"
 	same "$(cat "$out")" "$(cat "$trash/typed.json")" "--json: the same object"
 	evemu_type "]C1$(echo "$c" | sed 's/3$/4/')" >"$trash/bad.evemu"
 	timeout 20 umockdev-run -d "$dev" -e /dev/input/event7="$trash/bad.evemu" -- \
-	    "$K" check --scanner /dev/input/event7 --once >"$out" 2>"$err"
+	    "$K" desk --scanner /dev/input/event7 --once >"$out" 2>"$err"
 	same "$?" 2 "a misread code: exit 2"
 	has "$err" "check digit" "with the typed number's message"
 else
@@ -69,12 +69,12 @@ with open(path, "wb") as f:
 	f.write(report(b"   " + card[:10].encode(), b"]Q1", 1))
 	f.write(report(card[10:].encode(), b"]Q1"))
 PY
-expect 0 "a HID POS scanner's reports, to the end of the file" -- check --scanner "$trash/hidraw0"
+expect 0 "a HID POS scanner's reports, to the end of the file" -- desk --scanner "$trash/hidraw0"
 same "$(grep -c "$c" "$out")" 2 "both codes answered, the split one too"
 same "$(sed -n 1p "$out")" "$(cat "$trash/typed")" "with the typed number's answer"
 
-expect 2 "--scanner and --number together" -- check --scanner /dev/null --number "$c"
-expect 4 "a scanner that is not there" -- check --scanner "$trash/none" --once
+expect 2 "--scanner and --number together" -- desk --scanner /dev/null --number "$c"
+expect 4 "a scanner that is not there" -- desk --scanner "$trash/none" --once
 has "$err" "cannot open the scanner" "says so"
 
 # A USB serial scanner on a pseudo-terminal behind a stable name (as udev's
@@ -121,7 +121,7 @@ python3 "$trash/serial.py" "$trash/kartu-scanner-tty" "$c" "$err" "$out" &
 py=$!
 n=0
 while [ ! -e "$trash/kartu-scanner-tty" ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
-"$K" check --scanner "$trash/kartu-scanner-tty" >"$out" 2>"$err" &
+"$K" desk --scanner "$trash/kartu-scanner-tty" >"$out" 2>"$err" &
 k=$!
 wait $py
 py_rc=$?

@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/cli/sim.t - the PN532 simulator (drivers/pn532-sim.c), checked from
+# tests/cli/sim.t - the PN532 simulator (drivers/pn532-sim/), checked from
 # outside: libnfc's own example tools (Debian's libnfc-bin and libnfc-examples) talk to it
 # through the unmodified pn532_uart driver, and what they read is compared
 # with the card images the simulator saves.

@@ -7,14 +7,14 @@
 #include <stdint.h>
 
 #include "image.h"
-#include "scan.h"
+#include "barcode.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct scan_result res[8];
+	struct barcode_result res[8];
 	cairo_surface_t *s;
 	struct kt_err e;
 
@@ -25,7 +25,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	/* Keep zbar's share of the time bounded: it is not our parser. */
 	if (cairo_image_surface_get_width(s) * cairo_image_surface_get_height(s) <= 1 << 18)
-		scan_surface(s, res, 8);
+		barcode_surface(s, res, 8);
 	cairo_surface_destroy(s);
 	return 0;
 }

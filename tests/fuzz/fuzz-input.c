@@ -9,7 +9,7 @@
 
 #include "memberno.h"
 #include "name.h"
-#include "scan.h"
+#include "barcode.h"
 #include "valid.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -35,8 +35,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	valid_mask(s, out, sizeof out);
 	memberno_parse(s, out, MEMBERNO_MAX, &e);
 	cardno_parse(s, out, CARDNO_MAX, mno, sizeof mno, &issue, &e);
-	scan_digits(s, out, sizeof out, &e);
-	scan_normalise(s, out, CARDNO_MAX, &e);
+	barcode_digits(s, out, sizeof out, &e);
+	barcode_normalise(s, out, CARDNO_MAX, &e);
 	name_key(s, key, sizeof key);
 	name_key(s + size / 2, key2, sizeof key2);
 	name_similarity(key, key2);

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "memberno.h"
-#include "scan.h"
+#include "barcode.h"
 #include "scanner.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -26,11 +26,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i + 3 <= size; i += 3)
 		if (scanner_key(&k, (unsigned)data[i] | (unsigned)data[i + 1] << 8,
 		    (int)(data[i + 2] % 4) - 1))
-			scan_normalise(k.line, card, sizeof card, &e);
+			barcode_normalise(k.line, card, sizeof card, &e);
 	memset(&h, 0, sizeof h);
 	for (i = 0; i < size; i += SCANNER_HIDPOS_REPORT)
 		if (scanner_hidpos(&h, data + i, size - i < SCANNER_HIDPOS_REPORT ? size - i :
 		    SCANNER_HIDPOS_REPORT))
-			scan_normalise(h.line, card, sizeof card, &e);
+			barcode_normalise(h.line, card, sizeof card, &e);
 	return 0;
 }

@@ -1,5 +1,5 @@
 /*
- * scan.c - barcodes with zbar (see scan.h).
+ * barcode.c - barcodes with zbar (see barcode.h).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -17,10 +17,10 @@
 
 #include "image.h"
 #include "memberno.h"
-#include "scan.h"
+#include "barcode.h"
 
 static int
-decode_grey(const unsigned char *grey, int w, int h, struct scan_result *out, int max)
+decode_grey(const unsigned char *grey, int w, int h, struct barcode_result *out, int max)
 {
 	zbar_image_scanner_t *sc = zbar_image_scanner_create();
 	zbar_image_t *img = zbar_image_create();
@@ -49,7 +49,7 @@ decode_grey(const unsigned char *grey, int w, int h, struct scan_result *out, in
 }
 
 int
-scan_surface(cairo_surface_t *s, struct scan_result *out, int max)
+barcode_surface(cairo_surface_t *s, struct barcode_result *out, int max)
 {
 	cairo_format_t fmt = cairo_image_surface_get_format(s);
 	int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
@@ -87,7 +87,7 @@ scan_surface(cairo_surface_t *s, struct scan_result *out, int max)
 }
 
 int
-scan_file(const char *path, struct scan_result *out, int max, int *n, struct kt_err *e)
+barcode_file(const char *path, struct barcode_result *out, int max, int *n, struct kt_err *e)
 {
 	cairo_surface_t *s;
 	int rc;
@@ -95,7 +95,7 @@ scan_file(const char *path, struct scan_result *out, int max, int *n, struct kt_
 	*n = 0;
 	if ((rc = image_load(path, &s, e)) != 0)
 		return rc;
-	*n = scan_surface(s, out, max);
+	*n = barcode_surface(s, out, max);
 	cairo_surface_destroy(s);
 	if (*n < 0)
 		return kt_error(e, KT_EUSAGE, _("%s is an image kartu cannot read"), path);
@@ -105,7 +105,7 @@ scan_file(const char *path, struct scan_result *out, int max, int *n, struct kt_
 }
 
 int
-scan_camera_check(const char *device, struct kt_err *e)
+barcode_camera_check(const char *device, struct kt_err *e)
 {
 	struct v4l2_capability cap;
 	struct stat sb;
@@ -145,15 +145,15 @@ zbar_reason(const zbar_video_t *v)
 }
 
 int
-scan_camera(const char *device, int (*fn)(const struct scan_result *, int, void *),
+barcode_camera(const char *device, int (*fn)(const struct barcode_result *, int, void *),
     void *arg, volatile sig_atomic_t *stop, struct kt_err *e)
 {
 	zbar_video_t *v = zbar_video_create();
 	zbar_image_t *img, *grey;
-	struct scan_result res[8];
+	struct barcode_result res[8];
 	int rc = 0, n;
 
-	if ((rc = scan_camera_check(device, e)) != 0)
+	if ((rc = barcode_camera_check(device, e)) != 0)
 		return rc;
 	if (v == NULL)
 		return kt_error(e, KT_EFAIL, "out of memory");
@@ -186,7 +186,7 @@ out:
 }
 
 int
-scan_digits(const char *text, char *out, size_t len, struct kt_err *e)
+barcode_digits(const char *text, char *out, size_t len, struct kt_err *e)
 {
 	size_t n = 0;
 	const char *p;
@@ -213,12 +213,12 @@ scan_digits(const char *text, char *out, size_t len, struct kt_err *e)
 }
 
 int
-scan_normalise(const char *text, char *card_no, size_t len, struct kt_err *e)
+barcode_normalise(const char *text, char *card_no, size_t len, struct kt_err *e)
 {
 	char digits[64];
 	int rc;
 
-	if ((rc = scan_digits(text, digits, sizeof digits, e)) != 0)
+	if ((rc = barcode_digits(text, digits, sizeof digits, e)) != 0)
 		return rc;
 	return cardno_parse(digits, card_no, len, NULL, 0, NULL, e);
 }

@@ -1,0 +1,238 @@
+/*
+ * operator.c - the station's operators, their roles and PINs (see operator.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "operator.h"
+#include "session.h"
+#include "valid.h"
+
+static int
+role_in(const char *role, const char *roles)
+{
+	size_t n = strlen(role);
+	const char *p;
+
+	for (p = roles; p != NULL; p = strchr(p, '|'), p = p != NULL ? p + 1 : NULL)
+		if (strncmp(p, role, n) == 0 && (p[n] == '|' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+static int
+valid_role(const char *role)
+{
+	return role_in(role, "officer|operator|desk|admin");
+}
+
+int
+operator_require(struct store *st, const char *name, const char *roles,
+    const char *what, long long *id, struct kt_err *e)
+{
+	sqlite3_stmt *s;
+	char role[16] = "", hash[crypto_pwhash_STRBYTES] = "", who[65];
+	long long sid;
+	int rc, active = 0;
+
+	/* Not named: the operator logged in at this station, if any. */
+	if ((rc = session_current(st, &sid, who, sizeof who, e)) != 0)
+		return rc;
+	if ((name == NULL || name[0] == '\0') && sid != 0)
+		name = who;
+	if (name == NULL || name[0] == '\0')
+		return kt_error(e, KT_EUSAGE,
+		    _("who is acting? Give --as NAME or set KARTU_OPERATOR"));
+	if ((rc = store_prepare(st, "SELECT id, role, active, pin_hash FROM operators"
+	    " WHERE name = ?", &s, e)) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		snprintf(role, sizeof role, "%s", sqlite3_column_text(s, 1));
+		active = sqlite3_column_int(s, 2);
+		if (sqlite3_column_text(s, 3) != NULL)
+			snprintf(hash, sizeof hash, "%s", sqlite3_column_text(s, 3));
+		rc = 0;
+	} else if (rc == SQLITE_DONE)
+		rc = kt_error(e, KT_ENOTFOUND,
+		    _("no operator named '%.60s' (add one with: kartu operator add)"), name);
+	else
+		rc = store_dberror(st, e);
+	sqlite3_finalize(s);
+	if (rc != 0)
+		return rc;
+	if (!active)
+		return kt_error(e, KT_EREFUSED, _("operator %.60s is no longer active"), name);
+	/* An operator with a PIN acts only when logged in here, or with the PIN. */
+	if (hash[0] != '\0' && sid != *id) {
+		if (store_pin(st) == NULL)
+			return kt_error(e, KT_EREFUSED, _("%.60s has a PIN: log in first (kartu login"
+			    " %.60s)"), name, name);
+		if ((rc = session_check_pin(st, *id, hash, store_pin(st), e)) != 0)
+			return rc;
+	}
+	if (!role_in(role, roles))
+		return kt_error(e, KT_EREFUSED, _("%.60s is %s; only %s may %s"), name, role,
+		    roles, what);
+	store_set_actor(st, *id);
+	return 0;
+}
+
+/* The argon2id hash of pin (4 to 12 digits) into out (crypto_pwhash_STRBYTES). */
+static int
+pin_hash(const char *pin, char *out, struct kt_err *e)
+{
+	size_t n = pin != NULL ? strlen(pin) : 0;
+
+	if (n < 4 || n > 12 || strspn(pin, "0123456789") != n)
+		return kt_error(e, KT_EUSAGE, _("a PIN is 4 to 12 digits"));
+	if (crypto_pwhash_str(out, pin, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		return kt_error(e, KT_EFAIL, _("out of memory hashing the PIN"));
+	return 0;
+}
+
+int
+operator_set_pin(struct store *st, const char *actor, const char *name, const char *pin,
+    struct kt_err *e)
+{
+	sqlite3_stmt *s = NULL;
+	char hash[crypto_pwhash_STRBYTES];
+	long long actor_id, id = 0;
+	int rc, admin;
+
+	if ((rc = pin_hash(pin, hash, e)) != 0)
+		return rc;
+	/* The admin sets anyone's PIN; an operator changes their own. */
+	admin = operator_require(st, actor, "admin", _("set PINs"), &actor_id, NULL) == 0;
+	if (!admin && (rc = operator_require(st, actor, "officer|operator|desk|admin",
+	    _("set PINs"), &actor_id, e)) != 0)
+		return rc;
+	if ((rc = store_begin(st, e)) != 0)
+		return rc;
+	if ((rc = store_prepare(st, "SELECT id FROM operators WHERE name = ?", &s, e)) != 0)
+		goto out;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	s = NULL;
+	if (id == 0) {
+		rc = kt_error(e, KT_ENOTFOUND, _("no operator named '%.60s'"), name);
+		goto out;
+	}
+	if (!admin && id != actor_id) {
+		rc = kt_error(e, KT_EREFUSED, _("only the admin sets another operator's PIN"));
+		goto out;
+	}
+	if ((rc = store_prepare(st, "UPDATE operators SET pin_hash = ? WHERE id = ?", &s,
+	    e)) != 0)
+		goto out;
+	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, id);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		rc = store_dberror(st, e);
+		goto out;
+	}
+	rc = store_commit(st, e);
+out:
+	sqlite3_finalize(s);
+	sodium_memzero(hash, sizeof hash);
+	if (rc != 0)
+		store_rollback(st);
+	return rc;
+}
+
+int
+operator_add(struct store *st, const char *name, const char *role, const char *pin,
+    const char *actor, struct kt_err *e)
+{
+	sqlite3_stmt *s = NULL;
+	char now[32], clean[65], hash[crypto_pwhash_STRBYTES] = "";
+	long long actor_id;
+	int rc, admins = 0;
+
+	if ((rc = valid_text(name, _("operator name"), 64, clean, e)) != 0)
+		return rc;
+	if (role == NULL || !valid_role(role))
+		return kt_error(e, KT_EUSAGE,
+		    _("role must be one of officer, operator, desk, admin"));
+	if (pin != NULL && (rc = pin_hash(pin, hash, e)) != 0)
+		return rc;
+	if ((rc = store_begin(st, e)) != 0)
+		return rc;
+	/* The first admin may be added by anyone; after that only an admin adds. */
+	if ((rc = store_prepare(st, "SELECT count(*) FROM operators WHERE role = 'admin'"
+	    " AND active", &s, e)) != 0)
+		goto out;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		admins = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	s = NULL;
+	if (admins > 0 && (rc = operator_require(st, actor, "admin",
+	    _("add operators"), &actor_id, e)) != 0)
+		goto out;
+	if (admins == 0 && strcmp(role, "admin") != 0) {
+		rc = kt_error(e, KT_EREFUSED,
+		    _("add an admin first: kartu operator add NAME --role admin"));
+		goto out;
+	}
+	store_timestamp(st, now, sizeof now);
+	if ((rc = store_prepare(st, "INSERT INTO operators (name, role, created_at, pin_hash)"
+	    " VALUES (?, ?, ?, ?)", &s, e)) != 0)
+		goto out;
+	sqlite3_bind_text(s, 1, clean, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, role, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
+	if (hash[0] != '\0')
+		sqlite3_bind_text(s, 4, hash, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		if ((sqlite3_extended_errcode(store_db(st)) & 0xff) == SQLITE_CONSTRAINT)
+			rc = kt_error(e, KT_EREFUSED, _("there is already an operator named %s"),
+			    clean);
+		else
+			rc = store_dberror(st, e);
+		goto out;
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	rc = store_commit(st, e);
+out:
+	sqlite3_finalize(s);
+	if (rc != 0)
+		store_rollback(st);
+	return rc;
+}
+
+int
+operator_list(struct store *st, int (*cb)(const struct kt_operator *, void *),
+    void *arg, struct kt_err *e)
+{
+	sqlite3_stmt *s;
+	struct kt_operator op;
+	int rc;
+
+	if ((rc = store_prepare(st, "SELECT id, name, role, active, created_at"
+	    " FROM operators ORDER BY name", &s, e)) != 0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int stop;
+
+		op.id = sqlite3_column_int64(s, 0);
+		op.name = (const char *)sqlite3_column_text(s, 1);
+		op.role = (const char *)sqlite3_column_text(s, 2);
+		op.active = sqlite3_column_int(s, 3);
+		op.created_at = (const char *)sqlite3_column_text(s, 4);
+		if ((stop = cb(&op, arg)) != 0) {
+			sqlite3_finalize(s);
+			return stop;
+		}
+	}
+	rc = rc == SQLITE_DONE ? 0 : store_dberror(st, e);
+	sqlite3_finalize(s);
+	return rc;
+}
+

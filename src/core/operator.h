@@ -1,0 +1,39 @@
+/*
+ * operator.h - the station's operators: officers, operators, the desk and the
+ * admin, their roles and PINs, and the one check every step makes of who acts.
+ */
+#ifndef KARTU_OPERATOR_H
+#define KARTU_OPERATOR_H
+
+#include "err.h"
+#include "store.h"
+
+/* Operators and roles.  roles is a '|'-separated list such as "officer|admin". */
+/* pin (NULL: none) is 4 to 12 digits, kept as an argon2id hash. */
+int operator_add(struct store *st, const char *name, const char *role, const char *pin,
+    const char *actor, struct kt_err *e);
+/* Set name's PIN: by the admin, or by the operator themself. */
+int operator_set_pin(struct store *st, const char *actor, const char *name, const char *pin,
+    struct kt_err *e);
+/* Check that name is an active operator with one of roles; what names the step
+ * for the message.  *id is set on success, and the store's actor (the audit
+ * trail's who).  name NULL or "": the operator logged in at this station
+ * (session.h).  An operator with a PIN must be the one logged in here, or the
+ * store must hold the right PIN (store_set_pin); without a PIN, the name
+ * suffices. */
+int operator_require(struct store *st, const char *name, const char *roles,
+    const char *what, long long *id, struct kt_err *e);
+
+struct kt_operator {
+	long long id;
+	const char *name;
+	const char *role;
+	int active;
+	const char *created_at;
+};
+/* Call cb for each operator, by name; a non-zero return from cb stops and is
+ * returned. */
+int operator_list(struct store *st, int (*cb)(const struct kt_operator *, void *),
+    void *arg, struct kt_err *e);
+
+#endif
