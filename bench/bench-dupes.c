@@ -64,7 +64,7 @@ main(int argc, char **argv)
 	struct store *st;
 	struct kt_err e = { 0 };
 	struct query *qs;
-	sqlite3_stmt *s, *ex, *lk;
+	struct store_stmt *s, *ex, *lk;
 	double *lat[3], t0;
 	long tp[3] = { 0 }, fp[3] = { 0 }, planted = 0, *truth, k;
 	const char *label[3] = { "kartu (indexes + name keys)", "exact name + birth date",
@@ -80,8 +80,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "bench-dupes: %s\n", e.msg);
 		return 1;
 	}
-	sqlite3_exec(store_db(st), "INSERT INTO operators (name, role, created_at) VALUES"
-	    " ('bench', 'operator', 'now')", NULL, NULL, NULL);
+	store_exec(st, "INSERT INTO operators (name, role, created_at) VALUES"
+	    " ('bench', 'operator', 'now')", NULL);
 	/* Which members the planted duplicates copy: chosen first, so that each
 	 * is kept as it is generated. */
 	qs = calloc((size_t)nq, sizeof *qs);
@@ -104,18 +104,18 @@ main(int argc, char **argv)
 		valid_phone(p.phone, phone, sizeof phone, NULL);
 		store_hash_id(st, "nik", p.nik, hash, NULL);
 		snprintf(no, sizeof no, "M%ld", i);
-		sqlite3_bind_text(s, 1, no, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, p.category, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, p.name, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 4, key, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 5, p.birth_place, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 6, p.birth_date, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 7, p.sex == 'P' ? "P" : "L", -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 8, p.address, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 9, phone, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 10, hash, -1, SQLITE_TRANSIENT);
-		sqlite3_step(s);
-		sqlite3_reset(s);
+		store_bind_text(s, 1, no);
+		store_bind_text(s, 2, p.category);
+		store_bind_text(s, 3, p.name);
+		store_bind_text(s, 4, key);
+		store_bind_text(s, 5, p.birth_place);
+		store_bind_text(s, 6, p.birth_date);
+		store_bind_text(s, 7, p.sex == 'P' ? "P" : "L");
+		store_bind_text(s, 8, p.address);
+		store_bind_text(s, 9, phone);
+		store_bind_text(s, 10, hash);
+		store_step(s);
+		store_reset(s);
 		/* The planted duplicates of this member: it typed again. */
 		for (; k < (nq + 1) / 2 && truth[k] == i; k++) {
 			struct query *x = &qs[2 * k];
@@ -133,7 +133,7 @@ main(int argc, char **argv)
 			planted++;
 		}
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 	store_commit(st, NULL);
 
 	/* New people. */
@@ -185,10 +185,10 @@ main(int argc, char **argv)
 		dupes_free(&d);
 
 		t0 = ms();
-		sqlite3_bind_text(ex, 1, x->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ex, 2, x->birth, -1, SQLITE_STATIC);
-		found = sqlite3_step(ex) == SQLITE_ROW ? sqlite3_column_int64(ex, 0) : 0;
-		sqlite3_reset(ex);
+		store_bind_text(ex, 1, x->name);
+		store_bind_text(ex, 2, x->birth);
+		found = store_step(ex) == STORE_ROW ? store_col_int(ex, 0) : 0;
+		store_reset(ex);
 		lat[1][q] = ms() - t0;
 		tp[1] += found != 0 && found == x->truth;
 		fp[1] += found != 0 && found != x->truth;
@@ -200,17 +200,17 @@ main(int argc, char **argv)
 			snprintf(pat, sizeof pat, "%%%s%%", x->surname);
 			snprintf(pat2, sizeof pat2, "%%%s%%", firstw);
 			t0 = ms();
-			sqlite3_bind_text(lk, 1, pat, -1, SQLITE_STATIC);
-			sqlite3_bind_text(lk, 2, pat2, -1, SQLITE_STATIC);
-			found = sqlite3_step(lk) == SQLITE_ROW ? sqlite3_column_int64(lk, 0) : 0;
-			sqlite3_reset(lk);
+			store_bind_text(lk, 1, pat);
+			store_bind_text(lk, 2, pat2);
+			found = store_step(lk) == STORE_ROW ? store_col_int(lk, 0) : 0;
+			store_reset(lk);
 			lat[2][q] = ms() - t0;
 			tp[2] += found != 0 && found == x->truth;
 			fp[2] += found != 0 && found != x->truth;
 		}
 	}
-	sqlite3_finalize(ex);
-	sqlite3_finalize(lk);
+	store_finalize(ex);
+	store_finalize(lk);
 	printf("\nAlready a member?  %ld members, %d queries, %ld planted duplicates:\n\n",
 	    members, nq, planted);
 	printf("| %-30s | %9s | %9s | %9s | %6s |\n", "method", "p50 ms", "p95 ms",

@@ -75,7 +75,7 @@ main(int argc, char **argv)
 	struct reader *r;
 	struct keys k;
 	struct tag tag;
-	sqlite3_stmt *m, *c;
+	struct store_stmt *m, *c;
 	unsigned char page[16], sig[32];
 
 	if (members < 1 || taps < 10 || mkdtemp(dir) == NULL)
@@ -90,8 +90,8 @@ main(int argc, char **argv)
 	    store_load_rules(st, store_default_rules, &e) != 0 ||
 	    keys_generate(kdir, &e) != 0 || keys_load(kdir, 1, &k, &e) != 0)
 		die("set-up", &e);
-	sqlite3_exec(store_db(st), "INSERT INTO operators (name, role, created_at) VALUES"
-	    " ('bench', 'operator', 'now')", NULL, NULL, NULL);
+	store_exec(st, "INSERT INTO operators (name, role, created_at) VALUES"
+	    " ('bench', 'operator', 'now')", NULL);
 
 	fprintf(stderr, "bench-tap: %ld members...\n", members);
 	store_begin(st, NULL);
@@ -108,25 +108,25 @@ main(int argc, char **argv)
 		snprintf(name, sizeof name, "Warga %ld", i);
 		name_key(name, key, sizeof key);
 		snprintf(uid, sizeof uid, "04%012lX", i);
-		sqlite3_bind_text(m, 1, mno, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(m, 2, name, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(m, 3, key, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(m) != SQLITE_DONE)
+		store_bind_text(m, 1, mno);
+		store_bind_text(m, 2, name);
+		store_bind_text(m, 3, key);
+		if (store_step(m) != STORE_DONE)
 			die("insert member", &e);
-		sqlite3_reset(m);
-		sqlite3_bind_text(c, 1, cno, -1, SQLITE_TRANSIENT);
+		store_reset(m);
+		store_bind_text(c, 1, cno);
 		if (i == members)
-			sqlite3_bind_null(c, 2);	/* the one the simulator's card gets */
+			store_bind_null(c, 2);	/* the one the simulator's card gets */
 		else
-			sqlite3_bind_text(c, 2, uid, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(c, 3, i == members ? "new" : "active", -1, SQLITE_STATIC);
-		if (sqlite3_step(c) != SQLITE_DONE)
+			store_bind_text(c, 2, uid);
+		store_bind_text(c, 3, i == members ? "new" : "active");
+		if (store_step(c) != STORE_DONE)
 			die("insert card", &e);
-		sqlite3_reset(c);
+		store_reset(c);
 		snprintf(last, sizeof last, "%s", mno);
 	}
-	sqlite3_finalize(m);
-	sqlite3_finalize(c);
+	store_finalize(m);
+	store_finalize(c);
 	if (store_commit(st, &e) != 0)
 		die("commit", &e);
 

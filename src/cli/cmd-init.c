@@ -59,7 +59,7 @@ settings_from_config(struct cli *cli)
 		{ "library_address", cli->cfg.library_address },
 		{ "library_logo", cli->cfg.library_logo },
 	};
-	sqlite3_stmt *st;
+	struct store_stmt *st;
 	size_t i;
 	int rc = 0;
 
@@ -70,11 +70,11 @@ settings_from_config(struct cli *cli)
 		    " VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2", &st,
 		    &cli->err)) != 0)
 			break;
-		sqlite3_bind_text(st, 1, s[i].key, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, s[i].val, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		store_bind_text(st, 1, s[i].key);
+		store_bind_text(st, 2, s[i].val);
+		if (store_step(st) != STORE_DONE)
 			rc = store_dberror(cli->st, &cli->err);
-		sqlite3_finalize(st);
+		store_finalize(st);
 	}
 	return rc;
 }

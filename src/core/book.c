@@ -15,7 +15,7 @@ book_entries(struct store *st, const char *date,
 {
 	struct book_entry b;
 	struct kt_date d;
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char day[11], phone[24], lo[WIB_STAMP], hi[WIB_STAMP];
 	int rc, stop = 0;
 
@@ -29,24 +29,24 @@ book_entries(struct store *st, const char *date,
 	    " JOIN operators o ON o.id = h.operator_id"
 	    " WHERE h.at >= ?1 AND h.at < ?2 ORDER BY h.at, h.id", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, lo, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, hi, -1, SQLITE_STATIC);
+	store_bind_text(s, 1, lo);
+	store_bind_text(s, 2, hi);
 	b.no = 0;
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && (rc = store_step(s)) == STORE_ROW) {
 		b.no++;
-		b.time = (const char *)sqlite3_column_text(s, 0);
-		b.signed_name = (const char *)sqlite3_column_text(s, 1);
-		b.member_no = (const char *)sqlite3_column_text(s, 2);
-		b.card_no = (const char *)sqlite3_column_text(s, 3);
-		valid_mask((const char *)sqlite3_column_text(s, 4), phone, sizeof phone);
+		b.time = store_col_text(s, 0);
+		b.signed_name = store_col_text(s, 1);
+		b.member_no = store_col_text(s, 2);
+		b.card_no = store_col_text(s, 3);
+		valid_mask(store_col_text(s, 4), phone, sizeof phone);
 		b.phone_masked = phone;
-		b.phone_changed = sqlite3_column_int(s, 5);
-		b.via = (const char *)sqlite3_column_text(s, 6);
-		b.officer = (const char *)sqlite3_column_text(s, 7);
+		b.phone_changed = store_col_int(s, 5);
+		b.via = store_col_text(s, 6);
+		b.officer = store_col_text(s, 7);
 		stop = cb(&b, arg);
 	}
-	rc = stop != 0 ? stop : rc == SQLITE_DONE ? 0 : store_dberror(st, e);
-	sqlite3_finalize(s);
+	rc = stop != 0 ? stop : rc == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
 	return rc;
 }
 

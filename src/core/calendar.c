@@ -97,7 +97,7 @@ calendar_due(const struct calendar *cal, time_t from, time_t *due)
 int
 calendar_load(struct store *st, struct calendar *cal, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	struct kt_date d;
 	char buf[32];
 	int rc, i;
@@ -112,25 +112,25 @@ calendar_load(struct store *st, struct calendar *cal, struct kt_err *e)
 	if ((rc = store_prepare(st, "SELECT weekday, opens, closes FROM service_hours", &s,
 	    e)) != 0)
 		return rc;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		i = sqlite3_column_int(s, 0);
+	while (store_step(s) == STORE_ROW) {
+		i = store_col_int(s, 0);
 		if (i < 0 || i > 6)
 			continue;
-		cal->opens[i] = hhmm((const char *)sqlite3_column_text(s, 1));
-		cal->closes[i] = hhmm((const char *)sqlite3_column_text(s, 2));
+		cal->opens[i] = hhmm(store_col_text(s, 1));
+		cal->closes[i] = hhmm(store_col_text(s, 2));
 		if (cal->opens[i] < 0 || cal->closes[i] <= cal->opens[i])
 			cal->opens[i] = cal->closes[i] = -1;
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 	/* The nearest years only: enough for any due time. */
 	if ((rc = store_prepare(st, "SELECT date FROM holidays WHERE date >= date('now', '-1 year')"
 	    " OR date >= date(?, 'unixepoch', '-1 year') ORDER BY date", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, (sqlite3_int64)store_now(st));
-	while (sqlite3_step(s) == SQLITE_ROW && cal->nholidays < CALENDAR_MAX_HOLIDAYS)
-		if (valid_date((const char *)sqlite3_column_text(s, 0), &d, NULL) == 0)
+	store_bind_int(s, 1, (long long)store_now(st));
+	while (store_step(s) == STORE_ROW && cal->nholidays < CALENDAR_MAX_HOLIDAYS)
+		if (valid_date(store_col_text(s, 0), &d, NULL) == 0)
 			cal->holidays[cal->nholidays++] = date_days(&d);
-	sqlite3_finalize(s);
+	store_finalize(s);
 	return 0;
 }
 
@@ -138,7 +138,7 @@ int
 calendar_holiday_set(struct store *st, const char *op, const char *date, const char *name,
     const char *kind, struct kt_err *e)
 {
-	sqlite3_stmt *s = NULL;
+	struct store_stmt *s = NULL;
 	struct kt_date d;
 	char day[11], text[121];
 	long long opid;
@@ -161,16 +161,16 @@ calendar_holiday_set(struct store *st, const char *op, const char *date, const c
 	    " ON CONFLICT (date) DO UPDATE SET name = excluded.name, kind = excluded.kind",
 	    &s, e)) != 0)
 		goto out;
-	sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, kind, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE) {
+	store_bind_text(s, 1, day);
+	store_bind_text(s, 2, text);
+	store_bind_text(s, 3, kind);
+	if (store_step(s) != STORE_DONE) {
 		rc = store_dberror(st, e);
 		goto out;
 	}
 	rc = store_commit(st, e);
 out:
-	sqlite3_finalize(s);
+	store_finalize(s);
 	if (rc != 0)
 		store_rollback(st);
 	return rc;
@@ -180,7 +180,7 @@ int
 calendar_holiday_remove(struct store *st, const char *op, const char *date,
     struct kt_err *e)
 {
-	sqlite3_stmt *s = NULL;
+	struct store_stmt *s = NULL;
 	struct kt_date d;
 	char day[11];
 	long long opid;
@@ -195,18 +195,18 @@ calendar_holiday_remove(struct store *st, const char *op, const char *date,
 		return rc;
 	if ((rc = store_prepare(st, "DELETE FROM holidays WHERE date = ?", &s, e)) != 0)
 		goto out;
-	sqlite3_bind_text(s, 1, day, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE) {
+	store_bind_text(s, 1, day);
+	if (store_step(s) != STORE_DONE) {
 		rc = store_dberror(st, e);
 		goto out;
 	}
-	if (sqlite3_changes(store_db(st)) == 0) {
+	if (store_changes(st) == 0) {
 		rc = kt_error(e, KT_ENOTFOUND, _("%s is not a holiday"), day);
 		goto out;
 	}
 	rc = store_commit(st, e);
 out:
-	sqlite3_finalize(s);
+	store_finalize(s);
 	if (rc != 0)
 		store_rollback(st);
 	return rc;
@@ -217,7 +217,7 @@ calendar_list_hours(struct store *st,
     int (*cb)(int weekday, const char *opens, const char *closes, void *), void *arg,
     struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	const char *o[7] = { 0 }, *c[7] = { 0 };
 	char buf[7][2][6];
 	int rc, i, stop = 0;
@@ -225,16 +225,16 @@ calendar_list_hours(struct store *st,
 	if ((rc = store_prepare(st, "SELECT weekday, opens, closes FROM service_hours", &s,
 	    e)) != 0)
 		return rc;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		i = sqlite3_column_int(s, 0);
+	while (store_step(s) == STORE_ROW) {
+		i = store_col_int(s, 0);
 		if (i < 0 || i > 6)
 			continue;
-		snprintf(buf[i][0], 6, "%s", sqlite3_column_text(s, 1));
-		snprintf(buf[i][1], 6, "%s", sqlite3_column_text(s, 2));
+		snprintf(buf[i][0], 6, "%s", store_col_text(s, 1));
+		snprintf(buf[i][1], 6, "%s", store_col_text(s, 2));
 		o[i] = buf[i][0];
 		c[i] = buf[i][1];
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 	/* Monday first, as the office's notice lists them. */
 	for (i = 1; i <= 7 && !stop; i++)
 		stop = cb(i % 7, o[i % 7], c[i % 7], arg);
@@ -246,18 +246,18 @@ calendar_list_holidays(struct store *st, int year,
     int (*cb)(const char *date, const char *name, const char *kind, void *), void *arg,
     struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	int rc, stop = 0;
 
 	if ((rc = store_prepare(st, "SELECT date, name, kind FROM holidays WHERE ?1 = 0"
 	    " OR substr(date, 1, 4) = printf('%04d', ?1) ORDER BY date", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_int(s, 1, year);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		stop = cb((const char *)sqlite3_column_text(s, 0),
-		    (const char *)sqlite3_column_text(s, 1),
-		    (const char *)sqlite3_column_text(s, 2), arg);
-	rc = stop != 0 ? stop : rc == SQLITE_DONE ? 0 : store_dberror(st, e);
-	sqlite3_finalize(s);
+	store_bind_int(s, 1, year);
+	while (!stop && (rc = store_step(s)) == STORE_ROW)
+		stop = cb(store_col_text(s, 0),
+		    store_col_text(s, 1),
+		    store_col_text(s, 2), arg);
+	rc = stop != 0 ? stop : rc == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
 	return rc;
 }

@@ -41,9 +41,9 @@ verdict_text(enum verdict v)
 }
 
 static const char *
-col(sqlite3_stmt *s, int i)
+col(struct store_stmt *s, int i)
 {
-	const char *t = (const char *)sqlite3_column_text(s, i);
+	const char *t = store_col_text(s, i);
 
 	return t != NULL ? t : "";
 }
@@ -69,7 +69,7 @@ static int
 find_target(struct store *st, const char *number, struct target *c, struct kt_err *e)
 {
 	char digits[CARDNO_MAX];
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	int rc;
 
 	memset(c, 0, sizeof *c);
@@ -86,21 +86,21 @@ find_target(struct store *st, const char *number, struct target *c, struct kt_er
 	    " AND c.status IN ('new', 'encoding') ORDER BY c.issue_no DESC LIMIT 1)"
 	    " LIMIT 1", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, digits, -1, SQLITE_TRANSIENT);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		c->id = sqlite3_column_int64(s, 0);
+	store_bind_text(s, 1, digits);
+	if ((rc = store_step(s)) == STORE_ROW) {
+		c->id = store_col_int(s, 0);
 		snprintf(c->card_no, sizeof c->card_no, "%s", col(s, 1));
 		snprintf(c->status, sizeof c->status, "%s", col(s, 2));
 		snprintf(c->uid, sizeof c->uid, "%s", col(s, 3));
 		snprintf(c->expires, sizeof c->expires, "%s", col(s, 4));
 		rc = 0;
-	} else if (rc == SQLITE_DONE)
+	} else if (rc == STORE_DONE)
 		rc = kt_error(e, KT_ENOTFOUND,
 		    _("%s is neither a card nor a member with a card waiting to be encoded"),
 		    digits);
 	else
 		rc = store_dberror(st, e);
-	sqlite3_finalize(s);
+	store_finalize(s);
 	return rc;
 }
 
@@ -109,7 +109,7 @@ static int
 set_card(struct store *st, long long id, const char *status, const char *uid,
     const char *chip, long long op, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char now[32];
 	int rc;
 
@@ -118,14 +118,14 @@ set_card(struct store *st, long long id, const char *status, const char *uid,
 	    " chip = coalesce(?3, chip), status_at = ?4, status_by = ?5 WHERE id = ?6",
 	    &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, status, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, uid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, chip, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, op);
-	sqlite3_bind_int64(s, 6, id);
-	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_dberror(st, e);
-	sqlite3_finalize(s);
+	store_bind_text(s, 1, status);
+	store_bind_text(s, 2, uid);
+	store_bind_text(s, 3, chip);
+	store_bind_text(s, 4, now);
+	store_bind_int(s, 5, op);
+	store_bind_int(s, 6, id);
+	rc = store_step(s) == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
 	return rc;
 }
 
@@ -151,7 +151,7 @@ card_encode(struct store *st, const struct keys *k, struct reader *r, const stru
 {
 	struct target c;
 	struct card_payload p;
-	sqlite3_stmt *s = NULL;
+	struct store_stmt *s = NULL;
 	char uid[24];
 	long long opid;
 	int rc;
@@ -178,14 +178,14 @@ card_encode(struct store *st, const struct keys *k, struct reader *r, const stru
 	if ((rc = store_prepare(st, "SELECT c.card_no, m.member_no FROM cards c JOIN members m"
 	    " ON m.id = c.member_id WHERE c.uid = ? AND c.id <> ?", &s, e)) != 0)
 		goto out;
-	sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, c.id);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	store_bind_text(s, 1, uid);
+	store_bind_int(s, 2, c.id);
+	if (store_step(s) == STORE_ROW) {
 		rc = kt_error(e, KT_EREFUSED, _("this chip is already card %s of member %s"),
 		    col(s, 0), col(s, 1));
 		goto out;
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 	s = NULL;
 	/* An earlier attempt on another chip that never finished is taken over
 	 * by this chip: the card now names this UID, so the desk answers FORGED
@@ -210,7 +210,7 @@ card_encode(struct store *st, const struct keys *k, struct reader *r, const stru
 		goto out;
 	snprintf(card_no, CARDNO_MAX, "%s", c.card_no);
 out:
-	sqlite3_finalize(s);
+	store_finalize(s);
 	store_rollback(st);
 	return rc;
 }
@@ -221,7 +221,7 @@ static int
 judge(struct store *st, const char *card_no, const char *uid, struct card_verdict *v,
     struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	struct kt_date today;
 	char now[11];
 	int rc;
@@ -230,14 +230,14 @@ judge(struct store *st, const char *card_no, const char *uid, struct card_verdic
 	    " m.category, m.expires_on, m.status FROM cards c JOIN members m"
 	    " ON m.id = c.member_id WHERE c.card_no = ?", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, card_no, -1, SQLITE_STATIC);
+	store_bind_text(s, 1, card_no);
 	snprintf(v->card_no, sizeof v->card_no, "%s", card_no);
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
-		rc = rc == SQLITE_DONE ? 0 : store_dberror(st, e);
+	if ((rc = store_step(s)) != STORE_ROW) {
+		rc = rc == STORE_DONE ? 0 : store_dberror(st, e);
 		v->verdict = VERDICT_UNKNOWN;
 		snprintf(v->detail, sizeof v->detail, _("card %s is not in this station's records"),
 		    card_no);
-		sqlite3_finalize(s);
+		store_finalize(s);
 		return rc;
 	}
 	snprintf(v->member_no, sizeof v->member_no, "%s", col(s, 3));
@@ -266,7 +266,7 @@ judge(struct store *st, const char *card_no, const char *uid, struct card_verdic
 		v->verdict = VERDICT_EXPIRED;
 	else
 		v->verdict = VERDICT_ACTIVE;
-	sqlite3_finalize(s);
+	store_finalize(s);
 	return 0;
 }
 
@@ -290,7 +290,7 @@ card_check_tag(struct store *st, const struct keys *k, struct reader *r,
 {
 	struct card_payload p;
 	struct kt_err why = { 0 };
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char lib[32];
 	int rc, forged = 0;
 
@@ -333,8 +333,8 @@ card_check_tag(struct store *st, const struct keys *k, struct reader *r,
 	if ((rc = store_prepare(st, "SELECT card_no FROM cards WHERE uid = ?"
 	    " AND status IN ('new', 'encoding')", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, v->uid, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	store_bind_text(s, 1, v->uid);
+	if (store_step(s) == STORE_ROW) {
 		v->verdict = VERDICT_UNFINISHED;
 		snprintf(v->card_no, sizeof v->card_no, "%s", col(s, 0));
 		snprintf(v->detail, sizeof v->detail,
@@ -344,7 +344,7 @@ card_check_tag(struct store *st, const struct keys *k, struct reader *r,
 		v->verdict = forged ? VERDICT_FORGED : VERDICT_UNKNOWN;
 		snprintf(v->detail, sizeof v->detail, "%.200s", why.msg);
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 	return 0;
 }
 
@@ -352,28 +352,28 @@ int
 card_insert(struct store *st, long long mid, int issue, const char *card_no,
     const char *reason, long long op, long long *id, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char now[32];
 	int rc;
 
 	store_timestamp(st, now, sizeof now);
 	if ((rc = store_prepare(st, "INSERT INTO cards (member_id, issue_no, card_no, status,"
 	    " reason, created_at, created_by, status_at, status_by) VALUES (?1, ?2, ?3, 'new',"
-	    " ?4, ?5, ?6, ?5, ?6)", &s, e)) != 0)
+	    " ?4, ?5, ?6, ?5, ?6) RETURNING id", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, mid);
-	sqlite3_bind_int(s, 2, issue);
-	sqlite3_bind_text(s, 3, card_no, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, reason, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 6, op);
-	if (sqlite3_step(s) == SQLITE_DONE) {
+	store_bind_int(s, 1, mid);
+	store_bind_int(s, 2, issue);
+	store_bind_text(s, 3, card_no);
+	store_bind_text(s, 4, reason);
+	store_bind_text(s, 5, now);
+	store_bind_int(s, 6, op);
+	if (store_step(s) == STORE_ROW) {
 		if (id != NULL)
-			*id = sqlite3_last_insert_rowid(store_db(st));
+			*id = store_col_int(s, 0);
 		rc = 0;
 	} else
 		rc = store_dberror(st, e);
-	sqlite3_finalize(s);
+	store_finalize(s);
 	return rc;
 }
 
@@ -382,7 +382,7 @@ static int
 replacement_document(struct store *st, const char *document, struct kt_err *e)
 {
 	char list[256], *p, *save;
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	int rc, known;
 
 	if ((rc = store_setting(st, "replacement_documents", list, sizeof list, e)) != 0)
@@ -395,9 +395,9 @@ replacement_document(struct store *st, const char *document, struct kt_err *e)
 	 * apply); a known one that does not do for a replacement is refused. */
 	if ((rc = store_prepare(st, "SELECT 1 FROM documents WHERE code = ?", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, document, -1, SQLITE_STATIC);
-	known = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_finalize(s);
+	store_bind_text(s, 1, document);
+	known = store_step(s) == STORE_ROW;
+	store_finalize(s);
 	if (!known)
 		return kt_error(e, KT_EUSAGE, _("unknown document kind '%.40s' (known: %s)"),
 		    document, list);
@@ -408,7 +408,7 @@ int
 card_replace(struct store *st, const struct replace_req *q, const char *op,
     char *new_card, char *old_card_out, struct kt_err *e)
 {
-	sqlite3_stmt *s = NULL;
+	struct store_stmt *s = NULL;
 	char digits[CARDNO_MAX], hash[STORE_HASH_LEN], dochash[STORE_HASH_LEN];
 	char docmask[48], mno[MEMBERNO_MAX], old[CARDNO_MAX], now[32], member_nik[40];
 	char format[16] = "", status[16], mstatus[16];
@@ -431,10 +431,10 @@ card_replace(struct store *st, const struct replace_req *q, const char *op,
 	/* The document's number, checked by its format, kept hashed and masked. */
 	if ((rc = store_prepare(st, "SELECT format FROM documents WHERE code = ?", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, q->document, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
+	store_bind_text(s, 1, q->document);
+	if (store_step(s) == STORE_ROW)
 		snprintf(format, sizeof format, "%s", col(s, 0));
-	sqlite3_finalize(s);
+	store_finalize(s);
 	s = NULL;
 	docmask[0] = dochash[0] = '\0';
 	if (q->document_no != NULL) {
@@ -468,24 +468,24 @@ card_replace(struct store *st, const struct replace_req *q, const char *op,
 	    " UNION ALL SELECT id FROM members WHERE nik_hash = ?3 LIMIT 1)"
 	    " ORDER BY c.issue_no DESC LIMIT 1", &s, e)) != 0)
 		goto out;
-	sqlite3_bind_text(s, 1, q->old_card != NULL ? digits : NULL, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, q->member_no != NULL ? mno : NULL, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, q->nik != NULL ? hash : NULL, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
-		rc = rc == SQLITE_DONE ? kt_error(e, KT_ENOTFOUND, q->nik != NULL ?
+	store_bind_text(s, 1, q->old_card != NULL ? digits : NULL);
+	store_bind_text(s, 2, q->member_no != NULL ? mno : NULL);
+	store_bind_text(s, 3, q->nik != NULL ? hash : NULL);
+	if ((rc = store_step(s)) != STORE_ROW) {
+		rc = rc == STORE_DONE ? kt_error(e, KT_ENOTFOUND, q->nik != NULL ?
 		    _("no member has that NIK") : _("no member with that card or number")) :
 		    store_dberror(st, e);
 		goto out;
 	}
-	mid = sqlite3_column_int64(s, 0);
+	mid = store_col_int(s, 0);
 	snprintf(mno, sizeof mno, "%s", col(s, 1));
 	snprintf(mstatus, sizeof mstatus, "%s", col(s, 2));
 	snprintf(member_nik, sizeof member_nik, "%s", col(s, 3));
-	old_id = sqlite3_column_int64(s, 4);
+	old_id = store_col_int(s, 4);
 	snprintf(old, sizeof old, "%s", col(s, 5));
-	issue = sqlite3_column_int(s, 6);
+	issue = store_col_int(s, 6);
 	snprintf(status, sizeof status, "%s", col(s, 7));
-	sqlite3_finalize(s);
+	store_finalize(s);
 	s = NULL;
 	if (strcmp(mstatus, "active") != 0) {
 		rc = kt_error(e, KT_EREFUSED, _("member %s is %s: no replacement"), mno, mstatus);
@@ -521,25 +521,25 @@ card_replace(struct store *st, const struct replace_req *q, const char *op,
 	    " new_card_id, reason, document, document_hash, document_masked, at, operator_id)"
 	    " VALUES (?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?)", &s, e)) != 0)
 		goto out;
-	sqlite3_bind_int64(s, 1, mid);
-	sqlite3_bind_int64(s, 2, old_id);
-	sqlite3_bind_int64(s, 3, new_id);
-	sqlite3_bind_text(s, 4, q->reason, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, q->document, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, dochash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, docmask, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 9, opid);
-	if (sqlite3_step(s) != SQLITE_DONE) {
+	store_bind_int(s, 1, mid);
+	store_bind_int(s, 2, old_id);
+	store_bind_int(s, 3, new_id);
+	store_bind_text(s, 4, q->reason);
+	store_bind_text(s, 5, q->document);
+	store_bind_text(s, 6, dochash);
+	store_bind_text(s, 7, docmask);
+	store_bind_text(s, 8, now);
+	store_bind_int(s, 9, opid);
+	if (store_step(s) != STORE_DONE) {
 		rc = store_dberror(st, e);
 		goto out;
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 	s = NULL;
 	if ((rc = store_commit(st, e)) == 0)
 		snprintf(old_card_out, CARDNO_MAX, "%s", old);
 out:
-	sqlite3_finalize(s);
+	store_finalize(s);
 	if (rc != 0)
 		store_rollback(st);
 	return rc;
@@ -549,7 +549,7 @@ int
 card_print_fields(struct store *st, const char *number, struct card_print *out,
     struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char digits[CARDNO_MAX], status[16];
 	const char *d;
 	size_t n, i, k = 0;
@@ -564,11 +564,11 @@ card_print_fields(struct store *st, const char *number, struct card_print *out,
 	    " (SELECT c2.id FROM cards c2 JOIN members m2 ON m2.id = c2.member_id"
 	    " WHERE m2.member_no = ?1 ORDER BY c2.issue_no DESC LIMIT 1)", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, digits, -1, SQLITE_TRANSIENT);
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
-		rc = rc == SQLITE_DONE ? kt_error(e, KT_ENOTFOUND, _("no card or member %s"),
+	store_bind_text(s, 1, digits);
+	if ((rc = store_step(s)) != STORE_ROW) {
+		rc = rc == STORE_DONE ? kt_error(e, KT_ENOTFOUND, _("no card or member %s"),
 		    digits) : store_dberror(st, e);
-		sqlite3_finalize(s);
+		store_finalize(s);
 		return rc;
 	}
 	snprintf(out->name, sizeof out->name, "%s", col(s, 0));
@@ -579,7 +579,7 @@ card_print_fields(struct store *st, const char *number, struct card_print *out,
 	d = col(s, 5);		/* YYYY-MM-DD as DD-MM-YYYY */
 	snprintf(out->expires, sizeof out->expires, "%.2s-%.2s-%.4s", d + 8, d + 5, d);
 	snprintf(status, sizeof status, "%s", col(s, 6));
-	sqlite3_finalize(s);
+	store_finalize(s);
 	if (strcmp(status, "lost") == 0 || strcmp(status, "damaged") == 0 ||
 	    strcmp(status, "replaced") == 0 || strcmp(status, "revoked") == 0)
 		return kt_error(e, KT_EREFUSED, _("card %s is %s: it is not printed again"),
@@ -599,18 +599,19 @@ card_print_fields(struct store *st, const char *number, struct card_print *out,
 	if ((rc = store_prepare(st, "SELECT p.data FROM photos p JOIN members m ON m.id ="
 	    " p.member_id WHERE m.member_no = ?", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, out->member_no, -1, SQLITE_TRANSIENT);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		out->photo_len = (size_t)sqlite3_column_bytes(s, 0);
+	store_bind_text(s, 1, out->member_no);
+	if ((rc = store_step(s)) == STORE_ROW) {
+		const void *blob = store_col_blob(s, 0, &out->photo_len);
+
 		if ((out->photo = malloc(out->photo_len + 1)) == NULL)
 			rc = kt_error(e, KT_EFAIL, "out of memory");
 		else {
-			memcpy(out->photo, sqlite3_column_blob(s, 0), out->photo_len);
+			memcpy(out->photo, blob, out->photo_len);
 			rc = 0;
 		}
 	} else
-		rc = rc == SQLITE_DONE ? 0 : store_dberror(st, e);
-	sqlite3_finalize(s);
+		rc = rc == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
 	return rc;
 }
 
@@ -626,7 +627,7 @@ int
 card_made_on(struct store *st, const char *date, int (*cb)(const char *, void *),
     void *arg, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	int rc, stop = 0;
 
 	/* created_at is UTC; the day is the service's (WIB). */
@@ -634,10 +635,10 @@ card_made_on(struct store *st, const char *date, int (*cb)(const char *, void *)
 	    " 1, 10) = ? AND status NOT IN ('lost', 'damaged', 'replaced', 'revoked')"
 	    " ORDER BY id", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, date, -1, SQLITE_STATIC);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
+	store_bind_text(s, 1, date);
+	while (!stop && (rc = store_step(s)) == STORE_ROW)
 		stop = cb(col(s, 0), arg);
-	rc = stop != 0 ? stop : rc == SQLITE_DONE ? 0 : store_dberror(st, e);
-	sqlite3_finalize(s);
+	rc = stop != 0 ? stop : rc == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
 	return rc;
 }

@@ -32,7 +32,7 @@ static int
 history(struct store *st, long long id, long long opid, const char *from, const char *to,
     const char *note, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char now[32];
 	int rc;
 
@@ -40,14 +40,14 @@ history(struct store *st, long long id, long long opid, const char *from, const 
 	if ((rc = store_prepare(st, "INSERT INTO complaint_events (complaint_id, at,"
 	    " operator_id, from_status, to_status, note) VALUES (?, ?, ?, ?, ?, ?)", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, opid);
-	sqlite3_bind_text(s, 4, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, to, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, note, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_dberror(st, e);
-	sqlite3_finalize(s);
+	store_bind_int(s, 1, id);
+	store_bind_text(s, 2, now);
+	store_bind_int(s, 3, opid);
+	store_bind_text(s, 4, from);
+	store_bind_text(s, 5, to);
+	store_bind_text(s, 6, note);
+	rc = store_step(s) == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
 	return rc;
 }
 
@@ -55,7 +55,7 @@ int
 complaint_add(struct store *st, const char *op, const char *channel, const char *text,
     const char *member_no, long long app, long long *id, struct kt_err *e)
 {
-	sqlite3_stmt *s = NULL;
+	struct store_stmt *s = NULL;
 	char clean[2001], now[32], digits[32];
 	long long opid, mid = 0;
 	int rc;
@@ -82,10 +82,10 @@ complaint_add(struct store *st, const char *op, const char *channel, const char 
 		if ((rc = store_prepare(st, "SELECT id FROM members WHERE member_no = ?", &s,
 		    e)) != 0)
 			goto out;
-		sqlite3_bind_text(s, 1, digits, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			mid = sqlite3_column_int64(s, 0);
-		sqlite3_finalize(s);
+		store_bind_text(s, 1, digits);
+		if (store_step(s) == STORE_ROW)
+			mid = store_col_int(s, 0);
+		store_finalize(s);
 		s = NULL;
 		if (mid == 0) {
 			rc = kt_error(e, KT_ENOTFOUND, _("no member %.40s"), member_no);
@@ -96,38 +96,38 @@ complaint_add(struct store *st, const char *op, const char *channel, const char 
 		if ((rc = store_prepare(st, "SELECT 1 FROM applications WHERE id = ?", &s,
 		    e)) != 0)
 			goto out;
-		sqlite3_bind_int64(s, 1, app);
-		rc = sqlite3_step(s) == SQLITE_ROW ? 0 :
+		store_bind_int(s, 1, app);
+		rc = store_step(s) == STORE_ROW ? 0 :
 		    kt_error(e, KT_ENOTFOUND, _("no application %lld"), app);
-		sqlite3_finalize(s);
+		store_finalize(s);
 		s = NULL;
 		if (rc != 0)
 			goto out;
 	}
 	store_timestamp(st, now, sizeof now);
 	if ((rc = store_prepare(st, "INSERT INTO complaints (channel, text, member_id,"
-	    " application_id, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-	    &s, e)) != 0)
+	    " application_id, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+	    " RETURNING id", &s, e)) != 0)
 		goto out;
-	sqlite3_bind_text(s, 1, channel, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, clean, -1, SQLITE_STATIC);
+	store_bind_text(s, 1, channel);
+	store_bind_text(s, 2, clean);
 	if (mid != 0)
-		sqlite3_bind_int64(s, 3, mid);
+		store_bind_int(s, 3, mid);
 	if (app != 0)
-		sqlite3_bind_int64(s, 4, app);
-	sqlite3_bind_text(s, 5, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 6, opid);
-	sqlite3_bind_text(s, 7, now, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE) {
+		store_bind_int(s, 4, app);
+	store_bind_text(s, 5, now);
+	store_bind_int(s, 6, opid);
+	store_bind_text(s, 7, now);
+	if (store_step(s) != STORE_ROW) {
 		rc = store_dberror(st, e);
 		goto out;
 	}
-	*id = sqlite3_last_insert_rowid(store_db(st));
+	*id = store_col_int(s, 0);
 	if ((rc = history(st, *id, opid, NULL, "diterima", NULL, e)) != 0)
 		goto out;
 	rc = store_commit(st, e);
 out:
-	sqlite3_finalize(s);
+	store_finalize(s);
 	if (rc != 0)
 		store_rollback(st);
 	return rc;
@@ -137,7 +137,7 @@ int
 complaint_update(struct store *st, const char *op, long long id, const char *status,
     const char *note, struct kt_err *e)
 {
-	sqlite3_stmt *s = NULL;
+	struct store_stmt *s = NULL;
 	char clean[1001], now[32], had[20] = "";
 	long long opid;
 	int rc, to, from;
@@ -156,10 +156,10 @@ complaint_update(struct store *st, const char *op, long long id, const char *sta
 		return rc;
 	if ((rc = store_prepare(st, "SELECT status FROM complaints WHERE id = ?", &s, e)) != 0)
 		goto out;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		snprintf(had, sizeof had, "%s", sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
+	store_bind_int(s, 1, id);
+	if (store_step(s) == STORE_ROW)
+		snprintf(had, sizeof had, "%s", store_col_text(s, 0));
+	store_finalize(s);
 	s = NULL;
 	if (had[0] == '\0') {
 		rc = kt_error(e, KT_ENOTFOUND, _("no complaint %lld"), id);
@@ -175,10 +175,10 @@ complaint_update(struct store *st, const char *op, long long id, const char *sta
 	if ((rc = store_prepare(st, "UPDATE complaints SET status = ?, updated_at = ?"
 	    " WHERE id = ?", &s, e)) != 0)
 		goto out;
-	sqlite3_bind_text(s, 1, statuses[to], -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, id);
-	if (sqlite3_step(s) != SQLITE_DONE) {
+	store_bind_text(s, 1, statuses[to]);
+	store_bind_text(s, 2, now);
+	store_bind_int(s, 3, id);
+	if (store_step(s) != STORE_DONE) {
 		rc = store_dberror(st, e);
 		goto out;
 	}
@@ -186,7 +186,7 @@ complaint_update(struct store *st, const char *op, long long id, const char *sta
 		goto out;
 	rc = store_commit(st, e);
 out:
-	sqlite3_finalize(s);
+	store_finalize(s);
 	if (rc != 0)
 		store_rollback(st);
 	return rc;
@@ -197,7 +197,7 @@ complaint_list(struct store *st, long long id, const char *status, const char *c
     int (*cb)(const struct kt_complaint *, void *), void *arg, struct kt_err *e)
 {
 	struct kt_complaint c;
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	int rc, stop = 0, rows = 0;
 
 	if (status != NULL && index_of(statuses, nitems(statuses), status) < 0)
@@ -212,25 +212,25 @@ complaint_list(struct store *st, long long id, const char *status, const char *c
 	    " WHERE (?1 = 0 OR c.id = ?1) AND (?2 IS NULL OR c.status = ?2)"
 	    " AND (?3 IS NULL OR c.channel = ?3) ORDER BY c.id", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, status, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, channel, -1, SQLITE_STATIC);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	store_bind_int(s, 1, id);
+	store_bind_text(s, 2, status);
+	store_bind_text(s, 3, channel);
+	while (!stop && (rc = store_step(s)) == STORE_ROW) {
 		rows++;
-		c.id = sqlite3_column_int64(s, 0);
-		c.channel = (const char *)sqlite3_column_text(s, 1);
-		c.text = (const char *)sqlite3_column_text(s, 2);
-		c.member_no = (const char *)sqlite3_column_text(s, 3);
-		c.application_id = sqlite3_column_int64(s, 4);
-		c.status = (const char *)sqlite3_column_text(s, 5);
-		c.created_at = (const char *)sqlite3_column_text(s, 6);
-		c.updated_at = (const char *)sqlite3_column_text(s, 7);
-		c.created_by = (const char *)sqlite3_column_text(s, 8);
+		c.id = store_col_int(s, 0);
+		c.channel = store_col_text(s, 1);
+		c.text = store_col_text(s, 2);
+		c.member_no = store_col_text(s, 3);
+		c.application_id = store_col_int(s, 4);
+		c.status = store_col_text(s, 5);
+		c.created_at = store_col_text(s, 6);
+		c.updated_at = store_col_text(s, 7);
+		c.created_by = store_col_text(s, 8);
 		stop = cb(&c, arg);
 	}
-	rc = stop != 0 ? stop : rc != SQLITE_DONE ? store_dberror(st, e) :
+	rc = stop != 0 ? stop : rc != STORE_DONE ? store_dberror(st, e) :
 	    id > 0 && rows == 0 ? kt_error(e, KT_ENOTFOUND, _("no complaint %lld"), id) : 0;
-	sqlite3_finalize(s);
+	store_finalize(s);
 	return rc;
 }
 
@@ -239,23 +239,23 @@ complaint_history(struct store *st, long long id,
     int (*cb)(const struct kt_complaint_event *, void *), void *arg, struct kt_err *e)
 {
 	struct kt_complaint_event ev;
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	int rc, stop = 0;
 
 	if ((rc = store_prepare(st, "SELECT e.at, o.name, e.from_status, e.to_status, e.note"
 	    " FROM complaint_events e JOIN operators o ON o.id = e.operator_id"
 	    " WHERE e.complaint_id = ? ORDER BY e.id", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		ev.at = (const char *)sqlite3_column_text(s, 0);
-		ev.operator = (const char *)sqlite3_column_text(s, 1);
-		ev.from_status = (const char *)sqlite3_column_text(s, 2);
-		ev.to_status = (const char *)sqlite3_column_text(s, 3);
-		ev.note = (const char *)sqlite3_column_text(s, 4);
+	store_bind_int(s, 1, id);
+	while (!stop && (rc = store_step(s)) == STORE_ROW) {
+		ev.at = store_col_text(s, 0);
+		ev.operator = store_col_text(s, 1);
+		ev.from_status = store_col_text(s, 2);
+		ev.to_status = store_col_text(s, 3);
+		ev.note = store_col_text(s, 4);
 		stop = cb(&ev, arg);
 	}
-	rc = stop != 0 ? stop : rc == SQLITE_DONE ? 0 : store_dberror(st, e);
-	sqlite3_finalize(s);
+	rc = stop != 0 ? stop : rc == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
 	return rc;
 }

@@ -86,9 +86,9 @@ by_score(const void *a, const void *b)
 }
 
 static const char *
-text(sqlite3_stmt *s, int col)
+text(struct store_stmt *s, int col)
 {
-	const char *t = (const char *)sqlite3_column_text(s, col);
+	const char *t = store_col_text(s, col);
 
 	return t != NULL ? t : "";
 }
@@ -96,7 +96,7 @@ text(sqlite3_stmt *s, int col)
 /* Score one row and keep it if any reason holds.  Columns: id, member_no,
  * name, name_key, birth_date, state, phone, nik_hash. */
 static int
-consider(sqlite3_stmt *s, int is_member, const struct dupe_query *q, const char *birth,
+consider(struct store_stmt *s, int is_member, const struct dupe_query *q, const char *birth,
     const char *swapped, struct kt_dupes *out)
 {
 	struct kt_dupe d;
@@ -104,7 +104,7 @@ consider(sqlite3_stmt *s, int is_member, const struct dupe_query *q, const char 
 
 	memset(&d, 0, sizeof d);
 	d.is_member = is_member;
-	d.id = sqlite3_column_int64(s, 0);
+	d.id = store_col_int(s, 0);
 	d.name_sim = name_similarity(q->name_key, text(s, 3));
 	if (q->nik_hash != NULL && strcmp(q->nik_hash, text(s, 7)) == 0) {
 		d.reasons |= DUPE_NIK;
@@ -149,25 +149,25 @@ static int
 scan(struct store *st, const char *sql, int is_member, const struct dupe_query *q,
     const char *birth, const char *swapped, struct kt_dupes *out, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	int rc;
 
 	if ((rc = store_prepare(st, sql, &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, birth, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, swapped[0] != '\0' ? swapped : birth, -1, SQLITE_STATIC);
+	store_bind_text(s, 1, birth);
+	store_bind_text(s, 2, swapped[0] != '\0' ? swapped : birth);
 	if (q->phone != NULL)
-		sqlite3_bind_text(s, 3, q->phone, -1, SQLITE_STATIC);
+		store_bind_text(s, 3, q->phone);
 	if (q->nik_hash != NULL)
-		sqlite3_bind_text(s, 4, q->nik_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, q->exclude_app);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		store_bind_text(s, 4, q->nik_hash);
+	store_bind_int(s, 5, q->exclude_app);
+	while ((rc = store_step(s)) == STORE_ROW)
 		if (consider(s, is_member, q, birth, swapped, out) != 0) {
-			sqlite3_finalize(s);
+			store_finalize(s);
 			return kt_error(e, KT_EFAIL, "out of memory");
 		}
-	rc = rc == SQLITE_DONE ? 0 : store_dberror(st, e);
-	sqlite3_finalize(s);
+	rc = rc == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
 	return rc;
 }
 

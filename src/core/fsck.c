@@ -121,15 +121,15 @@ static int
 sqlite_checks(struct store *st, int (*cb)(const struct fsck_finding *, void *), void *arg,
     struct fsck_summary *sum, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char what[128], detail[256];
 	int rc;
 
 	sum->checks++;
 	if ((rc = store_prepare(st, "PRAGMA integrity_check", &s, e)) != 0)
 		return rc;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *msg = (const char *)sqlite3_column_text(s, 0);
+	while (store_step(s) == STORE_ROW) {
+		const char *msg = store_col_text(s, 0);
 
 		if (msg == NULL || strcmp(msg, "ok") == 0)
 			continue;
@@ -137,18 +137,18 @@ sqlite_checks(struct store *st, int (*cb)(const struct fsck_finding *, void *), 
 		report(cb, arg, sum, FSCK_PROBLEM, "integrity", _("the database file"), detail,
 		    _("restore the last backup"));
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 	sum->checks++;
 	if ((rc = store_prepare(st, "PRAGMA foreign_key_check", &s, e)) != 0)
 		return rc;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		snprintf(what, sizeof what, "%s %lld", sqlite3_column_text(s, 0),
-		    (long long)sqlite3_column_int64(s, 1));
+	while (store_step(s) == STORE_ROW) {
+		snprintf(what, sizeof what, "%s %lld", store_col_text(s, 0),
+		    store_col_int(s, 1));
 		snprintf(detail, sizeof detail, _("refers to a missing %s row"),
-		    sqlite3_column_text(s, 2));
+		    store_col_text(s, 2));
 		report(cb, arg, sum, FSCK_PROBLEM, "foreign-keys", what, detail, "");
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 	sum->checks++;
 	if (store_version(st) != store_latest_version()) {
 		snprintf(detail, sizeof detail, _("schema version %d, this kartu knows %d"),
@@ -164,7 +164,7 @@ static int
 number_checks(struct store *st, int (*cb)(const struct fsck_finding *, void *), void *arg,
     struct fsck_summary *sum, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char buf[64], what[96];
 	int rc;
 
@@ -172,9 +172,9 @@ number_checks(struct store *st, int (*cb)(const struct fsck_finding *, void *), 
 	if ((rc = store_prepare(st, "SELECT 'member', member_no FROM members UNION ALL"
 	    " SELECT 'card', card_no FROM cards", &s, e)) != 0)
 		return rc;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *kind = (const char *)sqlite3_column_text(s, 0);
-		const char *no = (const char *)sqlite3_column_text(s, 1);
+	while (store_step(s) == STORE_ROW) {
+		const char *kind = store_col_text(s, 0);
+		const char *no = store_col_text(s, 1);
 
 		if (no == NULL)
 			continue;
@@ -185,7 +185,7 @@ number_checks(struct store *st, int (*cb)(const struct fsck_finding *, void *), 
 		report(cb, arg, sum, FSCK_PROBLEM, "check-digit", what,
 		    _("has a wrong check digit"), "");
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 	return 0;
 }
 
@@ -193,7 +193,7 @@ int
 fsck_run(struct store *st, int (*cb)(const struct fsck_finding *, void *), void *arg,
     struct fsck_summary *sum, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char what[128], detail[256];
 	size_t i;
 	int rc;
@@ -201,8 +201,8 @@ fsck_run(struct store *st, int (*cb)(const struct fsck_finding *, void *), void 
 	memset(sum, 0, sizeof *sum);
 	if ((rc = store_prepare(st, "BEGIN", &s, e)) != 0)
 		return rc;
-	sqlite3_step(s);
-	sqlite3_finalize(s);
+	store_step(s);
+	store_finalize(s);
 	if ((rc = sqlite_checks(st, cb, arg, sum, e)) != 0 ||
 	    (rc = number_checks(st, cb, arg, sum, e)) != 0)
 		goto out;
@@ -229,26 +229,26 @@ fsck_run(struct store *st, int (*cb)(const struct fsck_finding *, void *), void 
 		sum->checks++;
 		if ((rc = store_prepare(st, checks[i].sql, &s, e)) != 0)
 			goto out;
-		while (sqlite3_step(s) == SQLITE_ROW) {
-			const char *arg1 = (const char *)sqlite3_column_text(s, 1);
+		while (store_step(s) == STORE_ROW) {
+			const char *arg1 = store_col_text(s, 1);
 
-			snprintf(what, sizeof what, "%s", sqlite3_column_text(s, 0));
+			snprintf(what, sizeof what, "%s", store_col_text(s, 0));
 			subst(_(checks[i].detail), arg1 != NULL ? arg1 : "", detail,
 			    sizeof detail);
 			report(cb, arg, sum, checks[i].severity, checks[i].name, what, detail,
 			    checks[i].fix[0] != '\0' ? _(checks[i].fix) : "");
 		}
-		sqlite3_finalize(s);
+		store_finalize(s);
 	}
 	if ((rc = store_prepare(st, "SELECT (SELECT count(*) FROM applications),"
 	    " (SELECT count(*) FROM members), (SELECT count(*) FROM cards)", &s, e)) != 0)
 		goto out;
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		sum->applications = sqlite3_column_int64(s, 0);
-		sum->members = sqlite3_column_int64(s, 1);
-		sum->cards = sqlite3_column_int64(s, 2);
+	if (store_step(s) == STORE_ROW) {
+		sum->applications = store_col_int(s, 0);
+		sum->members = store_col_int(s, 1);
+		sum->cards = store_col_int(s, 2);
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 out:
 	store_rollback(st);
 	return rc;

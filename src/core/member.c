@@ -21,16 +21,16 @@
 	" nik_masked, expires_on, created_at, name_key FROM members"
 
 static const char *
-col(sqlite3_stmt *s, int i)
+col(struct store_stmt *s, int i)
 {
-	return (const char *)sqlite3_column_text(s, i);
+	return store_col_text(s, i);
 }
 
 static void
-member_row(sqlite3_stmt *s, struct kt_member *m)
+member_row(struct store_stmt *s, struct kt_member *m)
 {
-	m->id = sqlite3_column_int64(s, 0);
-	m->application_id = sqlite3_column_int64(s, 1);
+	m->id = store_col_int(s, 0);
+	m->application_id = store_col_int(s, 1);
 	m->member_no = col(s, 2);
 	m->status = col(s, 3);
 	m->category = col(s, 4);
@@ -54,7 +54,7 @@ struct member_walk {
 };
 
 static int
-member_step(sqlite3_stmt *s, void *arg)
+member_step(struct store_stmt *s, void *arg)
 {
 	struct member_walk *w = arg;
 	struct kt_member m;
@@ -65,7 +65,7 @@ member_step(sqlite3_stmt *s, void *arg)
 
 /* Call cb on each member s yields (s is finalized here). */
 static int
-each_member(struct store *st, sqlite3_stmt *s, member_cb cb, void *arg,
+each_member(struct store *st, struct store_stmt *s, member_cb cb, void *arg,
     const char *notfound, struct kt_err *e)
 {
 	struct member_walk w = { cb, arg };
@@ -77,7 +77,7 @@ int
 member_get(struct store *st, const char *number, member_cb cb, void *arg,
     struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char mno[MEMBERNO_MAX], msg[80];
 	int rc;
 
@@ -87,7 +87,7 @@ member_get(struct store *st, const char *number, member_cb cb, void *arg,
 	if ((rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE member_no = ?1 OR id ="
 	    " (SELECT member_id FROM cards WHERE card_no = ?1)", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, mno, -1, SQLITE_TRANSIENT);
+	store_bind_text(s, 1, mno);
 	snprintf(msg, sizeof msg, _("no member %s"), mno);
 	return each_member(st, s, cb, arg, msg, e);
 }
@@ -96,7 +96,7 @@ int
 member_cards(struct store *st, long long member_id,
     int (*cb)(const struct kt_card *, void *), void *arg, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	struct kt_card c;
 	int rc, stop = 0;
 
@@ -104,10 +104,10 @@ member_cards(struct store *st, long long member_id,
 	    " created_at, status_at FROM cards WHERE member_id = ? ORDER BY issue_no", &s,
 	    e)) != 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, member_id);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		c.id = sqlite3_column_int64(s, 0);
-		c.issue_no = sqlite3_column_int(s, 1);
+	store_bind_int(s, 1, member_id);
+	while (!stop && (rc = store_step(s)) == STORE_ROW) {
+		c.id = store_col_int(s, 0);
+		c.issue_no = store_col_int(s, 1);
 		c.card_no = col(s, 2);
 		c.uid = col(s, 3);
 		c.chip = col(s, 4);
@@ -117,8 +117,8 @@ member_cards(struct store *st, long long member_id,
 		c.status_at = col(s, 8);
 		stop = cb(&c, arg);
 	}
-	rc = stop != 0 ? stop : rc == SQLITE_DONE ? 0 : store_dberror(st, e);
-	sqlite3_finalize(s);
+	rc = stop != 0 ? stop : rc == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
 	return rc;
 }
 
@@ -127,7 +127,7 @@ member_list(struct store *st, const char *category, int limit, member_cb cb, voi
     struct kt_err *e)
 {
 	struct kt_category cat;
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	int rc;
 
 	/* A category that does not exist is a typo, not an empty list. */
@@ -136,8 +136,8 @@ member_list(struct store *st, const char *category, int limit, member_cb cb, voi
 	if ((rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE ?1 IS NULL OR"
 	    " category = ?1 ORDER BY id DESC LIMIT ?2", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, category, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, limit > 0 ? limit : -1);
+	store_bind_text(s, 1, category);
+	store_bind_int(s, 2, limit > 0 ? limit : -1);
 	return each_member(st, s, cb, arg, NULL, e);
 }
 
@@ -162,7 +162,7 @@ static int
 find_by_name(struct store *st, const char *query, int limit, member_cb cb, void *arg,
     struct kt_err *e)
 {
-	sqlite3_stmt *s = NULL;
+	struct store_stmt *s = NULL;
 	struct found *v = NULL, *nv;
 	size_t n = 0, cap = 0, i;
 	char key[NAME_KEY_MAX], like[NAME_KEY_MAX + 2], *tok, *best = NULL, *save;
@@ -181,8 +181,8 @@ find_by_name(struct store *st, const char *query, int limit, member_cb cb, void 
 	if ((rc = store_prepare(st, "SELECT id, name_key FROM members WHERE name_key LIKE ?",
 	    &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, like, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	store_bind_text(s, 1, like);
+	while ((rc = store_step(s)) == STORE_ROW) {
 		sim = name_similarity(key, col(s, 1));
 		if (sim < 0.6)
 			continue;
@@ -194,14 +194,14 @@ find_by_name(struct store *st, const char *query, int limit, member_cb cb, void 
 			}
 			v = nv;
 		}
-		v[n].id = sqlite3_column_int64(s, 0);
+		v[n].id = store_col_int(s, 0);
 		v[n++].score = sim;
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != STORE_DONE) {
 		rc = store_dberror(st, e);
 		goto out;
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 	s = NULL;
 	if (n == 0) {
 		rc = kt_error(e, KT_ENOTFOUND, _("no member matches '%.60s'"), query);
@@ -211,9 +211,9 @@ find_by_name(struct store *st, const char *query, int limit, member_cb cb, void 
 	if ((rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE id = ?", &s, e)) != 0)
 		goto out;
 	for (i = 0; i < n && (limit <= 0 || i < (size_t)limit) && !stop; i++) {
-		sqlite3_reset(s);
-		sqlite3_bind_int64(s, 1, v[i].id);
-		if (sqlite3_step(s) != SQLITE_ROW)
+		store_reset(s);
+		store_bind_int(s, 1, v[i].id);
+		if (store_step(s) != STORE_ROW)
 			continue;
 		member_row(s, &m);
 		m.score = v[i].score;
@@ -221,7 +221,7 @@ find_by_name(struct store *st, const char *query, int limit, member_cb cb, void 
 	}
 	rc = stop;
 out:
-	sqlite3_finalize(s);
+	store_finalize(s);
 	free(v);
 	return rc;
 }
@@ -230,7 +230,7 @@ int
 member_find(struct store *st, const char *query, int limit, member_cb cb, void *arg,
     struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char buf[64], hash[STORE_HASH_LEN], msg[96];
 	const char *p;
 	size_t digits = 0, other = 0;
@@ -252,13 +252,13 @@ member_find(struct store *st, const char *query, int limit, member_cb cb, void *
 		if ((rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE phone = ?"
 		    " ORDER BY id LIMIT ?", &s, e)) != 0)
 			return rc;
-		sqlite3_bind_text(s, 1, buf, -1, SQLITE_TRANSIENT);
+		store_bind_text(s, 1, buf);
 	} else if (digits == 16 && valid_nik(query, NULL, 0, NULL) == 0) {
 		if ((rc = store_hash_id(st, "nik", query, hash, e)) != 0 ||
 		    (rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE nik_hash = ?"
 		    " ORDER BY id LIMIT ?", &s, e)) != 0)
 			return rc;
-		sqlite3_bind_text(s, 1, hash, -1, SQLITE_TRANSIENT);
+		store_bind_text(s, 1, hash);
 		snprintf(msg, sizeof msg, "%s", _("no member has that NIK"));
 	} else {
 		if ((rc = memberno_parse(query, buf, sizeof buf, e)) != 0)
@@ -266,9 +266,9 @@ member_find(struct store *st, const char *query, int limit, member_cb cb, void *
 		if ((rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE member_no = ?"
 		    " LIMIT ?", &s, e)) != 0)
 			return rc;
-		sqlite3_bind_text(s, 1, buf, -1, SQLITE_TRANSIENT);
+		store_bind_text(s, 1, buf);
 	}
-	sqlite3_bind_int(s, 2, limit > 0 ? limit : -1);
+	store_bind_int(s, 2, limit > 0 ? limit : -1);
 	return each_member(st, s, cb, arg, msg, e);
 }
 
@@ -277,7 +277,7 @@ member_set_photo(struct store *st, const char *number, const unsigned char *data
     size_t len, const char *op, struct kt_err *e)
 {
 	cairo_surface_t *img;
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char mno[MEMBERNO_MAX], now[32];
 	long long opid;
 	int rc, w, h;
@@ -306,18 +306,18 @@ member_set_photo(struct store *st, const char *number, const unsigned char *data
 	    " excluded.data, width = excluded.width, height = excluded.height, at ="
 	    " excluded.at, operator_id = excluded.operator_id", &s, e)) != 0)
 		goto fail;
-	sqlite3_bind_text(s, 1, mno, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, image_type(data, len), -1, SQLITE_STATIC);
-	sqlite3_bind_blob(s, 3, data, (int)len, SQLITE_STATIC);
-	sqlite3_bind_int(s, 4, w);
-	sqlite3_bind_int(s, 5, h);
-	sqlite3_bind_text(s, 6, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 7, opid);
-	if (sqlite3_step(s) != SQLITE_DONE)
+	store_bind_text(s, 1, mno);
+	store_bind_text(s, 2, image_type(data, len));
+	store_bind_blob(s, 3, data, len);
+	store_bind_int(s, 4, w);
+	store_bind_int(s, 5, h);
+	store_bind_text(s, 6, now);
+	store_bind_int(s, 7, opid);
+	if (store_step(s) != STORE_DONE)
 		rc = store_dberror(st, e);
-	else if (sqlite3_changes(store_db(st)) == 0)
+	else if (store_changes(st) == 0)
 		rc = kt_error(e, KT_ENOTFOUND, _("no member %s"), mno);
-	sqlite3_finalize(s);
+	store_finalize(s);
 	if (rc != 0)
 		goto fail;
 	return store_commit(st, e);

@@ -32,7 +32,7 @@ int
 operator_require(struct store *st, const char *name, const char *roles,
     const char *what, long long *id, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char role[16] = "", hash[crypto_pwhash_STRBYTES] = "", who[65];
 	long long sid;
 	int rc, active = 0;
@@ -48,20 +48,20 @@ operator_require(struct store *st, const char *name, const char *roles,
 	if ((rc = store_prepare(st, "SELECT id, role, active, pin_hash FROM operators"
 	    " WHERE name = ?", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
-		snprintf(role, sizeof role, "%s", sqlite3_column_text(s, 1));
-		active = sqlite3_column_int(s, 2);
-		if (sqlite3_column_text(s, 3) != NULL)
-			snprintf(hash, sizeof hash, "%s", sqlite3_column_text(s, 3));
+	store_bind_text(s, 1, name);
+	if ((rc = store_step(s)) == STORE_ROW) {
+		*id = store_col_int(s, 0);
+		snprintf(role, sizeof role, "%s", store_col_text(s, 1));
+		active = store_col_int(s, 2);
+		if (store_col_text(s, 3) != NULL)
+			snprintf(hash, sizeof hash, "%s", store_col_text(s, 3));
 		rc = 0;
-	} else if (rc == SQLITE_DONE)
+	} else if (rc == STORE_DONE)
 		rc = kt_error(e, KT_ENOTFOUND,
 		    _("no operator named '%.60s' (add one with: kartu operator add)"), name);
 	else
 		rc = store_dberror(st, e);
-	sqlite3_finalize(s);
+	store_finalize(s);
 	if (rc != 0)
 		return rc;
 	if (!active)
@@ -99,7 +99,7 @@ int
 operator_set_pin(struct store *st, const char *actor, const char *name, const char *pin,
     struct kt_err *e)
 {
-	sqlite3_stmt *s = NULL;
+	struct store_stmt *s = NULL;
 	char hash[crypto_pwhash_STRBYTES];
 	long long actor_id, id = 0;
 	int rc, admin;
@@ -115,10 +115,10 @@ operator_set_pin(struct store *st, const char *actor, const char *name, const ch
 		return rc;
 	if ((rc = store_prepare(st, "SELECT id FROM operators WHERE name = ?", &s, e)) != 0)
 		goto out;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		id = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	store_bind_text(s, 1, name);
+	if (store_step(s) == STORE_ROW)
+		id = store_col_int(s, 0);
+	store_finalize(s);
 	s = NULL;
 	if (id == 0) {
 		rc = kt_error(e, KT_ENOTFOUND, _("no operator named '%.60s'"), name);
@@ -131,15 +131,15 @@ operator_set_pin(struct store *st, const char *actor, const char *name, const ch
 	if ((rc = store_prepare(st, "UPDATE operators SET pin_hash = ? WHERE id = ?", &s,
 	    e)) != 0)
 		goto out;
-	sqlite3_bind_text(s, 1, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, id);
-	if (sqlite3_step(s) != SQLITE_DONE) {
+	store_bind_text(s, 1, hash);
+	store_bind_int(s, 2, id);
+	if (store_step(s) != STORE_DONE) {
 		rc = store_dberror(st, e);
 		goto out;
 	}
 	rc = store_commit(st, e);
 out:
-	sqlite3_finalize(s);
+	store_finalize(s);
 	sodium_memzero(hash, sizeof hash);
 	if (rc != 0)
 		store_rollback(st);
@@ -150,7 +150,7 @@ int
 operator_add(struct store *st, const char *name, const char *role, const char *pin,
     const char *actor, struct kt_err *e)
 {
-	sqlite3_stmt *s = NULL;
+	struct store_stmt *s = NULL;
 	char now[32], clean[65], hash[crypto_pwhash_STRBYTES] = "";
 	long long actor_id;
 	int rc, admins = 0;
@@ -168,9 +168,9 @@ operator_add(struct store *st, const char *name, const char *role, const char *p
 	if ((rc = store_prepare(st, "SELECT count(*) FROM operators WHERE role = 'admin'"
 	    " AND active", &s, e)) != 0)
 		goto out;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		admins = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
+	if (store_step(s) == STORE_ROW)
+		admins = store_col_int(s, 0);
+	store_finalize(s);
 	s = NULL;
 	if (admins > 0 && (rc = operator_require(st, actor, "admin",
 	    _("add operators"), &actor_id, e)) != 0)
@@ -184,24 +184,24 @@ operator_add(struct store *st, const char *name, const char *role, const char *p
 	if ((rc = store_prepare(st, "INSERT INTO operators (name, role, created_at, pin_hash)"
 	    " VALUES (?, ?, ?, ?)", &s, e)) != 0)
 		goto out;
-	sqlite3_bind_text(s, 1, clean, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, role, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
+	store_bind_text(s, 1, clean);
+	store_bind_text(s, 2, role);
+	store_bind_text(s, 3, now);
 	if (hash[0] != '\0')
-		sqlite3_bind_text(s, 4, hash, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		if ((sqlite3_extended_errcode(store_db(st)) & 0xff) == SQLITE_CONSTRAINT)
+		store_bind_text(s, 4, hash);
+	if (store_step(s) != STORE_DONE) {
+		if (store_conflict(st))
 			rc = kt_error(e, KT_EREFUSED, _("there is already an operator named %s"),
 			    clean);
 		else
 			rc = store_dberror(st, e);
 		goto out;
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 	s = NULL;
 	rc = store_commit(st, e);
 out:
-	sqlite3_finalize(s);
+	store_finalize(s);
 	if (rc != 0)
 		store_rollback(st);
 	return rc;
@@ -211,28 +211,28 @@ int
 operator_list(struct store *st, int (*cb)(const struct kt_operator *, void *),
     void *arg, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	struct kt_operator op;
 	int rc;
 
 	if ((rc = store_prepare(st, "SELECT id, name, role, active, created_at"
 	    " FROM operators ORDER BY name", &s, e)) != 0)
 		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = store_step(s)) == STORE_ROW) {
 		int stop;
 
-		op.id = sqlite3_column_int64(s, 0);
-		op.name = (const char *)sqlite3_column_text(s, 1);
-		op.role = (const char *)sqlite3_column_text(s, 2);
-		op.active = sqlite3_column_int(s, 3);
-		op.created_at = (const char *)sqlite3_column_text(s, 4);
+		op.id = store_col_int(s, 0);
+		op.name = store_col_text(s, 1);
+		op.role = store_col_text(s, 2);
+		op.active = store_col_int(s, 3);
+		op.created_at = store_col_text(s, 4);
 		if ((stop = cb(&op, arg)) != 0) {
-			sqlite3_finalize(s);
+			store_finalize(s);
 			return stop;
 		}
 	}
-	rc = rc == SQLITE_DONE ? 0 : store_dberror(st, e);
-	sqlite3_finalize(s);
+	rc = rc == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
 	return rc;
 }
 

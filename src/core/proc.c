@@ -38,9 +38,9 @@ state_index(const char *state)
 }
 
 static const char *
-col(sqlite3_stmt *s, int i)
+col(struct store_stmt *s, int i)
 {
-	return (const char *)sqlite3_column_text(s, i);
+	return store_col_text(s, i);
 }
 
 /* Append to the history of app.  Part of the caller's transaction. */
@@ -49,7 +49,7 @@ event(struct store *st, long long app, long long op, const char *step, const cha
     const char *to, const char *note, struct kt_err *e)
 {
 	struct calendar cal;
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char now[32];
 	int rc;
 
@@ -61,16 +61,16 @@ event(struct store *st, long long app, long long op, const char *step, const cha
 	    " step, from_state, to_state, note, outside_hours) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	    &s, e)) != 0)
 		return rc;
-	sqlite3_bind_int(s, 8, !calendar_open_at(&cal, store_now(st)));
-	sqlite3_bind_int64(s, 1, app);
-	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, op);
-	sqlite3_bind_text(s, 4, step, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, to, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, note, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_dberror(st, e);
-	sqlite3_finalize(s);
+	store_bind_int(s, 8, !calendar_open_at(&cal, store_now(st)));
+	store_bind_int(s, 1, app);
+	store_bind_text(s, 2, now);
+	store_bind_int(s, 3, op);
+	store_bind_text(s, 4, step);
+	store_bind_text(s, 5, from);
+	store_bind_text(s, 6, to);
+	store_bind_text(s, 7, note);
+	rc = store_step(s) == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
 	return rc;
 }
 
@@ -79,7 +79,7 @@ static int
 set_state(struct store *st, long long app, const char *to, const char *reason,
     struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char now[32];
 	int rc;
 
@@ -87,12 +87,12 @@ set_state(struct store *st, long long app, const char *to, const char *reason,
 	if ((rc = store_prepare(st, "UPDATE applications SET state = ?, updated_at = ?,"
 	    " reason = coalesce(?, reason) WHERE id = ?", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, to, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, reason, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, app);
-	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_dberror(st, e);
-	sqlite3_finalize(s);
+	store_bind_text(s, 1, to);
+	store_bind_text(s, 2, now);
+	store_bind_text(s, 3, reason);
+	store_bind_int(s, 4, app);
+	rc = store_step(s) == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
 	return rc;
 }
 
@@ -102,24 +102,24 @@ static int
 need_state(struct store *st, long long app, const char *wanted, char *state,
     struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char reason[256] = "";
 	int rc, have, want;
 
 	if ((rc = store_prepare(st, "SELECT state, reason FROM applications WHERE id = ?",
 	    &s, e)) != 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, app);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	store_bind_int(s, 1, app);
+	if ((rc = store_step(s)) == STORE_ROW) {
 		snprintf(state, 16, "%s", col(s, 0));
 		if (col(s, 1) != NULL)
 			snprintf(reason, sizeof reason, "%s", col(s, 1));
 		rc = 0;
-	} else if (rc == SQLITE_DONE)
+	} else if (rc == STORE_DONE)
 		rc = kt_error(e, KT_ENOTFOUND, _("no application %lld"), app);
 	else
 		rc = store_dberror(st, e);
-	sqlite3_finalize(s);
+	store_finalize(s);
 	if (rc != 0 || wanted == NULL || strcmp(state, wanted) == 0)
 		return rc;
 	if (strcmp(state, "rejected") == 0 || strcmp(state, "refused") == 0)
@@ -273,7 +273,7 @@ insert_application(struct store *st, const struct form_clean *c, const char *doc
     const char *state, long long *app, struct kt_err *e)
 {
 	struct calendar cal;
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char now[32], due_at[32] = "";
 	time_t due;
 	struct tm tm;
@@ -291,42 +291,42 @@ insert_application(struct store *st, const struct form_clean *c, const char *doc
 	    " name_key, birth_place, birth_date, sex, address, phone, institution,"
 	    " institution_id, guardian, document, document_hash, document_masked, nik_hash,"
 	    " nik_masked, reason, created_at, updated_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?,"
-	    " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &s, e)) != 0)
+	    " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", &s, e)) != 0)
 		return rc;
 	if (due_at[0] != '\0')
-		sqlite3_bind_text(s, 21, due_at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 1, state, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, c->cat.code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, c->birth_place, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, c->birth_date, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, c->sex == 'P' ? "P" : "L", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, c->address, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, c->phone, -1, SQLITE_STATIC);
+		store_bind_text(s, 21, due_at);
+	store_bind_text(s, 1, state);
+	store_bind_text(s, 2, c->cat.code);
+	store_bind_text(s, 3, c->name);
+	store_bind_text(s, 4, c->key);
+	store_bind_text(s, 5, c->birth_place);
+	store_bind_text(s, 6, c->birth_date);
+	store_bind_text(s, 7, c->sex == 'P' ? "P" : "L");
+	store_bind_text(s, 8, c->address);
+	store_bind_text(s, 9, c->phone);
 	if (c->has_inst)
-		sqlite3_bind_text(s, 10, c->institution, -1, SQLITE_STATIC);
+		store_bind_text(s, 10, c->institution);
 	if (c->has_inst == 2)
-		sqlite3_bind_int64(s, 11, c->inst_id);
+		store_bind_int(s, 11, c->inst_id);
 	if (c->has_guardian)
-		sqlite3_bind_text(s, 12, c->guardian, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 13, document, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 14, c->doc_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 15, c->doc_masked, -1, SQLITE_STATIC);
+		store_bind_text(s, 12, c->guardian);
+	store_bind_text(s, 13, document);
+	store_bind_text(s, 14, c->doc_hash);
+	store_bind_text(s, 15, c->doc_masked);
 	if (c->has_nik) {
-		sqlite3_bind_text(s, 16, c->nik_hash, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 17, c->nik_masked, -1, SQLITE_STATIC);
+		store_bind_text(s, 16, c->nik_hash);
+		store_bind_text(s, 17, c->nik_masked);
 	}
 	if (c->refusal[0] != '\0')
-		sqlite3_bind_text(s, 18, c->refusal, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 19, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 20, now, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_DONE) {
-		*app = sqlite3_last_insert_rowid(store_db(st));
+		store_bind_text(s, 18, c->refusal);
+	store_bind_text(s, 19, now);
+	store_bind_text(s, 20, now);
+	if (store_step(s) == STORE_ROW) {
+		*app = store_col_int(s, 0);
 		rc = 0;
 	} else
 		rc = store_dberror(st, e);
-	sqlite3_finalize(s);
+	store_finalize(s);
 	return rc;
 }
 
@@ -384,7 +384,7 @@ fail:
 int
 proc_app_dupes(struct store *st, long long app, struct kt_dupes *out, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	struct dupe_query q;
 	char key[NAME_KEY_MAX], phone[20], nik[STORE_HASH_LEN];
 	int rc;
@@ -393,11 +393,11 @@ proc_app_dupes(struct store *st, long long app, struct kt_dupes *out, struct kt_
 	if ((rc = store_prepare(st, "SELECT name_key, birth_date, phone, nik_hash"
 	    " FROM applications WHERE id = ?", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, app);
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
-		rc = rc == SQLITE_DONE ? kt_error(e, KT_ENOTFOUND, _("no application %lld"), app)
+	store_bind_int(s, 1, app);
+	if ((rc = store_step(s)) != STORE_ROW) {
+		rc = rc == STORE_DONE ? kt_error(e, KT_ENOTFOUND, _("no application %lld"), app)
 		    : store_dberror(st, e);
-		sqlite3_finalize(s);
+		store_finalize(s);
 		return rc;
 	}
 	memset(&q, 0, sizeof q);
@@ -408,7 +408,7 @@ proc_app_dupes(struct store *st, long long app, struct kt_dupes *out, struct kt_
 		snprintf(nik, sizeof nik, "%s", col(s, 3));
 		q.nik_hash = nik;
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 	q.name_key = key;
 	q.phone = phone;
 	q.exclude_app = app;
@@ -450,20 +450,20 @@ proc_dupe_input(struct store *st, const char *name, const char *birth, const cha
 static int
 member_id(struct store *st, const char *mno, long long *id, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	int rc;
 
 	if ((rc = store_prepare(st, "SELECT id FROM members WHERE member_no = ?", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, mno, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
+	store_bind_text(s, 1, mno);
+	if ((rc = store_step(s)) == STORE_ROW) {
+		*id = store_col_int(s, 0);
 		rc = 0;
-	} else if (rc == SQLITE_DONE)
+	} else if (rc == STORE_DONE)
 		rc = kt_error(e, KT_ENOTFOUND, _("no member %s"), mno);
 	else
 		rc = store_dberror(st, e);
-	sqlite3_finalize(s);
+	store_finalize(s);
 	return rc;
 }
 
@@ -564,20 +564,20 @@ proc_validate(struct store *st, long long app, const char *op, struct kt_err *e)
 static int
 next_counter(struct store *st, const char *name, long *value, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	int rc;
 
 	if ((rc = store_prepare(st, "INSERT INTO counters (name, value) VALUES (?, 1)"
 	    " ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value",
 	    &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		*value = (long)sqlite3_column_int64(s, 0);
+	store_bind_text(s, 1, name);
+	if (store_step(s) == STORE_ROW) {
+		*value = (long)store_col_int(s, 0);
 		rc = 0;
 	} else
 		rc = store_dberror(st, e);
-	sqlite3_finalize(s);
+	store_finalize(s);
 	return rc;
 }
 
@@ -585,7 +585,7 @@ int
 proc_issue(struct store *st, long long app, const char *op, char *mno, char *cno,
     struct kt_err *e)
 {
-	sqlite3_stmt *s = NULL;
+	struct store_stmt *s = NULL;
 	char state[16], fmt[64], lib[32], counter[32], now[32], expires[11], card[CARDNO_MAX];
 	struct kt_date d;
 	long long opid, mid;
@@ -613,28 +613,29 @@ proc_issue(struct store *st, long long app, const char *op, char *mno, char *cno
 	    " SELECT ?1, a.id, a.category, a.name, a.name_key, a.birth_place, a.birth_date,"
 	    " a.sex, a.address, a.phone, a.institution, a.guardian, a.nik_hash, a.nik_masked,"
 	    " date(?2, '+' || c.valid_months || ' months'), ?3, ?4 FROM applications a"
-	    " JOIN categories c ON c.code = a.category WHERE a.id = ?5", &s, e)) != 0)
+	    " JOIN categories c ON c.code = a.category WHERE a.id = ?5 RETURNING id", &s,
+	    e)) != 0)
 		goto out;
 	date_format(&d, expires, sizeof expires);
-	sqlite3_bind_text(s, 1, mno, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, expires, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, opid);
-	sqlite3_bind_int64(s, 5, app);
-	if (sqlite3_step(s) != SQLITE_DONE) {
+	store_bind_text(s, 1, mno);
+	store_bind_text(s, 2, expires);
+	store_bind_text(s, 3, now);
+	store_bind_int(s, 4, opid);
+	store_bind_int(s, 5, app);
+	if (store_step(s) != STORE_ROW) {
 		rc = store_dberror(st, e);
 		goto out;
 	}
-	mid = sqlite3_last_insert_rowid(store_db(st));
-	sqlite3_finalize(s);
+	mid = store_col_int(s, 0);
+	store_finalize(s);
 	if ((rc = card_insert(st, mid, 1, card, NULL, opid, NULL, e)) != 0)
 		goto out;
 	if ((rc = store_prepare(st, "UPDATE applications SET member_id = ? WHERE id = ?",
 	    &s, e)) != 0)
 		goto out;
-	sqlite3_bind_int64(s, 1, mid);
-	sqlite3_bind_int64(s, 2, app);
-	if (sqlite3_step(s) != SQLITE_DONE) {
+	store_bind_int(s, 1, mid);
+	store_bind_int(s, 2, app);
+	if (store_step(s) != STORE_DONE) {
 		rc = store_dberror(st, e);
 		goto out;
 	}
@@ -645,7 +646,7 @@ proc_issue(struct store *st, long long app, const char *op, char *mno, char *cno
 	if (rc == 0 && cno != NULL)
 		snprintf(cno, CARDNO_MAX, "%s", card);
 out:
-	sqlite3_finalize(s);
+	store_finalize(s);
 	if (rc != 0)
 		store_rollback(st);
 	return rc;
@@ -670,7 +671,7 @@ static int
 app_member(struct store *st, long long app, long long *mid, char *phone, char *name,
     char *card, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	int rc;
 
 	*mid = 0;
@@ -678,15 +679,15 @@ app_member(struct store *st, long long app, long long *mid, char *phone, char *n
 	    " WHERE member_id = m.id ORDER BY issue_no DESC LIMIT 1) FROM members m"
 	    " JOIN applications a ON a.member_id = m.id WHERE a.id = ?", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, app);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		*mid = sqlite3_column_int64(s, 0);
+	store_bind_int(s, 1, app);
+	if (store_step(s) == STORE_ROW) {
+		*mid = store_col_int(s, 0);
 		snprintf(phone, 20, "%s", col(s, 1));
 		snprintf(name, 101, "%s", col(s, 2));
 		if (card != NULL)
 			snprintf(card, CARDNO_MAX, "%s", col(s, 3) != NULL ? col(s, 3) : "");
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 	if (*mid == 0)
 		return kt_error(e, KT_EFAIL, _("application %lld is issued but has no member"), app);
 	return 0;
@@ -696,7 +697,7 @@ int
 proc_handover_start(struct store *st, long long app, const char *op, const char *phone,
     int new_phone, const char *gateway, struct kt_handover_code *out, struct kt_err *e)
 {
-	sqlite3_stmt *s = NULL;
+	struct store_stmt *s = NULL;
 	char state[16], had[20], name[101], now[32], hash[STORE_HASH_LEN], cmd[1024];
 	char code[OTP_LEN], msg[200];
 	long long opid, mid;
@@ -738,15 +739,15 @@ proc_handover_start(struct store *st, long long app, const char *op, const char 
 	    " phone, phone_changed, code_hash, expires_at, tries, via, created_at,"
 	    " operator_id) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)", &s, e)) != 0)
 		goto out;
-	sqlite3_bind_int64(s, 1, app);
-	sqlite3_bind_text(s, 2, out->phone, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 3, strcmp(had, out->phone) != 0);
-	sqlite3_bind_text(s, 4, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, out->expires_at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, out->via, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 8, opid);
-	if (sqlite3_step(s) != SQLITE_DONE) {
+	store_bind_int(s, 1, app);
+	store_bind_text(s, 2, out->phone);
+	store_bind_int(s, 3, strcmp(had, out->phone) != 0);
+	store_bind_text(s, 4, hash);
+	store_bind_text(s, 5, out->expires_at);
+	store_bind_text(s, 6, out->via);
+	store_bind_text(s, 7, now);
+	store_bind_int(s, 8, opid);
+	if (store_step(s) != STORE_DONE) {
 		rc = store_dberror(st, e);
 		goto out;
 	}
@@ -763,7 +764,7 @@ proc_handover_start(struct store *st, long long app, const char *op, const char 
 	rc = store_commit(st, e);
 out:
 	sodium_memzero(code, sizeof code);
-	sqlite3_finalize(s);
+	store_finalize(s);
 	if (rc != 0) {
 		store_rollback(st);
 		sodium_memzero(out->code, sizeof out->code);
@@ -775,7 +776,7 @@ int
 proc_handover(struct store *st, long long app, const char *op, const char *code,
     const char *signed_name, int *tries_left, struct kt_err *e)
 {
-	sqlite3_stmt *s = NULL;
+	struct store_stmt *s = NULL;
 	char state[16], had[20], name[101], now[32], hash[STORE_HASH_LEN], note[300];
 	char card[CARDNO_MAX], phone[20] = "", want[STORE_HASH_LEN] = "", expires[32] = "";
 	char via[8] = "";
@@ -803,17 +804,17 @@ proc_handover(struct store *st, long long app, const char *op, const char *code,
 	if ((rc = store_prepare(st, "SELECT phone, phone_changed, code_hash, expires_at, tries,"
 	    " via FROM handover_codes WHERE application_id = ?", &s, e)) != 0)
 		goto out;
-	sqlite3_bind_int64(s, 1, app);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	store_bind_int(s, 1, app);
+	if (store_step(s) == STORE_ROW) {
 		found = 1;
 		snprintf(phone, sizeof phone, "%s", col(s, 0));
-		changed = sqlite3_column_int(s, 1);
+		changed = store_col_int(s, 1);
 		snprintf(want, sizeof want, "%s", col(s, 2));
 		snprintf(expires, sizeof expires, "%s", col(s, 3));
-		tries = sqlite3_column_int(s, 4);
+		tries = store_col_int(s, 4);
 		snprintf(via, sizeof via, "%s", col(s, 5));
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 	s = NULL;
 	store_timestamp(st, now, sizeof now);
 	if (!found) {
@@ -838,8 +839,8 @@ proc_handover(struct store *st, long long app, const char *op, const char *code,
 		if ((rc = store_prepare(st, "UPDATE handover_codes SET tries = tries + 1"
 		    " WHERE application_id = ?", &s, e)) != 0)
 			goto out;
-		sqlite3_bind_int64(s, 1, app);
-		if (sqlite3_step(s) != SQLITE_DONE) {
+		store_bind_int(s, 1, app);
+		if (store_step(s) != STORE_DONE) {
 			rc = store_dberror(st, e);
 			goto out;
 		}
@@ -856,39 +857,39 @@ proc_handover(struct store *st, long long app, const char *op, const char *code,
 		if ((rc = store_prepare(st, "UPDATE members SET phone = ? WHERE id = ?", &s,
 		    e)) != 0)
 			goto out;
-		sqlite3_bind_text(s, 1, phone, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 2, mid);
-		if (sqlite3_step(s) != SQLITE_DONE) {
+		store_bind_text(s, 1, phone);
+		store_bind_int(s, 2, mid);
+		if (store_step(s) != STORE_DONE) {
 			rc = store_dberror(st, e);
 			goto out;
 		}
-		sqlite3_finalize(s);
+		store_finalize(s);
 		s = NULL;
 	}
 	if ((rc = store_prepare(st, "INSERT INTO handovers (application_id, member_id, card_no,"
 	    " phone, phone_verified, phone_changed, verified_via, signed_name, at, operator_id)"
 	    " VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)", &s, e)) != 0)
 		goto out;
-	sqlite3_bind_int64(s, 1, app);
-	sqlite3_bind_int64(s, 2, mid);
-	sqlite3_bind_text(s, 3, card, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, phone, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 5, changed);
-	sqlite3_bind_text(s, 6, via, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 9, opid);
-	if (sqlite3_step(s) != SQLITE_DONE) {
+	store_bind_int(s, 1, app);
+	store_bind_int(s, 2, mid);
+	store_bind_text(s, 3, card);
+	store_bind_text(s, 4, phone);
+	store_bind_int(s, 5, changed);
+	store_bind_text(s, 6, via);
+	store_bind_text(s, 7, name);
+	store_bind_text(s, 8, now);
+	store_bind_int(s, 9, opid);
+	if (store_step(s) != STORE_DONE) {
 		rc = store_dberror(st, e);
 		goto out;
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 	s = NULL;
 	if ((rc = store_prepare(st, "DELETE FROM handover_codes WHERE application_id = ?", &s,
 	    e)) != 0)
 		goto out;
-	sqlite3_bind_int64(s, 1, app);
-	if (sqlite3_step(s) != SQLITE_DONE) {
+	store_bind_int(s, 1, app);
+	if (store_step(s) != STORE_DONE) {
 		rc = store_dberror(st, e);
 		goto out;
 	}
@@ -902,7 +903,7 @@ proc_handover(struct store *st, long long app, const char *op, const char *code,
 		goto out;
 	rc = store_commit(st, e);
 out:
-	sqlite3_finalize(s);
+	store_finalize(s);
 	if (rc != 0)
 		store_rollback(st);
 	return rc;
@@ -954,9 +955,9 @@ out:
 	" FROM applications a LEFT JOIN members m ON m.id = a.member_id"
 
 static void
-app_row(sqlite3_stmt *s, struct kt_app *a)
+app_row(struct store_stmt *s, struct kt_app *a)
 {
-	a->id = sqlite3_column_int64(s, 0);
+	a->id = store_col_int(s, 0);
 	a->state = col(s, 1);
 	a->category = col(s, 2);
 	a->name = col(s, 3);
@@ -983,7 +984,7 @@ struct app_walk {
 };
 
 static int
-app_step(sqlite3_stmt *s, void *arg)
+app_step(struct store_stmt *s, void *arg)
 {
 	struct app_walk *w = arg;
 	struct kt_app a;
@@ -994,7 +995,7 @@ app_step(sqlite3_stmt *s, void *arg)
 
 /* Call cb on each application s yields (s is finalized here). */
 static int
-each_app(struct store *st, sqlite3_stmt *s, int (*cb)(const struct kt_app *, void *),
+each_app(struct store *st, struct store_stmt *s, int (*cb)(const struct kt_app *, void *),
     void *arg, const char *notfound, struct kt_err *e)
 {
 	struct app_walk w = { cb, arg };
@@ -1006,13 +1007,13 @@ int
 proc_app_get(struct store *st, long long app, int (*cb)(const struct kt_app *, void *),
     void *arg, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char msg[64];
 	int rc;
 
 	if ((rc = store_prepare(st, "SELECT " APP_COLUMNS " WHERE a.id = ?", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, app);
+	store_bind_int(s, 1, app);
 	snprintf(msg, sizeof msg, _("no application %lld"), app);
 	return each_app(st, s, cb, arg, msg, e);
 }
@@ -1021,7 +1022,7 @@ int
 proc_app_list(struct store *st, const char *state, int limit,
     int (*cb)(const struct kt_app *, void *), void *arg, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	int rc;
 
 	if (state != NULL && state_index(state) < 0 && strcmp(state, "rejected") != 0 &&
@@ -1031,8 +1032,8 @@ proc_app_list(struct store *st, const char *state, int limit,
 	if ((rc = store_prepare(st, "SELECT " APP_COLUMNS " WHERE ?1 IS NULL OR a.state = ?1"
 	    " ORDER BY a.id DESC LIMIT ?2", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, state, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, limit > 0 ? limit : -1);
+	store_bind_text(s, 1, state);
+	store_bind_int(s, 2, limit > 0 ? limit : -1);
 	return each_app(st, s, cb, arg, NULL, e);
 }
 
@@ -1040,7 +1041,7 @@ int
 proc_app_events(struct store *st, long long app,
     int (*cb)(const struct kt_event *, void *), void *arg, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	struct kt_event ev;
 	int rc, stop = 0;
 
@@ -1048,19 +1049,19 @@ proc_app_events(struct store *st, long long app,
 	    " e.note, e.outside_hours FROM app_events e JOIN operators o ON o.id = e.operator_id"
 	    " WHERE e.application_id = ? ORDER BY e.id", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, app);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	store_bind_int(s, 1, app);
+	while (!stop && (rc = store_step(s)) == STORE_ROW) {
 		ev.at = col(s, 0);
 		ev.operator = col(s, 1);
 		ev.step = col(s, 2);
 		ev.from_state = col(s, 3);
 		ev.to_state = col(s, 4);
 		ev.note = col(s, 5);
-		ev.outside_hours = sqlite3_column_int(s, 6);
+		ev.outside_hours = store_col_int(s, 6);
 		stop = cb(&ev, arg);
 	}
-	rc = stop != 0 ? stop : rc == SQLITE_DONE ? 0 : store_dberror(st, e);
-	sqlite3_finalize(s);
+	rc = stop != 0 ? stop : rc == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
 	return rc;
 }
 
@@ -1068,7 +1069,7 @@ int
 proc_import(struct store *st, const struct kt_form *f, const char *legacy_no,
     const char *expires_on, long long opid, char *mno, struct kt_err *e)
 {
-	sqlite3_stmt *s = NULL;
+	struct store_stmt *s = NULL;
 	struct form_clean c;
 	struct dupe_query q;
 	struct kt_dupes found = { 0 };
@@ -1118,42 +1119,42 @@ proc_import(struct store *st, const struct kt_form *f, const char *legacy_no,
 	    " birth_place, birth_date, sex, address, phone, institution, guardian, nik_hash,"
 	    " nik_masked, expires_on, created_at, created_by, legacy_no) SELECT ?1, ?2, ?3, ?4,"
 	    " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, coalesce(?14, date(?15, '+' ||"
-	    " valid_months || ' months')), ?16, ?17, ?18 FROM categories WHERE code = ?2",
-	    &s, e)) != 0)
+	    " valid_months || ' months')), ?16, ?17, ?18 FROM categories WHERE code = ?2"
+	    " RETURNING id", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, mno, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, c.cat.code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c.name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c.key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, c.birth_place, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, c.birth_date, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, c.sex == 'P' ? "P" : "L", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, c.address, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, c.phone, -1, SQLITE_STATIC);
+	store_bind_text(s, 1, mno);
+	store_bind_text(s, 2, c.cat.code);
+	store_bind_text(s, 3, c.name);
+	store_bind_text(s, 4, c.key);
+	store_bind_text(s, 5, c.birth_place);
+	store_bind_text(s, 6, c.birth_date);
+	store_bind_text(s, 7, c.sex == 'P' ? "P" : "L");
+	store_bind_text(s, 8, c.address);
+	store_bind_text(s, 9, c.phone);
 	if (c.has_inst)
-		sqlite3_bind_text(s, 10, c.institution, -1, SQLITE_STATIC);
+		store_bind_text(s, 10, c.institution);
 	if (c.has_guardian)
-		sqlite3_bind_text(s, 11, c.guardian, -1, SQLITE_STATIC);
+		store_bind_text(s, 11, c.guardian);
 	if (c.has_nik) {
-		sqlite3_bind_text(s, 12, c.nik_hash, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 13, c.nik_masked, -1, SQLITE_STATIC);
+		store_bind_text(s, 12, c.nik_hash);
+		store_bind_text(s, 13, c.nik_masked);
 	}
 	if (expires_on != NULL)
-		sqlite3_bind_text(s, 14, expires, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 15, expires, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 16, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 17, opid);
+		store_bind_text(s, 14, expires);
+	store_bind_text(s, 15, expires);
+	store_bind_text(s, 16, now);
+	store_bind_int(s, 17, opid);
 	if (legacy_no != NULL && legacy_no[0] != '\0')
-		sqlite3_bind_text(s, 18, legacy_no, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) != SQLITE_DONE) {
-		rc = (rc & 0xff) == SQLITE_CONSTRAINT ? kt_error(e, KT_EREFUSED,
+		store_bind_text(s, 18, legacy_no);
+	if (store_step(s) != STORE_ROW) {
+		rc = store_conflict(st) ? kt_error(e, KT_EREFUSED,
 		    _("old member number %s is already imported"), legacy_no) :
 		    store_dberror(st, e);
-		sqlite3_finalize(s);
+		store_finalize(s);
 		return rc;
 	}
-	sqlite3_finalize(s);
-	mid = sqlite3_last_insert_rowid(store_db(st));
+	mid = store_col_int(s, 0);
+	store_finalize(s);
 	return card_insert(st, mid, 1, card, NULL, opid, NULL, e);
 }
 
@@ -1162,7 +1163,7 @@ proc_queue(struct store *st, int (*cb)(const struct kt_queue_item *, void *), vo
     struct kt_err *e)
 {
 	struct kt_queue_item q;
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char now[32];
 	int rc, stop = 0;
 
@@ -1174,19 +1175,19 @@ proc_queue(struct store *st, int (*cb)(const struct kt_queue_item *, void *), vo
 	    " ORDER BY CASE a.state WHEN 'applied' THEN 0 WHEN 'checked' THEN 1"
 	    " WHEN 'validated' THEN 2 ELSE 3 END, a.due_at IS NULL, a.due_at, a.id", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		q.id = sqlite3_column_int64(s, 0);
+	store_bind_text(s, 1, now);
+	while (!stop && (rc = store_step(s)) == STORE_ROW) {
+		q.id = store_col_int(s, 0);
 		q.state = col(s, 1);
 		q.name = col(s, 2);
 		q.category = col(s, 3);
 		q.created_at = col(s, 4);
 		q.due_at = col(s, 5);
-		q.overdue = sqlite3_column_int(s, 6);
-		q.outside_hours = sqlite3_column_int(s, 7);
+		q.overdue = store_col_int(s, 6);
+		q.outside_hours = store_col_int(s, 7);
 		stop = cb(&q, arg);
 	}
-	rc = stop != 0 ? stop : rc == SQLITE_DONE ? 0 : store_dberror(st, e);
-	sqlite3_finalize(s);
+	rc = stop != 0 ? stop : rc == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
 	return rc;
 }

@@ -49,19 +49,19 @@ static int
 section(struct store *st, struct report *r, enum report_section sec, const char *sql,
     const char *lo, const char *hi, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	int rc;
 
 	if ((rc = store_prepare(st, sql, &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, lo, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, hi, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if ((rc = add_row(r, sec, (const char *)sqlite3_column_text(s, 0),
-		    sqlite3_column_int64(s, 1), e)) != 0)
+	store_bind_text(s, 1, lo);
+	store_bind_text(s, 2, hi);
+	while ((rc = store_step(s)) == STORE_ROW)
+		if ((rc = add_row(r, sec, store_col_text(s, 0),
+		    store_col_int(s, 1), e)) != 0)
 			break;
-	rc = rc == SQLITE_DONE ? 0 : rc < 0 ? rc : store_dberror(st, e);
-	sqlite3_finalize(s);
+	rc = rc == STORE_DONE ? 0 : rc < 0 ? rc : store_dberror(st, e);
+	store_finalize(s);
 	return rc;
 }
 
@@ -70,7 +70,7 @@ report_make(struct store *st, const char *kind, const char *date, struct report 
     struct kt_err *e)
 {
 	struct kt_date d, end;
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char lo[WIB_STAMP], hi[WIB_STAMP];
 	int rc;
 
@@ -114,13 +114,13 @@ report_make(struct store *st, const char *kind, const char *date, struct report 
 	    " ON a.id = e.application_id WHERE e.step = 'issue' AND e.at >= ?1 AND e.at < ?2",
 	    &s, e)) != 0)
 		goto fail;
-	sqlite3_bind_text(s, 1, lo, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, hi, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		r->issued_apps = sqlite3_column_int64(s, 0);
-		r->on_time = sqlite3_column_int64(s, 1);
+	store_bind_text(s, 1, lo);
+	store_bind_text(s, 2, hi);
+	if (store_step(s) == STORE_ROW) {
+		r->issued_apps = store_col_int(s, 0);
+		r->on_time = store_col_int(s, 1);
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 	if ((rc = add_row(r, REPORT_ON_TIME, "issued", r->issued_apps, e)) != 0 ||
 	    (rc = add_row(r, REPORT_ON_TIME, "on-time", r->on_time, e)) != 0 ||
 	    (rc = add_row(r, REPORT_ON_TIME, "late", r->issued_apps - r->on_time, e)) != 0)

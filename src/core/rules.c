@@ -12,50 +12,50 @@
 static void
 join_column(struct store *st, const char *sql, const char *param, char *buf, size_t len)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	size_t n = 0;
 
 	buf[0] = '\0';
 	if (store_prepare(st, sql, &s, NULL) != 0)
 		return;
 	if (param != NULL)
-		sqlite3_bind_text(s, 1, param, -1, SQLITE_STATIC);
-	while (sqlite3_step(s) == SQLITE_ROW && n < len) {
+		store_bind_text(s, 1, param);
+	while (store_step(s) == STORE_ROW && n < len) {
 		n += (size_t)snprintf(buf + n, len - n, "%s%s", n > 0 ? ", " : "",
-		    (const char *)sqlite3_column_text(s, 0));
+		    store_col_text(s, 0));
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 }
 
 int
 rules_category(struct store *st, const char *code, struct kt_category *out,
     struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char known[256];
 	int rc;
 
 	if ((rc = store_prepare(st, "SELECT code, name, institution, guardian, valid_months"
 	    " FROM categories WHERE code = ?", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		snprintf(out->code, sizeof out->code, "%s", sqlite3_column_text(s, 0));
-		snprintf(out->name, sizeof out->name, "%s", sqlite3_column_text(s, 1));
+	store_bind_text(s, 1, code);
+	rc = store_step(s);
+	if (rc == STORE_ROW) {
+		snprintf(out->code, sizeof out->code, "%s", store_col_text(s, 0));
+		snprintf(out->name, sizeof out->name, "%s", store_col_text(s, 1));
 		snprintf(out->institution, sizeof out->institution, "%s",
-		    sqlite3_column_text(s, 2));
-		out->guardian = sqlite3_column_int(s, 3);
-		out->valid_months = sqlite3_column_int(s, 4);
+		    store_col_text(s, 2));
+		out->guardian = store_col_int(s, 3);
+		out->valid_months = store_col_int(s, 4);
 		rc = 0;
-	} else if (rc == SQLITE_DONE) {
+	} else if (rc == STORE_DONE) {
 		join_column(st, "SELECT code FROM categories ORDER BY position", NULL,
 		    known, sizeof known);
 		rc = kt_error(e, KT_EUSAGE, _("unknown category '%.40s' (known: %s)"),
 		    code, known);
 	} else
 		rc = store_dberror(st, e);
-	sqlite3_finalize(s);
+	store_finalize(s);
 	return rc;
 }
 
@@ -63,7 +63,7 @@ int
 rules_document(struct store *st, const char *category, const char *document,
     const char *number, const struct kt_date *birth, char sex, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char format[16] = "", accepted[256];
 	int rc, allowed = 0;
 
@@ -71,15 +71,15 @@ rules_document(struct store *st, const char *category, const char *document,
 	    " category_documents c WHERE c.category = ?1 AND c.document = d.code)"
 	    " FROM documents d WHERE d.code = ?2", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, category, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, document, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		snprintf(format, sizeof format, "%s", sqlite3_column_text(s, 0));
-		allowed = sqlite3_column_int(s, 1);
+	store_bind_text(s, 1, category);
+	store_bind_text(s, 2, document);
+	if ((rc = store_step(s)) == STORE_ROW) {
+		snprintf(format, sizeof format, "%s", store_col_text(s, 0));
+		allowed = store_col_int(s, 1);
 		rc = 0;
 	} else
-		rc = rc == SQLITE_DONE ? 0 : store_dberror(st, e);
-	sqlite3_finalize(s);
+		rc = rc == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
 	if (rc != 0)
 		return rc;
 	if (format[0] == '\0') {
@@ -131,7 +131,7 @@ int
 rules_institution(struct store *st, const char *text, long long *id, int *local,
     char *name, size_t len, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char want[256], have[256], alias[256];
 	const char *aliases, *p, *q;
 	int rc, found = 0;
@@ -140,10 +140,10 @@ rules_institution(struct store *st, const char *text, long long *id, int *local,
 	if ((rc = store_prepare(st, "SELECT id, name, local, aliases FROM institutions"
 	    " WHERE kind = 'university'", &s, e)) != 0)
 		return rc;
-	while (!found && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		inst_key((const char *)sqlite3_column_text(s, 1), have, sizeof have);
+	while (!found && (rc = store_step(s)) == STORE_ROW) {
+		inst_key(store_col_text(s, 1), have, sizeof have);
 		found = strcmp(want, have) == 0;
-		aliases = (const char *)sqlite3_column_text(s, 3);
+		aliases = store_col_text(s, 3);
 		for (p = aliases; !found && p != NULL && *p != '\0'; p = q) {
 			q = strchr(p, '|');
 			snprintf(alias, sizeof alias, "%.*s",
@@ -153,18 +153,18 @@ rules_institution(struct store *st, const char *text, long long *id, int *local,
 			q = q != NULL ? q + 1 : NULL;
 		}
 		if (found) {
-			*id = sqlite3_column_int64(s, 0);
-			*local = sqlite3_column_int(s, 2);
-			snprintf(name, len, "%s", sqlite3_column_text(s, 1));
+			*id = store_col_int(s, 0);
+			*local = store_col_int(s, 2);
+			snprintf(name, len, "%s", store_col_text(s, 1));
 		}
 	}
 	if (found)
 		rc = 0;
-	else if (rc == SQLITE_DONE)
+	else if (rc == STORE_DONE)
 		rc = kt_error(e, KT_ENOTFOUND, _("university '%.80s' is not on the list"), text);
 	else
 		rc = store_dberror(st, e);
-	sqlite3_finalize(s);
+	store_finalize(s);
 	return rc;
 }
 
@@ -172,7 +172,7 @@ int
 rules_list_categories(struct store *st,
     int (*cb)(const struct kt_category_row *, void *), void *arg, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	struct kt_category_row r;
 	int rc, stop = 0;
 
@@ -181,17 +181,17 @@ rules_list_categories(struct store *st,
 	    " category_documents d WHERE d.category = c.code ORDER BY document))"
 	    " FROM categories c ORDER BY c.position, c.code", &s, e)) != 0)
 		return rc;
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		r.code = (const char *)sqlite3_column_text(s, 0);
-		r.name = (const char *)sqlite3_column_text(s, 1);
-		r.institution = (const char *)sqlite3_column_text(s, 2);
-		r.guardian = sqlite3_column_int(s, 3);
-		r.valid_months = sqlite3_column_int(s, 4);
-		r.documents = (const char *)sqlite3_column_text(s, 5);
+	while (!stop && (rc = store_step(s)) == STORE_ROW) {
+		r.code = store_col_text(s, 0);
+		r.name = store_col_text(s, 1);
+		r.institution = store_col_text(s, 2);
+		r.guardian = store_col_int(s, 3);
+		r.valid_months = store_col_int(s, 4);
+		r.documents = store_col_text(s, 5);
 		stop = cb(&r, arg);
 	}
-	rc = stop != 0 ? stop : rc == SQLITE_DONE ? 0 : store_dberror(st, e);
-	sqlite3_finalize(s);
+	rc = stop != 0 ? stop : rc == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
 	return rc;
 }
 
@@ -199,21 +199,21 @@ int
 rules_list_institutions(struct store *st,
     int (*cb)(const struct kt_institution_row *, void *), void *arg, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	struct kt_institution_row r;
 	int rc, stop = 0;
 
 	if ((rc = store_prepare(st, "SELECT name, kind, local, aliases FROM institutions"
 	    " ORDER BY local DESC, name", &s, e)) != 0)
 		return rc;
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		r.name = (const char *)sqlite3_column_text(s, 0);
-		r.kind = (const char *)sqlite3_column_text(s, 1);
-		r.local = sqlite3_column_int(s, 2);
-		r.aliases = (const char *)sqlite3_column_text(s, 3);
+	while (!stop && (rc = store_step(s)) == STORE_ROW) {
+		r.name = store_col_text(s, 0);
+		r.kind = store_col_text(s, 1);
+		r.local = store_col_int(s, 2);
+		r.aliases = store_col_text(s, 3);
 		stop = cb(&r, arg);
 	}
-	rc = stop != 0 ? stop : rc == SQLITE_DONE ? 0 : store_dberror(st, e);
-	sqlite3_finalize(s);
+	rc = stop != 0 ? stop : rc == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
 	return rc;
 }

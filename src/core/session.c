@@ -14,7 +14,7 @@ int
 session_check_pin(struct store *st, long long id, const char *hash, const char *pin,
     struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char now[32], until[32] = "", lock[32];
 	time_t t;
 	struct tm tm;
@@ -23,13 +23,13 @@ session_check_pin(struct store *st, long long id, const char *hash, const char *
 	if ((rc = store_prepare(st, "SELECT pin_failures, pin_locked_until FROM operators"
 	    " WHERE id = ?", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		failures = sqlite3_column_int(s, 0);
-		if (sqlite3_column_text(s, 1) != NULL)
-			snprintf(until, sizeof until, "%s", sqlite3_column_text(s, 1));
+	store_bind_int(s, 1, id);
+	if (store_step(s) == STORE_ROW) {
+		failures = store_col_int(s, 0);
+		if (store_col_text(s, 1) != NULL)
+			snprintf(until, sizeof until, "%s", store_col_text(s, 1));
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 	store_timestamp(st, now, sizeof now);
 	if (until[0] != '\0' && strcmp(now, until) < 0)
 		return kt_error(e, KT_EREFUSED, _("too many wrong PINs: the PIN is locked until %s"
@@ -47,12 +47,12 @@ session_check_pin(struct store *st, long long id, const char *hash, const char *
 	if ((rc = store_prepare(st, "UPDATE operators SET pin_failures = ?, pin_locked_until = ?"
 	    " WHERE id = ?", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_int(s, 1, ok || lock[0] != '\0' ? 0 : failures + 1);
+	store_bind_int(s, 1, ok || lock[0] != '\0' ? 0 : failures + 1);
 	if (lock[0] != '\0')
-		sqlite3_bind_text(s, 2, lock, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, id);
-	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_dberror(st, e);
-	sqlite3_finalize(s);
+		store_bind_text(s, 2, lock);
+	store_bind_int(s, 3, id);
+	rc = store_step(s) == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
 	if (rc != 0 || ok)
 		return rc;
 	if (lock[0] != '\0')
@@ -78,7 +78,7 @@ minutes_setting(struct store *st)
 static int
 end_sessions(struct store *st, const char *reason, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char now[32];
 	int rc;
 
@@ -86,18 +86,18 @@ end_sessions(struct store *st, const char *reason, struct kt_err *e)
 	if ((rc = store_prepare(st, "UPDATE sessions SET ended_at = ?, end_reason = ?"
 	    " WHERE ended_at IS NULL AND station = ?", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, reason, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, store_station(st), -1, SQLITE_STATIC);
-	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_dberror(st, e);
-	sqlite3_finalize(s);
+	store_bind_text(s, 1, now);
+	store_bind_text(s, 2, reason);
+	store_bind_text(s, 3, store_station(st));
+	rc = store_step(s) == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
 	return rc;
 }
 
 int
 session_current(struct store *st, long long *id, char *name, size_t len, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char now[32], last[32] = "";
 	long long sid = 0;
 	time_t t;
@@ -109,14 +109,14 @@ session_current(struct store *st, long long *id, char *name, size_t len, struct 
 	    " FROM sessions s JOIN operators o ON o.id = s.operator_id WHERE s.ended_at IS NULL"
 	    " AND s.station = ? AND o.active ORDER BY s.id DESC LIMIT 1", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, store_station(st), -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		sid = sqlite3_column_int64(s, 0);
-		*id = sqlite3_column_int64(s, 1);
-		snprintf(name, len, "%s", sqlite3_column_text(s, 2));
-		snprintf(last, sizeof last, "%s", sqlite3_column_text(s, 3));
+	store_bind_text(s, 1, store_station(st));
+	if (store_step(s) == STORE_ROW) {
+		sid = store_col_int(s, 0);
+		*id = store_col_int(s, 1);
+		snprintf(name, len, "%s", store_col_text(s, 2));
+		snprintf(last, sizeof last, "%s", store_col_text(s, 3));
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 	if (sid == 0)
 		return 0;
 	/* Idle longer than session_minutes: the session is over. */
@@ -132,17 +132,17 @@ session_current(struct store *st, long long *id, char *name, size_t len, struct 
 	if ((rc = store_prepare(st, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", &s,
 	    e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, sid);
-	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_dberror(st, e);
-	sqlite3_finalize(s);
+	store_bind_text(s, 1, now);
+	store_bind_int(s, 2, sid);
+	rc = store_step(s) == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
 	return rc;
 }
 
 int
 session_login(struct store *st, const char *name, const char *pin, struct kt_err *e)
 {
-	sqlite3_stmt *s = NULL;
+	struct store_stmt *s = NULL;
 	char hash[crypto_pwhash_STRBYTES] = "", now[32];
 	long long id = 0;
 	int rc, active = 0;
@@ -152,14 +152,14 @@ session_login(struct store *st, const char *name, const char *pin, struct kt_err
 	if ((rc = store_prepare(st, "SELECT id, active, pin_hash FROM operators WHERE name = ?",
 	    &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		id = sqlite3_column_int64(s, 0);
-		active = sqlite3_column_int(s, 1);
-		if (sqlite3_column_text(s, 2) != NULL)
-			snprintf(hash, sizeof hash, "%s", sqlite3_column_text(s, 2));
+	store_bind_text(s, 1, name);
+	if (store_step(s) == STORE_ROW) {
+		id = store_col_int(s, 0);
+		active = store_col_int(s, 1);
+		if (store_col_text(s, 2) != NULL)
+			snprintf(hash, sizeof hash, "%s", store_col_text(s, 2));
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 	s = NULL;
 	if (id == 0)
 		return kt_error(e, KT_ENOTFOUND, _("no operator named '%.60s'"), name);
@@ -179,17 +179,17 @@ session_login(struct store *st, const char *name, const char *pin, struct kt_err
 	if ((rc = store_prepare(st, "INSERT INTO sessions (operator_id, started_at,"
 	    " last_seen_at, station) VALUES (?, ?, ?, ?)", &s, e)) != 0)
 		goto out;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, store_station(st), -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE) {
+	store_bind_int(s, 1, id);
+	store_bind_text(s, 2, now);
+	store_bind_text(s, 3, now);
+	store_bind_text(s, 4, store_station(st));
+	if (store_step(s) != STORE_DONE) {
 		rc = store_dberror(st, e);
 		goto out;
 	}
 	rc = store_commit(st, e);
 out:
-	sqlite3_finalize(s);
+	store_finalize(s);
 	if (rc != 0)
 		store_rollback(st);
 	return rc;

@@ -1,5 +1,6 @@
 /*
- * store.c - opening, migrating and using the SQLite store (see store.h).
+ * store.c - the SQLite backend of the store (see store.h): opening and
+ * migrating the database, statements, transactions, settings, the clock.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -10,10 +11,9 @@
 #include <sodium.h>
 
 #include "audit.h"
-#include "store.h"
+#include "store-sqlite.h"
 #include "valid.h"
 #include "wib.h"
-
 
 struct store {
 	sqlite3 *db;
@@ -25,6 +25,11 @@ struct store {
 	char pin[64];
 	int have_pin;
 	char station[128];
+};
+
+struct store_stmt {
+	struct store *st;
+	sqlite3_stmt *q;
 };
 
 sqlite3 *
@@ -59,34 +64,136 @@ exec(struct store *st, const char *sql, struct kt_err *e)
 }
 
 int
-store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt, struct kt_err *e)
+store_exec(struct store *st, const char *sql, struct kt_err *e)
 {
-	if (sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL) != SQLITE_OK) {
-		*stmt = NULL;
-		return store_dberror(st, e);
-	}
-	return 0;
+	return exec(st, sql, e);
 }
 
 int
-store_each(struct store *st, sqlite3_stmt *s, int (*row)(sqlite3_stmt *, void *),
+store_prepare(struct store *st, const char *sql, struct store_stmt **s, struct kt_err *e)
+{
+	struct store_stmt *n;
+
+	*s = NULL;
+	if ((n = malloc(sizeof *n)) == NULL)
+		return kt_error(e, KT_EFAIL, "%s", strerror(errno));
+	n->st = st;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &n->q, NULL) != SQLITE_OK) {
+		free(n);
+		return store_dberror(st, e);
+	}
+	*s = n;
+	return 0;
+}
+
+void
+store_bind_text(struct store_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s->q, i);
+	else
+		sqlite3_bind_text(s->q, i, v, -1, SQLITE_TRANSIENT);
+}
+
+void
+store_bind_int(struct store_stmt *s, int i, long long v)
+{
+	sqlite3_bind_int64(s->q, i, v);
+}
+
+void
+store_bind_blob(struct store_stmt *s, int i, const void *v, size_t n)
+{
+	sqlite3_bind_blob64(s->q, i, v, n, SQLITE_TRANSIENT);
+}
+
+void
+store_bind_null(struct store_stmt *s, int i)
+{
+	sqlite3_bind_null(s->q, i);
+}
+
+int
+store_step(struct store_stmt *s)
+{
+	int rc = sqlite3_step(s->q);
+
+	return rc == SQLITE_ROW ? STORE_ROW : rc == SQLITE_DONE ? STORE_DONE : rc;
+}
+
+const char *
+store_col_text(struct store_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s->q, i);
+}
+
+long long
+store_col_int(struct store_stmt *s, int i)
+{
+	return sqlite3_column_int64(s->q, i);
+}
+
+int
+store_col_null(struct store_stmt *s, int i)
+{
+	return sqlite3_column_type(s->q, i) == SQLITE_NULL;
+}
+
+const void *
+store_col_blob(struct store_stmt *s, int i, size_t *n)
+{
+	const void *p = sqlite3_column_blob(s->q, i);
+
+	*n = (size_t)sqlite3_column_bytes(s->q, i);
+	return p;
+}
+
+void
+store_reset(struct store_stmt *s)
+{
+	sqlite3_reset(s->q);
+}
+
+void
+store_finalize(struct store_stmt *s)
+{
+	if (s == NULL)
+		return;
+	sqlite3_finalize(s->q);
+	free(s);
+}
+
+long long
+store_changes(struct store *st)
+{
+	return sqlite3_changes(st->db);
+}
+
+int
+store_conflict(struct store *st)
+{
+	return (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT;
+}
+
+int
+store_each(struct store *st, struct store_stmt *s, int (*row)(struct store_stmt *, void *),
     void *arg, const char *notfound, struct kt_err *e)
 {
 	int rc, rows = 0, stop = 0;
 
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (!stop && (rc = store_step(s)) == STORE_ROW) {
 		rows++;
 		stop = row(s, arg);
 	}
 	if (stop)
 		rc = stop;
-	else if (rc != SQLITE_DONE)
+	else if (rc != STORE_DONE)
 		rc = store_dberror(st, e);
 	else if (rows == 0 && notfound != NULL)
 		rc = kt_error(e, KT_ENOTFOUND, "%s", notfound);
 	else
 		rc = 0;
-	sqlite3_finalize(s);
+	store_finalize(s);
 	return rc;
 }
 
@@ -274,7 +381,7 @@ int
 store_load_rules(struct store *st, const char *sql, struct kt_err *e)
 {
 	char hex[2 * sizeof st->pepper + 1];
-	sqlite3_stmt *s = NULL;
+	struct store_stmt *s = NULL;
 	int rc;
 
 	if ((rc = store_begin(st, e)) != 0)
@@ -287,8 +394,8 @@ store_load_rules(struct store *st, const char *sql, struct kt_err *e)
 		if ((rc = store_prepare(st, "INSERT INTO settings (key, value) VALUES"
 		    " ('pepper', ?)", &s, e)) != 0)
 			goto out;
-		sqlite3_bind_text(s, 1, hex, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) != SQLITE_DONE) {
+		store_bind_text(s, 1, hex);
+		if (store_step(s) != STORE_DONE) {
 			rc = store_dberror(st, e);
 			goto out;
 		}
@@ -297,7 +404,7 @@ store_load_rules(struct store *st, const char *sql, struct kt_err *e)
 	if (rc == 0)
 		st->have_pepper = 1;
 out:
-	sqlite3_finalize(s);
+	store_finalize(s);
 	sodium_memzero(hex, sizeof hex);
 	if (rc != 0) {
 		store_rollback(st);
@@ -309,20 +416,20 @@ out:
 int
 store_setting(struct store *st, const char *key, char *buf, size_t len, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	int rc;
 
 	if ((rc = store_prepare(st, "SELECT value FROM settings WHERE key = ?", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		snprintf(buf, len, "%s", (const char *)sqlite3_column_text(s, 0));
+	store_bind_text(s, 1, key);
+	if ((rc = store_step(s)) == STORE_ROW) {
+		snprintf(buf, len, "%s", store_col_text(s, 0));
 		rc = 0;
-	} else if (rc == SQLITE_DONE)
+	} else if (rc == STORE_DONE)
 		rc = kt_error(e, KT_ENOTFOUND, _("setting %s is not set"), key);
 	else
 		rc = store_dberror(st, e);
-	sqlite3_finalize(s);
+	store_finalize(s);
 	return rc;
 }
 

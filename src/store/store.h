@@ -1,5 +1,10 @@
 /*
- * store.h - the SQLite store of the station.
+ * store.h - the station's store: the interface the library reads and writes
+ * its records through.  No engine shows through it: statements are prepared,
+ * bound, stepped and read with the store_* calls below, so that no file but
+ * the backend's includes an engine's header (tests/cli/layers.t checks).  The
+ * backend today is SQLite (store.c, audit.c); SQL is written once where
+ * engines agree (RETURNING, substr, wib(ts)), per backend where they do not.
  *
  * One struct store per open database.  Opening sets WAL, foreign keys and a
  * busy timeout (two stations on one file wait for each other instead of failing)
@@ -13,11 +18,10 @@
 #include <stddef.h>
 #include <time.h>
 
-#include <sqlite3.h>
-
 #include "err.h"
 
 struct store;
+struct store_stmt;	/* a prepared statement */
 
 /* The SQL embedded at build time (tools/embed.sh): the migrations in order,
  * ended by { NULL, NULL }, and the default rules. */
@@ -53,16 +57,44 @@ int store_begin(struct store *st, struct kt_err *e);
 int store_commit(struct store *st, struct kt_err *e);
 void store_rollback(struct store *st);
 
-/* Prepare sql; on failure fill e with the database's message. */
-int store_prepare(struct store *st, const char *sql, sqlite3_stmt **stmt, struct kt_err *e);
+/* Statements.  Parameters are ?1, ?2, ... (or ?), numbered from 1; columns
+ * from 0.  Prepare sql; on failure fill e with the database's message. */
+int store_prepare(struct store *st, const char *sql, struct store_stmt **s,
+    struct kt_err *e);
+/* Bind a value (copied): text NULL binds NULL. */
+void store_bind_text(struct store_stmt *s, int i, const char *v);
+void store_bind_int(struct store_stmt *s, int i, long long v);
+void store_bind_blob(struct store_stmt *s, int i, const void *v, size_t n);
+void store_bind_null(struct store_stmt *s, int i);
+/* Run s to its next row: STORE_ROW (columns readable), STORE_DONE, or any
+ * other value for a failure (then store_dberror says what). */
+#define STORE_ROW 100
+#define STORE_DONE 101
+int store_step(struct store_stmt *s);
+/* Columns of the current row: text NULL for NULL; valid until the next step. */
+const char *store_col_text(struct store_stmt *s, int i);
+long long store_col_int(struct store_stmt *s, int i);
+int store_col_null(struct store_stmt *s, int i);
+const void *store_col_blob(struct store_stmt *s, int i, size_t *n);
+/* Start s again from its first row, keeping its bindings. */
+void store_reset(struct store_stmt *s);
+/* Free s; NULL is fine. */
+void store_finalize(struct store_stmt *s);
 /* Step through s, calling row(s, arg) for each row; a non-zero return from
  * row stops the walk and is returned.  With no row at all and notfound not
  * NULL, KT_ENOTFOUND with that message.  Finalizes s. */
-int store_each(struct store *st, sqlite3_stmt *s, int (*row)(sqlite3_stmt *, void *),
-    void *arg, const char *notfound, struct kt_err *e);
+int store_each(struct store *st, struct store_stmt *s,
+    int (*row)(struct store_stmt *, void *), void *arg, const char *notfound,
+    struct kt_err *e);
+/* Run sql, which takes no parameters and returns no rows (several statements
+ * separated by ';' are fine). */
+int store_exec(struct store *st, const char *sql, struct kt_err *e);
+/* Rows changed by the last INSERT, UPDATE or DELETE. */
+long long store_changes(struct store *st);
+/* Whether the last failure was a constraint (a unique key, a check). */
+int store_conflict(struct store *st);
 /* Fill e from the database's last error and return KT_EFAIL. */
 int store_dberror(struct store *st, struct kt_err *e);
-sqlite3 *store_db(struct store *st);
 
 /* A setting from the settings table, copied into buf; KT_ENOTFOUND if unset. */
 int store_setting(struct store *st, const char *key, char *buf, size_t len, struct kt_err *e);

@@ -24,6 +24,11 @@ none '(^|[^_a-z])(exit|_exit|abort)[[:space:]]*\(' "the library never exits"
 none '#include "(cli|json|term)\.h"' "the library includes no front end's header"
 none '(^|[^_a-z])(getopt|getopt_long|optarg|optind)([^_a-z]|$)' \
     "the library parses no argv"
+# The store hides its engine: only the backend's files speak SQLite.
+found=$(grep -lE 'sqlite3|SQLITE_' core/*.[ch] hw/*.[ch] cli/*.[ch] store/store.h)
+same "$found" "" "no sqlite3 outside the SQLite backend (src/store/*.c, store-sqlite.h)"
+same "$(grep -l '<sqlite3.h>' */*.[ch])" "store/store-sqlite.h" \
+    "one file includes sqlite3.h: the backend's private header"
 for d in core store hw cli; do
 	[ -n "$(ls "$d"/*.c 2>/dev/null)" ] && pass "src/$d holds C files" ||
 	    fail "src/$d holds C files"

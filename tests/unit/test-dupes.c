@@ -13,7 +13,7 @@ static void
 add_member(const char *name, const char *birth, const char *phone, const char *nik)
 {
 	char key[NAME_KEY_MAX], hash[STORE_HASH_LEN], no[16];
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 
 	name_key(name, key, sizeof key);
 	snprintf(no, sizeof no, "M%05d", ++seq);
@@ -22,18 +22,18 @@ add_member(const char *name, const char *birth, const char *phone, const char *n
 	    " created_by) VALUES (?, 'umum', ?, ?, 'X', ?, 'L', 'A', ?, ?, '2030-01-01', 'now',"
 	    " 1)", &s, NULL) != 0)
 		exit(1);
-	sqlite3_bind_text(s, 1, no, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, key, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 4, birth, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, phone, -1, SQLITE_STATIC);
+	store_bind_text(s, 1, no);
+	store_bind_text(s, 2, name);
+	store_bind_text(s, 3, key);
+	store_bind_text(s, 4, birth);
+	store_bind_text(s, 5, phone);
 	if (nik != NULL) {
 		store_hash_id(st, "nik", nik, hash, NULL);
-		sqlite3_bind_text(s, 6, hash, -1, SQLITE_TRANSIENT);
+		store_bind_text(s, 6, hash);
 	}
-	if (sqlite3_step(s) != SQLITE_DONE)
+	if (store_step(s) != STORE_DONE)
 		exit(1);
-	sqlite3_finalize(s);
+	store_finalize(s);
 }
 
 /* Run the check; return the index of member no (or -1) in the result. */
@@ -67,7 +67,7 @@ main(void)
 {
 	char dir[] = "/tmp/kartu-test-dupes-XXXXXX", path[128], cmd[160];
 	struct kt_dupes d;
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	int i, full_scan = 0;
 
 	if (mkdtemp(dir) == NULL)
@@ -75,8 +75,8 @@ main(void)
 	snprintf(path, sizeof path, "%s/k.db", dir);
 	if (store_open(path, STORE_CREATE, &st, NULL) != 0 ||
 	    store_load_rules(st, store_default_rules, NULL) != 0 ||
-	    sqlite3_exec(store_db(st), "INSERT INTO operators (name, role, created_at) VALUES"
-	    " ('x', 'operator', 'now')", NULL, NULL, NULL) != SQLITE_OK)
+	    store_exec(st, "INSERT INTO operators (name, role, created_at) VALUES"
+	    " ('x', 'operator', 'now')", NULL) != 0)
 		return 1;
 	add_member("Muhammad Rizky Pratama", "1990-05-14", "+6281234567890", "6205031405900001");
 	add_member("Siti Nurhaliza", "2001-03-07", "+6281311112222", NULL);
@@ -139,14 +139,14 @@ main(void)
 	    " (?1, ?2) OR phone = ?3 OR nik_hash = ?4) AND (?5 = 0 OR application_id IS NOT ?5)",
 	    &s, NULL) != 0)
 		return 1;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *detail = (const char *)sqlite3_column_text(s, 3);
+	while (store_step(s) == STORE_ROW) {
+		const char *detail = store_col_text(s, 3);
 
 		printf("# plan: %s\n", detail);
 		if (strncmp(detail, "SCAN members", 12) == 0 && strstr(detail, "INDEX") == NULL)
 			full_scan = 1;
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 	ok(!full_scan, "the members query uses indexes only");
 
 	store_close(st);

@@ -12,14 +12,14 @@
 static long long
 scalar(struct store *st, const char *sql)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	long long v = -1;
 
 	if (store_prepare(st, sql, &s, NULL) != 0)
 		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	if (store_step(s) == STORE_ROW)
+		v = store_col_int(s, 0);
+	store_finalize(s);
 	return v;
 }
 
@@ -30,7 +30,7 @@ main(void)
 	char h2[STORE_HASH_LEN], h3[STORE_HASH_LEN], buf[64];
 	struct store *st, *st2;
 	struct kt_err e = { 0 };
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	pid_t pid;
 	int status;
 
@@ -48,8 +48,8 @@ main(void)
 	ok(store_load_rules(st, store_default_rules, &e) == 0, "rules load at version 1");
 	ok(store_prepare(st, "INSERT INTO operators (name, role, created_at) VALUES"
 	    " ('Sari', 'officer', '2026-01-01T00:00:00Z')", &s, NULL) == 0 &&
-	    sqlite3_step(s) == SQLITE_DONE, "a row written at version 1");
-	sqlite3_finalize(s);
+	    store_step(s) == STORE_DONE, "a row written at version 1");
+	store_finalize(s);
 	store_hash_id(st, "nik", "6205031405900001", h1, NULL);
 	store_close(st);
 
@@ -62,14 +62,14 @@ main(void)
 	    "the second migration's index exists");
 	is_int(scalar(st, "PRAGMA foreign_keys"), 1, "foreign keys on");
 	ok(store_prepare(st, "PRAGMA journal_mode", &s, NULL) == 0 &&
-	    sqlite3_step(s) == SQLITE_ROW &&
-	    strcmp((const char *)sqlite3_column_text(s, 0), "wal") == 0, "WAL journal");
-	sqlite3_finalize(s);
+	    store_step(s) == STORE_ROW &&
+	    strcmp(store_col_text(s, 0), "wal") == 0, "WAL journal");
+	store_finalize(s);
 	ok(store_prepare(st, "INSERT INTO cards (member_id, issue_no, card_no, status,"
 	    " created_at, created_by, status_at, status_by) VALUES (999, 1, 'x', 'new', 'a',"
-	    " 1, 'a', 1)", &s, NULL) == 0 && sqlite3_step(s) != SQLITE_DONE,
+	    " 1, 'a', 1)", &s, NULL) == 0 && store_step(s) != STORE_DONE,
 	    "a card of no member is refused by the foreign key");
-	sqlite3_finalize(s);
+	store_finalize(s);
 
 	store_hash_id(st, "nik", "6205031405900001", h2, NULL);
 	store_hash_id(st, "nik", "6205031405900002", h3, NULL);
@@ -120,7 +120,7 @@ main(void)
 
 	/* A database from a newer kartu is not touched. */
 	ok(store_open(path, 0, &st, NULL) == 0, "reopen");
-	sqlite3_exec(store_db(st), "PRAGMA user_version = 99", NULL, NULL, NULL);
+	store_exec(st, "PRAGMA user_version = 99", NULL);
 	store_close(st);
 	ok(store_open(path, 0, &st2, &e) == KT_EFAIL, "a newer schema is refused: %s", e.msg);
 

@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 #include "audit.h"
+#include "store-sqlite.h"
 #include "valid.h"
 
 /* The audited tables and the entity name their rows get in the log. */
@@ -32,7 +33,7 @@ static const struct {
 /* Feed one field to the hash: "N;" for NULL, else "LENGTH:TEXT;", so that no
  * two different rows give the same byte string. */
 static void
-hash_field(crypto_generichash_state *h, const unsigned char *text, int isnull)
+hash_field(crypto_generichash_state *h, const char *text, int isnull)
 {
 	char pre[24];
 	size_t n;
@@ -41,10 +42,10 @@ hash_field(crypto_generichash_state *h, const unsigned char *text, int isnull)
 		crypto_generichash_update(h, (const unsigned char *)"N;", 2);
 		return;
 	}
-	n = strlen((const char *)text);
+	n = strlen(text);
 	snprintf(pre, sizeof pre, "%zu:", n);
 	crypto_generichash_update(h, (const unsigned char *)pre, strlen(pre));
-	crypto_generichash_update(h, text, n);
+	crypto_generichash_update(h, (const unsigned char *)text, n);
 	crypto_generichash_update(h, (const unsigned char *)";", 1);
 }
 
@@ -68,7 +69,7 @@ fn_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 	crypto_generichash_init(&h, NULL, 0, 32);
 	for (i = 0; i < argc; i++)
-		hash_field(&h, sqlite3_value_text(argv[i]),
+		hash_field(&h, (const char *)sqlite3_value_text(argv[i]),
 		    sqlite3_value_type(argv[i]) == SQLITE_NULL);
 	hash_finish(&h, hex);
 	sqlite3_result_text(ctx, hex, -1, SQLITE_TRANSIENT);
@@ -121,7 +122,7 @@ static int
 row_json(struct store *st, const char *table, const char *which, char *buf, size_t len,
     struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char sql[128];
 	size_t n;
 	int rc, first = 1;
@@ -131,9 +132,9 @@ row_json(struct store *st, const char *table, const char *which, char *buf, size
 		return rc;
 	n = strlen(buf);
 	n += snprintf(buf + n, len - n, "json_object(");
-	while (sqlite3_step(s) == SQLITE_ROW && n < len) {
-		const char *col = (const char *)sqlite3_column_text(s, 1);
-		const char *type = (const char *)sqlite3_column_text(s, 2);
+	while (store_step(s) == STORE_ROW && n < len) {
+		const char *col = store_col_text(s, 1);
+		const char *type = store_col_text(s, 2);
 		size_t cl = strlen(col);
 
 		if ((cl > 5 && strcmp(col + cl - 5, "_hash") == 0) || strstr(col, "pin") ||
@@ -147,7 +148,7 @@ row_json(struct store *st, const char *table, const char *which, char *buf, size
 			    col, which, col);
 		first = 0;
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 	if (n + 2 >= len)
 		return kt_error(e, KT_EFAIL, "audit: table %s has too many columns", table);
 	snprintf(buf + n, len - n, ")");
@@ -256,7 +257,7 @@ bad(struct audit_result *r, long long id, struct kt_err *e, const char *why)
 int
 audit_verify(struct store *st, struct audit_result *r, struct kt_err *e)
 {
-	sqlite3_stmt *s = NULL;
+	struct store_stmt *s = NULL;
 	crypto_generichash_state h;
 	char prev[AUDIT_HASH_HEX] = "", hex[AUDIT_HASH_HEX];
 	long long id, want = 1, head_id = -1;
@@ -267,43 +268,41 @@ audit_verify(struct store *st, struct audit_result *r, struct kt_err *e)
 	if ((rc = store_prepare(st, "SELECT last_id, hash FROM audit_head WHERE one = 1", &s,
 	    e)) != 0)
 		return rc;
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		head_id = sqlite3_column_int64(s, 0);
-		snprintf(head_hash, sizeof head_hash, "%s", sqlite3_column_text(s, 1));
+	if (store_step(s) == STORE_ROW) {
+		head_id = store_col_int(s, 0);
+		snprintf(head_hash, sizeof head_hash, "%s", store_col_text(s, 1));
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 	if (head_id < 0)
 		return bad(r, 0, e, _("the head of the log is missing"));
 	if ((rc = store_prepare(st, "SELECT prev_hash, id, at, operator_id, entity, entity_id,"
 	    " action, before, after, hash FROM audit ORDER BY id", &s, e)) != 0)
 		return rc;
 	rc = 0;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		id = sqlite3_column_int64(s, 1);
+	while (store_step(s) == STORE_ROW) {
+		id = store_col_int(s, 1);
 		r->entries++;
 		if (id != want) {
 			rc = bad(r, want, e, id > want ? _("entry missing (deleted)") :
 			    _("entry out of order"));
 			break;
 		}
-		if (strcmp((const char *)sqlite3_column_text(s, 0), prev) != 0) {
+		if (strcmp(store_col_text(s, 0), prev) != 0) {
 			rc = bad(r, id, e, _("does not link to the entry before it"));
 			break;
 		}
 		crypto_generichash_init(&h, NULL, 0, 32);
 		for (i = 0; i < 9; i++)
-			hash_field(&h, sqlite3_column_text(s, i),
-			    sqlite3_column_type(s, i) == SQLITE_NULL);
+			hash_field(&h, store_col_text(s, i), store_col_null(s, i));
 		hash_finish(&h, hex);
-		if (sqlite3_column_type(s, 9) != SQLITE_TEXT ||
-		    strcmp((const char *)sqlite3_column_text(s, 9), hex) != 0) {
+		if (store_col_null(s, 9) || strcmp(store_col_text(s, 9), hex) != 0) {
 			rc = bad(r, id, e, _("changed after it was written"));
 			break;
 		}
 		memcpy(prev, hex, sizeof prev);
 		want++;
 	}
-	sqlite3_finalize(s);
+	store_finalize(s);
 	if (rc != 0)
 		return rc;
 	if (want - 1 != head_id || strcmp(prev, head_hash) != 0)
@@ -317,7 +316,7 @@ int
 audit_list(struct store *st, const char *entity, long long entity_id, int limit,
     int (*cb)(const struct audit_entry *, void *), void *arg, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	struct audit_entry a;
 	int rc, stop = 0;
 
@@ -326,21 +325,21 @@ audit_list(struct store *st, const char *entity, long long entity_id, int limit,
 	    " ON o.id = a.operator_id WHERE (?1 IS NULL OR a.entity = ?1) AND (?2 = 0 OR"
 	    " a.entity_id = ?2) ORDER BY a.id DESC LIMIT ?3) ORDER BY id", &s, e)) != 0)
 		return rc;
-	sqlite3_bind_text(s, 1, entity, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, entity_id);
-	sqlite3_bind_int(s, 3, limit > 0 ? limit : -1);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		a.id = sqlite3_column_int64(s, 0);
-		a.at = (const char *)sqlite3_column_text(s, 1);
-		a.operator = (const char *)sqlite3_column_text(s, 2);
-		a.entity = (const char *)sqlite3_column_text(s, 3);
-		a.entity_id = sqlite3_column_int64(s, 4);
-		a.action = (const char *)sqlite3_column_text(s, 5);
-		a.before = (const char *)sqlite3_column_text(s, 6);
-		a.after = (const char *)sqlite3_column_text(s, 7);
+	store_bind_text(s, 1, entity);
+	store_bind_int(s, 2, entity_id);
+	store_bind_int(s, 3, limit > 0 ? limit : -1);
+	while (!stop && (rc = store_step(s)) == STORE_ROW) {
+		a.id = store_col_int(s, 0);
+		a.at = store_col_text(s, 1);
+		a.operator = store_col_text(s, 2);
+		a.entity = store_col_text(s, 3);
+		a.entity_id = store_col_int(s, 4);
+		a.action = store_col_text(s, 5);
+		a.before = store_col_text(s, 6);
+		a.after = store_col_text(s, 7);
 		stop = cb(&a, arg);
 	}
-	rc = stop != 0 ? stop : rc == SQLITE_DONE ? 0 : store_dberror(st, e);
-	sqlite3_finalize(s);
+	rc = stop != 0 ? stop : rc == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
 	return rc;
 }
