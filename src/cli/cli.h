@@ -124,6 +124,11 @@ struct desk_opts {
 	{ "scanner", required_argument, NULL, 'S' }
 int cli_desk(struct cli *cli, const struct desk_opts *o);
 
+/* The CLI's words for the core's (err.h): a field as " (--option)", "" for
+ * none; the next step as a command line ("kartu encode 62...13"), "" for none. */
+void cli_option(const char *field, char *buf, size_t len);
+void cli_command(const struct kt_err *e, char *buf, size_t len);
+
 /* Say the error in cli->err (code rc) and go on: "kartu: error: ..." on
  * stderr, or with --json an error object as a line of its own.  The one way
  * errors are shown (main's final report uses it too). */

@@ -152,11 +152,27 @@ cli_error_line(struct cli *cli, int rc)
 {
 	int status = kt_exit_status(rc);
 
-	/* A usage line speaks for itself; anything else is an error. */
-	if (strncmp(cli->err.msg, _("usage:"), strlen(_("usage:"))) == 0)
-		fprintf(stderr, "%s\n", cli->err.msg);
-	else
-		fprintf(stderr, _("kartu: error: %s\n"), cli->err.msg);
+	const struct kt_err *e = &cli->err;
+	char opt[64], cmd[128], next[140] = "";
+	int i;
+
+	/* A usage line speaks for itself; anything else is an error, one line
+	 * for each problem of a form, with the option it is about and the
+	 * command that would help. */
+	cli_command(e, cmd, sizeof cmd);
+	if (cmd[0] != '\0')
+		snprintf(next, sizeof next, " (%s)", cmd);
+	if (strncmp(e->msg, _("usage:"), strlen(_("usage:"))) == 0)
+		fprintf(stderr, "%s\n", e->msg);
+	else if (e->nproblems > 1)
+		for (i = 0; i < e->nproblems && i < KT_PROBLEMS; i++) {
+			cli_option(e->problems[i].field, opt, sizeof opt);
+			fprintf(stderr, _("kartu: error: %s%s\n"), e->problems[i].msg, opt);
+		}
+	else {
+		cli_option(e->field, opt, sizeof opt);
+		fprintf(stderr, _("kartu: error: %s%s%s\n"), e->msg, opt, next);
+	}
 	if (cli->refused_app != 0)
 		fprintf(stderr, _("kartu: the refusal is recorded as application %lld\n"),
 		    cli->refused_app);
@@ -168,6 +184,20 @@ cli_error_line(struct cli *cli, int rc)
 		json_object_begin(&cli->js, "error");
 		json_int(&cli->js, "status", status);
 		json_str(&cli->js, "message", cli->err.msg);
+		if (e->field[0] != '\0')
+			json_str(&cli->js, "field", e->field);
+		if (cmd[0] != '\0')
+			json_str(&cli->js, "next", cmd);
+		if (e->nproblems > 1) {
+			json_array_begin(&cli->js, "problems");
+			for (i = 0; i < e->nproblems && i < KT_PROBLEMS; i++) {
+				json_object_begin(&cli->js, NULL);
+				json_str(&cli->js, "field", e->problems[i].field);
+				json_str(&cli->js, "message", e->problems[i].msg);
+				json_object_end(&cli->js);
+			}
+			json_array_end(&cli->js);
+		}
 		if (cli->refused_app != 0)
 			json_int(&cli->js, "application", cli->refused_app);
 		json_object_end(&cli->js);

@@ -292,10 +292,79 @@ cli_print_verdict(struct cli *cli, const struct card_verdict *v, const char *chi
 	default:
 		break;
 	}
-	if (v->detail[0] != '\0')
+	if (v->detail[0] != '\0' && v->verdict == VERDICT_UNFINISHED)
+		printf("  (%s: kartu encode %s)", v->detail, v->card_no);
+	else if (v->detail[0] != '\0')
 		printf("  (%s)", v->detail);
 	if (chip != NULL && v->uid[0] != '\0')
 		printf("  [%s %s]", chip, v->uid);
 	printf("\n");
 	fflush(stdout);
+}
+
+/* The options of the core's fields where they are not --FIELD with '-' for
+ * '_' (err.h). */
+static const struct {
+	const char *field, *option;
+} options[] = {
+	{ "operator", "--as NAME" },
+	{ "decision", "--not-duplicate or --duplicate-of NUMBER" },
+	{ "member", "--card, --member or --nik" },
+};
+
+void
+cli_option(const char *field, char *buf, size_t len)
+{
+	size_t i;
+	char *p;
+
+	buf[0] = '\0';
+	if (field == NULL || field[0] == '\0')
+		return;
+	for (i = 0; i < sizeof options / sizeof options[0]; i++)
+		if (strcmp(field, options[i].field) == 0) {
+			snprintf(buf, len, " (%s)", options[i].option);
+			return;
+		}
+	snprintf(buf, len, " (--%s)", field);
+	for (p = buf; *p != '\0'; p++)
+		if (*p == '_')
+			*p = '-';
+}
+
+/* The procedure's steps (err.h, kt_next) as this front end's commands. */
+static const struct {
+	const char *step, *command;
+} commands[] = {
+	{ "check", "kartu check %s" },
+	{ "validate", "kartu validate %s" },
+	{ "issue", "kartu issue %s" },
+	{ "handover", "kartu handover %s --phone NUMBER" },
+	{ "encode", "kartu encode %s" },
+	{ "app-show", "kartu app show %s" },
+	{ "login", "kartu login %s" },
+	{ "operator-add", "kartu operator add NAME --role ROLE" },
+	{ "operator-pin", "kartu operator pin %s" },
+	{ "init", "kartu init" },
+	{ "keygen", "kartu keygen" },
+	{ "member-photo", "kartu member photo %s FILE" },
+};
+
+void
+cli_command(const struct kt_err *e, char *buf, size_t len)
+{
+	size_t i;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(e->next, commands[i].step) == 0) {
+			/* the template with its %s, if any, replaced by the argument */
+			const char *t = commands[i].command, *at = strstr(t, "%s");
+
+			if (at == NULL)
+				snprintf(buf, len, "%s", t);
+			else
+				snprintf(buf, len, "%.*s%s%s", (int)(at - t), t, e->next_arg, at + 2);
+			return;
+		}
 }

@@ -260,8 +260,7 @@ judge(struct store *st, const char *card_no, const char *uid, struct card_verdic
 	else if (strcmp(col(s, 0), "active") != 0) {
 		v->verdict = VERDICT_UNFINISHED;
 		snprintf(v->detail, sizeof v->detail,
-		    _("card %s was never finished: encode it again (kartu encode %s)"),
-		    card_no, card_no);
+		    _("card %s was never finished: encode it again"), card_no);
 	} else if (strcmp(col(s, 6), now) < 0)
 		v->verdict = VERDICT_EXPIRED;
 	else
@@ -338,8 +337,7 @@ card_check_tag(struct store *st, const struct keys *k, struct reader *r,
 		v->verdict = VERDICT_UNFINISHED;
 		snprintf(v->card_no, sizeof v->card_no, "%s", col(s, 0));
 		snprintf(v->detail, sizeof v->detail,
-		    _("card %s was never finished: encode it again (kartu encode %s)"),
-		    v->card_no, v->card_no);
+		    _("card %s was never finished: encode it again"), v->card_no);
 	} else {
 		v->verdict = forged ? VERDICT_FORGED : VERDICT_UNKNOWN;
 		snprintf(v->detail, sizeof v->detail, "%.200s", why.msg);
@@ -399,9 +397,9 @@ replacement_document(struct store *st, const char *document, struct kt_err *e)
 	known = store_step(s) == STORE_ROW;
 	store_finalize(s);
 	if (!known)
-		return kt_error(e, KT_EUSAGE, _("unknown document kind '%.40s' (known: %s)"),
-		    document, list);
-	return kt_error(e, KT_EREFUSED, _("a replacement needs one of: %s"), list);
+		return kt_error_at(e, KT_EUSAGE, "document",
+		    _("unknown document kind '%.40s' (known: %s)"), document, list);
+	return kt_error_at(e, KT_EREFUSED, "document", _("a replacement needs one of: %s"), list);
 }
 
 int
@@ -419,13 +417,13 @@ card_replace(struct store *st, const struct replace_req *q, const char *op,
 		return rc;
 	given = (q->old_card != NULL) + (q->member_no != NULL) + (q->nik != NULL);
 	if (given != 1)
-		return kt_error(e, KT_EUSAGE, _("find the member by one of: the old card"
-		    " (tap or --card), --member or --nik"));
+		return kt_error_at(e, KT_EUSAGE, "member", _("find the member by one of: the"
+		    " old card, the member number or the NIK"));
 	if (q->reason == NULL || (strcmp(q->reason, "lost") != 0 &&
 	    strcmp(q->reason, "damaged") != 0))
-		return kt_error(e, KT_EUSAGE, _("--reason must be lost or damaged"));
+		return kt_error_at(e, KT_EUSAGE, "reason", _("the reason is lost or damaged"));
 	if (q->document == NULL)
-		return kt_error(e, KT_EUSAGE, _("give the document shown (--document KIND)"));
+		return kt_error_at(e, KT_EUSAGE, "document", _("which document was shown?"));
 	if ((rc = replacement_document(st, q->document, e)) != 0)
 		return rc;
 	/* The document's number, checked by its format, kept hashed and masked. */
@@ -447,7 +445,8 @@ card_replace(struct store *st, const struct replace_req *q, const char *op,
 			return rc;
 		valid_mask(q->document_no, docmask, sizeof docmask);
 	} else if (strcmp(q->document, "kartu-anggota-lama") != 0)
-		return kt_error(e, KT_EUSAGE, _("the document's number is missing (--document-no)"));
+		return kt_error_at(e, KT_EUSAGE, "document_no",
+		    _("the document's number is missing"));
 	if (q->nik != NULL && ((rc = valid_nik(q->nik, NULL, 0, e)) != 0 ||
 	    (rc = store_hash_id(st, "nik", q->nik, hash, e)) != 0))
 		return rc;
@@ -493,8 +492,9 @@ card_replace(struct store *st, const struct replace_req *q, const char *op,
 	}
 	pending = strcmp(status, "new") == 0 || strcmp(status, "encoding") == 0;
 	if (pending) {
-		rc = kt_error(e, KT_EREFUSED, _("member %s already has card %s waiting to be"
-		    " encoded (kartu encode %s): no second replacement"), mno, old, old);
+		kt_error(e, KT_EREFUSED, _("member %s already has card %s waiting to be"
+		    " encoded: no second replacement"), mno, old);
+		rc = kt_next(e, KT_EREFUSED, "encode", "%s", old);
 		goto out;
 	}
 	if (q->old_card != NULL && strcmp(old, digits) != 0) {

@@ -64,14 +64,15 @@ complaint_add(struct store *st, const char *op, const char *channel, const char 
 	    _("record complaints"), &opid, e)) != 0)
 		return rc;
 	if (index_of(channels, nitems(channels), channel) < 0)
-		return kt_error(e, KT_EUSAGE, _("the channel is kotak-saran, website, email,"
-		    " facebook or instagram (--channel)"));
+		return kt_error_at(e, KT_EUSAGE, "channel", _("the channel is kotak-saran,"
+		    " website, email, facebook or instagram"));
 	if (text == NULL)
-		return kt_error(e, KT_EUSAGE, _("what does it say? (--text)"));
+		return kt_error_at(e, KT_EUSAGE, "text", _("what does it say?"));
 	if ((rc = valid_text(text, _("complaint"), 2000, clean, e)) != 0)
 		return rc;
 	if (member_no != NULL && app != 0)
-		return kt_error(e, KT_EUSAGE, _("give --member or --application, not both"));
+		return kt_error_at(e, KT_EUSAGE, "member", _("give the member or the"
+		    " application, not both"));
 	/* A mistyped number is told as such, before it is looked for. */
 	if (member_no != NULL && (rc = memberno_parse(member_no, digits, sizeof digits,
 	    e)) != 0)
@@ -123,6 +124,8 @@ complaint_add(struct store *st, const char *op, const char *channel, const char 
 		goto out;
 	}
 	*id = store_col_int(s, 0);
+	store_finalize(s);	/* a RETURNING statement stays open until then */
+	s = NULL;
 	if ((rc = history(st, *id, opid, NULL, "diterima", NULL, e)) != 0)
 		goto out;
 	rc = store_commit(st, e);
@@ -146,10 +149,10 @@ complaint_update(struct store *st, const char *op, long long id, const char *sta
 	    e)) != 0)
 		return rc;
 	if ((to = index_of(statuses, nitems(statuses), status)) < 0)
-		return kt_error(e, KT_EUSAGE, _("the status is diterima, dianalisis,"
-		    " ditindaklanjuti or selesai (--status)"));
+		return kt_error_at(e, KT_EUSAGE, "status", _("the status is diterima,"
+		    " dianalisis, ditindaklanjuti or selesai"));
 	if (note == NULL)
-		return kt_error(e, KT_EUSAGE, _("say what was done (--note)"));
+		return kt_error_at(e, KT_EUSAGE, "note", _("say what was done"));
 	if ((rc = valid_text(note, _("note"), 1000, clean, e)) != 0)
 		return rc;
 	if ((rc = store_begin(st, e)) != 0)
@@ -201,11 +204,11 @@ complaint_list(struct store *st, long long id, const char *status, const char *c
 	int rc, stop = 0, rows = 0;
 
 	if (status != NULL && index_of(statuses, nitems(statuses), status) < 0)
-		return kt_error(e, KT_EUSAGE, _("the status is diterima, dianalisis,"
-		    " ditindaklanjuti or selesai (--status)"));
+		return kt_error_at(e, KT_EUSAGE, "status", _("the status is diterima,"
+		    " dianalisis, ditindaklanjuti or selesai"));
 	if (channel != NULL && index_of(channels, nitems(channels), channel) < 0)
-		return kt_error(e, KT_EUSAGE, _("the channel is kotak-saran, website, email,"
-		    " facebook or instagram (--channel)"));
+		return kt_error_at(e, KT_EUSAGE, "channel", _("the channel is kotak-saran,"
+		    " website, email, facebook or instagram"));
 	if ((rc = store_prepare(st, "SELECT c.id, c.channel, c.text, m.member_no,"
 	    " c.application_id, c.status, c.created_at, c.updated_at, o.name FROM complaints c"
 	    " LEFT JOIN members m ON m.id = c.member_id JOIN operators o ON o.id = c.created_by"

@@ -5,6 +5,13 @@
  * KT_E* code, and describe the failure in a caller-supplied struct kt_err (which
  * may be NULL when the caller does not care).  Front ends turn the code into an
  * exit status (kt_exit_status) and show the message.
+ *
+ * The core speaks of fields, not of a front end's controls: a problem with
+ * one value names its field ("birth_date", "reason"), which the CLI shows as
+ * its option and a screen beside its input; what to do next is a step of the
+ * procedure ("encode 6205260000010013"), which the CLI shows as a command and
+ * a screen as a link.  A form is checked whole: every problem is kept, in
+ * order (kt_problem), and the first one is also e->msg.
  */
 #ifndef KARTU_ERR_H
 #define KARTU_ERR_H
@@ -19,14 +26,43 @@ enum kt_code {
 	KT_ENOTFOUND = -4,	/* no such record: exit 4 */
 };
 
+#define KT_PROBLEMS 12
+
+struct kt_problem {
+	int code;
+	char field[24];
+	char msg[200];
+};
+
 struct kt_err {
 	int code;
 	char msg[512];
+	char field[24];		/* the field msg is about, or "" */
+	char next[24];		/* the step that would help ("encode"), or "" */
+	char next_arg[72];	/* what it is for ("6205260000010013"), or "" */
+	int nproblems;		/* a form's problems, the first being msg */
+	struct kt_problem problems[KT_PROBLEMS];
 };
 
 /* Record a failure in e (if not NULL) and return code, so callers can write
- * "return kt_error(e, KT_EUSAGE, ...)". */
+ * "return kt_error(e, KT_EUSAGE, ...)".  Clears field, next and problems. */
 int kt_error(struct kt_err *e, int code, const char *fmt, ...) printflike(3, 4);
+/* The same, about one field of a form or request. */
+int kt_error_at(struct kt_err *e, int code, const char *field, const char *fmt, ...)
+    printflike(4, 5);
+/* Name the step that would help and what for: a word of the procedure's
+ * vocabulary (check, validate, issue, handover, encode, app-show, login,
+ * operator-add, operator-pin, init, keygen, member-photo) and its argument,
+ * kt_next(e, "encode", "%s", card_no).  Each front end says it its way (the
+ * CLI as a command, out.c).  Returns code, as kt_error does. */
+int kt_next(struct kt_err *e, int code, const char *step, const char *fmt, ...)
+    printflike(4, 5);
+/* Add a problem with field to e and go on checking: the first problem is
+ * also e's message and code.  Returns code. */
+int kt_problem(struct kt_err *e, int code, const char *field, const char *fmt, ...)
+    printflike(4, 5);
+/* The problem in t (a check run with its own kt_err) added to e for field. */
+int kt_problem_from(struct kt_err *e, const char *field, const struct kt_err *t);
 
 /* The process exit status documented for a KT_E* code (0 for KT_OK). */
 int kt_exit_status(int code);

@@ -87,10 +87,11 @@ read_key(const char *path, const char *tag, unsigned char *key, size_t len, int 
 	FILE *f;
 	int rc = 0;
 
-	if ((f = fopen(path, "r")) == NULL)
-		return kt_error(e, errno == ENOENT ? KT_ENOTFOUND : KT_EFAIL,
-		    _("cannot read %s: %s (make a key with: kartu keygen)"), path,
-		    strerror(errno));
+	if ((f = fopen(path, "r")) == NULL) {
+		rc = errno == ENOENT ? KT_ENOTFOUND : KT_EFAIL;
+		kt_error(e, rc, _("cannot read %s: %s"), path, strerror(errno));
+		return kt_next(e, rc, "keygen", "%s", "");
+	}
 	if (secret && fstat(fileno(f), &sb) == 0 && (sb.st_mode & 077) != 0) {
 		rc = kt_error(e, KT_EREFUSED,
 		    _("%s can be read by others: chmod 600 it (and make a new key if it leaked)"),

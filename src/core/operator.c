@@ -43,8 +43,7 @@ operator_require(struct store *st, const char *name, const char *roles,
 	if ((name == NULL || name[0] == '\0') && sid != 0)
 		name = who;
 	if (name == NULL || name[0] == '\0')
-		return kt_error(e, KT_EUSAGE,
-		    _("who is acting? Give --as NAME or set KARTU_OPERATOR"));
+		return kt_error_at(e, KT_EUSAGE, "operator", _("who is acting? Name the operator"));
 	if ((rc = store_prepare(st, "SELECT id, role, active, pin_hash FROM operators"
 	    " WHERE name = ?", &s, e)) != 0)
 		return rc;
@@ -56,10 +55,10 @@ operator_require(struct store *st, const char *name, const char *roles,
 		if (store_col_text(s, 3) != NULL)
 			snprintf(hash, sizeof hash, "%s", store_col_text(s, 3));
 		rc = 0;
-	} else if (rc == STORE_DONE)
-		rc = kt_error(e, KT_ENOTFOUND,
-		    _("no operator named '%.60s' (add one with: kartu operator add)"), name);
-	else
+	} else if (rc == STORE_DONE) {
+		kt_error(e, KT_ENOTFOUND, _("no operator named '%.60s'"), name);
+		rc = kt_next(e, KT_ENOTFOUND, "operator-add", "%s", "");
+	} else
 		rc = store_dberror(st, e);
 	store_finalize(s);
 	if (rc != 0)
@@ -68,9 +67,10 @@ operator_require(struct store *st, const char *name, const char *roles,
 		return kt_error(e, KT_EREFUSED, _("operator %.60s is no longer active"), name);
 	/* An operator with a PIN acts only when logged in here, or with the PIN. */
 	if (hash[0] != '\0' && sid != *id) {
-		if (store_pin(st) == NULL)
-			return kt_error(e, KT_EREFUSED, _("%.60s has a PIN: log in first (kartu login"
-			    " %.60s)"), name, name);
+		if (store_pin(st) == NULL) {
+			kt_error(e, KT_EREFUSED, _("%.60s has a PIN: log in first"), name);
+			return kt_next(e, KT_EREFUSED, "login", "%.60s", name);
+		}
 		if ((rc = session_check_pin(st, *id, hash, store_pin(st), e)) != 0)
 			return rc;
 	}
@@ -176,8 +176,7 @@ operator_add(struct store *st, const char *name, const char *role, const char *p
 	    _("add operators"), &actor_id, e)) != 0)
 		goto out;
 	if (admins == 0 && strcmp(role, "admin") != 0) {
-		rc = kt_error(e, KT_EREFUSED,
-		    _("add an admin first: kartu operator add NAME --role admin"));
+		rc = kt_error_at(e, KT_EREFUSED, "role", _("the first operator must be an admin"));
 		goto out;
 	}
 	store_timestamp(st, now, sizeof now);

@@ -21,7 +21,7 @@
 static const char *const order[] = {
 	"applied", "checked", "validated", "issued", "handed-over",
 };
-/* The command that moves an application out of order[i]. */
+/* The step that moves an application out of order[i]. */
 static const char *const next_step[] = {
 	"check", "validate", "issue", "handover", NULL,
 };
@@ -129,9 +129,9 @@ need_state(struct store *st, long long app, const char *wanted, char *state,
 	want = state_index(wanted);
 	if (have > want)
 		return kt_error(e, KT_EREFUSED, _("application %lld is already %s"), app, state);
-	return kt_error(e, KT_EREFUSED,
-	    _("application %lld is %s: it must be %s first (kartu %s %lld)"), app, state,
-	    order[have + 1], next_step[have], app);
+	kt_error(e, KT_EREFUSED, _("application %lld is %s: it must be %s first"), app,
+	    state, order[have + 1]);
+	return kt_next(e, KT_EREFUSED, next_step[have], "%lld", app);
 }
 
 /* Run the checks of the form; fill the normalised values. */
@@ -147,100 +147,116 @@ struct form_clean {
 	char refusal[256];	/* set when the rules do not serve the applicant */
 };
 
-/* imported: a member of the library's old system, not an applicant: no
+/* Check the whole form, every field, and keep every problem in e with its
+ * field (err.h), so a front end can show each beside its input; a check that
+ * needs another field (the NIK needs the birth date) waits until that one is
+ * good.  imported: a member of the library's old system, not an applicant: no
  * document is shown and the rules of eligibility are not applied again. */
 static int
 clean_form(struct store *st, const struct kt_form *f, struct form_clean *c, int imported,
     struct kt_err *e)
 {
 	struct kt_date now;
+	struct kt_err t = { 0 };
 	const char *nik = f->nik;
 	char instname[121];
-	int rc, local = 0;
+	int rc, local = 0, birth_ok = 0, sex_ok = 0, cat_ok = 0, doc_ok = 0;
 	long age;
 
 	memset(c, 0, sizeof *c);
-	if ((rc = valid_name(f->name, _("name"), 100, c->name, e)) != 0)
-		return rc;
-	if (name_key(c->name, c->key, sizeof c->key) == 0)
-		return kt_error(e, KT_EUSAGE, _("the name has no letters"));
-	if ((rc = valid_text(f->birth_place, _("birth place"), 60, c->birth_place, e)) != 0)
-		return rc;
+	if (e == NULL)
+		e = &t;		/* the problems still stop the form */
+	e->nproblems = 0;
+	if (valid_name(f->name, _("name"), 100, c->name, &t) != 0)
+		kt_problem_from(e, "name", &t);
+	else if (name_key(c->name, c->key, sizeof c->key) == 0)
+		kt_problem(e, KT_EUSAGE, "name", _("the name has no letters"));
+	if (valid_text(f->birth_place, _("birth place"), 60, c->birth_place, &t) != 0)
+		kt_problem_from(e, "birth_place", &t);
 	if (f->birth_date == NULL)
-		return kt_error(e, KT_EUSAGE, _("birth date is missing (--birth-date YYYY-MM-DD)"));
-	if ((rc = valid_date(f->birth_date, &c->birth, e)) != 0)
-		return rc;
-	date_format(&c->birth, c->birth_date, sizeof c->birth_date);
-	store_today(st, &now);
-	age = date_days(&now) - date_days(&c->birth);
-	if (age < 0)
-		return kt_error(e, KT_EUSAGE, _("the birth date %s is in the future"),
-		    c->birth_date);
-	if (age > 120L * 366)
-		return kt_error(e, KT_EUSAGE, _("the birth date %s is too long ago"),
-		    c->birth_date);
-	if ((rc = valid_sex(f->sex, &c->sex, e)) != 0)
-		return rc;
-	if ((rc = valid_text(f->address, _("address"), 200, c->address, e)) != 0)
-		return rc;
-	if ((rc = valid_phone(f->phone, c->phone, sizeof c->phone, e)) != 0)
-		return rc;
+		kt_problem(e, KT_EUSAGE, "birth_date", _("the birth date is missing (YYYY-MM-DD)"));
+	else if (valid_date(f->birth_date, &c->birth, &t) != 0)
+		kt_problem_from(e, "birth_date", &t);
+	else {
+		date_format(&c->birth, c->birth_date, sizeof c->birth_date);
+		store_today(st, &now);
+		age = date_days(&now) - date_days(&c->birth);
+		if (age < 0)
+			kt_problem(e, KT_EUSAGE, "birth_date", _("the birth date %s is in the"
+			    " future"), c->birth_date);
+		else if (age > 120L * 366)
+			kt_problem(e, KT_EUSAGE, "birth_date", _("the birth date %s is too long"
+			    " ago"), c->birth_date);
+		else
+			birth_ok = 1;
+	}
+	if (valid_sex(f->sex, &c->sex, &t) != 0)
+		kt_problem_from(e, "sex", &t);
+	else
+		sex_ok = 1;
+	if (valid_text(f->address, _("address"), 200, c->address, &t) != 0)
+		kt_problem_from(e, "address", &t);
+	if (valid_phone(f->phone, c->phone, sizeof c->phone, &t) != 0)
+		kt_problem_from(e, "phone", &t);
 	if (f->category == NULL)
-		return kt_error(e, KT_EUSAGE, _("category is missing (--category)"));
-	if ((rc = rules_category(st, f->category, &c->cat, e)) != 0)
-		return rc;
+		kt_problem(e, KT_EUSAGE, "category", _("the category is missing"));
+	else if ((rc = rules_category(st, f->category, &c->cat, &t)) != 0) {
+		if (rc != KT_EUSAGE)
+			return kt_error(e, rc, "%s", t.msg);	/* the store failed */
+		kt_problem_from(e, "category", &t);
+	} else
+		cat_ok = 1;
+	if (f->guardian != NULL) {
+		if (valid_name(f->guardian, _("guardian"), 100, c->guardian, &t) != 0)
+			kt_problem_from(e, "guardian", &t);
+		else
+			c->has_guardian = 1;
+	} else if (!imported && cat_ok && c->cat.guardian)
+		kt_problem(e, KT_EUSAGE, "guardian", _("category %s needs the name of a parent"
+		    " or guardian"), c->cat.code);
+	if (f->institution != NULL) {
+		if (valid_text(f->institution, _("institution"), 120, c->institution, &t) != 0)
+			kt_problem_from(e, "institution", &t);
+		else
+			c->has_inst = 1;
+	} else if (!imported && cat_ok && (strcmp(c->cat.institution, "required") == 0 ||
+	    strcmp(c->cat.institution, "local") == 0))
+		kt_problem(e, KT_EUSAGE, "institution", _("category %s needs the school or"
+		    " university"), c->cat.code);
 	if (imported) {
-		if (nik != NULL && ((rc = valid_nik(nik, &c->birth, c->sex, e)) != 0 ||
-		    (rc = store_hash_id(st, "nik", nik, c->nik_hash, e)) != 0))
-			return rc;
+		if (nik != NULL && birth_ok && sex_ok && valid_nik(nik, &c->birth, c->sex, &t)
+		    != 0)
+			kt_problem_from(e, "nik", &t);
+	} else if (f->document == NULL)
+		kt_problem(e, KT_EREFUSED, "document", _("the applicant must bring a document"
+		    " and give its number"));
+	else if (cat_ok && birth_ok && sex_ok) {
+		if ((rc = rules_document(st, c->cat.code, f->document, f->document_no,
+		    &c->birth, c->sex, &t)) != 0) {
+			if (rc == KT_EFAIL)
+				return kt_error(e, rc, "%s", t.msg);
+			kt_problem_from(e, t.field[0] != '\0' ? t.field : "document", &t);
+		} else
+			doc_ok = 1;
+		if (doc_ok && strcmp(f->document, "ktp") == 0) {
+			if (nik != NULL && strcmp(nik, f->document_no) != 0)
+				kt_problem(e, KT_EUSAGE, "nik", _("the NIK differs from the KTP's"
+				    " number"));
+			nik = f->document_no;
+		} else if (nik != NULL && valid_nik(nik, &c->birth, c->sex, &t) != 0)
+			kt_problem_from(e, "nik", &t);
+	}
+	if (e->nproblems > 0)
+		return e->code;
+	if (imported) {
 		if (nik != NULL) {
+			if ((rc = store_hash_id(st, "nik", nik, c->nik_hash, e)) != 0)
+				return rc;
 			valid_mask(nik, c->nik_masked, sizeof c->nik_masked);
 			c->has_nik = 1;
 		}
-		if (f->guardian != NULL && (rc = valid_name(f->guardian, _("guardian"), 100,
-		    c->guardian, e)) != 0)
-			return rc;
-		c->has_guardian = f->guardian != NULL;
-		if (f->institution != NULL && (rc = valid_text(f->institution,
-		    _("institution"), 120, c->institution, e)) != 0)
-			return rc;
-		c->has_inst = f->institution != NULL;
 		return 0;
 	}
-	if (f->document == NULL)
-		return kt_error(e, KT_EREFUSED,
-		    _("the applicant must bring a document (--document KIND --document-no NO)"));
-	if ((rc = rules_document(st, c->cat.code, f->document, f->document_no, &c->birth,
-	    c->sex, e)) != 0)
-		return rc;
-	if (strcmp(f->document, "ktp") == 0) {
-		if (nik != NULL && strcmp(nik, f->document_no) != 0)
-			return kt_error(e, KT_EUSAGE,
-			    _("--nik differs from the KTP's number given with --document-no"));
-		nik = f->document_no;
-	} else if (nik != NULL && (rc = valid_nik(nik, &c->birth, c->sex, e)) != 0)
-		return rc;
-	if (c->cat.guardian) {
-		if (f->guardian == NULL)
-			return kt_error(e, KT_EUSAGE,
-			    _("category %s needs the name of a parent or guardian (--guardian)"),
-			    c->cat.code);
-	}
-	if (f->guardian != NULL) {
-		if ((rc = valid_name(f->guardian, _("guardian"), 100, c->guardian, e)) != 0)
-			return rc;
-		c->has_guardian = 1;
-	}
-	if (f->institution != NULL) {
-		if ((rc = valid_text(f->institution, _("institution"), 120, c->institution,
-		    e)) != 0)
-			return rc;
-		c->has_inst = 1;
-	} else if (strcmp(c->cat.institution, "required") == 0 ||
-	    strcmp(c->cat.institution, "local") == 0)
-		return kt_error(e, KT_EUSAGE,
-		    _("category %s needs the school or university (--institution)"),
-		    c->cat.code);
 	if (strcmp(c->cat.institution, "local") == 0) {
 		rc = rules_institution(st, c->institution, &c->inst_id, &local, instname,
 		    sizeof instname, e);
@@ -428,7 +444,8 @@ proc_dupe_input(struct store *st, const char *name, const char *birth, const cha
 	if (name_key(clean, in->key, sizeof in->key) == 0)
 		return kt_error(e, KT_EUSAGE, _("the name has no letters"));
 	if (birth == NULL)
-		return kt_error(e, KT_EUSAGE, _("birth date is missing (--birth-date YYYY-MM-DD)"));
+		return kt_error_at(e, KT_EUSAGE, "birth_date",
+		    _("the birth date is missing (YYYY-MM-DD)"));
 	if ((rc = valid_date(birth, &in->q.birth, e)) != 0)
 		return rc;
 	if (phone != NULL) {
@@ -516,9 +533,10 @@ proc_check(struct store *st, long long app, const char *op, const char *decision
 			    _("an open application"));
 	}
 	if (n > 0 && decision == NULL) {
-		rc = kt_error(e, KT_EREFUSED, _("application %lld has %zu possible duplicate(s)"
-		    " (%s): look at them (kartu app show %lld), then check again with"
-		    " --not-duplicate or --duplicate-of NUMBER"), app, n, note, app);
+		kt_error_at(e, KT_EREFUSED, "decision", _("application %lld has %zu possible"
+		    " duplicate(s) (%s): look at them, then check again saying whether the"
+		    " applicant is one of them"), app, n, note);
+		rc = kt_next(e, KT_EREFUSED, "app-show", "%lld", app);
 		goto out;
 	}
 	if (n > 0) {
@@ -709,8 +727,8 @@ proc_handover_start(struct store *st, long long app, const char *op, const char 
 	if ((rc = operator_require(st, op, "officer", _("hand cards over"), &opid, e)) != 0)
 		return rc;
 	if (phone == NULL)
-		return kt_error(e, KT_EUSAGE,
-		    _("give the phone number the applicant shows (--phone)"));
+		return kt_error_at(e, KT_EUSAGE, "phone",
+		    _("give the phone number the applicant shows"));
 	if ((rc = valid_phone(phone, out->phone, sizeof out->phone, e)) != 0)
 		return rc;
 	if ((rc = otp_sms_command(st, gateway, cmd, sizeof cmd, e)) != 0)
@@ -724,8 +742,8 @@ proc_handover_start(struct store *st, long long app, const char *op, const char 
 	    (rc = app_member(st, app, &mid, had, name, NULL, e)) != 0)
 		goto out;
 	if (strcmp(had, out->phone) != 0 && !new_phone) {
-		rc = kt_error(e, KT_EREFUSED, _("the phone number does not match the one on the"
-		    " form; if the applicant has a new number, give --new-phone"));
+		rc = kt_error_at(e, KT_EREFUSED, "new_phone", _("the phone number does not match"
+		    " the one on the form; if the applicant has a new number, say so"));
 		goto out;
 	}
 	otp_make(code);
@@ -788,7 +806,7 @@ proc_handover(struct store *st, long long app, const char *op, const char *code,
 	if ((rc = operator_require(st, op, "officer", _("hand cards over"), &opid, e)) != 0)
 		return rc;
 	if (code == NULL)
-		return kt_error(e, KT_EUSAGE, _("give the code the applicant received (--code)"));
+		return kt_error_at(e, KT_EUSAGE, "code", _("give the code the applicant received"));
 	if (strlen(code) != 6 || strspn(code, "0123456789") != 6)
 		return kt_error(e, KT_EUSAGE, _("the code has six digits"));
 	if (signed_name != NULL &&
@@ -818,18 +836,19 @@ proc_handover(struct store *st, long long app, const char *op, const char *code,
 	s = NULL;
 	store_timestamp(st, now, sizeof now);
 	if (!found) {
-		rc = kt_error(e, KT_EREFUSED, _("no code was sent for application %lld: send one"
-		    " first (kartu handover %lld --phone NUMBER)"), app, app);
+		kt_error(e, KT_EREFUSED, _("no code was sent for application %lld: send one"
+		    " first"), app);
+		rc = kt_next(e, KT_EREFUSED, "handover", "%lld", app);
 		goto out;
 	}
 	if (tries >= max) {
-		rc = kt_error(e, KT_EREFUSED, _("too many wrong codes: send a new code"
-		    " (kartu handover %lld --phone NUMBER)"), app);
+		kt_error(e, KT_EREFUSED, _("too many wrong codes: send a new code"));
+		rc = kt_next(e, KT_EREFUSED, "handover", "%lld", app);
 		goto out;
 	}
 	if (strcmp(now, expires) >= 0) {
-		rc = kt_error(e, KT_EREFUSED, _("the code has expired: send a new one"
-		    " (kartu handover %lld --phone NUMBER)"), app);
+		kt_error(e, KT_EREFUSED, _("the code has expired: send a new one"));
+		rc = kt_next(e, KT_EREFUSED, "handover", "%lld", app);
 		goto out;
 	}
 	if ((rc = otp_hash(st, app, code, hash, e)) != 0)
@@ -921,7 +940,7 @@ proc_reject(struct store *st, long long app, const char *op, const char *reason,
 	    &opid, e)) != 0)
 		return rc;
 	if (reason == NULL)
-		return kt_error(e, KT_EUSAGE, _("say why (--reason TEXT)"));
+		return kt_error_at(e, KT_EUSAGE, "reason", _("say why"));
 	if ((rc = valid_text(reason, _("reason"), 200, why, e)) != 0)
 		return rc;
 	if ((rc = store_begin(st, e)) != 0)

@@ -85,18 +85,18 @@ rules_document(struct store *st, const char *category, const char *document,
 	if (format[0] == '\0') {
 		join_column(st, "SELECT code FROM documents ORDER BY code", NULL,
 		    accepted, sizeof accepted);
-		return kt_error(e, KT_EUSAGE, _("unknown document kind '%.40s' (known: %s)"),
-		    document, accepted);
+		return kt_error_at(e, KT_EUSAGE, "document",
+		    _("unknown document kind '%.40s' (known: %s)"), document, accepted);
 	}
 	if (!allowed) {
 		join_column(st, "SELECT document FROM category_documents WHERE category = ?"
 		    " ORDER BY document", category, accepted, sizeof accepted);
-		return kt_error(e, KT_EREFUSED,
+		return kt_error_at(e, KT_EREFUSED, "document",
 		    _("category %s does not accept a %s; it needs: %s"), category, document,
 		    accepted);
 	}
 	if (number == NULL || number[0] == '\0')
-		return kt_error(e, KT_EUSAGE, _("the document's number is missing (--document-no)"));
+		return kt_error_at(e, KT_EUSAGE, "document_no", _("the document's number is missing"));
 	if (strcmp(format, "nik") == 0)
 		return valid_nik(number, birth, sex, e);
 	if (strcmp(format, "kk") == 0)

@@ -148,7 +148,7 @@ session_login(struct store *st, const char *name, const char *pin, struct kt_err
 	int rc, active = 0;
 
 	if (name == NULL || name[0] == '\0')
-		return kt_error(e, KT_EUSAGE, _("who logs in? kartu login NAME"));
+		return kt_error_at(e, KT_EUSAGE, "operator", _("who logs in?"));
 	if ((rc = store_prepare(st, "SELECT id, active, pin_hash FROM operators WHERE name = ?",
 	    &s, e)) != 0)
 		return rc;
@@ -165,9 +165,10 @@ session_login(struct store *st, const char *name, const char *pin, struct kt_err
 		return kt_error(e, KT_ENOTFOUND, _("no operator named '%.60s'"), name);
 	if (!active)
 		return kt_error(e, KT_EREFUSED, _("operator %.60s is no longer active"), name);
-	if (hash[0] == '\0')
-		return kt_error(e, KT_EREFUSED, _("%.60s has no PIN: the admin sets one first"
-		    " (kartu operator pin %.60s)"), name, name);
+	if (hash[0] == '\0') {
+		kt_error(e, KT_EREFUSED, _("%.60s has no PIN: the admin sets one first"), name);
+		return kt_next(e, KT_EREFUSED, "operator-pin", "%.60s", name);
+	}
 	if ((rc = session_check_pin(st, id, hash, pin, e)) != 0)
 		return rc;
 	store_set_actor(st, id);

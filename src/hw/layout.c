@@ -468,9 +468,9 @@ draw_image(cairo_t *cr, const struct layout *l, const struct element *el,
 		if (f->photo == NULL) {
 			if (el->optional)
 				return 0;
-			return kt_error(e, KT_ENOTFOUND,
-			    _("member %s has no photo (kartu member photo %s FILE)"),
-			    f->member_no != NULL ? f->member_no : "?",
+			kt_error(e, KT_ENOTFOUND, _("member %s has no photo"),
+			    f->member_no != NULL ? f->member_no : "?");
+			return kt_next(e, KT_ENOTFOUND, "member-photo", "%s",
 			    f->member_no != NULL ? f->member_no : "MEMBER");
 		}
 		rc = image_decode(f->photo, f->photo_len, _("the member's photo"), &img, e);

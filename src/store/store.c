@@ -327,9 +327,10 @@ store_open_version(const char *path, int flags, int upto, struct store **out,
 		return kt_error(e, KT_EFAIL, "libsodium failed to initialise");
 	if (flags & STORE_CREATE)
 		oflags |= SQLITE_OPEN_CREATE;
-	else if (access(path, F_OK) != 0)
-		return kt_error(e, KT_ENOTFOUND,
-		    _("no database at %s (make one with: kartu init)"), path);
+	else if (access(path, F_OK) != 0) {
+		kt_error(e, KT_ENOTFOUND, _("no database at %s"), path);
+		return kt_next(e, KT_ENOTFOUND, "init", "%s", "");
+	}
 	if ((st = calloc(1, sizeof *st)) == NULL)
 		return kt_error(e, KT_EFAIL, "%s", strerror(errno));
 	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
@@ -507,9 +508,10 @@ store_hash_id(struct store *st, const char *kind, const char *number, char *out,
 	unsigned char h[16];
 	crypto_generichash_state gs;
 
-	if (!st->have_pepper)
-		return kt_error(e, KT_EFAIL,
-		    _("the database has no hashing key: run kartu init"));
+	if (!st->have_pepper) {
+		kt_error(e, KT_EFAIL, _("the database has no hashing key"));
+		return kt_next(e, KT_EFAIL, "init", "%s", "");
+	}
 	crypto_generichash_init(&gs, st->pepper, sizeof st->pepper, sizeof h);
 	crypto_generichash_update(&gs, (const unsigned char *)kind, strlen(kind) + 1);
 	crypto_generichash_update(&gs, (const unsigned char *)number, strlen(number));

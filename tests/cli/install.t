@@ -23,7 +23,7 @@ for f in opt/kartu/bin/kartu opt/kartu/share/man/man1/kartu.1 \
 	[ -f "$root/$f" ] && pass "installs /$f" || fail "installs /$f"
 done
 [ -x "$root/opt/kartu/bin/kartu" ] && pass "the binary is executable" || fail "the binary is executable"
-has "$root/etc/systemd/system/kartu-desk.service" "ExecStart=/opt/kartu/bin/kartu check" \
+has "$root/etc/systemd/system/kartu-desk.service" "ExecStart=/opt/kartu/bin/kartu desk" \
     "the unit runs the installed program's desk check"
 has "$root/etc/modprobe.d/kartu-blacklist.conf" "blacklist pn533_usb" "the modprobe file"
 "$root/opt/kartu/bin/kartu" --db "$trash/i.db" init >"$out" 2>"$err"
