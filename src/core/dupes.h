@@ -54,6 +54,9 @@ struct kt_dupes {
 
 /* Name similarity from which a name counts as similar. */
 #define DUPE_NAME_MIN 0.80
+/* A candidate scoring this or more stops step 3 (and an import) until the
+ * officer decides whether it is the applicant (proc_check). */
+#define DUPE_DECIDE 0.5
 
 /* Find the candidates for q, best first, into out (which the caller frees with
  * dupes_free). */

@@ -284,6 +284,17 @@ clean_form(struct store *st, const struct kt_form *f, struct form_clean *c, int 
 	return 0;
 }
 
+/* The already-a-member question for a checked form (dupes.h). */
+static void
+form_query(const struct form_clean *c, struct dupe_query *q)
+{
+	memset(q, 0, sizeof *q);
+	q->name_key = c->key;
+	q->birth = c->birth;
+	q->phone = c->phone;
+	q->nik_hash = c->has_nik ? c->nik_hash : NULL;
+}
+
 static int
 insert_application(struct store *st, const struct form_clean *c, const char *document,
     const char *state, long long *app, struct kt_err *e)
@@ -374,11 +385,7 @@ proc_apply(struct store *st, const struct kt_form *f, const char *op, long long 
 		*app_id = app;
 		return kt_error(e, KT_EREFUSED, "%s", c.refusal);
 	}
-	memset(&q, 0, sizeof q);
-	q.name_key = c.key;
-	q.birth = c.birth;
-	q.phone = c.phone;
-	q.nik_hash = c.has_nik ? c.nik_hash : NULL;
+	form_query(&c, &q);
 	if ((rc = dupes_find(st, &q, &found, e)) != 0)
 		goto fail;
 	if ((rc = insert_application(st, &c, f->document, "applied", &app, e)) != 0 ||
@@ -599,15 +606,37 @@ next_counter(struct store *st, const char *name, long *value, struct kt_err *e)
 	return rc;
 }
 
+/* The next member number of this year (the library's format and code, the
+ * year's counter: gapless, inside the caller's transaction) and its first
+ * card's number.  The one place members are numbered: issue and import. */
+static int
+new_member_number(struct store *st, char mno[MEMBERNO_MAX], char card[CARDNO_MAX],
+    struct kt_err *e)
+{
+	char fmt[64], lib[32], counter[32];
+	struct kt_date d;
+	long seq = 0;
+	int rc;
+
+	if ((rc = store_setting(st, "member_no_format", fmt, sizeof fmt, e)) != 0 ||
+	    (rc = store_setting(st, "library_code", lib, sizeof lib, e)) != 0)
+		return rc;
+	store_today(st, &d);
+	snprintf(counter, sizeof counter, "member:%04d", d.y);
+	if ((rc = next_counter(st, counter, &seq, e)) != 0 ||
+	    (rc = memberno_make(fmt, lib, d.y, seq, mno, MEMBERNO_MAX, e)) != 0)
+		return rc;
+	return cardno_make(mno, 1, card, CARDNO_MAX, e);
+}
+
 int
 proc_issue(struct store *st, long long app, const char *op, char *mno, char *cno,
     struct kt_err *e)
 {
 	struct store_stmt *s = NULL;
-	char state[16], fmt[64], lib[32], counter[32], now[32], expires[11], card[CARDNO_MAX];
+	char state[16], now[32], expires[11], card[CARDNO_MAX];
 	struct kt_date d;
 	long long opid, mid;
-	long seq = 0;
 	int rc;
 
 	if ((rc = operator_require(st, op, "operator", _("issue cards"), &opid, e)) != 0)
@@ -615,15 +644,9 @@ proc_issue(struct store *st, long long app, const char *op, char *mno, char *cno
 	if ((rc = store_begin(st, e)) != 0)
 		return rc;
 	if ((rc = need_state(st, app, "validated", state, e)) != 0 ||
-	    (rc = store_setting(st, "member_no_format", fmt, sizeof fmt, e)) != 0 ||
-	    (rc = store_setting(st, "library_code", lib, sizeof lib, e)) != 0)
+	    (rc = new_member_number(st, mno, card, e)) != 0)
 		goto out;
 	store_today(st, &d);
-	snprintf(counter, sizeof counter, "member:%04d", d.y);
-	if ((rc = next_counter(st, counter, &seq, e)) != 0 ||
-	    (rc = memberno_make(fmt, lib, d.y, seq, mno, MEMBERNO_MAX, e)) != 0 ||
-	    (rc = cardno_make(mno, 1, card, sizeof card, e)) != 0)
-		goto out;
 	store_timestamp(st, now, sizeof now);
 	if ((rc = store_prepare(st, "INSERT INTO members (member_no, application_id, category,"
 	    " name, name_key, birth_place, birth_date, sex, address, phone, institution,"
@@ -1093,9 +1116,8 @@ proc_import(struct store *st, const struct kt_form *f, const char *legacy_no,
 	struct dupe_query q;
 	struct kt_dupes found = { 0 };
 	struct kt_date d, exp;
-	char fmt[64], lib[32], counter[32], now[32], expires[11], card[CARDNO_MAX];
+	char now[32], expires[11], card[CARDNO_MAX];
 	long long mid;
-	long seq;
 	int rc;
 
 	if ((rc = clean_form(st, f, &c, 1, e)) != 0)
@@ -1109,11 +1131,7 @@ proc_import(struct store *st, const struct kt_form *f, const char *legacy_no,
 		date_format(&d, expires, sizeof expires);
 	}
 	/* Already a member?  Also against the rows imported before this one. */
-	memset(&q, 0, sizeof q);
-	q.name_key = c.key;
-	q.birth = c.birth;
-	q.phone = c.phone;
-	q.nik_hash = c.has_nik ? c.nik_hash : NULL;
+	form_query(&c, &q);
 	if ((rc = dupes_find(st, &q, &found, e)) != 0)
 		return rc;
 	if (found.n > 0 && found.v[0].is_member && found.v[0].score >= DUPE_DECIDE) {
@@ -1124,14 +1142,7 @@ proc_import(struct store *st, const struct kt_form *f, const char *legacy_no,
 		return rc;
 	}
 	dupes_free(&found);
-	if ((rc = store_setting(st, "member_no_format", fmt, sizeof fmt, e)) != 0 ||
-	    (rc = store_setting(st, "library_code", lib, sizeof lib, e)) != 0)
-		return rc;
-	store_today(st, &d);
-	snprintf(counter, sizeof counter, "member:%04d", d.y);
-	if ((rc = next_counter(st, counter, &seq, e)) != 0 ||
-	    (rc = memberno_make(fmt, lib, d.y, seq, mno, MEMBERNO_MAX, e)) != 0 ||
-	    (rc = cardno_make(mno, 1, card, sizeof card, e)) != 0)
+	if ((rc = new_member_number(st, mno, card, e)) != 0)
 		return rc;
 	store_timestamp(st, now, sizeof now);
 	if ((rc = store_prepare(st, "INSERT INTO members (member_no, category, name, name_key,"

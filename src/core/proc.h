@@ -41,7 +41,6 @@ int proc_apply(struct store *st, const struct kt_form *f, const char *op,
  * member this applicant already is, which closes the application as rejected.
  * Without a decision, candidates scoring DUPE_DECIDE or more refuse the step;
  * a candidate with the same NIK cannot be overruled. */
-#define DUPE_DECIDE 0.5
 int proc_check(struct store *st, long long app, const char *op, const char *decision,
     struct kt_err *e);
 /* Step 4. */
