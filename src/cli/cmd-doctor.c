@@ -79,14 +79,21 @@ cmd_doctor_exec(struct cli *cli, int argc, char **argv)
 		json_object_end(&cli->js);
 		json_finish(&cli->js);
 	} else {
+		const char *label[3] = { _("ok"), _("warn"), _("FAIL") };
+		int w = 0;
+
+		/* The status column as wide as its widest word in this language
+		 * (Indonesian: peringatan). */
+		for (i = 0; i < 3; i++)
+			if ((int)strlen(label[i]) > w)
+				w = (int)strlen(label[i]);
 		printf(_("Configuration: %s\n"), cli->cfg_path != NULL ? cli->cfg_path :
 		    _("none (built-in defaults)"));
 		for (i = 0; i < n; i++) {
-			printf("%-4s  %-8s  %s\n", res[i].status == DOCTOR_OK ? _("ok") :
-			    res[i].status == DOCTOR_WARN ? _("warn") : _("FAIL"), res[i].check,
-			    res[i].msg);
+			printf("%-*s  %-8s  %s\n", w, label[res[i].status == DOCTOR_OK ? 0 :
+			    res[i].status == DOCTOR_WARN ? 1 : 2], res[i].check, res[i].msg);
 			if (res[i].fix[0] != '\0')
-				printf("      %-8s  %s %s\n", "", _("fix:"), res[i].fix);
+				printf("%*s  %-8s  %s %s\n", w, "", "", _("fix:"), res[i].fix);
 		}
 		if (failed == 0)
 			printf("%s\n", _("Nothing stands in the way."));

@@ -3,6 +3,7 @@
  * universities, as loaded from db/rules.sql.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "rules.h"
@@ -28,6 +29,17 @@ print_cat(const struct kt_category_row *r, void *arg)
 	return 0;
 }
 
+/* The served/refused column as wide as its wider word in this language
+ * (Indonesian: tidak dilayani), at least 10 as before. */
+static int
+label_width(void)
+{
+	size_t a = strlen(_("served")), b = strlen(_("refused"));
+	size_t w = a > b ? a : b;
+
+	return w > 10 ? (int)w : 10;
+}
+
 static int
 print_inst(const struct kt_institution_row *r, void *arg)
 {
@@ -41,8 +53,9 @@ print_inst(const struct kt_institution_row *r, void *arg)
 		json_str(&cli->js, "aliases", r->aliases);
 		json_object_end(&cli->js);
 	} else
-		printf("  %-10s %s%s%s%s\n", r->local ? _("served") : _("refused"), r->name,
-		    r->aliases[0] != '\0' ? " (" : "", r->aliases, r->aliases[0] != '\0' ? ")" : "");
+		printf("  %-*s %s%s%s%s\n", label_width(), r->local ? _("served") :
+		    _("refused"), r->name, r->aliases[0] != '\0' ? " (" : "", r->aliases,
+		    r->aliases[0] != '\0' ? ")" : "");
 	return 0;
 }
 

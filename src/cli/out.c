@@ -84,10 +84,23 @@ struct show {
 	int events;
 };
 
+/* The labels of an application's fields, as wide as the widest in this
+ * language (at least 14): Indonesian 'Batas waktu (WIB)' is 17. */
+static const char *const field_labels[] = {
+	N_("Name"), N_("Born"), N_("Address"), N_("Phone"), N_("Category"), N_("Document"),
+	N_("NIK"), N_("Institution"), N_("Guardian"), N_("Member no."), N_("Reason"),
+	N_("Due (WIB)"),
+};
+
 static void
 field(const char *label, const char *value)
 {
-	printf("  %-14s %s\n", label, dash(value));
+	size_t i, w = 14;
+
+	for (i = 0; i < sizeof field_labels / sizeof field_labels[0]; i++)
+		if (strlen(_(field_labels[i])) > w)
+			w = strlen(_(field_labels[i]));
+	printf("  %-*s %s\n", (int)w, label, dash(value));
 }
 
 static int
