@@ -74,10 +74,10 @@ endif
 
 # The library behind the front ends: no argv, no printing, no exit, no getenv.
 # src/core: the procedure and its rules, cards, names, calendar, reports.
-CORE = err text valid wib name memberno audit calendar session operator rules dupes otp proc \
+CORE = err text valid wib name memberno calendar session operator rules eligibility dupes otp proc form handover app \
 	book complaint report member payload keys card fsck csv import config
 # src/store: the store interface and its SQLite backend.
-CORE += store
+CORE += store audit
 # src/hw: reader and tags, scanners, USB, printer, camera, images, barcodes.
 CORE += reader tag origin image printer layout page barcode usbdev doctor scanner
 # src/cli: the command-line front end: one file per command, one table in cmd.c.

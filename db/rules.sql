@@ -10,6 +10,8 @@ INSERT INTO settings (key, value) VALUES
 	('library_name', 'Dinas Kearsipan dan Perpustakaan Kabupaten Barito Utara'),
 	('library_address', 'Jl. Durian No. 24, Muara Teweh 73811'),
 	('member_no_format', '{lib}{yy}{seq:6}'),
+	-- whose universities' students are served (category mahasiswa)
+	('regency', 'Kabupaten Barito Utara'),
 	-- what a member may show to replace a lost or damaged card
 	('replacement_documents', 'ktp,sim,kartu-pelajar,kartu-anggota-lama')
 ON CONFLICT (key) DO UPDATE SET value = excluded.value;

@@ -7,6 +7,7 @@
 
 #include "operator.h"
 #include "card.h"
+#include "eligibility.h"
 #include "origin.h"
 #include "payload.h"
 #include "rules.h"
@@ -375,33 +376,6 @@ card_insert(struct store *st, long long mid, int issue, const char *card_no,
 	return rc;
 }
 
-/* Is document one of the replacement documents (a comma list in settings)? */
-static int
-replacement_document(struct store *st, const char *document, struct kt_err *e)
-{
-	char list[256], *p, *save;
-	struct store_stmt *s;
-	int rc, known;
-
-	if ((rc = store_setting(st, "replacement_documents", list, sizeof list, e)) != 0)
-		return rc;
-	for (p = strtok_r(list, ",", &save); p != NULL; p = strtok_r(NULL, ",", &save))
-		if (strcmp(p, document) == 0)
-			return 0;
-	store_setting(st, "replacement_documents", list, sizeof list, NULL);
-	/* A kind of document the library does not know is a typo (as in kartu
-	 * apply); a known one that does not do for a replacement is refused. */
-	if ((rc = store_prepare(st, "SELECT 1 FROM documents WHERE code = ?", &s, e)) != 0)
-		return rc;
-	store_bind_text(s, 1, document);
-	known = store_step(s) == STORE_ROW;
-	store_finalize(s);
-	if (!known)
-		return kt_error_at(e, KT_EUSAGE, "document",
-		    _("unknown document kind '%.40s' (known: %s)"), document, list);
-	return kt_error_at(e, KT_EREFUSED, "document", _("a replacement needs one of: %s"), list);
-}
-
 int
 card_replace(struct store *st, const struct replace_req *q, const char *op,
     char *new_card, char *old_card_out, struct kt_err *e)
@@ -424,7 +398,7 @@ card_replace(struct store *st, const struct replace_req *q, const char *op,
 		return kt_error_at(e, KT_EUSAGE, "reason", _("the reason is lost or damaged"));
 	if (q->document == NULL)
 		return kt_error_at(e, KT_EUSAGE, "document", _("which document was shown?"));
-	if ((rc = replacement_document(st, q->document, e)) != 0)
+	if ((rc = eligibility_replacement(st, q->document, e)) != 0)
 		return rc;
 	/* The document's number, checked by its format, kept hashed and masked. */
 	if ((rc = store_prepare(st, "SELECT format FROM documents WHERE code = ?", &s, e)) != 0)

@@ -7,15 +7,12 @@
 #include <string.h>
 #include <time.h>
 
-#include <sodium.h>
 
 #include "operator.h"
 #include "calendar.h"
 #include "card.h"
 #include "memberno.h"
-#include "otp.h"
-#include "proc.h"
-#include "rules.h"
+#include "proc-int.h"
 
 
 static const char *const order[] = {
@@ -26,8 +23,8 @@ static const char *const next_step[] = {
 	"check", "validate", "issue", "handover", NULL,
 };
 
-static int
-state_index(const char *state)
+int
+proc_state_index(const char *state)
 {
 	size_t i;
 
@@ -37,15 +34,15 @@ state_index(const char *state)
 	return -1;
 }
 
-static const char *
-col(struct store_stmt *s, int i)
+const char *
+proc_col(struct store_stmt *s, int i)
 {
 	return store_col_text(s, i);
 }
 
 /* Append to the history of app.  Part of the caller's transaction. */
-static int
-event(struct store *st, long long app, long long op, const char *step, const char *from,
+int
+proc_event(struct store *st, long long app, long long op, const char *step, const char *from,
     const char *to, const char *note, struct kt_err *e)
 {
 	struct calendar cal;
@@ -75,8 +72,8 @@ event(struct store *st, long long app, long long op, const char *step, const cha
 }
 
 /* Move app from state from to state to, with the reason (may be NULL). */
-static int
-set_state(struct store *st, long long app, const char *to, const char *reason,
+int
+proc_set_state(struct store *st, long long app, const char *to, const char *reason,
     struct kt_err *e)
 {
 	struct store_stmt *s;
@@ -98,8 +95,8 @@ set_state(struct store *st, long long app, const char *to, const char *reason,
 
 /* Read the state of app into state (16 bytes) and, if wanted is not NULL,
  * check that it is wanted: otherwise say what must come first. */
-static int
-need_state(struct store *st, long long app, const char *wanted, char *state,
+int
+proc_need_state(struct store *st, long long app, const char *wanted, char *state,
     struct kt_err *e)
 {
 	struct store_stmt *s;
@@ -111,9 +108,9 @@ need_state(struct store *st, long long app, const char *wanted, char *state,
 		return rc;
 	store_bind_int(s, 1, app);
 	if ((rc = store_step(s)) == STORE_ROW) {
-		snprintf(state, 16, "%s", col(s, 0));
-		if (col(s, 1) != NULL)
-			snprintf(reason, sizeof reason, "%s", col(s, 1));
+		snprintf(state, 16, "%s", proc_col(s, 0));
+		if (proc_col(s, 1) != NULL)
+			snprintf(reason, sizeof reason, "%s", proc_col(s, 1));
 		rc = 0;
 	} else if (rc == STORE_DONE)
 		rc = kt_error(e, KT_ENOTFOUND, _("no application %lld"), app);
@@ -125,174 +122,13 @@ need_state(struct store *st, long long app, const char *wanted, char *state,
 	if (strcmp(state, "rejected") == 0 || strcmp(state, "refused") == 0)
 		return kt_error(e, KT_EREFUSED, _("application %lld was %s: %s"), app, state,
 		    reason);
-	have = state_index(state);
-	want = state_index(wanted);
+	have = proc_state_index(state);
+	want = proc_state_index(wanted);
 	if (have > want)
 		return kt_error(e, KT_EREFUSED, _("application %lld is already %s"), app, state);
 	kt_error(e, KT_EREFUSED, _("application %lld is %s: it must be %s first"), app,
 	    state, order[have + 1]);
 	return kt_next(e, KT_EREFUSED, next_step[have], "%lld", app);
-}
-
-/* Run the checks of the form; fill the normalised values. */
-struct form_clean {
-	char name[101], key[NAME_KEY_MAX], birth_place[61], birth_date[11], sex;
-	char address[201], phone[20], institution[121], guardian[101];
-	char doc_hash[STORE_HASH_LEN], doc_masked[48], nik_hash[STORE_HASH_LEN];
-	char nik_masked[20];
-	struct kt_date birth;
-	struct kt_category cat;
-	long long inst_id;
-	int has_inst, has_guardian, has_nik;
-	char refusal[256];	/* set when the rules do not serve the applicant */
-};
-
-/* Check the whole form, every field, and keep every problem in e with its
- * field (err.h), so a front end can show each beside its input; a check that
- * needs another field (the NIK needs the birth date) waits until that one is
- * good.  imported: a member of the library's old system, not an applicant: no
- * document is shown and the rules of eligibility are not applied again. */
-static int
-clean_form(struct store *st, const struct kt_form *f, struct form_clean *c, int imported,
-    struct kt_err *e)
-{
-	struct kt_date now;
-	struct kt_err t = { 0 };
-	const char *nik = f->nik;
-	char instname[121];
-	int rc, local = 0, birth_ok = 0, sex_ok = 0, cat_ok = 0, doc_ok = 0;
-	long age;
-
-	memset(c, 0, sizeof *c);
-	if (e == NULL)
-		e = &t;		/* the problems still stop the form */
-	e->nproblems = 0;
-	if (valid_name(f->name, _("name"), 100, c->name, &t) != 0)
-		kt_problem_from(e, "name", &t);
-	else if (name_key(c->name, c->key, sizeof c->key) == 0)
-		kt_problem(e, KT_EUSAGE, "name", _("the name has no letters"));
-	if (valid_text(f->birth_place, _("birth place"), 60, c->birth_place, &t) != 0)
-		kt_problem_from(e, "birth_place", &t);
-	if (f->birth_date == NULL)
-		kt_problem(e, KT_EUSAGE, "birth_date", _("the birth date is missing (YYYY-MM-DD)"));
-	else if (valid_date(f->birth_date, &c->birth, &t) != 0)
-		kt_problem_from(e, "birth_date", &t);
-	else {
-		date_format(&c->birth, c->birth_date, sizeof c->birth_date);
-		store_today(st, &now);
-		age = date_days(&now) - date_days(&c->birth);
-		if (age < 0)
-			kt_problem(e, KT_EUSAGE, "birth_date", _("the birth date %s is in the"
-			    " future"), c->birth_date);
-		else if (age > 120L * 366)
-			kt_problem(e, KT_EUSAGE, "birth_date", _("the birth date %s is too long"
-			    " ago"), c->birth_date);
-		else
-			birth_ok = 1;
-	}
-	if (valid_sex(f->sex, &c->sex, &t) != 0)
-		kt_problem_from(e, "sex", &t);
-	else
-		sex_ok = 1;
-	if (valid_text(f->address, _("address"), 200, c->address, &t) != 0)
-		kt_problem_from(e, "address", &t);
-	if (valid_phone(f->phone, c->phone, sizeof c->phone, &t) != 0)
-		kt_problem_from(e, "phone", &t);
-	if (f->category == NULL)
-		kt_problem(e, KT_EUSAGE, "category", _("the category is missing"));
-	else if ((rc = rules_category(st, f->category, &c->cat, &t)) != 0) {
-		if (rc != KT_EUSAGE)
-			return kt_error(e, rc, "%s", t.msg);	/* the store failed */
-		kt_problem_from(e, "category", &t);
-	} else
-		cat_ok = 1;
-	if (f->guardian != NULL) {
-		if (valid_name(f->guardian, _("guardian"), 100, c->guardian, &t) != 0)
-			kt_problem_from(e, "guardian", &t);
-		else
-			c->has_guardian = 1;
-	} else if (!imported && cat_ok && c->cat.guardian)
-		kt_problem(e, KT_EUSAGE, "guardian", _("category %s needs the name of a parent"
-		    " or guardian"), c->cat.code);
-	if (f->institution != NULL) {
-		if (valid_text(f->institution, _("institution"), 120, c->institution, &t) != 0)
-			kt_problem_from(e, "institution", &t);
-		else
-			c->has_inst = 1;
-	} else if (!imported && cat_ok && (strcmp(c->cat.institution, "required") == 0 ||
-	    strcmp(c->cat.institution, "local") == 0))
-		kt_problem(e, KT_EUSAGE, "institution", _("category %s needs the school or"
-		    " university"), c->cat.code);
-	if (imported) {
-		if (nik != NULL && birth_ok && sex_ok && valid_nik(nik, &c->birth, c->sex, &t)
-		    != 0)
-			kt_problem_from(e, "nik", &t);
-	} else if (f->document == NULL)
-		kt_problem(e, KT_EREFUSED, "document", _("the applicant must bring a document"
-		    " and give its number"));
-	else if (cat_ok && birth_ok && sex_ok) {
-		if ((rc = rules_document(st, c->cat.code, f->document, f->document_no,
-		    &c->birth, c->sex, &t)) != 0) {
-			if (rc == KT_EFAIL)
-				return kt_error(e, rc, "%s", t.msg);
-			kt_problem_from(e, t.field[0] != '\0' ? t.field : "document", &t);
-		} else
-			doc_ok = 1;
-		if (doc_ok && strcmp(f->document, "ktp") == 0) {
-			if (nik != NULL && strcmp(nik, f->document_no) != 0)
-				kt_problem(e, KT_EUSAGE, "nik", _("the NIK differs from the KTP's"
-				    " number"));
-			nik = f->document_no;
-		} else if (nik != NULL && valid_nik(nik, &c->birth, c->sex, &t) != 0)
-			kt_problem_from(e, "nik", &t);
-	}
-	if (e->nproblems > 0)
-		return e->code;
-	if (imported) {
-		if (nik != NULL) {
-			if ((rc = store_hash_id(st, "nik", nik, c->nik_hash, e)) != 0)
-				return rc;
-			valid_mask(nik, c->nik_masked, sizeof c->nik_masked);
-			c->has_nik = 1;
-		}
-		return 0;
-	}
-	if (strcmp(c->cat.institution, "local") == 0) {
-		rc = rules_institution(st, c->institution, &c->inst_id, &local, instname,
-		    sizeof instname, e);
-		if (rc != 0 && rc != KT_ENOTFOUND)
-			return rc;
-		if (rc == KT_ENOTFOUND || !local)
-			snprintf(c->refusal, sizeof c->refusal,
-			    _("%s is not a university in the regency: only students of"
-			    " universities in Barito Utara are served"), c->institution);
-		else
-			snprintf(c->institution, sizeof c->institution, "%s", instname);
-		if (rc == 0)
-			c->has_inst = 2;	/* with an id */
-	}
-	/* The numbers themselves are kept only as a keyed hash and a mask. */
-	if ((rc = store_hash_id(st, f->document, f->document_no, c->doc_hash, e)) != 0)
-		return rc;
-	valid_mask(f->document_no, c->doc_masked, sizeof c->doc_masked);
-	if (nik != NULL) {
-		if ((rc = store_hash_id(st, "nik", nik, c->nik_hash, e)) != 0)
-			return rc;
-		valid_mask(nik, c->nik_masked, sizeof c->nik_masked);
-		c->has_nik = 1;
-	}
-	return 0;
-}
-
-/* The already-a-member question for a checked form (dupes.h). */
-static void
-form_query(const struct form_clean *c, struct dupe_query *q)
-{
-	memset(q, 0, sizeof *q);
-	q->name_key = c->key;
-	q->birth = c->birth;
-	q->phone = c->phone;
-	q->nik_hash = c->has_nik ? c->nik_hash : NULL;
 }
 
 static int
@@ -373,13 +209,13 @@ proc_apply(struct store *st, const struct kt_form *f, const char *op, long long 
 	if ((rc = operator_require(st, op, "officer|operator", _("take applications"), &opid,
 	    e)) != 0)
 		return rc;
-	if ((rc = clean_form(st, f, &c, 0, e)) != 0)
+	if ((rc = form_check(st, f, &c, 0, e)) != 0)
 		return rc;
 	if ((rc = store_begin(st, e)) != 0)
 		return rc;
 	if (c.refusal[0] != '\0') {
 		if ((rc = insert_application(st, &c, f->document, "refused", &app, e)) != 0 ||
-		    (rc = event(st, app, opid, "apply", NULL, "refused", c.refusal, e)) != 0 ||
+		    (rc = proc_event(st, app, opid, "apply", NULL, "refused", c.refusal, e)) != 0 ||
 		    (rc = store_commit(st, e)) != 0)
 			goto fail;
 		*app_id = app;
@@ -389,7 +225,7 @@ proc_apply(struct store *st, const struct kt_form *f, const char *op, long long 
 	if ((rc = dupes_find(st, &q, &found, e)) != 0)
 		goto fail;
 	if ((rc = insert_application(st, &c, f->document, "applied", &app, e)) != 0 ||
-	    (rc = event(st, app, opid, "apply", NULL, "applied", NULL, e)) != 0 ||
+	    (rc = proc_event(st, app, opid, "apply", NULL, "applied", NULL, e)) != 0 ||
 	    (rc = store_commit(st, e)) != 0)
 		goto fail;
 	*app_id = app;
@@ -424,11 +260,11 @@ proc_app_dupes(struct store *st, long long app, struct kt_dupes *out, struct kt_
 		return rc;
 	}
 	memset(&q, 0, sizeof q);
-	snprintf(key, sizeof key, "%s", col(s, 0));
-	valid_date(col(s, 1), &q.birth, NULL);
-	snprintf(phone, sizeof phone, "%s", col(s, 2));
-	if (col(s, 3) != NULL) {
-		snprintf(nik, sizeof nik, "%s", col(s, 3));
+	snprintf(key, sizeof key, "%s", proc_col(s, 0));
+	valid_date(proc_col(s, 1), &q.birth, NULL);
+	snprintf(phone, sizeof phone, "%s", proc_col(s, 2));
+	if (proc_col(s, 3) != NULL) {
+		snprintf(nik, sizeof nik, "%s", proc_col(s, 3));
 		q.nik_hash = nik;
 	}
 	store_finalize(s);
@@ -508,14 +344,14 @@ proc_check(struct store *st, long long app, const char *op, const char *decision
 		return rc;
 	if ((rc = store_begin(st, e)) != 0)
 		return rc;
-	if ((rc = need_state(st, app, "applied", state, e)) != 0)
+	if ((rc = proc_need_state(st, app, "applied", state, e)) != 0)
 		goto out;
 	if (decision != NULL && strcmp(decision, "new") != 0) {
 		if ((rc = member_id(st, mno, &mid, e)) != 0)
 			goto out;
 		snprintf(note, sizeof note, _("already a member: %s"), mno);
-		if ((rc = set_state(st, app, "rejected", note, e)) != 0 ||
-		    (rc = event(st, app, opid, "check", state, "rejected", note, e)) != 0)
+		if ((rc = proc_set_state(st, app, "rejected", note, e)) != 0 ||
+		    (rc = proc_event(st, app, opid, "check", state, "rejected", note, e)) != 0)
 			goto out;
 		rc = store_commit(st, e);
 		goto out;
@@ -551,11 +387,11 @@ proc_check(struct store *st, long long app, const char *op, const char *decision
 
 		snprintf(why, sizeof why, _("requirements complete; not the same person as %s"),
 		    note);
-		rc = event(st, app, opid, "check", state, "checked", why, e);
+		rc = proc_event(st, app, opid, "check", state, "checked", why, e);
 	} else
-		rc = event(st, app, opid, "check", state, "checked",
+		rc = proc_event(st, app, opid, "check", state, "checked",
 		    _("requirements complete; not yet a member"), e);
-	if (rc != 0 || (rc = set_state(st, app, "checked", NULL, e)) != 0)
+	if (rc != 0 || (rc = proc_set_state(st, app, "checked", NULL, e)) != 0)
 		goto out;
 	rc = store_commit(st, e);
 out:
@@ -577,9 +413,9 @@ proc_validate(struct store *st, long long app, const char *op, struct kt_err *e)
 		return rc;
 	if ((rc = store_begin(st, e)) != 0)
 		return rc;
-	if ((rc = need_state(st, app, "checked", state, e)) != 0 ||
-	    (rc = set_state(st, app, "validated", NULL, e)) != 0 ||
-	    (rc = event(st, app, opid, "validate", state, "validated", NULL, e)) != 0 ||
+	if ((rc = proc_need_state(st, app, "checked", state, e)) != 0 ||
+	    (rc = proc_set_state(st, app, "validated", NULL, e)) != 0 ||
+	    (rc = proc_event(st, app, opid, "validate", state, "validated", NULL, e)) != 0 ||
 	    (rc = store_commit(st, e)) != 0)
 		store_rollback(st);
 	return rc;
@@ -643,7 +479,7 @@ proc_issue(struct store *st, long long app, const char *op, char *mno, char *cno
 		return rc;
 	if ((rc = store_begin(st, e)) != 0)
 		return rc;
-	if ((rc = need_state(st, app, "validated", state, e)) != 0 ||
+	if ((rc = proc_need_state(st, app, "validated", state, e)) != 0 ||
 	    (rc = new_member_number(st, mno, card, e)) != 0)
 		goto out;
 	store_today(st, &d);
@@ -680,270 +516,12 @@ proc_issue(struct store *st, long long app, const char *op, char *mno, char *cno
 		rc = store_dberror(st, e);
 		goto out;
 	}
-	if ((rc = set_state(st, app, "issued", NULL, e)) != 0 ||
-	    (rc = event(st, app, opid, "issue", state, "issued", mno, e)) != 0)
+	if ((rc = proc_set_state(st, app, "issued", NULL, e)) != 0 ||
+	    (rc = proc_event(st, app, opid, "issue", state, "issued", mno, e)) != 0)
 		goto out;
 	rc = store_commit(st, e);
 	if (rc == 0 && cno != NULL)
 		snprintf(cno, CARDNO_MAX, "%s", card);
-out:
-	store_finalize(s);
-	if (rc != 0)
-		store_rollback(st);
-	return rc;
-}
-
-/* An integer setting, def when unset or malformed. */
-static int
-setting_int(struct store *st, const char *key, int def, int lo, int hi)
-{
-	char buf[32], *end;
-	long v;
-
-	if (store_setting(st, key, buf, sizeof buf, NULL) != 0)
-		return def;
-	v = strtol(buf, &end, 10);
-	return buf[0] != '\0' && *end == '\0' && v >= lo && v <= hi ? (int)v : def;
-}
-
-/* The member of an issued application: id, phone, name (101 bytes), and the
- * number of its newest card (CARDNO_MAX bytes, may be NULL). */
-static int
-app_member(struct store *st, long long app, long long *mid, char *phone, char *name,
-    char *card, struct kt_err *e)
-{
-	struct store_stmt *s;
-	int rc;
-
-	*mid = 0;
-	if ((rc = store_prepare(st, "SELECT m.id, m.phone, m.name, (SELECT card_no FROM cards"
-	    " WHERE member_id = m.id ORDER BY issue_no DESC LIMIT 1) FROM members m"
-	    " JOIN applications a ON a.member_id = m.id WHERE a.id = ?", &s, e)) != 0)
-		return rc;
-	store_bind_int(s, 1, app);
-	if (store_step(s) == STORE_ROW) {
-		*mid = store_col_int(s, 0);
-		snprintf(phone, 20, "%s", col(s, 1));
-		snprintf(name, 101, "%s", col(s, 2));
-		if (card != NULL)
-			snprintf(card, CARDNO_MAX, "%s", col(s, 3) != NULL ? col(s, 3) : "");
-	}
-	store_finalize(s);
-	if (*mid == 0)
-		return kt_error(e, KT_EFAIL, _("application %lld is issued but has no member"), app);
-	return 0;
-}
-
-int
-proc_handover_start(struct store *st, long long app, const char *op, const char *phone,
-    int new_phone, const char *gateway, struct kt_handover_code *out, struct kt_err *e)
-{
-	struct store_stmt *s = NULL;
-	char state[16], had[20], name[101], now[32], hash[STORE_HASH_LEN], cmd[1024];
-	char code[OTP_LEN], msg[200];
-	long long opid, mid;
-	time_t exp;
-	struct tm tm;
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	if ((rc = operator_require(st, op, "officer", _("hand cards over"), &opid, e)) != 0)
-		return rc;
-	if (phone == NULL)
-		return kt_error_at(e, KT_EUSAGE, "phone",
-		    _("give the phone number the applicant shows"));
-	if ((rc = valid_phone(phone, out->phone, sizeof out->phone, e)) != 0)
-		return rc;
-	if ((rc = otp_sms_command(st, gateway, cmd, sizeof cmd, e)) != 0)
-		return rc;
-	out->minutes = setting_int(st, "otp_minutes", 10, 1, 24 * 60);
-	out->tries = setting_int(st, "otp_tries", 3, 1, 10);
-	snprintf(out->via, sizeof out->via, "%s", cmd[0] != '\0' ? "sms" : "shown");
-	if ((rc = store_begin(st, e)) != 0)
-		return rc;
-	if ((rc = need_state(st, app, "issued", state, e)) != 0 ||
-	    (rc = app_member(st, app, &mid, had, name, NULL, e)) != 0)
-		goto out;
-	if (strcmp(had, out->phone) != 0 && !new_phone) {
-		rc = kt_error_at(e, KT_EREFUSED, "new_phone", _("the phone number does not match"
-		    " the one on the form; if the applicant has a new number, say so"));
-		goto out;
-	}
-	otp_make(code);
-	if ((rc = otp_hash(st, app, code, hash, e)) != 0)
-		goto out;
-	store_timestamp(st, now, sizeof now);
-	exp = store_now(st) + (time_t)out->minutes * 60;
-	gmtime_r(&exp, &tm);
-	strftime(out->expires_at, sizeof out->expires_at, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if ((rc = store_prepare(st, "INSERT OR REPLACE INTO handover_codes (application_id,"
-	    " phone, phone_changed, code_hash, expires_at, tries, via, created_at,"
-	    " operator_id) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)", &s, e)) != 0)
-		goto out;
-	store_bind_int(s, 1, app);
-	store_bind_text(s, 2, out->phone);
-	store_bind_int(s, 3, strcmp(had, out->phone) != 0);
-	store_bind_text(s, 4, hash);
-	store_bind_text(s, 5, out->expires_at);
-	store_bind_text(s, 6, out->via);
-	store_bind_text(s, 7, now);
-	store_bind_int(s, 8, opid);
-	if (store_step(s) != STORE_DONE) {
-		rc = store_dberror(st, e);
-		goto out;
-	}
-	/* Sent inside the transaction: a code that did not go out is not kept. */
-	if (cmd[0] != '\0') {
-		snprintf(msg, sizeof msg, _("Library card handover code: %s. Valid for %d"
-		    " minutes. Show it only to the officer at the desk."), code, out->minutes);
-		rc = otp_send(cmd, out->phone, msg, e);
-		sodium_memzero(msg, sizeof msg);
-		if (rc != 0)
-			goto out;
-	} else
-		snprintf(out->code, sizeof out->code, "%s", code);
-	rc = store_commit(st, e);
-out:
-	sodium_memzero(code, sizeof code);
-	store_finalize(s);
-	if (rc != 0) {
-		store_rollback(st);
-		sodium_memzero(out->code, sizeof out->code);
-	}
-	return rc;
-}
-
-int
-proc_handover(struct store *st, long long app, const char *op, const char *code,
-    const char *signed_name, int *tries_left, struct kt_err *e)
-{
-	struct store_stmt *s = NULL;
-	char state[16], had[20], name[101], now[32], hash[STORE_HASH_LEN], note[300];
-	char card[CARDNO_MAX], phone[20] = "", want[STORE_HASH_LEN] = "", expires[32] = "";
-	char via[8] = "";
-	long long opid, mid;
-	int rc, tries = 0, max, changed = 0, found = 0;
-
-	if (tries_left != NULL)
-		*tries_left = 0;
-	if ((rc = operator_require(st, op, "officer", _("hand cards over"), &opid, e)) != 0)
-		return rc;
-	if (code == NULL)
-		return kt_error_at(e, KT_EUSAGE, "code", _("give the code the applicant received"));
-	if (strlen(code) != 6 || strspn(code, "0123456789") != 6)
-		return kt_error(e, KT_EUSAGE, _("the code has six digits"));
-	if (signed_name != NULL &&
-	    (rc = valid_name(signed_name, _("signed name"), 100, name, e)) != 0)
-		return rc;
-	max = setting_int(st, "otp_tries", 3, 1, 10);
-	if ((rc = store_begin(st, e)) != 0)
-		return rc;
-	if ((rc = need_state(st, app, "issued", state, e)) != 0 ||
-	    (rc = app_member(st, app, &mid, had, signed_name == NULL ? name : note, card,
-	    e)) != 0)
-		goto out;
-	if ((rc = store_prepare(st, "SELECT phone, phone_changed, code_hash, expires_at, tries,"
-	    " via FROM handover_codes WHERE application_id = ?", &s, e)) != 0)
-		goto out;
-	store_bind_int(s, 1, app);
-	if (store_step(s) == STORE_ROW) {
-		found = 1;
-		snprintf(phone, sizeof phone, "%s", col(s, 0));
-		changed = store_col_int(s, 1);
-		snprintf(want, sizeof want, "%s", col(s, 2));
-		snprintf(expires, sizeof expires, "%s", col(s, 3));
-		tries = store_col_int(s, 4);
-		snprintf(via, sizeof via, "%s", col(s, 5));
-	}
-	store_finalize(s);
-	s = NULL;
-	store_timestamp(st, now, sizeof now);
-	if (!found) {
-		kt_error(e, KT_EREFUSED, _("no code was sent for application %lld: send one"
-		    " first"), app);
-		rc = kt_next(e, KT_EREFUSED, "handover", "%lld", app);
-		goto out;
-	}
-	if (tries >= max) {
-		kt_error(e, KT_EREFUSED, _("too many wrong codes: send a new code"));
-		rc = kt_next(e, KT_EREFUSED, "handover", "%lld", app);
-		goto out;
-	}
-	if (strcmp(now, expires) >= 0) {
-		kt_error(e, KT_EREFUSED, _("the code has expired: send a new one"));
-		rc = kt_next(e, KT_EREFUSED, "handover", "%lld", app);
-		goto out;
-	}
-	if ((rc = otp_hash(st, app, code, hash, e)) != 0)
-		goto out;
-	if (sodium_memcmp(hash, want, STORE_HASH_LEN) != 0) {
-		/* The try counts: kept even though the step is refused. */
-		if ((rc = store_prepare(st, "UPDATE handover_codes SET tries = tries + 1"
-		    " WHERE application_id = ?", &s, e)) != 0)
-			goto out;
-		store_bind_int(s, 1, app);
-		if (store_step(s) != STORE_DONE) {
-			rc = store_dberror(st, e);
-			goto out;
-		}
-		if ((rc = store_commit(st, e)) != 0)
-			goto out;
-		if (tries_left != NULL)
-			*tries_left = max - tries - 1;
-		rc = max - tries - 1 > 0 ? kt_error(e, KT_EREFUSED,
-		    _("wrong code: %d tries left"), max - tries - 1) : kt_error(e, KT_EREFUSED,
-		    _("wrong code, and no tries left: send a new code"));
-		goto out;
-	}
-	if (changed) {
-		if ((rc = store_prepare(st, "UPDATE members SET phone = ? WHERE id = ?", &s,
-		    e)) != 0)
-			goto out;
-		store_bind_text(s, 1, phone);
-		store_bind_int(s, 2, mid);
-		if (store_step(s) != STORE_DONE) {
-			rc = store_dberror(st, e);
-			goto out;
-		}
-		store_finalize(s);
-		s = NULL;
-	}
-	if ((rc = store_prepare(st, "INSERT INTO handovers (application_id, member_id, card_no,"
-	    " phone, phone_verified, phone_changed, verified_via, signed_name, at, operator_id)"
-	    " VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)", &s, e)) != 0)
-		goto out;
-	store_bind_int(s, 1, app);
-	store_bind_int(s, 2, mid);
-	store_bind_text(s, 3, card);
-	store_bind_text(s, 4, phone);
-	store_bind_int(s, 5, changed);
-	store_bind_text(s, 6, via);
-	store_bind_text(s, 7, name);
-	store_bind_text(s, 8, now);
-	store_bind_int(s, 9, opid);
-	if (store_step(s) != STORE_DONE) {
-		rc = store_dberror(st, e);
-		goto out;
-	}
-	store_finalize(s);
-	s = NULL;
-	if ((rc = store_prepare(st, "DELETE FROM handover_codes WHERE application_id = ?", &s,
-	    e)) != 0)
-		goto out;
-	store_bind_int(s, 1, app);
-	if (store_step(s) != STORE_DONE) {
-		rc = store_dberror(st, e);
-		goto out;
-	}
-	if (changed)
-		snprintf(note, sizeof note, _("signed by %s; phone changed to %s and verified"),
-		    name, phone);
-	else
-		snprintf(note, sizeof note, _("signed by %s; phone verified"), name);
-	if ((rc = set_state(st, app, "handed-over", NULL, e)) != 0 ||
-	    (rc = event(st, app, opid, "handover", state, "handed-over", note, e)) != 0)
-		goto out;
-	rc = store_commit(st, e);
 out:
 	store_finalize(s);
 	if (rc != 0)
@@ -968,9 +546,9 @@ proc_reject(struct store *st, long long app, const char *op, const char *reason,
 		return rc;
 	if ((rc = store_begin(st, e)) != 0)
 		return rc;
-	if ((rc = need_state(st, app, NULL, state, e)) != 0)
+	if ((rc = proc_need_state(st, app, NULL, state, e)) != 0)
 		goto out;
-	at = state_index(state);
+	at = proc_state_index(state);
 	if (at < 0) {
 		rc = kt_error(e, KT_EREFUSED, _("application %lld is already %s"), app, state);
 		goto out;
@@ -980,130 +558,13 @@ proc_reject(struct store *st, long long app, const char *op, const char *reason,
 		    " number is given"), app, state);
 		goto out;
 	}
-	if ((rc = set_state(st, app, "rejected", why, e)) != 0 ||
-	    (rc = event(st, app, opid, "reject", state, "rejected", why, e)) != 0)
+	if ((rc = proc_set_state(st, app, "rejected", why, e)) != 0 ||
+	    (rc = proc_event(st, app, opid, "reject", state, "rejected", why, e)) != 0)
 		goto out;
 	rc = store_commit(st, e);
 out:
 	if (rc != 0)
 		store_rollback(st);
-	return rc;
-}
-
-#define APP_COLUMNS "a.id, a.state, a.category, a.name, a.birth_place, a.birth_date," \
-	" a.sex, a.address, a.phone, a.institution, a.guardian, a.document," \
-	" a.document_masked, a.nik_masked, a.reason, m.member_no, a.created_at, a.updated_at," \
-	" a.due_at" \
-	" FROM applications a LEFT JOIN members m ON m.id = a.member_id"
-
-static void
-app_row(struct store_stmt *s, struct kt_app *a)
-{
-	a->id = store_col_int(s, 0);
-	a->state = col(s, 1);
-	a->category = col(s, 2);
-	a->name = col(s, 3);
-	a->birth_place = col(s, 4);
-	a->birth_date = col(s, 5);
-	a->sex = col(s, 6);
-	a->address = col(s, 7);
-	a->phone = col(s, 8);
-	a->institution = col(s, 9);
-	a->guardian = col(s, 10);
-	a->document = col(s, 11);
-	a->document_masked = col(s, 12);
-	a->nik_masked = col(s, 13);
-	a->reason = col(s, 14);
-	a->member_no = col(s, 15);
-	a->created_at = col(s, 16);
-	a->updated_at = col(s, 17);
-	a->due_at = col(s, 18);
-}
-
-struct app_walk {
-	int (*cb)(const struct kt_app *, void *);
-	void *arg;
-};
-
-static int
-app_step(struct store_stmt *s, void *arg)
-{
-	struct app_walk *w = arg;
-	struct kt_app a;
-
-	app_row(s, &a);
-	return w->cb(&a, w->arg);
-}
-
-/* Call cb on each application s yields (s is finalized here). */
-static int
-each_app(struct store *st, struct store_stmt *s, int (*cb)(const struct kt_app *, void *),
-    void *arg, const char *notfound, struct kt_err *e)
-{
-	struct app_walk w = { cb, arg };
-
-	return store_each(st, s, app_step, &w, notfound, e);
-}
-
-int
-proc_app_get(struct store *st, long long app, int (*cb)(const struct kt_app *, void *),
-    void *arg, struct kt_err *e)
-{
-	struct store_stmt *s;
-	char msg[64];
-	int rc;
-
-	if ((rc = store_prepare(st, "SELECT " APP_COLUMNS " WHERE a.id = ?", &s, e)) != 0)
-		return rc;
-	store_bind_int(s, 1, app);
-	snprintf(msg, sizeof msg, _("no application %lld"), app);
-	return each_app(st, s, cb, arg, msg, e);
-}
-
-int
-proc_app_list(struct store *st, const char *state, int limit,
-    int (*cb)(const struct kt_app *, void *), void *arg, struct kt_err *e)
-{
-	struct store_stmt *s;
-	int rc;
-
-	if (state != NULL && state_index(state) < 0 && strcmp(state, "rejected") != 0 &&
-	    strcmp(state, "refused") != 0)
-		return kt_error(e, KT_EUSAGE, _("unknown state '%.40s' (applied, checked,"
-		    " validated, issued, handed-over, rejected, refused)"), state);
-	if ((rc = store_prepare(st, "SELECT " APP_COLUMNS " WHERE ?1 IS NULL OR a.state = ?1"
-	    " ORDER BY a.id DESC LIMIT ?2", &s, e)) != 0)
-		return rc;
-	store_bind_text(s, 1, state);
-	store_bind_int(s, 2, limit > 0 ? limit : -1);
-	return each_app(st, s, cb, arg, NULL, e);
-}
-
-int
-proc_app_events(struct store *st, long long app,
-    int (*cb)(const struct kt_event *, void *), void *arg, struct kt_err *e)
-{
-	struct store_stmt *s;
-	struct kt_event ev;
-	int rc, stop = 0;
-
-	if ((rc = store_prepare(st, "SELECT e.at, o.name, e.step, e.from_state, e.to_state,"
-	    " e.note, e.outside_hours FROM app_events e JOIN operators o ON o.id = e.operator_id"
-	    " WHERE e.application_id = ? ORDER BY e.id", &s, e)) != 0)
-		return rc;
-	store_bind_int(s, 1, app);
-	while (!stop && (rc = store_step(s)) == STORE_ROW) {
-		ev.at = col(s, 0);
-		ev.operator = col(s, 1);
-		ev.step = col(s, 2);
-		ev.from_state = col(s, 3);
-		ev.to_state = col(s, 4);
-		ev.note = col(s, 5);
-		ev.outside_hours = store_col_int(s, 6);
-		stop = cb(&ev, arg);
-	}
-	rc = stop != 0 ? stop : rc == STORE_DONE ? 0 : store_dberror(st, e);
-	store_finalize(s);
 	return rc;
 }
 
@@ -1120,7 +581,7 @@ proc_import(struct store *st, const struct kt_form *f, const char *legacy_no,
 	long long mid;
 	int rc;
 
-	if ((rc = clean_form(st, f, &c, 1, e)) != 0)
+	if ((rc = form_check(st, f, &c, 1, e)) != 0)
 		return rc;
 	if (expires_on != NULL) {
 		if ((rc = valid_date(expires_on, &exp, e)) != 0)
@@ -1186,38 +647,4 @@ proc_import(struct store *st, const struct kt_form *f, const char *legacy_no,
 	mid = store_col_int(s, 0);
 	store_finalize(s);
 	return card_insert(st, mid, 1, card, NULL, opid, NULL, e);
-}
-
-int
-proc_queue(struct store *st, int (*cb)(const struct kt_queue_item *, void *), void *arg,
-    struct kt_err *e)
-{
-	struct kt_queue_item q;
-	struct store_stmt *s;
-	char now[32];
-	int rc, stop = 0;
-
-	store_timestamp(st, now, sizeof now);
-	if ((rc = store_prepare(st, "SELECT a.id, a.state, a.name, a.category, a.created_at,"
-	    " a.due_at, a.due_at IS NOT NULL AND a.due_at < ?1, (SELECT count(*) FROM app_events"
-	    " e WHERE e.application_id = a.id AND e.outside_hours) FROM applications a"
-	    " WHERE a.state IN ('applied', 'checked', 'validated', 'issued')"
-	    " ORDER BY CASE a.state WHEN 'applied' THEN 0 WHEN 'checked' THEN 1"
-	    " WHEN 'validated' THEN 2 ELSE 3 END, a.due_at IS NULL, a.due_at, a.id", &s, e)) != 0)
-		return rc;
-	store_bind_text(s, 1, now);
-	while (!stop && (rc = store_step(s)) == STORE_ROW) {
-		q.id = store_col_int(s, 0);
-		q.state = col(s, 1);
-		q.name = col(s, 2);
-		q.category = col(s, 3);
-		q.created_at = col(s, 4);
-		q.due_at = col(s, 5);
-		q.overdue = store_col_int(s, 6);
-		q.outside_hours = store_col_int(s, 7);
-		stop = cb(&q, arg);
-	}
-	rc = stop != 0 ? stop : rc == STORE_DONE ? 0 : store_dberror(st, e);
-	store_finalize(s);
-	return rc;
 }

@@ -9,8 +9,8 @@
 #include "rules.h"
 
 /* Collect column 0 of a query with one text parameter into buf, ", "-separated. */
-static void
-join_column(struct store *st, const char *sql, const char *param, char *buf, size_t len)
+void
+rules_join(struct store *st, const char *sql, const char *param, char *buf, size_t len)
 {
 	struct store_stmt *s;
 	size_t n = 0;
@@ -49,7 +49,7 @@ rules_category(struct store *st, const char *code, struct kt_category *out,
 		out->valid_months = store_col_int(s, 4);
 		rc = 0;
 	} else if (rc == STORE_DONE) {
-		join_column(st, "SELECT code FROM categories ORDER BY position", NULL,
+		rules_join(st, "SELECT code FROM categories ORDER BY position", NULL,
 		    known, sizeof known);
 		rc = kt_error(e, KT_EUSAGE, _("unknown category '%.40s' (known: %s)"),
 		    code, known);
@@ -57,55 +57,6 @@ rules_category(struct store *st, const char *code, struct kt_category *out,
 		rc = store_dberror(st, e);
 	store_finalize(s);
 	return rc;
-}
-
-int
-rules_document(struct store *st, const char *category, const char *document,
-    const char *number, const struct kt_date *birth, char sex, struct kt_err *e)
-{
-	struct store_stmt *s;
-	char format[16] = "", accepted[256];
-	int rc, allowed = 0;
-
-	if ((rc = store_prepare(st, "SELECT d.format, EXISTS (SELECT 1 FROM"
-	    " category_documents c WHERE c.category = ?1 AND c.document = d.code)"
-	    " FROM documents d WHERE d.code = ?2", &s, e)) != 0)
-		return rc;
-	store_bind_text(s, 1, category);
-	store_bind_text(s, 2, document);
-	if ((rc = store_step(s)) == STORE_ROW) {
-		snprintf(format, sizeof format, "%s", store_col_text(s, 0));
-		allowed = store_col_int(s, 1);
-		rc = 0;
-	} else
-		rc = rc == STORE_DONE ? 0 : store_dberror(st, e);
-	store_finalize(s);
-	if (rc != 0)
-		return rc;
-	if (format[0] == '\0') {
-		join_column(st, "SELECT code FROM documents ORDER BY code", NULL,
-		    accepted, sizeof accepted);
-		return kt_error_at(e, KT_EUSAGE, "document",
-		    _("unknown document kind '%.40s' (known: %s)"), document, accepted);
-	}
-	if (!allowed) {
-		join_column(st, "SELECT document FROM category_documents WHERE category = ?"
-		    " ORDER BY document", category, accepted, sizeof accepted);
-		return kt_error_at(e, KT_EREFUSED, "document",
-		    _("category %s does not accept a %s; it needs: %s"), category, document,
-		    accepted);
-	}
-	if (number == NULL || number[0] == '\0')
-		return kt_error_at(e, KT_EUSAGE, "document_no", _("the document's number is missing"));
-	if (strcmp(format, "nik") == 0)
-		return valid_nik(number, birth, sex, e);
-	if (strcmp(format, "kk") == 0)
-		return valid_kk(number, e);
-	if (strcmp(format, "nisn") == 0)
-		return valid_nisn(number, e);
-	if (strcmp(format, "sim") == 0)
-		return valid_sim(number, e);
-	return valid_docno(number, e);
 }
 
 /* Lower-case letters and digits of s, words separated by one space. */

@@ -24,11 +24,10 @@ struct kt_category {
 int rules_category(struct store *st, const char *code, struct kt_category *out,
     struct kt_err *e);
 
-/* Check that document is a known kind (KT_EUSAGE if not) that category accepts
- * (KT_EREFUSED if not, naming those it accepts), and that number is well formed
- * for it.  For a KTP the number is a NIK and is checked against birth and sex. */
-int rules_document(struct store *st, const char *category, const char *document,
-    const char *number, const struct kt_date *birth, char sex, struct kt_err *e);
+/* Column 0 of sql (with param as its one text parameter, or none) into buf,
+ * ", "-separated, for messages listing what is known. */
+void rules_join(struct store *st, const char *sql, const char *param, char *buf, size_t len);
+
 
 /* Find a university by name or alias (case, dots and spacing do not matter).
  * Returns 0 with *id, *local and the official name, or KT_ENOTFOUND. */

@@ -41,10 +41,10 @@ same "$(sql "SELECT institution FROM applications ORDER BY id DESC LIMIT 1")" \
 before=$(sql "SELECT count(*) FROM applications")
 refused "mahasiswa of a university outside the regency" 3 "Andi Pratama" 2002-08-17 L \
     mahasiswa --document ktm --document-no "UPR-19-001" --institution "Universitas Palangka Raya"
-has "$err" "not a university in the regency" "the refusal gives the reason"
+has "$err" "not a university in Kabupaten Barito Utara" "the refusal gives the reason"
 has "$err" "recorded as application" "and says it was recorded"
 same "$(sql "SELECT state, reason FROM applications ORDER BY id DESC LIMIT 1")" \
-    "refused|Universitas Palangka Raya is not a university in the regency: only students of universities in Barito Utara are served" \
+    "refused|Universitas Palangka Raya is not a university in Kabupaten Barito Utara: only students of the universities there are served" \
     "the refusal is recorded with its reason"
 same "$(sql "SELECT count(*) FROM applications")" "$((before + 1))" "as one application"
 same "$(sql "SELECT e.to_state || '/' || o.name FROM app_events e JOIN operators o

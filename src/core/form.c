@@ -1,0 +1,149 @@
+/*
+ * form.c - the registration form checked whole (see proc-int.h): every
+ * field, every problem kept with its field (err.h), eligibility asked of
+ * eligibility.c, the numbers kept only hashed and masked.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "eligibility.h"
+#include "name.h"
+#include "proc-int.h"
+
+/* Check the whole form, every field, and keep every problem in e with its
+ * field (err.h), so a front end can show each beside its input; a check that
+ * needs another field (the NIK needs the birth date) waits until that one is
+ * good.  imported: a member of the library's old system, not an applicant: no
+ * document is shown and the rules of eligibility are not applied again. */
+int
+form_check(struct store *st, const struct kt_form *f, struct form_clean *c, int imported,
+    struct kt_err *e)
+{
+	struct kt_date now;
+	struct kt_err t = { 0 };
+	const char *nik = f->nik;
+	int rc, birth_ok = 0, sex_ok = 0, cat_ok = 0, doc_ok = 0;
+	long age;
+
+	memset(c, 0, sizeof *c);
+	if (e == NULL)
+		e = &t;		/* the problems still stop the form */
+	e->nproblems = 0;
+	if (valid_name(f->name, _("name"), 100, c->name, &t) != 0)
+		kt_problem_from(e, "name", &t);
+	else if (name_key(c->name, c->key, sizeof c->key) == 0)
+		kt_problem(e, KT_EUSAGE, "name", _("the name has no letters"));
+	if (valid_text(f->birth_place, _("birth place"), 60, c->birth_place, &t) != 0)
+		kt_problem_from(e, "birth_place", &t);
+	if (f->birth_date == NULL)
+		kt_problem(e, KT_EUSAGE, "birth_date", _("the birth date is missing (YYYY-MM-DD)"));
+	else if (valid_date(f->birth_date, &c->birth, &t) != 0)
+		kt_problem_from(e, "birth_date", &t);
+	else {
+		date_format(&c->birth, c->birth_date, sizeof c->birth_date);
+		store_today(st, &now);
+		age = date_days(&now) - date_days(&c->birth);
+		if (age < 0)
+			kt_problem(e, KT_EUSAGE, "birth_date", _("the birth date %s is in the"
+			    " future"), c->birth_date);
+		else if (age > 120L * 366)
+			kt_problem(e, KT_EUSAGE, "birth_date", _("the birth date %s is too long"
+			    " ago"), c->birth_date);
+		else
+			birth_ok = 1;
+	}
+	if (valid_sex(f->sex, &c->sex, &t) != 0)
+		kt_problem_from(e, "sex", &t);
+	else
+		sex_ok = 1;
+	if (valid_text(f->address, _("address"), 200, c->address, &t) != 0)
+		kt_problem_from(e, "address", &t);
+	if (valid_phone(f->phone, c->phone, sizeof c->phone, &t) != 0)
+		kt_problem_from(e, "phone", &t);
+	if (f->category == NULL)
+		kt_problem(e, KT_EUSAGE, "category", _("the category is missing"));
+	else if ((rc = rules_category(st, f->category, &c->cat, &t)) != 0) {
+		if (rc != KT_EUSAGE)
+			return kt_error(e, rc, "%s", t.msg);	/* the store failed */
+		kt_problem_from(e, "category", &t);
+	} else
+		cat_ok = 1;
+	if (f->guardian != NULL) {
+		if (valid_name(f->guardian, _("guardian"), 100, c->guardian, &t) != 0)
+			kt_problem_from(e, "guardian", &t);
+		else
+			c->has_guardian = 1;
+	} else if (!imported && cat_ok && c->cat.guardian)
+		kt_problem(e, KT_EUSAGE, "guardian", _("category %s needs the name of a parent"
+		    " or guardian"), c->cat.code);
+	if (f->institution != NULL) {
+		if (valid_text(f->institution, _("institution"), 120, c->institution, &t) != 0)
+			kt_problem_from(e, "institution", &t);
+		else
+			c->has_inst = 1;
+	} else if (!imported && cat_ok && (strcmp(c->cat.institution, "required") == 0 ||
+	    strcmp(c->cat.institution, "local") == 0))
+		kt_problem(e, KT_EUSAGE, "institution", _("category %s needs the school or"
+		    " university"), c->cat.code);
+	if (imported) {
+		if (nik != NULL && birth_ok && sex_ok && valid_nik(nik, &c->birth, c->sex, &t)
+		    != 0)
+			kt_problem_from(e, "nik", &t);
+	} else if (f->document == NULL)
+		kt_problem(e, KT_EREFUSED, "document", _("the applicant must bring a document"
+		    " and give its number"));
+	else if (cat_ok && birth_ok && sex_ok) {
+		if ((rc = eligibility_document(st, c->cat.code, f->document, f->document_no,
+		    &c->birth, c->sex, &t)) != 0) {
+			if (rc == KT_EFAIL)
+				return kt_error(e, rc, "%s", t.msg);
+			kt_problem_from(e, t.field[0] != '\0' ? t.field : "document", &t);
+		} else
+			doc_ok = 1;
+		if (doc_ok && strcmp(f->document, "ktp") == 0) {
+			if (nik != NULL && strcmp(nik, f->document_no) != 0)
+				kt_problem(e, KT_EUSAGE, "nik", _("the NIK differs from the KTP's"
+				    " number"));
+			nik = f->document_no;
+		} else if (nik != NULL && valid_nik(nik, &c->birth, c->sex, &t) != 0)
+			kt_problem_from(e, "nik", &t);
+	}
+	if (e->nproblems > 0)
+		return e->code;
+	if (imported) {
+		if (nik != NULL) {
+			if ((rc = store_hash_id(st, "nik", nik, c->nik_hash, e)) != 0)
+				return rc;
+			valid_mask(nik, c->nik_masked, sizeof c->nik_masked);
+			c->has_nik = 1;
+		}
+		return 0;
+	}
+	if ((rc = eligibility_institution(st, &c->cat, c->institution, sizeof c->institution,
+	    &c->inst_id, c->refusal, sizeof c->refusal, e)) != 0)
+		return rc;
+	if (c->inst_id != 0)
+		c->has_inst = 2;	/* with an id */
+	/* The numbers themselves are kept only as a keyed hash and a mask. */
+	if ((rc = store_hash_id(st, f->document, f->document_no, c->doc_hash, e)) != 0)
+		return rc;
+	valid_mask(f->document_no, c->doc_masked, sizeof c->doc_masked);
+	if (nik != NULL) {
+		if ((rc = store_hash_id(st, "nik", nik, c->nik_hash, e)) != 0)
+			return rc;
+		valid_mask(nik, c->nik_masked, sizeof c->nik_masked);
+		c->has_nik = 1;
+	}
+	return 0;
+}
+
+/* The already-a-member question for a checked form (dupes.h). */
+void
+form_query(const struct form_clean *c, struct dupe_query *q)
+{
+	memset(q, 0, sizeof *q);
+	q->name_key = c->key;
+	q->birth = c->birth;
+	q->phone = c->phone;
+	q->nik_hash = c->has_nik ? c->nik_hash : NULL;
+}
