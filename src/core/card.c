@@ -376,21 +376,23 @@ card_insert(struct store *st, long long mid, int issue, const char *card_no,
 	return rc;
 }
 
-int
-card_replace(struct store *st, const struct replace_req *q, const char *op,
-    char *new_card, char *old_card_out, struct kt_err *e)
-{
-	struct store_stmt *s = NULL;
-	char digits[CARDNO_MAX], hash[STORE_HASH_LEN], dochash[STORE_HASH_LEN];
-	char docmask[48], mno[MEMBERNO_MAX], old[CARDNO_MAX], now[32], member_nik[40];
-	char format[16] = "", status[16], mstatus[16];
-	long long opid, mid = 0, old_id = 0, new_id;
-	int rc, issue = 0, given = 0, pending = 0;
+/* A replacement request checked before the transaction: the reason, the
+ * document and its number (kept hashed and masked), and the member's keys. */
+struct replace_keys {
+	char digits[CARDNO_MAX], mno[MEMBERNO_MAX], hash[STORE_HASH_LEN];
+	char dochash[STORE_HASH_LEN], docmask[48];
+};
 
-	if ((rc = operator_require(st, op, "operator", _("replace cards"), &opid, e)) != 0)
-		return rc;
-	given = (q->old_card != NULL) + (q->member_no != NULL) + (q->nik != NULL);
-	if (given != 1)
+static int
+replace_request(struct store *st, const struct replace_req *q, struct replace_keys *k,
+    struct kt_err *e)
+{
+	struct store_stmt *s;
+	char format[16] = "";
+	int rc;
+
+	memset(k, 0, sizeof *k);
+	if ((q->old_card != NULL) + (q->member_no != NULL) + (q->nik != NULL) != 1)
 		return kt_error_at(e, KT_EUSAGE, "member", _("find the member by one of: the"
 		    " old card, the member number or the NIK"));
 	if (q->reason == NULL || (strcmp(q->reason, "lost") != 0 &&
@@ -400,120 +402,134 @@ card_replace(struct store *st, const struct replace_req *q, const char *op,
 		return kt_error_at(e, KT_EUSAGE, "document", _("which document was shown?"));
 	if ((rc = eligibility_replacement(st, q->document, e)) != 0)
 		return rc;
-	/* The document's number, checked by its format, kept hashed and masked. */
+	/* The document's number, checked by its format. */
 	if ((rc = store_prepare(st, "SELECT format FROM documents WHERE code = ?", &s, e)) != 0)
 		return rc;
 	store_bind_text(s, 1, q->document);
 	if (store_step(s) == STORE_ROW)
 		snprintf(format, sizeof format, "%s", col(s, 0));
 	store_finalize(s);
-	s = NULL;
-	docmask[0] = dochash[0] = '\0';
 	if (q->document_no != NULL) {
 		rc = strcmp(format, "nik") == 0 ? valid_nik(q->document_no, NULL, 0, e) :
 		    strcmp(format, "sim") == 0 ? valid_sim(q->document_no, e) :
 		    strcmp(format, "nisn") == 0 ? valid_nisn(q->document_no, e) :
 		    valid_docno(q->document_no, e);
-		if (rc != 0 || (rc = store_hash_id(st, q->document, q->document_no, dochash,
+		if (rc != 0 || (rc = store_hash_id(st, q->document, q->document_no, k->dochash,
 		    e)) != 0)
 			return rc;
-		valid_mask(q->document_no, docmask, sizeof docmask);
+		valid_mask(q->document_no, k->docmask, sizeof k->docmask);
 	} else if (strcmp(q->document, "kartu-anggota-lama") != 0)
 		return kt_error_at(e, KT_EUSAGE, "document_no",
 		    _("the document's number is missing"));
 	if (q->nik != NULL && ((rc = valid_nik(q->nik, NULL, 0, e)) != 0 ||
-	    (rc = store_hash_id(st, "nik", q->nik, hash, e)) != 0))
+	    (rc = store_hash_id(st, "nik", q->nik, k->hash, e)) != 0))
 		return rc;
 	if (q->old_card != NULL &&
-	    (rc = cardno_parse(q->old_card, digits, sizeof digits, NULL, 0, NULL, e)) != 0)
+	    (rc = cardno_parse(q->old_card, k->digits, sizeof k->digits, NULL, 0, NULL, e)) != 0)
 		return rc;
-	if (q->member_no != NULL &&
-	    (rc = memberno_parse(q->member_no, mno, sizeof mno, e)) != 0)
-		return rc;
+	if (q->member_no != NULL)
+		return memberno_parse(q->member_no, k->mno, sizeof k->mno, e);
+	return 0;
+}
 
-	if ((rc = store_begin(st, e)) != 0)
-		return rc;
-	/* The member, and its newest card. */
+/* The member a request names and its newest card. */
+struct replace_member {
+	long long mid, old_id;
+	char mno[MEMBERNO_MAX], status[16], nik[40], old[CARDNO_MAX], card_status[16];
+	int issue;
+};
+
+static int
+replace_member(struct store *st, const struct replace_req *q, const struct replace_keys *k,
+    struct replace_member *m, struct kt_err *e)
+{
+	struct store_stmt *s;
+	int rc;
+
 	if ((rc = store_prepare(st, "SELECT m.id, m.member_no, m.status, coalesce(m.nik_hash, ''),"
 	    " c.id, c.card_no, c.issue_no, c.status FROM members m JOIN cards c ON c.member_id ="
 	    " m.id WHERE m.id = (SELECT member_id FROM cards WHERE card_no = ?1"
 	    " UNION ALL SELECT id FROM members WHERE member_no = ?2"
 	    " UNION ALL SELECT id FROM members WHERE nik_hash = ?3 LIMIT 1)"
 	    " ORDER BY c.issue_no DESC LIMIT 1", &s, e)) != 0)
-		goto out;
-	store_bind_text(s, 1, q->old_card != NULL ? digits : NULL);
-	store_bind_text(s, 2, q->member_no != NULL ? mno : NULL);
-	store_bind_text(s, 3, q->nik != NULL ? hash : NULL);
-	if ((rc = store_step(s)) != STORE_ROW) {
+		return rc;
+	store_bind_text(s, 1, q->old_card != NULL ? k->digits : NULL);
+	store_bind_text(s, 2, q->member_no != NULL ? k->mno : NULL);
+	store_bind_text(s, 3, q->nik != NULL ? k->hash : NULL);
+	if ((rc = store_step(s)) == STORE_ROW) {
+		m->mid = store_col_int(s, 0);
+		snprintf(m->mno, sizeof m->mno, "%s", col(s, 1));
+		snprintf(m->status, sizeof m->status, "%s", col(s, 2));
+		snprintf(m->nik, sizeof m->nik, "%s", col(s, 3));
+		m->old_id = store_col_int(s, 4);
+		snprintf(m->old, sizeof m->old, "%s", col(s, 5));
+		m->issue = store_col_int(s, 6);
+		snprintf(m->card_status, sizeof m->card_status, "%s", col(s, 7));
+		rc = 0;
+	} else
 		rc = rc == STORE_DONE ? kt_error(e, KT_ENOTFOUND, q->nik != NULL ?
 		    _("no member has that NIK") : _("no member with that card or number")) :
 		    store_dberror(st, e);
-		goto out;
-	}
-	mid = store_col_int(s, 0);
-	snprintf(mno, sizeof mno, "%s", col(s, 1));
-	snprintf(mstatus, sizeof mstatus, "%s", col(s, 2));
-	snprintf(member_nik, sizeof member_nik, "%s", col(s, 3));
-	old_id = store_col_int(s, 4);
-	snprintf(old, sizeof old, "%s", col(s, 5));
-	issue = store_col_int(s, 6);
-	snprintf(status, sizeof status, "%s", col(s, 7));
 	store_finalize(s);
-	s = NULL;
-	if (strcmp(mstatus, "active") != 0) {
-		rc = kt_error(e, KT_EREFUSED, _("member %s is %s: no replacement"), mno, mstatus);
+	return rc;
+}
+
+int
+card_replace(struct store *st, const struct replace_req *q, const char *op,
+    char *new_card, char *old_card_out, struct kt_err *e)
+{
+	struct replace_keys k;
+	struct replace_member m;
+	char hash[STORE_HASH_LEN], now[32];
+	long long opid, new_id;
+	int rc;
+
+	if ((rc = operator_require(st, op, "operator", _("replace cards"), &opid, e)) != 0 ||
+	    (rc = replace_request(st, q, &k, e)) != 0)
+		return rc;
+	if ((rc = store_begin(st, e)) != 0)
+		return rc;
+	if ((rc = replace_member(st, q, &k, &m, e)) != 0)
+		goto out;
+	if (strcmp(m.status, "active") != 0) {
+		rc = kt_error(e, KT_EREFUSED, _("member %s is %s: no replacement"), m.mno,
+		    m.status);
 		goto out;
 	}
-	pending = strcmp(status, "new") == 0 || strcmp(status, "encoding") == 0;
-	if (pending) {
+	if (strcmp(m.card_status, "new") == 0 || strcmp(m.card_status, "encoding") == 0) {
 		kt_error(e, KT_EREFUSED, _("member %s already has card %s waiting to be"
-		    " encoded: no second replacement"), mno, old);
-		rc = kt_next(e, KT_EREFUSED, "encode", "%s", old);
+		    " encoded: no second replacement"), m.mno, m.old);
+		rc = kt_next(e, KT_EREFUSED, "encode", "%s", m.old);
 		goto out;
 	}
-	if (q->old_card != NULL && strcmp(old, digits) != 0) {
+	if (q->old_card != NULL && strcmp(m.old, k.digits) != 0) {
 		rc = kt_error(e, KT_EREFUSED, _("card %s was already replaced by card %s"),
-		    digits, old);
+		    k.digits, m.old);
 		goto out;
 	}
-	if (strcmp(q->document, "ktp") == 0 && member_nik[0] != '\0' &&
+	if (strcmp(q->document, "ktp") == 0 && m.nik[0] != '\0' &&
 	    (store_hash_id(st, "nik", q->document_no, hash, NULL) != 0 ||
-	    strcmp(hash, member_nik) != 0)) {
-		rc = kt_error(e, KT_EREFUSED, _("the KTP shown is not member %s's"), mno);
+	    strcmp(hash, m.nik) != 0)) {
+		rc = kt_error(e, KT_EREFUSED, _("the KTP shown is not member %s's"), m.mno);
 		goto out;
 	}
-	if ((rc = cardno_make(mno, issue + 1, new_card, CARDNO_MAX, e)) != 0)
+	if ((rc = cardno_make(m.mno, m.issue + 1, new_card, CARDNO_MAX, e)) != 0)
 		goto out;
 	store_timestamp(st, now, sizeof now);
 	/* The old card stops working now; the new one waits for its chip. */
-	if ((rc = set_card(st, old_id, strcmp(q->reason, "lost") == 0 ? "lost" : "damaged",
-	    NULL, NULL, opid, e)) != 0)
-		goto out;
-	if ((rc = card_insert(st, mid, issue + 1, new_card, q->reason, opid, &new_id, e)) != 0)
-		goto out;
-	if ((rc = store_prepare(st, "INSERT INTO replacements (member_id, old_card_id,"
+	if ((rc = set_card(st, m.old_id, strcmp(q->reason, "lost") == 0 ? "lost" : "damaged",
+	    NULL, NULL, opid, e)) != 0 ||
+	    (rc = card_insert(st, m.mid, m.issue + 1, new_card, q->reason, opid, &new_id,
+	    e)) != 0 ||
+	    (rc = store_run(st, e, "INSERT INTO replacements (member_id, old_card_id,"
 	    " new_card_id, reason, document, document_hash, document_masked, at, operator_id)"
-	    " VALUES (?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?)", &s, e)) != 0)
+	    " VALUES (?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?)", "iiittttti",
+	    m.mid, m.old_id, new_id, q->reason, q->document, k.dochash, k.docmask, now,
+	    opid)) != 0)
 		goto out;
-	store_bind_int(s, 1, mid);
-	store_bind_int(s, 2, old_id);
-	store_bind_int(s, 3, new_id);
-	store_bind_text(s, 4, q->reason);
-	store_bind_text(s, 5, q->document);
-	store_bind_text(s, 6, dochash);
-	store_bind_text(s, 7, docmask);
-	store_bind_text(s, 8, now);
-	store_bind_int(s, 9, opid);
-	if (store_step(s) != STORE_DONE) {
-		rc = store_dberror(st, e);
-		goto out;
-	}
-	store_finalize(s);
-	s = NULL;
 	if ((rc = store_commit(st, e)) == 0)
-		snprintf(old_card_out, CARDNO_MAX, "%s", old);
+		snprintf(old_card_out, CARDNO_MAX, "%s", m.old);
 out:
-	store_finalize(s);
 	if (rc != 0)
 		store_rollback(st);
 	return rc;

@@ -10,25 +10,18 @@
 #include "name.h"
 #include "proc-int.h"
 
-/* Check the whole form, every field, and keep every problem in e with its
- * field (err.h), so a front end can show each beside its input; a check that
- * needs another field (the NIK needs the birth date) waits until that one is
- * good.  imported: a member of the library's old system, not an applicant: no
- * document is shown and the rules of eligibility are not applied again. */
-int
-form_check(struct store *st, const struct kt_form *f, struct form_clean *c, int imported,
-    struct kt_err *e)
+/* The applicant's own fields: name, birth place and date, sex, address,
+ * phone.  *birth_ok and *sex_ok say whether the checks that need them (the
+ * NIK's) can run. */
+static void
+person(struct store *st, const struct kt_form *f, struct form_clean *c, struct kt_err *e,
+    int *birth_ok, int *sex_ok)
 {
-	struct kt_date now;
 	struct kt_err t = { 0 };
-	const char *nik = f->nik;
-	int rc, birth_ok = 0, sex_ok = 0, cat_ok = 0, doc_ok = 0;
+	struct kt_date now;
 	long age;
 
-	memset(c, 0, sizeof *c);
-	if (e == NULL)
-		e = &t;		/* the problems still stop the form */
-	e->nproblems = 0;
+	*birth_ok = *sex_ok = 0;
 	if (valid_name(f->name, _("name"), 100, c->name, &t) != 0)
 		kt_problem_from(e, "name", &t);
 	else if (name_key(c->name, c->key, sizeof c->key) == 0)
@@ -50,16 +43,36 @@ form_check(struct store *st, const struct kt_form *f, struct form_clean *c, int 
 			kt_problem(e, KT_EUSAGE, "birth_date", _("the birth date %s is too long"
 			    " ago"), c->birth_date);
 		else
-			birth_ok = 1;
+			*birth_ok = 1;
 	}
 	if (valid_sex(f->sex, &c->sex, &t) != 0)
 		kt_problem_from(e, "sex", &t);
 	else
-		sex_ok = 1;
+		*sex_ok = 1;
 	if (valid_text(f->address, _("address"), 200, c->address, &t) != 0)
 		kt_problem_from(e, "address", &t);
 	if (valid_phone(f->phone, c->phone, sizeof c->phone, &t) != 0)
 		kt_problem_from(e, "phone", &t);
+}
+
+/* Check the whole form, every field, and keep every problem in e with its
+ * field (err.h), so a front end can show each beside its input; a check that
+ * needs another field (the NIK needs the birth date) waits until that one is
+ * good.  imported: a member of the library's old system, not an applicant: no
+ * document is shown and the rules of eligibility are not applied again. */
+int
+form_check(struct store *st, const struct kt_form *f, struct form_clean *c, int imported,
+    struct kt_err *e)
+{
+	struct kt_err t = { 0 };
+	const char *nik = f->nik;
+	int rc, birth_ok, sex_ok, cat_ok = 0, doc_ok = 0;
+
+	memset(c, 0, sizeof *c);
+	if (e == NULL)
+		e = &t;		/* the problems still stop the form */
+	e->nproblems = 0;
+	person(st, f, c, e, &birth_ok, &sex_ok);
 	if (f->category == NULL)
 		kt_problem(e, KT_EUSAGE, "category", _("the category is missing"));
 	else if ((rc = rules_category(st, f->category, &c->cat, &t)) != 0) {

@@ -132,16 +132,76 @@ out:
 	return rc;
 }
 
+/* The code sent for an application, as handover_codes keeps it. */
+struct sent_code {
+	char phone[20], hash[STORE_HASH_LEN], expires[32], via[8];
+	int changed, tries;
+};
+
+/* Read the code sent for app: KT_EREFUSED (with the step that helps) when
+ * none was sent, it was tried too often, or it has expired. */
+static int
+sent_code(struct store *st, long long app, int max, struct sent_code *c, struct kt_err *e)
+{
+	struct store_stmt *s;
+	char now[32];
+	int rc, found = 0;
+
+	memset(c, 0, sizeof *c);
+	if ((rc = store_prepare(st, "SELECT phone, phone_changed, code_hash, expires_at, tries,"
+	    " via FROM handover_codes WHERE application_id = ?", &s, e)) != 0)
+		return rc;
+	store_bind_int(s, 1, app);
+	if ((rc = store_step(s)) == STORE_ROW) {
+		found = 1;
+		snprintf(c->phone, sizeof c->phone, "%s", proc_col(s, 0));
+		c->changed = store_col_int(s, 1);
+		snprintf(c->hash, sizeof c->hash, "%s", proc_col(s, 2));
+		snprintf(c->expires, sizeof c->expires, "%s", proc_col(s, 3));
+		c->tries = store_col_int(s, 4);
+		snprintf(c->via, sizeof c->via, "%s", proc_col(s, 5));
+	}
+	store_finalize(s);
+	if (rc != STORE_ROW && rc != STORE_DONE)
+		return store_dberror(st, e);
+	store_timestamp(st, now, sizeof now);
+	if (!found)
+		kt_error(e, KT_EREFUSED, _("no code was sent for application %lld: send one"
+		    " first"), app);
+	else if (c->tries >= max)
+		kt_error(e, KT_EREFUSED, _("too many wrong codes: send a new code"));
+	else if (strcmp(now, c->expires) >= 0)
+		kt_error(e, KT_EREFUSED, _("the code has expired: send a new one"));
+	else
+		return 0;
+	return kt_next(e, KT_EREFUSED, "handover", "%lld", app);
+}
+
+/* A wrong code: the try counts, committed even though the step is refused. */
+static int
+wrong_code(struct store *st, long long app, int max, int tries, int *tries_left,
+    struct kt_err *e)
+{
+	int rc, left = max - tries - 1;
+
+	if ((rc = store_run(st, e, "UPDATE handover_codes SET tries = tries + 1"
+	    " WHERE application_id = ?", "i", app)) != 0 || (rc = store_commit(st, e)) != 0)
+		return rc;
+	if (tries_left != NULL)
+		*tries_left = left;
+	return left > 0 ? kt_error(e, KT_EREFUSED, _("wrong code: %d tries left"), left) :
+	    kt_error(e, KT_EREFUSED, _("wrong code, and no tries left: send a new code"));
+}
+
 int
 proc_handover(struct store *st, long long app, const char *op, const char *code,
     const char *signed_name, int *tries_left, struct kt_err *e)
 {
-	struct store_stmt *s = NULL;
+	struct sent_code c;
 	char state[16], had[20], name[101], now[32], hash[STORE_HASH_LEN], note[300];
-	char card[CARDNO_MAX], phone[20] = "", want[STORE_HASH_LEN] = "", expires[32] = "";
-	char via[8] = "";
+	char card[CARDNO_MAX];
 	long long opid, mid;
-	int rc, tries = 0, max, changed = 0, found = 0;
+	int rc, max;
 
 	if (tries_left != NULL)
 		*tries_left = 0;
@@ -150,7 +210,7 @@ proc_handover(struct store *st, long long app, const char *op, const char *code,
 	if (code == NULL)
 		return kt_error_at(e, KT_EUSAGE, "code", _("give the code the applicant received"));
 	if (strlen(code) != 6 || strspn(code, "0123456789") != 6)
-		return kt_error(e, KT_EUSAGE, _("the code has six digits"));
+		return kt_error_at(e, KT_EUSAGE, "code", _("the code has six digits"));
 	if (signed_name != NULL &&
 	    (rc = valid_name(signed_name, _("signed name"), 100, name, e)) != 0)
 		return rc;
@@ -159,104 +219,26 @@ proc_handover(struct store *st, long long app, const char *op, const char *code,
 		return rc;
 	if ((rc = proc_need_state(st, app, "issued", state, e)) != 0 ||
 	    (rc = app_member(st, app, &mid, had, signed_name == NULL ? name : note, card,
-	    e)) != 0)
+	    e)) != 0 || (rc = sent_code(st, app, max, &c, e)) != 0 ||
+	    (rc = otp_hash(st, app, code, hash, e)) != 0)
 		goto out;
-	if ((rc = store_prepare(st, "SELECT phone, phone_changed, code_hash, expires_at, tries,"
-	    " via FROM handover_codes WHERE application_id = ?", &s, e)) != 0)
+	if (sodium_memcmp(hash, c.hash, STORE_HASH_LEN) != 0) {
+		rc = wrong_code(st, app, max, c.tries, tries_left, e);
 		goto out;
-	store_bind_int(s, 1, app);
-	if (store_step(s) == STORE_ROW) {
-		found = 1;
-		snprintf(phone, sizeof phone, "%s", proc_col(s, 0));
-		changed = store_col_int(s, 1);
-		snprintf(want, sizeof want, "%s", proc_col(s, 2));
-		snprintf(expires, sizeof expires, "%s", proc_col(s, 3));
-		tries = store_col_int(s, 4);
-		snprintf(via, sizeof via, "%s", proc_col(s, 5));
 	}
-	store_finalize(s);
-	s = NULL;
 	store_timestamp(st, now, sizeof now);
-	if (!found) {
-		kt_error(e, KT_EREFUSED, _("no code was sent for application %lld: send one"
-		    " first"), app);
-		rc = kt_next(e, KT_EREFUSED, "handover", "%lld", app);
-		goto out;
-	}
-	if (tries >= max) {
-		kt_error(e, KT_EREFUSED, _("too many wrong codes: send a new code"));
-		rc = kt_next(e, KT_EREFUSED, "handover", "%lld", app);
-		goto out;
-	}
-	if (strcmp(now, expires) >= 0) {
-		kt_error(e, KT_EREFUSED, _("the code has expired: send a new one"));
-		rc = kt_next(e, KT_EREFUSED, "handover", "%lld", app);
-		goto out;
-	}
-	if ((rc = otp_hash(st, app, code, hash, e)) != 0)
-		goto out;
-	if (sodium_memcmp(hash, want, STORE_HASH_LEN) != 0) {
-		/* The try counts: kept even though the step is refused. */
-		if ((rc = store_prepare(st, "UPDATE handover_codes SET tries = tries + 1"
-		    " WHERE application_id = ?", &s, e)) != 0)
-			goto out;
-		store_bind_int(s, 1, app);
-		if (store_step(s) != STORE_DONE) {
-			rc = store_dberror(st, e);
-			goto out;
-		}
-		if ((rc = store_commit(st, e)) != 0)
-			goto out;
-		if (tries_left != NULL)
-			*tries_left = max - tries - 1;
-		rc = max - tries - 1 > 0 ? kt_error(e, KT_EREFUSED,
-		    _("wrong code: %d tries left"), max - tries - 1) : kt_error(e, KT_EREFUSED,
-		    _("wrong code, and no tries left: send a new code"));
-		goto out;
-	}
-	if (changed) {
-		if ((rc = store_prepare(st, "UPDATE members SET phone = ? WHERE id = ?", &s,
-		    e)) != 0)
-			goto out;
-		store_bind_text(s, 1, phone);
-		store_bind_int(s, 2, mid);
-		if (store_step(s) != STORE_DONE) {
-			rc = store_dberror(st, e);
-			goto out;
-		}
-		store_finalize(s);
-		s = NULL;
-	}
-	if ((rc = store_prepare(st, "INSERT INTO handovers (application_id, member_id, card_no,"
+	if ((c.changed && (rc = store_run(st, e, "UPDATE members SET phone = ? WHERE id = ?",
+	    "ti", c.phone, mid)) != 0) ||
+	    (rc = store_run(st, e, "INSERT INTO handovers (application_id, member_id, card_no,"
 	    " phone, phone_verified, phone_changed, verified_via, signed_name, at, operator_id)"
-	    " VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)", &s, e)) != 0)
+	    " VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)", "iittittti", app, mid, card, c.phone,
+	    (long long)c.changed, c.via, name, now, opid)) != 0 ||
+	    (rc = store_run(st, e, "DELETE FROM handover_codes WHERE application_id = ?", "i",
+	    app)) != 0)
 		goto out;
-	store_bind_int(s, 1, app);
-	store_bind_int(s, 2, mid);
-	store_bind_text(s, 3, card);
-	store_bind_text(s, 4, phone);
-	store_bind_int(s, 5, changed);
-	store_bind_text(s, 6, via);
-	store_bind_text(s, 7, name);
-	store_bind_text(s, 8, now);
-	store_bind_int(s, 9, opid);
-	if (store_step(s) != STORE_DONE) {
-		rc = store_dberror(st, e);
-		goto out;
-	}
-	store_finalize(s);
-	s = NULL;
-	if ((rc = store_prepare(st, "DELETE FROM handover_codes WHERE application_id = ?", &s,
-	    e)) != 0)
-		goto out;
-	store_bind_int(s, 1, app);
-	if (store_step(s) != STORE_DONE) {
-		rc = store_dberror(st, e);
-		goto out;
-	}
-	if (changed)
+	if (c.changed)
 		snprintf(note, sizeof note, _("signed by %s; phone changed to %s and verified"),
-		    name, phone);
+		    name, c.phone);
 	else
 		snprintf(note, sizeof note, _("signed by %s; phone verified"), name);
 	if ((rc = proc_set_state(st, app, "handed-over", NULL, e)) != 0 ||
@@ -264,7 +246,6 @@ proc_handover(struct store *st, long long app, const char *op, const char *code,
 		goto out;
 	rc = store_commit(st, e);
 out:
-	store_finalize(s);
 	if (rc != 0)
 		store_rollback(st);
 	return rc;

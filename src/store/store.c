@@ -3,6 +3,7 @@
  * migrating the database, statements, transactions, settings, the clock.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,34 @@ exec(struct store *st, const char *sql, struct kt_err *e)
 		return KT_EFAIL;
 	}
 	return 0;
+}
+
+int
+store_run(struct store *st, struct kt_err *e, const char *sql, const char *types, ...)
+{
+	struct store_stmt *s;
+	va_list ap;
+	int rc, i;
+
+	if ((rc = store_prepare(st, sql, &s, e)) != 0)
+		return rc;
+	va_start(ap, types);
+	for (i = 0; types[i] != '\0'; i++)
+		switch (types[i]) {
+		case 't':
+			store_bind_text(s, i + 1, va_arg(ap, const char *));
+			break;
+		case 'i':
+			store_bind_int(s, i + 1, va_arg(ap, long long));
+			break;
+		default:
+			store_bind_null(s, i + 1);
+			break;
+		}
+	va_end(ap);
+	rc = store_step(s) == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
+	return rc;
 }
 
 int

@@ -86,6 +86,12 @@ void store_finalize(struct store_stmt *s);
 int store_each(struct store *st, struct store_stmt *s,
     int (*row)(struct store_stmt *, void *), void *arg, const char *notfound,
     struct kt_err *e);
+/* Run one statement that returns no rows, its parameters given by types, one
+ * letter each: 't' a const char * (NULL binds NULL), 'i' a long long (cast
+ * ints: the arguments are read as long long), 'n' NULL (no argument).
+ * store_run(st, e, "UPDATE members SET phone = ?1 WHERE id = ?2", "ti", phone,
+ * (long long)id). */
+int store_run(struct store *st, struct kt_err *e, const char *sql, const char *types, ...);
 /* Run sql, which takes no parameters and returns no rows (several statements
  * separated by ';' are fine). */
 int store_exec(struct store *st, const char *sql, struct kt_err *e);
