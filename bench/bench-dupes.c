@@ -47,6 +47,7 @@ cmp(const void *a, const void *b)
 
 struct query {
 	char name[128], phone[20], birth[11], surname[32], nik[24];
+	const char *place;
 	long truth;	/* the member's id, or 0 for a new person */
 };
 
@@ -152,7 +153,8 @@ eval_pairs(struct store *st, const char *path, long members)
 
 		gen_person(&np);	/* only for a new phone */
 		t0 = ms();
-		if (proc_dupe_input(st, v[i].typed, v[i].p.birth_date, np.phone, NULL, &in, &e) != 0 ||
+		if (proc_dupe_input(st, v[i].typed, v[i].p.birth_date, NULL, np.phone, NULL, &in,
+		    &e) != 0 ||
 		    dupes_find(st, &in.q, &d, &e) != 0) {
 			fprintf(stderr, "bench-dupes: '%s': %s\n", v[i].typed, e.msg);
 			return 1;
@@ -283,6 +285,7 @@ main(int argc, char **argv)
 			x->truth = i;
 			snprintf(x->name, sizeof x->name, "%s", v.name);
 			snprintf(x->birth, sizeof x->birth, "%s", v.birth_date);
+			x->place = v.birth_place;
 			valid_phone(v.phone, x->phone, sizeof x->phone, NULL);
 			/* With the KTP (so the NIK) a quarter of the time; the
 			 * form would not take a swapped date with it. */
@@ -302,6 +305,7 @@ main(int argc, char **argv)
 		gen_person(&p);
 		snprintf(x->name, sizeof x->name, "%s", p.name);
 		snprintf(x->birth, sizeof x->birth, "%s", p.birth_date);
+		x->place = p.birth_place;
 		valid_phone(p.phone, x->phone, sizeof x->phone, NULL);
 		if (random() % 4 == 0)
 			snprintf(x->nik, sizeof x->nik, "%s", p.nik);
@@ -328,7 +332,7 @@ main(int argc, char **argv)
 		long found;
 
 		t0 = ms();
-		if (proc_dupe_input(st, x->name, x->birth, x->phone, x->nik[0] != '\0' ? x->nik :
+		if (proc_dupe_input(st, x->name, x->birth, x->place, x->phone, x->nik[0] != '\0' ? x->nik :
 		    NULL, &in, &e) != 0 ||
 		    dupes_find(st, &in.q, &d, &e) != 0) {
 			fprintf(stderr, "bench-dupes: '%s' %s: %s\n", x->name, x->birth, e.msg);

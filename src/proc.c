@@ -360,6 +360,7 @@ proc_apply(struct store *st, const struct kt_form *f, const char *op, long long 
 	memset(&q, 0, sizeof q);
 	q.name_key = c.key;
 	q.birth = c.birth;
+	q.birth_place = c.birth_place;
 	q.phone = c.phone;
 	q.nik_hash = c.has_nik ? c.nik_hash : NULL;
 	if ((rc = dupes_find(st, &q, &found, e)) != 0)
@@ -385,11 +386,11 @@ proc_app_dupes(struct store *st, long long app, struct kt_dupes *out, struct kt_
 {
 	sqlite3_stmt *s;
 	struct dupe_query q;
-	char key[NAME_KEY_MAX], phone[20], nik[STORE_HASH_LEN];
+	char key[NAME_KEY_MAX], phone[20], nik[STORE_HASH_LEN], place[64];
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = store_prepare(st, "SELECT name_key, birth_date, phone, nik_hash"
+	if ((rc = store_prepare(st, "SELECT name_key, birth_date, phone, nik_hash, birth_place"
 	    " FROM applications WHERE id = ?", &s, e)) != 0)
 		return rc;
 	sqlite3_bind_int64(s, 1, app);
@@ -407,7 +408,9 @@ proc_app_dupes(struct store *st, long long app, struct kt_dupes *out, struct kt_
 		snprintf(nik, sizeof nik, "%s", col(s, 3));
 		q.nik_hash = nik;
 	}
+	snprintf(place, sizeof place, "%s", col(s, 4) != NULL ? col(s, 4) : "");
 	sqlite3_finalize(s);
+	q.birth_place = place;
 	q.name_key = key;
 	q.phone = phone;
 	q.exclude_app = app;
@@ -415,8 +418,8 @@ proc_app_dupes(struct store *st, long long app, struct kt_dupes *out, struct kt_
 }
 
 int
-proc_dupe_input(struct store *st, const char *name, const char *birth, const char *phone,
-    const char *nik, struct dupe_input *in, struct kt_err *e)
+proc_dupe_input(struct store *st, const char *name, const char *birth, const char *place,
+    const char *phone, const char *nik, struct dupe_input *in, struct kt_err *e)
 {
 	char clean[101];
 	int rc;
@@ -440,6 +443,11 @@ proc_dupe_input(struct store *st, const char *name, const char *birth, const cha
 		    (rc = store_hash_id(st, "nik", nik, in->nik_hash, e)) != 0)
 			return rc;
 		in->q.nik_hash = in->nik_hash;
+	}
+	if (place != NULL) {
+		if ((rc = valid_text(place, _("birth place"), 60, in->place, e)) != 0)
+			return rc;
+		in->q.birth_place = in->place;
 	}
 	in->q.name_key = in->key;
 	return 0;
@@ -1091,6 +1099,7 @@ proc_import(struct store *st, const struct kt_form *f, const char *legacy_no,
 	memset(&q, 0, sizeof q);
 	q.name_key = c.key;
 	q.birth = c.birth;
+	q.birth_place = c.birth_place;
 	q.phone = c.phone;
 	q.nik_hash = c.has_nik ? c.nik_hash : NULL;
 	if ((rc = dupes_find(st, &q, &found, e)) != 0)
