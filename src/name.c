@@ -431,6 +431,7 @@ name_jaro_winkler(const char *a, size_t na, const char *b, size_t nb)
 #define MAXNICK 512
 static struct {
 	char nick[24], full[40];
+	size_t nn, nf;
 } nicks[MAXNICK];
 static int nnicks = -1;
 
@@ -467,7 +468,9 @@ load_nicknames(void)
 			if (strlen(nick) < sizeof nicks[0].nick && strlen(key) < sizeof nicks[0].full &&
 			    strchr(key, ' ') == NULL) {
 				snprintf(nicks[nnicks].nick, sizeof nicks[0].nick, "%s", nick);
-				snprintf(nicks[nnicks++].full, sizeof nicks[0].full, "%s", key);
+				snprintf(nicks[nnicks].full, sizeof nicks[0].full, "%s", key);
+				nicks[nnicks].nn = strlen(nick);
+				nicks[nnicks++].nf = strlen(key);
 			}
 		}
 	}
@@ -481,10 +484,10 @@ is_nickname(const char *a, size_t na, const char *b, size_t nb)
 	if (nnicks < 0)
 		load_nicknames();
 	for (i = 0; i < nnicks; i++)
-		if ((strlen(nicks[i].nick) == na && memcmp(nicks[i].nick, a, na) == 0 &&
-		    strlen(nicks[i].full) == nb && memcmp(nicks[i].full, b, nb) == 0) ||
-		    (strlen(nicks[i].nick) == nb && memcmp(nicks[i].nick, b, nb) == 0 &&
-		    strlen(nicks[i].full) == na && memcmp(nicks[i].full, a, na) == 0))
+		if ((nicks[i].nn == na && nicks[i].nf == nb && nicks[i].nick[0] == a[0] &&
+		    memcmp(nicks[i].nick, a, na) == 0 && memcmp(nicks[i].full, b, nb) == 0) ||
+		    (nicks[i].nn == nb && nicks[i].nf == na && nicks[i].nick[0] == b[0] &&
+		    memcmp(nicks[i].nick, b, nb) == 0 && memcmp(nicks[i].full, a, na) == 0))
 			return 1;
 	return 0;
 }
@@ -633,7 +636,9 @@ joined(const char *x, size_t nx, const char *y1, size_t n1, const char *y2, size
 	char buf[2 * TOKLEN + 2];
 	size_t n = 0;
 
-	if (n1 + n2 >= sizeof buf || n1 < 2 || n2 < 2)
+	/* Cheap refusals first: the rewriting below shortens by little. */
+	if (n1 + n2 >= TOKLEN || n1 < 2 || n2 < 2 || n1 + n2 < nx || n1 + n2 > nx + 3 ||
+	    memcmp(x, y1, n1 - 1) != 0 || x[nx - 1] != y2[n2 - 1])
 		return 0;
 	memcpy(buf, y1, n1);
 	memcpy(buf + n1, y2, n2);
