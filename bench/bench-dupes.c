@@ -15,7 +15,7 @@
  * gen.c), each pair's recorded name is planted as one more member and its typed
  * name asked for with the same birth date and a new phone: the figures of a set
  * the generator's rules did not make.  BENCH_MISSES=1 lists what it got wrong.
- * Usage: bench-dupes [MEMBERS [QUERIES [PAIRS]]]
+ * Usage: bench-dupes [MEMBERS [QUERIES [PAIRS...]]]
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -390,8 +390,9 @@ main(int argc, char **argv)
 	}
 	free(qs);
 	free(truth);
-	if (argc > 3 && eval_pairs(st, argv[3], members) != 0)
-		return 1;
+	for (m = 3; m < argc; m++)
+		if (eval_pairs(st, argv[m], members) != 0)
+			return 1;
 	store_close(st);
 	snprintf(path, sizeof path, "rm -rf %s", dir);
 	return system(path) == 0 ? 0 : 1;
