@@ -344,6 +344,11 @@ main(int argc, char **argv)
 			tp[0]++;
 		else if (found != 0)
 			fp[0]++;
+		if (getenv("BENCH_MISSES") != NULL && found != x->truth)
+			printf("# generated %s: '%s' %s: top %.2f, reasons 0x%x, '%s' %s\n",
+			    x->truth != 0 ? "missed" : "false match", x->name, x->birth,
+			    d.n > 0 ? d.v[0].score : 0.0, d.n > 0 ? (unsigned)d.v[0].reasons : 0u,
+			    d.n > 0 ? d.v[0].name : "", d.n > 0 ? d.v[0].birth_date : "");
 		dupes_free(&d);
 
 		t0 = ms();
