@@ -91,7 +91,7 @@ CLI += cmd-devices cmd-doctor cmd-desk cmd-read
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
 	test-origin test-calendar test-config test-scanner test-text
 
-SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.sql
+SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.sql db/nicknames.tsv
 CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o $(B)/usbtable.o
 CLI_OBJ = $(CLI:%=$(B)/%.o)
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)

@@ -11,7 +11,11 @@
  * new phone; a quarter of them with their KTP, so with the NIK), half new
  * people (a quarter with a NIK).  The truth is kept per query.  A query "finds" a member when the top candidate scores at least
  * DUPE_DECIDE (kartu) or when any row matches (baselines).
- * Usage: bench-dupes [MEMBERS [QUERIES]]
+ * With PAIRS (tests/data/name-pairs.tsv: hand-written pairs, independent of
+ * gen.c), each pair's recorded name is planted as one more member and its typed
+ * name asked for with the same birth date and a new phone: the figures of a set
+ * the generator's rules did not make.  BENCH_MISSES=1 lists what it got wrong.
+ * Usage: bench-dupes [MEMBERS [QUERIES [PAIRS...]]]
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -43,6 +47,7 @@ cmp(const void *a, const void *b)
 
 struct query {
 	char name[128], phone[20], birth[11], surname[32], nik[24];
+	const char *place;
 	long truth;	/* the member's id, or 0 for a new person */
 };
 
@@ -52,6 +57,160 @@ cmp_long(const void *a, const void *b)
 	long x = *(const long *)a, y = *(const long *)b;
 
 	return x < y ? -1 : x > y;
+}
+
+/* One hand-written pair: the member on record, the name typed again. */
+struct pair {
+	char rec[128], typed[128], cls[24];
+	int same;
+	long id;		/* the planted member */
+	struct gen_person p;
+};
+
+static struct pair *
+read_pairs(const char *path, int *n)
+{
+	FILE *f = fopen(path, "r");
+	char line[512], expect[8];
+	struct pair *v = NULL, *nv;
+	int cap = 0;
+
+	*n = 0;
+	if (f == NULL)
+		return NULL;
+	while (fgets(line, sizeof line, f) != NULL) {
+		struct pair x;
+
+		memset(&x, 0, sizeof x);
+		if (line[0] == '#' || line[0] == '\n' ||
+		    sscanf(line, "%7[^\t]\t%127[^\t]\t%127[^\t]\t%23[^\t\n]", expect, x.rec,
+		    x.typed, x.cls) != 4)
+			continue;
+		x.same = strcmp(expect, "same") == 0;
+		if (*n == cap) {
+			cap = cap == 0 ? 256 : cap * 2;
+			if ((nv = realloc(v, (size_t)cap * sizeof *v)) == NULL)
+				break;
+			v = nv;
+		}
+		v[(*n)++] = x;
+	}
+	fclose(f);
+	return v;
+}
+
+/* Plant the recorded names as members, then ask for the typed ones. */
+static int
+eval_pairs(struct store *st, const char *path, long members)
+{
+	struct pair *v;
+	struct kt_err e = { 0 };
+	struct store_stmt *s, *ex;
+	double *lat, t0;
+	long tp = 0, fp = 0, xtp = 0, xfp = 0, nsame = 0, dfp = 0;
+	int n, i, j, misses = getenv("BENCH_MISSES") != NULL, ncls = 0;
+	const char *cls[32];
+	long cls_n[32] = { 0 }, cls_hit[32] = { 0 };
+	char key[NAME_KEY_MAX], phone[20], no[24], hash[STORE_HASH_LEN];
+
+	if ((v = read_pairs(path, &n)) == NULL || n == 0) {
+		fprintf(stderr, "bench-dupes: no pairs in %s\n", path);
+		return 1;
+	}
+	store_begin(st, NULL);
+	store_prepare(st, "INSERT INTO members (member_no, category, name, name_key, birth_place,"
+	    " birth_date, sex, address, phone, nik_hash, nik_masked, expires_on, created_at,"
+	    " created_by) VALUES (?, 'umum', ?, ?, ?, ?, ?, 'Jl. Durian', ?, ?,"
+	    " '6205**********00', '2030-01-01', 'now', 1) RETURNING id", &s, NULL);
+	for (i = 0; i < n; i++) {
+		gen_person(&v[i].p);
+		name_key(v[i].rec, key, sizeof key);
+		valid_phone(v[i].p.phone, phone, sizeof phone, NULL);
+		store_hash_id(st, "nik", v[i].p.nik, hash, NULL);
+		snprintf(no, sizeof no, "P%d", i);
+		store_bind_text(s, 1, no);
+		store_bind_text(s, 2, v[i].rec);
+		store_bind_text(s, 3, key);
+		store_bind_text(s, 4, v[i].p.birth_place);
+		store_bind_text(s, 5, v[i].p.birth_date);
+		store_bind_text(s, 6, v[i].p.sex == 'P' ? "P" : "L");
+		store_bind_text(s, 7, phone);
+		store_bind_text(s, 8, hash);
+		v[i].id = store_step(s) == STORE_ROW ? (long)store_col_int(s, 0) : 0;
+		store_reset(s);
+	}
+	store_finalize(s);
+	store_commit(st, NULL);
+	store_prepare(st, "SELECT id FROM members WHERE name = ? COLLATE NOCASE"
+	    " AND birth_date = ?", &ex, NULL);
+	lat = calloc((size_t)n, sizeof *lat);
+	for (i = 0; i < n; i++) {
+		struct gen_person np;
+		struct dupe_input in;
+		struct kt_dupes d;
+		long found, found_k, truth = v[i].same ? v[i].id : 0;
+
+		gen_person(&np);	/* only for a new phone */
+		t0 = ms();
+		if (proc_dupe_input(st, v[i].typed, v[i].p.birth_date, NULL, np.phone, NULL, &in,
+		    &e) != 0 ||
+		    dupes_find(st, &in.q, &d, &e) != 0) {
+			fprintf(stderr, "bench-dupes: '%s': %s\n", v[i].typed, e.msg);
+			return 1;
+		}
+		lat[i] = ms() - t0;
+		found = found_k = d.n > 0 && d.v[0].score >= DUPE_DECIDE && d.v[0].is_member ? d.v[0].id : 0;
+		if (found != 0 && found == truth)
+			tp++;
+		else if (found != 0) {
+			fp++;
+			dfp += !v[i].same;
+		}
+		if (misses && (found != truth))
+			printf("# %s %s: '%s' / '%s': %s (top %.2f, name %.2f)\n",
+			    v[i].same ? "missed" : "false match", v[i].cls, v[i].rec, v[i].typed,
+			    found == 0 ? "not found" : found == v[i].id ? "the planted member" :
+			    "another member", d.n > 0 ? d.v[0].score : 0.0,
+			    d.n > 0 ? d.v[0].name_sim : 0.0);
+		dupes_free(&d);
+		store_bind_text(ex, 1, v[i].typed);
+		store_bind_text(ex, 2, v[i].p.birth_date);
+		found = store_step(ex) == STORE_ROW ? store_col_int(ex, 0) : 0;
+		store_reset(ex);
+		xtp += found != 0 && found == truth;
+		xfp += found != 0 && found != truth;
+		if (!v[i].same)
+			continue;
+		nsame++;
+		for (j = 0; j < ncls && strcmp(cls[j], v[i].cls) != 0; j++)
+			;
+		if (j == ncls && ncls < 32)
+			cls[ncls++] = v[i].cls;
+		if (j < 32) {
+			cls_n[j]++;
+			cls_hit[j] += found_k == truth;
+		}
+	}
+	store_finalize(ex);
+	printf("\nHand-written pairs (%s), %ld members: %ld the same person, %ld different"
+	    " people:\n\n", strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path,
+	    members + n, nsame, n - nsame);
+	printf("| %-30s | %9s | %9s | %9s | %6s |\n", "method", "p50 ms", "p95 ms",
+	    "precision", "recall");
+	printf("|--------------------------------|-----------|-----------|-----------|--------|\n");
+	qsort(lat, (size_t)n, sizeof *lat, cmp);
+	printf("| %-30s | %9.3f | %9.3f | %9.3f | %6.3f |\n", "kartu (indexes + name keys)",
+	    lat[n / 2], lat[n * 95 / 100], tp + fp > 0 ? (double)tp / (tp + fp) : 0,
+	    (double)tp / nsame);
+	printf("| %-30s | %9s | %9s | %9.3f | %6.3f |\n", "exact name + birth date", "", "",
+	    xtp + xfp > 0 ? (double)xtp / (xtp + xfp) : 0, (double)xtp / nsame);
+	printf("\nRecall by class:");
+	for (j = 0; j < ncls; j++)
+		printf(" %s %ld/%ld%s", cls[j], cls_hit[j], cls_n[j], j + 1 < ncls ? "," : "\n");
+	printf("(%ld of %ld different people taken for the same)\n", dfp, n - nsame);
+	free(lat);
+	free(v);
+	return 0;
 }
 
 int
@@ -125,6 +284,7 @@ main(int argc, char **argv)
 			x->truth = i;
 			snprintf(x->name, sizeof x->name, "%s", v.name);
 			snprintf(x->birth, sizeof x->birth, "%s", v.birth_date);
+			x->place = v.birth_place;
 			valid_phone(v.phone, x->phone, sizeof x->phone, NULL);
 			/* With the KTP (so the NIK) a quarter of the time; the
 			 * form would not take a swapped date with it. */
@@ -144,6 +304,7 @@ main(int argc, char **argv)
 		gen_person(&p);
 		snprintf(x->name, sizeof x->name, "%s", p.name);
 		snprintf(x->birth, sizeof x->birth, "%s", p.birth_date);
+		x->place = p.birth_place;
 		valid_phone(p.phone, x->phone, sizeof x->phone, NULL);
 		if (random() % 4 == 0)
 			snprintf(x->nik, sizeof x->nik, "%s", p.nik);
@@ -170,7 +331,7 @@ main(int argc, char **argv)
 		long found;
 
 		t0 = ms();
-		if (proc_dupe_input(st, x->name, x->birth, x->phone, x->nik[0] != '\0' ? x->nik :
+		if (proc_dupe_input(st, x->name, x->birth, x->place, x->phone, x->nik[0] != '\0' ? x->nik :
 		    NULL, &in, &e) != 0 ||
 		    dupes_find(st, &in.q, &d, &e) != 0) {
 			fprintf(stderr, "bench-dupes: '%s' %s: %s\n", x->name, x->birth, e.msg);
@@ -182,6 +343,11 @@ main(int argc, char **argv)
 			tp[0]++;
 		else if (found != 0)
 			fp[0]++;
+		if (getenv("BENCH_MISSES") != NULL && found != x->truth)
+			printf("# generated %s: '%s' %s: top %.2f, reasons 0x%x, '%s' %s\n",
+			    x->truth != 0 ? "missed" : "false match", x->name, x->birth,
+			    d.n > 0 ? d.v[0].score : 0.0, d.n > 0 ? (unsigned)d.v[0].reasons : 0u,
+			    d.n > 0 ? d.v[0].name : "", d.n > 0 ? d.v[0].birth_date : "");
 		dupes_free(&d);
 
 		t0 = ms();
@@ -228,6 +394,9 @@ main(int argc, char **argv)
 	}
 	free(qs);
 	free(truth);
+	for (m = 3; m < argc; m++)
+		if (eval_pairs(st, argv[m], members) != 0)
+			return 1;
 	store_close(st);
 	snprintf(path, sizeof path, "rm -rf %s", dir);
 	return system(path) == 0 ? 0 : 1;

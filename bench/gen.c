@@ -201,6 +201,27 @@ gen_variant(const struct gen_person *in, struct gen_person *out)
 		out->birth.d = out->birth.m;
 		out->birth.m = t;
 		date_format(&out->birth, out->birth_date, sizeof out->birth_date);
+	} else if (random() % 10 == 0) {
+		/* A typo in the birth date: a year off, or one wrong digit of the
+		 * day or of the year's last two. */
+		struct kt_date b = out->birth, r;
+
+		switch (random() % 3) {
+		case 0:
+			b.y += random() % 2 ? 1 : -1;
+			break;
+		case 1:
+			b.d = b.d / 10 * 10 + (b.d % 10 + 1 + (int)(random() % 8)) % 10;
+			break;
+		default:
+			b.y = b.y / 10 * 10 + (b.y % 10 + 1 + (int)(random() % 8)) % 10;
+			break;
+		}
+		date_from_days(date_days(&b), &r);
+		if (b.d >= 1 && r.y == b.y && r.m == b.m && r.d == b.d && b.y <= 2021) {
+			out->birth = b;
+			date_format(&out->birth, out->birth_date, sizeof out->birth_date);
+		}
 	}
 	phone_of(out->phone, sizeof out->phone);
 }

@@ -8,7 +8,7 @@
 #include "proc.h"
 
 struct dupes_opts {
-	const char *name, *birth, *phone, *nik;
+	const char *name, *birth, *place, *phone, *nik;
 };
 
 static int
@@ -23,6 +23,9 @@ opt(struct cli *cli, int c, const char *val, void *arg)
 		break;
 	case 'b':
 		o->birth = val;
+		break;
+	case 'l':
+		o->place = val;
 		break;
 	case 'p':
 		o->phone = val;
@@ -40,12 +43,13 @@ cmd_dupes_exec(struct cli *cli, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "name", required_argument, NULL, 'n' },
 		{ "birth-date", required_argument, NULL, 'b' },
+		{ "birth-place", required_argument, NULL, 'l' },
 		{ "phone", required_argument, NULL, 'p' },
 		{ "nik", required_argument, NULL, 'k' },
 		CLI_COMMON_OPTS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct dupes_opts o = { NULL, NULL, NULL, NULL };
+	struct dupes_opts o = { NULL, NULL, NULL, NULL, NULL };
 	struct dupe_input in;
 	struct kt_dupes d = { 0 };
 	long long id;
@@ -58,7 +62,7 @@ cmd_dupes_exec(struct cli *cli, int argc, char **argv)
 		    (rc = proc_app_dupes(cli->st, id, &d, &cli->err)) != 0)
 			return rc;
 	} else if (optind == argc) {
-		if ((rc = proc_dupe_input(cli->st, o.name, o.birth, o.phone, o.nik, &in,
+		if ((rc = proc_dupe_input(cli->st, o.name, o.birth, o.place, o.phone, o.nik, &in,
 		    &cli->err)) != 0 ||
 		    (rc = dupes_find(cli->st, &in.q, &d, &cli->err)) != 0)
 			return rc;
@@ -77,10 +81,13 @@ cmd_dupes_exec(struct cli *cli, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_dupes_entry = {
-	"dupes", "--name NAME --birth-date YYYY-MM-DD [--phone NUMBER] [--nik NIK] | APP",
+	"dupes", "--name NAME --birth-date YYYY-MM-DD [--birth-place PLACE] [--phone NUMBER]"
+	    " [--nik NIK] | APP",
 	N_("Is this person already a member? Ranked candidates with reasons."),
 	N_("  --name NAME         the name as typed (spelling variants are matched)\n"
-	    "  --birth-date DATE   the birth date (a swapped day and month is matched too)\n"
+	    "  --birth-date DATE   the birth date (a swapped day and month is matched too;\n"
+	    "                      one digit or a year off only beside another signal)\n"
+	    "  --birth-place PLACE the birth place (a signal beside a birth date typo)\n"
 	    "  --phone NUMBER      a mobile number\n"
 	    "  --nik NIK           a NIK (never shown, compared through its hash)\n"),
 	CMD_NEEDS_DB, cmd_dupes_exec,

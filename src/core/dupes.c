@@ -11,6 +11,10 @@
 #define W_NIK 0.99
 #define W_PHONE 0.60
 #define W_NAME_ALONE 0.30
+#define W_NICKNAME 0.50		/* a nickname and the same birth date: at the line */
+#define TYPO_FACTOR 0.50	/* a birth date typo halves the name's weight */
+#define W_PLACE 0.20		/* the same birth place, beside a birth date typo */
+#define MAXTYPO 48		/* birth dates one digit or one year off */
 
 static const struct {
 	int bit;
@@ -24,6 +28,10 @@ static const struct {
 	    N_("similar name, birth day and month swapped") },
 	{ DUPE_NAME, "similar-name", N_("similar name") },
 	{ DUPE_NIK_DIFFERS, "different-nik", N_("but a different NIK") },
+	{ DUPE_NICKNAME, "nickname", N_("through a nickname") },
+	{ DUPE_BIRTH_TYPO, "similar-name-birth-date-typo",
+	    N_("similar name, birth date one digit or one year off") },
+	{ DUPE_PLACE, "same-birth-place", N_("same birth place") },
 };
 
 const char *
@@ -93,19 +101,42 @@ text(struct store_stmt *s, int col)
 	return t != NULL ? t : "";
 }
 
+/* Letters of a place name, lower case, nothing else: Palangka Raya =
+ * Palangkaraya = PALANGKA-RAYA. */
+static void
+place_key(const char *in, char *out, size_t len)
+{
+	size_t n = 0;
+
+	for (; in != NULL && *in != '\0' && n + 1 < len; in++)
+		if ((*in >= 'a' && *in <= 'z') || (*in >= 'A' && *in <= 'Z'))
+			out[n++] = (char)(*in | 0x20);
+	out[n] = '\0';
+}
+
+struct dates {
+	char birth[11], swapped[11];
+	char typo[MAXTYPO][11];
+	int ntypo;
+	char place[64];
+};
+
 /* Score one row and keep it if any reason holds.  Columns: id, member_no,
- * name, name_key, birth_date, state, phone, nik_hash. */
+ * name, name_key, birth_date, state, phone, nik_hash, birth_place. */
 static int
-consider(struct store_stmt *s, int is_member, const struct dupe_query *q, const char *birth,
-    const char *swapped, struct kt_dupes *out)
+consider(struct store_stmt *s, int is_member, const struct dupe_query *q,
+    const struct dates *dt, struct kt_dupes *out)
 {
 	struct kt_dupe d;
 	double keep = 1.0, w;
+	const char *born = text(s, 4);
+	char place[64];
+	int how = 0, i, typo = 0;
 
 	memset(&d, 0, sizeof d);
 	d.is_member = is_member;
 	d.id = store_col_int(s, 0);
-	d.name_sim = name_similarity(q->name_key, text(s, 3));
+	d.name_sim = name_compare(q->name_key, text(s, 3), &how);
 	if (q->nik_hash != NULL && strcmp(q->nik_hash, text(s, 7)) == 0) {
 		d.reasons |= DUPE_NIK;
 		keep *= 1.0 - W_NIK;
@@ -114,14 +145,34 @@ consider(struct store_stmt *s, int is_member, const struct dupe_query *q, const 
 		d.reasons |= DUPE_PHONE;
 		keep *= 1.0 - W_PHONE;
 	}
+	for (i = 0; i < dt->ntypo && !typo; i++)
+		typo = strcmp(born, dt->typo[i]) == 0;
 	if (d.name_sim >= DUPE_NAME_MIN) {
 		/* 0.5 at the threshold up to 0.95 for the same name. */
 		w = 0.5 + 0.45 * (d.name_sim - DUPE_NAME_MIN) / (1.0 - DUPE_NAME_MIN);
-		if (strcmp(text(s, 4), birth) == 0)
+		if (how & NAME_NICKNAME) {
+			d.reasons |= DUPE_NICKNAME;
+			if (w > W_NICKNAME)
+				w = W_NICKNAME;
+		}
+		if (strcmp(born, dt->birth) == 0)
 			d.reasons |= DUPE_NAME_BIRTH;
-		else if (swapped[0] != '\0' && strcmp(text(s, 4), swapped) == 0) {
+		else if (dt->swapped[0] != '\0' && strcmp(born, dt->swapped) == 0) {
 			d.reasons |= DUPE_NAME_SWAPPED;
 			w *= 0.85;
+		} else if (typo && !(how & NAME_NICKNAME)) {
+			/* Only beside another signal: the same phone, the same
+			 * birth place, or a name closer than most. */
+			place_key(text(s, 8), place, sizeof place);
+			if (dt->place[0] != '\0' && strcmp(place, dt->place) == 0) {
+				d.reasons |= DUPE_PLACE;
+				keep *= 1.0 - W_PLACE;
+			}
+			if (d.reasons != 0 || d.name_sim >= DUPE_NAME_CLOSE) {
+				d.reasons |= DUPE_BIRTH_TYPO;
+				w *= TYPO_FACTOR;
+			} else
+				w = 0.0;
 		} else if (d.reasons != 0) {
 			d.reasons |= DUPE_NAME;
 			w = W_NAME_ALONE;
@@ -129,7 +180,7 @@ consider(struct store_stmt *s, int is_member, const struct dupe_query *q, const 
 			w = 0.0;
 		keep *= 1.0 - w;
 	}
-	if (d.reasons == 0)
+	if (d.reasons == 0 || d.reasons == DUPE_NICKNAME)
 		return 0;
 	d.score = 1.0 - keep;
 	/* Two valid NIKs that differ are two people, whatever the names say
@@ -140,61 +191,196 @@ consider(struct store_stmt *s, int is_member, const struct dupe_query *q, const 
 	}
 	snprintf(d.member_no, sizeof d.member_no, "%s", text(s, 1));
 	snprintf(d.name, sizeof d.name, "%s", text(s, 2));
-	snprintf(d.birth_date, sizeof d.birth_date, "%s", text(s, 4));
+	snprintf(d.birth_date, sizeof d.birth_date, "%s", born);
 	snprintf(d.state, sizeof d.state, "%s", text(s, 5));
 	return push(out, &d);
 }
 
+#define MEMBER_COLS "id, member_no, name, name_key, birth_date, status, phone, nik_hash," \
+	" birth_place FROM members"
+#define APP_COLS "id, '', name, name_key, birth_date, state, phone, nik_hash, birth_place" \
+	" FROM applications"
+#define OPEN_APP "state IN ('applied', 'checked', 'validated')"
+
+/* Ids already looked at by the first query, not to count twice. */
+struct seen {
+	long long id[256];
+	int n, is_member;
+};
+
 static int
-scan(struct store *st, const char *sql, int is_member, const struct dupe_query *q,
-    const char *birth, const char *swapped, struct kt_dupes *out, struct kt_err *e)
+was_seen(const struct seen *sn, long long id)
+{
+	int i;
+
+	for (i = 0; i < sn->n; i++)
+		if (sn->id[i] == id)
+			return 1;
+	return 0;
+}
+
+/* The same birth date, the swapped one, the same phone or NIK: ?1 the birth
+ * date, ?2 the swapped one, ?3 the phone, ?4 the NIK hash, ?5 the application
+ * to leave out. */
+static int
+scan(struct store *st, int is_member, const struct dupe_query *q, const struct dates *dt,
+    struct seen *sn, struct kt_dupes *out, struct kt_err *e)
 {
 	struct store_stmt *s;
 	int rc;
 
-	if ((rc = store_prepare(st, sql, &s, e)) != 0)
+	if ((rc = store_prepare(st, is_member ? "SELECT " MEMBER_COLS " WHERE (birth_date IN"
+	    " (?1, ?2) OR phone = ?3 OR nik_hash = ?4) AND (?5 = 0 OR application_id IS NOT ?5)" :
+	    "SELECT " APP_COLS " WHERE " OPEN_APP " AND (birth_date IN (?1, ?2) OR phone = ?3"
+	    " OR nik_hash = ?4) AND id <> ?5", &s, e)) != 0)
 		return rc;
-	store_bind_text(s, 1, birth);
-	store_bind_text(s, 2, swapped[0] != '\0' ? swapped : birth);
+	store_bind_text(s, 1, dt->birth);
+	store_bind_text(s, 2, dt->swapped[0] != '\0' ? dt->swapped : dt->birth);
 	if (q->phone != NULL)
 		store_bind_text(s, 3, q->phone);
 	if (q->nik_hash != NULL)
 		store_bind_text(s, 4, q->nik_hash);
 	store_bind_int(s, 5, q->exclude_app);
-	while ((rc = store_step(s)) == STORE_ROW)
-		if (consider(s, is_member, q, birth, swapped, out) != 0) {
+	sn->n = 0;
+	sn->is_member = is_member;
+	while ((rc = store_step(s)) == STORE_ROW) {
+		if (sn->n < (int)nitems(sn->id))
+			sn->id[sn->n++] = store_col_int(s, 0);
+		if (consider(s, is_member, q, dt, out) != 0) {
 			store_finalize(s);
 			return kt_error(e, KT_EFAIL, "out of memory");
 		}
+	}
 	rc = rc == STORE_DONE ? 0 : store_dberror(st, e);
 	store_finalize(s);
 	return rc;
+}
+
+/* The birth dates with a typo: names and places from the index
+ * (members_birth_key), whole rows only for those that may count. */
+static int
+scan_typos(struct store *st, int is_member, const struct dupe_query *q,
+    const struct dates *dt, const struct seen *sn, struct kt_dupes *out, struct kt_err *e)
+{
+	struct store_stmt *s = NULL, *row = NULL;
+	char sql[768], list[MAXTYPO * 5 + 1], place[64];
+	size_t n = 0;
+	double sim;
+	int rc, i;
+
+	if (dt->ntypo == 0)
+		return 0;
+	for (i = 0; i < dt->ntypo; i++)
+		n += (size_t)snprintf(list + n, sizeof list - n, "%s?%d", i > 0 ? ", " : "", 2 + i);
+	snprintf(sql, sizeof sql, is_member ? "SELECT id, name_key, birth_place FROM members"
+	    " WHERE birth_date IN (%s) AND ?1 = ?1" :
+	    "SELECT id, name_key, birth_place FROM applications WHERE " OPEN_APP
+	    " AND birth_date IN (%s) AND id <> ?1", list);
+	if ((rc = store_prepare(st, sql, &s, e)) != 0 ||
+	    (rc = store_prepare(st, is_member ? "SELECT " MEMBER_COLS " WHERE id = ?1 AND"
+	    " (?2 = 0 OR application_id IS NOT ?2)" : "SELECT " APP_COLS " WHERE id = ?1"
+	    " AND ?2 = ?2", &row, e)) != 0)
+		goto out;
+	store_bind_int(row, 2, q->exclude_app);
+	store_bind_int(s, 1, q->exclude_app);
+	for (i = 0; i < dt->ntypo; i++)
+		store_bind_text(s, 2 + i, dt->typo[i]);
+	while ((rc = store_step(s)) == STORE_ROW) {
+		if (was_seen(sn, store_col_int(s, 0)))
+			continue;
+		sim = name_similarity(q->name_key, text(s, 1));
+		place_key(text(s, 2), place, sizeof place);
+		if (sim < DUPE_NAME_MIN || (sim < DUPE_NAME_CLOSE &&
+		    (dt->place[0] == '\0' || strcmp(place, dt->place) != 0)))
+			continue;
+		store_bind_int(row, 1, store_col_int(s, 0));
+		if (store_step(row) == STORE_ROW && consider(row, is_member, q, dt, out) != 0) {
+			rc = kt_error(e, KT_EFAIL, "out of memory");
+			goto out;
+		}
+		store_reset(row);
+	}
+	rc = rc == STORE_DONE ? 0 : store_dberror(st, e);
+out:
+	store_finalize(s);
+	store_finalize(row);
+	return rc;
+}
+
+/* Add date y-m-d to the typos unless it is invalid, the date itself, the
+ * swapped one or there already. */
+static void
+add_typo(struct dates *dt, int y, int m, int d)
+{
+	struct kt_date x, r;
+	char buf[11];
+	int i;
+
+	if (dt->ntypo == MAXTYPO || y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31)
+		return;
+	x.y = y;
+	x.m = m;
+	x.d = d;
+	date_from_days(date_days(&x), &r);	/* 31 April comes back as 1 May */
+	if (r.y != y || r.m != m || r.d != d)
+		return;
+	date_format(&x, buf, sizeof buf);
+	if (strcmp(buf, dt->birth) == 0 || strcmp(buf, dt->swapped) == 0)
+		return;
+	for (i = 0; i < dt->ntypo; i++)
+		if (strcmp(buf, dt->typo[i]) == 0)
+			return;
+	memcpy(dt->typo[dt->ntypo++], buf, sizeof buf);
+}
+
+/* The birth dates one typed digit away in the day or the year, and a year
+ * either side. */
+static void
+typos(const struct kt_date *b, struct dates *dt)
+{
+	static const int pow10[] = { 1, 10, 100, 1000 };
+	int k, digit, old;
+
+	for (k = 0; k < 2; k++) {
+		old = b->d / pow10[k] % 10;
+		for (digit = 0; digit < 10; digit++)
+			if (digit != old)
+				add_typo(dt, b->y, b->m, b->d + (digit - old) * pow10[k]);
+	}
+	add_typo(dt, b->y - 1, b->m, b->d);
+	add_typo(dt, b->y + 1, b->m, b->d);
+	for (k = 0; k < 4; k++) {
+		old = b->y / pow10[k] % 10;
+		for (digit = 0; digit < 10; digit++)
+			if (digit != old)
+				add_typo(dt, b->y + (digit - old) * pow10[k], b->m, b->d);
+	}
 }
 
 int
 dupes_find(struct store *st, const struct dupe_query *q, struct kt_dupes *out,
     struct kt_err *e)
 {
-	char birth[11], swapped[11] = "";
+	struct dates dt;
+	struct seen sn;
 	struct kt_date sw;
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	date_format(&q->birth, birth, sizeof birth);
+	memset(&dt, 0, sizeof dt);
+	date_format(&q->birth, dt.birth, sizeof dt.birth);
 	if (q->birth.d <= 12 && q->birth.d != q->birth.m) {
 		sw.y = q->birth.y;
 		sw.m = q->birth.d;
 		sw.d = q->birth.m;
-		date_format(&sw, swapped, sizeof swapped);
+		date_format(&sw, dt.swapped, sizeof dt.swapped);
 	}
-	rc = scan(st, "SELECT id, member_no, name, name_key, birth_date, status, phone,"
-	    " nik_hash FROM members WHERE (birth_date IN (?1, ?2) OR phone = ?3"
-	    " OR nik_hash = ?4) AND (?5 = 0 OR application_id IS NOT ?5)", 1, q, birth, swapped, out, e);
-	if (rc == 0)
-		rc = scan(st, "SELECT id, '', name, name_key, birth_date, state, phone,"
-		    " nik_hash FROM applications WHERE state IN ('applied', 'checked',"
-		    " 'validated') AND (birth_date IN (?1, ?2) OR phone = ?3 OR nik_hash = ?4)"
-		    " AND id <> ?5", 0, q, birth, swapped, out, e);
+	typos(&q->birth, &dt);
+	place_key(q->birth_place, dt.place, sizeof dt.place);
+	if ((rc = scan(st, 1, q, &dt, &sn, out, e)) == 0 &&
+	    (rc = scan_typos(st, 1, q, &dt, &sn, out, e)) == 0 &&
+	    (rc = scan(st, 0, q, &dt, &sn, out, e)) == 0)
+		rc = scan_typos(st, 0, q, &dt, &sn, out, e);
 	if (rc != 0) {
 		dupes_free(out);
 		return rc;

@@ -3,7 +3,10 @@
  *
  * Candidates come from members and from open applications: the same NIK
  * (decisive), the same phone (strong), a similar name with the same birth date
- * or with day and month swapped (likely).  Look-ups go through indexes on birth
+ * or with day and month swapped (likely), a nickname of the name with the same
+ * birth date (weaker), a similar name with the birth date one digit or one year
+ * off (weaker still, and only counted beside the same phone, the same birth
+ * place or a name closer than DUPE_NAME_CLOSE).  Look-ups go through indexes on birth
  * date, phone and NIK hash, and only the handful of rows found have their name
  * keys compared, so the check stays fast at a million members.
  */
@@ -23,12 +26,18 @@ enum {
 	DUPE_NAME = 0x10,		/* similar name (beside another reason) */
 	DUPE_NIK_DIFFERS = 0x20,	/* both have a NIK and they differ: most likely
 					   another person; never decisive alone */
-	DUPE_LAST = DUPE_NIK_DIFFERS
+	DUPE_NICKNAME = 0x40,		/* the name matches only through a nickname
+					   (db/nicknames.tsv): weaker */
+	DUPE_BIRTH_TYPO = 0x80,		/* similar name, birth date one digit or one
+					   year off: weaker, only with another signal */
+	DUPE_PLACE = 0x100,		/* the same birth place (beside a typo) */
+	DUPE_LAST = DUPE_PLACE
 };
 
 struct dupe_query {
 	const char *name_key;
 	struct kt_date birth;
+	const char *birth_place;	/* as typed, or NULL */
 	const char *phone;	/* normal form, or NULL */
 	const char *nik_hash;	/* or NULL */
 	long long exclude_app;	/* an application not to report, nor the member
@@ -52,11 +61,13 @@ struct kt_dupes {
 	size_t n, cap;
 };
 
-/* Name similarity from which a name counts as similar. */
+/* Name similarity from which a name counts as similar, and from which it is
+ * close enough to count beside a birth date with a typo. */
 #define DUPE_NAME_MIN 0.80
 /* A candidate scoring this or more stops step 3 (and an import) until the
  * officer decides whether it is the applicant (proc_check). */
 #define DUPE_DECIDE 0.5
+#define DUPE_NAME_CLOSE 0.95
 
 /* Find the candidates for q, best first, into out (which the caller frees with
  * dupes_free). */

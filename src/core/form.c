@@ -157,6 +157,7 @@ form_query(const struct form_clean *c, struct dupe_query *q)
 	memset(q, 0, sizeof *q);
 	q->name_key = c->key;
 	q->birth = c->birth;
+	q->birth_place = c->birth_place;
 	q->phone = c->phone;
 	q->nik_hash = c->has_nik ? c->nik_hash : NULL;
 }

@@ -2,6 +2,7 @@
  * name.c - canonical keys and similarity of Indonesian names (see name.h).
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "compat.h"
@@ -19,16 +20,87 @@ static const char *const muhammad[] = {
 /* Other whole-word variants: { variant, canonical }. */
 static const char *const words[][2] = {
 	{ "nor", "nur" },	/* Noor after the doubled o is folded */
-	{ "abd", "abdul" },
 };
 
 /* Letter sequences rewritten inside a word, in this order.  The old spelling
- * (before 1972) wrote oe for u, dj for j, tj for c, j for y and ch for kh; kh,
- * dh and th are then folded further so that Achmad = Ahmad, Ramadhan = Ramadan. */
+ * (before 1972) wrote oe for u, dj for j, tj for c, j for y (so nj, sj for ny,
+ * sy) and ch for kh; -iy- before a vowel is -i- (Fauziyah, Sumiyati); Dutch ie
+ * is i (Arief, Liem), Javanese ae, ao, oi are ai, au, ai (Zaenal, Taopik,
+ * Khoirul); then the letters Arabic names are written with either way. */
 static const char *const rewrites[][2] = {
 	{ "oe", "u" }, { "dj", "j" }, { "tj", "c" }, { "j", "y" }, { "ch", "kh" },
-	{ "kh", "h" }, { "dh", "d" }, { "th", "t" }, { "ph", "f" },
+	{ "iya", "ia" }, { "iye", "ie" }, { "iyi", "i" }, { "iyo", "io" }, { "iyu", "iu" },
+	{ "ie", "i" }, { "ae", "ai" }, { "ao", "au" }, { "oi", "ai" },
+	{ "kh", "h" }, { "gh", "g" }, { "dh", "d" }, { "dl", "d" }, { "th", "t" },
+	{ "ph", "f" }, { "sy", "s" }, { "sh", "s" }, { "ts", "s" }, { "dz", "z" },
+	{ "q", "k" },
 };
+
+/* Titles before a name (dropped while a word follows them). */
+static const char *const titles[] = {
+	"h", "hj", "haji", "hajah", "hajjah", "dr", "drs", "dra", "drg", "ir", "prof", "kh",
+	"ny", "nn", "tn", "sdr", "sdri", "bpk", "ust", "ustad", "ustadz", "ustaz",
+	"ustadzah", "ustazah", "kyai", "kiai", "syekh", "syeikh",
+};
+
+/* Javanese nobility: Raden (R., Rr., R.A., R.M.), then Ayu, Mas, Ajeng, Roro. */
+static const char *const raden[] = { "raden", "r", "rr", "ra", "rm", "rd" };
+static const char *const raden_next[] = { "ayu", "mas", "ajeng", "roro", "rara", "ngabehi" };
+
+/* Academic degrees and professional titles after a name. */
+static const char *const degrees[] = {
+	"se", "sh", "shi", "spd", "spdi", "sag", "ssos", "skom", "st", "ssi", "sip",
+	"skep", "ns", "sked", "skm", "sfarm", "apt", "stp", "spt", "sth", "sik", "shum",
+	"sikom", "sps", "sstp", "sst", "amd", "amdkeb", "amdkep", "amk", "amkeb", "mpd",
+	"mpdi", "msi", "mm", "mh", "mt", "msc", "mkes", "mkom", "mag", "mhum", "mba",
+	"mag", "mth", "phd", "bsc", "lc", "ak", "cpa", "drg", "spog", "spa", "sppd",
+	"mkn", "ssn", "sds", "msn", "mph",
+};
+
+/* Balinese names before the given name: birth order, caste titles, their
+ * abbreviations { as written, canonical }. */
+static const char *const bali[][2] = {
+	{ "wayan", "wayan" }, { "wyn", "wayan" }, { "putu", "putu" }, { "pt", "putu" },
+	{ "gede", "gede" }, { "gde", "gede" }, { "luh", "luh" }, { "made", "made" },
+	{ "md", "made" }, { "kadek", "kadek" }, { "kdk", "kadek" }, { "kd", "kadek" },
+	{ "nengah", "nengah" }, { "ngh", "nengah" }, { "nyoman", "nyoman" },
+	{ "nym", "nyoman" }, { "ny", "nyoman" }, { "komang", "komang" }, { "kmg", "komang" },
+	{ "ketut", "ketut" }, { "kt", "ketut" }, { "ktt", "ketut" }, { "gusti", "gusti" },
+	{ "gst", "gusti" }, { "ngurah", "ngurah" }, { "ngr", "ngurah" }, { "ib", "ib" },
+	{ "ia", "ia" }, { "aa", "aa" }, { "agung", "agung" }, { "cokorda", "cokorda" },
+	{ "cok", "cokorda" }, { "tjokorda", "cokorda" }, { "dewa", "dewa" },
+	{ "desak", "desak" }, { "dsk", "desak" }, { "ayu", "ayu" }, { "bagus", "bagus" },
+	{ "sang", "sang" }, { "ngakan", "ngakan" },
+};
+
+/* The Arabic article standing alone, after the rewriting. */
+static const char *const articles[] = {
+	"al", "el", "ad", "an", "ar", "as", "at", "az", "ul",
+};
+
+static int
+in_list(const char *w, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(w, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+#define IN(w, list) in_list((w), (list), nitems(list))
+
+static const char *
+bali_name(const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(bali); i++)
+		if (strcmp(w, bali[i][0]) == 0)
+			return bali[i][1];
+	return NULL;
+}
 
 /* Map one byte of a name (or the start of a two-byte UTF-8 Latin-1 letter) to
  * a lower-case ASCII letter, or 0 for a separator.  *adv gets the bytes used. */
@@ -53,41 +125,57 @@ fold_letter(const unsigned char *s, size_t *adv)
 	return 0;
 }
 
+static int
+vowel(int c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+static void
+replace_all(char *t, const char *from, const char *to)
+{
+	char buf[TOKLEN];
+	size_t i, j, fl = strlen(from), tl = strlen(to);
+
+	for (i = 0, j = 0; t[i] != '\0' && j + tl < sizeof buf;) {
+		if (strncmp(t + i, from, fl) == 0) {
+			memcpy(buf + j, to, tl);
+			j += tl;
+			i += fl;
+		} else
+			buf[j++] = t[i++];
+	}
+	buf[j] = '\0';
+	memcpy(t, buf, j + 1);
+}
+
 static void
 rewrite_token(char *t)
 {
-	char buf[TOKLEN];
-	size_t i, j, k, n;
+	size_t i, j, k, n = strlen(t);
 
-	for (k = 0; k < nitems(rewrites); k++) {
-		const char *from = rewrites[k][0], *to = rewrites[k][1];
-		size_t fl = strlen(from), tl = strlen(to);
-
-		for (i = 0, j = 0; t[i] != '\0' && j + tl < sizeof buf;) {
-			if (strncmp(t + i, from, fl) == 0) {
-				memcpy(buf + j, to, tl);
-				j += tl;
-				i += fl;
-			} else
-				buf[j++] = t[i++];
-		}
-		buf[j] = '\0';
-		memcpy(t, buf, j + 1);
-	}
+	/* A final y is an i (Hendry, Rizky), before sy is read as s (Desy). */
+	if (n > 1 && t[n - 1] == 'y')
+		t[n - 1] = 'i';
+	for (k = 0; k < nitems(rewrites); k++)
+		replace_all(t, rewrites[k][0], rewrites[k][1]);
 	/* Doubled letters: Muhammad, Sitti, Abdullah. */
 	for (i = 0, j = 0; t[i] != '\0'; i++)
 		if (j == 0 || t[j - 1] != t[i])
 			t[j++] = t[i];
 	t[j] = '\0';
-	/* A final y is an i: Hendry = Hendri, Rizky = Rizki. */
-	n = strlen(t);
-	if (n > 1 && t[n - 1] == 'y')
-		t[n - 1] = 'i';
 	for (k = 0; k < nitems(muhammad); k++)
 		if (strcmp(t, muhammad[k]) == 0) {
 			strcpy(t, "mhd");
 			return;
 		}
+	n = strlen(t);
+	/* A final h after a vowel is not written by everyone: Hanifah, Goh. */
+	if (n > 2 && t[n - 1] == 'h' && vowel(t[n - 2]))
+		t[--n] = '\0';
+	/* A final y is an i: Hendry = Hendri, Rizky = Rizki. */
+	if (n > 1 && t[n - 1] == 'y')
+		t[n - 1] = 'i';
 	for (k = 0; k < nitems(words); k++)
 		if (strcmp(t, words[k][0]) == 0) {
 			strcpy(t, words[k][1]);
@@ -95,42 +183,204 @@ rewrite_token(char *t)
 		}
 }
 
-int
-name_key(const char *name, char *out, size_t len)
+/* One word of a name as typed: its letters, and the punctuation around it. */
+struct word {
+	char t[TOKLEN];
+	int dotted;	/* written with a dot inside (S.Pd, A.A.) */
+	int opt;	/* may be left out (bin's father, Balinese titles) */
+	int drop;
+};
+
+/* Cut a name into words at spaces, commas, hyphens and the like; a word with
+ * dots inside is one word when its letters are a degree or title (S.Pd.I,
+ * A.A.), else one word per dot (I.Gst.Ngr.). */
+static int
+cut(const char *name, struct word *w, int max)
 {
 	const unsigned char *s = (const unsigned char *)name;
-	char tok[TOKLEN];
-	size_t tl = 0, ol = 0, adv, n;
-	int c, ntok = 0;
+	char buf[TOKLEN], parts[8][TOKLEN];
+	size_t bl = 0, pl = 0, adv;
+	int n = 0, np = 0, c, i;
 
-	if (len == 0)
-		return 0;
-	out[0] = '\0';
 	for (;;) {
 		c = *s != '\0' ? fold_letter(s, &adv) : 0;
-		if (c == 0 && *s == '\'') {	/* Ma'ruf = Maruf */
-			s++;
-			continue;
-		}
 		if (c != 0) {
-			if (tl + 1 < sizeof tok)
-				tok[tl++] = (char)c;
-		} else if (tl > 0) {
-			tok[tl] = '\0';
-			rewrite_token(tok);
-			n = strlen(tok);
-			if (ntok < MAXTOK && ol + n + 2 <= len) {
-				if (ol > 0)
-					out[ol++] = ' ';
-				memcpy(out + ol, tok, n + 1);
-				ol += n;
-				ntok++;
+			if (bl + 1 < sizeof buf)
+				buf[bl++] = (char)c;
+			if (pl + 1 < TOKLEN && np < 8)
+				parts[np][pl++] = (char)c;
+		} else if (*s == '\'' || *s == 0x60) {
+			/* Ma'ruf = Maruf */
+		} else if (*s == '.') {
+			if (pl > 0 && np < 8) {
+				parts[np][pl] = '\0';
+				np++;
+				pl = 0;
 			}
-			tl = 0;
+		} else if (bl > 0) {
+			buf[bl] = '\0';
+			if (pl > 0 && np < 8) {
+				parts[np][pl] = '\0';
+				np++;
+			}
+			if (np <= 1 || IN(buf, degrees) || bali_name(buf) != NULL ||
+			    IN(buf, titles)) {
+				if (n < max) {
+					memset(&w[n], 0, sizeof w[n]);
+					memcpy(w[n].t, buf, bl + 1);
+					w[n++].dotted = np > 1;
+				}
+			} else
+				for (i = 0; i < np && n < max; i++) {
+					memset(&w[n], 0, sizeof w[n]);
+					memcpy(w[n++].t, parts[i], TOKLEN);
+				}
+			bl = pl = 0;
+			np = 0;
 		}
 		if (*s == '\0')
 			break;
 		s += adv;
+	}
+	return n;
+}
+
+/* Drop titles, degrees, boru; mark bin's father and Balinese titles. */
+static void
+classify(struct word *w, int n)
+{
+	int i, first = 0, last = n - 1, k;
+	const char *b;
+
+	/* Degrees after the first word. */
+	for (i = 1; i < n; i++)
+		if (IN(w[i].t, degrees))
+			w[i].drop = 1;
+	while (last > 0 && w[last].drop)
+		last--;
+	/* Titles before the name, while a word follows. */
+	while (first < last) {
+		if (IN(w[first].t, titles))
+			w[first++].drop = 1;
+		else if (IN(w[first].t, raden)) {
+			w[first++].drop = 1;
+			if (first < last && IN(w[first].t, raden_next))
+				w[first++].drop = 1;
+		} else
+			break;
+	}
+	/* bin / binti: the father's name may be left out; boru / br. goes. */
+	for (i = first + 1; i <= last; i++) {
+		if (strcmp(w[i].t, "bin") == 0 || strcmp(w[i].t, "binti") == 0 ||
+		    strcmp(w[i].t, "bte") == 0 || strcmp(w[i].t, "binte") == 0) {
+			w[i].drop = 1;
+			for (k = i + 1; k <= last; k++)
+				w[k].opt = 1;
+			break;
+		}
+		if (strcmp(w[i].t, "boru") == 0 || strcmp(w[i].t, "br") == 0)
+			w[i].drop = 1;
+	}
+	/* Balinese: I / Ni, or a birth-order or caste name first. */
+	if (first < last && (strcmp(w[first].t, "i") == 0 || strcmp(w[first].t, "ni") == 0))
+		w[first++].drop = 1;
+	else if (first < last && ((strcmp(w[first].t, "ida") == 0 &&
+	    (strcmp(w[first + 1].t, "bagus") == 0 || strcmp(w[first + 1].t, "ayu") == 0)) ||
+	    (strcmp(w[first].t, "anak") == 0 && strcmp(w[first + 1].t, "agung") == 0)))
+		;
+	else if (first >= last || (b = bali_name(w[first].t)) == NULL ||
+	    ((strcmp(b, "dewa") == 0 || strcmp(b, "ayu") == 0 || strcmp(b, "agung") == 0 ||
+	    strcmp(b, "bagus") == 0 || strcmp(b, "sang") == 0) &&
+	    bali_name(w[first + 1].t) == NULL))
+		return;
+	/* Ida Bagus = IB, Ida Ayu = IA, Anak Agung = AA. */
+	for (i = first; i < last; i++) {
+		const char *two = strcmp(w[i].t, "ida") == 0 && strcmp(w[i + 1].t, "bagus") == 0 ?
+		    "ib" : strcmp(w[i].t, "ida") == 0 && strcmp(w[i + 1].t, "ayu") == 0 ? "ia" :
+		    strcmp(w[i].t, "anak") == 0 && strcmp(w[i + 1].t, "agung") == 0 ? "aa" : NULL;
+
+		if (two != NULL) {
+			w[i].drop = 1;
+			snprintf(w[i + 1].t, TOKLEN, "%s", two);
+		}
+	}
+	for (i = first; i < last; i++) {
+		if (w[i].drop)
+			continue;
+		if ((b = bali_name(w[i].t)) == NULL)
+			break;
+		snprintf(w[i].t, TOKLEN, "%s", b);
+		w[i].opt = 1;
+	}
+}
+
+static int
+emit(char *out, size_t len, size_t *ol, const char *tok, int opt)
+{
+	size_t n = strlen(tok);
+
+	if (n == 0 || *ol + n + 3 > len)
+		return 0;
+	if (*ol > 0)
+		out[(*ol)++] = ' ';
+	if (opt)
+		out[(*ol)++] = '~';
+	memcpy(out + *ol, tok, n + 1);
+	*ol += n;
+	return 1;
+}
+
+int
+name_key(const char *name, char *out, size_t len)
+{
+	struct word w[MAXTOK + 8];
+	char *t, rest[TOKLEN];
+	size_t ol = 0;
+	int n, i, ntok = 0;
+
+	if (len == 0)
+		return 0;
+	out[0] = '\0';
+	n = cut(name, w, (int)nitems(w));
+	classify(w, n);
+	for (i = 0; i < n; i++)
+		if (!w[i].drop)
+			rewrite_token(w[i].t);
+	for (i = 0; i < n && ntok < MAXTOK; i++) {
+		if (w[i].drop)
+			continue;
+		t = w[i].t;
+		/* The article standing alone, while another word follows. */
+		if (IN(t, articles)) {
+			int k;
+
+			for (k = i + 1; k < n && w[k].drop; k++)
+				;
+			if (k < n)
+				continue;
+		}
+		/* Abd, Abdul, Abdur, Abdus, Abdi, joined or not: "abd" and the rest. */
+		if (strncmp(t, "abd", 3) == 0) {
+			const char *r = t + 3;
+
+			if (*r == '\0' || strcmp(r, "u") == 0 || strcmp(r, "i") == 0 ||
+			    strcmp(r, "ul") == 0 || strcmp(r, "ur") == 0 || strcmp(r, "us") == 0 ||
+			    strcmp(r, "un") == 0) {
+				ntok += emit(out, len, &ol, "abd", w[i].opt);
+				continue;
+			}
+			if ((*r == 'u' || *r == 'i') && strlen(r) >= 3)
+				r++;
+			if (r[0] == 'l' && r[1] != '\0' && !vowel(r[1]))
+				r++;
+			if (strlen(r) >= 2) {
+				snprintf(rest, sizeof rest, "%s", r);
+				ntok += emit(out, len, &ol, "abd", w[i].opt);
+				ntok += emit(out, len, &ol, rest, w[i].opt);
+				continue;
+			}
+		}
+		ntok += emit(out, len, &ol, t, w[i].opt);
 	}
 	return ntok;
 }
@@ -177,10 +427,185 @@ name_jaro_winkler(const char *a, size_t na, const char *b, size_t nb)
 	return jaro + prefix * 0.1 * (1.0 - jaro);
 }
 
+/* The nickname table, keyed once: { nickname key, full name key }. */
+#define MAXNICK 512
+static struct {
+	char nick[24], full[40];
+	size_t nn, nf;
+} nicks[MAXNICK];
+static int nnicks = -1;
+
+static void
+load_nicknames(void)
+{
+	const char *s = name_nicknames, *e, *f, *fe;
+	char nick[64], full[64], key[NAME_KEY_MAX];
+
+	nnicks = 0;
+	for (; *s != '\0'; s = *e != '\0' ? e + 1 : e) {
+		e = strchr(s, '\n');
+		if (e == NULL)
+			e = s + strlen(s);
+		if (*s == '#' || (f = memchr(s, '\t', (size_t)(e - s))) == NULL ||
+		    (size_t)(f - s) >= sizeof nick)
+			continue;
+		memcpy(nick, s, (size_t)(f - s));
+		nick[f - s] = '\0';
+		name_key(nick, key, sizeof key);
+		if (strlen(key) >= sizeof nick)
+			continue;
+		memcpy(nick, key, strlen(key) + 1);
+		for (f++; f < e; f = fe) {
+			while (f < e && *f == ' ')
+				f++;
+			for (fe = f; fe < e && *fe != ' '; fe++)
+				;
+			if (fe == f || (size_t)(fe - f) >= sizeof full || nnicks == MAXNICK)
+				continue;
+			memcpy(full, f, (size_t)(fe - f));
+			full[fe - f] = '\0';
+			name_key(full, key, sizeof key);
+			if (strlen(nick) < sizeof nicks[0].nick && strlen(key) < sizeof nicks[0].full &&
+			    strchr(key, ' ') == NULL) {
+				snprintf(nicks[nnicks].nick, sizeof nicks[0].nick, "%s", nick);
+				snprintf(nicks[nnicks].full, sizeof nicks[0].full, "%s", key);
+				nicks[nnicks].nn = strlen(nick);
+				nicks[nnicks++].nf = strlen(key);
+			}
+		}
+	}
+}
+
+static int
+is_nickname(const char *a, size_t na, const char *b, size_t nb)
+{
+	int i;
+
+	if (nnicks < 0)
+		load_nicknames();
+	for (i = 0; i < nnicks; i++)
+		if ((nicks[i].nn == na && nicks[i].nf == nb && nicks[i].nick[0] == a[0] &&
+		    memcmp(nicks[i].nick, a, na) == 0 && memcmp(nicks[i].full, b, nb) == 0) ||
+		    (nicks[i].nn == nb && nicks[i].nf == na && nicks[i].nick[0] == b[0] &&
+		    memcmp(nicks[i].nick, b, nb) == 0 && memcmp(nicks[i].full, a, na) == 0))
+			return 1;
+	return 0;
+}
+
+/* Two letters at position i of a word of n letters that spellings of one name
+ * put for each other. */
+static int
+variant_pair(int x, int y, size_t i, size_t n)
+{
+	static const char *const any[] = { "sz", "dz", "hk", "ck", "ch", "fp", "fv",
+	    "yz", "iy", "pv" };
+	char p[3];
+	size_t k;
+
+	if (x > y) {
+		int t = x;
+
+		x = y;
+		y = t;
+	}
+	p[0] = (char)x;
+	p[1] = (char)y;
+	p[2] = '\0';
+	if ((strcmp(p, "ou") == 0 || strcmp(p, "ei") == 0) && i > 0 && i + 1 < n)
+		return 1;	/* inside a word: Sodirman, Paimen */
+	if (strcmp(p, "ao") == 0 && i > 0)
+		return 1;	/* Javanese: Nugroho, Santosa, Mustofa */
+	if (strcmp(p, "dt") == 0 && i + 1 == n)
+		return 1;	/* Rahmad */
+	for (k = 0; k < nitems(any); k++)
+		if (strcmp(p, any[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Which letters may be dropped from a word of four letters: the glottal and
+ * glides written or not (Makruf, Nikmah). */
+static int
+weak_letter(int c)
+{
+	return c == 'k' || c == 'h' || c == 'y' || c == 'w';
+}
+
+/* Is b a with one letter inserted (not first, not last)? */
+static int
+one_insert(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t i = 0;
+
+	while (i < na && a[i] == b[i])
+		i++;
+	if (i == 0 || i + 1 >= nb)
+		return 0;
+	if (memcmp(a + i, b + i + 1, na - i) != 0)
+		return 0;
+	return na >= 5 || (na == 4 && weak_letter(b[i]));
+}
+
+static int
+article(const char *a, size_t na, const char *b, size_t nb)
+{
+	/* a = article + b: Alamin, Elfatih, and the assimilated Azzahra,
+	 * Arrasyid (their doubled letter folded: a + zahra). */
+	if (nb < 3 || na <= nb || memcmp(a + na - nb, b, nb) != 0)
+		return 0;
+	if (na == nb + 2 && (memcmp(a, "al", 2) == 0 || memcmp(a, "el", 2) == 0))
+		return 1;
+	return na == nb + 1 && a[0] == 'a' && strchr("tsdrznl", b[0]) != NULL;
+}
+
+static double
+token_score(const char *a, size_t na, const char *b, size_t nb, int *how)
+{
+	size_t i, diff = 0, at[3];
+
+	if (na == nb && memcmp(a, b, na) == 0)
+		return 1.0;
+	if ((na == 1 || nb == 1) && a[0] == b[0])
+		return 0.9;	/* an initial */
+	if (na < 2 || nb < 2)
+		return 0.0;
+	if (article(a, na, b, nb) || article(b, nb, a, na))
+		return 0.95;
+	if ((na == nb + 1 && a[0] == 'l' && memcmp(a + 1, b, nb) == 0 && nb >= 3) ||
+	    (nb == na + 1 && b[0] == 'l' && memcmp(b + 1, a, na) == 0 && na >= 3))
+		return 0.92;	/* Abdul Latif = Abdullatif */
+	if (na == nb && na >= 4) {
+		for (i = 0; i < na && diff <= 2; i++)
+			if (a[i] != b[i])
+				at[diff < 3 ? diff : 2] = i, diff++;
+		if (diff <= 2) {
+			for (i = 0; i < diff; i++)
+				if (!variant_pair(a[at[i]], b[at[i]], at[i], na))
+					break;
+			if (i == diff)
+				return 0.92;
+			/* Two letters swapped inside a word. */
+			if (diff == 2 && at[1] == at[0] + 1 && at[1] + 1 < na && na >= 5 &&
+			    a[at[0]] == b[at[1]] && a[at[1]] == b[at[0]])
+				return 0.9;
+		}
+	}
+	if ((nb == na + 1 && one_insert(a, na, b, nb)) ||
+	    (na == nb + 1 && one_insert(b, nb, a, na)))
+		return 0.9;
+	if (is_nickname(a, na, b, nb)) {
+		if (how != NULL)
+			*how |= NAME_NICKNAME;
+		return 0.8;
+	}
+	return 0.0;
+}
+
 struct toks {
 	const char *p[MAXTOK];
 	size_t n[MAXTOK];
-	int count;
+	int opt[MAXTOK];
+	int count, nopt;
 };
 
 static void
@@ -188,90 +613,162 @@ split(const char *key, struct toks *t)
 {
 	const char *s = key, *e;
 
-	t->count = 0;
+	t->count = t->nopt = 0;
 	while (*s != '\0' && t->count < MAXTOK) {
 		e = strchr(s, ' ');
 		if (e == NULL)
 			e = s + strlen(s);
+		t->opt[t->count] = *s == '~';
+		t->nopt += *s == '~';
+		if (*s == '~')
+			s++;
 		t->p[t->count] = s;
 		t->n[t->count++] = (size_t)(e - s);
 		s = *e == ' ' ? e + 1 : e;
 	}
 }
 
-static double
-token_score(const char *a, size_t na, const char *b, size_t nb)
+/* Is x the two tokens y1 y2 written as one (doubled letters at the seam
+ * folded: Fathurrahman = Fathur Rahman)? */
+static int
+joined(const char *x, size_t nx, const char *y1, size_t n1, const char *y2, size_t n2)
 {
-	double jw;
-
-	if (na == nb && memcmp(a, b, na) == 0)
-		return 1.0;
-	if ((na == 1 || nb == 1) && a[0] == b[0])
-		return 0.9;	/* an initial */
-	if (na < 3 || nb < 3)
-		return 0.0;
-	jw = name_jaro_winkler(a, na, b, nb);
-	return jw >= 0.88 ? jw : 0.0;
-}
-
-/* In-order concatenation of a key without spaces (Nurhaliza = Nur Haliza). */
-static size_t
-squeeze(const char *key, char *out, size_t len)
-{
+	char buf[2 * TOKLEN + 2];
 	size_t n = 0;
 
-	for (; *key != '\0' && n + 1 < len; key++)
-		if (*key != ' ')
-			out[n++] = *key;
-	out[n] = '\0';
-	return n;
+	/* Cheap refusals first: the rewriting below shortens by little. */
+	if (n1 + n2 >= TOKLEN || n1 < 2 || n2 < 2 || n1 + n2 < nx || n1 + n2 > nx + 3 ||
+	    memcmp(x, y1, n1 - 1) != 0 || x[nx - 1] != y2[n2 - 1])
+		return 0;
+	memcpy(buf, y1, n1);
+	memcpy(buf + n1, y2, n2);
+	buf[n1 + n2] = '\0';
+	/* Joined, the seam may read as one letter (Hok Ham = Hokham: kh). */
+	if (n1 + n2 < TOKLEN)
+		rewrite_token(buf);
+	n = strlen(buf);
+	return n == nx && memcmp(buf, x, n) == 0;
+}
+
+/* Match the tokens of a and b (those with use set), best pairs first; the
+ * Dice-like score: matched weight on both sides over all tokens. */
+static double
+match(const struct toks *a, const int *ua, const struct toks *b, const int *ub, int *how)
+{
+	double s[MAXTOK][MAXTOK], best, sum = 0.0;
+	int ma[MAXTOK] = { 0 }, mb[MAXTOK] = { 0 }, i, j, bi, bj, na = 0, nb = 0;
+	int h[MAXTOK][MAXTOK], hw = 0, good_a = 0, good_b = 0;
+
+	for (i = 0; i < a->count; i++)
+		na += ua[i];
+	for (j = 0; j < b->count; j++)
+		nb += ub[j];
+	if (na == 0 || nb == 0)
+		return 0.0;
+	for (i = 0; i < a->count; i++)
+		for (j = 0; j < b->count; j++) {
+			h[i][j] = 0;
+			s[i][j] = ua[i] && ub[j] ? token_score(a->p[i], a->n[i], b->p[j], b->n[j],
+			    &h[i][j]) : 0.0;
+		}
+	for (;;) {
+		best = 0.0;
+		bi = bj = -1;
+		for (i = 0; i < a->count; i++)
+			for (j = 0; j < b->count; j++)
+				if (!ma[i] && !mb[j] && s[i][j] > best) {
+					best = s[i][j];
+					bi = i;
+					bj = j;
+				}
+		if (bi < 0)
+			break;
+		ma[bi] = mb[bj] = 1;
+		sum += 2 * best;
+		hw |= h[bi][bj];
+		good_a += best >= 0.88;
+		good_b += best >= 0.88;
+	}
+	/* Words joined on one side, split on the other. */
+	for (i = 0; i < a->count; i++)
+		for (j = 0; j + 1 < b->count; j++) {
+			if (ua[i] && !ma[i] && ub[j] && ub[j + 1] && !mb[j] && !mb[j + 1] &&
+			    joined(a->p[i], a->n[i], b->p[j], b->n[j], b->p[j + 1], b->n[j + 1])) {
+				ma[i] = mb[j] = mb[j + 1] = 1;
+				sum += 3 * 0.95;
+				good_a++;
+				good_b += 2;
+			}
+		}
+	for (j = 0; j < b->count; j++)
+		for (i = 0; i + 1 < a->count; i++) {
+			if (ub[j] && !mb[j] && ua[i] && ua[i + 1] && !ma[i] && !ma[i + 1] &&
+			    joined(b->p[j], b->n[j], a->p[i], a->n[i], a->p[i + 1], a->n[i + 1])) {
+				mb[j] = ma[i] = ma[i + 1] = 1;
+				sum += 3 * 0.95;
+				good_b++;
+				good_a += 2;
+			}
+		}
+	best = sum / (na + nb);
+	/* A name that holds all of a shorter one of two or more words. */
+	if (((na < nb && na >= 2 && good_a == na) || (nb < na && nb >= 2 && good_b == nb)) &&
+	    best < 0.9)
+		best = 0.9;
+	if (how != NULL)
+		*how |= hw;
+	return best > 1.0 ? 1.0 : best;
+}
+
+double
+name_compare(const char *a, const char *b, int *how)
+{
+	struct toks ta, tb;
+	int all_a[MAXTOK], all_b[MAXTOK], core_a[MAXTOK], core_b[MAXTOK], i, j;
+	int h1 = 0, h2 = 0, subset = 1;
+	double full, core = 0.0;
+
+	if (how != NULL)
+		*how = 0;
+	split(a, &ta);
+	split(b, &tb);
+	if (ta.count == 0 || tb.count == 0)
+		return 0.0;
+	for (i = 0; i < ta.count; i++) {
+		all_a[i] = 1;
+		core_a[i] = !ta.opt[i];
+	}
+	for (j = 0; j < tb.count; j++) {
+		all_b[j] = 1;
+		core_b[j] = !tb.opt[j];
+	}
+	full = match(&ta, all_a, &tb, all_b, &h1);
+	/* Without the tokens that may be left out, when the optional tokens of
+	 * one side are all among those of the other (Ni Putu Ayu = Ni Luh Putu
+	 * Ayu; I Wayan is not I Ketut). */
+	if (ta.nopt + tb.nopt > 0) {
+		const struct toks *small = ta.nopt <= tb.nopt ? &ta : &tb;
+		const struct toks *big = small == &ta ? &tb : &ta;
+
+		for (i = 0; i < small->count && subset; i++) {
+			if (!small->opt[i])
+				continue;
+			for (j = 0; j < big->count; j++)
+				if (big->opt[j] && big->n[j] == small->n[i] &&
+				    memcmp(big->p[j], small->p[i], small->n[i]) == 0)
+					break;
+			subset = j < big->count;
+		}
+		if (subset)
+			core = 0.97 * match(&ta, core_a, &tb, core_b, &h2);
+	}
+	if (how != NULL)
+		*how = core > full ? h2 : h1;
+	return core > full ? core : full;
 }
 
 double
 name_similarity(const char *a, const char *b)
 {
-	struct toks ta, tb;
-	int used[MAXTOK] = { 0 }, i, j, best, good = 0, big, small;
-	double sum = 0.0, s, bs, score;
-	char ca[NAME_KEY_MAX], cb[NAME_KEY_MAX];
-	size_t la, lb;
-
-	split(a, &ta);
-	split(b, &tb);
-	if (ta.count == 0 || tb.count == 0)
-		return 0.0;
-	/* Greedy matching, best pair first for each token of a. */
-	for (i = 0; i < ta.count; i++) {
-		best = -1;
-		bs = 0.0;
-		for (j = 0; j < tb.count; j++) {
-			if (used[j])
-				continue;
-			s = token_score(ta.p[i], ta.n[i], tb.p[j], tb.n[j]);
-			if (s > bs) {
-				bs = s;
-				best = j;
-			}
-		}
-		if (best >= 0) {
-			used[best] = 1;
-			sum += bs;
-			if (bs >= 0.88)
-				good++;
-		}
-	}
-	big = ta.count > tb.count ? ta.count : tb.count;
-	small = ta.count < tb.count ? ta.count : tb.count;
-	score = sum / big;
-	/* A name that holds all of a shorter one of two or more words. */
-	if (small >= 2 && good == small && score < 0.9)
-		score = 0.9;
-	la = squeeze(a, ca, sizeof ca);
-	lb = squeeze(b, cb, sizeof cb);
-	if (ta.count != tb.count) {
-		s = name_jaro_winkler(ca, la, cb, lb);
-		if (s >= 0.95 && s > score)
-			score = s;
-	}
-	return score > 1.0 ? 1.0 : score;
+	return name_compare(a, b, NULL);
 }

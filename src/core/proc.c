@@ -245,11 +245,11 @@ proc_app_dupes(struct store *st, long long app, struct kt_dupes *out, struct kt_
 {
 	struct store_stmt *s;
 	struct dupe_query q;
-	char key[NAME_KEY_MAX], phone[20], nik[STORE_HASH_LEN];
+	char key[NAME_KEY_MAX], phone[20], nik[STORE_HASH_LEN], place[64];
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = store_prepare(st, "SELECT name_key, birth_date, phone, nik_hash"
+	if ((rc = store_prepare(st, "SELECT name_key, birth_date, phone, nik_hash, birth_place"
 	    " FROM applications WHERE id = ?", &s, e)) != 0)
 		return rc;
 	store_bind_int(s, 1, app);
@@ -267,7 +267,9 @@ proc_app_dupes(struct store *st, long long app, struct kt_dupes *out, struct kt_
 		snprintf(nik, sizeof nik, "%s", proc_col(s, 3));
 		q.nik_hash = nik;
 	}
+	snprintf(place, sizeof place, "%s", proc_col(s, 4) != NULL ? proc_col(s, 4) : "");
 	store_finalize(s);
+	q.birth_place = place;
 	q.name_key = key;
 	q.phone = phone;
 	q.exclude_app = app;
@@ -275,8 +277,8 @@ proc_app_dupes(struct store *st, long long app, struct kt_dupes *out, struct kt_
 }
 
 int
-proc_dupe_input(struct store *st, const char *name, const char *birth, const char *phone,
-    const char *nik, struct dupe_input *in, struct kt_err *e)
+proc_dupe_input(struct store *st, const char *name, const char *birth, const char *place,
+    const char *phone, const char *nik, struct dupe_input *in, struct kt_err *e)
 {
 	char clean[101];
 	int rc;
@@ -301,6 +303,11 @@ proc_dupe_input(struct store *st, const char *name, const char *birth, const cha
 		    (rc = store_hash_id(st, "nik", nik, in->nik_hash, e)) != 0)
 			return rc;
 		in->q.nik_hash = in->nik_hash;
+	}
+	if (place != NULL) {
+		if ((rc = valid_text(place, _("birth place"), 60, in->place, e)) != 0)
+			return rc;
+		in->q.birth_place = in->place;
 	}
 	in->q.name_key = in->key;
 	return 0;

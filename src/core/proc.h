@@ -111,16 +111,18 @@ int proc_queue(struct store *st, int (*cb)(const struct kt_queue_item *, void *)
 int proc_app_dupes(struct store *st, long long app, struct kt_dupes *out, struct kt_err *e);
 
 /* Build the duplicate query for fields typed outside an application (the dupes
- * command): name and birth date required, phone and NIK optional.  Hashes and
- * keys are written into the caller's buffers in q's storage. */
+ * command): name and birth date required, birth place, phone and NIK optional
+ * (NULL).  Hashes and keys are written into the caller's buffers in q's storage. */
 struct dupe_input {
 	char key[NAME_KEY_MAX];
+	char place[61];
 	char phone[20];
 	char nik_hash[STORE_HASH_LEN];
 	struct dupe_query q;
 };
 int proc_dupe_input(struct store *st, const char *name, const char *birth,
-    const char *phone, const char *nik, struct dupe_input *in, struct kt_err *e);
+    const char *place, const char *phone, const char *nik, struct dupe_input *in,
+    struct kt_err *e);
 
 /* A member of the library's old system, inside the caller's transaction
  * (kartu import): the row is checked as a form is (no document, no

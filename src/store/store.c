@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "audit.h"
+#include "name.h"
 #include "store-sqlite.h"
 #include "valid.h"
 #include "wib.h"
@@ -280,6 +281,23 @@ store_rollback(struct store *st)
 	st->in_tx = 0;
 }
 
+/* kartu_name_key(name): name_key() in SQL, for the migrations that recompute
+ * the stored keys when the rules of name.c change. */
+static void
+sql_name_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *name = sqlite3_value_text(argv[0]);
+	char key[NAME_KEY_MAX];
+
+	(void)argc;
+	if (name == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	name_key((const char *)name, key, sizeof key);
+	sqlite3_result_text(ctx, key, -1, SQLITE_TRANSIENT);
+}
+
 static int
 migrate(struct store *st, int upto, struct kt_err *e)
 {
@@ -377,6 +395,11 @@ store_open_version(const char *path, int flags, int upto, struct store **out,
 	if (exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
 	    "PRAGMA foreign_keys = ON;", e) != 0)
 		goto fail;
+	if (sqlite3_create_function(st->db, "kartu_name_key", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC, NULL, sql_name_key, NULL, NULL) != SQLITE_OK) {
+		store_dberror(st, e);
+		goto fail;
+	}
 	if (migrate(st, upto, e) != 0)
 		goto fail;
 	load_pepper(st);

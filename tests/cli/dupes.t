@@ -29,6 +29,18 @@ has "$out" "same phone number" "finds the phone's member"
 expect 0 "dupes by NIK" -- dupes --name "Orang Lain" --birth-date 1990-05-14 --nik 6205031405900001
 has "$out" "same NIK" "finds the NIK's member"
 hasnt "$out" "6205031405900001" "without printing the NIK"
+expect 0 "a wrong digit in the birth day, the same birth place" -- dupes \
+    --name "Moh. Rizki Pratama" --birth-date 1990-05-17 --birth-place "muara teweh"
+has "$out" "member $m1" "finds Muhammad Rizky Pratama"
+has "$out" "birth date one digit or one year off" "with the reason"
+has "$out" "same birth place" "and the birth place beside it"
+expect 0 "the same wrong digit without another signal" -- dupes \
+    --name "Rizki Pratama" --birth-date 1990-05-17 --birth-place Buntok
+has "$out" "No candidates" "finds no one"
+expect 0 "--json names the reasons by code" -- --json dupes \
+    --name "Moh. Rizki Pratama" --birth-date 1990-05-17 --birth-place "Muara Teweh"
+has "$out" '"similar-name-birth-date-typo"' "similar-name-birth-date-typo"
+has "$out" '"same-birth-place"' "same-birth-place"
 expect 0 "no candidates for another person" -- dupes --name "Siti Rahma" --birth-date 2001-03-07
 has "$out" "No candidates" "says so"
 expect 2 "dupes needs a birth date" -- dupes --name "Siti"

@@ -125,8 +125,28 @@ main(void)
 	ok(d.n == 0, "nor is anyone among the 500 born that day (got %zu)", d.n);
 	dupes_free(&d);
 
-	is_int(find("Muhammad Rizky Pratama", "1991-05-14", NULL, NULL, &d, "M00001"), -1,
-	    "the same name with another birth year is not a candidate");
+	is_int(find("Muhammad Rizky Pratama", "1991-05-14", NULL, NULL, &d, "M00001"), 0,
+	    "the same name a year off is a candidate");
+	ok(d.n > 0 && d.v[0].reasons == DUPE_BIRTH_TYPO && d.v[0].score < 0.5,
+	    "weaker, below the deciding score (%.2f)", d.n > 0 ? d.v[0].score : 0.0);
+	dupes_free(&d);
+
+	is_int(find("Rizky Pratama", "1990-05-17", NULL, NULL, &d, "M00001"), -1,
+	    "a less close name with a wrong digit in the day is not, alone");
+	dupes_free(&d);
+
+	is_int(find("Moh. Rizki Pratama", "1990-05-17", "+6281234567890", NULL, &d, "M00001"), 0,
+	    "with the same phone it is");
+	ok(d.n > 0 && (d.v[0].reasons & DUPE_BIRTH_TYPO) && (d.v[0].reasons & DUPE_PHONE) &&
+	    d.v[0].score >= 0.5, "deciding, with both reasons");
+	dupes_free(&d);
+
+	is_int(find("Muhammad Rizky Pratama", "1980-05-14", NULL, NULL, &d, "M00001"), 0,
+	    "one wrong digit of the year");
+	dupes_free(&d);
+
+	is_int(find("Muhammad Rizky Pratama", "1990-06-14", NULL, NULL, &d, "M00001"), -1,
+	    "another month is not a typo of the day or year");
 	dupes_free(&d);
 
 	is_int(find("Siti Nurhaliza", "2001-03-07", "+6281399990000", NULL, &d, "M00002"), 0,

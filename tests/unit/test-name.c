@@ -61,10 +61,30 @@ main(void)
 	key("Khairul Anwar", "hairul anwar");
 	key("Achmad", "ahmad");
 	key("Ramadhan", "ramadan");
-	key("Abdullah", "abdulah");
+	key("Abdullah", "abd la");
 	key("Hendry", "hendri");
 	key("Ma'ruf Amin", "maruf amin");
 	key("André Günther", "andre gunter");
+	key("Abdurrahman Wahid", "abd rahman wahid");
+	key("Abd. Rahman Wahid", "abd rahman wahid");
+	key("Abdul Kadir", "abd kadir");
+	key("Abdulkadir", "abd kadir");
+	key("Muhammad Al-Amin", "mhd amin");
+	key("Hanifah", "hanifa");
+	key("Dzulkifli Tsabit", "zulkifli sabit");
+	key("Taufiq", "taufik");
+	key("Arief", "arif");
+	key("Zaenal", "zainal");
+	key("Desy", "desi");
+	key("Siti Fauziyah", "siti fauzia");
+	key("Drs. H. Abdul Karim, M.Si.", "abd karim");
+	key("Siti Nurjanah, S.Pd.I", "siti nuryana");
+	key("Raden Ayu Siti Rahayu", "siti rahayu");
+	key("Ahmad Fauzi bin Abdullah", "ahmad fauzi ~abd ~la");
+	key("Maria br. Sitompul", "maria sitompul");
+	key("I Gst. Ngr. Rai", "~gusti ~ngura rai");
+	key("Ida Bagus Putu Mantra", "~ib ~putu mantra");
+	key("Ni Md. Ayu Sari", "~made ~ayu sari");
 	key("  --  ", "");
 	ok(name_key("12345", k, sizeof k) == 0, "digits are not a name");
 
@@ -83,6 +103,36 @@ main(void)
 	same("Agus Setiawan", "Agus Setiyawan");
 	same("Yusuf Kalla", "Jusuf Kalla");
 
+	same("Muhammad Al-Amin", "Muhammad Alamin");
+	same("Siti Az-Zahra", "Siti Azzahra");
+	same("Ahmad Ar-Rasyid", "Ahmad Rasyid");
+	same("Abdul Latif", "Abdullatif");
+	same("Sudirman", "Sodirman");
+	same("Agus Nugroho", "Agus Nugraha");
+	same("Paimin", "Paimen");
+	same("Fitri Handayani", "Pitri Handayani");
+	same("Zaenal Mutaqin", "Jaenal Mutaqin");
+	same("Christina Manurung", "Kristina Manurung");
+	same("Rahmat Hidayat", "Rahmad Hidayat");
+	same("Ma'ruf Amin", "Makruf Amin");
+	same("Putri Rahmawati", "Putri Rahmawti");
+	same("Benny Lumbantobing", "Benny Lumban Tobing");
+	same("Ong Hok Ham", "Ong Hokham");
+	same("Liem Sioe Liong", "Lim Siu Liong");
+	same("I Made Sudarma", "Made Sudarma");
+	same("Ni Luh Putu Ayu Lestari", "Ni Putu Ayu Lestari");
+	same("Dr. Budi Santoso, M.Pd.", "Budi Santoso");
+	same("Ahmad Fauzi bin Abdullah", "Ahmad Fauzi");
+
+	differ("Siti Aminah", "Siti Amanah");
+	differ("Nur Hidayah", "Nur Hidayat");
+	differ("Ahmad", "Ahmadi");
+	differ("Yuliana", "Yuliani");
+	differ("Hartono", "Hartini");
+	differ("Supriyadi", "Supriyati");
+	differ("Kristina Manurung", "Kristian Manurung");
+	differ("I Wayan Sudarma", "I Ketut Sudarma");
+	differ("Lukman Hakim", "Lukman Halim");
 	differ("Siti Aminah", "Siti Rahma");
 	differ("Agus Setiawan", "Budi Santoso");
 	differ("Siti", "Siti Aminah");
@@ -90,6 +140,25 @@ main(void)
 	differ("Muhammad Rizky", "Muhammad Fajar");
 	differ("Rina", "Rini Susanti");
 
+	{
+		char ka[NAME_KEY_MAX], kb[NAME_KEY_MAX];
+		int how;
+		double s;
+
+		name_key("Samsudin", ka, sizeof ka);
+		name_key("Udin", kb, sizeof kb);
+		s = name_compare(ka, kb, &how);
+		ok(s >= 0.8 && s < 0.9 && (how & NAME_NICKNAME), "Udin for Samsudin: a nickname"
+		    " (%.2f)", s);
+		name_key("Syamsudin Harahap", ka, sizeof ka);
+		name_key("Udin Harahap", kb, sizeof kb);
+		name_compare(ka, kb, &how);
+		ok(how & NAME_NICKNAME, "Udin Harahap for Syamsudin Harahap: a nickname");
+		name_key("Sudirman", ka, sizeof ka);
+		name_key("Sodirman", kb, sizeof kb);
+		name_compare(ka, kb, &how);
+		ok(how == 0, "a vowel variant is not a nickname");
+	}
 	ok(sim("Siti Aminah", "Siti Aminah") == 1.0, "identical names score 1");
 	ok(sim("", "Siti") == 0.0, "empty name scores 0");
 	ok(name_jaro_winkler("martha", 6, "marhta", 6) > 0.96 &&

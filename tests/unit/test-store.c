@@ -124,6 +124,28 @@ main(void)
 	store_close(st);
 	ok(store_open(path, 0, &st2, &e) == KT_EFAIL, "a newer schema is refused: %s", e.msg);
 
+	/* Name keys made by an older kartu are recomputed by migration 0011. */
+	snprintf(path, sizeof path, "%s/old-keys.db", dir);
+	ok(store_open_version(path, STORE_CREATE, 10, &st, &e) == 0 &&
+	    store_load_rules(st, store_default_rules, &e) == 0, "a database at version 10");
+	ok(store_exec(st, "INSERT INTO operators (name, role, created_at) VALUES"
+	    " ('x', 'operator', 'now'); INSERT INTO members (member_no, category, name,"
+	    " name_key, birth_place, birth_date, sex, address, phone, expires_on, created_at,"
+	    " created_by) VALUES ('M1', 'umum', 'Drs. Abdurrahman Wahid', 'drs abdurahman wahid',"
+	    " 'X', '1940-09-07', 'L', 'A', '+628', '2030-01-01', 'now', 1);"
+	    " INSERT INTO applications (state, category, name, name_key, birth_place,"
+	    " birth_date, sex, address, phone, document, document_hash, document_masked,"
+	    " created_at, updated_at) VALUES ('applied', 'umum', 'Hj. Siti Hanifah',"
+	    " 'hj siti hanifah', 'X', '1980-01-01', 'P', 'A', '+628', 'ktp', 'h', 'm', 'now',"
+	    " 'now')", NULL) == 0, "a member and an application with old keys");
+	store_close(st);
+	ok(store_open(path, 0, &st, &e) == 0, "opened by this kartu: %s", e.msg);
+	is_int(scalar(st, "SELECT count(*) FROM members WHERE name_key = 'abd rahman wahid'"), 1,
+	    "the member's name key is recomputed");
+	is_int(scalar(st, "SELECT count(*) FROM applications WHERE name_key = 'siti hanifa'"), 1,
+	    "and the application's");
+	store_close(st);
+
 	snprintf(buf, sizeof buf, "rm -rf %s", dir);
 	if (system(buf) != 0)
 		return 1;
