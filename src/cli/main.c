@@ -120,6 +120,50 @@ load_config(struct cli *cli, const char *path)
 	return rc;
 }
 
+/* What this run works with, from the options, the environment and the
+ * configuration (in that order): the database, the clock, the key directory. */
+static int
+station_setup(struct cli *cli, const char *db_opt)
+{
+	const char *now, *keys, *slash;
+
+	cli->db_path = db_opt != NULL ? db_opt : getenv("KARTU_DB");
+	if (cli->db_path == NULL || cli->db_path[0] == '\0')
+		cli->db_path = cli->cfg.database[0] != '\0' ? cli->cfg.database : "kartu.db";
+	if ((now = getenv("KARTU_NOW")) != NULL && now[0] != '\0' &&
+	    parse_clock(now, &cli->clock) != 0)
+		return kt_error(&cli->err, KT_EUSAGE,
+		    _("KARTU_NOW must look like 2026-11-28T08:00:00Z"));
+	if ((keys = getenv("KARTU_KEYS")) != NULL && keys[0] != '\0')
+		snprintf(cli->key_dir, sizeof cli->key_dir, "%s", keys);
+	else if (cli->cfg.keys[0] != '\0')
+		snprintf(cli->key_dir, sizeof cli->key_dir, "%s", cli->cfg.keys);
+	else if ((slash = strrchr(cli->db_path, '/')) != NULL)
+		snprintf(cli->key_dir, sizeof cli->key_dir, "%.*s/keys",
+		    (int)(slash - cli->db_path), cli->db_path);
+	else
+		snprintf(cli->key_dir, sizeof cli->key_dir, "keys");
+	return 0;
+}
+
+/* The database a command needs, with this run's clock, PIN and station. */
+static int
+open_store(struct cli *cli, const struct cmd_entry *cmd)
+{
+	int rc;
+
+	rc = store_open(cli->db_path, cmd->flags & CMD_CREATES_DB ? STORE_CREATE : 0, &cli->st,
+	    &cli->err);
+	if (rc != 0)
+		return rc;
+	if (cli->clock != 0)
+		store_set_clock(cli->st, cli->clock);
+	/* For an operator with a PIN who is not logged in here. */
+	store_set_pin(cli->st, getenv("KARTU_PIN"));
+	station_name(cli->st);
+	return 0;
+}
+
 static const struct cmd_entry *
 find_command(const char *name, struct kt_err *e)
 {
@@ -220,7 +264,7 @@ main(int argc, char **argv)
 	};
 	const struct cmd_entry *cmd;
 	struct cli cli;
-	const char *now, *keys, *slash, *db_opt = NULL, *conf = NULL;
+	const char *db_opt = NULL, *conf = NULL;
 	int c, rc = 0;
 
 	setup_language();
@@ -260,26 +304,8 @@ main(int argc, char **argv)
 			goto out;
 		}
 	}
-	if ((rc = load_config(&cli, conf)) != 0)
+	if ((rc = load_config(&cli, conf)) != 0 || (rc = station_setup(&cli, db_opt)) != 0)
 		goto out;
-	cli.db_path = db_opt != NULL ? db_opt : getenv("KARTU_DB");
-	if (cli.db_path == NULL || cli.db_path[0] == '\0')
-		cli.db_path = cli.cfg.database[0] != '\0' ? cli.cfg.database : "kartu.db";
-	if ((now = getenv("KARTU_NOW")) != NULL && now[0] != '\0' &&
-	    parse_clock(now, &cli.clock) != 0) {
-		rc = kt_error(&cli.err, KT_EUSAGE,
-		    _("KARTU_NOW must look like 2026-11-28T08:00:00Z"));
-		goto out;
-	}
-	if ((keys = getenv("KARTU_KEYS")) != NULL && keys[0] != '\0')
-		snprintf(cli.key_dir, sizeof cli.key_dir, "%s", keys);
-	else if (cli.cfg.keys[0] != '\0')
-		snprintf(cli.key_dir, sizeof cli.key_dir, "%s", cli.cfg.keys);
-	else if ((slash = strrchr(cli.db_path, '/')) != NULL)
-		snprintf(cli.key_dir, sizeof cli.key_dir, "%.*s/keys",
-		    (int)(slash - cli.db_path), cli.db_path);
-	else
-		snprintf(cli.key_dir, sizeof cli.key_dir, "keys");
 	argc -= optind;
 	argv += optind;
 	if (argc == 0) {
@@ -307,17 +333,8 @@ main(int argc, char **argv)
 			cli_usage(cmd, 0);
 			return 0;
 		}
-	if (cmd->flags & (CMD_NEEDS_DB | CMD_CREATES_DB)) {
-		rc = store_open(cli.db_path, cmd->flags & CMD_CREATES_DB ? STORE_CREATE : 0,
-		    &cli.st, &cli.err);
-		if (rc != 0)
-			goto out;
-		if (cli.clock != 0)
-			store_set_clock(cli.st, cli.clock);
-		/* For an operator with a PIN who is not logged in here. */
-		store_set_pin(cli.st, getenv("KARTU_PIN"));
-		station_name(cli.st);
-	}
+	if ((cmd->flags & (CMD_NEEDS_DB | CMD_CREATES_DB)) && (rc = open_store(&cli, cmd)) != 0)
+		goto out;
 	rc = cmd->exec(&cli, argc, argv);
 	if (rc == CLI_HELP_SHOWN)
 		rc = 0;

@@ -143,6 +143,52 @@ check_fields(const char *v, const char *name, int line, struct kt_err *e)
 	return 0;
 }
 
+/* One option of an element's line, "key=value" or a flag, in buf (cut). */
+static int
+element_option(struct element *el, char *buf, const char *name, int line, struct kt_err *e)
+{
+	char *eq = strchr(buf, '=');
+	const char *val = eq != NULL ? eq + 1 : "";
+
+	if (eq != NULL)
+		*eq = '\0';
+	if (strcmp(buf, "value") == 0 && eq != NULL) {
+		if (strlen(val) >= sizeof el->value)
+			return kt_error(e, KT_EUSAGE, _("%s line %d: value too long"), name,
+			    line);
+		snprintf(el->value, sizeof el->value, "%s", val);
+	} else if (strcmp(buf, "size") == 0 && eq != NULL) {
+		if (number(val, 0.5, 50, &el->size) != 0)
+			return kt_error(e, KT_EUSAGE, _("%s line %d: size is a height in mm"),
+			    name, line);
+	} else if ((strcmp(buf, "fill") == 0 || strcmp(buf, "color") == 0) && eq != NULL) {
+		if (colour(val, el->rgb) != 0)
+			return kt_error(e, KT_EUSAGE, _("%s line %d: a colour is #rrggbb"),
+			    name, line);
+	} else if (strcmp(buf, "align") == 0 && eq != NULL) {
+		if (strcmp(val, "left") == 0)
+			el->align = 0;
+		else if (strcmp(val, "center") == 0)
+			el->align = 1;
+		else if (strcmp(val, "right") == 0)
+			el->align = 2;
+		else
+			return kt_error(e, KT_EUSAGE,
+			    _("%s line %d: align is left, center or right"), name, line);
+	} else if (strcmp(buf, "bold") == 0 && eq == NULL)
+		el->bold = 1;
+	else if (strcmp(buf, "fit") == 0 && eq == NULL)
+		el->fit = 1;
+	else if (strcmp(buf, "optional") == 0 && eq == NULL && el->kind == EL_IMAGE)
+		el->optional = 1;
+	else if (strcmp(buf, "cover") == 0 && eq == NULL && el->kind == EL_IMAGE)
+		el->cover = 1;
+	else
+		return kt_error(e, KT_EUSAGE, _("%s line %d: unknown option '%.30s'"), name,
+		    line, buf);
+	return 0;
+}
+
 static int
 parse_line(struct layout *l, char *s, const char *name, int line, int *seen_magic,
     struct kt_err *e)
@@ -201,47 +247,9 @@ parse_line(struct layout *l, char *s, const char *name, int line, int *seen_magi
 	el->y = v[1];
 	el->w = v[2];
 	el->h = v[3];
-	while (word(&p, buf, sizeof buf) != NULL) {
-		char *eq = strchr(buf, '=');
-		const char *val = eq != NULL ? eq + 1 : "";
-
-		if (eq != NULL)
-			*eq = '\0';
-		if (strcmp(buf, "value") == 0 && eq != NULL) {
-			if (strlen(val) >= sizeof el->value)
-				return kt_error(e, KT_EUSAGE, _("%s line %d: value too long"), name,
-				    line);
-			snprintf(el->value, sizeof el->value, "%s", val);
-		} else if (strcmp(buf, "size") == 0 && eq != NULL) {
-			if (number(val, 0.5, 50, &el->size) != 0)
-				return kt_error(e, KT_EUSAGE, _("%s line %d: size is a height in mm"),
-				    name, line);
-		} else if ((strcmp(buf, "fill") == 0 || strcmp(buf, "color") == 0) && eq != NULL) {
-			if (colour(val, el->rgb) != 0)
-				return kt_error(e, KT_EUSAGE, _("%s line %d: a colour is #rrggbb"),
-				    name, line);
-		} else if (strcmp(buf, "align") == 0 && eq != NULL) {
-			if (strcmp(val, "left") == 0)
-				el->align = 0;
-			else if (strcmp(val, "center") == 0)
-				el->align = 1;
-			else if (strcmp(val, "right") == 0)
-				el->align = 2;
-			else
-				return kt_error(e, KT_EUSAGE,
-				    _("%s line %d: align is left, center or right"), name, line);
-		} else if (strcmp(buf, "bold") == 0 && eq == NULL)
-			el->bold = 1;
-		else if (strcmp(buf, "fit") == 0 && eq == NULL)
-			el->fit = 1;
-		else if (strcmp(buf, "optional") == 0 && eq == NULL && el->kind == EL_IMAGE)
-			el->optional = 1;
-		else if (strcmp(buf, "cover") == 0 && eq == NULL && el->kind == EL_IMAGE)
-			el->cover = 1;
-		else
-			return kt_error(e, KT_EUSAGE, _("%s line %d: unknown option '%.30s'"), name,
-			    line, buf);
-	}
+	while (word(&p, buf, sizeof buf) != NULL)
+		if (element_option(el, buf, name, line, e) != 0)
+			return KT_EUSAGE;
 	if (*p == '"')
 		return kt_error(e, KT_EUSAGE, _("%s line %d: a quote is not closed"), name, line);
 	if (el->kind != EL_RECT && el->value[0] == '\0')
