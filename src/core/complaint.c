@@ -32,23 +32,12 @@ static int
 history(struct store *st, long long id, long long opid, const char *from, const char *to,
     const char *note, struct kt_err *e)
 {
-	struct store_stmt *s;
 	char now[32];
-	int rc;
 
 	store_timestamp(st, now, sizeof now);
-	if ((rc = store_prepare(st, "INSERT INTO complaint_events (complaint_id, at,"
-	    " operator_id, from_status, to_status, note) VALUES (?, ?, ?, ?, ?, ?)", &s, e)) != 0)
-		return rc;
-	store_bind_int(s, 1, id);
-	store_bind_text(s, 2, now);
-	store_bind_int(s, 3, opid);
-	store_bind_text(s, 4, from);
-	store_bind_text(s, 5, to);
-	store_bind_text(s, 6, note);
-	rc = store_step(s) == STORE_DONE ? 0 : store_dberror(st, e);
-	store_finalize(s);
-	return rc;
+	return store_run(st, e, "INSERT INTO complaint_events (complaint_id, at,"
+	    " operator_id, from_status, to_status, note) VALUES (?, ?, ?, ?, ?, ?)", "itittt",
+	    id, now, opid, from, to, note);
 }
 
 int

@@ -76,21 +76,11 @@ int
 proc_set_state(struct store *st, long long app, const char *to, const char *reason,
     struct kt_err *e)
 {
-	struct store_stmt *s;
 	char now[32];
-	int rc;
 
 	store_timestamp(st, now, sizeof now);
-	if ((rc = store_prepare(st, "UPDATE applications SET state = ?, updated_at = ?,"
-	    " reason = coalesce(?, reason) WHERE id = ?", &s, e)) != 0)
-		return rc;
-	store_bind_text(s, 1, to);
-	store_bind_text(s, 2, now);
-	store_bind_text(s, 3, reason);
-	store_bind_int(s, 4, app);
-	rc = store_step(s) == STORE_DONE ? 0 : store_dberror(st, e);
-	store_finalize(s);
-	return rc;
+	return store_run(st, e, "UPDATE applications SET state = ?, updated_at = ?,"
+	    " reason = coalesce(?, reason) WHERE id = ?", "ttti", to, now, reason, app);
 }
 
 /* Read the state of app into state (16 bytes) and, if wanted is not NULL,

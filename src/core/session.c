@@ -78,20 +78,12 @@ minutes_setting(struct store *st)
 static int
 end_sessions(struct store *st, const char *reason, struct kt_err *e)
 {
-	struct store_stmt *s;
 	char now[32];
-	int rc;
 
 	store_timestamp(st, now, sizeof now);
-	if ((rc = store_prepare(st, "UPDATE sessions SET ended_at = ?, end_reason = ?"
-	    " WHERE ended_at IS NULL AND station = ?", &s, e)) != 0)
-		return rc;
-	store_bind_text(s, 1, now);
-	store_bind_text(s, 2, reason);
-	store_bind_text(s, 3, store_station(st));
-	rc = store_step(s) == STORE_DONE ? 0 : store_dberror(st, e);
-	store_finalize(s);
-	return rc;
+	return store_run(st, e, "UPDATE sessions SET ended_at = ?, end_reason = ?"
+	    " WHERE ended_at IS NULL AND station = ?", "ttt", now, reason,
+	    store_station(st));
 }
 
 int
@@ -129,14 +121,8 @@ session_current(struct store *st, long long *id, char *name, size_t len, struct 
 		return end_sessions(st, "timeout", e);
 	}
 	store_timestamp(st, now, sizeof now);
-	if ((rc = store_prepare(st, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", &s,
-	    e)) != 0)
-		return rc;
-	store_bind_text(s, 1, now);
-	store_bind_int(s, 2, sid);
-	rc = store_step(s) == STORE_DONE ? 0 : store_dberror(st, e);
-	store_finalize(s);
-	return rc;
+	return store_run(st, e, "UPDATE sessions SET last_seen_at = ? WHERE id = ?", "ti", now,
+	    sid);
 }
 
 int
