@@ -108,14 +108,16 @@ guard_write(void *cookie, const char *data, size_t size)
 	return (ssize_t)size;
 }
 
+/* mode as setvbuf's: stderr stays unbuffered, so that a prompt without a
+ * newline ("PIN: ") shows at once. */
 static FILE *
-wrap(struct guard *g, int line_buffered)
+wrap(struct guard *g, int mode)
 {
 	cookie_io_functions_t io = { NULL, guard_write, NULL, NULL };
 	FILE *f = fopencookie(g, "w", io);
 
 	if (f != NULL)
-		setvbuf(f, NULL, line_buffered ? _IOLBF : _IOFBF, BUFSIZ);
+		setvbuf(f, NULL, mode, mode == _IONBF ? 0 : BUFSIZ);
 	return f;
 }
 
@@ -126,9 +128,9 @@ term_guard(void)
 
 	fflush(stdout);
 	fflush(stderr);
-	if ((o = wrap(&out_guard, isatty(1))) == NULL)
+	if ((o = wrap(&out_guard, isatty(1) ? _IOLBF : _IOFBF)) == NULL)
 		return -1;
-	if ((e = wrap(&err_guard, 1)) == NULL) {
+	if ((e = wrap(&err_guard, _IONBF)) == NULL) {
 		fclose(o);
 		return -1;
 	}

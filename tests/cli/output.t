@@ -83,6 +83,29 @@ printf '%s\n%s\n' "$c" "$c" | "$K" desk --number - --once >"$out" 2>"$err"
 same "$?" 15 "desk --number - --once answers the first number (UNFINISHED, 15)"
 same "$(grep -c UNFINISHED "$out")" 1 "and only the first"
 
+# A prompt without a newline reaches the terminal at once: the PIN prompt on a
+# pseudo-terminal appears before anything is typed.
+printf '482913\n' | "$K" --as Admin operator add Eka --role officer --pin >/dev/null 2>&1
+python3 - "$K" >"$out" 2>"$err" <<'PY'
+import os, pty, select, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], [sys.argv[1], "login", "Eka"])
+seen, end = b"", time.time() + 10
+while b"PIN: " not in seen and time.time() < end:
+    r, _, _ = select.select([fd], [], [], 0.2)
+    if r:
+        try:
+            seen += os.read(fd, 100)
+        except OSError:
+            break
+os.write(fd, b"482913\n")
+os.waitpid(pid, 0)
+print("PROMPT-SEEN" if b"PIN: " in seen else "NO-PROMPT: %r" % seen)
+PY
+has "$out" "PROMPT-SEEN" "the PIN prompt shows before the PIN is typed"
+hasnt "$out" "NO-PROMPT" "(not only after it)"
+
 # kartu check without an application is kartu desk for one release, with a note.
 run check --number "$c"
 same "$rc" 15 "the old desk form still answers (UNFINISHED, 15)"
