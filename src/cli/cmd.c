@@ -194,15 +194,17 @@ cli_read_pin(struct cli *cli, char *buf, size_t len)
 	size_t n;
 	char *got;
 
+	/* Echo off first, then the prompt: what is typed after the prompt is
+	 * neither shown nor flushed away. */
 	if (tty) {
-		fprintf(stderr, "%s", _("PIN: "));
 		quiet = old;
 		quiet.c_lflag &= ~(tcflag_t)ECHO;
 		tcsetattr(0, TCSAFLUSH, &quiet);
+		fprintf(stderr, "%s", _("PIN: "));
 	}
 	got = fgets(buf, (int)len, stdin);
 	if (tty) {
-		tcsetattr(0, TCSAFLUSH, &old);
+		tcsetattr(0, TCSANOW, &old);
 		fprintf(stderr, "\n");
 	}
 	if (got == NULL)

@@ -100,7 +100,15 @@ while b"PIN: " not in seen and time.time() < end:
         except OSError:
             break
 os.write(fd, b"482913\n")
-os.waitpid(pid, 0)
+end = time.time() + 10
+while time.time() < end and os.waitpid(pid, os.WNOHANG) == (0, 0):
+    time.sleep(0.1)
+else:
+    try:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    except (OSError, ChildProcessError):
+        pass
 print("PROMPT-SEEN" if b"PIN: " in seen else "NO-PROMPT: %r" % seen)
 PY
 has "$out" "PROMPT-SEEN" "the PIN prompt shows before the PIN is typed"
