@@ -98,6 +98,17 @@ int cli_number(struct cli *cli, const char *arg, char *buf, size_t len);
 /* Open the NFC reader: conn, else $KARTU_READER, else the configuration's
  * reader, else libnfc's default. */
 int cli_open_reader(struct cli *cli, const char *conn);
+/* The options of a command that waits for a card: --reader, --timeout. */
+struct tap_opts {
+	const char *reader;
+	const char *timeout;
+};
+#define CLI_TAP_OPTS \
+	{ "reader", required_argument, NULL, 'r' }, \
+	{ "timeout", required_argument, NULL, 't' }
+/* cli_getopt's callback for them; arg is a struct tap_opts. */
+int cli_tap_opt(struct cli *cli, int c, const char *val, void *arg);
+
 /* Open the reader (as cli_open_reader), say prompt on stderr and wait for a
  * card: timeout is the option's text in seconds (default 60), or NULL. */
 struct tag;

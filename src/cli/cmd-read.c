@@ -8,27 +8,8 @@
 #include "cli.h"
 #include "tag.h"
 
-struct tap_opts {
-	const char *reader;
-	const char *timeout;
-};
-
-static int
-opt(struct cli *cli, int c, const char *val, void *arg)
-{
-	struct tap_opts *o = arg;
-
-	(void)cli;
-	if (c == 'r')
-		o->reader = val;
-	else if (c == 't')
-		o->timeout = val;
-	return 0;
-}
-
 static const struct option tap_longopts[] = {
-	{ "reader", required_argument, NULL, 'r' },
-	{ "timeout", required_argument, NULL, 't' },
+	CLI_TAP_OPTS,
 	CLI_COMMON_OPTS,
 	{ NULL, 0, NULL, 0 },
 };
@@ -42,7 +23,8 @@ cmd_read_exec(struct cli *cli, int argc, char **argv)
 	struct tag t;
 	int rc;
 
-	if ((rc = cli_getopt(cli, &cmd_read_entry, argc, argv, tap_longopts, opt, &o)) != 0 ||
+	if ((rc = cli_getopt(cli, &cmd_read_entry, argc, argv, tap_longopts, cli_tap_opt,
+	    &o)) != 0 ||
 	    (rc = cli_args(cli, &cmd_read_entry, argc, 0)) != 0)
 		return rc;
 	if ((rc = keys_load(cli->key_dir, 0, &k, &cli->err)) != 0)

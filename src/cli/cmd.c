@@ -173,6 +173,19 @@ cli_open_reader(struct cli *cli, const char *conn)
 }
 
 int
+cli_tap_opt(struct cli *cli, int c, const char *val, void *arg)
+{
+	struct tap_opts *o = arg;
+
+	(void)cli;
+	if (c == 'r')
+		o->reader = val;
+	else if (c == 't')
+		o->timeout = val;
+	return 0;
+}
+
+int
 cli_tap(struct cli *cli, const char *reader, const char *timeout, const char *prompt,
     struct tag *t)
 {

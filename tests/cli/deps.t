@@ -8,7 +8,7 @@ sh "$D" --check >"$out" 2>"$err"
 same "$?" 0 "every check of tools/deps.list holds on this machine"
 grep -q 'tools/deps --all' "$KARTU_SRC/.ci/run" && pass "CI installs through tools/deps --all" ||
     fail "CI installs through tools/deps --all"
-! grep -q 'apt-get' "$KARTU_SRC/.ci/run" &&
+! grep -v '^[[:space:]]*#' "$KARTU_SRC/.ci/run" | grep -q 'apt-get' &&
     pass "CI names no package of its own" || fail "CI names no package of its own"
 same "$(sh "$D" --list | sort -u | wc -l)" "$(sh "$D" --list | wc -l)" "--list names each package once"
 for p in libnfc-bin libnfc-examples zint imagemagick; do
