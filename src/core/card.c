@@ -110,24 +110,12 @@ static int
 set_card(struct store *st, long long id, const char *status, const char *uid,
     const char *chip, long long op, struct kt_err *e)
 {
-	struct store_stmt *s;
 	char now[32];
-	int rc;
 
 	store_timestamp(st, now, sizeof now);
-	if ((rc = store_prepare(st, "UPDATE cards SET status = ?1, uid = coalesce(?2, uid),"
+	return store_run(st, e, "UPDATE cards SET status = ?1, uid = coalesce(?2, uid),"
 	    " chip = coalesce(?3, chip), status_at = ?4, status_by = ?5 WHERE id = ?6",
-	    &s, e)) != 0)
-		return rc;
-	store_bind_text(s, 1, status);
-	store_bind_text(s, 2, uid);
-	store_bind_text(s, 3, chip);
-	store_bind_text(s, 4, now);
-	store_bind_int(s, 5, op);
-	store_bind_int(s, 6, id);
-	rc = store_step(s) == STORE_DONE ? 0 : store_dberror(st, e);
-	store_finalize(s);
-	return rc;
+	    "ttttii", status, uid, chip, now, op, id);
 }
 
 /* For an NTAG: 0 if its originality signature is NXP's (or the trusted

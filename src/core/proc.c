@@ -46,7 +46,6 @@ proc_event(struct store *st, long long app, long long op, const char *step, cons
     const char *to, const char *note, struct kt_err *e)
 {
 	struct calendar cal;
-	struct store_stmt *s;
 	char now[32];
 	int rc;
 
@@ -54,21 +53,10 @@ proc_event(struct store *st, long long app, long long op, const char *step, cons
 	/* Work outside service hours is allowed, and marked. */
 	if ((rc = calendar_load(st, &cal, e)) != 0)
 		return rc;
-	if ((rc = store_prepare(st, "INSERT INTO app_events (application_id, at, operator_id,"
+	return store_run(st, e, "INSERT INTO app_events (application_id, at, operator_id,"
 	    " step, from_state, to_state, note, outside_hours) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-	    &s, e)) != 0)
-		return rc;
-	store_bind_int(s, 8, !calendar_open_at(&cal, store_now(st)));
-	store_bind_int(s, 1, app);
-	store_bind_text(s, 2, now);
-	store_bind_int(s, 3, op);
-	store_bind_text(s, 4, step);
-	store_bind_text(s, 5, from);
-	store_bind_text(s, 6, to);
-	store_bind_text(s, 7, note);
-	rc = store_step(s) == STORE_DONE ? 0 : store_dberror(st, e);
-	store_finalize(s);
-	return rc;
+	    "ititttti", app, now, op, step, from, to, note,
+	    (long long)!calendar_open_at(&cal, store_now(st)));
 }
 
 /* Move app from state from to state to, with the reason (may be NULL). */
