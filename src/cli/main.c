@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "keys.h"
 #include "reader.h"
 #include "term.h"
 
@@ -161,7 +162,9 @@ open_store(struct cli *cli, const struct cmd_entry *cmd)
 	/* For an operator with a PIN who is not logged in here. */
 	store_set_pin(cli->st, getenv("KARTU_PIN"));
 	station_name(cli->st);
-	return 0;
+	/* The register key beside the library's keys (keys.h); init makes it. */
+	return keys_attach(cli->st, cli->key_dir, (cmd->flags & CMD_CREATES_DB) != 0,
+	    &cli->err);
 }
 
 static const struct cmd_entry *

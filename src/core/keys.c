@@ -167,3 +167,72 @@ keys_derive(const struct keys *k, const char *purpose, const unsigned char *uid,
 	crypto_generichash_final(&st, out, outlen);
 	return 0;
 }
+
+#define TAG_REGISTER "kartu-register-v1"
+
+int
+keys_register_load(const char *dir, unsigned char *key, struct kt_err *e)
+{
+	char path[4096];
+
+	if (sodium_init() < 0)
+		return kt_error(e, KT_EFAIL, "libsodium failed to initialise");
+	snprintf(path, sizeof path, "%s/%s", dir, KEYS_REGISTER_FILE);
+	if (access(path, F_OK) != 0 && errno == ENOENT)
+		return KT_ENOTFOUND;
+	return read_key(path, TAG_REGISTER, key, KEYS_REGISTER_LEN, 1, e);
+}
+
+/* Write key as dir's register key (dir made 0700 if missing). */
+static int
+register_write(const char *dir, const unsigned char *key, struct kt_err *e)
+{
+	char path[4096];
+
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		return kt_error(e, KT_EFAIL, _("cannot make %s: %s"), dir, strerror(errno));
+	snprintf(path, sizeof path, "%s/%s", dir, KEYS_REGISTER_FILE);
+	return write_key(path, TAG_REGISTER, key, KEYS_REGISTER_LEN, 0600, e);
+}
+
+int
+keys_attach(struct store *st, const char *dir, int create, struct kt_err *e)
+{
+	unsigned char key[KEYS_REGISTER_LEN], old[KEYS_REGISTER_LEN];
+	int rc, have_old = 0, known = 0;
+
+	if ((rc = store_legacy_key(st, old, &have_old, e)) != 0 ||
+	    (rc = store_key_known(st, &known, e)) != 0)
+		return rc;
+	rc = keys_register_load(dir, key, e);
+	if (rc == KT_ENOTFOUND && (have_old || (create && !known))) {
+		/* The database's own key moves out; a new database gets one. */
+		if (have_old)
+			memcpy(key, old, sizeof key);
+		else
+			randombytes_buf(key, sizeof key);
+		if ((rc = register_write(dir, key, e)) != 0)
+			goto out;
+	} else if (rc == KT_ENOTFOUND) {
+		rc = 0;	/* a station without the key: it reads, it does not hash */
+		goto out;
+	} else if (rc != 0)
+		goto out;
+	if (have_old && sodium_memcmp(key, old, sizeof key) != 0) {
+		rc = kt_error(e, KT_EREFUSED, _("%s/%s is not this database's register key:"
+		    " use the register.key made with this database"), dir, KEYS_REGISTER_FILE);
+		goto out;
+	}
+	if ((rc = store_set_key(st, key, e)) != 0) {
+		if (rc == KT_EREFUSED)
+			kt_error(e, rc, _("%s/%s is not this database's register key: use the"
+			    " register.key made with this database"), dir, KEYS_REGISTER_FILE);
+		goto out;
+	}
+	if (have_old)
+		rc = store_forget_legacy_key(st, e);
+out:
+	sodium_memzero(key, sizeof key);
+	sodium_memzero(old, sizeof old);
+	return rc;
+}

@@ -295,10 +295,10 @@ member_set_photo(struct store *st, const char *number, const unsigned char *data
 	if (w < 60 || h < 80)
 		return kt_error(e, KT_EUSAGE, _("the photo is %d x %d pixels; a card needs at"
 		    " least 60 x 80"), w, h);
+	if ((rc = operator_require(st, op, "officer|operator", _("take photos"), &opid, e)) != 0)
+		return rc;
 	if ((rc = store_begin(st, e)) != 0)
 		return rc;
-	if ((rc = operator_require(st, op, "officer|operator", _("take photos"), &opid, e)) != 0)
-		goto fail;
 	store_timestamp(st, now, sizeof now);
 	if ((rc = store_prepare(st, "INSERT INTO photos (member_id, type, data, width, height,"
 	    " at, operator_id) SELECT id, ?2, ?3, ?4, ?5, ?6, ?7 FROM members WHERE member_no"

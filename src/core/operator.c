@@ -33,7 +33,7 @@ operator_require(struct store *st, const char *name, const char *roles,
     const char *what, long long *id, struct kt_err *e)
 {
 	struct store_stmt *s;
-	char role[16] = "", hash[crypto_pwhash_STRBYTES] = "", who[65];
+	char role[16] = "", hash[SESSION_PIN_HASH_LEN] = "", who[65];
 	long long sid;
 	int rc, active = 0;
 
@@ -81,18 +81,20 @@ operator_require(struct store *st, const char *name, const char *roles,
 	return 0;
 }
 
-/* The argon2id hash of pin (4 to 12 digits) into out (crypto_pwhash_STRBYTES). */
+/* Whether operator id has role. */
 static int
-pin_hash(const char *pin, char *out, struct kt_err *e)
+has_role(struct store *st, long long id, const char *role)
 {
-	size_t n = pin != NULL ? strlen(pin) : 0;
+	struct store_stmt *s;
+	int yes = 0;
 
-	if (n < 4 || n > 12 || strspn(pin, "0123456789") != n)
-		return kt_error(e, KT_EUSAGE, _("a PIN is 4 to 12 digits"));
-	if (crypto_pwhash_str(out, pin, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-		return kt_error(e, KT_EFAIL, _("out of memory hashing the PIN"));
-	return 0;
+	if (store_prepare(st, "SELECT role FROM operators WHERE id = ?", &s, NULL) != 0)
+		return 0;
+	store_bind_int(s, 1, id);
+	if (store_step(s) == STORE_ROW)
+		yes = role_in(store_col_text(s, 0), role);
+	store_finalize(s);
+	return yes;
 }
 
 int
@@ -100,50 +102,51 @@ operator_set_pin(struct store *st, const char *actor, const char *name, const ch
     struct kt_err *e)
 {
 	struct store_stmt *s = NULL;
-	char hash[crypto_pwhash_STRBYTES];
+	char hash[SESSION_PIN_HASH_LEN];
 	long long actor_id, id = 0;
 	int rc, admin;
 
-	if ((rc = pin_hash(pin, hash, e)) != 0)
+	/* Who acts is checked once (a wrong PIN counts once), before anything
+	 * is written.  The admin sets anyone's PIN; an operator changes their
+	 * own. */
+	if ((rc = operator_require(st, actor, "officer|operator|desk|admin", _("set PINs"),
+	    &actor_id, e)) != 0)
 		return rc;
-	/* The admin sets anyone's PIN; an operator changes their own. */
-	admin = operator_require(st, actor, "admin", _("set PINs"), &actor_id, NULL) == 0;
-	if (!admin && (rc = operator_require(st, actor, "officer|operator|desk|admin",
-	    _("set PINs"), &actor_id, e)) != 0)
-		return rc;
-	if ((rc = store_begin(st, e)) != 0)
-		return rc;
+	admin = has_role(st, actor_id, "admin");
 	if ((rc = store_prepare(st, "SELECT id FROM operators WHERE name = ?", &s, e)) != 0)
-		goto out;
+		return rc;
 	store_bind_text(s, 1, name);
 	if (store_step(s) == STORE_ROW)
 		id = store_col_int(s, 0);
 	store_finalize(s);
 	s = NULL;
-	if (id == 0) {
-		rc = kt_error(e, KT_ENOTFOUND, _("no operator named '%.60s'"), name);
-		goto out;
-	}
-	if (!admin && id != actor_id) {
-		rc = kt_error(e, KT_EREFUSED, _("only the admin sets another operator's PIN"));
-		goto out;
-	}
-	if ((rc = store_prepare(st, "UPDATE operators SET pin_hash = ? WHERE id = ?", &s,
-	    e)) != 0)
-		goto out;
-	store_bind_text(s, 1, hash);
-	store_bind_int(s, 2, id);
-	if (store_step(s) != STORE_DONE) {
-		rc = store_dberror(st, e);
-		goto out;
-	}
-	rc = store_commit(st, e);
-out:
-	store_finalize(s);
+	if (id == 0)
+		return kt_error(e, KT_ENOTFOUND, _("no operator named '%.60s'"), name);
+	if (!admin && id != actor_id)
+		return kt_error(e, KT_EREFUSED, _("only the admin sets another operator's PIN"));
+	if ((rc = session_pin_hash(st, pin, has_role(st, id, "admin"), hash, e)) != 0)
+		return rc;
+	rc = store_run(st, e, "UPDATE operators SET pin_hash = ?, pin_failures = 0,"
+	    " pin_locked_until = NULL WHERE id = ?", "ti", hash, id);
 	sodium_memzero(hash, sizeof hash);
-	if (rc != 0)
-		store_rollback(st);
 	return rc;
+}
+
+/* The active admins. */
+static int
+count_admins(struct store *st, int *n, struct kt_err *e)
+{
+	struct store_stmt *s;
+	int rc;
+
+	*n = 0;
+	if ((rc = store_prepare(st, "SELECT count(*) FROM operators WHERE role = 'admin'"
+	    " AND active", &s, e)) != 0)
+		return rc;
+	if (store_step(s) == STORE_ROW)
+		*n = store_col_int(s, 0);
+	store_finalize(s);
+	return 0;
 }
 
 int
@@ -151,8 +154,8 @@ operator_add(struct store *st, const char *name, const char *role, const char *p
     const char *actor, struct kt_err *e)
 {
 	struct store_stmt *s = NULL;
-	char now[32], clean[65], hash[crypto_pwhash_STRBYTES] = "";
-	long long actor_id;
+	char now[32], clean[65], hash[SESSION_PIN_HASH_LEN] = "";
+	long long actor_id = 0;
 	int rc, admins = 0;
 
 	if ((rc = valid_text(name, _("operator name"), 64, clean, e)) != 0)
@@ -160,23 +163,26 @@ operator_add(struct store *st, const char *name, const char *role, const char *p
 	if (role == NULL || !valid_role(role))
 		return kt_error(e, KT_EUSAGE,
 		    _("role must be one of officer, operator, desk, admin"));
-	if (pin != NULL && (rc = pin_hash(pin, hash, e)) != 0)
+	/* The first admin may be added by anyone; after that only an admin
+	 * adds, and is checked before the transaction (session_check_pin). */
+	if ((rc = count_admins(st, &admins, e)) != 0)
+		return rc;
+	if (admins > 0 && (rc = operator_require(st, actor, "admin", _("add operators"),
+	    &actor_id, e)) != 0)
+		return rc;
+	if (admins == 0 && strcmp(role, "admin") != 0)
+		return kt_error_at(e, KT_EREFUSED, "role", _("the first operator must be an admin"));
+	if (pin != NULL && (rc = session_pin_hash(st, pin, strcmp(role, "admin") == 0, hash,
+	    e)) != 0)
 		return rc;
 	if ((rc = store_begin(st, e)) != 0)
 		return rc;
-	/* The first admin may be added by anyone; after that only an admin adds. */
-	if ((rc = store_prepare(st, "SELECT count(*) FROM operators WHERE role = 'admin'"
-	    " AND active", &s, e)) != 0)
+	/* Another station may have added the first admin meanwhile. */
+	if ((rc = count_admins(st, &admins, e)) != 0)
 		goto out;
-	if (store_step(s) == STORE_ROW)
-		admins = store_col_int(s, 0);
-	store_finalize(s);
-	s = NULL;
-	if (admins > 0 && (rc = operator_require(st, actor, "admin",
-	    _("add operators"), &actor_id, e)) != 0)
-		goto out;
-	if (admins == 0 && strcmp(role, "admin") != 0) {
-		rc = kt_error_at(e, KT_EREFUSED, "role", _("the first operator must be an admin"));
+	if (admins > 0 && actor_id == 0) {
+		rc = kt_error(e, KT_EREFUSED, _("an admin was added meanwhile: only an admin"
+		    " adds operators now"));
 		goto out;
 	}
 	store_timestamp(st, now, sizeof now);
@@ -201,6 +207,7 @@ operator_add(struct store *st, const char *name, const char *role, const char *p
 	rc = store_commit(st, e);
 out:
 	store_finalize(s);
+	sodium_memzero(hash, sizeof hash);
 	if (rc != 0)
 		store_rollback(st);
 	return rc;

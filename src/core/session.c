@@ -10,17 +10,82 @@
 
 #include "session.h"
 
+#define PIN_TAG "k1"	/* then the argon2id string, "$argon2id$..." */
+
+/* The PIN keyed with the register key, in hex: what argon2id hashes. */
+static int
+pin_keyed(struct store *st, const char *pin, char *hex, struct kt_err *e)
+{
+	unsigned char key[32], md[32];
+	int rc;
+
+	if ((rc = store_subkey(st, "kartu pin v1", key, sizeof key, e)) != 0)
+		return rc;
+	crypto_generichash(md, sizeof md, (const unsigned char *)pin, strlen(pin), key,
+	    sizeof key);
+	sodium_bin2hex(hex, 2 * sizeof md + 1, md, sizeof md);
+	sodium_memzero(key, sizeof key);
+	sodium_memzero(md, sizeof md);
+	return 0;
+}
+
+int
+session_pin_hash(struct store *st, const char *pin, int admin, char *out, struct kt_err *e)
+{
+	size_t n = pin != NULL ? strlen(pin) : 0, min = admin ? SESSION_ADMIN_PIN_MIN :
+	    SESSION_PIN_MIN;
+	char keyed[65];
+	int rc;
+
+	if (n < min || n > 12 || strspn(pin, "0123456789") != n)
+		return kt_error_at(e, KT_EUSAGE, "pin", admin ? _("an admin's PIN is %zu to 12"
+		    " digits") : _("a PIN is %zu to 12 digits"), min);
+	if ((rc = pin_keyed(st, pin, keyed, e)) != 0)
+		return rc;
+	memcpy(out, PIN_TAG, sizeof PIN_TAG);
+	rc = crypto_pwhash_str(out + strlen(PIN_TAG), keyed, strlen(keyed),
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	sodium_memzero(keyed, sizeof keyed);
+	if (rc != 0)
+		return kt_error(e, KT_EFAIL, _("out of memory hashing the PIN"));
+	return 0;
+}
+
+/* Whether pin is the one hash was made of. */
+static int
+pin_matches(struct store *st, const char *hash, const char *pin, int *legacy)
+{
+	char keyed[65];
+	int ok;
+
+	*legacy = 0;
+	if (hash == NULL || pin == NULL)
+		return 0;
+	if (strncmp(hash, PIN_TAG, strlen(PIN_TAG)) != 0) {
+		*legacy = 1;
+		return crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+	}
+	if (pin_keyed(st, pin, keyed, NULL) != 0)
+		return 0;
+	ok = crypto_pwhash_str_verify(hash + strlen(PIN_TAG), keyed, strlen(keyed)) == 0;
+	sodium_memzero(keyed, sizeof keyed);
+	return ok;
+}
+
 int
 session_check_pin(struct store *st, long long id, const char *hash, const char *pin,
     struct kt_err *e)
 {
 	struct store_stmt *s;
-	char now[32], until[32] = "", lock[32];
+	char now[32], until[32] = "", lock[32], fresh[SESSION_PIN_HASH_LEN];
 	time_t t;
 	struct tm tm;
-	int rc, failures = 0, ok;
+	int rc, failures = 0, ok, legacy, admin = 0;
 
-	if ((rc = store_prepare(st, "SELECT pin_failures, pin_locked_until FROM operators"
+	/* A count written inside a transaction would go with its rollback. */
+	if (store_in_transaction(st))
+		return kt_error(e, KT_EFAIL, "internal error: a PIN checked inside a transaction");
+	if ((rc = store_prepare(st, "SELECT pin_failures, pin_locked_until, role FROM operators"
 	    " WHERE id = ?", &s, e)) != 0)
 		return rc;
 	store_bind_int(s, 1, id);
@@ -28,14 +93,23 @@ session_check_pin(struct store *st, long long id, const char *hash, const char *
 		failures = store_col_int(s, 0);
 		if (store_col_text(s, 1) != NULL)
 			snprintf(until, sizeof until, "%s", store_col_text(s, 1));
+		admin = strstr(store_col_text(s, 2), "admin") != NULL;
 	}
 	store_finalize(s);
 	store_timestamp(st, now, sizeof now);
 	if (until[0] != '\0' && strcmp(now, until) < 0)
 		return kt_error(e, KT_EREFUSED, _("too many wrong PINs: the PIN is locked until %s"
 		    " (UTC)"), until);
-	ok = hash != NULL && pin != NULL &&
-	    crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+	ok = pin_matches(st, hash, pin, &legacy);
+	/* An older PIN hash, checked right, is rewritten in the keyed form (an
+	 * admin's short PIN stays as it is until it is changed). */
+	if (ok && legacy && session_pin_hash(st, pin, admin, fresh, NULL) == 0) {
+		rc = store_run(st, e, "UPDATE operators SET pin_hash = ? WHERE id = ?", "ti",
+		    fresh, id);
+		sodium_memzero(fresh, sizeof fresh);
+		if (rc != 0)
+			return rc;
+	}
 	if (ok && failures == 0)
 		return 0;
 	lock[0] = '\0';
@@ -129,7 +203,7 @@ int
 session_login(struct store *st, const char *name, const char *pin, struct kt_err *e)
 {
 	struct store_stmt *s = NULL;
-	char hash[crypto_pwhash_STRBYTES] = "", now[32];
+	char hash[SESSION_PIN_HASH_LEN] = "", now[32];
 	long long id = 0;
 	int rc, active = 0;
 

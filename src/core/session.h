@@ -25,13 +25,26 @@ int session_login(struct store *st, const char *name, const char *pin, struct kt
 /* End the open session; name gets whose it was.  KT_ENOTFOUND when none. */
 int session_logout(struct store *st, char *name, size_t len, struct kt_err *e);
 
-/* Check pin against operator id's stored argon2id hash: 0, or KT_EREFUSED.
+/* Check pin against operator id's stored hash: 0, or KT_EREFUSED.
  * SESSION_PIN_TRIES wrong PINs in a row lock the PIN for SESSION_PIN_LOCK
- * minutes (KT_EREFUSED even for the right one); the count is written at once,
- * or with the caller's transaction when one is open. */
+ * minutes (KT_EREFUSED even for the right one).  Every wrong PIN is counted
+ * in its own committed transaction, so no command can roll the count back:
+ * a PIN is never checked inside a transaction (KT_EFAIL). */
 #define SESSION_PIN_TRIES 5
 #define SESSION_PIN_LOCK 15
 int session_check_pin(struct store *st, long long id, const char *hash, const char *pin,
+    struct kt_err *e);
+
+/* The stored form of pin: argon2id over a hash of the PIN keyed with the
+ * register key, so a copy of the database alone is no help in guessing PINs
+ * ("k1" then the argon2id string; a bare "$argon2id$" is an older PIN hash,
+ * still checked, and rewritten at its next right use).  A PIN is digits:
+ * SESSION_PIN_MIN to 12, SESSION_ADMIN_PIN_MIN for an admin.  out holds
+ * SESSION_PIN_HASH_LEN bytes. */
+#define SESSION_PIN_MIN 4
+#define SESSION_ADMIN_PIN_MIN 8
+#define SESSION_PIN_HASH_LEN 160
+int session_pin_hash(struct store *st, const char *pin, int admin, char *out,
     struct kt_err *e);
 
 #endif

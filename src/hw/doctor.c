@@ -160,9 +160,11 @@ doctor_devices(const struct doctor_env *env, struct doctor_result *r)
 void
 doctor_database(const struct doctor_env *env, struct doctor_result *r)
 {
+	static const char *const suffix[3] = { "", "-wal", "-shm" };
 	char dir[4096];
 	const char *slash;
 	struct stat st;
+	int i;
 
 	r->check = "database";
 	if ((slash = strrchr(env->db, '/')) == NULL)
@@ -186,7 +188,43 @@ doctor_database(const struct doctor_env *env, struct doctor_result *r)
 		    _("the directory %s is not writable: SQLite keeps its journal there"), dir);
 		return;
 	}
-	set(r, DOCTOR_OK, NULL, _("the database %s is writable"), env->db);
+	/* It holds the register: other users of the PC have no business in it,
+	 * nor in the journal files SQLite makes with the same mode. */
+	for (i = 0; i < 3; i++) {
+		snprintf(dir, sizeof dir, "%s%s", env->db, suffix[i]);
+		if (stat(dir, &st) == 0 && (st.st_mode & 007) != 0) {
+			set(r, DOCTOR_WARN, _("chmod 600 the database and its -wal and -shm files"
+			    " (660 with a group for the desk's users only)"),
+			    _("%s can be read by every user of this computer (mode %03o)"), dir,
+			    (unsigned)(st.st_mode & 0777));
+			return;
+		}
+	}
+	set(r, DOCTOR_OK, NULL, _("the database %s is writable and private"), env->db);
+}
+
+void
+doctor_register(const struct doctor_env *env, struct doctor_result *r)
+{
+	char path[4096];
+	struct stat st;
+
+	r->check = "register-key";
+	snprintf(path, sizeof path, "%s/%s", env->key_dir, KEYS_REGISTER_FILE);
+	if (stat(path, &st) != 0) {
+		set(r, DOCTOR_FAIL, _("copy register.key from the station that made the database"
+		    " (or run kartu init there)"),
+		    _("no register key %s: this station cannot record applications"), path);
+		return;
+	}
+	if ((st.st_mode & 077) != 0) {
+		set(r, DOCTOR_FAIL, _("chmod 600 the file; with it and a copy of the database,"
+		    " NIKs can be matched: tell the admin"),
+		    _("the register key %s is readable by others (mode %03o)"), path,
+		    (unsigned)(st.st_mode & 0777));
+		return;
+	}
+	set(r, DOCTOR_OK, NULL, _("the register key %s is private"), path);
 }
 
 void
@@ -368,6 +406,7 @@ doctor_run(const struct doctor_env *env, struct doctor_result *out)
 {
 	void (*const checks[])(const struct doctor_env *, struct doctor_result *) = {
 		doctor_modules, doctor_devices, doctor_reader, doctor_database, doctor_key,
+		doctor_register,
 		doctor_printer, doctor_layout, doctor_sms,
 	};
 	size_t i;

@@ -45,6 +45,7 @@ void doctor_modules(const struct doctor_env *env, struct doctor_result *r);
 void doctor_devices(const struct doctor_env *env, struct doctor_result *r);
 void doctor_database(const struct doctor_env *env, struct doctor_result *r);
 void doctor_key(const struct doctor_env *env, struct doctor_result *r);
+void doctor_register(const struct doctor_env *env, struct doctor_result *r);
 void doctor_printer(const struct doctor_env *env, struct doctor_result *r);
 void doctor_layout(const struct doctor_env *env, struct doctor_result *r);
 void doctor_sms(const struct doctor_env *env, struct doctor_result *r);

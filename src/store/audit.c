@@ -28,6 +28,7 @@ static const struct {
 	{ "service_hours", "service-hours" },
 	{ "complaint_events", "complaint-event" },
 	{ "sessions", "session" },
+	{ "handover_codes", "handover-code" },
 };
 
 /* Feed one field to the hash: "N;" for NULL, else "LENGTH:TEXT;", so that no
@@ -58,8 +59,31 @@ hash_finish(crypto_generichash_state *h, char *hex)
 	sodium_bin2hex(hex, AUDIT_HASH_HEX, md, sizeof md);
 }
 
+/* The chain is keyed with a key derived from the register key (keys.h), so a
+ * copy of the database is not enough to rewrite it, and neither is the
+ * program without the key file. */
+static int
+hash_init(struct store *st, crypto_generichash_state *h, const char *purpose,
+    size_t outlen)
+{
+	unsigned char key[32];
+
+	if (store_subkey(st, purpose, key, sizeof key, NULL) != 0)
+		return -1;
+	crypto_generichash_init(h, key, sizeof key, outlen);
+	sodium_memzero(key, sizeof key);
+	return 0;
+}
+
+static void
+no_key(sqlite3_context *ctx)
+{
+	sqlite3_result_error(ctx, _("this station has no register key (register.key beside"
+	    " the library's keys): it cannot write to the register"), -1);
+}
+
 /* kartu_audit_hash(prev, id, at, operator, entity, entity_id, action, before,
- * after): the hash of a row, in hex. */
+ * after): the keyed hash of a row, in hex. */
 static void
 fn_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -67,11 +91,73 @@ fn_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	char hex[AUDIT_HASH_HEX];
 	int i;
 
-	crypto_generichash_init(&h, NULL, 0, 32);
+	if (hash_init(sqlite3_user_data(ctx), &h, "kartu audit chain v1", 32) != 0) {
+		no_key(ctx);
+		return;
+	}
 	for (i = 0; i < argc; i++)
 		hash_field(&h, (const char *)sqlite3_value_text(argv[i]),
 		    sqlite3_value_type(argv[i]) == SQLITE_NULL);
 	hash_finish(&h, hex);
+	sqlite3_result_text(ctx, hex, -1, SQLITE_TRANSIENT);
+}
+
+/* The seal of the head: a keyed hash of the last id and its hash, so that a
+ * log cut at the end cannot be given a matching head without the key. */
+static int
+seal(struct store *st, long long last_id, const char *hash, char *hex)
+{
+	crypto_generichash_state h;
+	char id[24];
+
+	if (hash_init(st, &h, "kartu audit head v1", 32) != 0)
+		return -1;
+	snprintf(id, sizeof id, "%lld", last_id);
+	hash_field(&h, id, 0);
+	hash_field(&h, hash, 0);
+	hash_finish(&h, hex);
+	return 0;
+}
+
+/* kartu_audit_seal(last_id, hash) */
+static void
+fn_seal(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char hex[AUDIT_HASH_HEX];
+	const char *hash = (const char *)sqlite3_value_text(argv[1]);
+
+	(void)argc;
+	if (seal(sqlite3_user_data(ctx), sqlite3_value_int64(argv[0]),
+	    hash != NULL ? hash : "", hex) != 0) {
+		no_key(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, hex, -1, SQLITE_TRANSIENT);
+}
+
+/* kartu_audit_digest(value): what the log shows of a secret (a PIN's hash, a
+ * code's hash, a hashed identity number): 16 hex characters of a keyed hash,
+ * which change when the value changes and say nothing of it. */
+static void
+fn_digest(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	crypto_generichash_state h;
+	unsigned char md[8];
+	char hex[2 * sizeof md + 1];
+	const unsigned char *v = sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	if (v == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if (hash_init(sqlite3_user_data(ctx), &h, "kartu audit digest v1", sizeof md) != 0) {
+		no_key(ctx);
+		return;
+	}
+	crypto_generichash_update(&h, v, (size_t)sqlite3_value_bytes(argv[0]));
+	crypto_generichash_final(&h, md, sizeof md);
+	sodium_bin2hex(hex, sizeof hex, md, sizeof md);
 	sqlite3_result_text(ctx, hex, -1, SQLITE_TRANSIENT);
 }
 
@@ -137,10 +223,17 @@ row_json(struct store *st, const char *table, const char *which, char *buf, size
 		const char *type = store_col_text(s, 2);
 		size_t cl = strlen(col);
 
-		if ((cl > 5 && strcmp(col + cl - 5, "_hash") == 0) || strstr(col, "pin") ||
-		    strcmp(col, "otp") == 0 || (type != NULL && strcasecmp(type, "BLOB") == 0))
+		if (type != NULL && strcasecmp(type, "BLOB") == 0)
 			continue;
-		if (strstr(col, "phone") != NULL)
+		if ((cl > 5 && strcmp(col + cl - 5, "_hash") == 0) || strcmp(col, "otp") == 0)
+			n += snprintf(buf + n, len - n, "%s'%s', kartu_audit_digest(%s.\"%s\")",
+			    first ? "" : ", ", col, which, col);
+		else if (strcmp(table, "settings") == 0 && strcmp(col, "value") == 0)
+			/* the old hashing key, on its way out of the database */
+			n += snprintf(buf + n, len - n, "%s'%s', CASE WHEN %s.key = 'pepper' THEN"
+			    " kartu_audit_digest(%s.value) ELSE %s.value END", first ? "" : ", ",
+			    col, which, which, which);
+		else if (strstr(col, "phone") != NULL)
 			n += snprintf(buf + n, len - n, "%s'%s', kartu_audit_mask(%s.\"%s\")",
 			    first ? "" : ", ", col, which, col);
 		else
@@ -168,6 +261,20 @@ table_exists(struct store *st, const char *table)
 	found = sqlite3_step(s) == SQLITE_ROW;
 	sqlite3_finalize(s);
 	return found;
+}
+
+/* Whether the log's head has its seal (migration 0014): an older schema,
+ * met only while upgrading, is left alone. */
+static int
+keyed_schema(struct store *st)
+{
+	sqlite3_stmt *s;
+	int ok;
+
+	ok = sqlite3_prepare_v2(store_db(st), "SELECT seal, keyed FROM main.audit_head", -1, &s,
+	    NULL) == SQLITE_OK;
+	sqlite3_finalize(s);
+	return ok;
 }
 
 static int
@@ -202,7 +309,8 @@ make_trigger(struct store *st, const char *table, const char *entity, const char
 	    " h.hash AS p, %s.rowid AS eid, %s AS b, %s AS a FROM audit_head h"
 	    " WHERE h.one = 1) WHERE b IS NOT a;"
 	    " UPDATE audit_head SET hash = (SELECT hash FROM audit WHERE id = last_id + 1),"
-	    " last_id = last_id + 1 WHERE one = 1 AND EXISTS (SELECT 1 FROM audit"
+	    " seal = kartu_audit_seal(last_id + 1, (SELECT hash FROM audit WHERE"
+	    " id = last_id + 1)), last_id = last_id + 1 WHERE one = 1 AND EXISTS (SELECT 1 FROM audit"
 	    " WHERE id = audit_head.last_id + 1);"
 	    " END;",
 	    table, action, ev, table, entity, action, entity, action, row, before, after);
@@ -223,10 +331,14 @@ audit_install(struct store *st, struct kt_err *e)
 	size_t i, j;
 	int rc, f = SQLITE_UTF8;
 
-	if (!table_exists(st, "audit"))
+	if (!table_exists(st, "audit") || !keyed_schema(st))
 		return 0;
-	if (sqlite3_create_function(db, "kartu_audit_hash", 9, f | SQLITE_DETERMINISTIC, NULL,
-	    fn_hash, NULL, NULL) != SQLITE_OK ||
+	if (sqlite3_create_function(db, "kartu_audit_hash", 9, f, st, fn_hash, NULL,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db, "kartu_audit_seal", 2, f, st, fn_seal, NULL,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db, "kartu_audit_digest", 1, f, st, fn_digest, NULL,
+	    NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db, "kartu_audit_now", 0, f, st, fn_now, NULL,
 	    NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db, "kartu_audit_actor", 0, f, st, fn_actor, NULL,
@@ -254,31 +366,23 @@ bad(struct audit_result *r, long long id, struct kt_err *e, const char *why)
 	    why);
 }
 
-int
-audit_verify(struct store *st, struct audit_result *r, struct kt_err *e)
+/* Walk the log from the start and check ids, links and (keyed) hashes; with
+ * keyed 0, the hashes of a log written before the chain had a key.  *last
+ * and prev get where it ends. */
+static int
+walk(struct store *st, int keyed, struct audit_result *r, long long *last, char *prev,
+    struct kt_err *e)
 {
 	struct store_stmt *s = NULL;
 	crypto_generichash_state h;
-	char prev[AUDIT_HASH_HEX] = "", hex[AUDIT_HASH_HEX];
-	long long id, want = 1, head_id = -1;
-	char head_hash[AUDIT_HASH_HEX] = "";
+	char hex[AUDIT_HASH_HEX];
+	long long id, want = 1;
 	int rc, i;
 
-	memset(r, 0, sizeof *r);
-	if ((rc = store_prepare(st, "SELECT last_id, hash FROM audit_head WHERE one = 1", &s,
-	    e)) != 0)
-		return rc;
-	if (store_step(s) == STORE_ROW) {
-		head_id = store_col_int(s, 0);
-		snprintf(head_hash, sizeof head_hash, "%s", store_col_text(s, 1));
-	}
-	store_finalize(s);
-	if (head_id < 0)
-		return bad(r, 0, e, _("the head of the log is missing"));
+	prev[0] = '\0';
 	if ((rc = store_prepare(st, "SELECT prev_hash, id, at, operator_id, entity, entity_id,"
 	    " action, before, after, hash FROM audit ORDER BY id", &s, e)) != 0)
 		return rc;
-	rc = 0;
 	while (store_step(s) == STORE_ROW) {
 		id = store_col_int(s, 1);
 		r->entries++;
@@ -291,7 +395,12 @@ audit_verify(struct store *st, struct audit_result *r, struct kt_err *e)
 			rc = bad(r, id, e, _("does not link to the entry before it"));
 			break;
 		}
-		crypto_generichash_init(&h, NULL, 0, 32);
+		if (!keyed)
+			crypto_generichash_init(&h, NULL, 0, 32);
+		else if (hash_init(st, &h, "kartu audit chain v1", 32) != 0) {
+			rc = store_subkey(st, "", (unsigned char *)hex, 32, e);
+			break;
+		}
 		for (i = 0; i < 9; i++)
 			hash_field(&h, store_col_text(s, i), store_col_null(s, i));
 		hash_finish(&h, hex);
@@ -299,17 +408,150 @@ audit_verify(struct store *st, struct audit_result *r, struct kt_err *e)
 			rc = bad(r, id, e, _("changed after it was written"));
 			break;
 		}
-		memcpy(prev, hex, sizeof prev);
+		memcpy(prev, hex, AUDIT_HASH_HEX);
 		want++;
 	}
 	store_finalize(s);
-	if (rc != 0)
+	*last = want - 1;
+	return rc;
+}
+
+/* The head: last id, hash, seal and whether the chain is keyed. */
+static int
+head(struct store *st, long long *id, char *hash, char *sealed, int *keyed,
+    struct kt_err *e)
+{
+	struct store_stmt *s;
+	int rc;
+
+	*id = -1;
+	if ((rc = store_prepare(st, "SELECT last_id, hash, seal, keyed FROM audit_head"
+	    " WHERE one = 1", &s, e)) != 0)
 		return rc;
-	if (want - 1 != head_id || strcmp(prev, head_hash) != 0)
-		return bad(r, want - 1 < head_id ? want : head_id, e,
-		    want - 1 < head_id ? _("entries at the end are missing (deleted)") :
-		    _("the log does not end where its head says"));
+	if (store_step(s) == STORE_ROW) {
+		*id = store_col_int(s, 0);
+		snprintf(hash, AUDIT_HASH_HEX, "%s", store_col_text(s, 1));
+		snprintf(sealed, AUDIT_HASH_HEX, "%s", store_col_null(s, 2) ? "" :
+		    store_col_text(s, 2));
+		*keyed = store_col_int(s, 3);
+	}
+	store_finalize(s);
 	return 0;
+}
+
+int
+audit_verify(struct store *st, struct audit_result *r, struct kt_err *e)
+{
+	char prev[AUDIT_HASH_HEX], head_hash[AUDIT_HASH_HEX], head_seal[AUDIT_HASH_HEX];
+	char want[AUDIT_HASH_HEX];
+	long long last, head_id;
+	int rc, keyed = 0;
+
+	memset(r, 0, sizeof *r);
+	if ((rc = head(st, &head_id, head_hash, head_seal, &keyed, e)) != 0)
+		return rc;
+	if (head_id < 0)
+		return bad(r, 0, e, _("the head of the log is missing"));
+	if (!store_has_key(st))
+		return store_subkey(st, "", (unsigned char *)want, 32, e);
+	if (!keyed)
+		return bad(r, 0, e, _("the log was never sealed with the register key"));
+	if ((rc = walk(st, 1, r, &last, prev, e)) != 0)
+		return rc;
+	if (last != head_id || strcmp(prev, head_hash) != 0)
+		return bad(r, last < head_id ? last + 1 : head_id, e,
+		    last < head_id ? _("entries at the end are missing (deleted)") :
+		    _("the log does not end where its head says"));
+	if (seal(st, head_id, head_hash, want) != 0 || sodium_memcmp(want, head_seal,
+	    AUDIT_HASH_HEX) != 0)
+		return bad(r, head_id, e, _("the head of the log was not written by kartu"
+		    " (its seal does not hold)"));
+	return 0;
+}
+
+/* Append an event (action 'event') to the log, as a trigger would. */
+int
+audit_event(struct store *st, const char *entity, long long entity_id, const char *json,
+    struct kt_err *e)
+{
+	int rc;
+
+	if ((rc = store_run(st, e, "INSERT INTO audit (id, at, operator_id, entity, entity_id,"
+	    " action, before, after, prev_hash, hash) SELECT n, at, op, ?1, eid, 'event', NULL,"
+	    " a, p, kartu_audit_hash(p, n, at, op, ?1, eid, 'event', NULL, a) FROM (SELECT"
+	    " h.last_id + 1 AS n, kartu_audit_now() AS at, kartu_audit_actor() AS op,"
+	    " h.hash AS p, ?2 AS eid, ?3 AS a FROM audit_head h WHERE h.one = 1)", "tit",
+	    entity, entity_id, json)) != 0)
+		return rc;
+	return store_run(st, e, "UPDATE audit_head SET hash = (SELECT hash FROM audit WHERE"
+	    " id = last_id + 1), seal = kartu_audit_seal(last_id + 1, (SELECT hash FROM audit"
+	    " WHERE id = last_id + 1)), last_id = last_id + 1 WHERE one = 1", "");
+}
+
+int
+audit_seal_chain(struct store *st, struct kt_err *e)
+{
+	struct audit_result r;
+	struct store_stmt *s = NULL;
+	crypto_generichash_state h;
+	char prev[AUDIT_HASH_HEX] = "", hex[AUDIT_HASH_HEX], head_hash[AUDIT_HASH_HEX];
+	char head_seal[AUDIT_HASH_HEX], json[300];
+	long long last, head_id, n = 0;
+	int rc, keyed = 0, i;
+	struct kt_err we = { 0 };
+
+	if (!table_exists(st, "audit") || !keyed_schema(st) ||
+	    head(st, &head_id, head_hash, head_seal, &keyed, e) != 0)
+		return 0;
+	if (keyed || head_id < 0)
+		return 0;
+	/* What the unkeyed log was, said in the first keyed entry. */
+	memset(&r, 0, sizeof r);
+	if (walk(st, 0, &r, &last, prev, &we) == 0 && (last != head_id ||
+	    strcmp(prev, head_hash) != 0))
+		bad(&r, last < head_id ? last + 1 : head_id, &we, _("its end was cut"));
+	if ((rc = store_begin(st, e)) != 0)
+		return rc;
+	if ((rc = store_prepare(st, "SELECT prev_hash, id, at, operator_id, entity, entity_id,"
+	    " action, before, after FROM audit ORDER BY id", &s, e)) != 0)
+		goto out;
+	prev[0] = '\0';
+	while (store_step(s) == STORE_ROW) {
+		if (hash_init(st, &h, "kartu audit chain v1", 32) != 0) {
+			rc = store_subkey(st, "", (unsigned char *)hex, 32, e);
+			goto out;
+		}
+		hash_field(&h, prev, 0);
+		for (i = 1; i < 9; i++)
+			hash_field(&h, store_col_text(s, i), store_col_null(s, i));
+		hash_finish(&h, hex);
+		if ((rc = store_run(st, e, "UPDATE audit SET prev_hash = ?, hash = ? WHERE id = ?",
+		    "tti", prev, hex, store_col_int(s, 1))) != 0)
+			goto out;
+		memcpy(prev, hex, sizeof prev);
+		n++;
+	}
+	store_finalize(s);
+	s = NULL;
+	if ((rc = store_run(st, e, "UPDATE audit_head SET last_id = (SELECT coalesce(max(id), 0)"
+	    " FROM audit), hash = ?, keyed = 1, seal = kartu_audit_seal((SELECT"
+	    " coalesce(max(id), 0) FROM audit), ?) WHERE one = 1", "tt", prev, prev)) != 0)
+		goto out;
+	if (n > 0) {
+		if (r.bad_id == 0)
+			snprintf(json, sizeof json, "{\"entries\":%lld,\"before\":\"whole\"}", n);
+		else
+			snprintf(json, sizeof json, "{\"entries\":%lld,\"before\":\"broken at"
+			    " entry %lld\"}", n, r.bad_id);
+		if ((rc = audit_event(st, "audit-sealed", 0, json, e)) != 0)
+			goto out;
+	}
+	rc = store_commit(st, e);
+out:
+	store_finalize(s);
+	if (rc != 0)
+		store_rollback(st);
+	return rc;
 }
 
 int

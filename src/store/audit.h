@@ -13,8 +13,14 @@
  * the log itself are what audit_verify finds.
  *
  * Each row carries prev_hash (the hash of the row before; '' for the first) and
- * hash = BLAKE2b-256 over prev_hash and the row's fields.  audit_head keeps the
- * id and hash of the last row, so removing rows at the end is found as well.
+ * hash = BLAKE2b-256 over prev_hash and the row's fields, keyed with a key
+ * derived from the register key (keys.h), which is not in the database.
+ * audit_head keeps the id and hash of the last row and a keyed seal of both,
+ * so removing rows at the end is found as well, and a copy of the database
+ * is not enough to rewrite the log.  Secrets (hashes of PINs, codes and
+ * identity numbers) appear as a short keyed digest: the log shows that they
+ * changed, not what they are.  Events that change no row (the log sealed,
+ * for one) are entries with action 'event'.
  */
 #ifndef KARTU_AUDIT_H
 #define KARTU_AUDIT_H
@@ -27,6 +33,14 @@
  * A database without the audit table (an old schema during an upgrade test)
  * is left alone.  Called by store_open. */
 int audit_install(struct store *st, struct kt_err *e);
+
+/* Append an event to the log: entity names it, json (or NULL) says more. */
+int audit_event(struct store *st, const char *entity, long long entity_id, const char *json,
+    struct kt_err *e);
+
+/* A log written before the chain had a key is rehashed with the key once,
+ * in one transaction, and the first keyed entry says whether it was whole. */
+int audit_seal_chain(struct store *st, struct kt_err *e);
 
 /* The outcome of audit_verify.  bad_id is the first entry that does not hold
  * (0 when all hold), reason says what is wrong with it. */

@@ -3,6 +3,7 @@
  * migrating the database, statements, transactions, settings, the clock.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,8 +22,8 @@ struct store {
 	sqlite3 *db;
 	time_t fixed_now;
 	int in_tx;
-	unsigned char pepper[32];
-	int have_pepper;
+	unsigned char key[STORE_KEY_LEN];	/* the register key (keys.h) */
+	int have_key;
 	long long actor;
 	char pin[64];
 	int have_pin;
@@ -327,26 +328,6 @@ migrate(struct store *st, int upto, struct kt_err *e)
 	return 0;
 }
 
-static int
-load_pepper(struct store *st)
-{
-	sqlite3_stmt *s;
-	size_t n = 0;
-
-	if (sqlite3_prepare_v2(st->db, "SELECT value FROM settings WHERE key = 'pepper'",
-	    -1, &s, NULL) != SQLITE_OK)
-		return 0;	/* a database before its first migration */
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		const char *hex = (const char *)sqlite3_column_text(s, 0);
-
-		if (hex != NULL && sodium_hex2bin(st->pepper, sizeof st->pepper, hex,
-		    strlen(hex), NULL, &n, NULL) == 0 && n == sizeof st->pepper)
-			st->have_pepper = 1;
-	}
-	sqlite3_finalize(s);
-	return 0;
-}
-
 /* SQL's wib(ts): a stored UTC timestamp as WIB text, "YYYY-MM-DD HH:MM:SS"
  * (wib.h); NULL for NULL or anything else.  Days, hours and years of the desk
  * are substrings of it, so no query spells the offset. */
@@ -367,14 +348,21 @@ store_open_version(const char *path, int flags, int upto, struct store **out,
     struct kt_err *e)
 {
 	struct store *st;
-	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int fd, oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
 	*out = NULL;
 	if (sodium_init() < 0)
 		return kt_error(e, KT_EFAIL, "libsodium failed to initialise");
-	if (flags & STORE_CREATE)
+	if (flags & STORE_CREATE) {
+		/* Made without access for others: it holds the register.  SQLite
+		 * gives its -wal and -shm files the same mode. */
+		if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) >= 0)
+			close(fd);
+		else if (errno != EEXIST)
+			return kt_error(e, KT_EFAIL, _("cannot make database %s: %s"), path,
+			    strerror(errno));
 		oflags |= SQLITE_OPEN_CREATE;
-	else if (access(path, F_OK) != 0) {
+	} else if (access(path, F_OK) != 0) {
 		kt_error(e, KT_ENOTFOUND, _("no database at %s"), path);
 		return kt_next(e, KT_ENOTFOUND, "init", "%s", "");
 	}
@@ -402,7 +390,6 @@ store_open_version(const char *path, int flags, int upto, struct store **out,
 	}
 	if (migrate(st, upto, e) != 0)
 		goto fail;
-	load_pepper(st);
 	if (audit_install(st, e) != 0)
 		goto fail;
 	*out = st;
@@ -425,7 +412,7 @@ store_close(struct store *st)
 		return;
 	store_rollback(st);
 	sqlite3_close(st->db);
-	sodium_memzero(st->pepper, sizeof st->pepper);
+	sodium_memzero(st->key, sizeof st->key);
 	sodium_memzero(st->pin, sizeof st->pin);
 	free(st);
 }
@@ -433,37 +420,121 @@ store_close(struct store *st)
 int
 store_load_rules(struct store *st, const char *sql, struct kt_err *e)
 {
-	char hex[2 * sizeof st->pepper + 1];
-	struct store_stmt *s = NULL;
 	int rc;
 
 	if ((rc = store_begin(st, e)) != 0)
 		return rc;
-	if ((rc = exec(st, sql, e)) != 0)
-		goto out;
-	if (!st->have_pepper) {
-		randombytes_buf(st->pepper, sizeof st->pepper);
-		sodium_bin2hex(hex, sizeof hex, st->pepper, sizeof st->pepper);
-		if ((rc = store_prepare(st, "INSERT INTO settings (key, value) VALUES"
-		    " ('pepper', ?)", &s, e)) != 0)
-			goto out;
-		store_bind_text(s, 1, hex);
-		if (store_step(s) != STORE_DONE) {
-			rc = store_dberror(st, e);
-			goto out;
-		}
-	}
-	rc = store_commit(st, e);
-	if (rc == 0)
-		st->have_pepper = 1;
-out:
-	store_finalize(s);
-	sodium_memzero(hex, sizeof hex);
-	if (rc != 0) {
+	if ((rc = exec(st, sql, e)) == 0)
+		rc = store_commit(st, e);
+	if (rc != 0)
 		store_rollback(st);
-		load_pepper(st);
+	return rc;
+}
+
+/* The id by which a database knows its register key: a hash of the key that
+ * says nothing of it. */
+static void
+key_id(const unsigned char *key, char *hex)
+{
+	unsigned char id[16];
+
+	crypto_generichash(id, sizeof id, (const unsigned char *)"kartu register key id", 21,
+	    key, STORE_KEY_LEN);
+	sodium_bin2hex(hex, 2 * sizeof id + 1, id, sizeof id);
+}
+
+int
+store_key_known(struct store *st, int *known, struct kt_err *e)
+{
+	char buf[40];
+	int rc;
+
+	*known = 0;
+	rc = store_setting(st, "register_key_id", buf, sizeof buf, e);
+	if (rc == 0)
+		*known = 1;
+	return rc == KT_ENOTFOUND ? 0 : rc;
+}
+
+int
+store_set_key(struct store *st, const unsigned char *key, struct kt_err *e)
+{
+	char want[33], have[40];
+	int rc, known;
+
+	key_id(key, want);
+	rc = store_setting(st, "register_key_id", have, sizeof have, e);
+	if (rc == 0 && strcmp(have, want) != 0)
+		return kt_error(e, KT_EREFUSED, _("this is not the database's register key"));
+	if (rc != 0 && rc != KT_ENOTFOUND)
+		return rc;
+	known = rc == 0;
+	memcpy(st->key, key, sizeof st->key);
+	st->have_key = 1;
+	/* A log written before the key is sealed with it, then the key's id is
+	 * recorded, so that no other key is taken for this database. */
+	if ((rc = audit_seal_chain(st, e)) == 0 && !known)
+		rc = store_run(st, e, "INSERT INTO settings (key, value) VALUES"
+		    " ('register_key_id', ?)", "t", want);
+	if (rc != 0) {
+		sodium_memzero(st->key, sizeof st->key);
+		st->have_key = 0;
 	}
 	return rc;
+}
+
+int
+store_in_transaction(struct store *st)
+{
+	return st->in_tx;
+}
+
+int
+store_has_key(struct store *st)
+{
+	return st->have_key;
+}
+
+int
+store_legacy_key(struct store *st, unsigned char *key, int *found, struct kt_err *e)
+{
+	char hex[2 * STORE_KEY_LEN + 8];
+	size_t n = 0;
+	int rc;
+
+	*found = 0;
+	rc = store_setting(st, "pepper", hex, sizeof hex, e);
+	if (rc == KT_ENOTFOUND)
+		return 0;
+	if (rc != 0)
+		return rc;
+	if (sodium_hex2bin(key, STORE_KEY_LEN, hex, strlen(hex), NULL, &n, NULL) != 0 ||
+	    n != STORE_KEY_LEN)
+		rc = kt_error(e, KT_EFAIL, _("the database's old hashing key is damaged"));
+	else
+		*found = 1;
+	sodium_memzero(hex, sizeof hex);
+	return rc;
+}
+
+int
+store_forget_legacy_key(struct store *st, struct kt_err *e)
+{
+	return store_run(st, e, "DELETE FROM settings WHERE key = 'pepper'", "");
+}
+
+int
+store_subkey(struct store *st, const char *purpose, unsigned char *out, size_t outlen,
+    struct kt_err *e)
+{
+	if (!st->have_key) {
+		kt_error(e, KT_EFAIL, _("this station has no register key (register.key beside"
+		    " the library's keys)"));
+		return kt_next(e, KT_EFAIL, "init", "%s", "");
+	}
+	crypto_generichash(out, outlen, (const unsigned char *)purpose, strlen(purpose),
+	    st->key, sizeof st->key);
+	return 0;
 }
 
 int
@@ -560,11 +631,12 @@ store_hash_id(struct store *st, const char *kind, const char *number, char *out,
 	unsigned char h[16];
 	crypto_generichash_state gs;
 
-	if (!st->have_pepper) {
-		kt_error(e, KT_EFAIL, _("the database has no hashing key"));
+	if (!st->have_key) {
+		kt_error(e, KT_EFAIL, _("this station has no register key (register.key beside"
+		    " the library's keys)"));
 		return kt_next(e, KT_EFAIL, "init", "%s", "");
 	}
-	crypto_generichash_init(&gs, st->pepper, sizeof st->pepper, sizeof h);
+	crypto_generichash_init(&gs, st->key, sizeof st->key, sizeof h);
 	crypto_generichash_update(&gs, (const unsigned char *)kind, strlen(kind) + 1);
 	crypto_generichash_update(&gs, (const unsigned char *)number, strlen(number));
 	crypto_generichash_final(&gs, h, sizeof h);

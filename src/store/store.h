@@ -97,6 +97,8 @@ int store_run(struct store *st, struct kt_err *e, const char *sql, const char *t
 int store_exec(struct store *st, const char *sql, struct kt_err *e);
 /* Rows changed by the last INSERT, UPDATE or DELETE. */
 long long store_changes(struct store *st);
+/* Whether a transaction is open. */
+int store_in_transaction(struct store *st);
 /* Whether the last failure was a constraint (a unique key, a check). */
 int store_conflict(struct store *st);
 /* Fill e from the database's last error and return KT_EFAIL. */
@@ -128,6 +130,25 @@ const char *store_pin(struct store *st);
  * its session; "" until set. */
 void store_set_station(struct store *st, const char *name);
 const char *store_station(struct store *st);
+
+/* The register key (keys.h): the key of the hashes below, of the audit
+ * chain and of PIN hashes.  store_set_key copies it (wiped by store_close)
+ * and checks it against the key id the database keeps, or records that id:
+ * KT_EREFUSED for another database's key. */
+#define STORE_KEY_LEN 32
+int store_set_key(struct store *st, const unsigned char *key, struct kt_err *e);
+int store_has_key(struct store *st);
+/* Whether the database has recorded a key id (a key was given to it once). */
+int store_key_known(struct store *st, int *known, struct kt_err *e);
+/* A database made before the register key left the database: its hashing
+ * key, from its settings (*found 0 when there is none). */
+int store_legacy_key(struct store *st, unsigned char *key, int *found, struct kt_err *e);
+/* Remove that key from the database, once it is safe in its file. */
+int store_forget_legacy_key(struct store *st, struct kt_err *e);
+/* A key of outlen (16 to 64) bytes for purpose, derived from the register
+ * key; KT_EFAIL when the station has none. */
+int store_subkey(struct store *st, const char *purpose, unsigned char *out, size_t outlen,
+    struct kt_err *e);
 
 /* A keyed hash (hex, 32 characters + NUL) of an identity number, so the store
  * can find "the same NIK" without keeping the number.  kind separates the

@@ -29,8 +29,13 @@ same "$(sql "SELECT count(*) FROM audit WHERE at = '$KARTU_NOW'")" \
     "$(sql "SELECT count(*) FROM audit")" "with the time of the change"
 same "$(sql "SELECT count(*) FROM audit WHERE before LIKE '%1405900001%'
     OR after LIKE '%1405900001%' OR after LIKE '%81234567890%'
-    OR after LIKE '%nik_hash%' OR after LIKE '%document_hash%'")" 0 \
+    OR EXISTS (SELECT 1 FROM applications p WHERE instr(audit.after, p.document_hash))
+    OR EXISTS (SELECT 1 FROM members m WHERE instr(audit.after, m.nik_hash))")" 0 \
     "no NIK, no hash of it and no whole phone number in the log"
+same "$(sql "SELECT count(*) FROM audit WHERE entity = 'application' AND action = 'insert'
+    AND json_extract(after, '$.document_hash') GLOB '[0-9a-f]*'
+    AND length(json_extract(after, '$.document_hash')) = 16")" 1 \
+    "the hash shows only as a 16-digit keyed digest"
 same "$(sql "SELECT json_extract(after, '$.nik_masked') || ' ' || json_extract(after, '$.phone')
     FROM audit WHERE entity = 'application' AND action = 'insert'")" \
     "6205**********01 +628********90" "the masked NIK and a masked phone instead"

@@ -32,12 +32,15 @@ same "$rc" 2 "a PIN is digits"
 printf '%s\n' 482913 >"$trash/pin"; run <"$trash/pin" --as Admin operator add Eka --role officer --pin
 same "$rc" 0 "an officer added with a PIN"
 hash=$(sql "SELECT pin_hash FROM operators WHERE name = 'Eka'")
-case "$hash" in '$argon2id$'*) pass "the PIN is kept as an argon2id hash" ;;
-*) fail "the PIN is kept as an argon2id hash" ;; esac
+case "$hash" in 'k1$argon2id$'*) pass "the PIN is kept as an argon2id hash of the keyed PIN" ;;
+*) fail "the PIN is kept as an argon2id hash of the keyed PIN" ;; esac
 if grep -qa 482913 "$KARTU_DB" "$KARTU_DB-wal" 2>/dev/null; then
 	fail "the PIN itself is not in the database"; else pass "the PIN itself is not in the database"; fi
-same "$(sql "SELECT count(*) FROM audit WHERE after LIKE '%argon2%' OR after LIKE '%pin%'")" 0 \
+same "$(sql "SELECT count(*) FROM audit WHERE after LIKE '%argon2%' OR after LIKE '%482913%'")" 0 \
     "nor its hash in the audit trail"
+same "$(sql "SELECT length(json_extract(after, '$.pin_hash')) FROM audit WHERE entity = 'operator'
+    AND action = 'insert' ORDER BY id DESC LIMIT 1")" 16 \
+    "where setting it shows as a keyed digest"
 
 apply_umum "Siti Aminah" 1992-08-03 P 081211112222 6205034308920002
 a=$(app_id)

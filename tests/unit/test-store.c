@@ -29,6 +29,7 @@ main(void)
 	char dir[] = "/tmp/kartu-test-store-XXXXXX", path[128], h1[STORE_HASH_LEN];
 	char h2[STORE_HASH_LEN], h3[STORE_HASH_LEN], buf[64];
 	struct store *st, *st2;
+	unsigned char key[STORE_KEY_LEN];
 	struct kt_err e = { 0 };
 	struct store_stmt *s;
 	pid_t pid;
@@ -36,6 +37,7 @@ main(void)
 
 	if (mkdtemp(dir) == NULL)
 		return 1;
+	memset(key, 0x5a, sizeof key);
 	snprintf(path, sizeof path, "%s/k.db", dir);
 
 	ok(store_open(path, 0, &st, &e) == KT_ENOTFOUND, "a missing database is not found: %s",
@@ -46,6 +48,9 @@ main(void)
 	ok(store_open_version(path, STORE_CREATE, 1, &st, &e) == 0, "made at version 1");
 	is_int(store_version(st), 1, "schema version 1");
 	ok(store_load_rules(st, store_default_rules, &e) == 0, "rules load at version 1");
+	ok(store_hash_id(st, "nik", "6205031405900001", h1, &e) == KT_EFAIL,
+	    "no hash without the register key: %s", e.msg);
+	ok(store_set_key(st, key, &e) == 0, "the register key is taken: %s", e.msg);
 	ok(store_prepare(st, "INSERT INTO operators (name, role, created_at) VALUES"
 	    " ('Sari', 'officer', '2026-01-01T00:00:00Z')", &s, NULL) == 0 &&
 	    store_step(s) == STORE_DONE, "a row written at version 1");
@@ -54,6 +59,11 @@ main(void)
 	store_close(st);
 
 	ok(store_open(path, 0, &st, &e) == 0, "reopened: %s", e.msg);
+	key[0] ^= 1;
+	ok(store_set_key(st, key, &e) == KT_EREFUSED, "another database's key is refused: %s",
+	    e.msg);
+	key[0] ^= 1;
+	ok(store_set_key(st, key, &e) == 0, "its own key is taken again: %s", e.msg);
 	is_int(store_version(st), store_latest_version(), "upgraded in place to the newest");
 	ok(store_latest_version() >= 2, "there are at least two migrations");
 	is_int(scalar(st, "SELECT count(*) FROM operators WHERE name = 'Sari'"), 1,
@@ -73,7 +83,7 @@ main(void)
 
 	store_hash_id(st, "nik", "6205031405900001", h2, NULL);
 	store_hash_id(st, "nik", "6205031405900002", h3, NULL);
-	is_str(h1, h2, "the hashing key survives reopening");
+	is_str(h1, h2, "the same key hashes the same after reopening");
 	ok(strcmp(h2, h3) != 0, "different numbers hash differently");
 	ok(strstr(h2, "6205031405900001") == NULL && strlen(h2) == 32, "a 32-hex hash");
 	ok(store_setting(st, "library_code", buf, sizeof buf, NULL) == 0 &&
