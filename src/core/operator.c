@@ -65,6 +65,12 @@ operator_require(struct store *st, const char *name, const char *roles,
 		return rc;
 	if (!active)
 		return kt_error(e, KT_EREFUSED, _("operator %.60s is no longer active"), name);
+	/* An admin is never a name alone: without a PIN, the admin may only set
+	 * one (operator_set_pin). */
+	if (hash[0] == '\0' && role_in(role, "admin")) {
+		kt_error(e, KT_EREFUSED, _("%.60s is an admin without a PIN: set one first"), name);
+		return kt_next(e, KT_EREFUSED, "operator-pin", "%.60s", name);
+	}
 	/* An operator with a PIN acts only when logged in here, or with the PIN. */
 	if (hash[0] != '\0' && sid != *id) {
 		if (store_pin(st) == NULL) {
@@ -97,6 +103,25 @@ has_role(struct store *st, long long id, const char *role)
 	return yes;
 }
 
+/* Whether name is an active admin without a PIN (*id set). */
+static int
+pinless_admin(struct store *st, const char *name, long long *id)
+{
+	struct store_stmt *s;
+	int yes = 0;
+
+	if (store_prepare(st, "SELECT id FROM operators WHERE name = ? AND active AND"
+	    " pin_hash IS NULL AND role = 'admin'", &s, NULL) != 0)
+		return 0;
+	store_bind_text(s, 1, name);
+	if (store_step(s) == STORE_ROW) {
+		*id = store_col_int(s, 0);
+		yes = 1;
+	}
+	store_finalize(s);
+	return yes;
+}
+
 int
 operator_set_pin(struct store *st, const char *actor, const char *name, const char *pin,
     struct kt_err *e)
@@ -108,9 +133,12 @@ operator_set_pin(struct store *st, const char *actor, const char *name, const ch
 
 	/* Who acts is checked once (a wrong PIN counts once), before anything
 	 * is written.  The admin sets anyone's PIN; an operator changes their
-	 * own. */
-	if ((rc = operator_require(st, actor, "officer|operator|desk|admin", _("set PINs"),
-	    &actor_id, e)) != 0)
+	 * own; an admin made before admins needed a PIN sets their own first. */
+	if (actor != NULL && name != NULL && strcmp(actor, name) == 0 &&
+	    pinless_admin(st, name, &actor_id))
+		;
+	else if ((rc = operator_require(st, actor, "officer|operator|desk|admin",
+	    _("set PINs"), &actor_id, e)) != 0)
 		return rc;
 	admin = has_role(st, actor_id, "admin");
 	if ((rc = store_prepare(st, "SELECT id FROM operators WHERE name = ?", &s, e)) != 0)
@@ -172,6 +200,9 @@ operator_add(struct store *st, const char *name, const char *role, const char *p
 		return rc;
 	if (admins == 0 && strcmp(role, "admin") != 0)
 		return kt_error_at(e, KT_EREFUSED, "role", _("the first operator must be an admin"));
+	if (pin == NULL && strcmp(role, "admin") == 0)
+		return kt_error_at(e, KT_EUSAGE, "pin", _("an admin needs a PIN of %d to 12 digits"),
+		    SESSION_ADMIN_PIN_MIN);
 	if (pin != NULL && (rc = session_pin_hash(st, pin, strcmp(role, "admin") == 0, hash,
 	    e)) != 0)
 		return rc;

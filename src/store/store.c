@@ -573,7 +573,7 @@ void
 store_set_pin(struct store *st, const char *pin)
 {
 	sodium_memzero(st->pin, sizeof st->pin);
-	st->have_pin = pin != NULL && strlen(pin) < sizeof st->pin;
+	st->have_pin = pin != NULL && pin[0] != '\0' && strlen(pin) < sizeof st->pin;
 	if (st->have_pin)
 		memcpy(st->pin, pin, strlen(pin) + 1);
 }

@@ -122,7 +122,8 @@ void store_set_actor(struct store *st, long long operator_id);
 long long store_actor(struct store *st);
 
 /* A PIN the front end was given for this run (KARTU_PIN), for operators with
- * a PIN who are not logged in; copied, and wiped by store_close.  NULL: none. */
+ * a PIN who are not logged in; copied, and wiped by store_close.  NULL or "":
+ * none. */
 void store_set_pin(struct store *st, const char *pin);
 const char *store_pin(struct store *st);
 

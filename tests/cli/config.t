@@ -44,7 +44,7 @@ else
 fi
 # The reader from the file is the one kartu opens (a pty that is not there).
 printf 'reader = pn532_uart:%s/no-such-tty\n' "$trash" >"$trash/reader.conf"
-"$K" --db "$trash/opt.db" operator add Admin --role admin >/dev/null 2>&1
+echo "$ADMIN_PIN" | "$K" --db "$trash/opt.db" operator add Admin --role admin --pin >/dev/null 2>&1
 "$K" --config "$trash/reader.conf" --db "$trash/opt.db" --as Admin keygen >/dev/null 2>&1
 "$K" --config "$trash/reader.conf" --db "$trash/opt.db" read >"$out" 2>"$err"
 has "$err" "no-such-tty" "the reader comes from the file"

@@ -53,15 +53,19 @@ finish() {
 	[ "$failed" = 0 ]
 }
 
-# A database with an admin, an officer (Sari) and an operator (Budi).
+# A database with an admin, an officer (Sari) and an operator (Budi).  The admin
+# has a PIN (admins must), given to every command through KARTU_PIN; the others
+# have none.  A test that wants no PIN given writes KARTU_PIN= before it.
+ADMIN_PIN=24681357
 setup_desk() {
 	"$K" init >/dev/null &&
-	"$K" operator add Admin --role admin >/dev/null &&
+	echo "$ADMIN_PIN" | "$K" operator add Admin --role admin --pin >/dev/null &&
 	"$K" --as Admin operator add Sari --role officer >/dev/null &&
 	"$K" --as Admin operator add Budi --role operator >/dev/null &&
 	"$K" --as Admin operator add Dina --role desk >/dev/null || {
 		echo "Bail out! cannot set up the desk"; exit 1; }
 }
+export KARTU_PIN=$ADMIN_PIN
 
 # apply_umum NAME BIRTH SEX PHONE NIK [more kartu apply options]
 apply_umum() {
