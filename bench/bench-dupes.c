@@ -27,6 +27,7 @@
 #include "gen.h"
 #include "name.h"
 #include "proc.h"
+#include "setup.h"
 
 static double
 ms(void)
@@ -235,7 +236,7 @@ main(int argc, char **argv)
 	srandom(42);
 	snprintf(path, sizeof path, "%s/k.db", dir);
 	if (store_open(path, STORE_CREATE, &st, &e) != 0 ||
-	    store_load_rules(st, store_default_rules, &e) != 0) {
+	    setup_builtin(st, &e) != 0) {
 		fprintf(stderr, "bench-dupes: %s\n", e.msg);
 		return 1;
 	}

@@ -28,6 +28,12 @@ static const struct {
 	{ "service_hours", "service-hours" },
 	{ "complaint_events", "complaint-event" },
 	{ "sessions", "session" },
+	{ "settings", "setting" },
+	{ "documents", "document" },
+	{ "categories", "category" },
+	{ "category_documents", "category-document" },
+	{ "institutions", "institution" },
+	{ "rules_loads", "rules-load" },
 };
 
 /* Feed one field to the hash: "N;" for NULL, else "LENGTH:TEXT;", so that no
@@ -140,7 +146,12 @@ row_json(struct store *st, const char *table, const char *which, char *buf, size
 		if ((cl > 5 && strcmp(col + cl - 5, "_hash") == 0) || strstr(col, "pin") ||
 		    strcmp(col, "otp") == 0 || (type != NULL && strcasecmp(type, "BLOB") == 0))
 			continue;
-		if (strstr(col, "phone") != NULL)
+		if (strcmp(table, "settings") == 0 && strcmp(col, "value") == 0)
+			/* the pepper hashes identity numbers: its value stays out */
+			n += snprintf(buf + n, len - n, "%s'%s', CASE WHEN %s.key = 'pepper'"
+			    " THEN '(secret)' ELSE %s.value END", first ? "" : ", ", col, which,
+			    which);
+		else if (strstr(col, "phone") != NULL)
 			n += snprintf(buf + n, len - n, "%s'%s', kartu_audit_mask(%s.\"%s\")",
 			    first ? "" : ", ", col, which, col);
 		else

@@ -23,6 +23,8 @@ struct store {
 	int in_tx;
 	unsigned char pepper[32];
 	int have_pepper;
+	int new_pepper;		/* made in the open transaction */
+	int audited;		/* audit_install ran */
 	long long actor;
 	char pin[64];
 	int have_pin;
@@ -270,6 +272,7 @@ store_commit(struct store *st, struct kt_err *e)
 		return rc;
 	}
 	st->in_tx = 0;
+	st->new_pepper = 0;
 	return 0;
 }
 
@@ -279,6 +282,10 @@ store_rollback(struct store *st)
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
+	if (st->new_pepper) {	/* the pepper made was not kept */
+		sodium_memzero(st->pepper, sizeof st->pepper);
+		st->have_pepper = st->new_pepper = 0;
+	}
 }
 
 /* kartu_name_key(name): name_key() in SQL, for the migrations that recompute
@@ -347,6 +354,37 @@ load_pepper(struct store *st)
 	return 0;
 }
 
+/* Whether migrations are pending (a database older than this kartu). */
+static int
+pending(struct store *st)
+{
+	int v = store_version(st);
+
+	return v >= 0 && v < store_latest_version();
+}
+
+/* A database with an older schema and an active admin: upgrading it is the
+ * admin's (kartu init as the admin), not a side effect of any command. */
+static int
+refuse_upgrade(struct store *st, struct kt_err *e)
+{
+	sqlite3_stmt *s;
+	char admin[128] = "";
+
+	if (sqlite3_prepare_v2(st->db, "SELECT name FROM operators WHERE role = 'admin'"
+	    " AND active = 1 ORDER BY id LIMIT 1", -1, &s, NULL) != SQLITE_OK)
+		return 0;	/* no operators yet: the first set-up */
+	if (sqlite3_step(s) == SQLITE_ROW)
+		snprintf(admin, sizeof admin, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	if (admin[0] == '\0')
+		return 0;
+	kt_error(e, KT_EREFUSED, _("the database is at schema version %d and this kartu"
+	    " needs version %d: the admin must upgrade it first"), store_version(st),
+	    store_latest_version());
+	return kt_next(e, KT_EREFUSED, "init-admin", "%s", admin);
+}
+
 /* SQL's wib(ts): a stored UTC timestamp as WIB text, "YYYY-MM-DD HH:MM:SS"
  * (wib.h); NULL for NULL or anything else.  Days, hours and years of the desk
  * are substrings of it, so no query spells the offset. */
@@ -367,7 +405,7 @@ store_open_version(const char *path, int flags, int upto, struct store **out,
     struct kt_err *e)
 {
 	struct store *st;
-	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, rc;
 
 	*out = NULL;
 	if (sodium_init() < 0)
@@ -400,16 +438,36 @@ store_open_version(const char *path, int flags, int upto, struct store **out,
 		store_dberror(st, e);
 		goto fail;
 	}
-	if (migrate(st, upto, e) != 0)
+	if ((flags & STORE_NO_MIGRATE) == 0 && upto < 0 && pending(st) &&
+	    (rc = refuse_upgrade(st, e)) != 0)
+		goto fail;
+	if ((flags & STORE_NO_MIGRATE) == 0 && migrate(st, upto, e) != 0)
 		goto fail;
 	load_pepper(st);
-	if (audit_install(st, e) != 0)
-		goto fail;
+	if (!pending(st) || (flags & STORE_NO_MIGRATE) == 0) {
+		if (audit_install(st, e) != 0)
+			goto fail;
+		st->audited = 1;
+	}
 	*out = st;
 	return 0;
 fail:
 	store_close(st);
 	return e != NULL && e->code != 0 ? e->code : KT_EFAIL;
+}
+
+int
+store_upgrade(struct store *st, struct kt_err *e)
+{
+	if (migrate(st, -1, e) != 0)
+		return KT_EFAIL;
+	load_pepper(st);
+	if (!st->audited) {
+		if (audit_install(st, e) != 0)
+			return KT_EFAIL;
+		st->audited = 1;
+	}
+	return 0;
 }
 
 int
@@ -431,39 +489,26 @@ store_close(struct store *st)
 }
 
 int
-store_load_rules(struct store *st, const char *sql, struct kt_err *e)
+store_make_pepper(struct store *st, struct kt_err *e)
 {
 	char hex[2 * sizeof st->pepper + 1];
-	struct store_stmt *s = NULL;
 	int rc;
 
-	if ((rc = store_begin(st, e)) != 0)
-		return rc;
-	if ((rc = exec(st, sql, e)) != 0)
-		goto out;
-	if (!st->have_pepper) {
-		randombytes_buf(st->pepper, sizeof st->pepper);
-		sodium_bin2hex(hex, sizeof hex, st->pepper, sizeof st->pepper);
-		if ((rc = store_prepare(st, "INSERT INTO settings (key, value) VALUES"
-		    " ('pepper', ?)", &s, e)) != 0)
-			goto out;
-		store_bind_text(s, 1, hex);
-		if (store_step(s) != STORE_DONE) {
-			rc = store_dberror(st, e);
-			goto out;
-		}
-	}
-	rc = store_commit(st, e);
-	if (rc == 0)
-		st->have_pepper = 1;
-out:
-	store_finalize(s);
+	if (st->have_pepper)
+		return 0;
+	if (!st->in_tx)
+		return kt_error(e, KT_EFAIL, "store_make_pepper: no transaction");
+	randombytes_buf(st->pepper, sizeof st->pepper);
+	sodium_bin2hex(hex, sizeof hex, st->pepper, sizeof st->pepper);
+	rc = store_run(st, e, "INSERT INTO settings (key, value) VALUES ('pepper', ?1)", "t",
+	    hex);
 	sodium_memzero(hex, sizeof hex);
 	if (rc != 0) {
-		store_rollback(st);
-		load_pepper(st);
+		sodium_memzero(st->pepper, sizeof st->pepper);
+		return rc;
 	}
-	return rc;
+	st->have_pepper = st->new_pepper = 1;
+	return 0;
 }
 
 int
