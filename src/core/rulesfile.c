@@ -165,7 +165,8 @@ check(const struct field *f, const char *v)
 	case CODES:
 		return is_codes(v) ? 0 : -1;
 	case DIGITS:
-		return strlen(v) >= 2 && is_number(v, 0, 99999999) ? 0 : -1;
+		return strlen(v) >= 2 && strlen(v) <= 8 &&
+		    strspn(v, "0123456789") == strlen(v) ? 0 : -1;
 	case MONTHS:
 		return is_number(v, 1, 240) ? 0 : -1;
 	case MINUTES:
