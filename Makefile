@@ -74,7 +74,7 @@ endif
 
 # The library behind the front ends: no argv, no printing, no exit, no getenv.
 # src/core: the procedure and its rules, cards, names, calendar, reports.
-CORE = err text valid wib name memberno calendar session operator rules eligibility dupes otp proc form handover app \
+CORE = err text valid wib name memberno calendar session operator rules rulesfile setup eligibility dupes otp proc form handover app \
 	book complaint report member payload keys card fsck csv import config
 # src/store: the store interface and its SQLite backend.
 CORE += store audit
@@ -89,9 +89,9 @@ CLI = main cmd json out term cmd-init cmd-apply cmd-check cmd-validate cmd-issue
 CLI += cmd-fsck cmd-import
 CLI += cmd-devices cmd-doctor cmd-desk cmd-read
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
-	test-origin test-calendar test-config test-scanner test-text
+	test-origin test-calendar test-config test-scanner test-text test-rulesfile
 
-SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.sql db/nicknames.tsv
+SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.conf db/nicknames.tsv
 CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o $(B)/usbtable.o
 CLI_OBJ = $(CLI:%=$(B)/%.o)
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
@@ -220,7 +220,7 @@ demo: all
 	$(Q)KARTU_BUILD=$(CURDIR)/$(B) sh tools/demo
 
 # What make install puts where; make uninstall removes exactly these.
-INSTALLED = $(BINDIR)/kartu $(MANDIR)/man1/kartu.1 $(PKGDATADIR)/rules.sql \
+INSTALLED = $(BINDIR)/kartu $(MANDIR)/man1/kartu.1 $(PKGDATADIR)/rules.conf \
 	$(patsubst db/%,$(PKGDATADIR)/%,$(wildcard db/migrations/*.sql)) \
 	$(patsubst layouts/%,$(PKGDATADIR)/layouts/%,$(wildcard layouts/*.layout)) \
 	$(PKGDATADIR)/usb-devices.tsv \
@@ -237,7 +237,7 @@ install: all
 		$(DESTDIR)$(SYSCONFDIR)/kartu $(DESTDIR)$(DOCDIR)
 	install -m 755 $(B)/kartu $(DESTDIR)$(BINDIR)/kartu
 	install -m 644 doc/kartu.1 $(DESTDIR)$(MANDIR)/man1/kartu.1
-	install -m 644 db/rules.sql drivers/usb-devices.tsv $(DESTDIR)$(PKGDATADIR)/
+	install -m 644 db/rules.conf drivers/usb-devices.tsv $(DESTDIR)$(PKGDATADIR)/
 	install -m 644 db/migrations/*.sql $(DESTDIR)$(PKGDATADIR)/migrations/
 	install -m 644 layouts/*.layout $(DESTDIR)$(PKGDATADIR)/layouts/
 	for l in $(LANGS); do \
@@ -267,7 +267,7 @@ update-po:
 # Fuzzing: every parser of outside input has a target in tests/fuzz/ with a seed
 # corpus beside it.  Crashes are written to build-fuzz/; make each a regression test.
 FUZZ = fuzz-payload fuzz-input fuzz-layout fuzz-image fuzz-csv fuzz-config fuzz-scanner \
-	fuzz-text
+	fuzz-text fuzz-rules
 FUZZ_SECONDS ?= 60
 FUZZ_SRC = $(call src,$(CORE)) build/sql.c build/usbtable.c
 

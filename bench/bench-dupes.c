@@ -28,6 +28,7 @@
 #include "keys.h"
 #include "name.h"
 #include "proc.h"
+#include "setup.h"
 
 static double
 ms(void)
@@ -236,8 +237,7 @@ main(int argc, char **argv)
 	srandom(42);
 	snprintf(path, sizeof path, "%s/k.db", dir);
 	if (store_open(path, STORE_CREATE, &st, &e) != 0 ||
-	    store_load_rules(st, store_default_rules, &e) != 0 ||
-	    keys_attach(st, dir, 1, &e) != 0) {
+	    keys_attach(st, dir, 1, &e) != 0 || setup_builtin(st, &e) != 0) {
 		fprintf(stderr, "bench-dupes: %s\n", e.msg);
 		return 1;
 	}

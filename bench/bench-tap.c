@@ -22,6 +22,7 @@
 #include "name.h"
 #include "reader.h"
 #include "rules.h"
+#include "setup.h"
 #include "store.h"
 #include "tag.h"
 
@@ -87,9 +88,8 @@ main(int argc, char **argv)
 	snprintf(path, sizeof path, "%s/k.db", dir);
 	snprintf(kdir, sizeof kdir, "%s/keys", dir);
 	if (store_open(path, STORE_CREATE, &st, &e) != 0 ||
-	    store_load_rules(st, store_default_rules, &e) != 0 ||
 	    keys_generate(kdir, &e) != 0 || keys_load(kdir, 1, &k, &e) != 0 ||
-	    keys_attach(st, kdir, 1, &e) != 0)
+	    keys_attach(st, kdir, 1, &e) != 0 || setup_builtin(st, &e) != 0)
 		die("set-up", &e);
 	store_exec(st, "INSERT INTO operators (name, role, created_at) VALUES"
 	    " ('bench', 'operator', 'now')", NULL);

@@ -16,7 +16,7 @@ CREATE TABLE operators (
 );
 
 -- The rules: documents, categories and which documents each accepts, the
--- institutions.  Seeded from db/rules.sql; a library edits them as data.
+-- institutions.  Seeded from db/rules.conf; a library edits them as data.
 CREATE TABLE documents (
 	code TEXT PRIMARY KEY,
 	name TEXT NOT NULL,

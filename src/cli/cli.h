@@ -35,6 +35,7 @@ struct cli {
 
 #define CMD_NEEDS_DB 0x1	/* open the database before exec */
 #define CMD_CREATES_DB 0x2	/* open with STORE_CREATE */
+#define CMD_UPGRADES_DB 0x4	/* open with STORE_NO_MIGRATE: exec upgrades */
 
 struct cmd_entry {
 	const char *name;

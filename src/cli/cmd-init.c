@@ -1,5 +1,9 @@
 /*
  * cmd-init.c - kartu init: make (or upgrade) the database and load the rules.
+ *
+ * Who may (setup_authorize) is decided before anything is written: anyone on a
+ * database without an admin, else only an admin.  The rules file is data
+ * (rulesfile.h), parsed whole before the database is touched.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -7,6 +11,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "keys.h"
+#include "rulesfile.h"
+#include "setup.h"
 
 static int
 opt(struct cli *cli, int c, const char *val, void *arg)
@@ -19,7 +26,7 @@ opt(struct cli *cli, int c, const char *val, void *arg)
 
 /* Read a whole (small) file into a NUL-terminated buffer. */
 static int
-slurp(struct cli *cli, const char *path, char **out)
+slurp(struct cli *cli, const char *path, char **out, size_t *len)
 {
 	FILE *f;
 	char *buf = NULL, *nb;
@@ -44,39 +51,8 @@ slurp(struct cli *cli, const char *path, char **out)
 	buf[n] = '\0';
 	fclose(f);
 	*out = buf;
+	*len = n;
 	return 0;
-}
-
-/* The library's name, code, address and logo from the configuration file
- * replace those in the settings table: the file is where a library keeps
- * them, the table is where every station sharing the database reads them. */
-static int
-settings_from_config(struct cli *cli)
-{
-	const struct { const char *key, *val; } s[] = {
-		{ "library_name", cli->cfg.library_name },
-		{ "library_code", cli->cfg.library_code },
-		{ "library_address", cli->cfg.library_address },
-		{ "library_logo", cli->cfg.library_logo },
-	};
-	struct store_stmt *st;
-	size_t i;
-	int rc = 0;
-
-	for (i = 0; i < nitems(s) && rc == 0; i++) {
-		if (s[i].val[0] == '\0')
-			continue;
-		if ((rc = store_prepare(cli->st, "INSERT INTO settings (key, value)"
-		    " VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2", &st,
-		    &cli->err)) != 0)
-			break;
-		store_bind_text(st, 1, s[i].key);
-		store_bind_text(st, 2, s[i].val);
-		if (store_step(st) != STORE_DONE)
-			rc = store_dberror(cli->st, &cli->err);
-		store_finalize(st);
-	}
-	return rc;
 }
 
 static int
@@ -87,19 +63,37 @@ cmd_init_exec(struct cli *cli, int argc, char **argv)
 		CLI_COMMON_OPTS,
 		{ NULL, 0, NULL, 0 },
 	};
+	/* The configuration file's library details go the rules' audited way. */
+	const struct setup_library lib = {
+		cli->cfg.library_name, cli->cfg.library_code, cli->cfg.library_address,
+		cli->cfg.library_logo,
+	};
 	const char *rules = NULL;
-	char *sql = NULL;
+	struct rulesfile *rf = NULL;
+	char *text = NULL;
+	size_t len = 0;
 	int rc;
 
 	if ((rc = cli_getopt(cli, &cmd_init_entry, argc, argv, longopts, opt, &rules)) != 0 ||
 	    (rc = cli_args(cli, &cmd_init_entry, argc, 0)) != 0)
 		return rc;
-	if (rules != NULL && (rc = slurp(cli, rules, &sql)) != 0)
+	if ((rc = setup_authorize(cli->st, cli->op, &cli->err)) != 0)
 		return rc;
-	rc = store_load_rules(cli->st, sql != NULL ? sql : store_default_rules, &cli->err);
-	free(sql);
-	if (rc != 0 || (rc = settings_from_config(cli)) != 0)
-		return rc;
+	if ((rf = calloc(1, sizeof *rf)) == NULL)
+		return kt_error(&cli->err, KT_EFAIL, _("out of memory"));
+	if (rules != NULL && (rc = slurp(cli, rules, &text, &len)) != 0)
+		goto out;
+	if (rules != NULL)
+		rc = rulesfile_parse(rf, text, len, rules, &cli->err);
+	else
+		rc = rulesfile_parse(rf, rulesfile_builtin, strlen(rulesfile_builtin),
+		    "db/rules.conf", &cli->err);
+	/* A new database gets its register key once it has a schema (keys.h). */
+	if (rc != 0 || (rc = store_upgrade(cli->st, &cli->err)) != 0 ||
+	    (rc = keys_attach(cli->st, cli->key_dir, 1, &cli->err)) != 0 ||
+	    (rc = setup_load(cli->st, rf, rules != NULL ? 0 : SETUP_DEFAULTS, &lib,
+	    rules != NULL ? rules : "built-in", &cli->err)) != 0)
+		goto out;
 	if (cli->json) {
 		json_object_begin(&cli->js, NULL);
 		json_str(&cli->js, "database", cli->db_path);
@@ -110,14 +104,20 @@ cmd_init_exec(struct cli *cli, int argc, char **argv)
 	} else
 		printf(_("Database %s is ready (schema version %d, rules: %s).\n"),
 		    cli->db_path, store_version(cli->st), rules != NULL ? rules : _("built-in"));
-	return 0;
+out:
+	free(text);
+	free(rf);
+	return rc;
 }
 
 const struct cmd_entry cmd_init_entry = {
 	"init", "[--rules FILE]",
 	N_("Make the database (or upgrade it) and load the service rules."),
-	N_("  --rules FILE   load the rules from FILE instead of the built-in db/rules.sql\n"
-	    "The library's name, code, address and logo in the configuration file\n"
-	    "replace those of the rules.\n"),
-	CMD_CREATES_DB, cmd_init_exec,
+	N_("  --rules FILE   load the rules from FILE (data: see db/rules.conf) instead of\n"
+	    "                 the built-in ones\n"
+	    "Once the database has an admin, only an admin may run it (--as).  The\n"
+	    "library's name, code, address and logo in the configuration file replace\n"
+	    "those of the rules; the library code of a database that has issued cards\n"
+	    "does not change.\n"),
+	CMD_CREATES_DB | CMD_UPGRADES_DB, cmd_init_exec,
 };

@@ -1,6 +1,6 @@
 /*
  * cmd-rules.c - kartu rules: show the categories, their documents and the
- * universities, as loaded from db/rules.sql.
+ * universities, as loaded from db/rules.conf.
  */
 #include <stdio.h>
 #include <string.h>

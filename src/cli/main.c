@@ -153,8 +153,8 @@ open_store(struct cli *cli, const struct cmd_entry *cmd)
 {
 	int rc;
 
-	rc = store_open(cli->db_path, cmd->flags & CMD_CREATES_DB ? STORE_CREATE : 0, &cli->st,
-	    &cli->err);
+	rc = store_open(cli->db_path, (cmd->flags & CMD_CREATES_DB ? STORE_CREATE : 0) |
+	    (cmd->flags & CMD_UPGRADES_DB ? STORE_NO_MIGRATE : 0), &cli->st, &cli->err);
 	if (rc != 0)
 		return rc;
 	if (cli->clock != 0)

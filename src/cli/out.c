@@ -359,6 +359,7 @@ static const struct {
 	{ "operator-add", "kartu operator add NAME --role ROLE" },
 	{ "operator-pin", "kartu operator pin %s" },
 	{ "init", "kartu init" },
+	{ "init-admin", "kartu --as %s init" },
 	{ "keygen", "kartu keygen" },
 	{ "member-photo", "kartu member photo %s FILE" },
 };

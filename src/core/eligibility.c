@@ -2,7 +2,7 @@
  * eligibility.c - who the service serves, and with what (see eligibility.h).
  * The rules' data (categories, the documents each accepts, the universities
  * of the regency, the documents that do for a replacement, the regency's
- * name) are in the rules file, db/rules.sql; this file is what they mean.
+ * name) are in the rules file, db/rules.conf; this file is what they mean.
  */
 #include <stdio.h>
 #include <string.h>

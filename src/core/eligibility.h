@@ -1,7 +1,7 @@
 /*
  * eligibility.h - who the service serves, and with what: the documents each
  * category accepts, the universities of the regency, and the documents that
- * do for a replacement.  The data are the rules file's (db/rules.sql); the
+ * do for a replacement.  The data are the rules file's (db/rules.conf); the
  * thresholds of "already a member?" are beside that check (dupes.h).
  */
 #ifndef KARTU_ELIGIBILITY_H

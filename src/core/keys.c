@@ -201,6 +201,8 @@ keys_attach(struct store *st, const char *dir, int create, struct kt_err *e)
 	unsigned char key[KEYS_REGISTER_LEN], old[KEYS_REGISTER_LEN];
 	int rc, have_old = 0, known = 0;
 
+	if (store_version(st) < 1)
+		return 0;	/* nothing yet to key: kartu init attaches it later */
 	if ((rc = store_legacy_key(st, old, &have_old, e)) != 0 ||
 	    (rc = store_key_known(st, &known, e)) != 0)
 		return rc;

@@ -29,6 +29,12 @@ static const struct {
 	{ "complaint_events", "complaint-event" },
 	{ "sessions", "session" },
 	{ "handover_codes", "handover-code" },
+	{ "settings", "setting" },
+	{ "documents", "document" },
+	{ "categories", "category" },
+	{ "category_documents", "category-document" },
+	{ "institutions", "institution" },
+	{ "rules_loads", "rules-load" },
 };
 
 /* Feed one field to the hash: "N;" for NULL, else "LENGTH:TEXT;", so that no

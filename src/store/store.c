@@ -24,6 +24,7 @@ struct store {
 	int in_tx;
 	unsigned char key[STORE_KEY_LEN];	/* the register key (keys.h) */
 	int have_key;
+	int audited;		/* audit_install ran */
 	long long actor;
 	char pin[64];
 	int have_pin;
@@ -328,6 +329,37 @@ migrate(struct store *st, int upto, struct kt_err *e)
 	return 0;
 }
 
+/* Whether migrations are pending (a database older than this kartu). */
+static int
+pending(struct store *st)
+{
+	int v = store_version(st);
+
+	return v >= 0 && v < store_latest_version();
+}
+
+/* A database with an older schema and an active admin: upgrading it is the
+ * admin's (kartu init as the admin), not a side effect of any command. */
+static int
+refuse_upgrade(struct store *st, struct kt_err *e)
+{
+	sqlite3_stmt *s;
+	char admin[128] = "";
+
+	if (sqlite3_prepare_v2(st->db, "SELECT name FROM operators WHERE role = 'admin'"
+	    " AND active = 1 ORDER BY id LIMIT 1", -1, &s, NULL) != SQLITE_OK)
+		return 0;	/* no operators yet: the first set-up */
+	if (sqlite3_step(s) == SQLITE_ROW)
+		snprintf(admin, sizeof admin, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	if (admin[0] == '\0')
+		return 0;
+	kt_error(e, KT_EREFUSED, _("the database is at schema version %d and this kartu"
+	    " needs version %d: the admin must upgrade it first"), store_version(st),
+	    store_latest_version());
+	return kt_next(e, KT_EREFUSED, "init-admin", "%s", admin);
+}
+
 /* SQL's wib(ts): a stored UTC timestamp as WIB text, "YYYY-MM-DD HH:MM:SS"
  * (wib.h); NULL for NULL or anything else.  Days, hours and years of the desk
  * are substrings of it, so no query spells the offset. */
@@ -348,7 +380,7 @@ store_open_version(const char *path, int flags, int upto, struct store **out,
     struct kt_err *e)
 {
 	struct store *st;
-	int fd, oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int fd, rc, oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
 	*out = NULL;
 	if (sodium_init() < 0)
@@ -388,15 +420,36 @@ store_open_version(const char *path, int flags, int upto, struct store **out,
 		store_dberror(st, e);
 		goto fail;
 	}
-	if (migrate(st, upto, e) != 0)
+	if ((flags & STORE_NO_MIGRATE) == 0 && upto < 0 && pending(st) &&
+	    (rc = refuse_upgrade(st, e)) != 0)
 		goto fail;
-	if (audit_install(st, e) != 0)
+	if ((flags & STORE_NO_MIGRATE) == 0 && migrate(st, upto, e) != 0)
 		goto fail;
+	if (!pending(st) || (flags & STORE_NO_MIGRATE) == 0) {
+		if (audit_install(st, e) != 0)
+			goto fail;
+		st->audited = 1;
+	}
 	*out = st;
 	return 0;
 fail:
 	store_close(st);
 	return e != NULL && e->code != 0 ? e->code : KT_EFAIL;
+}
+
+int
+store_upgrade(struct store *st, struct kt_err *e)
+{
+	if (migrate(st, -1, e) != 0)
+		return KT_EFAIL;
+	if (!st->audited) {
+		if (audit_install(st, e) != 0)
+			return KT_EFAIL;
+		st->audited = 1;
+	}
+	/* A log from before the key, met with the key (keys_attach), is
+	 * sealed now that its schema can hold the seal. */
+	return st->have_key ? audit_seal_chain(st, e) : 0;
 }
 
 int
@@ -415,20 +468,6 @@ store_close(struct store *st)
 	sodium_memzero(st->key, sizeof st->key);
 	sodium_memzero(st->pin, sizeof st->pin);
 	free(st);
-}
-
-int
-store_load_rules(struct store *st, const char *sql, struct kt_err *e)
-{
-	int rc;
-
-	if ((rc = store_begin(st, e)) != 0)
-		return rc;
-	if ((rc = exec(st, sql, e)) == 0)
-		rc = store_commit(st, e);
-	if (rc != 0)
-		store_rollback(st);
-	return rc;
 }
 
 /* The id by which a database knows its register key: a hash of the key that

@@ -24,20 +24,32 @@ struct store;
 struct store_stmt;	/* a prepared statement */
 
 /* The SQL embedded at build time (tools/embed.sh): the migrations in order,
- * ended by { NULL, NULL }, and the default rules. */
+ * ended by { NULL, NULL }.  (The built-in rules are data: rulesfile.h.) */
 struct store_sql {
 	const char *name;
 	const char *sql;
 };
 extern const struct store_sql store_migrations[];
-extern const char store_default_rules[];
 
 #define STORE_CREATE 0x1	/* create the file if it does not exist */
+#define STORE_NO_MIGRATE 0x2	/* open at the version it is (store_upgrade) */
 
 /* Open (and, with STORE_CREATE, create) the database at path and bring its
  * schema to the newest version.  *out is set on success; free with
- * store_close().  A missing file without STORE_CREATE is KT_ENOTFOUND. */
+ * store_close().  A missing file without STORE_CREATE is KT_ENOTFOUND.
+ *
+ * Upgrading a database is the admin's: a database with an active admin and
+ * an older schema is not migrated here but refused (KT_EREFUSED, the next
+ * step "init-admin" with an admin's name), so that a new kartu does not change
+ * a database behind its admin's back.  Without an admin (a new database, or
+ * one not yet given its staff) it is migrated at once.  With STORE_NO_MIGRATE
+ * it is opened at the version it is, for kartu init to see who acts first and
+ * then call store_upgrade; the audit triggers are then installed only once
+ * the schema is the newest. */
 int store_open(const char *path, int flags, struct store **out, struct kt_err *e);
+/* Bring a database opened with STORE_NO_MIGRATE to the newest schema (each
+ * migration in its own transaction) and install the audit trail. */
+int store_upgrade(struct store *st, struct kt_err *e);
 /* As store_open, but stop the migrations at version upto (tests of upgrades). */
 int store_open_version(const char *path, int flags, int upto, struct store **out,
     struct kt_err *e);
@@ -46,10 +58,6 @@ void store_close(struct store *st);
 /* The schema version of the open database, and the newest this build knows. */
 int store_version(struct store *st);
 int store_latest_version(void);
-
-/* Load rules SQL (db/rules.sql or a library's copy) in one transaction, and
- * make the station's hashing key if there is none yet. */
-int store_load_rules(struct store *st, const char *sql, struct kt_err *e);
 
 /* Transactions: store_begin takes the write lock at once (BEGIN IMMEDIATE),
  * store_rollback is safe to call when no transaction is open. */

@@ -5,11 +5,17 @@
 setup_desk
 
 expect 0 "a fresh log is whole" -- audit verify
-has "$out" "4 entries" "four operators added, four entries"
+has "$out" "$(sql "SELECT count(*) FROM audit") entries" "with every entry counted"
 same "$(sql "SELECT group_concat(entity || ':' || action || ':' || coalesce(operator_id, '-'), ' ')
-    FROM audit ORDER BY id")" \
+    FROM audit WHERE entity = 'operator' ORDER BY id")" \
     "operator:insert:- operator:insert:1 operator:insert:1 operator:insert:1" \
     "operators added: the first admin by no one, the rest by the admin"
+same "$(sql "SELECT group_concat(DISTINCT entity) FROM audit WHERE operator_id IS NULL
+    AND entity <> 'operator' ORDER BY id")" \
+    "setting,document,category,category-document,institution,rules-load" \
+    "the first kartu init's rules are in the log, by no one"
+same "$(sql "SELECT count(*) FROM audit WHERE after LIKE '%pepper%'
+    AND json_extract(after, '$.value') <> '(secret)'")" 0 "the pepper's value is not"
 
 apply_umum "Muhammad Rizky" 1990-05-14 L 0812-3456-7890 6205031405900001
 run --as Sari check 1 && run --as Sari validate 1 && run --as Budi issue 1 &&

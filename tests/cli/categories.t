@@ -76,14 +76,17 @@ refused "an unknown document kind" 2 "Slamet Riyadi" 1970-10-10 L umum --documen
     --document-no A1234567
 
 # The rules are data: a library serves a new university without recompiling.
-cat >"$trash/rules.sql" <<'SQL'
-INSERT INTO institutions (name, kind, local) VALUES ('Universitas Palangka Raya', 'university', 1)
-	ON CONFLICT (name) DO UPDATE SET local = excluded.local;
-SQL
-expect 0 "init --rules loads a library's own rules" -- init --rules "$trash/rules.sql"
+cat >"$trash/rules.conf" <<'RULES'
+[institution]
+name = Universitas Palangka Raya
+kind = university
+local = yes
+alias = UPR
+RULES
+expect 0 "init --rules loads a library's own rules" -- --as Admin init --rules "$trash/rules.conf"
 refused "...after which that university's student is served" 0 "Andi Pratama" 2002-08-17 L \
     mahasiswa --document ktm --document-no "UPR-19-001" --institution "UPR"
 expect 0 "kartu rules shows them" -- rules
 has "$out" "served     Universitas Palangka Raya" "the changed rule shows"
-expect 1 "init --rules with a missing file fails" -- init --rules "$trash/none.sql"
+expect 1 "init --rules with a missing file fails" -- --as Admin init --rules "$trash/none.conf"
 finish

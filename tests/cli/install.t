@@ -10,7 +10,7 @@ mk() { make -s -C "$KARTU_SRC" B=build-install "$@" >"$out" 2>"$err"; }
 mk install DESTDIR="$root" PREFIX=/opt/kartu
 same "$?" 0 "make install"
 for f in opt/kartu/bin/kartu opt/kartu/share/man/man1/kartu.1 \
-    opt/kartu/share/kartu/rules.sql opt/kartu/share/kartu/migrations/0001-schema.sql \
+    opt/kartu/share/kartu/rules.conf opt/kartu/share/kartu/migrations/0001-schema.sql \
     opt/kartu/share/kartu/usb-devices.tsv \
     opt/kartu/share/kartu/layouts/cr80-front.layout \
     opt/kartu/share/kartu/layouts/cr80-front-photo.layout \

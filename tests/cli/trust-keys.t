@@ -155,7 +155,7 @@ sql "UPDATE operators SET pin_locked_until = NULL, pin_failures = 0 WHERE name =
 # Security events: a handover code sent and a wrong one given are logged.
 KARTU_PIN=2468 expect 0 "a code is sent" -- --as Sari handover "$a" --phone 081234567890
 code=$(otp_code)
-wrong=$(( (code + 1) % 1000000 ))
+wrong=$(( (1$code + 1) % 1000000 ))
 KARTU_PIN=2468 expect 3 "a wrong code" -- --as Sari handover "$a" --code "$(printf %06d $wrong)"
 same "$(sql "SELECT count(*) FROM audit WHERE entity = 'handover-code' AND action = 'insert'
     AND json_extract(after, '$.via') = 'shown'")" 1 "the code sent is in the log, and how"

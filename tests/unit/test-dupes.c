@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "dupes.h"
+#include "setup.h"
 #include "tap.h"
 
 static struct store *st;
@@ -74,9 +75,9 @@ main(void)
 		return 1;
 	snprintf(path, sizeof path, "%s/k.db", dir);
 	if (store_open(path, STORE_CREATE, &st, NULL) != 0 ||
-	    store_load_rules(st, store_default_rules, NULL) != 0 ||
 	    store_set_key(st, (const unsigned char *)"0123456789abcdef0123456789abcdef",
 	    NULL) != 0 ||
+	    setup_builtin(st, NULL) != 0 ||
 	    store_exec(st, "INSERT INTO operators (name, role, created_at) VALUES"
 	    " ('x', 'operator', 'now')", NULL) != 0)
 		return 1;

@@ -6,6 +6,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "rulesfile.h"
+#include "setup.h"
 #include "store.h"
 #include "tap.h"
 
@@ -30,6 +32,7 @@ main(void)
 	char h2[STORE_HASH_LEN], h3[STORE_HASH_LEN], buf[64];
 	struct store *st, *st2;
 	unsigned char key[STORE_KEY_LEN];
+	struct rulesfile *rf;
 	struct kt_err e = { 0 };
 	struct store_stmt *s;
 	pid_t pid;
@@ -47,7 +50,6 @@ main(void)
 	/* An old database: only the first migration. */
 	ok(store_open_version(path, STORE_CREATE, 1, &st, &e) == 0, "made at version 1");
 	is_int(store_version(st), 1, "schema version 1");
-	ok(store_load_rules(st, store_default_rules, &e) == 0, "rules load at version 1");
 	ok(store_hash_id(st, "nik", "6205031405900001", h1, &e) == KT_EFAIL,
 	    "no hash without the register key: %s", e.msg);
 	ok(store_set_key(st, key, &e) == 0, "the register key is taken: %s", e.msg);
@@ -86,15 +88,24 @@ main(void)
 	is_str(h1, h2, "the same key hashes the same after reopening");
 	ok(strcmp(h2, h3) != 0, "different numbers hash differently");
 	ok(strstr(h2, "6205031405900001") == NULL && strlen(h2) == 32, "a 32-hex hash");
+	ok(setup_builtin(st, &e) == 0, "the built-in rules load: %s", e.msg);
 	ok(store_setting(st, "library_code", buf, sizeof buf, NULL) == 0 &&
 	    strcmp(buf, "6205") == 0, "library code from the rules");
 	ok(store_setting(st, "nothing", buf, sizeof buf, NULL) == KT_ENOTFOUND, "unset setting");
-	ok(store_load_rules(st, store_default_rules, NULL) == 0, "rules load twice");
+	ok(setup_builtin(st, NULL) == 0, "rules load twice");
 	is_int(scalar(st, "SELECT count(*) FROM categories"), 5, "still five categories");
-	ok(store_load_rules(st, "INSERT INTO nothing VALUES (1);", &e) == KT_EFAIL,
-	    "bad rules fail: %s", e.msg);
-	is_int(scalar(st, "SELECT count(*) FROM category_documents"), 8,
-	    "and change nothing");
+	/* A load the store refuses halfway (a document it does not know) is undone. */
+	if ((rf = calloc(1, sizeof *rf)) == NULL)
+		return 1;
+	ok(rulesfile_parse(rf, rulesfile_builtin, strlen(rulesfile_builtin), "built-in",
+	    &e) == 0, "the built-in rules parse: %s", e.msg);
+	snprintf(rf->categories[4].documents[1], RULESFILE_CODE, "paspor");
+	snprintf(rf->categories[0].name, sizeof rf->categories[0].name, "Changed");
+	ok(setup_load(st, rf, 0, NULL, "test", &e) == KT_EFAIL, "a failing load fails: %s",
+	    e.msg);
+	is_int(scalar(st, "SELECT count(*) FROM categories WHERE name = 'Changed'"), 0,
+	    "and changes nothing");
+	free(rf);
 
 	/* Two stations on one file: the second waits for the first's lock.  The
 	 * child opens its own connection after the fork (SQLite connections must
@@ -137,7 +148,9 @@ main(void)
 	/* Name keys made by an older kartu are recomputed by migration 0011. */
 	snprintf(path, sizeof path, "%s/old-keys.db", dir);
 	ok(store_open_version(path, STORE_CREATE, 10, &st, &e) == 0 &&
-	    store_load_rules(st, store_default_rules, &e) == 0, "a database at version 10");
+	    store_exec(st, "INSERT INTO categories (code, name, institution, valid_months)"
+	    " VALUES ('umum', 'Umum', 'none', 60); INSERT INTO documents (code, name, format)"
+	    " VALUES ('ktp', 'KTP', 'nik')", &e) == 0, "a database at version 10");
 	ok(store_exec(st, "INSERT INTO operators (name, role, created_at) VALUES"
 	    " ('x', 'operator', 'now'); INSERT INTO members (member_no, category, name,"
 	    " name_key, birth_place, birth_date, sex, address, phone, expires_on, created_at,"
@@ -154,6 +167,20 @@ main(void)
 	    "the member's name key is recomputed");
 	is_int(scalar(st, "SELECT count(*) FROM applications WHERE name_key = 'siti hanifa'"), 1,
 	    "and the application's");
+	store_close(st);
+
+	/* With an admin, an older database is upgraded only by kartu init. */
+	snprintf(path, sizeof path, "%s/admin.db", dir);
+	ok(store_open_version(path, STORE_CREATE, 10, &st, &e) == 0 &&
+	    store_exec(st, "INSERT INTO operators (name, role, created_at) VALUES"
+	    " ('Admin', 'admin', 'now')", &e) == 0, "a database at version 10 with an admin");
+	store_close(st);
+	ok(store_open(path, 0, &st, &e) == KT_EREFUSED && strcmp(e.next, "init-admin") == 0 &&
+	    strcmp(e.next_arg, "Admin") == 0, "is not upgraded by any command: %s", e.msg);
+	ok(store_open(path, STORE_NO_MIGRATE, &st, &e) == 0 && store_version(st) == 10,
+	    "opens at its version for kartu init");
+	ok(store_upgrade(st, &e) == 0 && store_version(st) == store_latest_version(),
+	    "which upgrades it: %s", e.msg);
 	store_close(st);
 
 	snprintf(buf, sizeof buf, "rm -rf %s", dir);
