@@ -348,17 +348,26 @@ proc_check(struct store *st, long long app, const char *op, const char *decision
 		if (d.v[i].score < DUPE_DECIDE)
 			continue;
 		if ((d.v[i].reasons & DUPE_NIK) && decision != NULL) {
-			rc = kt_error(e, KT_EREFUSED, _("the same NIK belongs to %s %s: the"
-			    " applicant is already registered"),
-			    d.v[i].is_member ? _("member") : _("application"),
-			    d.v[i].is_member ? d.v[i].member_no : "");
+			/* An open application has no member number: its own. */
+			if (d.v[i].is_member)
+				rc = kt_error(e, KT_EREFUSED, _("the same NIK belongs to member %s:"
+				    " the applicant is already registered"), d.v[i].member_no);
+			else {
+				kt_error(e, KT_EREFUSED, _("the same NIK belongs to application"
+				    " %lld: the applicant has already applied"), d.v[i].id);
+				rc = kt_next(e, KT_EREFUSED, "app-show", "%lld", d.v[i].id);
+			}
 			goto out;
 		}
 		n++;
-		if (len < sizeof note)
-			len += (size_t)snprintf(note + len, sizeof note - len, "%s%s",
-			    len > 0 ? ", " : "", d.v[i].is_member ? d.v[i].member_no :
-			    _("an open application"));
+		if (len < sizeof note) {
+			if (d.v[i].is_member)
+				len += (size_t)snprintf(note + len, sizeof note - len, "%s%s",
+				    len > 0 ? ", " : "", d.v[i].member_no);
+			else
+				len += (size_t)snprintf(note + len, sizeof note - len,
+				    _("%sapplication %lld"), len > 0 ? ", " : "", d.v[i].id);
+		}
 	}
 	if (n > 0 && decision == NULL) {
 		kt_error_at(e, KT_EREFUSED, "decision", _("application %lld has %zu possible"
