@@ -92,6 +92,14 @@ void cli_wib(const char *utc, char *buf, size_t len);
 
 /* Read a PIN from standard input (one line; not echoed on a terminal). */
 int cli_read_pin(struct cli *cli, char *buf, size_t len);
+/* An identity number option (--document-no, --nik): when *val is "-", read
+ * the number from standard input, after prompt and without echo on a
+ * terminal, one line otherwise, into buf (len bytes) and point *val at it; so
+ * the number need never be on the command line, where ps, /proc/PID/cmdline
+ * and the shell's history keep it.  Nothing on standard input is KT_EUSAGE
+ * naming option.  Any other *val is left as it is. */
+int cli_secret(struct cli *cli, const char *option, const char *prompt, const char **val,
+    char *buf, size_t len);
 
 /* A card or member number argument; "-" reads one line from standard input
  * (typed, or a keyboard-wedge scanner), scanner prefixes dropped. */

@@ -3,6 +3,8 @@
  */
 #include <stdio.h>
 
+#include <sodium.h>
+
 #include "cli.h"
 #include "proc.h"
 
@@ -50,39 +52,51 @@ cmd_apply_exec(struct cli *cli, int argc, char **argv)
 	};
 	struct kt_form f = { 0 };
 	struct kt_dupes d = { 0 };
+	char docno[128], nik[128];
 	long long id;
 	int rc;
 
 	if ((rc = cli_getopt(cli, &cmd_apply_entry, argc, argv, longopts, opt, &f)) != 0 ||
 	    (rc = cli_args(cli, &cmd_apply_entry, argc, 0)) != 0)
 		return rc;
+	/* "-": the numbers from standard input, in this order, off argv. */
+	if ((rc = cli_secret(cli, "--document-no", _("Document number: "), &f.document_no,
+	    docno, sizeof docno)) != 0 ||
+	    (rc = cli_secret(cli, "--nik", _("NIK: "), &f.nik, nik, sizeof nik)) != 0)
+		goto out;
 	rc = proc_apply(cli->st, &f, cli->op, &id, &d, &cli->err);
 	if (rc != 0) {
 		cli->refused_app = id;	/* recorded as refused, when not 0 */
-		return rc;
+		goto out;
 	}
-	if (rc != 0)
-		return rc;
 	if (cli->json) {
 		dupes_free(&d);
-		return cli_show_app(cli, id, 0, 1);
+		rc = cli_show_app(cli, id, 0, 1);
+		goto out;
 	}
 	printf(_("Application %lld recorded (applied). Next: kartu check %lld\n"), id, id);
 	cli_print_dupes(cli, &d);
 	dupes_free(&d);
-	return 0;
+out:
+	sodium_memzero(docno, sizeof docno);
+	sodium_memzero(nik, sizeof nik);
+	return rc;
 }
 
 const struct cmd_entry cmd_apply_entry = {
 	"apply",
 	"--name NAME --birth-place PLACE --birth-date YYYY-MM-DD --sex L|P --address TEXT"
-	" --phone NUMBER --category CODE --document KIND --document-no NO [--nik NIK]"
+	" --phone NUMBER --category CODE --document KIND --document-no NO|- [--nik NIK|-]"
 	" [--institution NAME] [--guardian NAME]",
 	N_("Steps 1-2: record the registration form and the document shown."),
 	N_("  --category CODE    paud-tk, sd-sma, mahasiswa, pegawai, umum (see kartu rules)\n"
 	    "  --document KIND    kk, kartu-pelajar, ktm, ktp, sim, kartu-pegawai\n"
-	    "  --document-no NO   the number on the document (kept only hashed and masked)\n"
+	    "  --document-no NO   the number on the document (kept only hashed and masked);\n"
+	    "                     - reads it from standard input (not shown on a terminal),\n"
+	    "                     which keeps it out of the process list and the shell's\n"
+	    "                     history: recommended\n"
 	    "  --nik NIK          the 16-digit NIK, when the document is not the KTP\n"
+	    "                     (- as for --document-no, read after it)\n"
 	    "  --institution NAME the school, university (mahasiswa: in the regency) or employer\n"
 	    "  --guardian NAME    a parent or guardian (required for paud-tk)\n"
 	    "  --sex L|P          laki-laki or perempuan (M and F are accepted)\n"

@@ -4,6 +4,8 @@
  */
 #include <stdio.h>
 
+#include <sodium.h>
+
 #include "cli.h"
 #include "proc.h"
 
@@ -52,19 +54,22 @@ cmd_dupes_exec(struct cli *cli, int argc, char **argv)
 	struct dupes_opts o = { NULL, NULL, NULL, NULL, NULL };
 	struct dupe_input in;
 	struct kt_dupes d = { 0 };
+	char nik[128];
 	long long id;
 	int rc;
 
-	if ((rc = cli_getopt(cli, &cmd_dupes_entry, argc, argv, longopts, opt, &o)) != 0)
+	if ((rc = cli_getopt(cli, &cmd_dupes_entry, argc, argv, longopts, opt, &o)) != 0 ||
+	    (rc = cli_secret(cli, "--nik", _("NIK: "), &o.nik, nik, sizeof nik)) != 0)
 		return rc;
 	if (optind + 1 == argc && o.name == NULL && o.birth == NULL) {
 		if ((rc = cli_app_id(cli, argv[optind], &id)) != 0 ||
 		    (rc = proc_app_dupes(cli->st, id, &d, &cli->err)) != 0)
 			return rc;
 	} else if (optind == argc) {
-		if ((rc = proc_dupe_input(cli->st, o.name, o.birth, o.place, o.phone, o.nik, &in,
-		    &cli->err)) != 0 ||
-		    (rc = dupes_find(cli->st, &in.q, &d, &cli->err)) != 0)
+		rc = proc_dupe_input(cli->st, o.name, o.birth, o.place, o.phone, o.nik, &in,
+		    &cli->err);
+		sodium_memzero(nik, sizeof nik);
+		if (rc != 0 || (rc = dupes_find(cli->st, &in.q, &d, &cli->err)) != 0)
 			return rc;
 	} else
 		return kt_error(&cli->err, KT_EUSAGE, _("usage: kartu dupes %s"),
@@ -82,13 +87,15 @@ cmd_dupes_exec(struct cli *cli, int argc, char **argv)
 
 const struct cmd_entry cmd_dupes_entry = {
 	"dupes", "--name NAME --birth-date YYYY-MM-DD [--birth-place PLACE] [--phone NUMBER]"
-	    " [--nik NIK] | APP",
+	    " [--nik NIK|-] | APP",
 	N_("Is this person already a member? Ranked candidates with reasons."),
 	N_("  --name NAME         the name as typed (spelling variants are matched)\n"
 	    "  --birth-date DATE   the birth date (a swapped day and month is matched too;\n"
 	    "                      one digit or a year off only beside another signal)\n"
 	    "  --birth-place PLACE the birth place (a signal beside a birth date typo)\n"
 	    "  --phone NUMBER      a mobile number\n"
-	    "  --nik NIK           a NIK (never shown, compared through its hash)\n"),
+	    "  --nik NIK           a NIK (never shown, compared through its hash); -\n"
+	    "                      reads it from standard input (not shown on a terminal),\n"
+	    "                      keeping it off the command line: recommended\n"),
 	CMD_NEEDS_DB, cmd_dupes_exec,
 };

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "cli.h"
 #include "image.h"
 #include "member.h"
@@ -175,9 +177,18 @@ cmd_member_exec(struct cli *cli, int argc, char **argv)
 			json_object_begin(&cli->js, NULL);
 			json_array_begin(&cli->js, "members");
 		}
-		if (sub[0] == 'f')
-			rc = member_find(cli->st, argv[optind + 1], limit, list_member, cli,
-			    &cli->err);
+		if (sub[0] == 'f') {
+			const char *query = argv[optind + 1];
+			char typed[256];
+
+			/* "-": the query from standard input, as it may be a NIK. */
+			rc = cli_secret(cli, "find", _("Member number, phone, NIK or name: "),
+			    &query, typed, sizeof typed);
+			if (rc == 0)
+				rc = member_find(cli->st, query, limit, list_member, cli,
+				    &cli->err);
+			sodium_memzero(typed, sizeof typed);
+		}
 		else
 			rc = member_list(cli->st, o.category, limit, list_member, cli, &cli->err);
 		if (cli->json)
@@ -195,11 +206,13 @@ cmd_member_exec(struct cli *cli, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_member_entry = {
-	"member", "show NUMBER | find QUERY | list [--category CODE] [--limit N] |"
+	"member", "show NUMBER | find QUERY|- | list [--category CODE] [--limit N] |"
 	" photo NUMBER FILE",
 	N_("Show a member and its cards, find members, list them, or keep their photo."),
 	N_("  find QUERY       a member number, a mobile number, a NIK, or a name\n"
-	    "                  (spelling variants and word order do not matter)\n"
+	    "                  (spelling variants and word order do not matter); -\n"
+	    "                  reads it from standard input (not shown on a terminal),\n"
+	    "                  keeping a NIK off the command line\n"
 	    "  --category CODE  list only this category\n"
 	    "  --limit N        at most N members (default 50)\n"
 	    "  photo NUMBER FILE  keep a PNG or JPEG photo (at most 2 MiB, at least\n"

@@ -3,6 +3,8 @@
  */
 #include <stdio.h>
 
+#include <sodium.h>
+
 #include "card.h"
 #include "cli.h"
 #include "barcode.h"
@@ -126,7 +128,7 @@ cmd_replace_exec(struct cli *cli, int argc, char **argv)
 	struct barcode_result res[8];
 	int n, k;
 	char old_read[CARDNO_MAX], new_card[CARDNO_MAX], old_card[CARDNO_MAX];
-	char typed[CARDNO_MAX];
+	char typed[CARDNO_MAX], nik[128], docno[128];
 	int rc;
 
 	if ((rc = cli_getopt(cli, &cmd_replace_entry, argc, argv, longopts, opt, &o)) != 0 ||
@@ -143,6 +145,11 @@ cmd_replace_exec(struct cli *cli, int argc, char **argv)
 			return rc;
 		o.q.member_no = typed;
 	}
+	/* "-": the identity numbers from standard input, off argv. */
+	if ((rc = cli_secret(cli, "--nik", _("NIK: "), &o.q.nik, nik, sizeof nik)) != 0 ||
+	    (rc = cli_secret(cli, "--document-no", _("Document number: "), &o.q.document_no,
+	    docno, sizeof docno)) != 0)
+		return rc;
 	if (o.scan != NULL) {	/* a scan or photo of the old card's barcode */
 		if (o.q.old_card != NULL || o.tap)
 			return kt_error(&cli->err, KT_EUSAGE, _("give --scan, --tap or --card, not two"));
@@ -163,7 +170,10 @@ cmd_replace_exec(struct cli *cli, int argc, char **argv)
 			return rc;
 		o.q.old_card = old_read;
 	}
-	if ((rc = card_replace(cli->st, &o.q, cli->op, new_card, old_card, &cli->err)) != 0)
+	rc = card_replace(cli->st, &o.q, cli->op, new_card, old_card, &cli->err);
+	sodium_memzero(nik, sizeof nik);
+	sodium_memzero(docno, sizeof docno);
+	if (rc != 0)
 		return rc;
 	if (!cli->json)
 		printf(_("Card %s is now %s and no longer works; new card %s is waiting for"
@@ -196,20 +206,24 @@ cmd_replace_exec(struct cli *cli, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_replace_entry = {
-	"replace", "(--tap | --scan FILE | --card CARD | --member NUMBER | --nik NIK)"
+	"replace", "(--tap | --scan FILE | --card CARD | --member NUMBER | --nik NIK|-)"
 	" --reason lost|damaged"
-	" --document KIND [--document-no NO] [--encode] [--reader CONN]",
+	" --document KIND [--document-no NO|-] [--encode] [--reader CONN]",
 	N_("Replace a lost or damaged card: the old card stops working at once."),
 	N_("  --tap            find the member by tapping the old card\n"
 	    "  --scan FILE      ... by a scan or photo of its barcode (PNG, JPEG)\n"
 	    "  --card CARD      ... by the old card's number; - reads it from a\n"
 	    "                   keyboard-wedge scanner or the keyboard\n"
 	    "  --member NUMBER  ... by the member number (- as for --card)\n"
-	    "  --nik NIK        ... by the member's NIK (compared through its hash)\n"
+	    "  --nik NIK        ... by the member's NIK (compared through its hash); -\n"
+	    "                   reads it from standard input (not shown on a terminal),\n"
+	    "                   keeping it out of the process list and the shell's\n"
+	    "                   history: recommended\n"
 	    "  --reason R       lost or damaged\n"
 	    "  --document KIND  what the member showed: ktp, sim, kartu-pelajar or\n"
 	    "                   kartu-anggota-lama (the old card: no number needed)\n"
-	    "  --document-no NO its number (a KTP must carry the member's own NIK)\n"
+	    "  --document-no NO its number (a KTP must carry the member's own NIK); -\n"
+	    "                   reads it from standard input, after --nik's\n"
 	    "  --encode         then write the new card to the chip tapped\n"
 	    "  --reader CONN    the libnfc connection string\n"),
 	CMD_NEEDS_DB, cmd_replace_exec,

@@ -199,30 +199,75 @@ cli_tap(struct cli *cli, const char *reader, const char *timeout, const char *pr
 	return reader_wait(cli->reader, secs * 1000, t, &cli->err);
 }
 
-int
-cli_read_pin(struct cli *cli, char *buf, size_t len)
+/* One line from standard input into buf, without its line end.  On a
+ * terminal the echo is off first, then prompt is said: what is typed after the
+ * prompt is neither shown nor flushed away.  -1 at the end of the input, -2
+ * for a line longer than buf. */
+static int
+read_quiet(const char *prompt, char *buf, size_t len)
 {
 	struct termios old, quiet;
-	int tty = isatty(0) && tcgetattr(0, &old) == 0;
+	int tty = isatty(0) && tcgetattr(0, &old) == 0, rc = 0, ch;
 	size_t n;
 	char *got;
 
-	/* Echo off first, then the prompt: what is typed after the prompt is
-	 * neither shown nor flushed away. */
 	if (tty) {
 		quiet = old;
 		quiet.c_lflag &= ~(tcflag_t)ECHO;
 		tcsetattr(0, TCSAFLUSH, &quiet);
-		fprintf(stderr, "%s", _("PIN: "));
+		fprintf(stderr, "%s", prompt);
 	}
 	got = fgets(buf, (int)len, stdin);
+	if (got == NULL)
+		rc = -1;
+	else if ((n = strcspn(buf, "\r\n")) == strlen(buf) && !feof(stdin) &&
+	    (ch = getchar()) != EOF && ch != '\n') {
+		rc = -2;	/* longer than buf: the rest is read and dropped */
+		while ((ch = getchar()) != EOF && ch != '\n')
+			;
+	} else
+		buf[n] = '\0';
 	if (tty) {
 		tcsetattr(0, TCSANOW, &old);
 		fprintf(stderr, "\n");
 	}
-	if (got == NULL)
+	if (rc != 0)
+		buf[0] = '\0';
+	return rc;
+}
+
+int
+cli_read_pin(struct cli *cli, char *buf, size_t len)
+{
+	int rc = read_quiet(_("PIN: "), buf, len);
+
+	if (rc == -1)
 		return kt_error(&cli->err, KT_EUSAGE, _("no PIN on standard input"));
-	n = strcspn(buf, "\r\n");
-	buf[n] = '\0';
+	if (rc == -2)
+		return kt_error(&cli->err, KT_EUSAGE, _("the PIN on standard input is too long"));
+	return 0;
+}
+
+int
+cli_secret(struct cli *cli, const char *option, const char *prompt, const char **val,
+    char *buf, size_t len)
+{
+	size_t a, b;
+	int rc;
+
+	if (*val == NULL || strcmp(*val, "-") != 0)
+		return 0;
+	if ((rc = read_quiet(prompt, buf, len)) == -2)
+		return kt_error(&cli->err, KT_EUSAGE, _("%s -: the line on standard input is"
+		    " too long"), option);
+	a = strspn(buf, " \t");
+	for (b = strlen(buf); b > a && (buf[b - 1] == ' ' || buf[b - 1] == '\t'); b--)
+		;
+	if (rc == -1 || a == b)
+		return kt_error(&cli->err, KT_EUSAGE, _("%s -: no number on standard input"
+		    " (type it at the prompt, or give it on a line of its own)"), option);
+	memmove(buf, buf + a, b - a);
+	buf[b - a] = '\0';
+	*val = buf;
 	return 0;
 }

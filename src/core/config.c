@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "text.h"
 
 enum check { ANY, CODE, HOURS, PATH };
 
@@ -65,10 +66,15 @@ check_hours(const char *v)
 static int
 check_value(const struct key *k, const char *v)
 {
-	size_t i;
+	size_t i, n = strlen(v);
+	unsigned cp;
+	int l;
 
-	for (i = 0; v[i] != '\0'; i++)
-		if ((unsigned char)v[i] < 0x20 || v[i] == 0x7f)
+	/* The line is UTF-8 (config_parse); no control character, and no
+	 * invisible formatting in a library's name printed on every card. */
+	for (i = 0; i < n; i += (size_t)l)
+		if ((l = text_utf8((const unsigned char *)v + i, n - i, &cp)) <= 0 ||
+		    cp < 0x20 || text_is_control(cp) || text_is_format(cp))
 			return -1;
 	switch (k->check) {
 	case CODE:
@@ -108,8 +114,9 @@ config_parse(struct config *c, const char *text, size_t len, const char *source,
 {
 	char line[2048], *key, *val, *eq, *end;
 	const char *p = text, *stop = text + len, *nl;
-	size_t n, i;
-	int lineno = 0;
+	size_t n, i, k;
+	unsigned cp;
+	int lineno = 0, l, seen[nitems(keys)] = { 0 };
 
 	while (p < stop) {
 		lineno++;
@@ -123,6 +130,12 @@ config_parse(struct config *c, const char *text, size_t len, const char *source,
 		p += n + (nl != NULL);
 		if (memchr(line, '\0', n) != NULL)
 			return kt_error(e, KT_EUSAGE, _("%s:%d: a NUL byte"), source, lineno);
+		/* The whole file is UTF-8, comments too: a file saved as Latin-1
+		 * would put mojibake on the cards. */
+		for (k = 0; k < n; k += (size_t)l)
+			if ((l = text_utf8((const unsigned char *)line + k, n - k, &cp)) <= 0)
+				return kt_error(e, KT_EUSAGE, _("%s:%d: not UTF-8 text (byte %zu;"
+				    " save the file as UTF-8)"), source, lineno, k + 1);
 		for (key = line; is_space(*key); key++)
 			;
 		if (*key == '\0' || *key == '#' || *key == ';')
@@ -138,8 +151,13 @@ config_parse(struct config *c, const char *text, size_t len, const char *source,
 		for (end = val + strlen(val); end > val && is_space(end[-1]); end--)
 			;
 		*end = '\0';
-		/* "a value" keeps its inner spaces and may hold a '#' */
-		if (end - val >= 2 && val[0] == '"' && end[-1] == '"') {
+		/* "a value" keeps its inner spaces and may hold a '#'; a value
+		 * that opens a quote must close it at its end. */
+		if (val[0] == '"') {
+			if (end - val < 2 || end[-1] != '"')
+				return kt_error(e, KT_EUSAGE, strchr(val + 1, '"') == NULL ?
+				    _("%s:%d: a quote is not closed") :
+				    _("%s:%d: text after the closing quote"), source, lineno);
 			end[-1] = '\0';
 			val++;
 		}
@@ -149,6 +167,12 @@ config_parse(struct config *c, const char *text, size_t len, const char *source,
 		if (i == nitems(keys))
 			return kt_error(e, KT_EUSAGE, _("%s:%d: unknown key '%.40s'"), source,
 			    lineno, key);
+		/* Which of two would count is nobody's guess: a second one is a
+		 * mistake (a line copied and not removed). */
+		if (seen[i] != 0)
+			return kt_error(e, KT_EUSAGE, _("%s:%d: %s is set twice (first on line"
+			    " %d)"), source, lineno, key, seen[i]);
+		seen[i] = lineno;
 		if (strlen(val) >= keys[i].size)
 			return kt_error(e, KT_EUSAGE, _("%s:%d: the value of %s is too long"),
 			    source, lineno, key);

@@ -32,8 +32,9 @@ struct config {
 void config_defaults(struct config *c);
 
 /* Parse text (len bytes, not necessarily NUL-terminated) into c, over what c
- * already holds.  source names the file in messages.  An unknown key, a line
- * without '=', a value too long or malformed is KT_EUSAGE with a message
+ * already holds.  source names the file in messages.  An unknown key, a key
+ * set twice in text, a line without '=', a line that is not UTF-8, a quote
+ * not closed, a value too long or malformed is KT_EUSAGE with a message
  * "SOURCE:LINE: ...".  Never reads anything but text. */
 int config_parse(struct config *c, const char *text, size_t len, const char *source,
     struct kt_err *e);

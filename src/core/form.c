@@ -55,24 +55,18 @@ person(struct store *st, const struct kt_form *f, struct form_clean *c, struct k
 		kt_problem_from(e, "phone", &t);
 }
 
-/* Check the whole form, every field, and keep every problem in e with its
- * field (err.h), so a front end can show each beside its input; a check that
- * needs another field (the NIK needs the birth date) waits until that one is
- * good.  imported: a member of the library's old system, not an applicant: no
- * document is shown and the rules of eligibility are not applied again. */
-int
-form_check(struct store *st, const struct kt_form *f, struct form_clean *c, int imported,
-    struct kt_err *e)
+/* What the category asks beside the person (db/rules.sql): a parent or
+ * guardian (paud-tk), the school or university (sd-sma, mahasiswa).  The same
+ * for an applicant and for a member of the old system: an import that let a
+ * paud-tk member in without a guardian made a member apply would refuse. */
+static int
+category(struct store *st, const struct kt_form *f, struct form_clean *c, struct kt_err *e,
+    int *cat_ok)
 {
 	struct kt_err t = { 0 };
-	const char *nik = f->nik;
-	int rc, birth_ok, sex_ok, cat_ok = 0, doc_ok = 0;
+	int rc;
 
-	memset(c, 0, sizeof *c);
-	if (e == NULL)
-		e = &t;		/* the problems still stop the form */
-	e->nproblems = 0;
-	person(st, f, c, e, &birth_ok, &sex_ok);
+	*cat_ok = 0;
 	if (f->category == NULL)
 		kt_problem(e, KT_EUSAGE, "category", _("the category is missing"));
 	else if ((rc = rules_category(st, f->category, &c->cat, &t)) != 0) {
@@ -80,13 +74,13 @@ form_check(struct store *st, const struct kt_form *f, struct form_clean *c, int 
 			return kt_error(e, rc, "%s", t.msg);	/* the store failed */
 		kt_problem_from(e, "category", &t);
 	} else
-		cat_ok = 1;
+		*cat_ok = 1;
 	if (f->guardian != NULL) {
 		if (valid_name(f->guardian, _("guardian"), 100, c->guardian, &t) != 0)
 			kt_problem_from(e, "guardian", &t);
 		else
 			c->has_guardian = 1;
-	} else if (!imported && cat_ok && c->cat.guardian)
+	} else if (*cat_ok && c->cat.guardian)
 		kt_problem(e, KT_EUSAGE, "guardian", _("category %s needs the name of a parent"
 		    " or guardian"), c->cat.code);
 	if (f->institution != NULL) {
@@ -94,10 +88,43 @@ form_check(struct store *st, const struct kt_form *f, struct form_clean *c, int 
 			kt_problem_from(e, "institution", &t);
 		else
 			c->has_inst = 1;
-	} else if (!imported && cat_ok && (strcmp(c->cat.institution, "required") == 0 ||
+	} else if (*cat_ok && (strcmp(c->cat.institution, "required") == 0 ||
 	    strcmp(c->cat.institution, "local") == 0))
 		kt_problem(e, KT_EUSAGE, "institution", _("category %s needs the school or"
 		    " university"), c->cat.code);
+	return 0;
+}
+
+/* Check the whole form, every field, and keep every problem in e with its
+ * field (err.h), so a front end can show each beside its input; a check that
+ * needs another field (the NIK needs the birth date) waits until that one is
+ * good.  The one check of a person for kartu apply and kartu import, so that
+ * the two cannot drift apart: the person's fields, the category's
+ * requirements, the local university, the lengths.  imported: a member of the
+ * library's old system shows no document now (the old system saw it): only the
+ * NIK, when there is one, is checked, and the old member number (legacy_no). */
+int
+form_check(struct store *st, const struct kt_form *f, struct form_clean *c, int imported,
+    struct kt_err *e)
+{
+	struct kt_err t = { 0 };
+	const char *nik = f->nik;
+	int rc, birth_ok, sex_ok, cat_ok, doc_ok = 0;
+
+	memset(c, 0, sizeof *c);
+	if (e == NULL)
+		e = &t;		/* the problems still stop the form */
+	e->nproblems = 0;
+	person(st, f, c, e, &birth_ok, &sex_ok);
+	if ((rc = category(st, f, c, e, &cat_ok)) != 0)
+		return rc;
+	if (f->legacy_no != NULL) {
+		if (valid_text(f->legacy_no, _("old member number"), KT_LEGACY_NO_MAX,
+		    c->legacy_no, &t) != 0)
+			kt_problem_from(e, "legacy_no", &t);
+		else
+			c->has_legacy = 1;
+	}
 	if (imported) {
 		if (nik != NULL && birth_ok && sex_ok && valid_nik(nik, &c->birth, c->sex, &t)
 		    != 0)
@@ -123,24 +150,19 @@ form_check(struct store *st, const struct kt_form *f, struct form_clean *c, int 
 	}
 	if (e->nproblems > 0)
 		return e->code;
-	if (imported) {
-		if (nik != NULL) {
-			if ((rc = store_hash_id(st, "nik", nik, c->nik_hash, e)) != 0)
-				return rc;
-			valid_mask(nik, c->nik_masked, sizeof c->nik_masked);
-			c->has_nik = 1;
-		}
-		return 0;
-	}
+	/* A category served only in the regency (mahasiswa): c->refusal says why
+	 * an applicant from elsewhere is not served. */
 	if ((rc = eligibility_institution(st, &c->cat, c->institution, sizeof c->institution,
 	    &c->inst_id, c->refusal, sizeof c->refusal, e)) != 0)
 		return rc;
 	if (c->inst_id != 0)
 		c->has_inst = 2;	/* with an id */
 	/* The numbers themselves are kept only as a keyed hash and a mask. */
-	if ((rc = store_hash_id(st, f->document, f->document_no, c->doc_hash, e)) != 0)
-		return rc;
-	valid_mask(f->document_no, c->doc_masked, sizeof c->doc_masked);
+	if (!imported) {
+		if ((rc = store_hash_id(st, f->document, f->document_no, c->doc_hash, e)) != 0)
+			return rc;
+		valid_mask(f->document_no, c->doc_masked, sizeof c->doc_masked);
+	}
 	if (nik != NULL) {
 		if ((rc = store_hash_id(st, "nik", nik, c->nik_hash, e)) != 0)
 			return rc;

@@ -97,6 +97,33 @@ get(const struct csv *c, const int map[C_COUNT], enum col k)
 	return *v != '\0' ? v : NULL;
 }
 
+/* The problems of the row on line (a form's, err.h) as one message naming
+ * the line and each problem's column. */
+static void
+row_error(struct kt_err *e, int rc, long line)
+{
+	char msg[sizeof e->msg];
+	size_t len = 0;
+	int i;
+
+	if (e == NULL)
+		return;
+	msg[0] = '\0';
+	if (e->nproblems <= 1 && e->field[0] == '\0')
+		snprintf(msg, sizeof msg, "%s", e->msg);
+	else if (e->nproblems <= 1)
+		snprintf(msg, sizeof msg, _("%s (column %s)"), e->msg, e->field);
+	else
+		for (i = 0; i < e->nproblems && i < KT_PROBLEMS && len < sizeof msg; i++) {
+			len += (size_t)snprintf(msg + len, sizeof msg - len, "%s", i > 0 ? "; " :
+			    "");
+			if (len < sizeof msg)
+				len += (size_t)snprintf(msg + len, sizeof msg - len,
+				    _("%s (column %s)"), e->problems[i].msg, e->problems[i].field);
+		}
+	kt_error(e, rc, _("line %ld: %s"), line, msg);
+}
+
 int
 import_members(struct store *st, FILE *f, const char *op, const struct import_opts *o,
     struct import_stats *out, struct kt_err *e)
@@ -105,7 +132,7 @@ import_members(struct store *st, FILE *f, const char *op, const struct import_op
 	struct kt_form form;
 	char birth[11], expires[11], mno[MEMBERNO_MAX];
 	long long opid;
-	int map[C_COUNT], rc;
+	int map[C_COUNT], rc, header_fields, duplicate;
 
 	memset(out, 0, sizeof *out);
 	if ((rc = operator_require(st, op, "admin", _("import members"), &opid, e)) != 0)
@@ -117,6 +144,7 @@ import_members(struct store *st, FILE *f, const char *op, const struct import_op
 		return kt_error(e, KT_EUSAGE, _("the file is empty"));
 	if ((rc = map_header(&c, map, e)) != 0)
 		return rc;
+	header_fields = c.nfields;
 	if ((rc = store_begin(st, e)) != 0)
 		return rc;
 	while ((rc = csv_read(&c, e)) == 1) {
@@ -126,6 +154,13 @@ import_members(struct store *st, FILE *f, const char *op, const struct import_op
 		if (c.nfields != 1 && c.nfields < map[C_CATEGORY] + 1) {
 			rc = kt_error(e, KT_EUSAGE, _("line %ld: %d fields, the header has more"),
 			    c.line, c.nfields);
+			break;
+		}
+		/* A field without a column would be lost without a word: a
+		 * separator inside an unquoted value, or a shifted row. */
+		if (c.nfields > header_fields) {
+			rc = kt_error(e, KT_EUSAGE, _("line %ld: %d fields, the header has only %d"),
+			    c.line, c.nfields, header_fields);
 			break;
 		}
 		memset(&form, 0, sizeof form);
@@ -141,29 +176,21 @@ import_members(struct store *st, FILE *f, const char *op, const struct import_op
 		form.nik = get(&c, map, C_NIK);
 		form.institution = get(&c, map, C_INSTITUTION);
 		form.guardian = get(&c, map, C_GUARDIAN);
-		if (form.name == NULL || form.birth_place == NULL || form.birth_date == NULL ||
-		    form.sex == NULL || form.address == NULL || form.phone == NULL ||
-		    form.category == NULL) {
-			rc = kt_error(e, KT_EUSAGE, _("line %ld: a required field is empty"),
-			    c.line);
-			break;
-		}
+		form.legacy_no = get(&c, map, C_LEGACY);
 		if (exp != NULL)
 			exp = iso_date(exp, expires, sizeof expires);
-		rc = proc_import(st, &form, get(&c, map, C_LEGACY), exp, opid, mno, e);
-		if (rc == KT_EREFUSED && o->skip_dupes) {
+		/* Checked as kartu apply checks a form (form.c): what the old
+		 * record lacks (a paud-tk member's guardian) refuses the row,
+		 * naming the column; it is never let through. */
+		rc = proc_import(st, &form, exp, opid, mno, &duplicate, e);
+		if (rc == KT_EREFUSED && duplicate && o->skip_dupes) {
 			out->skipped++;
 			if (o->skipped != NULL)
 				o->skipped(c.line, e != NULL ? e->msg : "", o->arg);
 			continue;
 		}
 		if (rc != 0) {
-			char msg[sizeof e->msg];
-
-			if (e != NULL) {
-				snprintf(msg, sizeof msg, "%s", e->msg);
-				kt_error(e, rc, _("line %ld: %s"), c.line, msg);
-			}
+			row_error(e, rc, c.line);
 			break;
 		}
 		if (out->imported++ == 0)

@@ -8,10 +8,19 @@
  *   sex/jenis_kelamin, address/alamat, phone/telepon, category/kategori
  * (required) and nik, institution/instansi, guardian/wali,
  * legacy_no/nomor_lama, expires_on/berlaku_sampai (optional).
- * Dates are YYYY-MM-DD, DD-MM-YYYY or DD/MM/YYYY.
+ * Dates are YYYY-MM-DD, DD-MM-YYYY or DD/MM/YYYY.  A row with more fields
+ * than the header is an error (a field would be lost).
  *
- * The whole file is one transaction: a bad row, or a row that is already a
- * member, leaves the database as it was, and the message names the line.
+ * Each row is checked as kartu apply checks a form (form_check, the one check
+ * of both): the category's requirements (a guardian for paud-tk, the school
+ * for sd-sma, a university of the regency for mahasiswa), the NIK, the names
+ * and the lengths (legacy_no at most KT_LEGACY_NO_MAX).  What an old record
+ * lacks refuses it, naming the line and the column: nothing is let through.
+ *
+ * The whole file is one transaction: a bad row (KT_EUSAGE), a row the rules
+ * do not serve or one that is already a member (KT_EREFUSED) leaves the
+ * database as it was, and the message names the line.  skip_dupes skips only
+ * the rows already members.
  */
 #ifndef KARTU_IMPORT_H
 #define KARTU_IMPORT_H

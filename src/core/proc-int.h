@@ -31,16 +31,18 @@ struct form_clean {
 	char name[101], key[NAME_KEY_MAX], birth_place[61], birth_date[11], sex;
 	char address[201], phone[20], institution[121], guardian[101];
 	char doc_hash[STORE_HASH_LEN], doc_masked[48], nik_hash[STORE_HASH_LEN];
-	char nik_masked[20];
+	char nik_masked[20], legacy_no[KT_LEGACY_NO_MAX + 1];
 	struct kt_date birth;
 	struct kt_category cat;
 	long long inst_id;
-	int has_inst, has_guardian, has_nik;
+	int has_inst, has_guardian, has_nik, has_legacy;
 	char refusal[256];	/* set when the rules do not serve the applicant */
 };
 
-/* Check the whole form into c (form.c).  imported: a member of the library's
- * old system: no document, and eligibility is not applied again. */
+/* Check the whole form into c (form.c), the same checks for an applicant and
+ * for a member of the library's old system (imported: no document shown, the
+ * NIK alone checked when there is one).  c->refusal is set when the rules do
+ * not serve the person (a university outside the regency). */
 int form_check(struct store *st, const struct kt_form *f, struct form_clean *c, int imported,
     struct kt_err *e);
 /* The already-a-member question for a checked form. */

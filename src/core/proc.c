@@ -348,17 +348,26 @@ proc_check(struct store *st, long long app, const char *op, const char *decision
 		if (d.v[i].score < DUPE_DECIDE)
 			continue;
 		if ((d.v[i].reasons & DUPE_NIK) && decision != NULL) {
-			rc = kt_error(e, KT_EREFUSED, _("the same NIK belongs to %s %s: the"
-			    " applicant is already registered"),
-			    d.v[i].is_member ? _("member") : _("application"),
-			    d.v[i].is_member ? d.v[i].member_no : "");
+			/* An open application has no member number: its own. */
+			if (d.v[i].is_member)
+				rc = kt_error(e, KT_EREFUSED, _("the same NIK belongs to member %s:"
+				    " the applicant is already registered"), d.v[i].member_no);
+			else {
+				kt_error(e, KT_EREFUSED, _("the same NIK belongs to application"
+				    " %lld: the applicant has already applied"), d.v[i].id);
+				rc = kt_next(e, KT_EREFUSED, "app-show", "%lld", d.v[i].id);
+			}
 			goto out;
 		}
 		n++;
-		if (len < sizeof note)
-			len += (size_t)snprintf(note + len, sizeof note - len, "%s%s",
-			    len > 0 ? ", " : "", d.v[i].is_member ? d.v[i].member_no :
-			    _("an open application"));
+		if (len < sizeof note) {
+			if (d.v[i].is_member)
+				len += (size_t)snprintf(note + len, sizeof note - len, "%s%s",
+				    len > 0 ? ", " : "", d.v[i].member_no);
+			else
+				len += (size_t)snprintf(note + len, sizeof note - len,
+				    _("%sapplication %lld"), len > 0 ? ", " : "", d.v[i].id);
+		}
 	}
 	if (n > 0 && decision == NULL) {
 		kt_error_at(e, KT_EREFUSED, "decision", _("application %lld has %zu possible"
@@ -554,8 +563,8 @@ out:
 }
 
 int
-proc_import(struct store *st, const struct kt_form *f, const char *legacy_no,
-    const char *expires_on, long long opid, char *mno, struct kt_err *e)
+proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
+    long long opid, char *mno, int *duplicate, struct kt_err *e)
 {
 	struct store_stmt *s = NULL;
 	struct form_clean c;
@@ -566,8 +575,11 @@ proc_import(struct store *st, const struct kt_form *f, const char *legacy_no,
 	long long mid;
 	int rc;
 
+	*duplicate = 0;
 	if ((rc = form_check(st, f, &c, 1, e)) != 0)
 		return rc;
+	if (c.refusal[0] != '\0')
+		return kt_error_at(e, KT_EREFUSED, "institution", "%s", c.refusal);
 	if (expires_on != NULL) {
 		if ((rc = valid_date(expires_on, &exp, e)) != 0)
 			return rc;
@@ -581,6 +593,7 @@ proc_import(struct store *st, const struct kt_form *f, const char *legacy_no,
 	if ((rc = dupes_find(st, &q, &found, e)) != 0)
 		return rc;
 	if (found.n > 0 && found.v[0].is_member && found.v[0].score >= DUPE_DECIDE) {
+		*duplicate = 1;
 		rc = kt_error(e, KT_EREFUSED, _("%s looks like member %s, %s (%s)"), c.name,
 		    found.v[0].member_no, found.v[0].name, dupes_reason_text(found.v[0].reasons &
 		    -found.v[0].reasons));
@@ -620,11 +633,12 @@ proc_import(struct store *st, const struct kt_form *f, const char *legacy_no,
 	store_bind_text(s, 15, expires);
 	store_bind_text(s, 16, now);
 	store_bind_int(s, 17, opid);
-	if (legacy_no != NULL && legacy_no[0] != '\0')
-		store_bind_text(s, 18, legacy_no);
+	if (c.has_legacy)
+		store_bind_text(s, 18, c.legacy_no);
 	if (store_step(s) != STORE_ROW) {
-		rc = store_conflict(st) ? kt_error(e, KT_EREFUSED,
-		    _("old member number %s is already imported"), legacy_no) :
+		*duplicate = store_conflict(st);
+		rc = *duplicate ? kt_error(e, KT_EREFUSED,
+		    _("old member number %s is already imported"), c.legacy_no) :
 		    store_dberror(st, e);
 		store_finalize(s);
 		return rc;

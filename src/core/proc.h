@@ -22,11 +22,18 @@
 #include "dupes.h"
 #include "store.h"
 
-/* The registration form as typed; NULL for a field left out. */
+/* The registration form as typed; NULL for a field left out.  legacy_no is
+ * only an imported member's: the number in the old system. */
 struct kt_form {
 	const char *name, *birth_place, *birth_date, *sex, *address, *phone;
 	const char *category, *document, *document_no, *nik, *institution, *guardian;
+	const char *legacy_no;
 };
+
+/* The longest old member number taken: INLISLite allows 50 characters
+ * (MemberNo), Koha 32 (cardnumber), SLiMS 20 (member_id); anything longer is
+ * no member number but a shifted column or garbage. */
+#define KT_LEGACY_NO_MAX 50
 
 /* Step 1-2.  Validates the whole form first (KT_EUSAGE or KT_EREFUSED, nothing
  * written), then records the application and sets *app_id.  An ineligible
@@ -125,12 +132,15 @@ int proc_dupe_input(struct store *st, const char *name, const char *birth,
     struct kt_err *e);
 
 /* A member of the library's old system, inside the caller's transaction
- * (kartu import): the row is checked as a form is (no document, no
- * eligibility), refused (KT_EREFUSED) when it is already a member, and gets a
- * member number and a first card waiting for its chip.  legacy_no (may be
- * NULL) is the old member number; expires_on (may be NULL: the category's
- * term from today) its expiry. */
-int proc_import(struct store *st, const struct kt_form *f, const char *legacy_no,
-    const char *expires_on, long long opid, char *mno, struct kt_err *e);
+ * (kartu import): the row is checked as an application's form is (form.c:
+ * the same rules of the category, the same lengths; no document is shown),
+ * refused (KT_EREFUSED, with the field institution) when the rules do not
+ * serve the person, refused (KT_EREFUSED, *duplicate set) when it is already
+ * a member or its old number already imported, and otherwise gets a member
+ * number and a first card waiting for its chip.  f->legacy_no (may be NULL)
+ * is the old member number; expires_on (may be NULL: the category's term
+ * from today) its expiry. */
+int proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
+    long long opid, char *mno, int *duplicate, struct kt_err *e);
 
 #endif

@@ -62,6 +62,29 @@ text_is_control(unsigned cp)
 	    cp == 0x200e || cp == 0x200f || cp == 0x061c;
 }
 
+int
+text_is_format(unsigned cp)
+{
+	/* General category Cf of Unicode 15.1, then Zl and Zp. */
+	static const struct {
+		unsigned lo, hi;
+	} cf[] = {
+		{ 0x00ad, 0x00ad }, { 0x0600, 0x0605 }, { 0x061c, 0x061c },
+		{ 0x06dd, 0x06dd }, { 0x070f, 0x070f }, { 0x0890, 0x0891 },
+		{ 0x08e2, 0x08e2 }, { 0x180e, 0x180e }, { 0x200b, 0x200f },
+		{ 0x2028, 0x202e }, { 0x2060, 0x2064 }, { 0x2066, 0x206f },
+		{ 0xfeff, 0xfeff }, { 0xfff9, 0xfffb }, { 0x110bd, 0x110bd },
+		{ 0x110cd, 0x110cd }, { 0x13430, 0x1343f }, { 0x1bca0, 0x1bca3 },
+		{ 0x1d173, 0x1d17a }, { 0xe0001, 0xe0001 }, { 0xe0020, 0xe007f },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cf / sizeof cf[0]; i++)
+		if (cp >= cf[i].lo && cp <= cf[i].hi)
+			return 1;
+	return 0;
+}
+
 size_t
 text_spell_byte(unsigned char b, char *out)
 {

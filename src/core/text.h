@@ -19,6 +19,14 @@ int text_utf8(const unsigned char *s, size_t n, unsigned *cp);
  * isolates that reorder what follows them. */
 int text_is_control(unsigned cp);
 
+/* Whether a code point is invisible formatting that has no place in a name,
+ * an address or a setting: Unicode's format characters (general category Cf:
+ * the soft hyphen, zero-width spaces and joiners, the bidirectional marks,
+ * embeddings, overrides and isolates, the byte order mark, ...) and the line
+ * and paragraph separators.  Such a character makes two names that look alike
+ * differ, or one that looks harmless show reversed. */
+int text_is_format(unsigned cp);
+
 /* The escaped spelling of one unit into out (at least 11 bytes): \x1b for a
  * byte, \u202e for a code point.  Returns its length. */
 size_t text_spell_byte(unsigned char b, char *out);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "text.h"
 #include "valid.h"
 
 /* Province codes of the NIK (Kemendagri), including the Papua provinces of 2022. */
@@ -274,43 +275,13 @@ valid_phone(const char *s, char *out, size_t len, struct kt_err *e)
 	return 0;
 }
 
-/* Length of the UTF-8 sequence starting at s, or 0 if it is not well formed. */
-static size_t
-utf8_len(const unsigned char *s)
-{
-	size_t n, i;
-	unsigned int cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if ((s[0] & 0xe0) == 0xc0) {
-		n = 2;
-		cp = s[0] & 0x1f;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		n = 3;
-		cp = s[0] & 0x0f;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		n = 4;
-		cp = s[0] & 0x07;
-	} else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and values past U+10FFFF. */
-	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return n;
-}
-
 int
 valid_text(const char *s, const char *label, size_t maxlen, char *out, struct kt_err *e)
 {
 	const unsigned char *p;
-	size_t n, k;
+	unsigned cp;
+	size_t n;
+	int k;
 
 	if (s == NULL)
 		return kt_error(e, KT_EUSAGE, _("%s is missing"), label);
@@ -324,11 +295,16 @@ valid_text(const char *s, const char *label, size_t maxlen, char *out, struct kt
 	if (n > maxlen)
 		return kt_error(e, KT_EUSAGE, _("%s is longer than %zu characters"), label, maxlen);
 	for (p = (const unsigned char *)s; p < (const unsigned char *)s + n; p += k) {
-		if (*p < 0x20 || *p == 0x7f)
-			return kt_error(e, KT_EUSAGE, _("%s holds a control character"), label);
-		k = utf8_len(p);
-		if (k == 0 || p + k > (const unsigned char *)s + n)
+		if ((k = text_utf8(p, (size_t)((const unsigned char *)s + n - p), &cp)) <= 0)
 			return kt_error(e, KT_EUSAGE, _("%s is not valid UTF-8 text"), label);
+		/* Invisible, but it changes what the text is or how it shows:
+		 * "Siti\u200dAminah" is not found as Siti Aminah, and U+202E
+		 * shows what follows reversed. */
+		if (text_is_format(cp))
+			return kt_error(e, KT_EUSAGE, _("%s holds an invisible formatting character"
+			    " (U+%04X)"), label, cp);
+		if (cp == '\t' || cp == '\n' || text_is_control(cp))
+			return kt_error(e, KT_EUSAGE, _("%s holds a control character"), label);
 	}
 	memcpy(out, s, n);
 	out[n] = '\0';

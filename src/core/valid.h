@@ -48,7 +48,8 @@ int valid_docno(const char *s, struct kt_err *e);
 int valid_phone(const char *s, char *out, size_t len, struct kt_err *e);
 
 /* Free text typed on the form (name, place, address, institution): valid UTF-8,
- * no control characters, 1..maxlen bytes after trimming.  label names the field
+ * no control characters (C0, DEL, C1, tab, newline) and no invisible formatting
+ * (text_is_format: U+200D, U+202E, ...), 1..maxlen bytes after trimming.  label names the field
  * in the message.  The trimmed text is copied to out (maxlen + 1 bytes). */
 int valid_text(const char *s, const char *label, size_t maxlen, char *out, struct kt_err *e);
 

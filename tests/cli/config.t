@@ -34,6 +34,17 @@ expect 1 "a missing --config FILE is an error" -- --config "$trash/none.conf" ru
 has "$err" "none.conf" "naming the file"
 KARTU_CONFIG="$trash/none.conf" "$K" rules >"$out" 2>"$err"
 same "$?" 1 "a missing \$KARTU_CONFIG is an error too"
+# Issue 13, finding 10: invalid UTF-8, a quote not closed, a key set twice.
+printf 'library_code = 6299\nlibrary_name = Perpustakaan D\351sa\n' >"$trash/latin1.conf"
+expect 2 "a file in Latin-1" -- --config "$trash/latin1.conf" rules
+has "$err" "latin1.conf:2: not UTF-8 text" "the message names the file and the line"
+printf 'sms_command = "sms-send {phone} {message}\n' >"$trash/quote.conf"
+expect 2 "a quote not closed" -- --config "$trash/quote.conf" rules
+has "$err" "quote.conf:1: a quote is not closed" "the message names the line"
+printf 'library_code = 6299\nprinter = Evolis\nlibrary_code = 6205\n' >"$trash/twice.conf"
+expect 2 "a key set twice" -- --config "$trash/twice.conf" rules
+has "$err" "twice.conf:3: library_code is set twice (first on line 1)" \
+	"the message names both lines"
 # The default /etc/kartu/kartu.conf may be absent: without KARTU_CONFIG and
 # without the file everything behaves as before (only where it is absent).
 if [ ! -e /etc/kartu/kartu.conf ]; then

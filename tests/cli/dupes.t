@@ -87,4 +87,19 @@ c=$(app_id)
 expect 0 "an applicant with no candidates is checked without a decision" -- --as Sari check "$c"
 expect 0 "app show lists candidates (none here)" -- app show "$c"
 has "$out" "No candidates" "says none"
+
+# Issue 13, finding 10: two open applications with one NIK.  The message
+# named no number ("belongs to application : ..."): it names the first.
+apply_umum "Rahmat Hidayat" 1985-03-12 L 081255667788 6205031203850004
+e1=$(app_id)
+apply_umum "Rahmad Hidayat" 1985-03-12 L 081355667799 6205031203850004
+e2=$(app_id)
+expect 3 "--not-duplicate cannot overrule an open application's NIK" -- \
+    --as Sari check "$e2" --not-duplicate
+has "$err" "the same NIK belongs to application $e1: the applicant has already applied" \
+    "the message names the application by its number"
+has "$err" "(kartu app show $e1)" "and how to see it"
+hasnt "$err" "application :" "no number missing"
+expect 3 "without a decision, the candidates are named" -- --as Sari check "$e2"
+has "$err" "(application $e1)" "the open application by its number too"
 finish

@@ -68,6 +68,53 @@ expect 0 "--skip-duplicates imports the rest" -- --as Admin import "$trash/b4.cs
 has "$out" "Skipped: line 3: Budi Santosa looks like member" "listing the row skipped"
 has "$out" "1 rows skipped as already members" "and counting it"
 same "$(sql "SELECT count(*) FROM members WHERE name = 'Budi Santoso'")" 1 "the first is imported"
+
+# Issue 13, finding 9: a row is checked as kartu apply checks a form (one
+# check, form.c).  What an old record lacks refuses the row, naming the line
+# and the column; none of these was refused before.
+before=$(sql "SELECT count(*) FROM members")
+full='name,birth_place,birth_date,sex,address,phone,category,nik,institution,guardian,legacy_no'
+printf '%s\nAni Lestari,X,2021-02-03,P,A,081200000011,paud-tk,,,,B-1\n' "$full" >"$trash/c1.csv"
+bad 2 "a paud-tk member without a guardian" \
+    "line 2: category paud-tk needs the name of a parent or guardian (column guardian)" \
+    "$trash/c1.csv"
+printf '%s\nBayu Saputra,X,2012-02-03,L,A,081200000012,sd-sma,,,,B-2\n' "$full" >"$trash/c2.csv"
+bad 2 "an sd-sma member without a school" \
+    "line 2: category sd-sma needs the school or university (column institution)" \
+    "$trash/c2.csv"
+printf '%s\nCitra Dewi,X,2003-02-03,P,A,081200000013,mahasiswa,,Universitas Harvard,,B-3\n' \
+    "$full" >"$trash/c3.csv"
+bad 3 "a mahasiswa of Universitas Harvard" \
+    "line 2: Universitas Harvard is not a university in" "$trash/c3.csv"
+expect 3 "--skip-duplicates does not skip a row the rules refuse" -- --as Admin import \
+    "$trash/c3.csv" --skip-duplicates
+same "$(sql "SELECT count(*) FROM members")" "$before" "nothing imported then either"
+printf '%s\nDodi Pratama,X,1990-02-03,L,A,081200000014,umum,,,,B-4,extra\n' "$full" \
+    >"$trash/c4.csv"
+bad 2 "a row with more fields than the header" "line 2: 12 fields, the header has only 11" \
+    "$trash/c4.csv"
+printf '%s\nEka Putri,X,1990-02-03,P,A,081200000015,umum,,,,%s\n' "$full" \
+    "$(printf 'B%.0s' $(seq 1 5000))" >"$trash/c5.csv"
+bad 2 "an old member number of 5 000 characters" \
+    "line 2: old member number is longer than 50 characters (column legacy_no)" "$trash/c5.csv"
+printf '%s\nFajar Nugroho,X,1990-02-03,L,A,081200000016,umum,,,,B\342\200\2566\n' "$full" \
+    >"$trash/c6.csv"
+bad 2 "an old member number with U+202E" "(column legacy_no)" "$trash/c6.csv"
+printf '%s\nGita Lestari,X,2021-02-03,P,,081200000017,paud-tk,,,,B-7\n' "$full" >"$trash/c7.csv"
+bad 2 "every problem of a row is named" "line 2: address is missing (column address);\
+ category paud-tk needs the name of a parent or guardian (column guardian)" "$trash/c7.csv"
+printf '%s\nIndah Sari,X,2021-02-03,P,A,081200000019,paud-tk,,,Budi Santoso,B-9\n' "$full" \
+    >"$trash/c8.csv"
+printf 'Joko Widodo,X,2012-02-03,L,A,081200000020,sd-sma,,SDN 1 Muara Teweh,,B-10\n' \
+    >>"$trash/c8.csv"
+printf 'Kartika Sari,X,2003-02-03,P,A,081200000021,mahasiswa,,stie muara teweh,,%s\n' \
+    "$(printf 'K%.0s' $(seq 1 50))" >>"$trash/c8.csv"
+expect 0 "rows that meet the rules are imported" -- --as Admin import "$trash/c8.csv"
+same "$(sql "SELECT guardian FROM members WHERE legacy_no = 'B-9'")" "Budi Santoso" \
+    "with the guardian"
+same "$(sql "SELECT institution FROM members WHERE legacy_no LIKE 'KKK%'")" \
+    "Sekolah Tinggi Ilmu Ekonomi Muara Teweh" "a local university by its official name"
+
 before=$(sql "SELECT count(*) FROM members")
 printf '%s\n' "$hdr" >"$trash/b10.csv"
 bad 2 "a header and no rows" "no members" "$trash/b10.csv"

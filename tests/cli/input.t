@@ -47,6 +47,32 @@ bad 2 "a name of digits only" "may hold only letters" -- name=12345
 bad 2 "a very long address" "longer than 200" -- "addr=\"$(printf 'Jl. Durian %.0s' $(seq 1 40))\""
 bad 2 "a control character in the address" "control character" -- "addr=\"$(printf 'a\tb')\""
 bad 2 "an empty birth place" "birth place is empty" -- place=""
+# Issue 13, finding 10: invisible formatting in a name or any free text, named
+# by its field (exit 2): U+202E shows what follows reversed, U+200D makes a
+# name that looks like another one differ from it.
+rlo=$(printf '\342\200\256') zwj=$(printf '\342\200\215')
+bad 2 "U+202E in the name" "name holds an invisible formatting character (U+202E)" -- \
+    "name=\"Ani ${rlo}Lestari\""
+bad 2 "U+200D in the name" "name holds an invisible formatting character (U+200D)" -- \
+    "name=\"Ani${zwj} Lestari\""
+bad 2 "U+202E in the birth place" "birth place holds an invisible formatting" -- \
+    "place=\"Muara ${rlo}Teweh\""
+bad 2 "U+200D in the address" "address holds an invisible formatting" -- \
+    "addr=\"Jl. Durian${zwj} 24\""
+bad 2 "a soft hyphen in the address" "(U+00AD)" -- "addr=\"Jl. Du$(printf '\302\255')rian\""
+bad 2 "a C1 control in the name" "control character" -- "name=\"Ani $(printf '\302\233')\""
+run --as Sari apply --name "Ani Lestari" --birth-place X --birth-date 2020-07-21 --sex P \
+    --address A --phone 081299998888 --category paud-tk --document kk \
+    --document-no 6205030101200003 --guardian "Budi${zwj} Santoso"
+same "$rc" 2 "U+200D in the guardian's name (exit 2)"
+has "$err" "guardian holds an invisible formatting character (U+200D) (--guardian)" \
+    "names the field"
+run --as Sari apply --name "Ani Lestari" --birth-place X --birth-date 2012-07-21 --sex P \
+    --address A --phone 081299998888 --category sd-sma --document kartu-pelajar \
+    --document-no 0123456789 --institution "SDN 1 ${rlo}Muara Teweh"
+same "$rc" 2 "U+202E in the school (exit 2)"
+has "$err" "institution holds an invisible formatting character (U+202E) (--institution)" \
+    "names the field"
 
 expect 3 "no document at all" -- --as Sari apply --name "Ani" --birth-place X \
     --birth-date 1995-07-21 --sex P --address A --phone 081299998888 --category umum

@@ -61,5 +61,39 @@ main(void)
 	ok(parse(&c, big, &e) == KT_EUSAGE, "a value too long for its key (%s)", e.msg);
 	is_str(c.printer, "", "a refused value is not kept");
 	ok(config_load(&c, "/nonexistent/kartu.conf", &e) == KT_ENOTFOUND, "a missing file");
+
+	/* Issue 13, finding 10: what the parser used to take. */
+	config_defaults(&c);
+	ok(parse(&c, "# Perpustakaan\nlibrary_name = Perpustakaan D\xe9sa\n", &e) ==
+	    KT_EUSAGE, "a value in Latin-1 is refused");
+	is_str(e.msg, "kartu.conf:2: not UTF-8 text (byte 30; save the file as UTF-8)",
+	    "naming the line and the byte");
+	is_str(c.library_name, "", "and not kept");
+	ok(parse(&c, "# caf\xe9\n", &e) == KT_EUSAGE, "a comment in Latin-1 too (%s)",
+	    e.msg);
+	ok(parse(&c, "library_name = \xc0\xae\n", &e) == KT_EUSAGE, "an overlong form");
+	ok(parse(&c, "library_name = Perpustakaan T\xc3\xa9st \xe2\x80\x94 ok\n", &e) == 0,
+	    "UTF-8 is fine (%s)", e.msg);
+	ok(parse(&c, "library_name = Perpustakaan \xe2\x80\xae\n", &e) == KT_EUSAGE,
+	    "a right-to-left override in the library's name");
+	ok(parse(&c, "\nsms_command = \"sms-send {phone} {message}\n", &e) == KT_EUSAGE,
+	    "a quote not closed");
+	is_str(e.msg, "kartu.conf:2: a quote is not closed", "names the line");
+	ok(parse(&c, "sms_command = \"\n", &e) == KT_EUSAGE, "a lone quote");
+	is_str(e.msg, "kartu.conf:1: a quote is not closed", "is not closed either");
+	ok(parse(&c, "sms_command = \"sms-send\" {phone}\n", &e) == KT_EUSAGE,
+	    "text after the closing quote");
+	is_str(e.msg, "kartu.conf:1: text after the closing quote", "says so");
+	ok(parse(&c, "sms_command = \"\"\n", &e) == 0, "an empty quoted value (%s)", e.msg);
+	ok(parse(&c, "sms_command = sms-send --text \"{message}\"\n", &e) == 0,
+	    "quotes inside an unquoted value stay (%s)", e.msg);
+	is_str(c.sms_command, "sms-send --text \"{message}\"", "as they are");
+	config_defaults(&c);
+	ok(parse(&c, "library_code = 6205\nreader = acr122_usb\nlibrary_code = 6299\n", &e) ==
+	    KT_EUSAGE, "a key set twice");
+	is_str(e.msg, "kartu.conf:3: library_code is set twice (first on line 1)",
+	    "names both lines");
+	ok(parse(&c, "library_code = 6205\n", &e) == 0 && parse(&c, "library_code = 6299\n",
+	    &e) == 0, "but a second file may set it again");
 	return done_testing();
 }

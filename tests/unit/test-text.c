@@ -77,6 +77,12 @@ main(void)
 	    text_is_control(0x202e) && text_is_control(0x2067), "controls");
 	ok(!text_is_control('\n') && !text_is_control('\t') && !text_is_control('a') &&
 	    !text_is_control(0xe9) && !text_is_control(0xa0), "not controls");
+	ok(text_is_format(0x202e) && text_is_format(0x200d) && text_is_format(0x200b) &&
+	    text_is_format(0x00ad) && text_is_format(0xfeff) && text_is_format(0x2066) &&
+	    text_is_format(0x061c) && text_is_format(0x2060) && text_is_format(0xe0041),
+	    "format characters (Cf)");
+	ok(!text_is_format('a') && !text_is_format(0xe9) && !text_is_format(0xa0) &&
+	    !text_is_format(0x2019) && !text_is_format(0x0627), "not format characters");
 
 	escape("Siti Nurhaliza", "Siti Nurhaliza", "a name passes");
 	escape("Nur\xe2\x80\x99" "aini", "Nur\xe2\x80\x99" "aini", "a typographic quote passes");
