@@ -125,8 +125,9 @@ const struct cmd_entry cmd_operator_entry = {
 	N_("Add or list the operators (the first one added must be an admin)."),
 	N_("  --role ROLE    officer (checks, validates, hands over), operator (issues),\n"
 	    "                 desk (checks cards), admin (manages operators)\n"
-	    "  --pin          read a PIN (4-12 digits) from standard input; an operator\n"
-	    "                 with a PIN must log in (kartu login) or give KARTU_PIN\n"
+	    "  --pin          read a PIN (4-12 digits; an admin must have one of 8-12)\n"
+	    "                 from standard input; an operator with a PIN must log in\n"
+	    "                 (kartu login) or give KARTU_PIN\n"
 	    "pin NAME sets or changes the PIN (the admin, or the operator themself).\n"),
 	CMD_NEEDS_DB, cmd_operator_exec,
 };
