@@ -64,7 +64,20 @@ setup_language(void)
 	textdomain(KARTU_DOMAIN);
 }
 
-/* KARTU_NOW=2026-11-28T08:00:00Z fixes the clock (tests and the demo). */
+/*
+ * The test hooks, compiled only into the test build (build/kartu-test, made
+ * with -DKARTU_TEST_HOOKS; see the Makefile).  The environment is never an
+ * authority: the installed program takes no clock, key, gateway or identity
+ * from it, so that an officer cannot backdate the audit trail, outwait a PIN
+ * lock, trust the simulator's chips or borrow a session by setting a
+ * variable.  The tests and the demo need them, and only there do they exist:
+ *   KARTU_NOW=2026-11-28T08:00:00Z        the clock
+ *   KARTU_TRUST_ORIGINALITY_KEY=04...     an originality key besides NXP's
+ *   KARTU_KEYS=DIR                        the key directory
+ *   KARTU_STATION=NAME                    the station's name (else the host's)
+ *   KARTU_SYSFS=DIR                       /sys for kartu doctor
+ */
+#ifdef KARTU_TEST_HOOKS
 static int
 parse_clock(const char *s, time_t *out)
 {
@@ -79,21 +92,48 @@ parse_clock(const char *s, time_t *out)
 	return 0;
 }
 
-/* This station's name for its session: $KARTU_STATION, else the host name. */
-static void
-station_name(struct store *st)
+/* A hook's value, NULL when it is unset or empty. */
+static const char *
+hook(const char *name)
 {
-	const char *env = getenv("KARTU_STATION");
+	const char *v = getenv(name);
+
+	return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
+static int
+test_hooks(struct cli *cli)
+{
+	const char *now = hook("KARTU_NOW"), *keys = hook("KARTU_KEYS");
+
+	cli->test_build = 1;
+	if (now != NULL && parse_clock(now, &cli->clock) != 0)
+		return kt_error(&cli->err, KT_EUSAGE,
+		    _("KARTU_NOW must look like 2026-11-28T08:00:00Z"));
+	if (keys != NULL)
+		snprintf(cli->key_dir, sizeof cli->key_dir, "%s", keys);
+	cli->origin_key = hook("KARTU_TRUST_ORIGINALITY_KEY");
+	cli->station = hook("KARTU_STATION");
+	cli->sysfs = hook("KARTU_SYSFS");
+	return 0;
+}
+#endif
+
+/* This station's name for its session: the host name (in the test build,
+ * $KARTU_STATION may name another). */
+static void
+station_name(struct cli *cli)
+{
 	char host[128] = "";
 
-	if (env != NULL && env[0] != '\0') {
-		store_set_station(st, env);
+	if (cli->station != NULL) {
+		store_set_station(cli->st, cli->station);
 		return;
 	}
 	if (gethostname(host, sizeof host - 1) != 0)
 		host[0] = '\0';
 	host[sizeof host - 1] = '\0';
-	store_set_station(st, host[0] != '\0' ? host : "station");
+	store_set_station(cli->st, host[0] != '\0' ? host : "station");
 }
 
 /* The configuration file: --config FILE, else $KARTU_CONFIG, else
@@ -121,29 +161,29 @@ load_config(struct cli *cli, const char *path)
 }
 
 /* What this run works with, from the options, the environment and the
- * configuration (in that order): the database, the clock, the key directory. */
+ * configuration (in that order): the database and the key directory (the
+ * configuration's keys, else keys/ beside the database; in the test build the
+ * hooks above may set it and the clock). */
 static int
 station_setup(struct cli *cli, const char *db_opt)
 {
-	const char *now, *keys, *slash;
+	const char *slash;
 
 	cli->db_path = db_opt != NULL ? db_opt : getenv("KARTU_DB");
 	if (cli->db_path == NULL || cli->db_path[0] == '\0')
 		cli->db_path = cli->cfg.database[0] != '\0' ? cli->cfg.database : "kartu.db";
-	if ((now = getenv("KARTU_NOW")) != NULL && now[0] != '\0' &&
-	    parse_clock(now, &cli->clock) != 0)
-		return kt_error(&cli->err, KT_EUSAGE,
-		    _("KARTU_NOW must look like 2026-11-28T08:00:00Z"));
-	if ((keys = getenv("KARTU_KEYS")) != NULL && keys[0] != '\0')
-		snprintf(cli->key_dir, sizeof cli->key_dir, "%s", keys);
-	else if (cli->cfg.keys[0] != '\0')
+	if (cli->cfg.keys[0] != '\0')
 		snprintf(cli->key_dir, sizeof cli->key_dir, "%s", cli->cfg.keys);
 	else if ((slash = strrchr(cli->db_path, '/')) != NULL)
 		snprintf(cli->key_dir, sizeof cli->key_dir, "%.*s/keys",
 		    (int)(slash - cli->db_path), cli->db_path);
 	else
 		snprintf(cli->key_dir, sizeof cli->key_dir, "keys");
+#ifdef KARTU_TEST_HOOKS
+	return test_hooks(cli);
+#else
 	return 0;
+#endif
 }
 
 /* The database a command needs, with this run's clock, PIN and station. */
@@ -160,7 +200,7 @@ open_store(struct cli *cli, const struct cmd_entry *cmd)
 		store_set_clock(cli->st, cli->clock);
 	/* For an operator with a PIN who is not logged in here. */
 	store_set_pin(cli->st, getenv("KARTU_PIN"));
-	station_name(cli->st);
+	station_name(cli);
 	return 0;
 }
 
@@ -271,7 +311,6 @@ main(int argc, char **argv)
 	term_guard();	/* outside text never reaches the terminal raw */
 	memset(&cli, 0, sizeof cli);
 	cli.op = getenv("KARTU_OPERATOR");
-	cli.origin_key = getenv("KARTU_TRUST_ORIGINALITY_KEY");
 	json_init(&cli.js, stdout);
 
 	opterr = 0;
@@ -293,7 +332,11 @@ main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		case 'V':
+#ifdef KARTU_TEST_HOOKS
+			printf("kartu %s %s\n", KARTU_VERSION, _("(test build)"));
+#else
 			printf("kartu %s\n", KARTU_VERSION);
+#endif
 			return 0;
 		case ':':
 			rc = kt_error(&cli.err, KT_EUSAGE, _("%s needs a value"), argv[optind - 1]);

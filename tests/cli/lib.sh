@@ -4,11 +4,17 @@
 # tests/trash/NAME when a test fails, removed when all pass), a fixed clock and
 # no user configuration.  run CMD... runs kartu with stdout in $out, stderr in
 # $err and the exit status in $rc.
+#
+# $K is the test build, kartu-test: the program with the test hooks
+# (KARTU_NOW, KARTU_TRUST_ORIGINALITY_KEY, KARTU_KEYS, KARTU_STATION,
+# KARTU_SYSFS; src/cli/main.c).  $KI is the program make install installs,
+# without them (tests/cli/trust-env.t runs it).
 set -u
 
 : "${KARTU_BUILD:?run through make check}"
 : "${KARTU_SRC:?run through make check}"
-K="$KARTU_BUILD/kartu"
+K="$KARTU_BUILD/kartu-test"
+KI="$KARTU_BUILD/kartu"
 name=$(basename "$0" .t)
 trash="$KARTU_SRC/tests/trash/$name-$(basename "$KARTU_BUILD")"
 rm -rf "$trash"
