@@ -120,7 +120,8 @@ test_hooks(struct cli *cli)
 #endif
 
 /* This station's name for its session: the host name (in the test build,
- * $KARTU_STATION may name another). */
+ * $KARTU_STATION may name another).  A name, not a credential: a session also
+ * belongs to the Unix user who logged in (session.h). */
 static void
 station_name(struct cli *cli)
 {
@@ -186,7 +187,8 @@ station_setup(struct cli *cli, const char *db_opt)
 #endif
 }
 
-/* The database a command needs, with this run's clock, PIN and station. */
+/* The database a command needs, with this run's clock, PIN, station and Unix
+ * user (the kernel's real uid: whose session it is). */
 static int
 open_store(struct cli *cli, const struct cmd_entry *cmd)
 {
@@ -201,6 +203,7 @@ open_store(struct cli *cli, const struct cmd_entry *cmd)
 	/* For an operator with a PIN who is not logged in here. */
 	store_set_pin(cli->st, getenv("KARTU_PIN"));
 	station_name(cli);
+	store_set_user(cli->st, (long long)getuid());
 	return 0;
 }
 

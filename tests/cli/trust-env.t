@@ -2,7 +2,7 @@
 # Trust boundaries (issue 13): the environment is never an authority.  The
 # installed program ($KI, build/kartu) takes no clock, key, gateway or
 # identity from it; the test hooks live only in the test build ($K,
-# build/kartu-test).
+# build/kartu-test).  A session belongs to the Unix user who logged in.
 . "$KARTU_SRC/tests/cli/lib.sh"
 setup_desk
 
@@ -79,4 +79,46 @@ runi desk --once --timeout 5
 same "$rc" 17 "the installed program answers NOT GENUINE despite KARTU_TRUST_ORIGINALITY_KEY"
 hasnt "$out" "ACTIVE" "never ACTIVE"
 
+# --- Finding 5: a session belongs to the Unix user who logged in. ---
+
+printf '%s\n' 1357 >"$trash/pin"
+run <"$trash/pin" --as Admin operator pin Admin
+KARTU_STATION=desk-1 run <"$trash/pin" login Admin
+same "$rc" 0 "Admin logs in at desk-1"
+KARTU_STATION=desk-1 expect 0 "and acts without --as" -- operator add Fajar --role desk
+same "$(sql "SELECT uid FROM sessions WHERE ended_at IS NULL")" "$(id -u)" \
+    "the session records the Unix user"
+# The installed program takes no station name from the environment.
+KARTU_STATION=desk-1 runi operator add Gita --role desk
+same "$rc" 2 "the installed program ignores KARTU_STATION: no session there"
+runi <"$trash/pin" login Admin
+same "$rc" 0 "Admin logs in with the installed program (the host's station)"
+runi operator add Hadi --role desk
+same "$rc" 0 "and acts without --as"
+
+# Another Unix user: needs root to become one, and a scratch directory it can
+# write (this test's own only).
+if [ "$(id -u)" != 0 ]; then
+	pass "# SKIP not root: cannot run a command as another Unix user"
+elif ! command -v setpriv >/dev/null; then
+	pass "# SKIP setpriv (util-linux) is missing"
+else
+	chmod 777 "$trash" && chmod 666 "$KARTU_DB"*
+	nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+	if ! nobody test -x "$K" -a -w "$KARTU_DB"; then
+		pass "# SKIP the user nobody cannot reach $K or the database"
+	else
+		KARTU_STATION=desk-1 nobody "$K" operator add Eve --role admin >"$out" 2>"$err"
+		same "$?" 2 "another Unix user naming desk-1 has no session"
+		has "$err" "who is acting?" "and must name the operator"
+		KARTU_STATION=desk-1 nobody "$K" --as Admin operator add Eve --role admin \
+		    >"$out" 2>"$err"
+		same "$?" 3 "nor acts as Admin by name"
+		has "$err" "Admin has a PIN: log in first" "Admin must log in first"
+		nobody "$KI" operator add Eve --role admin >"$out" 2>"$err"
+		same "$?" 2 "another Unix user of the host does not share Admin's session"
+		same "$(sql "SELECT count(*) FROM operators WHERE name = 'Eve'")" 0 \
+		    "no admin Eve was made"
+	fi
+fi
 finish
