@@ -56,7 +56,6 @@ cmd_doctor_exec(struct cli *cli, int argc, char **argv)
 	env.layout_dirs[1] = PKGDATADIR "/layouts";
 	env.layout_dirs[2] = "layouts";
 	env.sms_command = cli->cfg.sms_command;
-	env.path = getenv("PATH");
 	env.scan_nfc = scan_nfc;
 	n = doctor_run(&env, res);
 	if (cli->test_build && n < DOCTOR_MAX) {

@@ -11,8 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "reader.h"
@@ -76,6 +77,8 @@ setup_language(void)
  *   KARTU_KEYS=DIR                        the key directory
  *   KARTU_STATION=NAME                    the station's name (else the host's)
  *   KARTU_SYSFS=DIR                       /sys for kartu doctor
+ *   KARTU_STATION_CONFIG=FILE             the station's own configuration
+ *                                         (else /etc/kartu/kartu.conf)
  */
 #ifdef KARTU_TEST_HOOKS
 static int
@@ -137,16 +140,51 @@ station_name(struct cli *cli)
 	store_set_station(cli->st, host[0] != '\0' ? host : "station");
 }
 
-/* The configuration file: --config FILE, else $KARTU_CONFIG, else
- * /etc/kartu/kartu.conf.  Only the default may be missing. */
+/* The station's own configuration file, /etc/kartu/kartu.conf (in the test
+ * build, $KARTU_STATION_CONFIG may name another). */
+static const char *
+own_config(void)
+{
+#ifdef KARTU_TEST_HOOKS
+	if (hook("KARTU_STATION_CONFIG") != NULL)
+		return hook("KARTU_STATION_CONFIG");
+#endif
+	return CONFIG_DEFAULT_PATH;
+}
+
+/* Whether paths a and b name the same file. */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	    sa.st_ino == sb.st_ino;
+}
+
+/*
+ * The configuration file: --config FILE, else $KARTU_CONFIG, else the
+ * station's own (own_config).  Only the station's own may be missing.
+ *
+ * The security settings (sms_command: who receives the handover code) come
+ * only from the station's own file, which only its administrator can change,
+ * or from the database's setting; never from the environment, and never from
+ * a file the person at the keyboard names.  So a named file that is not the
+ * station's own may not set sms_command (an error, exit 2), nor drop it: the
+ * station's own file is still read for it.  Checking the named file's owner
+ * and mode instead would still let an officer leave out the station's file
+ * (--config /dev/null) and have the code shown on the screen.
+ */
 static int
 load_config(struct cli *cli, const char *path)
 {
+	struct config own;
+	const char *own_path = own_config();
 	int rc, named = 1;
 
 	config_defaults(&cli->cfg);
 	if (path == NULL && ((path = getenv("KARTU_CONFIG")) == NULL || path[0] == '\0')) {
-		path = CONFIG_DEFAULT_PATH;
+		path = own_path;
 		named = 0;
 	}
 	rc = config_load(&cli->cfg, path, &cli->err);
@@ -154,11 +192,23 @@ load_config(struct cli *cli, const char *path)
 		config_defaults(&cli->cfg);
 		return 0;
 	}
-	if (rc == 0)
-		cli->cfg_path = path;
 	if (rc == KT_ENOTFOUND)	/* a file named and not there: exit 1, not 4 */
-		rc = KT_EFAIL;
-	return rc;
+		return KT_EFAIL;
+	if (rc != 0)
+		return rc;
+	cli->cfg_path = path;
+	if (!named || same_file(path, own_path))
+		return 0;
+	if (cli->cfg.sms_command[0] != '\0')
+		return kt_error(&cli->err, KT_EUSAGE, _("%s: sms_command is taken only from the"
+		    " station's own configuration %s"), path, own_path);
+	config_defaults(&own);
+	if ((rc = config_load(&own, own_path, &cli->err)) == KT_ENOTFOUND)
+		return 0;
+	if (rc != 0)
+		return rc;
+	memcpy(cli->cfg.sms_command, own.sms_command, sizeof own.sms_command);
+	return 0;
 }
 
 /* What this run works with, from the options, the environment and the

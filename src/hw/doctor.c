@@ -304,10 +304,8 @@ doctor_layout(const struct doctor_env *env, struct doctor_result *r)
 void
 doctor_sms(const struct doctor_env *env, struct doctor_result *r)
 {
-	char prog[1024], path[4096], *dirs, *dir, *save = NULL;
-	const char *p;
+	char prog[1024];
 	struct stat st;
-	int found = 0;
 
 	r->check = "sms";
 	if (env->sms_command == NULL || env->sms_command[0] == '\0') {
@@ -317,18 +315,13 @@ doctor_sms(const struct doctor_env *env, struct doctor_result *r)
 	}
 	snprintf(prog, sizeof prog, "%s", env->sms_command);
 	prog[strcspn(prog, " \t")] = '\0';
-	if (strchr(prog, '/') != NULL)
-		found = stat(prog, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0111);
-	else if ((p = env->path) != NULL && (dirs = strdup(p)) != NULL) {
-		for (dir = strtok_r(dirs, ":", &save); dir != NULL && !found;
-		    dir = strtok_r(NULL, ":", &save)) {
-			snprintf(path, sizeof path, "%s/%s", dir, prog);
-			found = stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-			    (st.st_mode & 0111);
-		}
-		free(dirs);
+	/* Run without a shell or PATH search (otp_send): an absolute path only. */
+	if (prog[0] != '/') {
+		set(r, DOCTOR_FAIL, _("name the program by its absolute path in sms_command ="),
+		    _("the SMS command %s is not an absolute path"), prog);
+		return;
 	}
-	if (!found)
+	if (stat(prog, &st) != 0 || !S_ISREG(st.st_mode) || !(st.st_mode & 0111))
 		set(r, DOCTOR_FAIL, _("install it, or correct sms_command = in the"
 		    " configuration"), _("the SMS command %s is not an executable program"),
 		    prog);

@@ -30,8 +30,6 @@ struct doctor_env {
 	const char *layout;	/* a name or a file */
 	const char *layout_dirs[4];	/* NULL-ended; searched for NAME.layout */
 	const char *sms_command;	/* or NULL */
-	const char *path;	/* where a command without a slash is looked for
-				   (the front end's PATH), or NULL */
 	int scan_nfc;		/* look for readers through libnfc when none is named */
 };
 

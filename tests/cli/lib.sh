@@ -7,7 +7,7 @@
 #
 # $K is the test build, kartu-test: the program with the test hooks
 # (KARTU_NOW, KARTU_TRUST_ORIGINALITY_KEY, KARTU_KEYS, KARTU_STATION,
-# KARTU_SYSFS; src/cli/main.c).  $KI is the program make install installs,
+# KARTU_SYSFS, KARTU_STATION_CONFIG; src/cli/main.c).  $KI is the program make install installs,
 # without them (tests/cli/trust-env.t runs it).
 set -u
 
@@ -26,6 +26,7 @@ export KARTU_LOCALEDIR="$KARTU_BUILD/locale"
 export LANG=C.UTF-8 LC_ALL= LANGUAGE=
 unset KARTU_OPERATOR KARTU_READER
 export KARTU_CONFIG=/dev/null	# not /etc/kartu/kartu.conf
+export KARTU_STATION_CONFIG=/dev/null	# the test build's station's own file
 out="$trash/out"
 err="$trash/err"
 tests=0

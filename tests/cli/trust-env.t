@@ -2,7 +2,8 @@
 # Trust boundaries (issue 13): the environment is never an authority.  The
 # installed program ($KI, build/kartu) takes no clock, key, gateway or
 # identity from it; the test hooks live only in the test build ($K,
-# build/kartu-test).  A session belongs to the Unix user who logged in.
+# build/kartu-test).  A session belongs to the Unix user who logged in.  The
+# SMS gateway comes only from the station's own configuration.
 . "$KARTU_SRC/tests/cli/lib.sh"
 setup_desk
 
@@ -78,6 +79,66 @@ expect 0 "and answers ACTIVE for it" -- desk --once --timeout 5
 runi desk --once --timeout 5
 same "$rc" 17 "the installed program answers NOT GENUINE despite KARTU_TRUST_ORIGINALITY_KEY"
 hasnt "$out" "ACTIVE" "never ACTIVE"
+
+# --- Finding 6: the phone check cannot be skipped or redirected. ---
+
+# The station's gateway: a script recording its arguments and environment.
+cat >"$trash/sms" <<'SH'
+#!/bin/sh
+printf '%s\n' "$@" >"$0.args"
+env >"$0.env"
+cat >/dev/null
+SH
+cp "$trash/sms" "$trash/own"
+chmod +x "$trash/sms" "$trash/own"
+issued "Nur Hasanah" 1995-06-30 P 081277778888 6205037006950005
+n=$id
+sql "UPDATE settings SET value = '$trash/sms {phone} {message}' WHERE key = 'sms_command'"
+KARTU_SMS_COMMAND= run --as Sari handover "$n" --phone 081277778888
+same "$rc" 0 "KARTU_SMS_COMMAND= : a code is sent"
+has "$out" "sent by SMS" "by the library's gateway"
+hasnt "$out" "read out this code" "and not shown on the screen"
+KARTU_SMS_COMMAND="$trash/own {message}" runi --as Sari handover "$n" --phone 081277778888
+[ ! -e "$trash/own.args" ] && pass "the installed program does not run the officer's script" ||
+    fail "the installed program does not run the officer's script"
+rm -f "$trash/sms.args"
+KARTU_SMS_COMMAND="$trash/own {message}" KARTU_PIN=2468 run --as Sari handover "$n" \
+    --phone 081277778888
+same "$rc" 0 "KARTU_SMS_COMMAND=/own/script: a code is sent"
+[ ! -e "$trash/own.args" ] && pass "nor the test build" || fail "nor the test build"
+has "$trash/sms.args" "+6281277778888" "the library's gateway sends it"
+same "$(grep -c '^KARTU_' "$trash/sms.env")" 0 "the gateway gets none of kartu's environment"
+hasnt "$trash/sms.env" "2468" "KARTU_PIN does not reach it"
+code=$(sed -n 's/.*code: \([0-9]\{6\}\)\..*/\1/p' "$trash/sms.args")
+expect 0 "the code from the SMS hands the card over" -- --as Sari handover "$n" --code "$code"
+expect 0 "the handover book" -- --as Sari --json handover-book --date 2026-11-28 \
+    --out "$trash/book.pdf"
+has "$out" '"verified_via":"sms"' "records that the code went by SMS"
+pdftotext -layout "$trash/book.pdf" - | grep -q 'yes (SMS)' && pass "and prints it" ||
+    fail "and prints it"
+
+# A gateway is an absolute path, never looked up on the officer's PATH.
+sql "UPDATE settings SET value = 'sms {phone} {message}' WHERE key = 'sms_command'"
+PATH="$trash:$PATH" expect 3 "a gateway without an absolute path is refused" -- \
+    --as Sari handover "$a" --phone 081211112222
+has "$err" "absolute path" "saying why"
+sql "UPDATE settings SET value = '' WHERE key = 'sms_command'"
+
+# The gateway in the station's own kartu.conf: a file named with --config may
+# neither leave it out nor set another.  (KARTU_CONFIG names it too, for
+# builds that know no KARTU_STATION_CONFIG.)
+printf 'sms_command = %s\n' "$trash/sms {phone} {message}" >"$trash/station.conf"
+printf 'sms_command = %s\n' "$trash/own {phone} {message}" >"$trash/mine.conf"
+rm -f "$trash/sms.args" "$trash/own.args"
+KARTU_STATION_CONFIG="$trash/station.conf" KARTU_CONFIG="$trash/station.conf" \
+    run --config /dev/null --as Sari handover "$a" --phone 081211112222
+has "$out" "sent by SMS" "--config /dev/null does not leave out the station's gateway"
+hasnt "$out" "read out this code" "the code is not shown"
+KARTU_STATION_CONFIG="$trash/station.conf" KARTU_CONFIG="$trash/station.conf" \
+    run --config "$trash/mine.conf" --as Sari handover "$a" --phone 081211112222
+same "$rc" 2 "a named file may not set sms_command"
+[ ! -e "$trash/own.args" ] && pass "the code does not go to its command" ||
+    fail "the code does not go to its command"
 
 # --- Finding 5: a session belongs to the Unix user who logged in. ---
 
