@@ -6,6 +6,7 @@
 # SMS gateway comes only from the station's own configuration.
 . "$KARTU_SRC/tests/cli/lib.sh"
 setup_desk
+"$K" --as Admin keygen >/dev/null || { echo "Bail out! keygen"; exit 1; }
 
 # issued NAME BIRTH SEX PHONE NIK: an issued application, its id in $id.
 issued() {
@@ -62,12 +63,11 @@ KARTU_NOW=2099-01-01T00:00:00Z KARTU_PIN=482913 runi --as Eka complaint add \
 same "$rc" 3 "KARTU_NOW in the future does not lift the lock"
 has "$err" "locked" "the PIN is still locked"
 
-# KARTU_KEYS names no key directory.
+# KARTU_KEYS names no key directory: the keys stay those beside the database.
 KARTU_KEYS="$trash/otherkeys" runi --as Admin keygen
 [ ! -e "$trash/otherkeys" ] && pass "the installed program ignores KARTU_KEYS" ||
     fail "the installed program ignores KARTU_KEYS"
-[ -s "$trash/keys/library.pub" ] && pass "its keys go beside the database" ||
-    fail "its keys go beside the database"
+has "$err" "$trash/keys" "it names the keys beside the database"
 
 # KARTU_TRUST_ORIGINALITY_KEY does not make the simulator's chips genuine.
 start_sim
@@ -94,21 +94,20 @@ chmod +x "$trash/sms" "$trash/own"
 issued "Nur Hasanah" 1995-06-30 P 081277778888 6205037006950005
 n=$id
 sql "UPDATE settings SET value = '$trash/sms {phone} {message}' WHERE key = 'sms_command'"
-KARTU_SMS_COMMAND= run --as Sari handover "$n" --phone 081277778888
+KARTU_SMS_COMMAND= KARTU_PIN=2468 run --as Sari handover "$n" --phone 081277778888
 same "$rc" 0 "KARTU_SMS_COMMAND= : a code is sent"
 has "$out" "sent by SMS" "by the library's gateway"
 hasnt "$out" "read out this code" "and not shown on the screen"
+same "$(grep -c '^KARTU_' "$trash/sms.env")" 0 "the gateway gets none of kartu's environment"
+hasnt "$trash/sms.env" "2468" "KARTU_PIN does not reach it"
 KARTU_SMS_COMMAND="$trash/own {message}" runi --as Sari handover "$n" --phone 081277778888
 [ ! -e "$trash/own.args" ] && pass "the installed program does not run the officer's script" ||
     fail "the installed program does not run the officer's script"
 rm -f "$trash/sms.args"
-KARTU_SMS_COMMAND="$trash/own {message}" KARTU_PIN=2468 run --as Sari handover "$n" \
-    --phone 081277778888
+KARTU_SMS_COMMAND="$trash/own {message}" run --as Sari handover "$n" --phone 081277778888
 same "$rc" 0 "KARTU_SMS_COMMAND=/own/script: a code is sent"
 [ ! -e "$trash/own.args" ] && pass "nor the test build" || fail "nor the test build"
 has "$trash/sms.args" "+6281277778888" "the library's gateway sends it"
-same "$(grep -c '^KARTU_' "$trash/sms.env")" 0 "the gateway gets none of kartu's environment"
-hasnt "$trash/sms.env" "2468" "KARTU_PIN does not reach it"
 code=$(sed -n 's/.*code: \([0-9]\{6\}\)\..*/\1/p' "$trash/sms.args")
 expect 0 "the code from the SMS hands the card over" -- --as Sari handover "$n" --code "$code"
 expect 0 "the handover book" -- --as Sari --json handover-book --date 2026-11-28 \
@@ -118,9 +117,11 @@ pdftotext -layout "$trash/book.pdf" - | grep -q 'yes (SMS)' && pass "and prints 
     fail "and prints it"
 
 # A gateway is an absolute path, never looked up on the officer's PATH.
+issued "Rahmah Wati" 1994-02-01 P 081255556666 6205034102940001
+g=$id
 sql "UPDATE settings SET value = 'sms {phone} {message}' WHERE key = 'sms_command'"
 PATH="$trash:$PATH" expect 3 "a gateway without an absolute path is refused" -- \
-    --as Sari handover "$a" --phone 081211112222
+    --as Sari handover "$g" --phone 081255556666
 has "$err" "absolute path" "saying why"
 sql "UPDATE settings SET value = '' WHERE key = 'sms_command'"
 
@@ -131,11 +132,11 @@ printf 'sms_command = %s\n' "$trash/sms {phone} {message}" >"$trash/station.conf
 printf 'sms_command = %s\n' "$trash/own {phone} {message}" >"$trash/mine.conf"
 rm -f "$trash/sms.args" "$trash/own.args"
 KARTU_STATION_CONFIG="$trash/station.conf" KARTU_CONFIG="$trash/station.conf" \
-    run --config /dev/null --as Sari handover "$a" --phone 081211112222
+    run --config /dev/null --as Sari handover "$g" --phone 081255556666
 has "$out" "sent by SMS" "--config /dev/null does not leave out the station's gateway"
 hasnt "$out" "read out this code" "the code is not shown"
 KARTU_STATION_CONFIG="$trash/station.conf" KARTU_CONFIG="$trash/station.conf" \
-    run --config "$trash/mine.conf" --as Sari handover "$a" --phone 081211112222
+    run --config "$trash/mine.conf" --as Sari handover "$g" --phone 081255556666
 same "$rc" 2 "a named file may not set sms_command"
 [ ! -e "$trash/own.args" ] && pass "the code does not go to its command" ||
     fail "the code does not go to its command"
@@ -172,14 +173,14 @@ else
 		KARTU_STATION=desk-1 nobody "$K" operator add Eve --role admin >"$out" 2>"$err"
 		same "$?" 2 "another Unix user naming desk-1 has no session"
 		has "$err" "who is acting?" "and must name the operator"
-		KARTU_STATION=desk-1 nobody "$K" --as Admin operator add Eve --role admin \
+		KARTU_STATION=desk-1 nobody "$K" --as Admin operator add Evi --role admin \
 		    >"$out" 2>"$err"
 		same "$?" 3 "nor acts as Admin by name"
 		has "$err" "Admin has a PIN: log in first" "Admin must log in first"
-		nobody "$KI" operator add Eve --role admin >"$out" 2>"$err"
+		nobody "$KI" operator add Eva --role admin >"$out" 2>"$err"
 		same "$?" 2 "another Unix user of the host does not share Admin's session"
-		same "$(sql "SELECT count(*) FROM operators WHERE name = 'Eve'")" 0 \
-		    "no admin Eve was made"
+		same "$(sql "SELECT count(*) FROM operators WHERE name IN ('Eve', 'Evi', 'Eva')")" \
+		    0 "no admin was made"
 	fi
 fi
 finish
