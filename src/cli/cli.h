@@ -37,6 +37,8 @@ struct cli {
 	struct config cfg;	/* the configuration file (config.h); fields
 				   empty where the file says nothing */
 	const char *cfg_path;	/* the file read, or NULL for none */
+	const char *own_cfg_path;	/* the station's own file (main.c), which
+					   alone sets sms_command */
 };
 
 #define CMD_NEEDS_DB 0x1	/* open the database before exec */

@@ -56,6 +56,7 @@ cmd_doctor_exec(struct cli *cli, int argc, char **argv)
 	env.layout_dirs[1] = PKGDATADIR "/layouts";
 	env.layout_dirs[2] = "layouts";
 	env.sms_command = cli->cfg.sms_command;
+	env.station_config = cli->own_cfg_path;
 	env.scan_nfc = scan_nfc;
 	n = doctor_run(&env, res);
 	if (cli->test_build && n < DOCTOR_MAX) {
@@ -120,7 +121,8 @@ const struct cmd_entry cmd_doctor_entry = {
 	"doctor", "[--no-nfc]",
 	N_("Check what stands between the station and working hardware, and how to fix it."),
 	N_("Checks the kernel's NFC modules, device permissions, the reader, the\n"
-	    "database, the signing key, the printer, the layout and the SMS command.\n"
+	    "database, the signing key, the printer, the layout, the SMS command and\n"
+	    "who may change the station's configuration.\n"
 	    "Exit status 1 when a check fails, 0 when only warnings remain.\n"
 	    "  --no-nfc  skip libnfc's own scan for readers\n"),
 	0, cmd_doctor_exec,

@@ -182,6 +182,7 @@ load_config(struct cli *cli, const char *path)
 	const char *own_path = own_config();
 	int rc, named = 1;
 
+	cli->own_cfg_path = own_path;
 	config_defaults(&cli->cfg);
 	if (path == NULL && ((path = getenv("KARTU_CONFIG")) == NULL || path[0] == '\0')) {
 		path = own_path;

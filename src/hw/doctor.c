@@ -329,6 +329,39 @@ doctor_sms(const struct doctor_env *env, struct doctor_result *r)
 		set(r, DOCTOR_OK, NULL, _("the SMS command %s is there"), prog);
 }
 
+/* The station's own kartu.conf alone names the SMS gateway (main.c): whoever
+ * may change it receives the handover codes.  So only root may. */
+void
+doctor_config(const struct doctor_env *env, struct doctor_result *r)
+{
+	char fix[512];
+	struct stat st;
+
+	r->check = "config";
+	if (env->station_config == NULL || stat(env->station_config, &st) != 0) {
+		set(r, DOCTOR_OK, NULL, _("no configuration file %s: built-in defaults"),
+		    env->station_config != NULL ? env->station_config : "");
+		return;
+	}
+	if (!S_ISREG(st.st_mode))
+		set(r, DOCTOR_OK, NULL, _("the configuration %s is not a file"),
+		    env->station_config);
+	else if (st.st_mode & 022) {
+		snprintf(fix, sizeof fix, "chown root %s && chmod 644 %s", env->station_config,
+		    env->station_config);
+		set(r, DOCTOR_FAIL, fix, _("the configuration %s may be changed by others than"
+		    " its owner (mode %o): they would choose who receives the handover codes"),
+		    env->station_config, (unsigned)(st.st_mode & 0777));
+	} else if (st.st_uid != 0) {
+		snprintf(fix, sizeof fix, "chown root %s", env->station_config);
+		set(r, DOCTOR_WARN, fix, _("the configuration %s is not owned by root: its"
+		    " owner chooses who receives the handover codes"), env->station_config);
+	}
+	else
+		set(r, DOCTOR_OK, NULL, _("only root may change the configuration %s"),
+		    env->station_config);
+}
+
 void
 doctor_reader(const struct doctor_env *env, struct doctor_result *r)
 {
@@ -361,7 +394,7 @@ doctor_run(const struct doctor_env *env, struct doctor_result *out)
 {
 	void (*const checks[])(const struct doctor_env *, struct doctor_result *) = {
 		doctor_modules, doctor_devices, doctor_reader, doctor_database, doctor_key,
-		doctor_printer, doctor_layout, doctor_sms,
+		doctor_printer, doctor_layout, doctor_sms, doctor_config,
 	};
 	size_t i;
 
