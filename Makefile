@@ -1,7 +1,8 @@
 # kartu - member-card issuance and check station for public libraries.
 #
 # Targets:
-#   make            build build/kartu (installs missing Debian packages first)
+#   make            build build/kartu (installs missing Debian packages first) and
+#                   build/kartu-test, the test build (the tests and the demo run it)
 #   make check      build and run every test, then again under ASan + UBSan
 #   make demo       walk a sample applicant through the procedure on a fresh database
 #   make install    install to $(DESTDIR)$(PREFIX); make uninstall removes it
@@ -104,7 +105,7 @@ MO = $(LANGS:%=$(B)/locale/%/LC_MESSAGES/kartu.mo)
 all: deps
 	$(Q)$(MAKE) --no-print-directory build
 
-build: $(B)/kartu $(B)/pn532-sim $(MO)
+build: $(B)/kartu $(B)/kartu-test $(B)/pn532-sim $(MO)
 
 deps:
 	$(Q)sh tools/deps
@@ -117,7 +118,7 @@ $(B)/.dir:
 $(B)/.paths: FORCE $(B)/.dir
 	$(Q)echo '$(LOCALEDIR) $(PKGDATADIR)' | cmp -s - $@ || \
 		echo '$(LOCALEDIR) $(PKGDATADIR)' > $@
-$(B)/main.o $(B)/cmd-print.o $(B)/cmd-doctor.o: $(B)/.paths
+$(B)/main.o $(B)/main-test.o $(B)/cmd-print.o $(B)/cmd-doctor.o: $(B)/.paths
 FORCE:
 
 $(B)/%.o: %.c $(HDRS) $(B)/.dir
@@ -148,6 +149,19 @@ $(B)/libkartu.a: $(CORE_OBJ)
 $(B)/kartu: $(CLI_OBJ) $(B)/libkartu.a
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libkartu.a $(PKG_LIBS)
+
+# The test build: the same program with the test hooks of src/cli/main.c
+# compiled in (KARTU_NOW fixes the clock, KARTU_TRUST_ORIGINALITY_KEY trusts the
+# simulator's chips, ...).  Only main.c differs.  The tests and the demo run
+# it; make install never installs it, and kartu doctor calls it a problem.
+$(B)/main-test.o: main.c $(HDRS) $(B)/.dir
+	@echo "  CC      $@"
+	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) -DKARTU_TEST_HOOKS -c -o $@ $<
+
+$(B)/kartu-test: $(B)/main-test.o $(filter-out $(B)/main.o,$(CLI_OBJ)) $(B)/libkartu.a
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(B)/main-test.o \
+		$(filter-out $(B)/main.o,$(CLI_OBJ)) $(B)/libkartu.a $(PKG_LIBS)
 
 # The PN532 reader simulator (drivers/pn532-sim/README.md): a test and demo tool.
 SIM_SRC = $(wildcard drivers/pn532-sim/*.c)
@@ -195,10 +209,12 @@ bench: all
 		$(B)/bench-gen $(B)/bench-rss
 	$(Q)KARTU_BUILD=$(B) sh bench/run
 
-# The tests run against the binary in $(B); each makes its own scratch directory.
+# The tests run against the test build in $(B) (tests/cli/lib.sh: kartu-test;
+# the installed program's build/kartu where a test is about it); each makes
+# its own scratch directory.
 TESTS ?= $(UNIT_BIN) $(sort $(wildcard tests/cli/*.t))
 
-test-run: $(B)/kartu $(B)/pn532-sim $(B)/bench-tap $(B)/bench-dupes $(B)/bench-print \
+test-run: $(B)/kartu $(B)/kartu-test $(B)/pn532-sim $(B)/bench-tap $(B)/bench-dupes $(B)/bench-print \
 		$(B)/bench-gen $(B)/bench-rss \
 		$(MO) $(UNIT_BIN)
 	$(Q)KARTU_BUILD=$(CURDIR)/$(B) KARTU_SRC=$(CURDIR) CRASH_RUNS=$(CRASH_RUNS) \
@@ -213,7 +229,7 @@ check: deps
 
 # The crash test at full length: 240 runs of SIGKILL during issue, encode and
 # replace, each followed by kartu fsck (make check runs 24).
-crash: $(B)/kartu $(B)/pn532-sim $(MO)
+crash: $(B)/kartu $(B)/kartu-test $(B)/pn532-sim $(MO)
 	$(Q)$(MAKE) --no-print-directory test-run TESTS=tests/cli/crash.t CRASH_RUNS=240
 
 demo: all

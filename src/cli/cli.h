@@ -16,11 +16,17 @@
 
 struct cli {
 	const char *db_path;
-	char key_dir[4096];	/* $KARTU_KEYS, else "keys" beside the database */
-	const char *origin_key;	/* $KARTU_TRUST_ORIGINALITY_KEY: trusted besides NXP's */
+	char key_dir[4096];	/* the configuration's keys, else "keys" beside the
+				   database */
 	const char *op;		/* --as or KARTU_OPERATOR */
 	int json;
+	/* Set only by the test hooks of the test build (main.c); in the
+	 * installed program they stay 0 and NULL. */
+	int test_build;		/* this is the test build (kartu doctor says so) */
 	time_t clock;		/* KARTU_NOW, fixed clock for tests and demos */
+	const char *origin_key;	/* KARTU_TRUST_ORIGINALITY_KEY: trusted besides NXP's */
+	const char *station;	/* KARTU_STATION, else the host name */
+	const char *sysfs;	/* KARTU_SYSFS, else /sys */
 	struct store *st;
 	struct reader *reader;	/* opened by cli_open_reader, closed by main */
 	struct kt_err err;
@@ -31,6 +37,8 @@ struct cli {
 	struct config cfg;	/* the configuration file (config.h); fields
 				   empty where the file says nothing */
 	const char *cfg_path;	/* the file read, or NULL for none */
+	const char *own_cfg_path;	/* the station's own file (main.c), which
+					   alone sets sms_command */
 };
 
 #define CMD_NEEDS_DB 0x1	/* open the database before exec */

@@ -45,7 +45,7 @@ cmd_doctor_exec(struct cli *cli, int argc, char **argv)
 	/* libnfc's own log lines would drown the report on a desk without USB. */
 	setenv("LIBNFC_LOG_LEVEL", "0", 0);
 	memset(&env, 0, sizeof env);
-	env.sysfs = env_or("KARTU_SYSFS", "/sys");
+	env.sysfs = cli->sysfs != NULL ? cli->sysfs : "/sys";
 	env.db = cli->db_path;
 	env.key_dir = cli->key_dir;
 	env.reader = env_or("KARTU_READER", cli->cfg.reader);
@@ -56,9 +56,21 @@ cmd_doctor_exec(struct cli *cli, int argc, char **argv)
 	env.layout_dirs[1] = PKGDATADIR "/layouts";
 	env.layout_dirs[2] = "layouts";
 	env.sms_command = cli->cfg.sms_command;
-	env.path = getenv("PATH");
+	env.station_config = cli->own_cfg_path;
 	env.scan_nfc = scan_nfc;
 	n = doctor_run(&env, res);
+	if (cli->test_build && n < DOCTOR_MAX) {
+		/* Its test hooks take the clock, keys and the station from the
+		 * environment: never at a desk (main.c). */
+		memset(&res[n], 0, sizeof res[n]);
+		res[n].status = DOCTOR_WARN;
+		res[n].check = "build";
+		snprintf(res[n].msg, sizeof res[n].msg, "%s", _("this is the test build"
+		    " (kartu-test): it takes its clock and keys from the environment"));
+		snprintf(res[n].fix, sizeof res[n].fix, "%s", _("run the program make install"
+		    " installs, never the test build, at a desk"));
+		n++;
+	}
 	for (i = 0; i < n; i++)
 		failed += res[i].status == DOCTOR_FAIL;
 	if (cli->json) {
@@ -109,7 +121,8 @@ const struct cmd_entry cmd_doctor_entry = {
 	"doctor", "[--no-nfc]",
 	N_("Check what stands between the station and working hardware, and how to fix it."),
 	N_("Checks the kernel's NFC modules, device permissions, the reader, the\n"
-	    "database, the signing key, the printer, the layout and the SMS command.\n"
+	    "database, the signing key, the printer, the layout, the SMS command and\n"
+	    "who may change the station's configuration.\n"
 	    "Exit status 1 when a check fails, 0 when only warnings remain.\n"
 	    "  --no-nfc  skip libnfc's own scan for readers\n"),
 	0, cmd_doctor_exec,

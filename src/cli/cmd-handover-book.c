@@ -40,6 +40,7 @@ json_entry(const struct book_entry *b, void *arg)
 	json_str(js, "card_no", b->card_no);
 	json_str(js, "phone", b->phone_masked);
 	json_bool(js, "phone_verified", 1);
+	json_str(js, "verified_via", b->via);
 	json_bool(js, "phone_changed", b->phone_changed);
 	json_str(js, "officer", b->officer);
 	json_object_end(js);

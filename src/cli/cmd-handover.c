@@ -4,7 +4,6 @@
  * received completes the handover and the book entry.
  */
 #include <stdio.h>
-#include <stdlib.h>
 
 #include <sodium.h>
 
@@ -37,15 +36,13 @@ static int
 start(struct cli *cli, long long id, const struct handover_opts *o)
 {
 	struct kt_handover_code hc;
-	const char *gateway = getenv("KARTU_SMS_COMMAND");
 	int rc;
 
-	/* This station's gateway: $KARTU_SMS_COMMAND, else kartu.conf's; the
-	 * core falls back to the library's setting. */
-	if (gateway == NULL || gateway[0] == '\0')
-		gateway = cli->cfg.sms_command;
-	if ((rc = proc_handover_start(cli->st, id, cli->op, o->phone, o->new_phone, gateway,
-	    &hc, &cli->err)) != 0)
+	/* This station's gateway: its own kartu.conf's (main.c: never the
+	 * environment's, nor a file named on the command line); the core falls
+	 * back to the library's setting. */
+	if ((rc = proc_handover_start(cli->st, id, cli->op, o->phone, o->new_phone,
+	    cli->cfg.sms_command, &hc, &cli->err)) != 0)
 		return rc;
 	if (cli->json) {
 		json_object_begin(&cli->js, NULL);
@@ -110,7 +107,8 @@ const struct cmd_entry cmd_handover_entry = {
 	    "  --new-phone         the applicant has a new number: verify and record it instead\n"
 	    "  --code CODE         the 6-digit code the applicant received\n"
 	    "  --signed-name NAME  the name as signed in the handover book\n"
-	    "The code goes out through the SMS command (setting sms_command or\n"
-	    "$KARTU_SMS_COMMAND); without one it is shown to read out on a test call.\n"),
+	    "The code goes out through the SMS command (sms_command in the station's\n"
+	    "kartu.conf, else the setting); without one it is shown to read out on a\n"
+	    "test call.  The handover book records which.\n"),
 	CMD_NEEDS_DB, cmd_handover_exec,
 };

@@ -44,7 +44,7 @@ cmd_keygen_exec(struct cli *cli, int argc, char **argv)
 const struct cmd_entry cmd_keygen_entry = {
 	"keygen", "",
 	N_("Make the library's key pair, which signs every card (never overwrites one)."),
-	N_("The keys go to $KARTU_KEYS, else the directory 'keys' beside the database.\n"
-	    "Only the admin makes them.\n"),
+	N_("The keys go to the directory of keys = in kartu.conf, else the directory\n"
+	    "'keys' beside the database.  Only the admin makes them.\n"),
 	CMD_NEEDS_DB, cmd_keygen_exec,
 };

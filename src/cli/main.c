@@ -11,8 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "keys.h"
@@ -65,7 +66,22 @@ setup_language(void)
 	textdomain(KARTU_DOMAIN);
 }
 
-/* KARTU_NOW=2026-11-28T08:00:00Z fixes the clock (tests and the demo). */
+/*
+ * The test hooks, compiled only into the test build (build/kartu-test, made
+ * with -DKARTU_TEST_HOOKS; see the Makefile).  The environment is never an
+ * authority: the installed program takes no clock, key, gateway or identity
+ * from it, so that an officer cannot backdate the audit trail, outwait a PIN
+ * lock, trust the simulator's chips or borrow a session by setting a
+ * variable.  The tests and the demo need them, and only there do they exist:
+ *   KARTU_NOW=2026-11-28T08:00:00Z        the clock
+ *   KARTU_TRUST_ORIGINALITY_KEY=04...     an originality key besides NXP's
+ *   KARTU_KEYS=DIR                        the key directory
+ *   KARTU_STATION=NAME                    the station's name (else the host's)
+ *   KARTU_SYSFS=DIR                       /sys for kartu doctor
+ *   KARTU_STATION_CONFIG=FILE             the station's own configuration
+ *                                         (else /etc/kartu/kartu.conf)
+ */
+#ifdef KARTU_TEST_HOOKS
 static int
 parse_clock(const char *s, time_t *out)
 {
@@ -80,33 +96,97 @@ parse_clock(const char *s, time_t *out)
 	return 0;
 }
 
-/* This station's name for its session: $KARTU_STATION, else the host name. */
-static void
-station_name(struct store *st)
+/* A hook's value, NULL when it is unset or empty. */
+static const char *
+hook(const char *name)
 {
-	const char *env = getenv("KARTU_STATION");
+	const char *v = getenv(name);
+
+	return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
+static int
+test_hooks(struct cli *cli)
+{
+	const char *now = hook("KARTU_NOW"), *keys = hook("KARTU_KEYS");
+
+	cli->test_build = 1;
+	if (now != NULL && parse_clock(now, &cli->clock) != 0)
+		return kt_error(&cli->err, KT_EUSAGE,
+		    _("KARTU_NOW must look like 2026-11-28T08:00:00Z"));
+	if (keys != NULL)
+		snprintf(cli->key_dir, sizeof cli->key_dir, "%s", keys);
+	cli->origin_key = hook("KARTU_TRUST_ORIGINALITY_KEY");
+	cli->station = hook("KARTU_STATION");
+	cli->sysfs = hook("KARTU_SYSFS");
+	return 0;
+}
+#endif
+
+/* This station's name for its session: the host name (in the test build,
+ * $KARTU_STATION may name another).  A name, not a credential: a session also
+ * belongs to the Unix user who logged in (session.h). */
+static void
+station_name(struct cli *cli)
+{
 	char host[128] = "";
 
-	if (env != NULL && env[0] != '\0') {
-		store_set_station(st, env);
+	if (cli->station != NULL) {
+		store_set_station(cli->st, cli->station);
 		return;
 	}
 	if (gethostname(host, sizeof host - 1) != 0)
 		host[0] = '\0';
 	host[sizeof host - 1] = '\0';
-	store_set_station(st, host[0] != '\0' ? host : "station");
+	store_set_station(cli->st, host[0] != '\0' ? host : "station");
 }
 
-/* The configuration file: --config FILE, else $KARTU_CONFIG, else
- * /etc/kartu/kartu.conf.  Only the default may be missing. */
+/* The station's own configuration file, /etc/kartu/kartu.conf (in the test
+ * build, $KARTU_STATION_CONFIG may name another). */
+static const char *
+own_config(void)
+{
+#ifdef KARTU_TEST_HOOKS
+	if (hook("KARTU_STATION_CONFIG") != NULL)
+		return hook("KARTU_STATION_CONFIG");
+#endif
+	return CONFIG_DEFAULT_PATH;
+}
+
+/* Whether paths a and b name the same file. */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	    sa.st_ino == sb.st_ino;
+}
+
+/*
+ * The configuration file: --config FILE, else $KARTU_CONFIG, else the
+ * station's own (own_config).  Only the station's own may be missing.
+ *
+ * The security settings (sms_command: who receives the handover code) come
+ * only from the station's own file, which only its administrator can change,
+ * or from the database's setting; never from the environment, and never from
+ * a file the person at the keyboard names.  So a named file that is not the
+ * station's own may not set sms_command (an error, exit 2), nor drop it: the
+ * station's own file is still read for it.  Checking the named file's owner
+ * and mode instead would still let an officer leave out the station's file
+ * (--config /dev/null) and have the code shown on the screen.
+ */
 static int
 load_config(struct cli *cli, const char *path)
 {
+	struct config own;
+	const char *own_path = own_config();
 	int rc, named = 1;
 
+	cli->own_cfg_path = own_path;
 	config_defaults(&cli->cfg);
 	if (path == NULL && ((path = getenv("KARTU_CONFIG")) == NULL || path[0] == '\0')) {
-		path = CONFIG_DEFAULT_PATH;
+		path = own_path;
 		named = 0;
 	}
 	rc = config_load(&cli->cfg, path, &cli->err);
@@ -114,40 +194,53 @@ load_config(struct cli *cli, const char *path)
 		config_defaults(&cli->cfg);
 		return 0;
 	}
-	if (rc == 0)
-		cli->cfg_path = path;
 	if (rc == KT_ENOTFOUND)	/* a file named and not there: exit 1, not 4 */
-		rc = KT_EFAIL;
-	return rc;
+		return KT_EFAIL;
+	if (rc != 0)
+		return rc;
+	cli->cfg_path = path;
+	if (!named || same_file(path, own_path))
+		return 0;
+	if (cli->cfg.sms_command[0] != '\0')
+		return kt_error(&cli->err, KT_EUSAGE, _("%s: sms_command is taken only from the"
+		    " station's own configuration %s"), path, own_path);
+	config_defaults(&own);
+	if ((rc = config_load(&own, own_path, &cli->err)) == KT_ENOTFOUND)
+		return 0;
+	if (rc != 0)
+		return rc;
+	memcpy(cli->cfg.sms_command, own.sms_command, sizeof own.sms_command);
+	return 0;
 }
 
 /* What this run works with, from the options, the environment and the
- * configuration (in that order): the database, the clock, the key directory. */
+ * configuration (in that order): the database and the key directory (the
+ * configuration's keys, else keys/ beside the database; in the test build the
+ * hooks above may set it and the clock). */
 static int
 station_setup(struct cli *cli, const char *db_opt)
 {
-	const char *now, *keys, *slash;
+	const char *slash;
 
 	cli->db_path = db_opt != NULL ? db_opt : getenv("KARTU_DB");
 	if (cli->db_path == NULL || cli->db_path[0] == '\0')
 		cli->db_path = cli->cfg.database[0] != '\0' ? cli->cfg.database : "kartu.db";
-	if ((now = getenv("KARTU_NOW")) != NULL && now[0] != '\0' &&
-	    parse_clock(now, &cli->clock) != 0)
-		return kt_error(&cli->err, KT_EUSAGE,
-		    _("KARTU_NOW must look like 2026-11-28T08:00:00Z"));
-	if ((keys = getenv("KARTU_KEYS")) != NULL && keys[0] != '\0')
-		snprintf(cli->key_dir, sizeof cli->key_dir, "%s", keys);
-	else if (cli->cfg.keys[0] != '\0')
+	if (cli->cfg.keys[0] != '\0')
 		snprintf(cli->key_dir, sizeof cli->key_dir, "%s", cli->cfg.keys);
 	else if ((slash = strrchr(cli->db_path, '/')) != NULL)
 		snprintf(cli->key_dir, sizeof cli->key_dir, "%.*s/keys",
 		    (int)(slash - cli->db_path), cli->db_path);
 	else
 		snprintf(cli->key_dir, sizeof cli->key_dir, "keys");
+#ifdef KARTU_TEST_HOOKS
+	return test_hooks(cli);
+#else
 	return 0;
+#endif
 }
 
-/* The database a command needs, with this run's clock, PIN and station. */
+/* The database a command needs, with this run's clock, PIN, station and Unix
+ * user (the kernel's real uid: whose session it is). */
 static int
 open_store(struct cli *cli, const struct cmd_entry *cmd)
 {
@@ -161,7 +254,8 @@ open_store(struct cli *cli, const struct cmd_entry *cmd)
 		store_set_clock(cli->st, cli->clock);
 	/* For an operator with a PIN who is not logged in here. */
 	store_set_pin(cli->st, getenv("KARTU_PIN"));
-	station_name(cli->st);
+	station_name(cli);
+	store_set_user(cli->st, (long long)getuid());
 	/* The register key beside the library's keys (keys.h); init makes it. */
 	return keys_attach(cli->st, cli->key_dir, (cmd->flags & CMD_CREATES_DB) != 0,
 	    &cli->err);
@@ -274,7 +368,6 @@ main(int argc, char **argv)
 	term_guard();	/* outside text never reaches the terminal raw */
 	memset(&cli, 0, sizeof cli);
 	cli.op = getenv("KARTU_OPERATOR");
-	cli.origin_key = getenv("KARTU_TRUST_ORIGINALITY_KEY");
 	json_init(&cli.js, stdout);
 
 	opterr = 0;
@@ -296,7 +389,11 @@ main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		case 'V':
+#ifdef KARTU_TEST_HOOKS
+			printf("kartu %s %s\n", KARTU_VERSION, _("(test build)"));
+#else
 			printf("kartu %s\n", KARTU_VERSION);
+#endif
 			return 0;
 		case ':':
 			rc = kt_error(&cli.err, KT_EUSAGE, _("%s needs a value"), argv[optind - 1]);

@@ -108,7 +108,10 @@ draw_entry(const struct book_entry *b, void *arg)
 	page_text(bd->pg, colx[1] + 1, y + 1.5, colx[2] - colx[1] - 2, 9, 0, 0, b->signed_name);
 	page_text(bd->pg, colx[1] + 1, y + 6.5, colx[2] - colx[1] - 2, 7, 0, 0, b->time);
 	page_text(bd->pg, colx[2] + 1, y + 1.5, colx[3] - colx[2] - 2, 9, 0, 0, b->card_no);
-	page_text(bd->pg, colx[3] + 1, y + 1.5, colx[4] - colx[3] - 2, 9, 0, 0, _("yes"));
+	/* How the code reached the phone: the station's SMS gateway, or shown
+	 * on the screen and read out on a call (handovers.verified_via). */
+	page_text(bd->pg, colx[3] + 1, y + 1.5, colx[4] - colx[3] - 2, 9, 0, 0,
+	    strcmp(b->via, "sms") == 0 ? _("yes (SMS)") : _("yes (call)"));
 	page_text(bd->pg, colx[3] + 1, y + 6.5, colx[4] - colx[3] - 2, 7, 0, 0, phone);
 	page_text(bd->pg, colx[4] + 1, y + 1.5, colx[5] - colx[4] - 2, 8, 0, 0, b->officer);
 	for (i = 0; i < nitems(colx); i++)

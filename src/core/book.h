@@ -14,7 +14,9 @@ struct book_entry {
 	const char *signed_name, *member_no, *card_no;
 	const char *phone_masked;
 	int phone_changed;
-	const char *via;	/* sms or shown */
+	const char *via;	/* how the code was delivered: "sms" (the
+				   station's gateway) or "shown" (on the
+				   screen, read out on a call) */
 	const char *officer;
 };
 
@@ -24,7 +26,7 @@ int book_entries(struct store *st, const char *date,
 
 /* Render the book of date to a PDF at path: a heading with the library's
  * name and the date, then per handover its number, name as signed, card
- * number, phone verified and an empty signature box; *entries gets how many.
+ * number, phone verified (by SMS or by a call) and an empty signature box; *entries gets how many.
  * A day without handovers gives one page saying so. */
 int book_render(struct store *st, const char *date, const char *path, int *entries,
     struct kt_err *e);

@@ -13,7 +13,7 @@
 #include "config.h"
 #include "text.h"
 
-enum check { ANY, CODE, HOURS, PATH };
+enum check { ANY, CODE, HOURS, PATH, COMMAND };
 
 static const struct key {
 	const char *name;
@@ -31,7 +31,7 @@ static const struct key {
 	K(scanner, PATH),
 	K(printer, ANY),
 	K(layout, ANY),
-	K(sms_command, ANY),
+	K(sms_command, COMMAND),
 	K(service_hours, HOURS),
 #undef K
 };
@@ -87,6 +87,10 @@ check_value(const struct key *k, const char *v)
 		if (v[0] == '\0')
 			return -1;
 		break;
+	case COMMAND:	/* run without a shell or PATH search (otp_send) */
+		if (v[0] != '/')
+			return -1;
+		break;
 	case ANY:
 		break;
 	}
@@ -103,6 +107,9 @@ expected(enum check c)
 		return _("opening-closing as HH:MM-HH:MM");
 	case PATH:
 		return _("a path");
+	case COMMAND:
+		return _("a command starting with the absolute path of its program"
+		    " (/usr/local/bin/...)");
 	default:
 		return _("text without control characters");
 	}

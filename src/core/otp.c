@@ -15,7 +15,9 @@
 
 #include "otp.h"
 
-extern char **environ;
+/* The gateway's whole environment: nothing of the officer's (KARTU_PIN, a
+ * PATH of their own, LD_PRELOAD) reaches it. */
+static char *const gateway_env[] = { "PATH=/usr/bin:/bin", "LANG=C.UTF-8", NULL };
 
 void
 otp_make(char code[OTP_LEN])
@@ -76,6 +78,10 @@ otp_send(const char *command, const char *phone, const char *message, struct kt_
 	argv[argc] = NULL;
 	if (argc == 0)
 		return kt_error(e, KT_EUSAGE, _("the SMS command is empty"));
+	if (argv[0][0] != '/')
+		return kt_error(e, KT_EREFUSED, _("the SMS command %s does not start with the"
+		    " absolute path of its program (/usr/local/bin/...): the code was not sent"),
+		    argv[0]);
 	if (to_stdin && pipe(fds) != 0)
 		return kt_error(e, KT_EFAIL, "pipe: %s", strerror(errno));
 	posix_spawn_file_actions_init(&fa);
@@ -87,7 +93,7 @@ otp_send(const char *command, const char *phone, const char *message, struct kt_
 		posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	err = posix_spawn(&pid, argv[0], &fa, NULL, argv, gateway_env);
 	posix_spawn_file_actions_destroy(&fa);
 	if (to_stdin)
 		close(fds[0]);

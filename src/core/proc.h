@@ -61,8 +61,10 @@ int proc_issue(struct store *st, long long app, const char *op, char *mno, char 
  * new_phone is set (the applicant has a new number; it is recorded as changed
  * at the handover).  Makes a one-time code, keeps its hash with its expiry and
  * no tries used (replacing any earlier code), and sends it through the SMS
- * command (otp_sms_command); without one, the code is given back in out->code
- * for the officer to read out on a test call (out->code is "" when sent). */
+ * command (otp_sms_command: gateway, the station's own, else the library's
+ * setting); without one, the code is given back in out->code for the officer
+ * to read out on a test call (out->code is "" when sent).  out->via says which
+ * and goes into the handover book. */
 struct kt_handover_code {
 	char phone[20];		/* the number the code is for, +62... */
 	char via[8];		/* "sms" or "shown" */

@@ -156,8 +156,8 @@ end_sessions(struct store *st, const char *reason, struct kt_err *e)
 
 	store_timestamp(st, now, sizeof now);
 	return store_run(st, e, "UPDATE sessions SET ended_at = ?, end_reason = ?"
-	    " WHERE ended_at IS NULL AND station = ?", "ttt", now, reason,
-	    store_station(st));
+	    " WHERE ended_at IS NULL AND station = ? AND uid = ?", "ttti", now, reason,
+	    store_station(st), store_user(st));
 }
 
 int
@@ -171,11 +171,19 @@ session_current(struct store *st, long long *id, char *name, size_t len, struct 
 	int rc;
 
 	*id = 0;
+	if (store_user(st) < 0)	/* no Unix user: nobody's session */
+		return 0;
+	/* A schema older than this kartu's, while its admin upgrades it
+	 * (setup.h), has no session that belongs to a Unix user: none. */
+	if (store_version(st) < store_latest_version())
+		return 0;
 	if ((rc = store_prepare(st, "SELECT s.id, s.operator_id, o.name, s.last_seen_at"
 	    " FROM sessions s JOIN operators o ON o.id = s.operator_id WHERE s.ended_at IS NULL"
-	    " AND s.station = ? AND o.active ORDER BY s.id DESC LIMIT 1", &s, e)) != 0)
+	    " AND s.station = ? AND s.uid = ? AND o.active ORDER BY s.id DESC LIMIT 1", &s,
+	    e)) != 0)
 		return rc;
 	store_bind_text(s, 1, store_station(st));
+	store_bind_int(s, 2, store_user(st));
 	if (store_step(s) == STORE_ROW) {
 		sid = store_col_int(s, 0);
 		*id = store_col_int(s, 1);
@@ -209,6 +217,8 @@ session_login(struct store *st, const char *name, const char *pin, struct kt_err
 
 	if (name == NULL || name[0] == '\0')
 		return kt_error_at(e, KT_EUSAGE, "operator", _("who logs in?"));
+	if (store_user(st) < 0)
+		return kt_error(e, KT_EFAIL, "session_login: no Unix user (store_set_user)");
 	if ((rc = store_prepare(st, "SELECT id, active, pin_hash FROM operators WHERE name = ?",
 	    &s, e)) != 0)
 		return rc;
@@ -238,12 +248,13 @@ session_login(struct store *st, const char *name, const char *pin, struct kt_err
 		goto out;
 	store_timestamp(st, now, sizeof now);
 	if ((rc = store_prepare(st, "INSERT INTO sessions (operator_id, started_at,"
-	    " last_seen_at, station) VALUES (?, ?, ?, ?)", &s, e)) != 0)
+	    " last_seen_at, station, uid) VALUES (?, ?, ?, ?, ?)", &s, e)) != 0)
 		goto out;
 	store_bind_int(s, 1, id);
 	store_bind_text(s, 2, now);
 	store_bind_text(s, 3, now);
 	store_bind_text(s, 4, store_station(st));
+	store_bind_int(s, 5, store_user(st));
 	if (store_step(s) != STORE_DONE) {
 		rc = store_dberror(st, e);
 		goto out;

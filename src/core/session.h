@@ -2,8 +2,12 @@
  * session.h - the station session: an operator with a PIN logs in once, and
  * commands without --as act as that operator until logout or a timeout
  * (session_minutes, default 30, without a command).  One session per station
- * (store_station: the host name or $KARTU_STATION); logging in ends the one
- * before at that station.  Stations sharing a database do not share sessions.
+ * and Unix user (store_station: the host name, or $KARTU_STATION in the test
+ * build; store_user: the kernel's real uid of the process that logged in):
+ * only a process of that uid at that station finds it, so another Unix user
+ * of the host, or one who names the same station, has no session.  Logging in
+ * ends the one before of that user at that station.  Stations sharing a
+ * database do not share sessions.
  */
 #ifndef KARTU_SESSION_H
 #define KARTU_SESSION_H

@@ -342,10 +342,8 @@ doctor_layout(const struct doctor_env *env, struct doctor_result *r)
 void
 doctor_sms(const struct doctor_env *env, struct doctor_result *r)
 {
-	char prog[1024], path[4096], *dirs, *dir, *save = NULL;
-	const char *p;
+	char prog[1024];
 	struct stat st;
-	int found = 0;
 
 	r->check = "sms";
 	if (env->sms_command == NULL || env->sms_command[0] == '\0') {
@@ -355,23 +353,51 @@ doctor_sms(const struct doctor_env *env, struct doctor_result *r)
 	}
 	snprintf(prog, sizeof prog, "%s", env->sms_command);
 	prog[strcspn(prog, " \t")] = '\0';
-	if (strchr(prog, '/') != NULL)
-		found = stat(prog, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0111);
-	else if ((p = env->path) != NULL && (dirs = strdup(p)) != NULL) {
-		for (dir = strtok_r(dirs, ":", &save); dir != NULL && !found;
-		    dir = strtok_r(NULL, ":", &save)) {
-			snprintf(path, sizeof path, "%s/%s", dir, prog);
-			found = stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-			    (st.st_mode & 0111);
-		}
-		free(dirs);
+	/* Run without a shell or PATH search (otp_send): an absolute path only. */
+	if (prog[0] != '/') {
+		set(r, DOCTOR_FAIL, _("name the program by its absolute path in sms_command ="),
+		    _("the SMS command %s is not an absolute path"), prog);
+		return;
 	}
-	if (!found)
+	if (stat(prog, &st) != 0 || !S_ISREG(st.st_mode) || !(st.st_mode & 0111))
 		set(r, DOCTOR_FAIL, _("install it, or correct sms_command = in the"
 		    " configuration"), _("the SMS command %s is not an executable program"),
 		    prog);
 	else
 		set(r, DOCTOR_OK, NULL, _("the SMS command %s is there"), prog);
+}
+
+/* The station's own kartu.conf alone names the SMS gateway (main.c): whoever
+ * may change it receives the handover codes.  So only root may. */
+void
+doctor_config(const struct doctor_env *env, struct doctor_result *r)
+{
+	char fix[512];
+	struct stat st;
+
+	r->check = "config";
+	if (env->station_config == NULL || stat(env->station_config, &st) != 0) {
+		set(r, DOCTOR_OK, NULL, _("no configuration file %s: built-in defaults"),
+		    env->station_config != NULL ? env->station_config : "");
+		return;
+	}
+	if (!S_ISREG(st.st_mode))
+		set(r, DOCTOR_OK, NULL, _("the configuration %s is not a file"),
+		    env->station_config);
+	else if (st.st_mode & 022) {
+		snprintf(fix, sizeof fix, "chown root %s && chmod 644 %s", env->station_config,
+		    env->station_config);
+		set(r, DOCTOR_FAIL, fix, _("the configuration %s may be changed by others than"
+		    " its owner (mode %o): they would choose who receives the handover codes"),
+		    env->station_config, (unsigned)(st.st_mode & 0777));
+	} else if (st.st_uid != 0) {
+		snprintf(fix, sizeof fix, "chown root %s", env->station_config);
+		set(r, DOCTOR_WARN, fix, _("the configuration %s is not owned by root: its"
+		    " owner chooses who receives the handover codes"), env->station_config);
+	}
+	else
+		set(r, DOCTOR_OK, NULL, _("only root may change the configuration %s"),
+		    env->station_config);
 }
 
 void
@@ -407,7 +433,7 @@ doctor_run(const struct doctor_env *env, struct doctor_result *out)
 	void (*const checks[])(const struct doctor_env *, struct doctor_result *) = {
 		doctor_modules, doctor_devices, doctor_reader, doctor_database, doctor_key,
 		doctor_register,
-		doctor_printer, doctor_layout, doctor_sms,
+		doctor_printer, doctor_layout, doctor_sms, doctor_config,
 	};
 	size_t i;
 

@@ -2,7 +2,7 @@
  * doctor.h - what stands between the station and working hardware: each
  * check looks at one thing (the kernel's NFC modules, device permissions, the
  * database, the signing key, the printer, the layout, the SMS command, the
- * reader) and says how to fix it.  Nothing is changed.
+ * station's own configuration file, the reader) and says how to fix it.  Nothing is changed.
  */
 #ifndef KARTU_DOCTOR_H
 #define KARTU_DOCTOR_H
@@ -30,8 +30,8 @@ struct doctor_env {
 	const char *layout;	/* a name or a file */
 	const char *layout_dirs[4];	/* NULL-ended; searched for NAME.layout */
 	const char *sms_command;	/* or NULL */
-	const char *path;	/* where a command without a slash is looked for
-				   (the front end's PATH), or NULL */
+	const char *station_config;	/* the station's own kartu.conf, which
+					   alone sets sms_command */
 	int scan_nfc;		/* look for readers through libnfc when none is named */
 };
 
@@ -49,6 +49,7 @@ void doctor_register(const struct doctor_env *env, struct doctor_result *r);
 void doctor_printer(const struct doctor_env *env, struct doctor_result *r);
 void doctor_layout(const struct doctor_env *env, struct doctor_result *r);
 void doctor_sms(const struct doctor_env *env, struct doctor_result *r);
+void doctor_config(const struct doctor_env *env, struct doctor_result *r);
 void doctor_reader(const struct doctor_env *env, struct doctor_result *r);
 
 /* The name of a status: "ok", "warn", "fail". */

@@ -29,6 +29,7 @@ struct store {
 	char pin[64];
 	int have_pin;
 	char station[128];
+	long long user;		/* the Unix uid, -1 for none */
 };
 
 struct store_stmt {
@@ -400,6 +401,7 @@ store_open_version(const char *path, int flags, int upto, struct store **out,
 	}
 	if ((st = calloc(1, sizeof *st)) == NULL)
 		return kt_error(e, KT_EFAIL, "%s", strerror(errno));
+	st->user = -1;
 	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
 		kt_error(e, KT_EFAIL, _("cannot open database %s: %s"), path,
 		    st->db != NULL ? sqlite3_errmsg(st->db) : "out of memory");
@@ -627,6 +629,18 @@ const char *
 store_station(struct store *st)
 {
 	return st->station;
+}
+
+void
+store_set_user(struct store *st, long long uid)
+{
+	st->user = uid;
+}
+
+long long
+store_user(struct store *st)
+{
+	return st->user;
 }
 
 const char *

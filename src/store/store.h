@@ -159,6 +159,12 @@ int store_forget_legacy_key(struct store *st, struct kt_err *e);
 int store_subkey(struct store *st, const char *purpose, unsigned char *out, size_t outlen,
     struct kt_err *e);
 
+/* The Unix user this run acts for (the front end gives the kernel's real
+ * uid): a session belongs to the user who logged in, never to whoever names
+ * the same station.  -1 until set: no session is found or made then. */
+void store_set_user(struct store *st, long long uid);
+long long store_user(struct store *st);
+
 /* A keyed hash (hex, 32 characters + NUL) of an identity number, so the store
  * can find "the same NIK" without keeping the number.  kind separates the
  * kinds of number.  out must hold STORE_HASH_LEN bytes. */

@@ -33,8 +33,11 @@ cat >"$trash/good.conf" <<CONF
 scanner = $trash/scanner
 printer = Evolis
 layout = $KARTU_SRC/layouts/cr80-front.layout
-sms_command = sms-send {phone} {text}
 CONF
+# The SMS command comes from the station's own kartu.conf only (in the test
+# build KARTU_STATION_CONFIG names it), not from a file named with --config.
+printf 'sms_command = %s\n' "$trash/bin/sms-send {phone} {message}" >"$trash/station.conf"
+export KARTU_STATION_CONFIG="$trash/station.conf"
 run --config "$trash/good.conf" doctor --no-nfc
 same "$rc" 0 "all in order: exit 0"
 has "$out" "Nothing stands in the way." "says so"
@@ -92,6 +95,24 @@ fails layout "no layout named nosuch" "a layout that is not there" --config "$tr
 printf 'card.width = banana\n' >"$trash/bad.layout"
 sed "s|^layout = .*|layout = $trash/bad.layout|" "$trash/good.conf" >"$trash/c.conf"
 fails layout "bad.layout" "a layout that does not load" --config "$trash/c.conf"
-sed 's/^sms_command = .*/sms_command = no-such-sms {phone}/' "$trash/good.conf" >"$trash/c.conf"
-fails sms "no-such-sms" "an SMS command that is not there" --config "$trash/c.conf"
+# The station's own kartu.conf names who receives the handover codes: only
+# root may change it.
+chmod 664 "$trash/station.conf"
+fails config "may be changed by others than its owner (mode 664)" \
+    "a station configuration the group may write" --config "$trash/good.conf"
+has "$out" "chmod 644 $trash/station.conf" "the fix says how"
+chmod 644 "$trash/station.conf"
+if [ "$(id -u)" = 0 ]; then
+	chown 65534 "$trash/station.conf"
+	run --config "$trash/good.conf" doctor --no-nfc
+	same "$(status_of config)" warn "one owned by another user than root: a warning"
+	chown 0 "$trash/station.conf"
+	run --config "$trash/good.conf" doctor --no-nfc
+	same "$(status_of config)" ok "owned by root, mode 644: ok"
+else
+	pass "# SKIP not root: cannot give the file to another user"
+	pass "# SKIP not root"
+fi
+printf 'sms_command = %s\n' "$trash/bin/no-such-sms {phone}" >"$trash/station.conf"
+fails sms "no-such-sms" "an SMS command that is not there" --config "$trash/good.conf"
 finish

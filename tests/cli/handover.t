@@ -13,14 +13,22 @@ issued() {
 	    "$K" --as Budi issue "$id" >/dev/null || { echo "Bail out! cannot issue"; exit 1; }
 }
 
-# The SMS gateway: a script that records its arguments and standard input.
+# The SMS gateway: a script that records its arguments, standard input and
+# environment, and fails while $trash/sms.fail exists.
 cat >"$trash/sms" <<'SH'
 #!/bin/sh
 printf '%s\n' "$@" >"$0.args"
+env >"$0.env"
 cat >"$0.stdin"
-exit ${SMS_FAIL:-0}
+[ ! -e "$0.fail" ]
 SH
 chmod +x "$trash/sms"
+# gateway COMMAND: the test station's own kartu.conf names it (the test
+# build's KARTU_STATION_CONFIG stands for /etc/kartu/kartu.conf).
+gateway() {
+	printf 'sms_command = %s\n' "$1" >"$trash/station.conf"
+	export KARTU_STATION_CONFIG="$trash/station.conf"
+}
 
 issued "Siti Aminah" 1992-08-03 P 081211112222 6205034308920002
 a=$id
@@ -93,7 +101,7 @@ KARTU_NOW=2026-11-28T01:39:59Z expect 0 "a second earlier it does" -- \
 # Through the SMS gateway, with a new number.
 issued "Nur Hasanah" 1995-06-30 P 081277778888 6205037006950005
 d=$id
-export KARTU_SMS_COMMAND="$trash/sms TEXT {phone} -text {message}"
+gateway "$trash/sms TEXT {phone} -text {message}"
 expect 3 "another number without --new-phone is refused" -- \
     --as Sari handover "$d" --phone 085299990000
 has "$err" "--new-phone" "offering --new-phone"
@@ -121,34 +129,56 @@ same "$(sql "SELECT count(*) FROM audit WHERE entity = 'member' AND action = 'up
     AND json_extract(before, '$.phone') != json_extract(after, '$.phone')")" 1 \
     "the audit trail has the change"
 
-# The station's configuration file names the gateway too.
+# The gateway comes only from the station's own kartu.conf: a file named
+# with --config or KARTU_CONFIG may neither set it nor leave it out.
 issued "Rahmah Wati" 1994-02-01 P 081255556666 6205034102940001
 g=$id
 rm -f "$trash/sms.args"
 printf 'sms_command = %s\n' "$trash/sms CONF {phone} {message}" >"$trash/kartu.conf"
-(unset KARTU_SMS_COMMAND; KARTU_CONFIG="$trash/kartu.conf" "$K" --as Sari handover "$g" \
-    --phone 081255556666 >"$out" 2>"$err")
-same "$(sed -n '1,2p' "$trash/sms.args" 2>/dev/null | tr '\n' ' ')" "CONF +6281255556666 " \
-    "the sms_command of kartu.conf sends the code"
+KARTU_CONFIG="$trash/kartu.conf" expect 2 "a named configuration may not set sms_command" -- \
+    --as Sari handover "$g" --phone 081255556666
+has "$err" "sms_command is taken only from the station's own configuration" "saying so"
+[ ! -e "$trash/sms.args" ] && pass "and nothing was sent" || fail "and nothing was sent"
+gateway "$trash/sms STATION {phone} {message}"
+expect 0 "--config /dev/null does not leave out the station's gateway" -- \
+    --config /dev/null --as Sari handover "$g" --phone 081255556666
+same "$(sed -n '1,2p' "$trash/sms.args" 2>/dev/null | tr '\n' ' ')" "STATION +6281255556666 " \
+    "the station's own sms_command sends the code"
+KARTU_STATION_CONFIG="$trash/kartu.conf" expect 0 "the station's own file may name itself" -- \
+    --config "$trash/kartu.conf" --as Sari handover "$g" --phone 081255556666
+same "$(sed -n '1p' "$trash/sms.args")" CONF "and its sms_command is used"
+printf 'sms_command = sms {phone} {message}\n' >"$trash/rel.conf"
+KARTU_STATION_CONFIG="$trash/rel.conf" expect 2 "a gateway without an absolute path is refused" -- \
+    --as Sari handover "$g" --phone 081255556666
+has "$err" "rel.conf:1: bad value for sms_command" "naming the line"
 
 # The message on standard input; a gateway that fails keeps no code.
 issued "Ayu Lestari" 1996-01-15 P 081299990001 6205035501960006
 e=$id
-export KARTU_SMS_COMMAND="$trash/sms {phone}"
+gateway "$trash/sms {phone}"
 expect 0 "without {message} the text goes to stdin" -- --as Sari handover "$e" --phone 081299990001
 same "$(cat "$trash/sms.args")" "+6281299990001" "the number is the only argument"
 has "$trash/sms.stdin" "handover code:" "the message came on stdin"
 kept=$(sql "SELECT code_hash FROM handover_codes WHERE application_id = $e")
-SMS_FAIL=1 expect 1 "a gateway that fails is an error" -- --as Sari handover "$e" --phone 081299990001
+: >"$trash/sms.fail"
+expect 1 "a gateway that fails is an error" -- --as Sari handover "$e" --phone 081299990001
+rm "$trash/sms.fail"
 has "$err" "was not sent" "saying the code was not sent"
 same "$(sql "SELECT code_hash FROM handover_codes WHERE application_id = $e")" "$kept" \
     "a code that was not sent replaces nothing"
-KARTU_SMS_COMMAND="$trash/nonexistent" expect 1 "a missing gateway program is an error" -- \
+gateway "$trash/nonexistent"
+expect 1 "a missing gateway program is an error" -- --as Sari handover "$e" --phone 081299990001
+export KARTU_STATION_CONFIG=/dev/null
+sql "UPDATE settings SET value = 'sms {phone} {message}' WHERE key = 'sms_command'"
+expect 3 "a setting without an absolute path is refused" -- \
     --as Sari handover "$e" --phone 081299990001
-unset KARTU_SMS_COMMAND
+has "$err" "absolute path" "saying why"
 sql "UPDATE settings SET value = '$trash/sms {phone} {message}' WHERE key = 'sms_command'"
-expect 0 "the gateway from the setting sms_command" -- --as Sari handover "$e" --phone 081299990001
+KARTU_PIN=482913 expect 0 "the gateway from the setting sms_command" -- \
+    --as Sari handover "$e" --phone 081299990001
 has "$trash/sms.args" "+6281299990001" "is used"
+same "$(sort "$trash/sms.env" | grep -v '^PWD=' | tr '\n' ' ')" \
+    "LANG=C.UTF-8 PATH=/usr/bin:/bin " "it runs with a clean environment (no KARTU_PIN)"
 expect 0 "--json gives no code when it was sent" -- --as Sari --json handover "$e" --phone 081299990001
 has "$out" '"via":"sms"' "via sms"
 hasnt "$out" '"code"' "no code"
@@ -176,7 +206,8 @@ hasnt "$trash/book.txt" "Ayu Lestari" "the one handed over on the 29th is not"
 for c in $(sql "SELECT card_no FROM handovers WHERE at < '2026-11-28T17:00:00Z'"); do
 	has "$trash/book.txt" "$c" "card $c is in the book"
 done
-same "$(grep -c ' yes ' "$trash/book.txt")" 4 "each with its phone verified"
+same "$(grep -c ' yes (call) ' "$trash/book.txt")" 3 "each with its phone verified: by a call"
+same "$(grep -c ' yes (SMS) ' "$trash/book.txt")" 1 "or by SMS"
 has "$trash/book.txt" "+628********00 (new)" "the new number marked, masked"
 hasnt "$trash/book.txt" "+6285299990000" "no whole phone number"
 same "$(pdftotext "$trash/book.pdf" - | grep -c '^[1-4]$')" 4 "numbered 1 to 4"
@@ -184,6 +215,9 @@ expect 0 "--json lists the same" -- --as Sari --json handover-book --date 2026-1
 same "$(grep -o '"signed_name":"[^"]*"' "$out" | tr '\n' ' ')" \
     '"signed_name":"Siti Aminah" "signed_name":"Rina Wati" "signed_name":"Nur Hasanah" "signed_name":"Dewi Lestari" ' \
     "in the order they were handed over"
+same "$(grep -o '"verified_via":"[a-z]*"' "$out" | tr '\n' ' ')" \
+    '"verified_via":"shown" "verified_via":"shown" "verified_via":"sms" "verified_via":"shown" ' \
+    "with how each code was delivered"
 expect 0 "the book of the 29th" -- --as Sari handover-book --date 2026-11-29 --out "$trash/b29.pdf"
 has "$out" "(1 handovers)" "has the one after midnight"
 pdftotext "$trash/b29.pdf" "$trash/b29.txt"

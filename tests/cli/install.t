@@ -23,6 +23,12 @@ for f in opt/kartu/bin/kartu opt/kartu/share/man/man1/kartu.1 \
 	[ -f "$root/$f" ] && pass "installs /$f" || fail "installs /$f"
 done
 [ -x "$root/opt/kartu/bin/kartu" ] && pass "the binary is executable" || fail "the binary is executable"
+cmp -s "$root/opt/kartu/bin/kartu" "$KARTU_SRC/build-install/kartu" &&
+    pass "it is the program without test hooks" || fail "it is the program without test hooks"
+[ ! -e "$root/opt/kartu/bin/kartu-test" ] && pass "the test build is not installed" ||
+    fail "the test build is not installed"
+"$root/opt/kartu/bin/kartu" --version >"$out" 2>"$err"
+hasnt "$out" "test build" "kartu --version says no test build"
 has "$root/etc/systemd/system/kartu-desk.service" "ExecStart=/opt/kartu/bin/kartu desk" \
     "the unit runs the installed program's desk check"
 has "$root/etc/modprobe.d/kartu-blacklist.conf" "blacklist pn533_usb" "the modprobe file"

@@ -4,11 +4,17 @@
 # tests/trash/NAME when a test fails, removed when all pass), a fixed clock and
 # no user configuration.  run CMD... runs kartu with stdout in $out, stderr in
 # $err and the exit status in $rc.
+#
+# $K is the test build, kartu-test: the program with the test hooks
+# (KARTU_NOW, KARTU_TRUST_ORIGINALITY_KEY, KARTU_KEYS, KARTU_STATION,
+# KARTU_SYSFS, KARTU_STATION_CONFIG; src/cli/main.c).  $KI is the program make install installs,
+# without them (tests/cli/trust-env.t runs it).
 set -u
 
 : "${KARTU_BUILD:?run through make check}"
 : "${KARTU_SRC:?run through make check}"
-K="$KARTU_BUILD/kartu"
+K="$KARTU_BUILD/kartu-test"
+KI="$KARTU_BUILD/kartu"
 name=$(basename "$0" .t)
 trash="$KARTU_SRC/tests/trash/$name-$(basename "$KARTU_BUILD")"
 rm -rf "$trash"
@@ -20,6 +26,7 @@ export KARTU_LOCALEDIR="$KARTU_BUILD/locale"
 export LANG=C.UTF-8 LC_ALL= LANGUAGE=
 unset KARTU_OPERATOR KARTU_READER
 export KARTU_CONFIG=/dev/null	# not /etc/kartu/kartu.conf
+export KARTU_STATION_CONFIG=/dev/null	# the test build's station's own file
 out="$trash/out"
 err="$trash/err"
 tests=0

@@ -27,14 +27,15 @@ main(void)
 	    "reader = pn532_uart:/dev/ttyUSB0\n"
 	    "database = /var/lib/kartu/kartu.db\n"
 	    "service_hours = 08:00-16:00\n"
-	    "sms_command = \"sms-send --to {phone} # not a comment\"", &e) == 0,
+	    "sms_command = \"/usr/bin/sms-send --to {phone} # not a comment\"", &e) == 0,
 	    "a file with comments, CRLF and no final newline (%s)", e.msg);
 	is_str(c.library_code, "6205", "library_code");
 	is_str(c.library_name, "Perpustakaan Barito Utara", "spaces around a value dropped");
 	is_str(c.reader, "pn532_uart:/dev/ttyUSB0", "a value with a colon");
 	is_str(c.database, "/var/lib/kartu/kartu.db", "database");
 	is_str(c.service_hours, "08:00-16:00", "service_hours");
-	is_str(c.sms_command, "sms-send --to {phone} # not a comment", "quotes keep a #");
+	is_str(c.sms_command, "/usr/bin/sms-send --to {phone} # not a comment",
+	    "quotes keep a #");
 	ok(parse(&c, "reader = acr122_usb\n", &e) == 0, "a second file over the first");
 	is_str(c.reader, "acr122_usb", "the later value wins");
 	is_str(c.library_code, "6205", "the earlier values stay");
@@ -44,6 +45,10 @@ main(void)
 	is_str(e.msg, "kartu.conf:3: unknown key 'libary_name'", "names the file and line");
 	ok(parse(&c, "# a\nreader\n", &e) == KT_EUSAGE, "a line without '='");
 	ok(strstr(e.msg, "kartu.conf:2:") != NULL, "names line 2 (%s)", e.msg);
+	ok(parse(&c, "sms_command = sms-send {phone}\n", &e) == KT_EUSAGE,
+	    "an SMS command without its program's absolute path is an error");
+	is_str(e.msg, "kartu.conf:1: bad value for sms_command: want a command starting with"
+	    " the absolute path of its program (/usr/local/bin/...)", "naming the line");
 	ok(parse(&c, "library_code = 62O5\n", &e) == KT_EUSAGE, "a letter O in the code");
 	ok(strstr(e.msg, "kartu.conf:1: bad value for library_code") != NULL, "%s", e.msg);
 	ok(parse(&c, "service_hours = 16:00-08:00\n", &e) == KT_EUSAGE,
