@@ -127,8 +127,9 @@ gen_person(struct gen_person *p)
 	if (strcmp(p->category, "sd-sma") == 0)
 		snprintf(p->institution, sizeof p->institution, "%s", PICK(schools));
 	else if (strcmp(p->category, "mahasiswa") == 0)
+		/* a university of the regency: only their students are served */
 		snprintf(p->institution, sizeof p->institution, "%s",
-		    "Universitas Muhammadiyah Palangkaraya");
+		    "Sekolah Tinggi Ilmu Ekonomi Muara Teweh");
 	if (strcmp(p->category, "paud-tk") == 0)
 		snprintf(p->guardian, sizeof p->guardian, "%s %s", PICK(muslim_m),
 		    PICK(muslim_last));
