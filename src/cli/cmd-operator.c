@@ -38,10 +38,12 @@ print_op(const struct kt_operator *op, void *arg)
 		json_str(&cli->js, "name", op->name);
 		json_str(&cli->js, "role", op->role);
 		json_bool(&cli->js, "active", op->active);
+		json_bool(&cli->js, "pin", op->has_pin);
 		json_str(&cli->js, "created_at", op->created_at);
 		json_object_end(&cli->js);
 	} else
-		printf("%-24s %-9s %s\n", op->name, op->role, op->active ? "" : _("(inactive)"));
+		printf("%-24s %-9s %-8s %s\n", op->name, op->role, op->has_pin ? _("PIN") :
+		    _("no PIN"), op->active ? "" : _("(inactive)"));
 	return 0;
 }
 

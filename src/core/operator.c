@@ -252,8 +252,8 @@ operator_list(struct store *st, int (*cb)(const struct kt_operator *, void *),
 	struct kt_operator op;
 	int rc;
 
-	if ((rc = store_prepare(st, "SELECT id, name, role, active, created_at"
-	    " FROM operators ORDER BY name", &s, e)) != 0)
+	if ((rc = store_prepare(st, "SELECT id, name, role, active, created_at,"
+	    " pin_hash IS NOT NULL FROM operators ORDER BY name", &s, e)) != 0)
 		return rc;
 	while ((rc = store_step(s)) == STORE_ROW) {
 		int stop;
@@ -263,6 +263,7 @@ operator_list(struct store *st, int (*cb)(const struct kt_operator *, void *),
 		op.role = store_col_text(s, 2);
 		op.active = store_col_int(s, 3);
 		op.created_at = store_col_text(s, 4);
+		op.has_pin = store_col_int(s, 5);
 		if ((stop = cb(&op, arg)) != 0) {
 			store_finalize(s);
 			return stop;

@@ -29,6 +29,7 @@ struct kt_operator {
 	const char *name;
 	const char *role;
 	int active;
+	int has_pin;		/* without one, the operator is a name anyone may use */
 	const char *created_at;
 };
 /* Call cb for each operator, by name; a non-zero return from cb stops and is

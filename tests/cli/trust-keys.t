@@ -139,6 +139,13 @@ same "$(sql "SELECT group_concat(json_extract(after, '$.name')) FROM audit WHERE
     AND json_extract(after, '$.pin_hash') IS NOT json_extract(before, '$.pin_hash')")" Sari,Lama \
     "and the PINs set"
 
+# Who is only a name: operator list says who has a PIN.
+expect 0 "operator list" -- --as Admin operator list
+has "$out" "Budi                     operator  no PIN" "an operator without a PIN shows"
+has "$out" "Admin                    admin     PIN" "and one with a PIN"
+run --json --as Admin operator list
+has "$out" '"name":"Budi","role":"operator","active":true,"pin":false' "--json says so too"
+
 # A copy of the database is no help in guessing a PIN: argon2id hashes the
 # PIN keyed with the register key, so trying 0000-9999 against it fails.
 cat >"$trash/pins.py" <<'EOF'
