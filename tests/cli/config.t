@@ -59,4 +59,13 @@ echo "$ADMIN_PIN" | "$K" --db "$trash/opt.db" operator add Admin --role admin --
 "$K" --config "$trash/reader.conf" --db "$trash/opt.db" --as Admin keygen >/dev/null 2>&1
 "$K" --config "$trash/reader.conf" --db "$trash/opt.db" read >"$out" 2>"$err"
 has "$err" "no-such-tty" "the reader comes from the file"
+# The example's SMS gateway names only the placeholders kartu fills in
+# (issue 13: it said {text}, which nothing replaced).
+bad=$(sed -n 's/^#*sms_command *= *//p' "$KARTU_SRC/dist/kartu.conf.example" |
+    grep -o '{[a-z_]*}' | grep -vx '{phone}' | grep -vx '{message}')
+same "$bad" "" "the example's sms_command uses only {phone} and {message}"
+[ -n "$(sed -n 's/^#*sms_command *= *\(\/.*{message}\)/\1/p' \
+    "$KARTU_SRC/dist/kartu.conf.example")" ] &&
+    pass "and starts with an absolute path, as the station requires" ||
+    fail "and starts with an absolute path, as the station requires"
 finish
