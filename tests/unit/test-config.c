@@ -89,10 +89,10 @@ main(void)
 	ok(parse(&c, "sms_command = \"sms-send\" {phone}\n", &e) == KT_EUSAGE,
 	    "text after the closing quote");
 	is_str(e.msg, "kartu.conf:1: text after the closing quote", "says so");
-	ok(parse(&c, "sms_command = \"\"\n", &e) == 0, "an empty quoted value (%s)", e.msg);
-	ok(parse(&c, "sms_command = sms-send --text \"{message}\"\n", &e) == 0,
+	ok(parse(&c, "library_name = \"\"\n", &e) == 0, "an empty quoted value (%s)", e.msg);
+	ok(parse(&c, "sms_command = /usr/bin/sms-send --text \"{message}\"\n", &e) == 0,
 	    "quotes inside an unquoted value stay (%s)", e.msg);
-	is_str(c.sms_command, "sms-send --text \"{message}\"", "as they are");
+	is_str(c.sms_command, "/usr/bin/sms-send --text \"{message}\"", "as they are");
 	config_defaults(&c);
 	ok(parse(&c, "library_code = 6205\nreader = acr122_usb\nlibrary_code = 6299\n", &e) ==
 	    KT_EUSAGE, "a key set twice");
