@@ -8,6 +8,7 @@
 
 #include "calendar.h"
 #include "cli.h"
+#include "label.h"
 #include "valid.h"
 
 struct calendar_opts {
@@ -60,6 +61,7 @@ static int
 print_holiday(const char *date, const char *name, const char *kind, void *arg)
 {
 	struct cli *cli = arg;
+	char day[16];
 
 	if (cli->json) {
 		json_object_begin(&cli->js, NULL);
@@ -67,8 +69,10 @@ print_holiday(const char *date, const char *name, const char *kind, void *arg)
 		json_str(&cli->js, "name", name);
 		json_str(&cli->js, "kind", kind);
 		json_object_end(&cli->js);
-	} else
-		printf("  %s  %-13s %s\n", date, kind, name);
+	} else {
+		label_date(date, day, sizeof day);
+		printf("  %s  %-13s %s\n", day, label(LABEL_HOLIDAY, kind), name);
+	}
 	return 0;
 }
 
