@@ -90,7 +90,7 @@ CLI = main cmd json out term cmd-init cmd-apply cmd-check cmd-validate cmd-issue
 CLI += cmd-fsck cmd-import
 CLI += cmd-devices cmd-doctor cmd-desk cmd-read
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
-	test-origin test-calendar test-config test-scanner test-text test-rulesfile
+	test-origin test-calendar test-config test-scanner test-text test-rulesfile test-label
 
 SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.conf db/nicknames.tsv
 CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o $(B)/usbtable.o

@@ -219,4 +219,17 @@ has "$trash/sep-id.txt" "Muara Teweh, 01-10-2026" "and the day as DD-MM-YYYY"
 has "$trash/sep-id.txt" "Jumlah" "Jumlah for the total"
 has "$trash/sep-id.txt" "Laporan bulanan" "the title in Indonesian"
 hasnt "$trash/sep-id.txt" "2026-09-01" "no ISO day"
+# The same from the station's kartu.conf, which kartu init writes into the
+# settings; an NIP that is not 18 digits is refused, naming the line.
+printf 'library_city = Muara Teweh\nhead_name = "Hj. Siti Rahmah, S.Sos."\nhead_nip = 197001012000032001\n' \
+    >"$trash/kartu.conf"
+KARTU_CONFIG="$trash/kartu.conf" expect 0 "kartu init takes the head from kartu.conf" -- --as Admin init
+KARTU_NOW=2026-10-01T02:00:00Z expect 0 "and the report signs with it" -- --as Admin report \
+    monthly --date 2026-09-30 --format pdf --out "$trash/sep2.pdf"
+pdftotext -layout "$trash/sep2.pdf" "$trash/sep2.txt"
+has "$trash/sep2.txt" "Hj. Siti Rahmah, S.Sos." "the head's name from kartu.conf"
+has "$trash/sep2.txt" "NIP 197001012000032001" "and NIP"
+printf 'head_nip = 1970 0101\n' >"$trash/bad.conf"
+KARTU_CONFIG="$trash/bad.conf" expect 2 "kartu.conf: an NIP of 18 digits" -- report daily
+has "$err" "bad.conf:1" "names the line"
 finish
