@@ -1,8 +1,8 @@
 #!/bin/sh
 # The desk in Indonesian sees no English (issue 14, item 10): one desk day
 # under LANG=id_ID.UTF-8 (apply, check, validate, issue, encode, handover,
-# queue, app show, member show, the desk check, report, calendar, complaint),
-# every line of it on screen, and the report's PDF.  A line fails that holds a
+# replace, queue, app show, member show, the desk check, report, calendar,
+# complaint), every line of it on screen, the report and the handover book.  A line fails that holds a
 # word of the English list below (codes of states, roles, kinds; English
 # metavariables; English weekdays), a UTC timestamp or an ISO day (the desk
 # writes DD-MM-YYYY; --json and CSV keep ISO and codes, checked at the end).
@@ -39,6 +39,11 @@ d --as Sari handover 1 --phone 0812-3456-7890
 code=$(sed -n 's/.*: \([0-9]\{6\}\)$/\1/p' "$day" | tail -1)
 d --as Sari handover 1 --code "$code" --signed-name "Muhammad Rizky Pratama"
 d --as Sari reject 3 --reason "berkas tidak lengkap"
+# A lost card the same day: replaced, and the old one answers HILANG.
+echo 6205031405900001 | di --as Budi replace --member 6205260000010 --reason lost --document ktp \
+    --document-no -
+d desk --number 6205260000010013
+d --as Sari handover-book --out "$trash/book.pdf"
 d queue
 d app show 1
 d app show 2
@@ -55,7 +60,9 @@ d complaint show 1
 d --as Admin report monthly --format pdf --out "$trash/report.pdf"
 d --as Admin report daily --format pdf --out "$trash/daily.pdf"
 pdftotext -layout "$trash/report.pdf" - >>"$day" 2>&1
+pdftotext -layout "$trash/book.pdf" - >>"$day" 2>&1
 same "$(grep -c 'AKTIF' "$day")" 1 "the day went through: the card answered AKTIF at the desk"
+has "$day" "HILANG" "and HILANG once replaced"
 
 # Words a desk in Indonesian must not see: the codes the store keeps, the
 # English metavariables and weekdays, and common English words.  Command
@@ -74,7 +81,7 @@ grep -Ei "(^|[^[:alnum:]_-])($english)([^[:alnum:]_-]|$)|[0-9]T[0-9]{2}:[0-9]{2}
     "$trash/day.stripped" | head -20 | sed 's/^/#   /'
 same "$bad" 0 "no line of the desk day has an English word, a UTC time or an ISO day"
 has "$day" "28-11-2026 08:30" "times on screen in WIB, as DD-MM-YYYY"
-has "$day" "Laporan bulanan" "the report's kind is translated"
+hasnt "$day" "Laporan monthly" "the report's kind is translated (was 'Laporan monthly')"
 
 # --json and CSV keep the codes and ISO times.
 run --json app show 1
