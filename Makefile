@@ -75,7 +75,7 @@ endif
 
 # The library behind the front ends: no argv, no printing, no exit, no getenv.
 # src/core: the procedure and its rules, cards, names, calendar, reports.
-CORE = err text valid wib name memberno calendar session operator rules rulesfile setup eligibility dupes otp proc form handover app \
+CORE = err text valid wib label name memberno calendar session operator rules rulesfile setup eligibility dupes otp proc form handover app \
 	book complaint report member payload keys card fsck csv import config
 # src/store: the store interface and its SQLite backend.
 CORE += store audit
@@ -90,7 +90,7 @@ CLI = main cmd json out term cmd-init cmd-apply cmd-check cmd-validate cmd-issue
 CLI += cmd-fsck cmd-import
 CLI += cmd-devices cmd-doctor cmd-desk cmd-read
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
-	test-origin test-calendar test-config test-scanner test-text test-rulesfile
+	test-origin test-calendar test-config test-scanner test-text test-rulesfile test-label
 
 SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.conf db/nicknames.tsv
 CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o $(B)/usbtable.o
@@ -283,7 +283,7 @@ update-po:
 # Fuzzing: every parser of outside input has a target in tests/fuzz/ with a seed
 # corpus beside it.  Crashes are written to build-fuzz/; make each a regression test.
 FUZZ = fuzz-payload fuzz-input fuzz-layout fuzz-image fuzz-csv fuzz-config fuzz-scanner \
-	fuzz-text fuzz-rules
+	fuzz-text fuzz-rules fuzz-holidays
 FUZZ_SECONDS ?= 60
 FUZZ_SRC = $(call src,$(CORE)) build/sql.c build/usbtable.c
 

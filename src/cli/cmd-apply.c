@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "label.h"
 #include "proc.h"
 
 enum {
@@ -74,7 +75,8 @@ cmd_apply_exec(struct cli *cli, int argc, char **argv)
 		rc = cli_show_app(cli, id, 0, 1);
 		goto out;
 	}
-	printf(_("Application %lld recorded (applied). Next: kartu check %lld\n"), id, id);
+	printf(_("Application %lld recorded (%s). Next: kartu check %lld\n"), id,
+	    label(LABEL_STATE, "applied"), id);
 	cli_print_dupes(cli, &d);
 	dupes_free(&d);
 out:

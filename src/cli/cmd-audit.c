@@ -9,6 +9,7 @@
 #include "operator.h"
 #include "audit.h"
 #include "cli.h"
+#include "label.h"
 #include "rules.h"
 
 struct audit_opts {
@@ -42,6 +43,7 @@ static int
 print_entry(const struct audit_entry *a, void *arg)
 {
 	struct cli *cli = arg;
+	char at[40];
 
 	if (cli->json) {
 		json_object_begin(&cli->js, NULL);
@@ -56,7 +58,8 @@ print_entry(const struct audit_entry *a, void *arg)
 		json_object_end(&cli->js);
 		return 0;
 	}
-	printf("%lld  %s  %-10s %s %lld %s\n", a->id, a->at,
+	label_time(a->at, 0, at, sizeof at);
+	printf("%lld  %s  %-10s %s %lld %s\n", a->id, at,
 	    a->operator != NULL ? a->operator : "-", a->entity, a->entity_id, a->action);
 	if (a->before != NULL)
 		printf(_("    before: %s\n"), a->before);

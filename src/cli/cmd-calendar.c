@@ -8,6 +8,7 @@
 
 #include "calendar.h"
 #include "cli.h"
+#include "label.h"
 #include "valid.h"
 
 struct calendar_opts {
@@ -60,6 +61,7 @@ static int
 print_holiday(const char *date, const char *name, const char *kind, void *arg)
 {
 	struct cli *cli = arg;
+	char day[16];
 
 	if (cli->json) {
 		json_object_begin(&cli->js, NULL);
@@ -67,8 +69,10 @@ print_holiday(const char *date, const char *name, const char *kind, void *arg)
 		json_str(&cli->js, "name", name);
 		json_str(&cli->js, "kind", kind);
 		json_object_end(&cli->js);
-	} else
-		printf("  %s  %-13s %s\n", date, kind, name);
+	} else {
+		label_date(date, day, sizeof day);
+		printf("  %s  %-13s %s\n", day, label(LABEL_HOLIDAY, kind), name);
+	}
 	return 0;
 }
 
@@ -99,6 +103,31 @@ show(struct cli *cli, int year)
 	return 0;
 }
 
+/* kartu calendar import FILE: the holidays of a CSV file, in one transaction. */
+static int
+import(struct cli *cli, const char *path)
+{
+	FILE *f;
+	long added, changed;
+	int rc;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return kt_error(&cli->err, KT_EFAIL, _("cannot read %s"), path);
+	rc = calendar_import(cli->st, cli->op, f, &added, &changed, &cli->err);
+	fclose(f);
+	if (rc != 0)
+		return rc;
+	if (cli->json) {
+		json_object_begin(&cli->js, NULL);
+		json_int(&cli->js, "added", added);
+		json_int(&cli->js, "changed", changed);
+		json_object_end(&cli->js);
+		json_finish(&cli->js);
+	} else
+		printf(_("Holidays imported: %ld new, %ld changed.\n"), added, changed);
+	return 0;
+}
+
 static int
 cmd_calendar_exec(struct cli *cli, int argc, char **argv)
 {
@@ -122,6 +151,8 @@ cmd_calendar_exec(struct cli *cli, int argc, char **argv)
 		}
 		return show(cli, o.year);
 	}
+	if (n == 2 && strcmp(argv[optind], "import") == 0)
+		return import(cli, argv[optind + 1]);
 	if (n == 4 && strcmp(argv[optind], "holiday") == 0 &&
 	    strcmp(argv[optind + 1], "add") == 0) {
 		if ((rc = calendar_holiday_set(cli->st, cli->op, argv[optind + 2],
@@ -150,9 +181,13 @@ cmd_calendar_exec(struct cli *cli, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_calendar_entry = {
-	"calendar", "[show] [--year Y] | holiday add DATE NAME [--kind K] | holiday remove DATE",
+	"calendar", "[show] [--year Y] | holiday add DATE NAME [--kind K] | holiday remove DATE"
+	    " | import FILE",
 	N_("The service hours and closed days that due times count in; holidays kept by the admin."),
 	N_("  --year Y       the closed days of that year (default this year)\n"
-	    "  --kind K       national, cuti-bersama or local (default local)\n"),
+	    "  --kind K       national, cuti-bersama or local (default local)\n"
+	    "import FILE: the holidays of a CSV file with the columns date, name and kind\n"
+	    "(tanggal, nama, jenis), e.g. the next year's national holidays and cuti\n"
+	    "bersama, in one transaction; the admin only.\n"),
 	CMD_NEEDS_DB, cmd_calendar_exec,
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "label.h"
 #include "complaint.h"
 
 struct complaint_opts {
@@ -34,6 +35,7 @@ static int
 print_complaint(const struct kt_complaint *c, void *arg)
 {
 	struct cli *cli = arg;
+	char at[40];
 
 	if (cli->json) {
 		json_object_begin(&cli->js, NULL);
@@ -50,8 +52,9 @@ print_complaint(const struct kt_complaint *c, void *arg)
 		json_object_end(&cli->js);
 		return 0;
 	}
-	printf("K%-5lld %-16s %-12s %s  %.60s\n", c->id, c->status, c->channel, c->created_at,
-	    c->text);
+	label_time(c->created_at, 0, at, sizeof at);
+	printf("K%-5lld %-16s %-12s %s  %.60s\n", c->id, c->status,
+	    label(LABEL_CHANNEL, c->channel), at, c->text);
 	return 0;
 }
 
@@ -59,6 +62,7 @@ static int
 print_event(const struct kt_complaint_event *ev, void *arg)
 {
 	struct cli *cli = arg;
+	char at[40];
 
 	if (cli->json) {
 		json_object_begin(&cli->js, NULL);
@@ -68,9 +72,11 @@ print_event(const struct kt_complaint_event *ev, void *arg)
 		json_str(&cli->js, "to", ev->to_status);
 		json_str(&cli->js, "note", ev->note);
 		json_object_end(&cli->js);
-	} else
-		printf("  %s  %-12s %s%s%s\n", ev->at, ev->operator, ev->to_status,
+	} else {
+		label_time(ev->at, 0, at, sizeof at);
+		printf("  %s  %-12s %s%s%s\n", at, ev->operator, ev->to_status,
 		    ev->note != NULL ? ": " : "", ev->note != NULL ? ev->note : "");
+	}
 	return 0;
 }
 

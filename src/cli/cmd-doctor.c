@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "cli.h"
 #include "doctor.h"
 
@@ -25,6 +26,32 @@ env_or(const char *name, const char *fallback)
 	const char *v = getenv(name);
 
 	return v != NULL && v[0] != '\0' ? v : fallback;
+}
+
+/* The years of the holidays in the database, for doctor_calendar: the doctor
+ * itself opens no store.  The database is opened as it is (never migrated);
+ * one that cannot be read leaves the calendar unknown. */
+static void
+calendar_years(struct cli *cli, struct doctor_env *env)
+{
+	struct store *st;
+	struct store_stmt *s;
+	struct kt_date today;
+
+	if (store_open(cli->db_path, STORE_NO_MIGRATE, &st, NULL) != 0)
+		return;
+	if (cli->clock != 0)
+		store_set_clock(st, cli->clock);
+	if (store_prepare(st, "SELECT DISTINCT CAST(substr(date, 1, 4) AS INTEGER) FROM holidays"
+	    " ORDER BY 1", &s, NULL) == 0) {
+		while (store_step(s) == STORE_ROW && env->nholiday_years < DOCTOR_MAX_YEARS)
+			env->holiday_years[env->nholiday_years++] = (int)store_col_int(s, 0);
+		store_finalize(s);
+		store_today(st, &today);
+		env->today = date_days(&today);
+		env->calendar_known = 1;
+	}
+	store_close(st);
 }
 
 static int
@@ -58,6 +85,7 @@ cmd_doctor_exec(struct cli *cli, int argc, char **argv)
 	env.sms_command = cli->cfg.sms_command;
 	env.station_config = cli->own_cfg_path;
 	env.scan_nfc = scan_nfc;
+	calendar_years(cli, &env);
 	n = doctor_run(&env, res);
 	if (cli->test_build && n < DOCTOR_MAX) {
 		/* Its test hooks take the clock, keys and the station from the
@@ -121,8 +149,9 @@ const struct cmd_entry cmd_doctor_entry = {
 	"doctor", "[--no-nfc]",
 	N_("Check what stands between the station and working hardware, and how to fix it."),
 	N_("Checks the kernel's NFC modules, device permissions, the reader, the\n"
-	    "database, the signing key, the printer, the layout, the SMS command and\n"
-	    "who may change the station's configuration.\n"
+	    "database, the signing key, the printer, the layout, the SMS command,\n"
+	    "who may change the station's configuration, and the holidays of the next\n"
+	    "60 days.\n"
 	    "Exit status 1 when a check fails, 0 when only warnings remain.\n"
 	    "  --no-nfc  skip libnfc's own scan for readers\n"),
 	0, cmd_doctor_exec,

@@ -7,6 +7,7 @@
 #include "operator.h"
 #include "book.h"
 #include "cli.h"
+#include "label.h"
 #include "rules.h"
 #include "valid.h"
 
@@ -58,7 +59,7 @@ cmd_handover_book_exec(struct cli *cli, int argc, char **argv)
 	};
 	struct book_opts o = { NULL, NULL };
 	struct kt_date d;
-	char day[11], path[4096];
+	char day[11], path[4096], shown[16];
 	long long opid;
 	int rc, n;
 
@@ -92,8 +93,10 @@ cmd_handover_book_exec(struct cli *cli, int argc, char **argv)
 		json_array_end(&cli->js);
 		json_object_end(&cli->js);
 		json_finish(&cli->js);
-	} else
-		printf(_("The handover book of %s (%d handovers) is in %s.\n"), day, n, path);
+	} else {
+		label_date(day, shown, sizeof shown);
+		printf(_("The handover book of %s (%d handovers) is in %s.\n"), shown, n, path);
+	}
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "label.h"
 #include "image.h"
 #include "member.h"
 
@@ -70,8 +71,8 @@ show_card(const struct kt_card *c, void *arg)
 		json_str(&cli->js, "created_at", c->created_at);
 		json_object_end(&cli->js);
 	} else
-		printf("  %s  #%02d  %-8s %s\n", c->card_no, c->issue_no, c->status,
-		    dash(c->uid));
+		printf("  %s  #%02d  %-*s %s\n", c->card_no, c->issue_no,
+		    label_width(LABEL_CARD, 8), label(LABEL_CARD, c->status), dash(c->uid));
 	return 0;
 }
 
@@ -79,23 +80,25 @@ static int
 show_member(const struct kt_member *m, void *arg)
 {
 	struct cli *cli = arg;
-	char born[128];
+	char born[128], day[16], until[16];
 	int rc;
 
 	if (cli->json) {
 		json_member(&cli->js, m);
 		json_array_begin(&cli->js, "cards");
 	} else {
-		printf(_("Member %s: %s\n"), m->member_no, m->status);
+		printf(_("Member %s: %s\n"), m->member_no, label(LABEL_MEMBER, m->status));
 		printf("  %-14s %s\n", _("Name"), m->name);
-		snprintf(born, sizeof born, "%s, %s (%s)", m->birth_place, m->birth_date, m->sex);
+		label_date(m->birth_date, day, sizeof day);
+		label_date(m->expires_on, until, sizeof until);
+		snprintf(born, sizeof born, "%s, %s (%s)", m->birth_place, day, m->sex);
 		printf("  %-14s %s\n", _("Born"), born);
 		printf("  %-14s %s\n", _("Address"), m->address);
 		printf("  %-14s %s\n", _("Phone"), m->phone);
 		printf("  %-14s %s\n", _("Category"), m->category);
 		printf("  %-14s %s\n", _("NIK"), dash(m->nik_masked));
 		printf("  %-14s %s\n", _("Institution"), dash(m->institution));
-		printf("  %-14s %s\n", _("Valid until"), m->expires_on);
+		printf("  %-14s %s\n", _("Valid until"), until);
 		printf("%s\n", _("Cards:"));
 	}
 	rc = member_cards(cli->st, m->id, show_card, cli, &cli->err);
@@ -108,15 +111,18 @@ static int
 list_member(const struct kt_member *m, void *arg)
 {
 	struct cli *cli = arg;
+	char day[16];
 
 	if (cli->json) {
 		json_object_begin(&cli->js, NULL);
 		json_member(&cli->js, m);
 		json_num(&cli->js, "score", m->score);
 		json_object_end(&cli->js);
-	} else
-		printf("%-16s %-7s %-9s %-30s %s  %s\n", m->member_no, m->status, m->category,
-		    m->name, m->birth_date, m->phone);
+	} else {
+		label_date(m->birth_date, day, sizeof day);
+		printf("%-16s %-7s %-9s %-30s %s  %s\n", m->member_no,
+		    label(LABEL_MEMBER, m->status), m->category, m->name, day, m->phone);
+	}
 	return 0;
 }
 

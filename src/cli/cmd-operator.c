@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "label.h"
 #include "operator.h"
 #include "rules.h"
 
@@ -42,7 +43,8 @@ print_op(const struct kt_operator *op, void *arg)
 		json_str(&cli->js, "created_at", op->created_at);
 		json_object_end(&cli->js);
 	} else
-		printf("%-24s %-9s %-8s %s\n", op->name, op->role, op->has_pin ? _("PIN") :
+		printf("%-24s %-9s %-8s %s\n", op->name, label(LABEL_ROLE, op->role),
+		    op->has_pin ? _("PIN") :
 		    _("no PIN"), op->active ? "" : _("(inactive)"));
 	return 0;
 }
@@ -83,7 +85,8 @@ cmd_operator_exec(struct cli *cli, int argc, char **argv)
 			json_object_end(&cli->js);
 			json_finish(&cli->js);
 		} else
-			printf(_("Operator %s added as %s.\n"), argv[optind + 1], role);
+			printf(_("Operator %s added as %s.\n"), argv[optind + 1],
+			    label(LABEL_ROLE, role));
 		return 0;
 	}
 	if (strcmp(sub, "pin") == 0 && optind + 2 == argc) {

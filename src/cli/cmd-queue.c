@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "label.h"
 #include "proc.h"
 
 struct queue_walk {
@@ -38,7 +39,7 @@ print_item(const struct kt_queue_item *q, void *arg)
 		return 0;
 	}
 	if (strcmp(w->state, q->state) != 0) {
-		printf("%s%s:\n", w->n > 1 ? "\n" : "", q->state);
+		printf("%s%s:\n", w->n > 1 ? "\n" : "", label(LABEL_STATE, q->state));
 		snprintf(w->state, sizeof w->state, "%s", q->state);
 	}
 	cli_wib(q->due_at, due, sizeof due);

@@ -7,6 +7,7 @@
 
 #include "card.h"
 #include "cli.h"
+#include "label.h"
 #include "barcode.h"
 #include "tag.h"
 
@@ -177,7 +178,8 @@ cmd_replace_exec(struct cli *cli, int argc, char **argv)
 		return rc;
 	if (!cli->json)
 		printf(_("Card %s is now %s and no longer works; new card %s is waiting for"
-		    " its chip (kartu encode %s).\n"), old_card, o.q.reason, new_card, new_card);
+		    " its chip (kartu encode %s).\n"), old_card, label(LABEL_CARD, o.q.reason),
+		    new_card, new_card);
 	if (o.encode) {
 		/* The replacement is committed whatever the chip does next: a
 		 * failure here must say so, and what is left to do. */

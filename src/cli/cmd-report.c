@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "label.h"
 #include "operator.h"
 #include "cli.h"
 #include "report.h"
@@ -80,7 +81,7 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 	struct report_opts o = { NULL, "csv", NULL };
 	struct report r;
 	struct kt_date d;
-	char day[11], path[4096];
+	char day[11], path[4096], first[16], last[16];
 	long long opid;
 	size_t i;
 	int rc, pdf;
@@ -127,8 +128,12 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 		json_array_end(&cli->js);
 		json_object_end(&cli->js);
 		json_finish(&cli->js);
-	} else if (rc == 0 && pdf)
-		printf(_("The %s report for %s to %s is in %s.\n"), r.kind, r.first, r.last, path);
+	} else if (rc == 0 && pdf) {
+		label_date(r.first, first, sizeof first);
+		label_date(r.last, last, sizeof last);
+		printf(_("The %s report for %s to %s is in %s.\n"), label(LABEL_REPORT, r.kind),
+		    first, last, path);
+	}
 	report_free(&r);
 	return rc;
 }

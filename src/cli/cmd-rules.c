@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "label.h"
 #include "rules.h"
 
 static int
@@ -24,7 +25,7 @@ print_cat(const struct kt_category_row *r, void *arg)
 		json_object_end(&cli->js);
 	} else
 		printf("  %-10s %-12s %-26s %-9s %-8s %d\n", r->code, r->name,
-		    r->documents != NULL ? r->documents : "-", r->institution,
+		    r->documents != NULL ? r->documents : "-", label(LABEL_NEED, r->institution),
 		    r->guardian ? _("yes") : "-", r->valid_months);
 	return 0;
 }
@@ -32,7 +33,7 @@ print_cat(const struct kt_category_row *r, void *arg)
 /* The served/refused column as wide as its wider word in this language
  * (Indonesian: tidak dilayani), at least 10 as before. */
 static int
-label_width(void)
+served_width(void)
 {
 	size_t a = strlen(_("served")), b = strlen(_("refused"));
 	size_t w = a > b ? a : b;
@@ -53,7 +54,7 @@ print_inst(const struct kt_institution_row *r, void *arg)
 		json_str(&cli->js, "aliases", r->aliases);
 		json_object_end(&cli->js);
 	} else
-		printf("  %-*s %s%s%s%s\n", label_width(), r->local ? _("served") :
+		printf("  %-*s %s%s%s%s\n", served_width(), r->local ? _("served") :
 		    _("refused"), r->name, r->aliases[0] != '\0' ? " (" : "", r->aliases,
 		    r->aliases[0] != '\0' ? ")" : "");
 	return 0;

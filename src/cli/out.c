@@ -8,6 +8,7 @@
 
 #include "wib.h"
 #include "card.h"
+#include "label.h"
 #include "cli.h"
 #include "proc.h"
 
@@ -62,14 +63,15 @@ cli_print_dupes(struct cli *cli, const struct kt_dupes *d)
 	printf(_("Already a member? %zu candidate(s), best first:\n"), d->n);
 	for (i = 0; i < d->n; i++) {
 		const struct kt_dupe *x = &d->v[i];
-		char who[64];
+		char who[64], born[16];
 
+		label_date(x->birth_date, born, sizeof born);
 		if (x->is_member)
 			snprintf(who, sizeof who, _("member %s"), x->member_no);
 		else
 			snprintf(who, sizeof who, _("application %lld"), x->id);
-		printf("  %.2f  %-24s %s (%s, %s): ", x->score, who, x->name, x->birth_date,
-		    x->state);
+		printf("  %.2f  %-24s %s (%s, %s): ", x->score, who, x->name, born,
+		    label(x->is_member ? LABEL_MEMBER : LABEL_STATE, x->state));
 		for (bit = 1, first = 1; bit <= DUPE_LAST; bit <<= 1)
 			if (x->reasons & bit) {
 				printf("%s%s", first ? "" : "; ", dupes_reason_text(bit));
@@ -107,6 +109,7 @@ static int
 show_event(const struct kt_event *ev, void *arg)
 {
 	struct cli *cli = arg;
+	char at[40];
 
 	if (cli->json) {
 		json_object_begin(&cli->js, NULL);
@@ -118,10 +121,14 @@ show_event(const struct kt_event *ev, void *arg)
 		json_str(&cli->js, "note", ev->note);
 		json_bool(&cli->js, "outside_hours", ev->outside_hours);
 		json_object_end(&cli->js);
-	} else
-		printf("  %s  %-9s %-12s %s%s%s%s\n", ev->at, ev->step, ev->operator, ev->to_state,
+	} else {
+		label_time(ev->at, 0, at, sizeof at);
+		printf("  %s  %-*s %-12s %s%s%s%s\n", at, label_width(LABEL_STEP, 9),
+		    label(LABEL_STEP, ev->step),
+		    ev->operator, label(LABEL_STATE, ev->to_state),
 		    ev->note != NULL ? ": " : "", ev->note != NULL ? ev->note : "",
 		    ev->outside_hours ? _(" [outside service hours]") : "");
+	}
 	return 0;
 }
 
@@ -149,17 +156,12 @@ json_app(struct json *js, const struct kt_app *a)
 	json_str(js, "due_at", a->due_at);
 }
 
-/* '2026-11-28T01:30:00Z' as 'Sat 2026-11-28 08:30' WIB, into buf. */
+/* '2026-11-28T01:30:00Z' as 'Sat 2026-11-28 08:30' WIB ('Sab 28-11-2026
+ * 08:30' in Indonesian), into buf. */
 void
 cli_wib(const char *utc, char *buf, size_t len)
 {
-	struct tm tm;
-
-	if (wib_parse(utc, &tm) != 0) {
-		snprintf(buf, len, "-");
-		return;
-	}
-	strftime(buf, len, "%a %Y-%m-%d %H:%M", &tm);
+	label_time(utc, 1, buf, len);
 }
 
 static int
@@ -167,15 +169,16 @@ show_app(const struct kt_app *a, void *arg)
 {
 	struct show *sh = arg;
 	struct cli *cli = sh->cli;
-	char doc[96], born[128], due[40];
+	char doc[96], born[128], due[40], day[16];
 
 	if (cli->json) {
 		json_app(&cli->js, a);
 		return 0;
 	}
-	printf(_("Application %lld: %s\n"), a->id, a->state);
+	printf(_("Application %lld: %s\n"), a->id, label(LABEL_STATE, a->state));
 	field(_("Name"), a->name);
-	snprintf(born, sizeof born, "%s, %s (%s)", a->birth_place, a->birth_date, a->sex);
+	label_date(a->birth_date, day, sizeof day);
+	snprintf(born, sizeof born, "%s, %s (%s)", a->birth_place, day, a->sex);
 	field(_("Born"), born);
 	field(_("Address"), a->address);
 	field(_("Phone"), a->phone);
@@ -201,14 +204,18 @@ static int
 list_app(const struct kt_app *a, void *arg)
 {
 	struct cli *cli = arg;
+	char day[16];
 
 	if (cli->json) {
 		json_object_begin(&cli->js, NULL);
 		json_app(&cli->js, a);
 		json_object_end(&cli->js);
-	} else
-		printf("%6lld  %-11s %-9s %-30s %s  %s\n", a->id, a->state, a->category, a->name,
-		    a->birth_date, dash(a->member_no));
+	} else {
+		label_date(a->birth_date, day, sizeof day);
+		printf("%6lld  %-*s %-9s %-30s %s  %s\n", a->id, label_width(LABEL_STATE, 11),
+		    label(LABEL_STATE, a->state),
+		    a->category, a->name, day, dash(a->member_no));
+	}
 	return 0;
 }
 
@@ -272,6 +279,8 @@ out:
 void
 cli_print_verdict(struct cli *cli, const struct card_verdict *v, const char *chip)
 {
+	char day[16], since[16];
+
 	if (cli->json) {
 		json_object_begin(&cli->js, NULL);
 		json_str(&cli->js, "verdict", verdict_code(v->verdict));
@@ -289,6 +298,8 @@ cli_print_verdict(struct cli *cli, const struct card_verdict *v, const char *chi
 		json_finish(&cli->js);
 		return;
 	}
+	label_date(v->expires_on, day, sizeof day);
+	label_date(v->since, since, sizeof since);
 	printf("%-13s", verdict_text(v->verdict));
 	if (v->member_no[0] != '\0')
 		printf("  %s  %s  %s", v->card_no, v->name, v->category);
@@ -296,11 +307,11 @@ cli_print_verdict(struct cli *cli, const struct card_verdict *v, const char *chi
 	case VERDICT_ACTIVE:
 	case VERDICT_EXPIRED:
 	case VERDICT_BLOCKED:
-		printf(_("  valid until %s"), v->expires_on);
+		printf(_("  valid until %s"), day);
 		break;
 	case VERDICT_LOST:
 	case VERDICT_REPLACED:
-		printf(_("  since %.10s"), v->since);
+		printf(_("  since %s"), since);
 		break;
 	default:
 		break;
@@ -345,23 +356,24 @@ cli_option(const char *field, char *buf, size_t len)
 			*p = '-';
 }
 
-/* The procedure's steps (err.h, kt_next) as this front end's commands. */
+/* The procedure's steps (err.h, kt_next) as this front end's commands; the
+ * metavariables (NUMBER, FILE, ...) in the desk's language. */
 static const struct {
 	const char *step, *command;
 } commands[] = {
 	{ "check", "kartu check %s" },
 	{ "validate", "kartu validate %s" },
 	{ "issue", "kartu issue %s" },
-	{ "handover", "kartu handover %s --phone NUMBER" },
+	{ "handover", N_("kartu handover %s --phone NUMBER") },
 	{ "encode", "kartu encode %s" },
 	{ "app-show", "kartu app show %s" },
 	{ "login", "kartu login %s" },
-	{ "operator-add", "kartu operator add NAME --role ROLE" },
+	{ "operator-add", N_("kartu operator add NAME --role ROLE") },
 	{ "operator-pin", "kartu operator pin %s" },
 	{ "init", "kartu init" },
 	{ "init-admin", "kartu --as %s init" },
 	{ "keygen", "kartu keygen" },
-	{ "member-photo", "kartu member photo %s FILE" },
+	{ "member-photo", N_("kartu member photo %s FILE") },
 };
 
 void
@@ -373,7 +385,7 @@ cli_command(const struct kt_err *e, char *buf, size_t len)
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(e->next, commands[i].step) == 0) {
 			/* the template with its %s, if any, replaced by the argument */
-			const char *t = commands[i].command, *at = strstr(t, "%s");
+			const char *t = _(commands[i].command), *at = strstr(t, "%s");
 
 			if (at == NULL)
 				snprintf(buf, len, "%s", t);

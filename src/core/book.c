@@ -6,6 +6,7 @@
 
 #include "wib.h"
 #include "book.h"
+#include "label.h"
 #include "page.h"
 #include "valid.h"
 
@@ -70,13 +71,14 @@ heading(struct book_draw *bd)
 		N_("No."), N_("Name as signed"), N_("Card number"), N_("Phone verified"),
 		N_("Officer"), N_("Signature"),
 	};
-	char buf[64];
+	char buf[64], shown[16];
 	size_t i;
 
 	bd->page++;
 	page_text(bd->pg, PAGE_W / 2, 14, 0, 14, 1, 1, bd->title);
 	page_text(bd->pg, PAGE_W / 2, 22, 0, 10, 0, 1, bd->lib);
-	snprintf(buf, sizeof buf, _("Date: %s (WIB)"), bd->day);
+	label_date(bd->day, shown, sizeof shown);
+	snprintf(buf, sizeof buf, _("Date: %s (WIB)"), shown);
 	page_text(bd->pg, colx[0], 32, 0, 10, 0, 0, buf);
 	snprintf(buf, sizeof buf, _("Page %d"), bd->page);
 	page_text(bd->pg, colx[6], 32, 0, 10, 0, 2, buf);

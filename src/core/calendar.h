@@ -9,6 +9,7 @@
 #ifndef KARTU_CALENDAR_H
 #define KARTU_CALENDAR_H
 
+#include <stdio.h>
 #include <time.h>
 
 #include "store.h"
@@ -45,6 +46,32 @@ int calendar_due(const struct calendar *cal, time_t from, time_t *due);
 int calendar_holiday_set(struct store *st, const char *op, const char *date,
     const char *name, const char *kind, struct kt_err *e);
 int calendar_holiday_remove(struct store *st, const char *op, const char *date,
+    struct kt_err *e);
+
+/* A holiday of a file of holidays, checked: date YYYY-MM-DD, name, kind
+ * (national, cuti-bersama or local). */
+struct holiday {
+	char date[11];
+	char name[121];
+	char kind[16];
+	long line;
+};
+
+/* Read a CSV file of holidays (csv.h: a header line with the columns date,
+ * name and kind, in English or Indonesian: tanggal, nama, jenis; the kind may
+ * be left out, local then; the words nasional, cuti bersama, daerah or lokal
+ * are taken for the codes; a day as YYYY-MM-DD or DD-MM-YYYY).  cb gets each
+ * row, checked as 'holiday add' checks one; a row that is not is KT_EUSAGE
+ * naming its line and column, and a non-zero cb stops the reading with its
+ * code.  Outside input: no store, so the fuzz target runs it. */
+int calendar_read_holidays(FILE *f, int (*cb)(const struct holiday *, void *), void *arg,
+    struct kt_err *e);
+
+/* kartu calendar import: every holiday of f (as calendar_read_holidays) added
+ * or changed in one transaction by an admin, op; nothing is changed when a
+ * row is wrong.  *added and *changed count the new days and those whose name
+ * or kind changed. */
+int calendar_import(struct store *st, const char *op, FILE *f, long *added, long *changed,
     struct kt_err *e);
 
 /* The service hours (weekday 0 Sunday .. 6 Saturday, opens/closes NULL when

@@ -13,7 +13,7 @@
 #include "config.h"
 #include "text.h"
 
-enum check { ANY, CODE, HOURS, PATH, COMMAND };
+enum check { ANY, CODE, NIP, HOURS, PATH, COMMAND };
 
 static const struct key {
 	const char *name;
@@ -25,6 +25,10 @@ static const struct key {
 	K(library_code, CODE),
 	K(library_address, ANY),
 	K(library_logo, PATH),
+	K(library_city, ANY),
+	K(head_name, ANY),
+	K(head_title, ANY),
+	K(head_nip, NIP),
 	K(database, PATH),
 	K(keys, PATH),
 	K(reader, ANY),
@@ -81,6 +85,10 @@ check_value(const struct key *k, const char *v)
 		if (strlen(v) < 2 || strlen(v) > 8 || strspn(v, "0123456789") != strlen(v))
 			return -1;
 		break;
+	case NIP:
+		if (strlen(v) != 18 || strspn(v, "0123456789") != 18)
+			return -1;
+		break;
 	case HOURS:
 		return check_hours(v);
 	case PATH:
@@ -103,6 +111,8 @@ expected(enum check c)
 	switch (c) {
 	case CODE:
 		return _("2 to 8 digits");
+	case NIP:
+		return _("an NIP of 18 digits");
 	case HOURS:
 		return _("opening-closing as HH:MM-HH:MM");
 	case PATH:

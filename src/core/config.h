@@ -18,6 +18,10 @@ struct config {
 	char library_code[16];
 	char library_address[256];
 	char library_logo[1024];
+	char library_city[64];	/* where the reports are signed */
+	char head_name[128];	/* who signs them: the head of the office */
+	char head_title[128];
+	char head_nip[19];	/* 18 digits */
 	char database[1024];
 	char keys[1024];
 	char reader[256];	/* a libnfc connection string */

@@ -11,6 +11,7 @@
 #include "operator.h"
 #include "calendar.h"
 #include "card.h"
+#include "label.h"
 #include "memberno.h"
 #include "proc-int.h"
 
@@ -98,14 +99,16 @@ proc_need_state(struct store *st, long long app, const char *wanted, char *state
 	if (rc != 0 || wanted == NULL || strcmp(state, wanted) == 0)
 		return rc;
 	if (strcmp(state, "rejected") == 0 || strcmp(state, "refused") == 0)
-		return kt_error(e, KT_EREFUSED, _("application %lld was %s: %s"), app, state,
+		return kt_error(e, KT_EREFUSED, _("application %lld was %s: %s"), app,
+		    label(LABEL_STATE, state),
 		    reason);
 	have = proc_state_index(state);
 	want = proc_state_index(wanted);
 	if (have > want)
-		return kt_error(e, KT_EREFUSED, _("application %lld is already %s"), app, state);
+		return kt_error(e, KT_EREFUSED, _("application %lld is already %s"), app,
+		    label(LABEL_STATE, state));
 	kt_error(e, KT_EREFUSED, _("application %lld is %s: it must be %s first"), app,
-	    state, order[have + 1]);
+	    label(LABEL_STATE, state), label(LABEL_STATE, order[have + 1]));
 	return kt_next(e, KT_EREFUSED, next_step[have], "%lld", app);
 }
 
@@ -544,12 +547,13 @@ proc_reject(struct store *st, long long app, const char *op, const char *reason,
 		goto out;
 	at = proc_state_index(state);
 	if (at < 0) {
-		rc = kt_error(e, KT_EREFUSED, _("application %lld is already %s"), app, state);
+		rc = kt_error(e, KT_EREFUSED, _("application %lld is already %s"), app,
+		    label(LABEL_STATE, state));
 		goto out;
 	}
 	if (at >= 3) {
 		rc = kt_error(e, KT_EREFUSED, _("application %lld is already %s: its member"
-		    " number is given"), app, state);
+		    " number is given"), app, label(LABEL_STATE, state));
 		goto out;
 	}
 	if ((rc = proc_set_state(st, app, "rejected", why, e)) != 0 ||

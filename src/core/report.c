@@ -6,13 +6,14 @@
 #include <string.h>
 
 #include "wib.h"
+#include "label.h"
 #include "page.h"
 #include "report.h"
 #include "valid.h"
 
 static const char *const keys[REPORT_NSECTIONS] = {
 	"issued-by-category", "replacements-by-reason", "refusals-by-reason",
-	"within-1-working-day", "complaints-by-channel-and-state",
+	"within-1-working-day", "complaints-by-channel-and-state", "moved-from-old-system",
 };
 
 static const char *const titles[REPORT_NSECTIONS] = {
@@ -20,6 +21,14 @@ static const char *const titles[REPORT_NSECTIONS] = {
 	N_("Refusals and rejections by reason"),
 	N_("Cards issued within 1 working day of the application"),
 	N_("Complaints by channel and state"),
+	N_("Members moved from the old system (imported, not issued here)"),
+};
+
+/* The order of the sections on paper: the imported members beside the cards
+ * issued. */
+static const enum report_section paper_order[REPORT_NSECTIONS] = {
+	REPORT_ISSUED, REPORT_IMPORTED, REPORT_REPLACED, REPORT_REFUSED, REPORT_ON_TIME,
+	REPORT_COMPLAINTS,
 };
 
 const char *
@@ -28,9 +37,21 @@ report_section_key(enum report_section s)
 	return keys[s];
 }
 
+long long
+report_total(const struct report *r, enum report_section s)
+{
+	long long n = 0;
+	size_t i;
+
+	for (i = 0; i < r->nrows; i++)
+		if (r->rows[i].section == s)
+			n += r->rows[i].count;
+	return n;
+}
+
 static int
-add_row(struct report *r, enum report_section sec, const char *item, long long count,
-    struct kt_err *e)
+add_row(struct report *r, enum report_section sec, const char *item, const char *lbl,
+    long long count, struct kt_err *e)
 {
 	struct report_row *n;
 
@@ -40,36 +61,58 @@ add_row(struct report *r, enum report_section sec, const char *item, long long c
 	n = &r->rows[r->nrows++];
 	n->section = sec;
 	snprintf(n->item, sizeof n->item, "%s", item != NULL ? item : "");
+	snprintf(n->label, sizeof n->label, "%s", lbl != NULL ? lbl : n->item);
 	n->count = count;
 	return 0;
 }
 
-/* Run sql (bound to the period's UTC bounds ?1, ?2): rows of item, count. */
+/* Run sql (bound to the period's UTC bounds ?1, ?2): rows of item, a, b,
+ * count, where a and b make the label as the section says. */
 static int
 section(struct store *st, struct report *r, enum report_section sec, const char *sql,
     const char *lo, const char *hi, struct kt_err *e)
 {
 	struct store_stmt *s;
+	const char *a, *b;
+	char lbl[200];
 	int rc;
 
 	if ((rc = store_prepare(st, sql, &s, e)) != 0)
 		return rc;
 	store_bind_text(s, 1, lo);
 	store_bind_text(s, 2, hi);
-	while ((rc = store_step(s)) == STORE_ROW)
-		if ((rc = add_row(r, sec, store_col_text(s, 0),
-		    store_col_int(s, 1), e)) != 0)
+	while ((rc = store_step(s)) == STORE_ROW) {
+		a = store_col_text(s, 1);
+		b = store_col_text(s, 2);
+		if (sec == REPORT_REPLACED)
+			snprintf(lbl, sizeof lbl, "%s", label(LABEL_CARD, a));
+		else if (sec == REPORT_REFUSED)
+			snprintf(lbl, sizeof lbl, "%s: %s", label(LABEL_STATE, a), b != NULL ? b : "-");
+		else if (sec == REPORT_COMPLAINTS)
+			snprintf(lbl, sizeof lbl, "%s / %s", label(LABEL_CHANNEL, a), b != NULL ? b : "-");
+		else
+			snprintf(lbl, sizeof lbl, "%s", a != NULL ? a : "-");
+		if ((rc = add_row(r, sec, store_col_text(s, 0), lbl, store_col_int(s, 3), e)) != 0)
 			break;
+	}
 	rc = rc == STORE_DONE ? 0 : rc < 0 ? rc : store_dberror(st, e);
 	store_finalize(s);
 	return rc;
+}
+
+/* A setting into buf, "" when it is not set. */
+static void
+setting(struct store *st, const char *key, char *buf, size_t len)
+{
+	if (store_setting(st, key, buf, len, NULL) != 0)
+		buf[0] = '\0';
 }
 
 int
 report_make(struct store *st, const char *kind, const char *date, struct report *r,
     struct kt_err *e)
 {
-	struct kt_date d, end;
+	struct kt_date d, end, today;
 	struct store_stmt *s;
 	char lo[WIB_STAMP], hi[WIB_STAMP];
 	int rc;
@@ -93,20 +136,36 @@ report_make(struct store *st, const char *kind, const char *date, struct report 
 	date_from_days(date_days(&end) - 1, &end);
 	date_format(&end, r->last, sizeof r->last);
 	wib_bounds(&d, &end, lo, hi);
-	if (store_setting(st, "library_name", r->library, sizeof r->library, NULL) != 0)
-		r->library[0] = '\0';
-	if ((rc = section(st, r, REPORT_ISSUED, "SELECT m.category, count(*) FROM cards c"
-	    " JOIN members m ON m.id = c.member_id WHERE c.created_at >= ?1 AND c.created_at < ?2"
+	setting(st, "library_name", r->library, sizeof r->library);
+	setting(st, "library_address", r->address, sizeof r->address);
+	setting(st, "library_logo", r->logo, sizeof r->logo);
+	setting(st, "library_city", r->city, sizeof r->city);
+	setting(st, "head_name", r->head_name, sizeof r->head_name);
+	setting(st, "head_title", r->head_title, sizeof r->head_title);
+	setting(st, "head_nip", r->head_nip, sizeof r->head_nip);
+	store_today(st, &today);
+	date_format(&today, r->today, sizeof r->today);
+	/* Cards issued: not the first card of a member moved from the old
+	 * system (no application), which is counted apart. */
+	if ((rc = section(st, r, REPORT_ISSUED, "SELECT m.category, coalesce(k.name,"
+	    " m.category), NULL, count(*) FROM cards c JOIN members m ON m.id = c.member_id"
+	    " LEFT JOIN categories k ON k.code = m.category WHERE c.created_at >= ?1"
+	    " AND c.created_at < ?2 AND (m.application_id IS NOT NULL OR c.issue_no > 1)"
 	    " GROUP BY m.category ORDER BY m.category", lo, hi, e)) != 0 ||
-	    (rc = section(st, r, REPORT_REPLACED, "SELECT reason, count(*) FROM replacements"
-	    " WHERE at >= ?1 AND at < ?2 GROUP BY reason ORDER BY reason", lo, hi, e)) != 0 ||
+	    (rc = section(st, r, REPORT_IMPORTED, "SELECT m.category, coalesce(k.name,"
+	    " m.category), NULL, count(*) FROM members m LEFT JOIN categories k"
+	    " ON k.code = m.category WHERE m.application_id IS NULL AND m.created_at >= ?1"
+	    " AND m.created_at < ?2 GROUP BY m.category ORDER BY m.category", lo, hi, e)) != 0 ||
+	    (rc = section(st, r, REPORT_REPLACED, "SELECT reason, reason, NULL, count(*)"
+	    " FROM replacements WHERE at >= ?1 AND at < ?2 GROUP BY reason ORDER BY reason",
+	    lo, hi, e)) != 0 ||
 	    (rc = section(st, r, REPORT_REFUSED, "SELECT state || ': ' || coalesce(reason, '-'),"
-	    " count(*) FROM applications WHERE state IN ('refused', 'rejected')"
+	    " state, reason, count(*) FROM applications WHERE state IN ('refused', 'rejected')"
 	    " AND updated_at >= ?1 AND updated_at < ?2 GROUP BY 1 ORDER BY 1", lo, hi, e)) != 0 ||
-	    (rc = section(st, r, REPORT_COMPLAINTS, "SELECT channel || ' / ' || status, count(*)"
-	    " FROM complaints WHERE created_at >= ?1 AND created_at < ?2 GROUP BY channel, status"
-	    " ORDER BY channel, CASE status WHEN 'diterima' THEN 0 WHEN 'dianalisis' THEN 1"
-	    " WHEN 'ditindaklanjuti' THEN 2 ELSE 3 END", lo, hi, e)) != 0)
+	    (rc = section(st, r, REPORT_COMPLAINTS, "SELECT channel || ' / ' || status, channel,"
+	    " status, count(*) FROM complaints WHERE created_at >= ?1 AND created_at < ?2"
+	    " GROUP BY channel, status ORDER BY channel, CASE status WHEN 'diterima' THEN 0"
+	    " WHEN 'dianalisis' THEN 1 WHEN 'ditindaklanjuti' THEN 2 ELSE 3 END", lo, hi, e)) != 0)
 		goto fail;
 	/* Applications issued in the period, and those issued by their due time. */
 	if ((rc = store_prepare(st, "SELECT count(*), coalesce(sum(a.due_at IS NOT NULL"
@@ -121,9 +180,12 @@ report_make(struct store *st, const char *kind, const char *date, struct report 
 		r->on_time = store_col_int(s, 1);
 	}
 	store_finalize(s);
-	if ((rc = add_row(r, REPORT_ON_TIME, "issued", r->issued_apps, e)) != 0 ||
-	    (rc = add_row(r, REPORT_ON_TIME, "on-time", r->on_time, e)) != 0 ||
-	    (rc = add_row(r, REPORT_ON_TIME, "late", r->issued_apps - r->on_time, e)) != 0)
+	if ((rc = add_row(r, REPORT_ON_TIME, "issued", _("issued from applications"),
+	    r->issued_apps, e)) != 0 ||
+	    (rc = add_row(r, REPORT_ON_TIME, "on-time", _("within 1 working day"), r->on_time,
+	    e)) != 0 ||
+	    (rc = add_row(r, REPORT_ON_TIME, "late", _("later"), r->issued_apps - r->on_time,
+	    e)) != 0)
 		goto fail;
 	return 0;
 fail:
@@ -147,28 +209,73 @@ report_free(struct report *r)
 #define LINE_H 6.0
 #define BAR_GREY 0.35
 
+/* The letterhead (kop surat): the logo at the left, the office's name and
+ * address centred, a double rule under them.  Returns the y below it. */
+static int
+letterhead(struct page *pg, const struct report *r, double *y, struct kt_err *e)
+{
+	int rc;
+
+	if (r->logo[0] != '\0' && (rc = page_image(pg, r->logo, LABEL_X, 10, 22, NULL, e)) != 0)
+		return rc;
+	/* Centred in the room right of the logo. */
+	page_text(pg, LABEL_X + 25, 13, PAGE_W - 2 * LABEL_X - 25, 13, 1, 1, r->library);
+	page_text(pg, LABEL_X + 25, 22, PAGE_W - 2 * LABEL_X - 25, 9, 0, 1, r->address);
+	page_line(pg, LABEL_X, 34, PAGE_W - LABEL_X, 34);
+	page_rect(pg, LABEL_X, 34.8, PAGE_W - 2 * LABEL_X, 0.8, 0);
+	*y = 42;
+	return 0;
+}
+
+/* The signature block at the right: the place and day, the head's title,
+ * room to sign, the name and NIP (dotted lines where a setting is unset). */
+static void
+signature(struct page *pg, const struct report *r, double y)
+{
+	char buf[300], day[16];
+	const double x = 105, w = PAGE_W - LABEL_X - x;
+
+	label_date(r->today, day, sizeof day);
+	snprintf(buf, sizeof buf, "%s, %s", r->city[0] != '\0' ? r->city : "..........", day);
+	page_text(pg, x, y, w, 10, 0, 1, buf);
+	page_text(pg, x, y + 6, w, 10, 0, 1, r->head_title[0] != '\0' ? r->head_title :
+	    _("Head of the office"));
+	page_text(pg, x, y + 30, w, 10, 1, 1, r->head_name[0] != '\0' ? r->head_name :
+	    "(..............................)");
+	snprintf(buf, sizeof buf, _("NIP %s"), r->head_nip[0] != '\0' ? r->head_nip :
+	    "..............................");
+	page_text(pg, x, y + 36, w, 10, 0, 1, buf);
+}
+
 int
 report_pdf(const struct report *r, const char *path, struct kt_err *e)
 {
 	struct page *pg;
-	char buf[200];
-	double y = 40, w;
+	char buf[200], n[32], m[32];
+	double y, w;
 	long long max;
 	size_t i;
-	int rc, sec, any;
+	int rc, k, sec, any;
 
 	if ((rc = page_open(path, &pg, e)) != 0)
 		return rc;
+	if ((rc = letterhead(pg, r, &y, e)) != 0) {
+		page_close(pg, NULL);
+		return rc;
+	}
 	snprintf(buf, sizeof buf, r->kind[0] == 'm' ? _("Monthly report on the member-card"
 	    " service") : _("Daily report on the member-card service"));
-	page_text(pg, PAGE_W / 2, 12, 0, 14, 1, 1, buf);
-	page_text(pg, PAGE_W / 2, 20, 0, 9, 0, 1, r->library);
+	page_text(pg, PAGE_W / 2, y, 0, 13, 1, 1, buf);
+	label_date(r->first, n, sizeof n);
+	label_date(r->last, m, sizeof m);
 	if (strcmp(r->first, r->last) == 0)
-		snprintf(buf, sizeof buf, _("Period: %s (WIB)"), r->first);
+		snprintf(buf, sizeof buf, _("Period: %s (WIB)"), n);
 	else
-		snprintf(buf, sizeof buf, _("Period: %s to %s (WIB)"), r->first, r->last);
-	page_text(pg, PAGE_W / 2, 26, 0, 9, 0, 1, buf);
-	for (sec = 0; sec < REPORT_NSECTIONS; sec++) {
+		snprintf(buf, sizeof buf, _("Period: %s to %s (WIB)"), n, m);
+	page_text(pg, PAGE_W / 2, y + 7, 0, 9, 0, 1, buf);
+	y += 18;
+	for (k = 0; k < REPORT_NSECTIONS; k++) {
+		sec = (int)paper_order[k];
 		if (y > PAGE_H - 40) {
 			page_next(pg);
 			y = 20;
@@ -181,10 +288,11 @@ report_pdf(const struct report *r, const char *path, struct kt_err *e)
 			if (r->issued_apps > 0)
 				page_rect(pg, BAR_X, y, BAR_W * (double)r->on_time /
 				    (double)r->issued_apps, BAR_H, BAR_GREY);
+			label_count(r->on_time, n, sizeof n);
+			label_count(r->issued_apps, m, sizeof m);
 			if (r->issued_apps > 0)
-				snprintf(buf, sizeof buf, _("%lld of %lld (%.0f%%)"), r->on_time,
-				    r->issued_apps, 100.0 * (double)r->on_time /
-				    (double)r->issued_apps);
+				snprintf(buf, sizeof buf, _("%s of %s (%.0f%%)"), n, m,
+				    100.0 * (double)r->on_time / (double)r->issued_apps);
 			else
 				snprintf(buf, sizeof buf, _("no cards issued"));
 			page_text(pg, LABEL_X, y, BAR_X - LABEL_X - 3, 9, 0, 0, buf);
@@ -204,20 +312,30 @@ report_pdf(const struct report *r, const char *path, struct kt_err *e)
 				page_next(pg);
 				y = 20;
 			}
-			page_text(pg, LABEL_X, y, BAR_X - LABEL_X - 3, 9, 0, 0, r->rows[i].item);
+			page_text(pg, LABEL_X, y, BAR_X - LABEL_X - 3, 9, 0, 0, r->rows[i].label);
 			w = max > 0 ? BAR_W * (double)r->rows[i].count / (double)max : 0;
 			page_rect(pg, BAR_X, y, w, BAR_H, BAR_GREY);
-			snprintf(buf, sizeof buf, "%lld", r->rows[i].count);
-			page_text(pg, BAR_X + w + 2, y - 0.3, 0, 9, 0, 0, buf);
+			label_count(r->rows[i].count, n, sizeof n);
+			page_text(pg, BAR_X + w + 2, y - 0.3, 0, 9, 0, 0, n);
 			y += LINE_H;
 		}
 		if (!any) {
 			page_text(pg, LABEL_X, y, 0, 9, 0, 0, _("none"));
 			y += LINE_H;
+		} else {
+			page_line(pg, LABEL_X, y - 0.5, PAGE_W - LABEL_X, y - 0.5);
+			page_text(pg, LABEL_X, y + 0.5, BAR_X - LABEL_X - 3, 9, 1, 0, _("Total"));
+			label_count(report_total(r, (enum report_section)sec), n, sizeof n);
+			page_text(pg, PAGE_W - LABEL_X, y + 0.5, 0, 9, 1, 2, n);
+			y += LINE_H + 1;
 		}
 		y += 6;
 	}
-	page_text(pg, LABEL_X, PAGE_H - 15, 0, 8, 0, 0,
-	    _("The service is free of charge."));
+	if (y > PAGE_H - 65) {
+		page_next(pg);
+		y = 20;
+	}
+	page_text(pg, LABEL_X, y, 0, 8, 0, 0, _("The service is free of charge."));
+	signature(pg, r, y + 8);
 	return page_close(pg, e);
 }

@@ -1,8 +1,11 @@
 /*
  * report.h - the reports for the head of the office: is the service standard
- * kept?  For a day or a month (WIB): cards issued by category, replacements
- * by reason, refusals and rejections by reason, the share of cards issued
- * within one working day of the application, complaints by channel and state.
+ * kept?  For a day or a month (WIB): cards issued by category, members moved
+ * from the old system (kartu import: no application, so neither issued nor
+ * late), replacements by reason, refusals and rejections by reason, the share
+ * of cards issued within one working day of the application, complaints by
+ * channel and state.  The PDF is a letter the head can sign: the office's
+ * letterhead, totals, labels for the codes, a signature block.
  * Every figure is counted by SQL from the store; there are no fees to report
  * (the service is free).
  */
@@ -15,12 +18,13 @@
 
 enum report_section {
 	REPORT_ISSUED, REPORT_REPLACED, REPORT_REFUSED, REPORT_ON_TIME, REPORT_COMPLAINTS,
-	REPORT_NSECTIONS
+	REPORT_IMPORTED, REPORT_NSECTIONS
 };
 
 struct report_row {
 	enum report_section section;
-	char item[160];
+	char item[160];		/* the codes (CSV, JSON): "sd-sma", "refused: ..." */
+	char label[200];	/* what people read: "SD - SMA", "tidak dilayani: ..." */
 	long long count;
 };
 
@@ -28,6 +32,9 @@ struct report {
 	char kind[8];		/* daily or monthly */
 	char first[11], last[11];	/* the period's days, WIB, inclusive */
 	char library[200];
+	char address[256], logo[1024], city[64];	/* settings; "" when unset */
+	char head_name[128], head_title[128], head_nip[19];
+	char today[11];		/* the day the report is made, WIB */
 	struct report_row *rows;
 	size_t nrows;
 	long long issued_apps, on_time;	/* applications issued in the period, and
@@ -43,7 +50,14 @@ int report_make(struct store *st, const char *kind, const char *date, struct rep
     struct kt_err *e);
 void report_free(struct report *r);
 
-/* Render r as an A4 PDF with a bar chart per section. */
+/* The sum of the counts of section s. */
+long long report_total(const struct report *r, enum report_section s);
+
+/* Render r as an A4 PDF: the letterhead (the library_logo, library_name and
+ * library_address settings), a bar chart and a total per section, and the
+ * signature block (library_city, the day, head_title, head_name, head_nip;
+ * blank lines to write them in where unset).  A logo that cannot be read is
+ * an error naming it. */
 int report_pdf(const struct report *r, const char *path, struct kt_err *e);
 
 #endif

@@ -20,7 +20,7 @@ enum kind { NONE, SETTINGS, DOCUMENT, CATEGORY, INSTITUTION };
 static const char *const kinds[] = { "", "settings", "document", "category", "institution" };
 
 /* What a value must look like. */
-enum check { TEXT, CODE, CODES, DIGITS, MONTHS, MINUTES, FORMAT, INSTITUTION_RULE,
+enum check { TEXT, CODE, CODES, DIGITS, NIP, MONTHS, MINUTES, FORMAT, INSTITUTION_RULE,
 	INSTITUTION_KIND, YESNO, ALIAS };
 
 struct field {
@@ -36,6 +36,12 @@ static const struct field settings_fields[] = {
 	{ "library_code", DIGITS, 8 },
 	{ "library_name", TEXT, 127 },
 	{ "library_address", TEXT, 255 },
+	/* The reports' letterhead and signature block: the town where they are
+	 * signed, the head of the office, the head's title and NIP. */
+	{ "library_city", TEXT, 63 },
+	{ "head_name", TEXT, 127 },
+	{ "head_title", TEXT, 127 },
+	{ "head_nip", NIP, 18 },
 	{ "member_no_format", TEXT, 63 },
 	{ "regency", TEXT, 127 },
 	{ "replacement_documents", CODES, 255 },
@@ -89,6 +95,8 @@ want(enum check c)
 		return _("codes of lowercase letters, digits and '-', separated by commas");
 	case DIGITS:
 		return _("2 to 8 digits");
+	case NIP:
+		return _("an NIP of 18 digits");
 	case MONTHS:
 		return _("a number of months from 1 to 240");
 	case MINUTES:
@@ -167,6 +175,8 @@ check(const struct field *f, const char *v)
 	case DIGITS:
 		return strlen(v) >= 2 && strlen(v) <= 8 &&
 		    strspn(v, "0123456789") == strlen(v) ? 0 : -1;
+	case NIP:
+		return strlen(v) == 18 && strspn(v, "0123456789") == 18 ? 0 : -1;
 	case MONTHS:
 		return is_number(v, 1, 240) ? 0 : -1;
 	case MINUTES:

@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include "label.h"
 #include "session.h"
 
 #define PIN_TAG "k1"	/* then the argon2id string, "$argon2id$..." */
@@ -77,7 +78,7 @@ session_check_pin(struct store *st, long long id, const char *hash, const char *
     struct kt_err *e)
 {
 	struct store_stmt *s;
-	char now[32], until[32] = "", lock[32], fresh[SESSION_PIN_HASH_LEN];
+	char now[32], until[32] = "", lock[32], shown[40], fresh[SESSION_PIN_HASH_LEN];
 	time_t t;
 	struct tm tm;
 	int rc, failures = 0, ok, legacy, admin = 0;
@@ -97,9 +98,11 @@ session_check_pin(struct store *st, long long id, const char *hash, const char *
 	}
 	store_finalize(s);
 	store_timestamp(st, now, sizeof now);
-	if (until[0] != '\0' && strcmp(now, until) < 0)
+	if (until[0] != '\0' && strcmp(now, until) < 0) {
+		label_time(until, 0, shown, sizeof shown);
 		return kt_error(e, KT_EREFUSED, _("too many wrong PINs: the PIN is locked until %s"
-		    " (UTC)"), until);
+		    " (WIB)"), shown);
+	}
 	ok = pin_matches(st, hash, pin, &legacy);
 	/* An older PIN hash, checked right, is rewritten in the keyed form (an
 	 * admin's short PIN stays as it is until it is changed). */
@@ -129,9 +132,11 @@ session_check_pin(struct store *st, long long id, const char *hash, const char *
 	store_finalize(s);
 	if (rc != 0 || ok)
 		return rc;
-	if (lock[0] != '\0')
+	if (lock[0] != '\0') {
+		label_time(lock, 0, shown, sizeof shown);
 		return kt_error(e, KT_EREFUSED, _("wrong PIN, %d times: the PIN is locked until %s"
-		    " (UTC)"), SESSION_PIN_TRIES, lock);
+		    " (WIB)"), SESSION_PIN_TRIES, shown);
+	}
 	return kt_error(e, KT_EREFUSED, _("wrong PIN"));
 }
 

@@ -198,6 +198,10 @@ load(struct store *st, const struct rulesfile *rf, int flags,
 		{ "library_code", lib != NULL ? lib->code : NULL },
 		{ "library_address", lib != NULL ? lib->address : NULL },
 		{ "library_logo", lib != NULL ? lib->logo : NULL },
+		{ "library_city", lib != NULL ? lib->city : NULL },
+		{ "head_name", lib != NULL ? lib->head_name : NULL },
+		{ "head_title", lib != NULL ? lib->head_title : NULL },
+		{ "head_nip", lib != NULL ? lib->head_nip : NULL },
 	};
 	const char *code = NULL;
 	char now[32], have[64];

@@ -23,6 +23,7 @@
 #include "layout.h"
 #include "reader.h"
 #include "usbdev.h"
+#include "valid.h"
 
 extern char **environ;
 
@@ -427,13 +428,48 @@ doctor_reader(const struct doctor_env *env, struct doctor_result *r)
 	    " in /etc/kartu/kartu.conf"), _("no NFC reader found or configured"));
 }
 
+void
+doctor_calendar(const struct doctor_env *env, struct doctor_result *r)
+{
+	struct kt_date first, last;
+	char missing[64] = "", known[256] = "";
+	size_t at = 0;
+	int y, i, have;
+
+	r->check = "calendar";
+	if (!env->calendar_known) {
+		set(r, DOCTOR_WARN, _("make the database first: kartu init"),
+		    _("the holidays were not checked: no database to read them from"));
+		return;
+	}
+	date_from_days(env->today, &first);
+	date_from_days(env->today + DOCTOR_CALENDAR_DAYS, &last);
+	for (y = first.y; y <= last.y; y++) {
+		for (i = 0, have = 0; i < env->nholiday_years; i++)
+			have |= env->holiday_years[i] == y;
+		if (!have && missing[0] == '\0')
+			snprintf(missing, sizeof missing, "%d", y);
+	}
+	for (i = 0; i < env->nholiday_years && at < sizeof known - 8; i++)
+		at += (size_t)snprintf(known + at, sizeof known - at, "%s%d", i > 0 ? ", " : "",
+		    env->holiday_years[i]);
+	if (missing[0] != '\0')
+		set(r, DOCTOR_WARN, _("import the year's national holidays and cuti bersama:"
+		    " kartu calendar import FILE (date, name, kind)"),
+		    _("no holidays for %s, which the next %d days reach: its holidays would count"
+		    " as working days in the due times"), missing, DOCTOR_CALENDAR_DAYS);
+	else
+		set(r, DOCTOR_OK, NULL, _("holidays known for the next %d days (years: %s)"),
+		    DOCTOR_CALENDAR_DAYS, known);
+}
+
 int
 doctor_run(const struct doctor_env *env, struct doctor_result *out)
 {
 	void (*const checks[])(const struct doctor_env *, struct doctor_result *) = {
 		doctor_modules, doctor_devices, doctor_reader, doctor_database, doctor_key,
 		doctor_register,
-		doctor_printer, doctor_layout, doctor_sms, doctor_config,
+		doctor_printer, doctor_layout, doctor_sms, doctor_config, doctor_calendar,
 	};
 	size_t i;
 

@@ -2,7 +2,8 @@
  * doctor.h - what stands between the station and working hardware: each
  * check looks at one thing (the kernel's NFC modules, device permissions, the
  * database, the signing key, the printer, the layout, the SMS command, the
- * station's own configuration file, the reader) and says how to fix it.  Nothing is changed.
+ * station's own configuration file, the reader, the calendar's holidays) and
+ * says how to fix it.  Nothing is changed.
  */
 #ifndef KARTU_DOCTOR_H
 #define KARTU_DOCTOR_H
@@ -17,6 +18,9 @@ struct doctor_result {
 	char msg[512];		/* what was found */
 	char fix[512];		/* how to fix it; empty when ok */
 };
+
+#define DOCTOR_MAX_YEARS 64
+#define DOCTOR_CALENDAR_DAYS 60	/* how far ahead the holidays must be known */
 
 /* Where to look.  Paths the front end takes from the configuration and the
  * environment; sysfs is "/sys" at the desk, a fake tree in tests. */
@@ -33,6 +37,13 @@ struct doctor_env {
 	const char *station_config;	/* the station's own kartu.conf, which
 					   alone sets sms_command */
 	int scan_nfc;		/* look for readers through libnfc when none is named */
+	/* The service calendar, read from the database by the front end (the
+	 * doctor opens no store): calendar_known when it could be read, today
+	 * as days since 1970-01-01 (WIB), the years that have holidays. */
+	int calendar_known;
+	long today;
+	int holiday_years[DOCTOR_MAX_YEARS];
+	int nholiday_years;
 };
 
 #define DOCTOR_MAX 16
@@ -51,6 +62,9 @@ void doctor_layout(const struct doctor_env *env, struct doctor_result *r);
 void doctor_sms(const struct doctor_env *env, struct doctor_result *r);
 void doctor_config(const struct doctor_env *env, struct doctor_result *r);
 void doctor_reader(const struct doctor_env *env, struct doctor_result *r);
+/* Warns when the next DOCTOR_CALENDAR_DAYS days reach a year without a
+ * holiday: the due times would count its holidays as working days. */
+void doctor_calendar(const struct doctor_env *env, struct doctor_result *r);
 
 /* The name of a status: "ok", "warn", "fail". */
 const char *doctor_status_name(enum doctor_status s);

@@ -7,6 +7,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
+#include "image.h"
 #include "page.h"
 
 struct page {
@@ -117,4 +118,29 @@ page_line(struct page *pg, double x1, double y1, double x2, double y2)
 	cairo_move_to(pg->cr, x1, y1);
 	cairo_line_to(pg->cr, x2, y2);
 	cairo_stroke(pg->cr);
+}
+
+int
+page_image(struct page *pg, const char *path, double x, double y, double h, double *w,
+    struct kt_err *e)
+{
+	cairo_surface_t *img;
+	double scale;
+	int rc, iw, ih;
+
+	if ((rc = image_load(path, &img, e)) != 0)
+		return rc;
+	iw = cairo_image_surface_get_width(img);
+	ih = cairo_image_surface_get_height(img);
+	scale = ih > 0 && iw > 0 ? h / (ih > iw ? ih : iw) : 1;
+	cairo_save(pg->cr);
+	cairo_translate(pg->cr, x, y);
+	cairo_scale(pg->cr, scale, scale);
+	cairo_set_source_surface(pg->cr, img, 0, 0);
+	cairo_paint(pg->cr);
+	cairo_restore(pg->cr);
+	cairo_surface_destroy(img);
+	if (w != NULL)
+		*w = iw * scale;
+	return 0;
 }

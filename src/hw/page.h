@@ -27,5 +27,10 @@ void page_text(struct page *pg, double x, double y, double w, double pt, int bol
  * white). */
 void page_rect(struct page *pg, double x, double y, double w, double h, double fill);
 void page_line(struct page *pg, double x1, double y1, double x2, double y2);
+/* The PNG or JPEG image at path in a square of h mm, its proportions kept,
+ * its top left at x, y; *w (if not NULL) gets its width.  An image
+ * that cannot be read is an error naming it; nothing is drawn then. */
+int page_image(struct page *pg, const char *path, double x, double y, double h, double *w,
+    struct kt_err *e);
 
 #endif

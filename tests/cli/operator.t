@@ -108,7 +108,7 @@ done
 same "$rc" 3 "a fourth wrong PIN is refused"
 same "$(sql "SELECT pin_failures FROM operators WHERE name = 'Eka'")" 4 "and counted"
 KARTU_PIN=0000 expect 3 "the fifth locks the PIN" -- --as Eka complaint add --channel email --text x
-has "$err" "locked until 2026-11-28T02:45:00Z" "for 15 minutes"
+has "$err" "locked until 2026-11-28 09:45 (WIB)" "for 15 minutes, the time in WIB"
 KARTU_PIN=9999 expect 3 "then even the right PIN is refused" -- --as Eka complaint add \
     --channel email --text x
 printf '%s\n' 9999 >"$trash/pin"; run <"$trash/pin" login Eka

@@ -160,4 +160,76 @@ done
 ncomp=$(sql "SELECT count(DISTINCT channel || status) FROM complaints WHERE created_at >= '$lo'
     AND created_at < '$hi'")
 same "$#" "$ncomp" "and one bar per channel and state of complaints follows"
+# Members moved from the old system in October (kartu import): reported as
+# moved, not as cards issued, and not as applications late or on time.
+printf 'nama,tempat_lahir,tanggal_lahir,jenis_kelamin,alamat,telepon,kategori,nomor_lama\n' >"$trash/old.csv"
+i=0
+for n in "Hadi Susanto" "Indah Permata" "Joko Widodo" "Kartini Rahayu"; do
+	i=$((i + 1))
+	printf '%s,Muara Teweh,1980-01-0%d,L,Jl. Pramuka %d,08125555000%d,%s,L-%d\n' "$n" $i $i $i \
+	    "$([ $i = 4 ] && echo pegawai || echo umum)" $i >>"$trash/old.csv"
+done
+KARTU_NOW=2026-10-15T02:00:00Z expect 0 "members of the old system imported in October" -- \
+    --as Admin import "$trash/old.csv"
+expect 0 "October's report" -- --as Admin report monthly --date 2026-10-15
+same "$(grep -c ',moved-from-old-system,' "$out")" 2 "moved from the old system, by category"
+has "$out" "monthly,2026-10-01,2026-10-31,moved-from-old-system,umum,3" "three of umum"
+hasnt "$out" "issued-by-category" "not reported as cards issued"
+has "$out" ",within-1-working-day,issued,0" "nor as applications issued (or late)"
+
+# A report the head can sign: the letterhead from the settings, the totals
+# with the thousands grouped, labels instead of codes, the signature block.
+cat >"$trash/rules.conf" <<'RULES'
+[settings]
+library_city = Muara Teweh
+head_name = Drs. H. Muhammad Iskandar, M.Si.
+head_title = Kepala Dinas Kearsipan dan Perpustakaan
+head_nip = 196805121994031007
+RULES
+expect 0 "the head's name and NIP in the rules file" -- --as Admin init --rules "$trash/rules.conf"
+printf '[settings]\nhead_nip = 1968\n' >"$trash/bad-nip.conf"
+expect 2 "an NIP has 18 digits" -- --as Admin init --rules "$trash/bad-nip.conf"
+# 1 234 members moved in September, to see the thousands grouped.
+sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1234)
+ INSERT INTO members (member_no, category, name, name_key, birth_place, birth_date, sex,
+  address, phone, expires_on, created_at, created_by)
+ SELECT 'X' || i, 'sd-sma', 'Murid ' || i, 'murid', 'Muara Teweh', '2010-01-01', 'L', 'Jl. 1',
+  '+6281200000000', '2030-01-01', '2026-09-10T02:00:00Z', 1 FROM n"
+convert -size 60x40 xc:gray50 "$trash/logo.png"
+sql "INSERT INTO settings (key, value) VALUES ('library_logo', '$trash/logo.png')
+ ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+KARTU_NOW=2026-10-01T02:00:00Z expect 0 "September's report as PDF" -- --as Admin report \
+    monthly --date 2026-09-30 --format pdf --out "$trash/sep.pdf"
+pdftotext -layout "$trash/sep.pdf" "$trash/sep.txt"
+has "$trash/sep.txt" "Dinas Kearsipan dan Perpustakaan Kabupaten Barito Utara" "the letterhead: the office"
+has "$trash/sep.txt" "Jl. Durian No. 24, Muara Teweh 73811" "and its address"
+[ "$(pdfimages -list "$trash/sep.pdf" | grep -c ' 60 *40 ')" -ge 1 ] && pass "and its logo" ||
+    fail "and its logo"
+has "$trash/sep.txt" "SD - SMA" "the category's name, not its code"
+has "$trash/sep.txt" "1,234" "the thousands grouped"
+has "$trash/sep.txt" "Total" "a total per section"
+has "$trash/sep.txt" "Muara Teweh, 2026-10-01" "signed at the library's town, that day"
+has "$trash/sep.txt" "Drs. H. Muhammad Iskandar, M.Si." "the head's name"
+has "$trash/sep.txt" "NIP 196805121994031007" "and NIP"
+LANG=id_ID.UTF-8 KARTU_NOW=2026-10-01T02:00:00Z "$K" --as Admin report monthly --date 2026-09-30 \
+    --format pdf --out "$trash/sep-id.pdf" >/dev/null 2>&1
+pdftotext -layout "$trash/sep-id.pdf" "$trash/sep-id.txt"
+has "$trash/sep-id.txt" "1.234" "in Indonesian, 1.234"
+has "$trash/sep-id.txt" "Muara Teweh, 01-10-2026" "and the day as DD-MM-YYYY"
+has "$trash/sep-id.txt" "Jumlah" "Jumlah for the total"
+has "$trash/sep-id.txt" "Laporan bulanan" "the title in Indonesian"
+hasnt "$trash/sep-id.txt" "2026-09-01" "no ISO day"
+# The same from the station's kartu.conf, which kartu init writes into the
+# settings; an NIP that is not 18 digits is refused, naming the line.
+printf 'library_city = Muara Teweh\nhead_name = "Hj. Siti Rahmah, S.Sos."\nhead_nip = 197001012000032001\n' \
+    >"$trash/kartu.conf"
+KARTU_CONFIG="$trash/kartu.conf" expect 0 "kartu init takes the head from kartu.conf" -- --as Admin init
+KARTU_NOW=2026-10-01T02:00:00Z expect 0 "and the report signs with it" -- --as Admin report \
+    monthly --date 2026-09-30 --format pdf --out "$trash/sep2.pdf"
+pdftotext -layout "$trash/sep2.pdf" "$trash/sep2.txt"
+has "$trash/sep2.txt" "Hj. Siti Rahmah, S.Sos." "the head's name from kartu.conf"
+has "$trash/sep2.txt" "NIP 197001012000032001" "and NIP"
+printf 'head_nip = 1970 0101\n' >"$trash/bad.conf"
+KARTU_CONFIG="$trash/bad.conf" expect 2 "kartu.conf: an NIP of 18 digits" -- report daily
+has "$err" "bad.conf:1" "names the line"
 finish
