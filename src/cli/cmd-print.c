@@ -12,6 +12,7 @@
 #include "card.h"
 #include "cli.h"
 #include "layout.h"
+#include "member.h"
 #include "printer.h"
 #include "barcode.h"
 
@@ -196,7 +197,7 @@ print_card(struct print_opts *o, const struct card_print *p, const struct card_f
 			rc = printer_send(o->printer, path, p->card_no, job, sizeof job,
 			    &cli->err);
 		unlink(path);
-		if (rc != 0)
+		if (rc != 0 || (rc = member_reprinted(cli->st, p->card_no, &cli->err)) != 0)
 			return rc;
 		o->printed++;
 		report(o, p->card_no, path, job, codes);
@@ -209,7 +210,8 @@ print_card(struct print_opts *o, const struct card_print *p, const struct card_f
 		    p->card_no, o->fmt == RENDER_PNG ? "png" : "pdf");
 	/* Read the barcodes back first: a card that does not scan is not printed. */
 	if ((rc = render_selfcheck(o->l, f, &codes, &cli->err)) != 0 ||
-	    (rc = render_card(o->l, f, path, o->fmt, o->dx, o->dy, &cli->err)) != 0)
+	    (rc = render_card(o->l, f, path, o->fmt, o->dx, o->dy, &cli->err)) != 0 ||
+	    (rc = member_reprinted(cli->st, p->card_no, &cli->err)) != 0)
 		return rc;
 	o->printed++;
 	report(o, p->card_no, path, job, codes);
@@ -250,6 +252,9 @@ print_sheet(struct print_opts *o)
 	free(f);
 	if (rc == 0 && o->printer != NULL)
 		rc = printer_send(o->printer, o->sheet, o->sheet, job, sizeof job, &cli->err);
+	/* The cards show the register again: their reprint marks go. */
+	for (i = 0; rc == 0 && i < o->nbatch; i++)
+		rc = member_reprinted(cli->st, o->batch[i].card_no, &cli->err);
 	if (rc != 0)
 		return rc;
 	o->printed = o->nbatch;
