@@ -169,9 +169,12 @@ show_member(const struct kt_member *m, void *arg)
 		printf("  %-14s %s\n", _("NIK"), dash(m->nik_masked));
 		printf("  %-14s %s\n", _("Institution"), dash(m->institution));
 		printf("  %-14s %s\n", _("Valid until"), m->expires_on);
-		if (m->block_reason != NULL)
-			printf("  %-14s %s (%.10s)\n", _("Blocked"), m->block_reason,
-			    dash(m->blocked_at));
+		if (m->block_reason != NULL) {
+			char at[48];
+
+			cli_wib(m->blocked_at, at, sizeof at);
+			printf("  %-14s %s (%s WIB)\n", _("Blocked"), m->block_reason, at);
+		}
 		printf("%s\n", _("Cards:"));
 	}
 	rc = member_cards(cli->st, m->id, show_card, cli, &cli->err);

@@ -205,6 +205,10 @@ expect 0 "member show no longer asks for it" -- member show "$m"
 hasnt "$out" "to print again" "no mark"
 expect 0 "an institution removed with ''" -- --as Budi member edit "$m" --category umum \
     --institution ''
+same "$(sql "SELECT fields FROM reprints")" category "marked again for the category"
+KARTU_LAYOUTS="$KARTU_SRC/layouts" expect 0 "printed on an A4 sheet" -- print "$m" \
+    --sheet "$trash/sheet.pdf"
+same "$(sql "SELECT count(*) FROM reprints")" 0 "a sheet clears the mark too"
 same "$(sql "SELECT category, institution IS NULL FROM members WHERE member_no = '$m'")" \
     "umum|1" "back to umum without a school"
 
@@ -227,7 +231,8 @@ same "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
 print(d["verdict"], d["reason"])' "$out")" "BLOCKED tiga buku belum kembali" \
     "--json: the verdict and the reason"
 expect 0 "member show has the block" -- member show "$m"
-has "$out" "tiga buku belum kembali (2026-11-28)" "the reason and the date"
+has "$out" "tiga buku belum kembali (" "the reason"
+has "$out" "08:30 WIB)" "and when, in WIB"
 expect 3 "an operator may not unblock" -- --as Budi member unblock "$m"
 expect 0 "an officer unblocks, saying why" -- --as Sari member unblock "$m" \
     --reason "buku dikembalikan"
