@@ -21,7 +21,7 @@ struct print_opts {
 	const char *layout, *out, *out_dir, *format, *offset, *sheet, *printer;
 	struct card_print *batch;	/* --sheet: the cards, printed at the end */
 	int nbatch, capbatch;
-	int today;
+	int today, reprint;
 	double dx, dy;
 	enum render_format fmt;
 	struct layout *l;
@@ -52,6 +52,9 @@ opt(struct cli *cli, int c, const char *val, void *arg)
 		break;
 	case 'T':
 		o->today = 1;
+		break;
+	case 'R':
+		o->reprint = 1;
 		break;
 	case 'S':
 		o->sheet = val;
@@ -288,6 +291,7 @@ cmd_print_exec(struct cli *cli, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "offset", required_argument, NULL, 'x' },
 		{ "today", no_argument, NULL, 'T' },
+		{ "reprint", no_argument, NULL, 'R' },
 		{ "sheet", required_argument, NULL, 'S' },
 		{ "printer", required_argument, NULL, 'P' },
 		CLI_COMMON_OPTS,
@@ -304,8 +308,9 @@ cmd_print_exec(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_getopt(cli, &cmd_print_entry, argc, argv, longopts, opt, &o)) != 0)
 		return rc;
 	n = argc - optind;
-	if ((n == 0) == !o.today)
-		return kt_error(&cli->err, KT_EUSAGE, _("give card or member numbers, or --today"));
+	if ((n > 0) + o.today + o.reprint != 1)
+		return kt_error(&cli->err, KT_EUSAGE, _("give card or member numbers, --today or"
+		    " --reprint"));
 	if (o.sheet != NULL && (o.out != NULL || o.out_dir != NULL || o.format != NULL))
 		return kt_error(&cli->err, KT_EUSAGE, _("--sheet makes one PDF: no --out,"
 		    " --out-dir or --format with it"));
@@ -317,7 +322,7 @@ cmd_print_exec(struct cli *cli, int argc, char **argv)
 	    (o.format != NULL && strcmp(o.format, "pdf") != 0)))
 		return kt_error(&cli->err, KT_EUSAGE, _("--printer sends PDF to the printer: no"
 		    " --out, --out-dir or --format png with it"));
-	if (o.out != NULL && (n > 1 || o.today))
+	if (o.out != NULL && (n > 1 || o.today || o.reprint))
 		return kt_error(&cli->err, KT_EUSAGE, _("--out names one file: use --out-dir"
 		    " for several cards"));
 	if (o.format == NULL)
@@ -350,6 +355,15 @@ cmd_print_exec(struct cli *cli, int argc, char **argv)
 		store_today(cli->st, &d);
 		date_format(&d, date, sizeof date);
 		rc = card_made_on(cli->st, date, print_one, &o, &cli->err);
+	} else if (o.reprint) {
+		char **cards;
+
+		/* Read whole first: printing a card clears its mark. */
+		if ((rc = member_reprints(cli->st, &cards, &cli->err)) == 0) {
+			for (i = 0; cards[i] != NULL && rc == 0; i++)
+				rc = print_one(cards[i], &o);
+			member_reprints_free(cards);
+		}
 	} else
 		for (i = optind, rc = 0; i < argc && rc == 0; i++)
 			rc = strcmp(argv[i], "-") == 0 ? print_stdin(&o) : print_one(argv[i], &o);
@@ -372,12 +386,14 @@ bad_offset:
 }
 
 const struct cmd_entry cmd_print_entry = {
-	"print", "NUMBER... | --today [--layout NAME] [--out FILE | --out-dir DIR |"
+	"print", "NUMBER... | --today | --reprint [--layout NAME] [--out FILE | --out-dir DIR |"
 	" --sheet FILE] [--printer QUEUE] [--format pdf|png] [--offset DX,DY]",
 	N_("Render member cards to PDF or PNG (300 dpi); their barcodes are read back first."),
 	N_("  NUMBER           a card number, or a member number (its newest card);\n"
 	    "                   - reads numbers typed or scanned, one per line\n"
 	    "  --today          every card made today\n"
+	    "  --reprint        every card marked to be printed again (a corrected name\n"
+	    "                   or category: kartu member edit)\n"
 	    "  --layout NAME    cr80-front (default, or the configuration's layout),\n"
 	    "                   cr80-front-photo, cr80-back, or a layout file\n"
 	    "  --out FILE       the file for one card (.pdf or .png)\n"

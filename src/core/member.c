@@ -890,3 +890,52 @@ member_reprinted(struct store *st, const char *card_no, struct kt_err *e)
 	return store_run(st, e, "DELETE FROM reprints WHERE card_id = (SELECT id FROM cards"
 	    " WHERE card_no = ?)", "t", card_no);
 }
+
+int
+member_reprints(struct store *st, char ***out, struct kt_err *e)
+{
+	struct store_stmt *s;
+	char **v = NULL, **nv;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	if ((rc = store_prepare(st, "SELECT c.card_no FROM reprints r JOIN cards c ON c.id ="
+	    " r.card_id WHERE c.status NOT IN ('lost', 'damaged', 'replaced', 'revoked')"
+	    " ORDER BY r.at, c.id", &s, e)) != 0)
+		return rc;
+	while ((rc = store_step(s)) == STORE_ROW) {
+		if (n + 1 >= cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			if ((nv = realloc(v, cap * sizeof *v)) == NULL)
+				break;
+			v = nv;
+		}
+		if ((v[n] = strdup(col(s, 0))) == NULL)
+			break;
+		v[++n] = NULL;
+	}
+	if (rc == STORE_ROW)
+		rc = kt_error(e, KT_EFAIL, "out of memory");
+	else
+		rc = rc == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
+	if (rc != 0) {
+		member_reprints_free(v);
+		return rc;
+	}
+	if (v == NULL && (v = calloc(1, sizeof *v)) == NULL)
+		return kt_error(e, KT_EFAIL, "out of memory");
+	*out = v;
+	return 0;
+}
+
+void
+member_reprints_free(char **v)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && v[i] != NULL; i++)
+		free(v[i]);
+	free(v);
+}

@@ -126,5 +126,11 @@ int member_unblock(struct store *st, const char *number, const char *reason,
 /* Card card_no was printed (its barcodes read back): it shows the register
  * again, and its reprint mark, if any, goes. */
 int member_reprinted(struct store *st, const char *card_no, struct kt_err *e);
+/* The card numbers of the cards marked to be printed again, oldest mark
+ * first, into a NULL-terminated array *out (each string and the array freed
+ * by the caller with member_reprints_free); read whole first, so that
+ * printing them may clear the marks. */
+int member_reprints(struct store *st, char ***out, struct kt_err *e);
+void member_reprints_free(char **v);
 
 #endif

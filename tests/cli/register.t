@@ -209,6 +209,23 @@ same "$(sql "SELECT fields FROM reprints")" category "marked again for the categ
 KARTU_LAYOUTS="$KARTU_SRC/layouts" expect 0 "printed on an A4 sheet" -- print "$m" \
     --sheet "$trash/sheet.pdf"
 same "$(sql "SELECT count(*) FROM reprints")" 0 "a sheet clears the mark too"
+"$K" --as Budi member edit "$utuh" --name "Utuh Masrani Saleh" >/dev/null
+"$K" --as Budi member edit "$m" --name "Budi Santoso" >/dev/null
+same "$(sql "SELECT count(*) FROM reprints")" 2 "two cards marked"
+mkdir "$trash/again"
+KARTU_LAYOUTS="$KARTU_SRC/layouts" expect 0 "print --reprint prints the cards marked" -- \
+    print --reprint --out-dir "$trash/again"
+same "$(ls "$trash/again" | tr '\n' ' ')" "$c.pdf $(sql "SELECT card_no FROM cards c JOIN
+    members m ON m.id = c.member_id WHERE m.member_no = '$utuh'").pdf " "those two"
+same "$(sql "SELECT count(*) FROM reprints")" 0 "and clears their marks"
+KARTU_LAYOUTS="$KARTU_SRC/layouts" expect 0 "then there is none" -- print --reprint \
+    --out-dir "$trash/again"
+has "$out" "No cards to print" "and says so"
+expect 2 "--reprint with numbers" -- print --reprint "$m"
+"$K" --as Budi member edit "$m" --name "Budi Santoso Putra" >/dev/null
+KARTU_LAYOUTS="$KARTU_SRC/layouts" expect 0 "print --today" -- print --today \
+    --out-dir "$trash/again"
+same "$(sql "SELECT count(*) FROM reprints")" 0 "clears the marks of the cards it prints"
 same "$(sql "SELECT category, institution IS NULL FROM members WHERE member_no = '$m'")" \
     "umum|1" "back to umum without a school"
 
