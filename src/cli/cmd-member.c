@@ -1,5 +1,5 @@
 /*
- * cmd-member.c - kartu member show|find|list.
+ * cmd-member.c - kartu member show|find|list|photo|renew|edit|block|unblock.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,21 +12,55 @@
 #include "image.h"
 #include "member.h"
 
+enum {
+	O_UNTIL = 0x200, O_BEFORE, O_YES, O_NAME, O_ADDRESS, O_PHONE, O_INST, O_GUARDIAN,
+	O_PLACE, O_BIRTH, O_DOC, O_DOCNO, O_NIK, O_REASON,
+};
+
 struct member_opts {
 	const char *category;
 	const char *limit;
+	/* renew, edit, block */
+	const char *until, *before, *reason;
+	int yes;
+	struct member_edit ed;
 };
 
 static int
 opt(struct cli *cli, int c, const char *val, void *arg)
 {
 	struct member_opts *o = arg;
+	const char **slot = NULL;
 
-	(void)cli;
-	if (c == 'c')
+	switch (c) {
+	case 'c':
 		o->category = val;
-	else if (c == 'l')
+		return 0;
+	case 'l':
 		o->limit = val;
+		return 0;
+	case O_YES:
+		o->yes = 1;
+		return 0;
+	case O_UNTIL: slot = &o->until; break;
+	case O_BEFORE: slot = &o->before; break;
+	case O_REASON: slot = &o->reason; break;
+	case O_NAME: slot = &o->ed.name; break;
+	case O_ADDRESS: slot = &o->ed.address; break;
+	case O_PHONE: slot = &o->ed.phone; break;
+	case O_INST: slot = &o->ed.institution; break;
+	case O_GUARDIAN: slot = &o->ed.guardian; break;
+	case O_PLACE: slot = &o->ed.birth_place; break;
+	case O_BIRTH: slot = &o->ed.birth_date; break;
+	case O_DOC: slot = &o->ed.document; break;
+	case O_DOCNO: slot = &o->ed.document_no; break;
+	case O_NIK: slot = &o->ed.nik; break;
+	default:
+		return 0;
+	}
+	if (*slot != NULL)
+		return kt_error(&cli->err, KT_EUSAGE, _("kartu member: an option is given twice"));
+	*slot = val;
 	return 0;
 }
 
@@ -34,6 +68,35 @@ static const char *
 dash(const char *s)
 {
 	return s != NULL && s[0] != '\0' ? s : "-";
+}
+
+/* The fields a correction names ("name,category"), in words: into buf. */
+static void
+field_words(const char *list, char *buf, size_t len)
+{
+	static const struct {
+		const char *field, *word;
+	} words[] = {
+		{ "name", N_("name") }, { "birth_place", N_("birth place") },
+		{ "birth_date", N_("birth date") }, { "nik", N_("NIK") },
+		{ "address", N_("address") }, { "phone", N_("phone") },
+		{ "category", N_("category") }, { "institution", N_("institution") },
+		{ "guardian", N_("guardian") },
+	};
+	char copy[128], *tok, *save;
+	size_t n = 0, i;
+
+	buf[0] = '\0';
+	snprintf(copy, sizeof copy, "%s", list);
+	for (tok = strtok_r(copy, ",", &save); tok != NULL && n < len;
+	    tok = strtok_r(NULL, ",", &save)) {
+		const char *w = tok;
+
+		for (i = 0; i < nitems(words); i++)
+			if (strcmp(tok, words[i].field) == 0)
+				w = _(words[i].word);
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", n > 0 ? ", " : "", w);
+	}
 }
 
 static void
@@ -54,6 +117,8 @@ json_member(struct json *js, const struct kt_member *m)
 	json_str(js, "expires_on", m->expires_on);
 	json_str(js, "created_at", m->created_at);
 	json_int(js, "application", m->application_id);
+	json_str(js, "block_reason", m->block_reason);
+	json_str(js, "blocked_at", m->blocked_at);
 }
 
 static int
@@ -69,10 +134,19 @@ show_card(const struct kt_card *c, void *arg)
 		json_str(&cli->js, "uid", c->uid);
 		json_str(&cli->js, "reason", c->reason);
 		json_str(&cli->js, "created_at", c->created_at);
+		json_str(&cli->js, "reprint", c->reprint);
 		json_object_end(&cli->js);
-	} else
-		printf("  %s  #%02d  %-*s %s\n", c->card_no, c->issue_no,
+	} else {
+		printf("  %s  #%02d  %-*s %s", c->card_no, c->issue_no,
 		    label_width(LABEL_CARD, 8), label(LABEL_CARD, c->status), dash(c->uid));
+		if (c->reprint != NULL) {
+			char words[256];
+
+			field_words(c->reprint, words, sizeof words);
+			printf(_("  to print again (%s changed)"), words);
+		}
+		printf("\n");
+	}
 	return 0;
 }
 
@@ -99,6 +173,12 @@ show_member(const struct kt_member *m, void *arg)
 		printf("  %-14s %s\n", _("NIK"), dash(m->nik_masked));
 		printf("  %-14s %s\n", _("Institution"), dash(m->institution));
 		printf("  %-14s %s\n", _("Valid until"), until);
+		if (m->block_reason != NULL) {
+			char at[48];
+
+			label_time(m->blocked_at, 0, at, sizeof at);
+			printf("  %-14s %s (%s WIB)\n", _("Blocked"), m->block_reason, at);
+		}
 		printf("%s\n", _("Cards:"));
 	}
 	rc = member_cards(cli->st, m->id, show_card, cli, &cli->err);
@@ -151,24 +231,249 @@ set_photo(struct cli *cli, const char *number, const char *file)
 	return 0;
 }
 
+/* The member as it is now, after a change (kartu member renew, edit, block). */
+static int
+show_after(struct cli *cli, const char *mno)
+{
+	if (!cli->json)
+		return 0;
+	json_object_begin(&cli->js, "member");
+	return member_get(cli->st, mno, show_member, cli, &cli->err);
+}
+
+static void
+finish(struct cli *cli)
+{
+	json_object_end(&cli->js);	/* the member */
+	json_object_end(&cli->js);
+	json_finish(&cli->js);
+}
+
+/* kartu member renew NUMBER [--until DATE] */
+static int
+renew_one(struct cli *cli, const char *arg, const struct member_opts *o)
+{
+	char number[64], mno[MEMBERNO_MAX], was[11], now[11];
+	int rc;
+
+	if ((rc = cli_number(cli, arg, number, sizeof number)) != 0 ||
+	    (rc = member_renew(cli->st, number, o->until, cli->op, mno, was, now,
+	    &cli->err)) != 0)
+		return rc;
+	if (!cli->json) {
+		printf(_("Member %s renewed: valid until %s (was %s).\n"), mno, now, was);
+		return 0;
+	}
+	json_object_begin(&cli->js, NULL);
+	json_str(&cli->js, "member_no", mno);
+	json_str(&cli->js, "expires_was", was);
+	json_str(&cli->js, "expires_on", now);
+	if ((rc = show_after(cli, mno)) == 0)
+		finish(cli);
+	return rc;
+}
+
+static int
+list_due(const struct kt_renewal *r, void *arg)
+{
+	struct cli *cli = arg;
+
+	if (cli->json) {
+		json_object_begin(&cli->js, NULL);
+		json_str(&cli->js, "member_no", r->member_no);
+		json_str(&cli->js, "name", r->name);
+		json_str(&cli->js, "category", r->category);
+		json_str(&cli->js, "expires_on", r->expires_on);
+		json_str(&cli->js, "new_expires_on", r->new_expires);
+		json_object_end(&cli->js);
+	} else
+		printf("%-16s %-9s %-30s %s -> %s\n", r->member_no, r->category, r->name,
+		    r->expires_on, r->new_expires);
+	return 0;
+}
+
+static void
+renew_progress(long long done, long long total, void *arg)
+{
+	(void)arg;
+	if (total >= 1000)
+		fprintf(stderr, _("kartu: %lld of %lld members renewed\n"), done, total);
+}
+
+/* kartu member renew --expiring-before DATE [--yes]: the list, and only with
+ * --yes the renewal, in one transaction. */
+static int
+renew_due(struct cli *cli, const struct member_opts *o)
+{
+	long long n = 0;
+	int rc;
+
+	if (cli->json) {
+		json_object_begin(&cli->js, NULL);
+		json_str(&cli->js, "expiring_before", o->before);
+		json_array_begin(&cli->js, "members");
+	}
+	rc = member_renew_due(cli->st, o->before, o->yes, cli->op, o->yes && !cli->json ?
+	    NULL : list_due, renew_progress, cli, &n, &cli->err);
+	if (rc != 0)
+		return rc;
+	if (cli->json) {
+		json_array_end(&cli->js);
+		json_int(&cli->js, "count", n);
+		json_bool(&cli->js, "renewed", o->yes);
+		json_object_end(&cli->js);
+		json_finish(&cli->js);
+	} else if (o->yes)
+		printf(_("%lld member(s) renewed.\n"), n);
+	else if (n == 0)
+		printf(_("No member expires before %s.\n"), o->before);
+	else
+		printf(_("%lld member(s) to renew; nothing is changed until you add --yes.\n"),
+		    n);
+	return 0;
+}
+
+/* kartu member edit NUMBER --FIELD VALUE... */
+static int
+edit(struct cli *cli, const char *arg, struct member_opts *o)
+{
+	struct member_edited out;
+	char number[64], docno[128] = "", nik[128] = "";
+	int rc;
+
+	if ((rc = cli_number(cli, arg, number, sizeof number)) != 0)
+		return rc;
+	o->ed.category = o->category;
+	/* "-": the numbers from standard input, in this order, off argv. */
+	if ((rc = cli_secret(cli, "--document-no", _("Document number: "), &o->ed.document_no,
+	    docno, sizeof docno)) != 0 ||
+	    (rc = cli_secret(cli, "--nik", _("NIK: "), &o->ed.nik, nik, sizeof nik)) != 0)
+		goto out;
+	if ((rc = member_edit(cli->st, number, &o->ed, cli->op, &out, &cli->err)) != 0)
+		goto out;
+	if (cli->json) {
+		json_object_begin(&cli->js, NULL);
+		json_str(&cli->js, "member_no", out.member_no);
+		json_str(&cli->js, "changed", out.changed);
+		json_str(&cli->js, "reprint", out.reprint[0] != '\0' ? out.reprint : NULL);
+		cli_json_dupes(&cli->js, &out.dupes);
+		if ((rc = show_after(cli, out.member_no)) == 0)
+			finish(cli);
+	} else {
+		char words[256];
+
+		field_words(out.changed, words, sizeof words);
+		if (out.changed[0] == '\0')
+			printf(_("Member %s: nothing changed.\n"), out.member_no);
+		else
+			printf(_("Member %s corrected: %s.\n"), out.member_no, words);
+		field_words(out.reprint, words, sizeof words);
+		if (out.reprint[0] != '\0')
+			printf(_("The card shows the old %s: print it again (kartu print %s).\n"),
+			    words, out.member_no);
+		if (strstr(out.changed, "name") != NULL || strstr(out.changed, "birth_date") !=
+		    NULL || strstr(out.changed, "nik") != NULL)
+			cli_print_dupes(cli, &out.dupes);
+	}
+	dupes_free(&out.dupes);
+out:
+	sodium_memzero(docno, sizeof docno);
+	sodium_memzero(nik, sizeof nik);
+	return rc;
+}
+
+/* kartu member block NUMBER --reason TEXT, kartu member unblock NUMBER */
+static int
+block(struct cli *cli, const char *arg, const struct member_opts *o, int on)
+{
+	char number[64], mno[MEMBERNO_MAX];
+	int rc;
+
+	if ((rc = cli_number(cli, arg, number, sizeof number)) != 0)
+		return rc;
+	rc = on ? member_block(cli->st, number, o->reason, cli->op, mno, &cli->err) :
+	    member_unblock(cli->st, number, o->reason, cli->op, mno, &cli->err);
+	if (rc != 0)
+		return rc;
+	if (!cli->json) {
+		if (on)
+			printf(_("Member %s blocked: the desk answers BLOCKED for its cards.\n"),
+			    mno);
+		else
+			printf(_("Member %s unblocked.\n"), mno);
+		return 0;
+	}
+	json_object_begin(&cli->js, NULL);
+	json_str(&cli->js, "member_no", mno);
+	json_bool(&cli->js, "blocked", on);
+	if ((rc = show_after(cli, mno)) == 0)
+		finish(cli);
+	return rc;
+}
+
+/* Options that belong to one subcommand only, given to another. */
+static int
+stray(struct cli *cli, const char *sub, const struct member_opts *o)
+{
+	const struct member_edit *ed = &o->ed;
+	int is_edit = strcmp(sub, "edit") == 0, is_renew = strcmp(sub, "renew") == 0;
+	int is_block = strcmp(sub, "block") == 0 || strcmp(sub, "unblock") == 0;
+
+	if ((!is_edit && (ed->name != NULL || ed->address != NULL || ed->phone != NULL ||
+	    ed->institution != NULL || ed->guardian != NULL || ed->birth_place != NULL ||
+	    ed->birth_date != NULL || ed->document != NULL || ed->document_no != NULL ||
+	    ed->nik != NULL)) || (!is_renew && (o->until != NULL || o->before != NULL ||
+	    o->yes)) || (!is_block && o->reason != NULL) || (o->category != NULL &&
+	    !is_edit && strcmp(sub, "list") != 0))
+		return kt_error(&cli->err, KT_EUSAGE, _("kartu member %s does not take that"
+		    " option (see kartu member --help)"), sub);
+	return 0;
+}
+
 static int
 cmd_member_exec(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "category", required_argument, NULL, 'c' },
 		{ "limit", required_argument, NULL, 'l' },
+		{ "until", required_argument, NULL, O_UNTIL },
+		{ "expiring-before", required_argument, NULL, O_BEFORE },
+		{ "yes", no_argument, NULL, O_YES },
+		{ "name", required_argument, NULL, O_NAME },
+		{ "address", required_argument, NULL, O_ADDRESS },
+		{ "phone", required_argument, NULL, O_PHONE },
+		{ "institution", required_argument, NULL, O_INST },
+		{ "guardian", required_argument, NULL, O_GUARDIAN },
+		{ "birth-place", required_argument, NULL, O_PLACE },
+		{ "birth-date", required_argument, NULL, O_BIRTH },
+		{ "document", required_argument, NULL, O_DOC },
+		{ "document-no", required_argument, NULL, O_DOCNO },
+		{ "nik", required_argument, NULL, O_NIK },
+		{ "reason", required_argument, NULL, O_REASON },
 		CLI_COMMON_OPTS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct member_opts o = { NULL, NULL };
+	struct member_opts o;
 	const char *sub;
 	int rc, limit = 50;
 
+	memset(&o, 0, sizeof o);
 	if ((rc = cli_getopt(cli, &cmd_member_entry, argc, argv, longopts, opt, &o)) != 0)
 		return rc;
 	if (o.limit != NULL && (rc = cli_count(cli, o.limit, &limit)) != 0)
 		return rc;
 	sub = optind < argc ? argv[optind] : "";
+	if ((rc = stray(cli, sub, &o)) != 0)
+		return rc;
+	if (strcmp(sub, "renew") == 0 && optind + 2 == argc && o.before == NULL && !o.yes)
+		return renew_one(cli, argv[optind + 1], &o);
+	if (strcmp(sub, "renew") == 0 && optind + 1 == argc && o.before != NULL &&
+	    o.until == NULL)
+		return renew_due(cli, &o);
+	if (strcmp(sub, "edit") == 0 && optind + 2 == argc)
+		return edit(cli, argv[optind + 1], &o);
+	if ((strcmp(sub, "block") == 0 || strcmp(sub, "unblock") == 0) && optind + 2 == argc)
+		return block(cli, argv[optind + 1], &o, sub[0] == 'b');
 	if (strcmp(sub, "show") == 0 && optind + 2 == argc) {
 		char number[64];
 
@@ -213,8 +518,13 @@ cmd_member_exec(struct cli *cli, int argc, char **argv)
 
 const struct cmd_entry cmd_member_entry = {
 	"member", "show NUMBER | find QUERY|- | list [--category CODE] [--limit N] |"
-	" photo NUMBER FILE",
-	N_("Show a member and its cards, find members, list them, or keep their photo."),
+	" photo NUMBER FILE | renew NUMBER [--until DATE] | renew --expiring-before DATE"
+	" [--yes] | edit NUMBER [--name NAME] [--address TEXT] [--phone NUMBER]"
+	" [--category CODE] [--institution NAME] [--guardian NAME] [--birth-place PLACE]"
+	" [--birth-date DATE --document KIND --document-no NO|-] [--nik NIK|-] |"
+	" block NUMBER --reason TEXT | unblock NUMBER [--reason TEXT]",
+	N_("Show a member and its cards, find members, list them, keep their photo;"
+	    " renew, correct, block and unblock members."),
 	N_("  find QUERY       a member number, a mobile number, a NIK, or a name\n"
 	    "                  (spelling variants and word order do not matter); -\n"
 	    "                  reads it from standard input (not shown on a terminal),\n"
@@ -222,6 +532,17 @@ const struct cmd_entry cmd_member_entry = {
 	    "  --category CODE  list only this category\n"
 	    "  --limit N        at most N members (default 50)\n"
 	    "  photo NUMBER FILE  keep a PNG or JPEG photo (at most 2 MiB, at least\n"
-	    "                   60 x 80 pixels) for layouts with a {photo}\n"),
+	    "                   60 x 80 pixels) for layouts with a {photo}\n"
+	    "  renew NUMBER     the category's term more, from the expiry (or from today\n"
+	    "                   when past); --until DATE an earlier date instead\n"
+	    "  renew --expiring-before DATE  list the members expired or expiring\n"
+	    "                   before DATE; --yes renews them all, in one transaction\n"
+	    "  edit NUMBER      correct the record (officer or operator); a new birth\n"
+	    "                   date or NIK needs --document KIND --document-no - (read\n"
+	    "                   from standard input); --institution '' or --guardian ''\n"
+	    "                   removes one; a new name or category marks the card to\n"
+	    "                   print again\n"
+	    "  block NUMBER --reason TEXT  the desk answers BLOCKED and shows the reason\n"
+	    "                   (officer); unblock NUMBER [--reason TEXT] lifts it\n"),
 	CMD_NEEDS_DB, cmd_member_exec,
 };

@@ -12,6 +12,7 @@
 #include "card.h"
 #include "cli.h"
 #include "layout.h"
+#include "member.h"
 #include "printer.h"
 #include "barcode.h"
 
@@ -20,7 +21,7 @@ struct print_opts {
 	const char *layout, *out, *out_dir, *format, *offset, *sheet, *printer;
 	struct card_print *batch;	/* --sheet: the cards, printed at the end */
 	int nbatch, capbatch;
-	int today;
+	int today, reprint;
 	double dx, dy;
 	enum render_format fmt;
 	struct layout *l;
@@ -51,6 +52,9 @@ opt(struct cli *cli, int c, const char *val, void *arg)
 		break;
 	case 'T':
 		o->today = 1;
+		break;
+	case 'R':
+		o->reprint = 1;
 		break;
 	case 'S':
 		o->sheet = val;
@@ -196,7 +200,7 @@ print_card(struct print_opts *o, const struct card_print *p, const struct card_f
 			rc = printer_send(o->printer, path, p->card_no, job, sizeof job,
 			    &cli->err);
 		unlink(path);
-		if (rc != 0)
+		if (rc != 0 || (rc = member_reprinted(cli->st, p->card_no, &cli->err)) != 0)
 			return rc;
 		o->printed++;
 		report(o, p->card_no, path, job, codes);
@@ -209,7 +213,8 @@ print_card(struct print_opts *o, const struct card_print *p, const struct card_f
 		    p->card_no, o->fmt == RENDER_PNG ? "png" : "pdf");
 	/* Read the barcodes back first: a card that does not scan is not printed. */
 	if ((rc = render_selfcheck(o->l, f, &codes, &cli->err)) != 0 ||
-	    (rc = render_card(o->l, f, path, o->fmt, o->dx, o->dy, &cli->err)) != 0)
+	    (rc = render_card(o->l, f, path, o->fmt, o->dx, o->dy, &cli->err)) != 0 ||
+	    (rc = member_reprinted(cli->st, p->card_no, &cli->err)) != 0)
 		return rc;
 	o->printed++;
 	report(o, p->card_no, path, job, codes);
@@ -250,6 +255,9 @@ print_sheet(struct print_opts *o)
 	free(f);
 	if (rc == 0 && o->printer != NULL)
 		rc = printer_send(o->printer, o->sheet, o->sheet, job, sizeof job, &cli->err);
+	/* The cards show the register again: their reprint marks go. */
+	for (i = 0; rc == 0 && i < o->nbatch; i++)
+		rc = member_reprinted(cli->st, o->batch[i].card_no, &cli->err);
 	if (rc != 0)
 		return rc;
 	o->printed = o->nbatch;
@@ -283,6 +291,7 @@ cmd_print_exec(struct cli *cli, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "offset", required_argument, NULL, 'x' },
 		{ "today", no_argument, NULL, 'T' },
+		{ "reprint", no_argument, NULL, 'R' },
 		{ "sheet", required_argument, NULL, 'S' },
 		{ "printer", required_argument, NULL, 'P' },
 		CLI_COMMON_OPTS,
@@ -299,8 +308,9 @@ cmd_print_exec(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_getopt(cli, &cmd_print_entry, argc, argv, longopts, opt, &o)) != 0)
 		return rc;
 	n = argc - optind;
-	if ((n == 0) == !o.today)
-		return kt_error(&cli->err, KT_EUSAGE, _("give card or member numbers, or --today"));
+	if ((n > 0) + o.today + o.reprint != 1)
+		return kt_error(&cli->err, KT_EUSAGE, _("give card or member numbers, --today or"
+		    " --reprint"));
 	if (o.sheet != NULL && (o.out != NULL || o.out_dir != NULL || o.format != NULL))
 		return kt_error(&cli->err, KT_EUSAGE, _("--sheet makes one PDF: no --out,"
 		    " --out-dir or --format with it"));
@@ -312,7 +322,7 @@ cmd_print_exec(struct cli *cli, int argc, char **argv)
 	    (o.format != NULL && strcmp(o.format, "pdf") != 0)))
 		return kt_error(&cli->err, KT_EUSAGE, _("--printer sends PDF to the printer: no"
 		    " --out, --out-dir or --format png with it"));
-	if (o.out != NULL && (n > 1 || o.today))
+	if (o.out != NULL && (n > 1 || o.today || o.reprint))
 		return kt_error(&cli->err, KT_EUSAGE, _("--out names one file: use --out-dir"
 		    " for several cards"));
 	if (o.format == NULL)
@@ -345,6 +355,15 @@ cmd_print_exec(struct cli *cli, int argc, char **argv)
 		store_today(cli->st, &d);
 		date_format(&d, date, sizeof date);
 		rc = card_made_on(cli->st, date, print_one, &o, &cli->err);
+	} else if (o.reprint) {
+		char **cards;
+
+		/* Read whole first: printing a card clears its mark. */
+		if ((rc = member_reprints(cli->st, &cards, &cli->err)) == 0) {
+			for (i = 0; cards[i] != NULL && rc == 0; i++)
+				rc = print_one(cards[i], &o);
+			member_reprints_free(cards);
+		}
 	} else
 		for (i = optind, rc = 0; i < argc && rc == 0; i++)
 			rc = strcmp(argv[i], "-") == 0 ? print_stdin(&o) : print_one(argv[i], &o);
@@ -367,12 +386,14 @@ bad_offset:
 }
 
 const struct cmd_entry cmd_print_entry = {
-	"print", "NUMBER... | --today [--layout NAME] [--out FILE | --out-dir DIR |"
+	"print", "NUMBER... | --today | --reprint [--layout NAME] [--out FILE | --out-dir DIR |"
 	" --sheet FILE] [--printer QUEUE] [--format pdf|png] [--offset DX,DY]",
 	N_("Render member cards to PDF or PNG (300 dpi); their barcodes are read back first."),
 	N_("  NUMBER           a card number, or a member number (its newest card);\n"
 	    "                   - reads numbers typed or scanned, one per line\n"
 	    "  --today          every card made today\n"
+	    "  --reprint        every card marked to be printed again (a corrected name\n"
+	    "                   or category: kartu member edit)\n"
 	    "  --layout NAME    cr80-front (default, or the configuration's layout),\n"
 	    "                   cr80-front-photo, cr80-back, or a layout file\n"
 	    "  --out FILE       the file for one card (.pdf or .png)\n"

@@ -294,6 +294,7 @@ cli_print_verdict(struct cli *cli, const struct card_verdict *v, const char *chi
 		json_str(&cli->js, "chip", chip);
 		json_str(&cli->js, "uid", v->uid[0] != '\0' ? v->uid : NULL);
 		json_str(&cli->js, "detail", v->detail[0] != '\0' ? v->detail : NULL);
+		json_str(&cli->js, "reason", v->reason[0] != '\0' ? v->reason : NULL);
 		json_object_end(&cli->js);
 		json_finish(&cli->js);
 		return;
@@ -316,6 +317,8 @@ cli_print_verdict(struct cli *cli, const struct card_verdict *v, const char *chi
 	default:
 		break;
 	}
+	if (v->reason[0] != '\0')
+		printf(_("  (reason: %s)"), v->reason);
 	if (v->detail[0] != '\0' && v->verdict == VERDICT_UNFINISHED)
 		printf("  (%s: kartu encode %s)", v->detail, v->card_no);
 	else if (v->detail[0] != '\0')

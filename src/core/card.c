@@ -216,7 +216,8 @@ judge(struct store *st, const char *card_no, const char *uid, struct card_verdic
 	int rc;
 
 	if ((rc = store_prepare(st, "SELECT c.status, c.uid, c.status_at, m.member_no, m.name,"
-	    " m.category, m.expires_on, m.status FROM cards c JOIN members m"
+	    " m.category, m.expires_on, m.status, CASE WHEN m.status = 'blocked' THEN"
+	    " m.block_reason ELSE c.reason END FROM cards c JOIN members m"
 	    " ON m.id = c.member_id WHERE c.card_no = ?", &s, e)) != 0)
 		return rc;
 	store_bind_text(s, 1, card_no);
@@ -244,8 +245,11 @@ judge(struct store *st, const char *card_no, const char *uid, struct card_verdic
 		v->verdict = VERDICT_LOST;
 	else if (strcmp(col(s, 0), "replaced") == 0 || strcmp(col(s, 0), "damaged") == 0)
 		v->verdict = VERDICT_REPLACED;
-	else if (strcmp(col(s, 0), "revoked") == 0 || strcmp(col(s, 7), "blocked") == 0)
+	else if (strcmp(col(s, 0), "revoked") == 0 || strcmp(col(s, 7), "blocked") == 0) {
 		v->verdict = VERDICT_BLOCKED;
+		/* Why, for staff: the officer's reason (kartu member block). */
+		snprintf(v->reason, sizeof v->reason, "%s", col(s, 8));
+	}
 	else if (strcmp(col(s, 0), "active") != 0) {
 		v->verdict = VERDICT_UNFINISHED;
 		snprintf(v->detail, sizeof v->detail,

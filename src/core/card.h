@@ -32,6 +32,7 @@ struct card_verdict {
 	char since[32];		/* when a card became lost or replaced */
 	char detail[256];	/* why, for FORGED and UNKNOWN */
 	char uid[24];		/* the chip's UID in hex, "" for a typed number */
+	char reason[208];	/* BLOCKED: why, for staff ("" when none was given) */
 };
 
 /* The stable name of a verdict ("ACTIVE", ...), for JSON and for exit codes,

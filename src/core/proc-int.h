@@ -1,6 +1,7 @@
 /*
  * proc-int.h - what the files of the procedure share (proc.c, form.c,
- * handover.c, app.c) and nothing else sees.
+ * handover.c, app.c) and nothing else sees; member.c checks a corrected
+ * member's record with the form's check (form_check).
  */
 #ifndef KARTU_PROC_INT_H
 #define KARTU_PROC_INT_H

@@ -35,6 +35,7 @@ static const struct {
 	{ "category_documents", "category-document" },
 	{ "institutions", "institution" },
 	{ "rules_loads", "rules-load" },
+	{ "reprints", "reprint" },
 };
 
 /* Feed one field to the hash: "N;" for NULL, else "LENGTH:TEXT;", so that no

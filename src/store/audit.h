@@ -2,10 +2,10 @@
  * audit.h - the hash-chained audit trail.
  *
  * Every change to the audited tables (applications, members, cards,
- * operators, replacements, complaints, and the rules: settings, documents,
- * categories, institutions, rules loads) appends a row to the table audit:
- * when, which operator, what entity, the action and the row before and after
- * as JSON.  Columns holding hashes of identity numbers or PINs are left out,
+ * operators, replacements, complaints, reprint marks, and the rules:
+ * settings, documents, categories, institutions, rules loads) appends a row
+ * to the table audit: when, which operator, what entity, the action and the
+ * row before and after as JSON.  Columns holding hashes of identity numbers or PINs are left out,
  * the pepper's value is '(secret)' and phone numbers are masked, so the log
  * holds no personal number.
  *
