@@ -78,6 +78,8 @@ endif
 CORE = err text valid wib name memberno calendar session operator rules rulesfile setup eligibility dupes otp proc form handover app \
 	book complaint report member payload keys card fsck csv import config
 # src/store: the store interface and its SQLite backend.
+# Issue 14: the member search and the register's export.
+CORE += search
 CORE += store audit
 # src/hw: reader and tags, scanners, USB, printer, camera, images, barcodes.
 CORE += reader tag origin image printer layout page barcode usbdev doctor scanner
