@@ -79,7 +79,7 @@ CORE = err text valid wib name memberno calendar session operator rules rulesfil
 	book complaint report member payload keys card fsck csv import config
 # src/store: the store interface and its SQLite backend.
 # Issue 14: the member search and the register's export.
-CORE += search
+CORE += search export
 CORE += store audit
 # src/hw: reader and tags, scanners, USB, printer, camera, images, barcodes.
 CORE += reader tag origin image printer layout page barcode usbdev doctor scanner
@@ -90,6 +90,7 @@ CLI = main cmd json out term cmd-init cmd-apply cmd-check cmd-validate cmd-issue
 	cmd-scan cmd-audit cmd-handover-book cmd-queue cmd-calendar \
 	cmd-complaint cmd-login cmd-logout cmd-report
 CLI += cmd-fsck cmd-import
+CLI += cmd-export
 CLI += cmd-devices cmd-doctor cmd-desk cmd-read
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
 	test-origin test-calendar test-config test-scanner test-text test-rulesfile
