@@ -286,7 +286,7 @@ update-po:
 # Fuzzing: every parser of outside input has a target in tests/fuzz/ with a seed
 # corpus beside it.  Crashes are written to build-fuzz/; make each a regression test.
 FUZZ = fuzz-payload fuzz-input fuzz-layout fuzz-image fuzz-csv fuzz-config fuzz-scanner \
-	fuzz-text fuzz-rules
+	fuzz-text fuzz-rules fuzz-search
 FUZZ_SECONDS ?= 60
 FUZZ_SRC = $(call src,$(CORE)) build/sql.c build/usbtable.c
 

@@ -153,7 +153,7 @@ find_by_name(struct store *st, const char *query, int limit, member_cb cb, void 
 	size_t n, i;
 	int rc, more, stop = 0;
 
-	if ((rc = search_names(st, query, &v, &n, &more, e)) != 0)
+	if ((rc = search_names(st, query, limit, &v, &n, &more, e)) != 0)
 		return rc;
 	if (n == 0) {
 		rc = kt_error(e, KT_ENOTFOUND, _("no member matches '%.60s'"), query);

@@ -198,6 +198,15 @@ match_expr(const struct words *q, int prefix, char *buf, size_t len)
 	return 0;
 }
 
+int
+search_match(const char *qkey, int prefix, char *buf, size_t len)
+{
+	struct words q;
+
+	words_split(qkey, &q);
+	return match_expr(&q, prefix, buf, len);
+}
+
 static int
 by_score(const void *a, const void *b)
 {
@@ -217,7 +226,7 @@ by_id(const void *a, const void *b)
 }
 
 int
-search_names(struct store *st, const char *query, struct search_hit **hits,
+search_names(struct store *st, const char *query, int want, struct search_hit **hits,
     size_t *n, int *more, struct kt_err *e)
 {
 	struct store_stmt *s = NULL;
@@ -243,7 +252,8 @@ search_names(struct store *st, const char *query, struct search_hit **hits,
 		return rc;
 	/* The words as words first, then as the start of words: when more than
 	 * SEARCH_CAP match, the whole words are among those ranked. */
-	for (pass = 0; pass < 2 && *n < SEARCH_CAP; pass++) {
+	for (pass = 0; pass < 2 && *n < SEARCH_CAP && (want <= 0 || *n < (size_t)want);
+	    pass++) {
 		if (match_expr(&q, pass, expr, sizeof expr) != 0) {
 			rc = kt_error(e, KT_EUSAGE, _("too long a name to search for"));
 			goto out;

@@ -20,7 +20,7 @@
 /* At most this many members are read from the index for one query: a query
  * that matches more (a common first name alone at a million members) ranks
  * the first ones and says so, and the desk types one more word. */
-#define SEARCH_CAP 2000
+#define SEARCH_CAP 250
 
 struct search_hit {
 	long long id;		/* members.id */
@@ -34,11 +34,19 @@ struct search_hit {
  * words the name has beyond those typed. */
 double search_score(const char *qkey, const char *mkey);
 
-/* The members whose name matches query, best first (then oldest first).
- * *hits is malloc'd (free it; NULL when *n is 0); *more is set when more than
+/* The FTS5 MATCH expression for a query key (name_key()) into buf: each word
+ * of two letters or more as a word (with prefix, or its start), or split in
+ * two; with two neighbouring words joined as another choice.  Returns 0, 1
+ * when no word has two letters, -1 when it does not fit in len. */
+int search_match(const char *qkey, int prefix, char *buf, size_t len);
+
+/* The members whose name matches query, best first (then oldest first).  The
+ * words are looked up as whole words first; when that finds want members or
+ * more (want > 0), the starts of words are not looked up (they would rank
+ * below).  *hits is malloc'd (free it; NULL when *n is 0); *more is set when more than
  * SEARCH_CAP members matched.  KT_EUSAGE when the query has no word of two
  * letters or more.  None found is 0 with *n 0. */
-int search_names(struct store *st, const char *query, struct search_hit **hits,
+int search_names(struct store *st, const char *query, int want, struct search_hit **hits,
     size_t *n, int *more, struct kt_err *e);
 
 #endif
