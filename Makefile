@@ -193,6 +193,11 @@ $(B)/bench-dupes: bench/bench-dupes.c bench/gen.c bench/gen.h $(B)/libkartu.a
 	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
 		bench/gen.c $(B)/libkartu.a $(PKG_LIBS)
 
+$(B)/bench-find: bench/bench-find.c bench/gen.c bench/gen.h $(B)/libkartu.a
+	@echo "  CC      $@"
+	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
+		bench/gen.c $(B)/libkartu.a $(PKG_LIBS)
+
 $(B)/bench-rss: bench/bench-rss.c $(B)/.dir
 	@echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
@@ -209,7 +214,7 @@ $(B)/bench-print: bench/bench-print.c $(B)/libkartu.a
 
 bench: all
 	$(Q)$(MAKE) --no-print-directory $(B)/bench-tap $(B)/bench-dupes $(B)/bench-print \
-		$(B)/bench-gen $(B)/bench-rss
+		$(B)/bench-gen $(B)/bench-rss $(B)/bench-find
 	$(Q)KARTU_BUILD=$(B) sh bench/run
 
 # The tests run against the test build in $(B) (tests/cli/lib.sh: kartu-test;
@@ -218,7 +223,7 @@ bench: all
 TESTS ?= $(UNIT_BIN) $(sort $(wildcard tests/cli/*.t))
 
 test-run: $(B)/kartu $(B)/kartu-test $(B)/pn532-sim $(B)/bench-tap $(B)/bench-dupes $(B)/bench-print \
-		$(B)/bench-gen $(B)/bench-rss \
+		$(B)/bench-gen $(B)/bench-rss $(B)/bench-find \
 		$(MO) $(UNIT_BIN)
 	$(Q)KARTU_BUILD=$(CURDIR)/$(B) KARTU_SRC=$(CURDIR) CRASH_RUNS=$(CRASH_RUNS) \
 		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \

@@ -56,6 +56,10 @@ word_score(const char *q, const struct words *m)
 			s = 0.6 + 0.3 * (double)lq / (double)lm;
 		else if (lq == 1 && q[0] == m->w[j][0])
 			s = 0.5;
+		/* A word cut short may end in a letter the key folds (Peny ->
+		 * peni, Lenj -> leni): its start without that letter. */
+		else if (lq >= 4 && lq - 1 < lm && strncmp(q, m->w[j], lq - 1) == 0)
+			s = 0.55 + 0.3 * (double)(lq - 1) / (double)lm;
 		else if (lq >= 2 && j + 1 < m->n && lq > lm &&
 		    strncmp(q, m->w[j], lm) == 0 &&
 		    strncmp(q + lm, m->w[j + 1], lq - lm) == 0 &&
@@ -161,6 +165,11 @@ match_words(const struct words *q, int prefix, char *buf, size_t len, size_t *at
 		if (cat(buf, len, at, any ? " AND " : "", "(\"", q->w[i], "\"", NULL) != 0 ||
 		    (prefix && cat(buf, len, at, "*", NULL) != 0))
 			return -1;
+		if (prefix && l >= 4) {
+			snprintf(a, sizeof a, "%.*s", (int)(l - 1), q->w[i]);
+			if (cat(buf, len, at, " OR \"", a, "\"*", NULL) != 0)
+				return -1;
+		}
 		for (k = 3; l >= 6 && k + 3 <= l; k++) {
 			snprintf(a, sizeof a, "%.*s", (int)k, q->w[i]);
 			snprintf(b, sizeof b, "%s", q->w[i] + k);

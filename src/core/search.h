@@ -30,8 +30,9 @@ struct search_hit {
 /* How well a query key matches a member's name key (both from name_key()):
  * 0 when a word of the query matches no word of the name; else the mean of the
  * words' matches (the same word 1, two joined 0.95, the start of a word 0.6 to
- * 0.9 by how much of it was typed, an initial 0.5), a little less the more
- * words the name has beyond those typed. */
+ * 0.9 by how much of it was typed, a little less when its last letter, which
+ * the key may have folded (Peny -> peni), must be left out; an initial 0.5),
+ * a little less the more words the name has beyond those typed. */
 double search_score(const char *qkey, const char *mkey);
 
 /* The FTS5 MATCH expression for a query key (name_key()) into buf: each word

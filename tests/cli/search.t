@@ -13,6 +13,7 @@ printf 'nama,tempat_lahir,tanggal_lahir,jenis_kelamin,alamat,telepon,kategori,no
 	echo 'Rina Marlina,Buntok,1995-04-04,P,Jl. Pramuka 6,081255550006,umum,m-0006'
 	echo 'Dewi Nur Haliza,Buntok,1996-06-06,P,Jl. Pramuka 7,081255550007,umum,M-0007'
 	echo 'Santi Oktaviani,Buntok,1997-07-07,P,Jl. Pramuka 8,081255550008,umum,M-0008'
+	echo 'Nyaring Lenjau,Buntok,1998-08-08,P,Jl. Pramuka 9,081255550009,umum,M-0009'
 } >>"$trash/old.csv"
 expect 0 "members of the old system" -- --as Admin import "$trash/old.csv"
 no() { sql "SELECT member_no FROM members WHERE name = '$1'"; }
@@ -41,6 +42,8 @@ expect 0 "find Moch Risky" -- member find "Moch. Rizky"
 has "$out" "Muhammad Rizky Pratama" "Moch. for Muhammad"
 expect 0 "find prat" -- member find prat
 has "$out" "Muhammad Rizky Pratama" "the start of a word"
+expect 0 "find lenj" -- member find "Lenj"
+has "$out" "Nyaring Lenjau" "the start of a word whose last letter the key folds (j, y)"
 expect 4 "no member of that name" -- member find "Zzyzx"
 expect 2 "a single letter is not a name" -- member find "M"
 has "$err" "two letters" "and says what to type"
