@@ -16,6 +16,8 @@ struct words {
 	int n;
 	char buf[NAME_KEY_MAX];
 	const char *w[WORDS];
+	unsigned char cut[WORDS];	/* the key folded the word's last letter */
+	unsigned char joined[WORDS];	/* two typed words joined (words_join) */
 };
 
 /* Split a name key into its words, the '~' of a word that may be left out
@@ -31,8 +33,37 @@ words_split(const char *key, struct words *ws)
 	    p = strtok_r(NULL, " ", &save)) {
 		while (*p == '~')
 			p++;
-		if (*p != '\0')
+		if (*p != '\0') {
+			ws->cut[ws->n] = ws->joined[ws->n] = 0;
 			ws->w[ws->n++] = p;
+		}
+	}
+}
+
+/* Mark the words of q whose last letter the key folded as typed (Peny ->
+ * peni, Lenj -> leni, Rizky -> rizki): a word typed one letter further would
+ * not start so (penya), so a word cut short there is looked up by its start
+ * without that letter.  Each typed word is keyed alone, and with an a after
+ * it. */
+static void
+words_mark_cut(const char *query, struct words *q)
+{
+	char copy[NAME_KEY_MAX], more[NAME_KEY_MAX + 2], k1[NAME_KEY_MAX], k2[NAME_KEY_MAX];
+	char *p, *save;
+	size_t l;
+	int i;
+
+	snprintf(copy, sizeof copy, "%s", query);
+	for (p = strtok_r(copy, " ", &save); p != NULL; p = strtok_r(NULL, " ", &save)) {
+		snprintf(more, sizeof more, "%sa", p);
+		if (name_key(p, k1, sizeof k1) != 1 || name_key(more, k2, sizeof k2) != 1)
+			continue;
+		l = strlen(k1);
+		if (strncmp(k1, k2, l) == 0)
+			continue;
+		for (i = 0; i < q->n; i++)
+			if (strcmp(q->w[i], k1) == 0)
+				q->cut[i] = 1;
 	}
 }
 
@@ -100,10 +131,15 @@ words_join(const struct words *q, int i, struct words *out)
 		return -1;
 	out->n = 0;
 	for (k = 0; k < q->n; k++)
-		if (k == i)
+		if (k == i) {
+			out->cut[out->n] = 0;
+			out->joined[out->n] = 1;
 			out->w[out->n++] = out->buf;
-		else if (k != i + 1)
+		} else if (k != i + 1) {
+			out->cut[out->n] = q->cut[k];
+			out->joined[out->n] = q->joined[k];
 			out->w[out->n++] = q->w[k];
+		}
 	return 0;
 }
 
@@ -165,12 +201,14 @@ match_words(const struct words *q, int prefix, char *buf, size_t len, size_t *at
 		if (cat(buf, len, at, any ? " AND " : "", "(\"", q->w[i], "\"", NULL) != 0 ||
 		    (prefix && cat(buf, len, at, "*", NULL) != 0))
 			return -1;
-		if (prefix && l >= 4) {
+		if (prefix && q->cut[i] && l >= 4) {
 			snprintf(a, sizeof a, "%.*s", (int)(l - 1), q->w[i]);
 			if (cat(buf, len, at, " OR \"", a, "\"*", NULL) != 0)
 				return -1;
 		}
-		for (k = 3; l >= 6 && k + 3 <= l; k++) {
+		/* A joined pair needs no split: the words as typed are the
+		 * expression's other choice. */
+		for (k = 3; !q->joined[i] && l >= 6 && k + 3 <= l; k++) {
 			snprintf(a, sizeof a, "%.*s", (int)k, q->w[i]);
 			snprintf(b, sizeof b, "%s", q->w[i] + k);
 			if (cat(buf, len, at, " OR \"", a, " ", b, "\"", NULL) != 0)
@@ -208,11 +246,14 @@ match_expr(const struct words *q, int prefix, char *buf, size_t len)
 }
 
 int
-search_match(const char *qkey, int prefix, char *buf, size_t len)
+search_match(const char *query, int prefix, char *buf, size_t len)
 {
 	struct words q;
+	char key[NAME_KEY_MAX];
 
-	words_split(qkey, &q);
+	name_key(query, key, sizeof key);
+	words_split(key, &q);
+	words_mark_cut(query, &q);
 	return match_expr(&q, prefix, buf, len);
 }
 
@@ -251,6 +292,7 @@ search_names(struct store *st, const char *query, int want, struct search_hit **
 	*more = 0;
 	name_key(query, key, sizeof key);
 	words_split(key, &q);
+	words_mark_cut(query, &q);
 	for (i = 0, k = 0; i < (size_t)q.n; i++)
 		if (strlen(q.w[i]) >= 2)
 			k++;

@@ -35,11 +35,12 @@ struct search_hit {
  * a little less the more words the name has beyond those typed. */
 double search_score(const char *qkey, const char *mkey);
 
-/* The FTS5 MATCH expression for a query key (name_key()) into buf: each word
- * of two letters or more as a word (with prefix, or its start), or split in
- * two; with two neighbouring words joined as another choice.  Returns 0, 1
- * when no word has two letters, -1 when it does not fit in len. */
-int search_match(const char *qkey, int prefix, char *buf, size_t len);
+/* The FTS5 MATCH expression for a query as typed into buf: each word of its
+ * key of two letters or more as a word (with prefix, or its start, and when
+ * the key folded its last letter, its start without it), or split in two; with
+ * two neighbouring words joined as another choice.  Returns 0, 1 when no word
+ * has two letters, -1 when it does not fit in len. */
+int search_match(const char *query, int prefix, char *buf, size_t len);
 
 /* The members whose name matches query, best first (then oldest first).  The
  * words are looked up as whole words first; when that finds want members or

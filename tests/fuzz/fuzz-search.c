@@ -36,7 +36,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!(sc >= 0 && sc <= 1))
 		abort();
 	for (prefix = 0; prefix < 2; prefix++) {
-		if (search_match(qk, prefix, expr, sizeof expr) != 0)
+		if (search_match(s, prefix, expr, sizeof expr) != 0)
 			continue;
 		depth = quoted = 0;
 		for (p = expr; *p != '\0'; p++) {
