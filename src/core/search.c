@@ -69,7 +69,7 @@ words_mark_cut(const char *query, struct words *q)
 
 /* How well the typed word q matches the name's words, 0 when not at all. */
 static double
-word_score(const char *q, const struct words *m)
+word_score(const char *q, int cut, const struct words *m)
 {
 	size_t lq = strlen(q), lm, l0;
 	double best = 0, s;
@@ -89,7 +89,7 @@ word_score(const char *q, const struct words *m)
 			s = 0.5;
 		/* A word cut short may end in a letter the key folds (Peny ->
 		 * peni, Lenj -> leni): its start without that letter. */
-		else if (lq >= 4 && lq - 1 < lm && strncmp(q, m->w[j], lq - 1) == 0)
+		else if (cut && lq >= 4 && lq - 1 < lm && strncmp(q, m->w[j], lq - 1) == 0)
 			s = 0.55 + 0.3 * (double)(lq - 1) / (double)lm;
 		else if (lq >= 2 && j + 1 < m->n && lq > lm &&
 		    strncmp(q, m->w[j], lm) == 0 &&
@@ -111,7 +111,7 @@ words_score(const struct words *q, const struct words *m)
 	if (q->n == 0 || m->n == 0)
 		return 0;
 	for (i = 0; i < q->n; i++) {
-		if ((s = word_score(q->w[i], m)) == 0)
+		if ((s = word_score(q->w[i], q->cut[i], m)) == 0)
 			return 0;
 		sum += s;
 	}
@@ -143,20 +143,40 @@ words_join(const struct words *q, int i, struct words *out)
 	return 0;
 }
 
-double
-search_score(const char *qkey, const char *mkey)
+/* search_score of the query's words against a member's name key. */
+static double
+score_key(const struct words *q, const char *mkey)
 {
-	struct words q, m, j;
+	struct words m, j;
 	double best, s;
 	int i;
 
-	words_split(qkey, &q);
 	words_split(mkey, &m);
-	best = words_score(&q, &m);
-	for (i = 0; i + 1 < q.n; i++)
-		if (words_join(&q, i, &j) == 0 && (s = 0.95 * words_score(&j, &m)) > best)
+	best = words_score(q, &m);
+	for (i = 0; i + 1 < q->n; i++)
+		if (words_join(q, i, &j) == 0 && (s = 0.95 * words_score(&j, &m)) > best)
 			best = s;
 	return best;
+}
+
+/* The words of a query as typed: its key's, marked as words_mark_cut does. */
+static void
+words_query(const char *query, struct words *q)
+{
+	char key[NAME_KEY_MAX];
+
+	name_key(query, key, sizeof key);
+	words_split(key, q);
+	words_mark_cut(query, q);
+}
+
+double
+search_score(const char *query, const char *mkey)
+{
+	struct words q;
+
+	words_query(query, &q);
+	return score_key(&q, mkey);
 }
 
 /* Append the strings (up to a NULL) to the MATCH expression; -1 when they
@@ -249,11 +269,8 @@ int
 search_match(const char *query, int prefix, char *buf, size_t len)
 {
 	struct words q;
-	char key[NAME_KEY_MAX];
 
-	name_key(query, key, sizeof key);
-	words_split(key, &q);
-	words_mark_cut(query, &q);
+	words_query(query, &q);
 	return match_expr(&q, prefix, buf, len);
 }
 
@@ -282,7 +299,7 @@ search_names(struct store *st, const char *query, int want, struct search_hit **
 	struct store_stmt *s = NULL;
 	struct search_hit *v = NULL;
 	struct words q;
-	char key[NAME_KEY_MAX], expr[MATCH_MAX];
+	char expr[MATCH_MAX];
 	size_t cap = 0, i, k;
 	double sc;
 	int rc = 0, pass, got;
@@ -290,9 +307,7 @@ search_names(struct store *st, const char *query, int want, struct search_hit **
 	*hits = NULL;
 	*n = 0;
 	*more = 0;
-	name_key(query, key, sizeof key);
-	words_split(key, &q);
-	words_mark_cut(query, &q);
+	words_query(query, &q);
 	for (i = 0, k = 0; i < (size_t)q.n; i++)
 		if (strlen(q.w[i]) >= 2)
 			k++;
@@ -318,7 +333,7 @@ search_names(struct store *st, const char *query, int want, struct search_hit **
 				*more = 1;
 				break;
 			}
-			if ((sc = search_score(key, store_col_text(s, 1))) <= 0)
+			if ((sc = score_key(&q, store_col_text(s, 1))) <= 0)
 				continue;
 			if (*n == cap) {
 				struct search_hit *nv;

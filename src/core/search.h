@@ -27,13 +27,13 @@ struct search_hit {
 	double score;		/* search_score, 0..1 */
 };
 
-/* How well a query key matches a member's name key (both from name_key()):
+/* How well a query as typed matches a member's name key (name_key()):
  * 0 when a word of the query matches no word of the name; else the mean of the
  * words' matches (the same word 1, two joined 0.95, the start of a word 0.6 to
  * 0.9 by how much of it was typed, a little less when its last letter, which
  * the key may have folded (Peny -> peni), must be left out; an initial 0.5),
  * a little less the more words the name has beyond those typed. */
-double search_score(const char *qkey, const char *mkey);
+double search_score(const char *query, const char *mkey);
 
 /* The FTS5 MATCH expression for a query as typed into buf: each word of its
  * key of two letters or more as a word (with prefix, or its start, and when

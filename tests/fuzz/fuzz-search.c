@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *s, *nl, qk[NAME_KEY_MAX], mk[NAME_KEY_MAX], expr[4096];
+	char *s, *nl, mk[NAME_KEY_MAX], expr[4096];
 	const char *p;
 	double sc;
 	int depth, quoted, prefix;
@@ -30,9 +30,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	nl = strchr(s, '\n');
 	if (nl != NULL)
 		*nl = '\0';
-	name_key(s, qk, sizeof qk);
 	name_key(nl != NULL ? nl + 1 : "", mk, sizeof mk);
-	sc = search_score(qk, mk);
+	sc = search_score(s, mk);
 	if (!(sc >= 0 && sc <= 1))
 		abort();
 	for (prefix = 0; prefix < 2; prefix++) {
