@@ -72,4 +72,12 @@ expect 0 "find aminah" -- member find aminah
 has "$out" "Siti Aminah" "a changed name by its new words"
 expect 0 "find nurhaliza again" -- member find nurhaliza
 hasnt "$out" "Siti Aminah" "not by its old ones"
+
+# A register of the release before (no index): the upgrade indexes its members.
+n=$(ls "$KARTU_SRC"/db/migrations/*.sql | wc -l)
+sql "DROP TRIGGER member_names_insert; DROP TRIGGER member_names_delete;
+    DROP TRIGGER member_names_update; DROP TABLE member_names; PRAGMA user_version = $((n - 1))"
+expect 0 "the admin upgrades the database" -- --as Admin init
+expect 0 "find santoso after the upgrade" -- member find santoso
+has "$out" "Budi Santoso" "the members of before are in the index"
 finish
