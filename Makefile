@@ -78,6 +78,8 @@ endif
 CORE = err text valid wib label name memberno calendar session operator rules rulesfile setup eligibility dupes otp proc form handover app \
 	book complaint report member payload keys card fsck csv import config
 # src/store: the store interface and its SQLite backend.
+# Issue 14: the member search and the register's export.
+CORE += search export
 CORE += store audit
 # src/hw: reader and tags, scanners, USB, printer, camera, images, barcodes.
 CORE += reader tag origin image printer layout page barcode usbdev doctor scanner
@@ -88,9 +90,10 @@ CLI = main cmd json out term cmd-init cmd-apply cmd-check cmd-validate cmd-issue
 	cmd-scan cmd-audit cmd-handover-book cmd-queue cmd-calendar \
 	cmd-complaint cmd-login cmd-logout cmd-report
 CLI += cmd-fsck cmd-import
+CLI += cmd-export
 CLI += cmd-devices cmd-doctor cmd-desk cmd-read
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
-	test-origin test-calendar test-config test-scanner test-text test-rulesfile test-label
+	test-origin test-calendar test-config test-scanner test-text test-rulesfile test-label test-search
 
 SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.conf db/nicknames.tsv
 CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o $(B)/usbtable.o
@@ -190,6 +193,11 @@ $(B)/bench-dupes: bench/bench-dupes.c bench/gen.c bench/gen.h $(B)/libkartu.a
 	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
 		bench/gen.c $(B)/libkartu.a $(PKG_LIBS)
 
+$(B)/bench-find: bench/bench-find.c bench/gen.c bench/gen.h $(B)/libkartu.a
+	@echo "  CC      $@"
+	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
+		bench/gen.c $(B)/libkartu.a $(PKG_LIBS)
+
 $(B)/bench-rss: bench/bench-rss.c $(B)/.dir
 	@echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
@@ -206,7 +214,7 @@ $(B)/bench-print: bench/bench-print.c $(B)/libkartu.a
 
 bench: all
 	$(Q)$(MAKE) --no-print-directory $(B)/bench-tap $(B)/bench-dupes $(B)/bench-print \
-		$(B)/bench-gen $(B)/bench-rss
+		$(B)/bench-gen $(B)/bench-rss $(B)/bench-find
 	$(Q)KARTU_BUILD=$(B) sh bench/run
 
 # The tests run against the test build in $(B) (tests/cli/lib.sh: kartu-test;
@@ -215,7 +223,7 @@ bench: all
 TESTS ?= $(UNIT_BIN) $(sort $(wildcard tests/cli/*.t))
 
 test-run: $(B)/kartu $(B)/kartu-test $(B)/pn532-sim $(B)/bench-tap $(B)/bench-dupes $(B)/bench-print \
-		$(B)/bench-gen $(B)/bench-rss \
+		$(B)/bench-gen $(B)/bench-rss $(B)/bench-find \
 		$(MO) $(UNIT_BIN)
 	$(Q)KARTU_BUILD=$(CURDIR)/$(B) KARTU_SRC=$(CURDIR) CRASH_RUNS=$(CRASH_RUNS) \
 		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
@@ -283,7 +291,7 @@ update-po:
 # Fuzzing: every parser of outside input has a target in tests/fuzz/ with a seed
 # corpus beside it.  Crashes are written to build-fuzz/; make each a regression test.
 FUZZ = fuzz-payload fuzz-input fuzz-layout fuzz-image fuzz-csv fuzz-config fuzz-scanner \
-	fuzz-text fuzz-rules fuzz-holidays
+	fuzz-text fuzz-rules fuzz-holidays fuzz-search
 FUZZ_SECONDS ?= 60
 FUZZ_SRC = $(call src,$(CORE)) build/sql.c build/usbtable.c
 

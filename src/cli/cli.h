@@ -174,6 +174,7 @@ extern const struct cmd_entry cmd_dupes_entry, cmd_operator_entry, cmd_rules_ent
 extern const struct cmd_entry cmd_keygen_entry, cmd_encode_entry, cmd_read_entry;
 extern const struct cmd_entry cmd_replace_entry, cmd_print_entry, cmd_scan_entry;
 extern const struct cmd_entry cmd_fsck_entry, cmd_import_entry;
+extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_audit_entry, cmd_handover_book_entry, cmd_queue_entry;
 extern const struct cmd_entry cmd_calendar_entry, cmd_complaint_entry;
 extern const struct cmd_entry cmd_login_entry, cmd_logout_entry, cmd_report_entry;

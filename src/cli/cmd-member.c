@@ -525,10 +525,12 @@ const struct cmd_entry cmd_member_entry = {
 	" block NUMBER --reason TEXT | unblock NUMBER [--reason TEXT]",
 	N_("Show a member and its cards, find members, list them, keep their photo;"
 	    " renew, correct, block and unblock members."),
-	N_("  find QUERY       a member number, a mobile number, a NIK, or a name\n"
-	    "                  (spelling variants and word order do not matter); -\n"
-	    "                  reads it from standard input (not shown on a terminal),\n"
-	    "                  keeping a NIK off the command line\n"
+	N_("  find QUERY       a member or card number, an old system's number, a\n"
+	    "                  mobile number, a NIK, or part of a name: words or their\n"
+	    "                  start, in any order, spelled as the already-a-member\n"
+	    "                  check folds them (budi, M Rizki, nurhaliza), best first;\n"
+	    "                  - reads it from standard input (not shown on a\n"
+	    "                  terminal), keeping a NIK off the command line\n"
 	    "  --category CODE  list only this category\n"
 	    "  --limit N        at most N members (default 50)\n"
 	    "  photo NUMBER FILE  keep a PNG or JPEG photo (at most 2 MiB, at least\n"

@@ -16,6 +16,7 @@
 #include "name.h"
 #include "proc-int.h"
 #include "rules.h"
+#include "search.h"
 #include "valid.h"
 
 #define MEMBER_COLUMNS "id, application_id, member_no, status, category, name," \
@@ -146,73 +147,23 @@ member_list(struct store *st, const char *category, int limit, member_cb cb, voi
 	return each_member(st, s, cb, arg, NULL, e);
 }
 
-struct found {
-	long long id;
-	double score;
-};
-
-static int
-by_score(const void *a, const void *b)
-{
-	const struct found *x = a, *y = b;
-
-	if (x->score != y->score)
-		return x->score < y->score ? 1 : -1;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-/* A name search: members whose key holds the longest token of the query are
- * scored with name_similarity; those at 0.6 or more are kept. */
+/* A name search (search.c): the members found, best first, at most limit. */
 static int
 find_by_name(struct store *st, const char *query, int limit, member_cb cb, void *arg,
     struct kt_err *e)
 {
 	struct store_stmt *s = NULL;
-	struct found *v = NULL, *nv;
-	size_t n = 0, cap = 0, i;
-	char key[NAME_KEY_MAX], like[NAME_KEY_MAX + 2], *tok, *best = NULL, *save;
-	char copy[NAME_KEY_MAX];
+	struct search_hit *v;
 	struct kt_member m;
-	double sim;
-	int rc, stop = 0;
+	size_t n, i;
+	int rc, more, stop = 0;
 
-	if (name_key(query, key, sizeof key) == 0)
-		return kt_error(e, KT_EUSAGE, _("nothing to search for"));
-	snprintf(copy, sizeof copy, "%s", key);
-	for (tok = strtok_r(copy, " ", &save); tok != NULL; tok = strtok_r(NULL, " ", &save))
-		if (best == NULL || strlen(tok) > strlen(best))
-			best = tok;
-	snprintf(like, sizeof like, "%%%s%%", best);
-	if ((rc = store_prepare(st, "SELECT id, name_key FROM members WHERE name_key LIKE ?",
-	    &s, e)) != 0)
+	if ((rc = search_names(st, query, limit, &v, &n, &more, e)) != 0)
 		return rc;
-	store_bind_text(s, 1, like);
-	while ((rc = store_step(s)) == STORE_ROW) {
-		sim = name_similarity(key, col(s, 1));
-		if (sim < 0.6)
-			continue;
-		if (n == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			if ((nv = realloc(v, cap * sizeof *v)) == NULL) {
-				rc = kt_error(e, KT_EFAIL, "out of memory");
-				goto out;
-			}
-			v = nv;
-		}
-		v[n].id = store_col_int(s, 0);
-		v[n++].score = sim;
-	}
-	if (rc != STORE_DONE) {
-		rc = store_dberror(st, e);
-		goto out;
-	}
-	store_finalize(s);
-	s = NULL;
 	if (n == 0) {
 		rc = kt_error(e, KT_ENOTFOUND, _("no member matches '%.60s'"), query);
 		goto out;
 	}
-	qsort(v, n, sizeof *v, by_score);
 	if ((rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE id = ?", &s, e)) != 0)
 		goto out;
 	for (i = 0; i < n && (limit <= 0 || i < (size_t)limit) && !stop; i++) {
@@ -231,6 +182,54 @@ out:
 	return rc;
 }
 
+struct counted {
+	member_cb cb;
+	void *arg;
+	int n;
+};
+
+static int
+count_member(const struct kt_member *m, void *arg)
+{
+	struct counted *c = arg;
+
+	c->n++;
+	return c->cb(m, c->arg);
+}
+
+/* The member whose number in the old system is query, as typed, upper-cased
+ * (as a Code 39 scanner reads it) or lower-cased: 0 with *found set, or an
+ * error.  The three are looked up in the unique index. */
+static int
+find_by_legacy(struct store *st, const char *query, int limit, member_cb cb, void *arg,
+    int *found, struct kt_err *e)
+{
+	struct counted c = { cb, arg, 0 };
+	struct store_stmt *s;
+	char t[80];
+	size_t n;
+	int rc;
+
+	*found = 0;
+	while (*query == ' ')
+		query++;
+	n = strlen(query);
+	while (n > 0 && query[n - 1] == ' ')
+		n--;
+	if (n == 0 || n >= sizeof t)
+		return 0;
+	memcpy(t, query, n);
+	t[n] = '\0';
+	if ((rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE legacy_no IN (?1,"
+	    " upper(?1), lower(?1)) ORDER BY legacy_no = ?1 DESC LIMIT ?2", &s, e)) != 0)
+		return rc;
+	store_bind_text(s, 1, t);
+	store_bind_int(s, 2, limit > 0 ? limit : -1);
+	rc = each_member(st, s, count_member, &c, NULL, e);
+	*found = c.n > 0;
+	return rc;
+}
+
 int
 member_find(struct store *st, const char *query, int limit, member_cb cb, void *arg,
     struct kt_err *e)
@@ -239,10 +238,13 @@ member_find(struct store *st, const char *query, int limit, member_cb cb, void *
 	char buf[64], hash[STORE_HASH_LEN], msg[96];
 	const char *p;
 	size_t digits = 0, other = 0;
-	int rc;
+	int rc, found;
 
 	if (query == NULL || query[0] == '\0')
 		return kt_error(e, KT_EUSAGE, _("nothing to search for"));
+	/* A number of the old system is any text (SLiMS: up to 20 characters). */
+	if ((rc = find_by_legacy(st, query, limit, cb, arg, &found, e)) != 0 || found)
+		return rc;
 	for (p = query; *p != '\0'; p++) {
 		if (isdigit((unsigned char)*p))
 			digits++;
@@ -252,7 +254,8 @@ member_find(struct store *st, const char *query, int limit, member_cb cb, void *
 	if (other > 0 || digits == 0)
 		return find_by_name(st, query, limit, cb, arg, e);
 	snprintf(msg, sizeof msg, _("no member matches '%.60s'"), query);
-	/* A number: a phone number, a NIK or a member number, in that order. */
+	/* A number: a phone number, a NIK, or a member or card number, in that
+	 * order. */
 	if (valid_phone(query, buf, sizeof buf, NULL) == 0) {
 		if ((rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE phone = ?"
 		    " ORDER BY id LIMIT ?", &s, e)) != 0)
@@ -266,10 +269,13 @@ member_find(struct store *st, const char *query, int limit, member_cb cb, void *
 		store_bind_text(s, 1, hash);
 		snprintf(msg, sizeof msg, "%s", _("no member has that NIK"));
 	} else {
+		/* A member number, or the number of one of the member's cards
+		 * (both end with a Damm digit). */
 		if ((rc = memberno_parse(query, buf, sizeof buf, e)) != 0)
 			return rc;
-		if ((rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE member_no = ?"
-		    " LIMIT ?", &s, e)) != 0)
+		if ((rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE member_no = ?1 OR"
+		    " id = (SELECT member_id FROM cards WHERE card_no = ?1) LIMIT ?2", &s,
+		    e)) != 0)
 			return rc;
 		store_bind_text(s, 1, buf);
 	}

@@ -2,6 +2,7 @@
 # make bench still works: a tiny run of bench/run prints its tables.
 . "$KARTU_SRC/tests/cli/lib.sh"
 BENCH_MEMBERS=500 BENCH_TAPS=20 BENCH_DUPES_MEMBERS=500 BENCH_QUERIES=100 BENCH_CARDS=10 BENCH_IMPORT=300 \
+    BENCH_FIND_MEMBERS=500 BENCH_FIND_QUERIES=60 \
     KARTU_BUILD="$KARTU_BUILD" sh "$KARTU_SRC/bench/run" >"$out" 2>"$err"
 same "$?" 0 "bench/run with 500 members and 20 taps"
 has "$out" "Desk check per tap, 500 members, 20 taps" "prints the table's title"
@@ -13,6 +14,11 @@ has "$out" "Already a member?  500 members, 100 queries, 50 planted duplicates" 
     "the already-a-member benchmark runs"
 grep -q '| exact name + birth date *|' "$out" && pass "beside the exact-name baseline" ||
     fail "beside the exact-name baseline"
+has "$out" "Member search (member find), 500 members, 60 queries" "the search benchmark runs"
+grep -q '| kartu (FTS5 over name keys) *| *[0-9.]* | *[0-9.]* | *[0-9]* / 40 *|' "$out" &&
+    pass "with its median, p95 and members found" || fail "with its median, p95 and members found"
+grep -q '| LIKE scan per word (60 queries) *| *[0-9.]* | *[0-9.]* |' "$out" &&
+    pass "beside the LIKE scan" || fail "beside the LIKE scan"
 has "$out" "cards rendered per second, PDF" "the printing benchmark runs"
 has "$out" "decode, ms (median), zbar all symbologies" "beside zbar's default decode"
 has "$out" "Import of 300 generated members" "the import benchmark runs"

@@ -1,0 +1,125 @@
+/*
+ * export.c - the register as CSV (see export.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+#include "export.h"
+#include "operator.h"
+#include "valid.h"
+
+static const char *const columns[] = {
+	"member_no", "card_no", "name", "category", "institution", "birth_date", "address",
+	"phone", "expires_on", "status", "legacy_no", "nik_masked",
+};
+#define NCOLUMNS (sizeof columns / sizeof columns[0])
+
+void
+export_field(FILE *f, const char *s)
+{
+	if (s == NULL)
+		return;
+	/* A spreadsheet runs a cell that starts with one of these as a formula
+	 * (=HYPERLINK(...), +cmd|..., -1+1, @SUM(...)): a ' in front makes it
+	 * text, and shows as nothing in the cell. */
+	if (s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL) {
+		if (strpbrk(s, ",\"\r\n") == NULL) {
+			fputc('\'', f);
+			fputs(s, f);
+			return;
+		}
+		fputs("\"'", f);
+	} else if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, f);
+		return;
+	} else
+		fputc('"', f);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+int
+export_register(struct store *st, const char *op, FILE *f, export_progress cb,
+    void *arg, long long *rows, struct kt_err *e)
+{
+	struct store_stmt *s = NULL;
+	struct kt_date d;
+	char today[11], phone[32], json[64];
+	const char *v;
+	long long opid, total = 0;
+	size_t i;
+	int rc;
+
+	*rows = 0;
+	if ((rc = operator_require(st, op, "officer|admin", _("export the register"), &opid,
+	    e)) != 0)
+		return rc;
+	store_today(st, &d);
+	date_format(&d, today, sizeof today);
+	/* One read transaction: the count and the records of the same register. */
+	if ((rc = store_exec(st, "BEGIN", e)) != 0)
+		return rc;
+	if ((rc = store_prepare(st, "SELECT count(*) FROM members", &s, e)) != 0)
+		goto out;
+	if (store_step(s) == STORE_ROW)
+		total = store_col_int(s, 0);
+	store_finalize(s);
+	if ((rc = store_prepare(st, "SELECT m.member_no, (SELECT c.card_no FROM cards c WHERE"
+	    " c.member_id = m.id ORDER BY c.issue_no DESC LIMIT 1), m.name, m.category,"
+	    " m.institution, m.birth_date, m.address, m.phone, m.expires_on, CASE WHEN"
+	    " m.status = 'active' AND m.expires_on < ?1 THEN 'expired' ELSE m.status END,"
+	    " m.legacy_no, m.nik_masked FROM members m ORDER BY m.id", &s, e)) != 0)
+		goto out;
+	store_bind_text(s, 1, today);
+	for (i = 0; i < NCOLUMNS; i++)
+		fprintf(f, "%s%s", i > 0 ? "," : "", columns[i]);
+	fputs("\r\n", f);
+	while ((rc = store_step(s)) == STORE_ROW) {
+		for (i = 0; i < NCOLUMNS; i++) {
+			if (i > 0)
+				fputc(',', f);
+			v = store_col_text(s, (int)i);
+			/* +62812... as people write it: 0812... */
+			if (strcmp(columns[i], "phone") == 0 && v != NULL &&
+			    strncmp(v, "+62", 3) == 0) {
+				snprintf(phone, sizeof phone, "0%s", v + 3);
+				v = phone;
+			}
+			export_field(f, v);
+		}
+		fputs("\r\n", f);
+		if (++*rows % EXPORT_STEP == 0 && cb != NULL)
+			cb(*rows, total, arg);
+	}
+	if (rc != STORE_DONE) {
+		rc = store_dberror(st, e);
+		goto out;
+	}
+	store_finalize(s);
+	s = NULL;
+	if (cb != NULL)
+		cb(*rows, total, arg);
+	if (ferror(f)) {
+		rc = kt_error(e, KT_EFAIL, _("the export could not be written"));
+		goto out;
+	}
+	store_exec(st, "COMMIT", NULL);
+	/* Who took the register out, and how much of it. */
+	if ((rc = store_begin(st, e)) != 0)
+		return rc;
+	snprintf(json, sizeof json, "{\"rows\":%lld}", *rows);
+	if ((rc = audit_event(st, "export", 0, json, e)) != 0) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st, e);
+out:
+	store_finalize(s);
+	store_rollback(st);
+	return rc;
+}
