@@ -66,7 +66,7 @@ cmd_init_exec(struct cli *cli, int argc, char **argv)
 	/* The configuration file's library details go the rules' audited way. */
 	const struct setup_library lib = {
 		cli->cfg.library_name, cli->cfg.library_code, cli->cfg.library_address,
-		cli->cfg.library_logo,
+		cli->cfg.library_logo, cli->cfg.card_media,
 	};
 	const char *rules = NULL;
 	struct rulesfile *rf = NULL;

@@ -198,6 +198,7 @@ load(struct store *st, const struct rulesfile *rf, int flags,
 		{ "library_code", lib != NULL ? lib->code : NULL },
 		{ "library_address", lib != NULL ? lib->address : NULL },
 		{ "library_logo", lib != NULL ? lib->logo : NULL },
+		{ "card_media", lib != NULL ? lib->card_media : NULL },
 	};
 	const char *code = NULL;
 	char now[32], have[64];

@@ -28,6 +28,7 @@ int setup_authorize(struct store *st, const char *name, struct kt_err *e);
  * precedence over the rules file's; NULL or "" for not given. */
 struct setup_library {
 	const char *name, *code, *address, *logo;
+	const char *card_media;		/* new cards' media */
 };
 
 #define SETUP_DEFAULTS 0x1	/* rf only fills in what is missing: settings

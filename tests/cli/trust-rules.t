@@ -130,8 +130,10 @@ same "$(sql "SELECT count(*) FROM audit a JOIN operators o ON o.id = a.operator_
     "the configuration's settings are audited too"
 
 # --- An older schema with an admin is upgraded by the admin's init only.
-# (migrations 0012 to 0014 undone by hand, as a database of the release before)
-sql "DROP TABLE rules_loads; DROP INDEX sessions_open; ALTER TABLE sessions DROP COLUMN uid;
+# (migrations 0012 to 0015 undone by hand, as a database of the release before)
+sql "DROP INDEX members_legacy_upper; ALTER TABLE cards DROP COLUMN media;
+    ALTER TABLE cards DROP COLUMN encoded_at; ALTER TABLE cards DROP COLUMN printed_at;
+    DROP TABLE rules_loads; DROP INDEX sessions_open; ALTER TABLE sessions DROP COLUMN uid;
     CREATE INDEX sessions_open ON sessions (station) WHERE ended_at IS NULL;
     ALTER TABLE audit_head DROP COLUMN seal;
     ALTER TABLE audit_head DROP COLUMN keyed; PRAGMA user_version = 11" >/dev/null
