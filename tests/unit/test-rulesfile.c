@@ -35,7 +35,9 @@ main(void)
 	if ((rf = calloc(1, sizeof *rf)) == NULL)
 		return 1;
 	ok(parse(rulesfile_builtin) == 0, "the built-in rules parse (%s)", e.msg);
-	is_int(rf->nsettings, 6, "six settings");
+	is_int(rf->nsettings, 7, "seven settings");
+	is_str(rulesfile_setting(rf, "card_media"), "chip",
+	    "new cards are chip cards unless the library says");
 	is_int(rf->ndocuments, 7, "seven documents");
 	is_int(rf->ncategories, 5, "five categories");
 	is_int(rf->ninstitutions, 6, "six institutions");
