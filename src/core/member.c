@@ -101,8 +101,8 @@ member_cards(struct store *st, long long member_id,
 	int rc, stop = 0;
 
 	if ((rc = store_prepare(st, "SELECT id, issue_no, card_no, uid, chip, status, reason,"
-	    " created_at, status_at FROM cards WHERE member_id = ? ORDER BY issue_no", &s,
-	    e)) != 0)
+	    " created_at, status_at, media, printed_at FROM cards WHERE member_id = ?"
+	    " ORDER BY issue_no", &s, e)) != 0)
 		return rc;
 	store_bind_int(s, 1, member_id);
 	while (!stop && (rc = store_step(s)) == STORE_ROW) {
@@ -115,6 +115,8 @@ member_cards(struct store *st, long long member_id,
 		c.reason = col(s, 6);
 		c.created_at = col(s, 7);
 		c.status_at = col(s, 8);
+		c.media = col(s, 9);
+		c.printed_at = store_col_text(s, 10);
 		stop = cb(&c, arg);
 	}
 	rc = stop != 0 ? stop : rc == STORE_DONE ? 0 : store_dberror(st, e);

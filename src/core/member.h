@@ -19,6 +19,8 @@ struct kt_card {
 	long long id;
 	int issue_no;
 	const char *card_no, *uid, *chip, *status, *reason, *created_at, *status_at;
+	const char *media;		/* chip, printed or chip+printed */
+	const char *printed_at;		/* its print verified, or NULL */
 };
 
 typedef int (*member_cb)(const struct kt_member *, void *);

@@ -70,6 +70,8 @@ expect 0 "printing it again changes nothing" -- print "$c1" --out "$trash/c1b.pn
 hasnt "$out" "is active" "no second activation"
 handover "$a1" 081234567890
 same "$rc" 0 "the printed card is handed over"
+run member show "$c1"
+has "$out" "$c1  #01  active   printed" "member show gives the card's media"
 
 # Replacement of a printed card: by card number, scan, member number and NIK;
 # the new card is a printed card too, waiting for its print.
