@@ -159,10 +159,10 @@ scanned_line(const char *line, void *arg)
 {
 	struct scanned *s = arg;
 	struct card_verdict v;
-	char card_no[CARDNO_MAX];
+	char card_no[CARD_CODE_MAX];
 	int rc;
 
-	if ((rc = barcode_normalise(line, card_no, sizeof card_no, &s->cli->err)) != 0 ||
+	if ((rc = barcode_code(line, card_no, sizeof card_no, &s->cli->err)) != 0 ||
 	    (rc = card_check_number(s->cli->st, card_no, &v, &s->cli->err)) != 0) {
 		cli_error_line(s->cli, rc);
 		s->bad = rc;
@@ -225,14 +225,14 @@ static int
 typed(struct cli *cli, int once)
 {
 	struct card_verdict v;
-	char line[256], card_no[CARDNO_MAX];
+	char line[256], card_no[CARD_CODE_MAX];
 	int rc, bad = 0, answered = 0;
 
 	while (fgets(line, sizeof line, stdin) != NULL) {
 		line[strcspn(line, "\r\n")] = '\0';
 		if (line[0] == '\0')
 			continue;
-		if ((rc = barcode_normalise(line, card_no, sizeof card_no, &cli->err)) != 0 ||
+		if ((rc = barcode_code(line, card_no, sizeof card_no, &cli->err)) != 0 ||
 		    (rc = card_check_number(cli->st, card_no, &v, &cli->err)) != 0) {
 			if (once)
 				return rc;
@@ -304,7 +304,8 @@ const struct cmd_entry cmd_desk_entry = {
 	    "                       0 ACTIVE, 10 EXPIRED, 11 BLOCKED, 12 LOST, 13 REPLACED,\n"
 	    "                       14 FORGED, 15 UNFINISHED, 16 UNKNOWN, 17 NOT GENUINE;\n"
 	    "                       1 when no card came\n"
-	    "  --number CARD        answer for a typed or scanned card number instead;\n"
+	    "  --number CARD        answer for a typed or scanned card number instead\n"
+	    "                       (\"by barcode\"), or an old card's member number;\n"
 	    "                       - reads them one per line (a keyboard-wedge scanner)\n"
 	    "  --scanner DEVICE     answer for the codes of a barcode scanner: a keyboard\n"
 	    "                       wedge's /dev/input/eventN (taken for kartu alone), a\n"

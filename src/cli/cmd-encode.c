@@ -21,10 +21,14 @@ cli_encode(struct cli *cli, const char *number, const char *reader, const char *
 	struct tap_opts o = { reader, timeout };
 	struct keys k;
 	struct tag t;
+	struct kt_err why = { 0 };
 	char card_no[CARDNO_MAX], uid[24];
 	size_t i;
-	int rc;
+	int rc, ready;
 
+	/* A printed card has no chip: say so before anyone taps one. */
+	if ((rc = card_encodable(cli->st, number, &cli->err)) != 0)
+		return rc;
 	if ((rc = keys_load(cli->key_dir, 1, &k, &cli->err)) != 0)
 		return rc;
 	if ((rc = cli_tap(cli, o.reader, o.timeout,
@@ -35,17 +39,22 @@ cli_encode(struct cli *cli, const char *number, const char *reader, const char *
 		goto out;
 	for (i = 0; i < t.uidlen; i++)
 		snprintf(uid + 2 * i, 3, "%02X", t.uid[i]);
+	/* A chip+printed card waits for its print still. */
+	ready = card_ready(cli->st, card_no, &why) == 0;
 	if (cli->json) {
 		json_object_begin(&cli->js, NULL);
 		json_str(&cli->js, "card_no", card_no);
 		json_str(&cli->js, "chip", tag_kind_name(t.kind));
 		json_str(&cli->js, "uid", uid);
-		json_str(&cli->js, "status", "active");
+		json_str(&cli->js, "status", ready ? "active" : "encoded");
 		json_object_end(&cli->js);
 		json_finish(&cli->js);
-	} else
+	} else {
 		printf(_("Card %s written to the %s chip %s, read back and protected.\n"),
 		    card_no, tag_kind_name(t.kind), uid);
+		if (!ready)
+			printf(_("It is active once printed too: kartu print %s\n"), card_no);
+	}
 out:
 	keys_wipe(&k);
 	return rc;

@@ -67,7 +67,7 @@ cmd_init_exec(struct cli *cli, int argc, char **argv)
 	const struct setup_library lib = {
 		cli->cfg.library_name, cli->cfg.library_code, cli->cfg.library_address,
 		cli->cfg.library_logo, cli->cfg.library_city, cli->cfg.head_name,
-		cli->cfg.head_title, cli->cfg.head_nip,
+		cli->cfg.head_title, cli->cfg.head_nip, cli->cfg.card_media,
 	};
 	const char *rules = NULL;
 	struct rulesfile *rf = NULL;

@@ -131,14 +131,17 @@ show_card(const struct kt_card *c, void *arg)
 		json_str(&cli->js, "card_no", c->card_no);
 		json_int(&cli->js, "issue_no", c->issue_no);
 		json_str(&cli->js, "status", c->status);
+		json_str(&cli->js, "media", c->media);
+		json_str(&cli->js, "printed_at", c->printed_at);
 		json_str(&cli->js, "uid", c->uid);
 		json_str(&cli->js, "reason", c->reason);
 		json_str(&cli->js, "created_at", c->created_at);
 		json_str(&cli->js, "reprint", c->reprint);
 		json_object_end(&cli->js);
 	} else {
-		printf("  %s  #%02d  %-*s %s", c->card_no, c->issue_no,
-		    label_width(LABEL_CARD, 8), label(LABEL_CARD, c->status), dash(c->uid));
+		printf("  %s  #%02d  %-*s %-12s %s", c->card_no, c->issue_no,
+		    label_width(LABEL_CARD, 8), label(LABEL_CARD, c->status), c->media,
+		    dash(c->uid));
 		if (c->reprint != NULL) {
 			char words[256];
 

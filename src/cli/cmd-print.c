@@ -99,9 +99,17 @@ temp_pdf(struct cli *cli, const char *card_no, char *path, size_t len)
 	return 0;
 }
 
+/* The print of card_no is verified (its barcodes read back, the file or the
+ * job made): a printed card becomes active. */
+static int
+printed(struct print_opts *o, const char *card_no, int *activated)
+{
+	return card_printed(o->cli->st, card_no, o->cli->op, activated, &o->cli->err);
+}
+
 static void
 report(struct print_opts *o, const char *card_no, const char *path, const char *job,
-    int codes)
+    int codes, int activated)
 {
 	struct cli *cli = o->cli;
 
@@ -114,13 +122,17 @@ report(struct print_opts *o, const char *card_no, const char *path, const char *
 		} else
 			json_str(&cli->js, "file", path);
 		json_int(&cli->js, "barcodes_checked", codes);
+		json_bool(&cli->js, "activated", activated);
 		json_object_end(&cli->js);
+		return;
 	} else if (o->printer != NULL)
 		printf(_("Card %s sent to printer %s as %s (%d barcode(s) read back).\n"),
 		    card_no, o->printer, job[0] != '\0' ? job : "-", codes);
 	else
 		printf(_("Card %s printed to %s (%d barcode(s) read back).\n"), card_no, path,
 		    codes);
+	if (activated)
+		printf(_("Card %s is active: its print was verified.\n"), card_no);
 }
 
 /* A layout by file name, or by name in $KARTU_LAYOUTS, the installed
@@ -190,7 +202,7 @@ print_card(struct print_opts *o, const struct card_print *p, const struct card_f
 {
 	struct cli *cli = o->cli;
 	char path[4096], job[128] = "";
-	int rc, codes;
+	int rc, codes, activated;
 
 	if (o->printer != NULL) {
 		if ((rc = render_selfcheck(o->l, f, &codes, &cli->err)) != 0 ||
@@ -200,10 +212,11 @@ print_card(struct print_opts *o, const struct card_print *p, const struct card_f
 			rc = printer_send(o->printer, path, p->card_no, job, sizeof job,
 			    &cli->err);
 		unlink(path);
-		if (rc != 0 || (rc = member_reprinted(cli->st, p->card_no, &cli->err)) != 0)
+		if (rc != 0 || (rc = printed(o, p->card_no, &activated)) != 0 ||
+		    (rc = member_reprinted(cli->st, p->card_no, &cli->err)) != 0)
 			return rc;
 		o->printed++;
-		report(o, p->card_no, path, job, codes);
+		report(o, p->card_no, path, job, codes, activated);
 		return 0;
 	}
 	if (o->out != NULL)
@@ -214,10 +227,11 @@ print_card(struct print_opts *o, const struct card_print *p, const struct card_f
 	/* Read the barcodes back first: a card that does not scan is not printed. */
 	if ((rc = render_selfcheck(o->l, f, &codes, &cli->err)) != 0 ||
 	    (rc = render_card(o->l, f, path, o->fmt, o->dx, o->dy, &cli->err)) != 0 ||
+	    (rc = printed(o, p->card_no, &activated)) != 0 ||
 	    (rc = member_reprinted(cli->st, p->card_no, &cli->err)) != 0)
 		return rc;
 	o->printed++;
-	report(o, p->card_no, path, job, codes);
+	report(o, p->card_no, path, job, codes, activated);
 	return 0;
 }
 
@@ -245,7 +259,7 @@ print_sheet(struct print_opts *o)
 	struct cli *cli = o->cli;
 	struct card_fields *f;
 	char job[128] = "";
-	int i, rc;
+	int i, rc, activated, nactive = 0;
 
 	if ((f = calloc((size_t)o->nbatch, sizeof *f)) == NULL)
 		return kt_error(&cli->err, KT_EFAIL, "out of memory");
@@ -255,9 +269,12 @@ print_sheet(struct print_opts *o)
 	free(f);
 	if (rc == 0 && o->printer != NULL)
 		rc = printer_send(o->printer, o->sheet, o->sheet, job, sizeof job, &cli->err);
-	/* The cards show the register again: their reprint marks go. */
+	/* The cards are printed: a printed card becomes active, and the
+	 * cards show the register again: their reprint marks go. */
 	for (i = 0; rc == 0 && i < o->nbatch; i++)
-		rc = member_reprinted(cli->st, o->batch[i].card_no, &cli->err);
+		if ((rc = printed(o, o->batch[i].card_no, &activated)) == 0 &&
+		    (rc = member_reprinted(cli->st, o->batch[i].card_no, &cli->err)) == 0)
+			nactive += activated;
 	if (rc != 0)
 		return rc;
 	o->printed = o->nbatch;
@@ -266,6 +283,7 @@ print_sheet(struct print_opts *o)
 		json_str(&cli->js, "sheet", o->sheet);
 		json_int(&cli->js, "cards", o->nbatch);
 		json_int(&cli->js, "pages", (o->nbatch + 9) / 10);
+		json_int(&cli->js, "activated", nactive);
 		if (o->printer != NULL) {
 			json_str(&cli->js, "printer", o->printer);
 			json_str(&cli->js, "job", job);
@@ -277,6 +295,8 @@ print_sheet(struct print_opts *o)
 		if (o->printer != NULL)
 			printf(_("Sent to printer %s as %s.\n"), o->printer,
 			    job[0] != '\0' ? job : "-");
+		if (nactive > 0)
+			printf(_("%d printed card(s) active: their print was verified.\n"), nactive);
 	}
 	return 0;
 }

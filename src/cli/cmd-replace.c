@@ -2,6 +2,7 @@
  * cmd-replace.c - kartu replace: a new card for a lost or damaged one.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include <sodium.h>
 
@@ -128,8 +129,8 @@ cmd_replace_exec(struct cli *cli, int argc, char **argv)
 	struct replace_opts o = { { 0 }, 0, 0, NULL, NULL, NULL };
 	struct barcode_result res[8];
 	int n, k;
-	char old_read[CARDNO_MAX], new_card[CARDNO_MAX], old_card[CARDNO_MAX];
-	char typed[CARDNO_MAX], nik[128], docno[128];
+	char old_read[CARD_CODE_MAX], new_card[CARDNO_MAX], old_card[CARDNO_MAX];
+	char typed[CARD_CODE_MAX], nik[128], docno[128], media[16];
 	int rc;
 
 	if ((rc = cli_getopt(cli, &cmd_replace_entry, argc, argv, longopts, opt, &o)) != 0 ||
@@ -157,7 +158,7 @@ cmd_replace_exec(struct cli *cli, int argc, char **argv)
 		if ((rc = barcode_file(o.scan, res, 8, &n, &cli->err)) != 0)
 			return rc;
 		for (k = 0; k < n; k++)
-			if (barcode_normalise(res[k].text, old_read, sizeof old_read, &cli->err) == 0)
+			if (barcode_code(res[k].text, old_read, sizeof old_read, &cli->err) == 0)
 				break;
 		if (k == n)
 			return kt_error(&cli->err, KT_EUSAGE,
@@ -171,12 +172,23 @@ cmd_replace_exec(struct cli *cli, int argc, char **argv)
 			return rc;
 		o.q.old_card = old_read;
 	}
-	rc = card_replace(cli->st, &o.q, cli->op, new_card, old_card, &cli->err);
+	rc = card_replace(cli->st, &o.q, cli->op, new_card, old_card, media, &cli->err);
 	sodium_memzero(nik, sizeof nik);
 	sodium_memzero(docno, sizeof docno);
 	if (rc != 0)
 		return rc;
-	if (!cli->json)
+	if (o.encode && strcmp(media, "printed") == 0)
+		return kt_error(&cli->err, KT_EREFUSED, _("card %s is now %s and no longer"
+		    " works; new card %s is a printed card, with no chip to encode: print it"
+		    " (kartu print %s)"), old_card, o.q.reason, new_card, new_card);
+	if (!cli->json && strcmp(media, "printed") == 0)
+		printf(_("Card %s is now %s and no longer works; new card %s is waiting to"
+		    " be printed (kartu print %s).\n"), old_card, o.q.reason, new_card, new_card);
+	else if (!cli->json && strcmp(media, "chip+printed") == 0)
+		printf(_("Card %s is now %s and no longer works; new card %s is waiting for"
+		    " its chip and its print (kartu encode %s, kartu print %s).\n"), old_card,
+		    o.q.reason, new_card, new_card, new_card);
+	else if (!cli->json)
 		printf(_("Card %s is now %s and no longer works; new card %s is waiting for"
 		    " its chip (kartu encode %s).\n"), old_card, label(LABEL_CARD, o.q.reason),
 		    new_card, new_card);
@@ -201,6 +213,7 @@ cmd_replace_exec(struct cli *cli, int argc, char **argv)
 		json_str(&cli->js, "old_status", o.q.reason);
 		json_str(&cli->js, "new_card", new_card);
 		json_str(&cli->js, "status", "new");
+		json_str(&cli->js, "media", media);
 		json_object_end(&cli->js);
 		json_finish(&cli->js);
 	}

@@ -14,7 +14,7 @@
 struct camera {
 	struct cli *cli;
 	int once;
-	char last[CARDNO_MAX];
+	char last[CARD_CODE_MAX];
 	time_t last_at;
 };
 
@@ -34,12 +34,12 @@ camera_frame(const struct barcode_result *res, int n, void *arg)
 {
 	struct camera *c = arg;
 	struct card_verdict v;
-	char card_no[CARDNO_MAX];
+	char card_no[CARD_CODE_MAX];
 	time_t now = time(NULL);
 	int k, rc;
 
 	for (k = 0; k < n; k++)
-		if (barcode_normalise(res[k].text, card_no, sizeof card_no, NULL) == 0)
+		if (barcode_code(res[k].text, card_no, sizeof card_no, NULL) == 0)
 			break;
 	if (k == n)
 		return 0;	/* another system's barcode: keep looking */
@@ -50,7 +50,7 @@ camera_frame(const struct barcode_result *res, int n, void *arg)
 	snprintf(c->last, sizeof c->last, "%s", card_no);
 	c->last_at = now;
 	if ((rc = card_check_number(c->cli->st, card_no, &v, &c->cli->err)) != 0)
-		return rc;
+		return rc == KT_EUSAGE ? 0 : rc;	/* another system's: keep looking */
 	cli_print_verdict(c->cli, &v, NULL);
 	fflush(stdout);
 	return c->once ? 1 : 0;
@@ -108,7 +108,7 @@ cmd_scan_exec(struct cli *cli, int argc, char **argv)
 	struct scan_opts o = { NULL, 0 };
 	struct barcode_result res[8];
 	struct card_verdict v;
-	char card_no[CARDNO_MAX];
+	char card_no[CARD_CODE_MAX];
 	int rc, i, k, n, worst = 0;
 
 	if ((rc = cli_getopt(cli, &cmd_scan_entry, argc, argv, longopts, opt, &o)) != 0)
@@ -129,15 +129,18 @@ cmd_scan_exec(struct cli *cli, int argc, char **argv)
 			continue;
 		}
 		for (k = 0; k < n; k++) {
-			if ((rc = barcode_normalise(res[k].text, card_no, sizeof card_no,
+			/* Not a card of this station nor an old card's number:
+			 * another system's barcode, and the next may be ours. */
+			if ((rc = barcode_code(res[k].text, card_no, sizeof card_no,
+			    &cli->err)) != 0 || (rc = card_check_number(cli->st, card_no, &v,
 			    &cli->err)) != 0) {
+				if (rc != KT_EUSAGE)
+					return rc;
 				fprintf(stderr, _("kartu: %s: a %s barcode of another system: %s\n"),
 				    argv[i], res[k].symbology, cli->err.msg);
 				worst = worst != 0 ? worst : rc;
 				continue;
 			}
-			if ((rc = card_check_number(cli->st, card_no, &v, &cli->err)) != 0)
-				return rc;
 			cli_print_verdict(cli, &v, NULL);
 			break;	/* the card's barcodes all carry the same number */
 		}

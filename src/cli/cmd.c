@@ -156,7 +156,7 @@ cli_number(struct cli *cli, const char *arg, char *buf, size_t len)
 		n = strcspn(line, "\r\n");
 		line[n] = '\0';
 		if (line[strspn(line, " \t")] != '\0')
-			return barcode_digits(line, buf, len, &cli->err);
+			return barcode_code(line, buf, len, &cli->err);
 	}
 	return kt_error(&cli->err, KT_EUSAGE, _("no number on standard input"));
 }

@@ -295,6 +295,9 @@ cli_print_verdict(struct cli *cli, const struct card_verdict *v, const char *chi
 		json_str(&cli->js, "uid", v->uid[0] != '\0' ? v->uid : NULL);
 		json_str(&cli->js, "detail", v->detail[0] != '\0' ? v->detail : NULL);
 		json_str(&cli->js, "reason", v->reason[0] != '\0' ? v->reason : NULL);
+		json_str(&cli->js, "via", v->via[0] != '\0' ? v->via : NULL);
+		json_str(&cli->js, "next", v->next[0] != '\0' ? v->next : NULL);
+		json_bool(&cli->js, "old_card", v->old_card);
 		json_object_end(&cli->js);
 		json_finish(&cli->js);
 		return;
@@ -319,10 +322,20 @@ cli_print_verdict(struct cli *cli, const struct card_verdict *v, const char *chi
 	}
 	if (v->reason[0] != '\0')
 		printf(_("  (reason: %s)"), v->reason);
-	if (v->detail[0] != '\0' && v->verdict == VERDICT_UNFINISHED)
-		printf("  (%s: kartu encode %s)", v->detail, v->card_no);
-	else if (v->detail[0] != '\0')
+	if (v->detail[0] != '\0' && v->verdict == VERDICT_UNFINISHED) {
+		struct kt_err next = { 0 };
+		char cmd[128];
+
+		snprintf(next.next, sizeof next.next, "%s", v->next[0] != '\0' ? v->next :
+		    "encode");
+		snprintf(next.next_arg, sizeof next.next_arg, "%s", v->card_no);
+		cli_command(&next, cmd, sizeof cmd);
+		printf("  (%s: %s)", v->detail, cmd);
+	} else if (v->detail[0] != '\0')
 		printf("  (%s)", v->detail);
+	/* A barcode is a public number: say that this answer rests on it. */
+	if (strcmp(v->via, "barcode") == 0 && v->verdict == VERDICT_ACTIVE)
+		printf("  %s", _("by barcode"));
 	if (chip != NULL && v->uid[0] != '\0')
 		printf("  [%s %s]", chip, v->uid);
 	printf("\n");
@@ -369,6 +382,7 @@ static const struct {
 	{ "issue", "kartu issue %s" },
 	{ "handover", N_("kartu handover %s --phone NUMBER") },
 	{ "encode", "kartu encode %s" },
+	{ "print", "kartu print %s" },
 	{ "app-show", "kartu app show %s" },
 	{ "login", "kartu login %s" },
 	{ "operator-add", N_("kartu operator add NAME --role ROLE") },

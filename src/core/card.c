@@ -49,6 +49,25 @@ col(struct store_stmt *s, int i)
 	return t != NULL ? t : "";
 }
 
+int
+card_media_valid(const char *m)
+{
+	return m != NULL && (strcmp(m, "chip") == 0 || strcmp(m, "printed") == 0 ||
+	    strcmp(m, "chip+printed") == 0);
+}
+
+static int
+has_chip(const char *media)
+{
+	return strcmp(media, "printed") != 0;
+}
+
+static int
+has_print(const char *media)
+{
+	return strcmp(media, "chip") != 0;
+}
+
 static void
 hex(const unsigned char *b, size_t n, char *out, size_t len)
 {
@@ -63,7 +82,8 @@ hex(const unsigned char *b, size_t n, char *out, size_t len)
  * uid, and the member's expiry. */
 struct target {
 	long long id;
-	char card_no[CARDNO_MAX], status[16], uid[24], expires[11];
+	char card_no[CARDNO_MAX], status[16], uid[24], expires[11], media[16];
+	int printed;
 };
 
 static int
@@ -80,9 +100,11 @@ find_target(struct store *st, const char *number, struct target *c, struct kt_er
 	if ((rc = memberno_parse(number, digits, sizeof digits, e)) != 0)
 		return rc;
 	if ((rc = store_prepare(st,
-	    "SELECT c.id, c.card_no, c.status, c.uid, m.expires_on FROM cards c"
+	    "SELECT c.id, c.card_no, c.status, c.uid, m.expires_on, c.media,"
+	    " c.printed_at IS NOT NULL FROM cards c"
 	    " JOIN members m ON m.id = c.member_id WHERE c.card_no = ?1"
-	    " UNION ALL SELECT * FROM (SELECT c.id, c.card_no, c.status, c.uid, m.expires_on"
+	    " UNION ALL SELECT * FROM (SELECT c.id, c.card_no, c.status, c.uid, m.expires_on,"
+	    " c.media, c.printed_at IS NOT NULL"
 	    " FROM cards c JOIN members m ON m.id = c.member_id WHERE m.member_no = ?1"
 	    " AND c.status IN ('new', 'encoding') ORDER BY c.issue_no DESC LIMIT 1)"
 	    " LIMIT 1", &s, e)) != 0)
@@ -94,6 +116,8 @@ find_target(struct store *st, const char *number, struct target *c, struct kt_er
 		snprintf(c->status, sizeof c->status, "%s", col(s, 2));
 		snprintf(c->uid, sizeof c->uid, "%s", col(s, 3));
 		snprintf(c->expires, sizeof c->expires, "%s", col(s, 4));
+		snprintf(c->media, sizeof c->media, "%s", col(s, 5));
+		c->printed = (int)store_col_int(s, 6);
 		rc = 0;
 	} else if (rc == STORE_DONE)
 		rc = kt_error(e, KT_ENOTFOUND,
@@ -103,6 +127,20 @@ find_target(struct store *st, const char *number, struct target *c, struct kt_er
 		rc = store_dberror(st, e);
 	store_finalize(s);
 	return rc;
+}
+
+int
+card_encodable(struct store *st, const char *number, struct kt_err *e)
+{
+	struct target c;
+	int rc;
+
+	if ((rc = find_target(st, number, &c, e)) != 0)
+		return rc;
+	if (!has_chip(c.media))
+		return kt_error(e, KT_EREFUSED, _("card %s is a printed card: it has no chip"
+		    " to encode"), c.card_no);
+	return 0;
 }
 
 /* Set the card's status (and uid and chip when not NULL). */
@@ -157,6 +195,11 @@ card_encode(struct store *st, const struct keys *k, struct reader *r, const stru
 		return rc;
 	if ((rc = find_target(st, number, &c, e)) != 0)
 		goto out;
+	if (!has_chip(c.media)) {
+		rc = kt_error(e, KT_EREFUSED, _("card %s is a printed card: it has no chip"
+		    " to encode"), c.card_no);
+		goto out;
+	}
 	if (strcmp(c.status, "new") != 0 && strcmp(c.status, "encoding") != 0 &&
 	    !(strcmp(c.status, "active") == 0 && strcmp(c.uid, uid) == 0)) {
 		rc = kt_error(e, KT_EREFUSED, _("card %s is %s: it cannot be encoded again"),
@@ -193,8 +236,13 @@ card_encode(struct store *st, const struct keys *k, struct reader *r, const stru
 	    (rc = tag_write(r, t, k, &p, e)) != 0)
 		goto out;	/* the card stays 'encoding': the next try finishes it */
 
+	/* Active now, unless the card is to be printed too and is not yet:
+	 * then it waits for its print, its chip done. */
 	if ((rc = store_begin(st, e)) != 0 ||
-	    (rc = set_card(st, c.id, "active", NULL, NULL, opid, e)) != 0 ||
+	    (rc = set_card(st, c.id, !has_print(c.media) || c.printed ? "active" : "new",
+	    NULL, NULL, opid, e)) != 0 ||
+	    (rc = store_run(st, e, "UPDATE cards SET encoded_at = status_at WHERE id = ?",
+	    "i", c.id)) != 0 ||
 	    (rc = store_commit(st, e)) != 0)
 		goto out;
 	snprintf(card_no, CARDNO_MAX, "%s", c.card_no);
@@ -217,11 +265,13 @@ judge(struct store *st, const char *card_no, const char *uid, struct card_verdic
 
 	if ((rc = store_prepare(st, "SELECT c.status, c.uid, c.status_at, m.member_no, m.name,"
 	    " m.category, m.expires_on, m.status, CASE WHEN m.status = 'blocked' THEN"
-	    " m.block_reason ELSE c.reason END FROM cards c JOIN members m"
+	    " m.block_reason ELSE c.reason END, c.media, c.encoded_at IS NOT NULL"
+	    " FROM cards c JOIN members m"
 	    " ON m.id = c.member_id WHERE c.card_no = ?", &s, e)) != 0)
 		return rc;
 	store_bind_text(s, 1, card_no);
 	snprintf(v->card_no, sizeof v->card_no, "%s", card_no);
+	snprintf(v->via, sizeof v->via, "%s", uid[0] != '\0' ? "chip" : "barcode");
 	if ((rc = store_step(s)) != STORE_ROW) {
 		rc = rc == STORE_DONE ? 0 : store_dberror(st, e);
 		v->verdict = VERDICT_UNKNOWN;
@@ -252,8 +302,18 @@ judge(struct store *st, const char *card_no, const char *uid, struct card_verdic
 	}
 	else if (strcmp(col(s, 0), "active") != 0) {
 		v->verdict = VERDICT_UNFINISHED;
-		snprintf(v->detail, sizeof v->detail,
-		    _("card %s was never finished: encode it again"), card_no);
+		/* What is missing: the chip first (a chip being written), then
+		 * the print. */
+		if (has_chip(col(s, 9)) && (store_col_int(s, 10) == 0 ||
+		    strcmp(col(s, 0), "encoding") == 0)) {
+			snprintf(v->next, sizeof v->next, "encode");
+			snprintf(v->detail, sizeof v->detail,
+			    _("card %s was never finished: encode it again"), card_no);
+		} else {
+			snprintf(v->next, sizeof v->next, "print");
+			snprintf(v->detail, sizeof v->detail,
+			    _("card %s is not printed yet: print it"), card_no);
+		}
 	} else if (strcmp(col(s, 6), now) < 0)
 		v->verdict = VERDICT_EXPIRED;
 	else
@@ -262,17 +322,88 @@ judge(struct store *st, const char *card_no, const char *uid, struct card_verdic
 	return 0;
 }
 
+/* An old card of the previous system: the member whose legacy_no is code (in
+ * any case), or, for a code that is a NIK (INLISLite may number members by
+ * their NIK), the member with that NIK.  *found 0 when there is none. */
+static int
+judge_old(struct store *st, const char *code, struct card_verdict *v, int *found,
+    struct kt_err *e)
+{
+	struct store_stmt *s;
+	struct kt_date today;
+	char now[11], hash[STORE_HASH_LEN] = "";
+	int rc, nik;
+
+	*found = 0;
+	nik = strlen(code) == 16 && strspn(code, "0123456789") == 16 &&
+	    valid_nik(code, NULL, 0, NULL) == 0;
+	if (nik && store_hash_id(st, "nik", code, hash, NULL) != 0)
+		hash[0] = '\0';
+	if ((rc = store_prepare(st, "SELECT m.member_no, m.name, m.category, m.expires_on,"
+	    " m.status, c.card_no, c.status, c.status_at FROM members m"
+	    " LEFT JOIN cards c ON c.id = (SELECT id FROM cards WHERE member_id = m.id"
+	    " ORDER BY issue_no DESC LIMIT 1)"
+	    " WHERE m.id = (SELECT id FROM members WHERE upper(legacy_no) = upper(?1)"
+	    " AND legacy_no IS NOT NULL UNION ALL SELECT id FROM members WHERE nik_hash = ?2"
+	    " LIMIT 1)", &s, e)) != 0)
+		return rc;
+	store_bind_text(s, 1, code);
+	store_bind_text(s, 2, hash[0] != '\0' ? hash : NULL);
+	if ((rc = store_step(s)) != STORE_ROW) {
+		rc = rc == STORE_DONE ? 0 : store_dberror(st, e);
+		store_finalize(s);
+		return rc;
+	}
+	*found = 1;
+	memset(v, 0, sizeof *v);
+	v->old_card = 1;
+	snprintf(v->via, sizeof v->via, "barcode");
+	/* A NIK is never shown whole. */
+	if (nik)
+		valid_mask(code, v->card_no, sizeof v->card_no);
+	else
+		snprintf(v->card_no, sizeof v->card_no, "%s", code);
+	snprintf(v->member_no, sizeof v->member_no, "%s", col(s, 0));
+	snprintf(v->name, sizeof v->name, "%s", col(s, 1));
+	snprintf(v->category, sizeof v->category, "%s", col(s, 2));
+	snprintf(v->expires_on, sizeof v->expires_on, "%s", col(s, 3));
+	store_today(st, &today);
+	date_format(&today, now, sizeof now);
+	if (strcmp(col(s, 6), "active") == 0) {
+		/* The member has the new card: the old one is done with. */
+		v->verdict = VERDICT_REPLACED;
+		snprintf(v->since, sizeof v->since, "%s", col(s, 7));
+		snprintf(v->detail, sizeof v->detail, _("old card: replaced by card %s"),
+		    col(s, 5));
+	} else {
+		v->verdict = strcmp(col(s, 4), "blocked") == 0 ? VERDICT_BLOCKED :
+		    strcmp(col(s, 3), now) < 0 ? VERDICT_EXPIRED : VERDICT_ACTIVE;
+		snprintf(v->detail, sizeof v->detail, "%s",
+		    _("old card: replace it at the counter"));
+	}
+	store_finalize(s);
+	return 0;
+}
+
 int
 card_check_number(struct store *st, const char *number, struct card_verdict *v,
     struct kt_err *e)
 {
+	struct kt_err why = { 0 };
 	char buf[CARDNO_MAX];
-	int rc;
+	int rc, found;
 
 	memset(v, 0, sizeof *v);
-	if ((rc = cardno_parse(number, buf, sizeof buf, NULL, 0, NULL, e)) != 0)
+	if ((rc = cardno_parse(number, buf, sizeof buf, NULL, 0, NULL, &why)) == 0) {
+		if ((rc = judge(st, buf, "", v, e)) != 0 || v->member_no[0] != '\0')
+			return rc;
+	} else if (strlen(number) >= CARD_CODE_MAX)
+		return kt_error(e, rc, "%s", why.msg);
+	/* Not a card of this station: perhaps an old card's number. */
+	if ((rc = judge_old(st, number, v, &found, e)) != 0 || found)
 		return rc;
-	return judge(st, buf, "", v, e);
+	/* A malformed number is an error; a good one not on record, UNKNOWN. */
+	return why.msg[0] != '\0' ? kt_error(e, KT_EUSAGE, "%s", why.msg) : 0;
 }
 
 int
@@ -328,6 +459,7 @@ card_check_tag(struct store *st, const struct keys *k, struct reader *r,
 	store_bind_text(s, 1, v->uid);
 	if (store_step(s) == STORE_ROW) {
 		v->verdict = VERDICT_UNFINISHED;
+		snprintf(v->next, sizeof v->next, "encode");
 		snprintf(v->card_no, sizeof v->card_no, "%s", col(s, 0));
 		snprintf(v->detail, sizeof v->detail,
 		    _("card %s was never finished: encode it again"), v->card_no);
@@ -341,17 +473,25 @@ card_check_tag(struct store *st, const struct keys *k, struct reader *r,
 
 int
 card_insert(struct store *st, long long mid, int issue, const char *card_no,
-    const char *reason, long long op, long long *id, struct kt_err *e)
+    const char *reason, const char *media, long long op, long long *id,
+    struct kt_err *e)
 {
 	struct store_stmt *s;
 	char now[32];
 	int rc;
 
 	store_timestamp(st, now, sizeof now);
+	if (media != NULL && !card_media_valid(media))
+		return kt_error_at(e, KT_EUSAGE, "media",
+		    _("a card's media are chip, printed or chip+printed"));
 	if ((rc = store_prepare(st, "INSERT INTO cards (member_id, issue_no, card_no, status,"
-	    " reason, created_at, created_by, status_at, status_by) VALUES (?1, ?2, ?3, 'new',"
-	    " ?4, ?5, ?6, ?5, ?6) RETURNING id", &s, e)) != 0)
+	    " reason, created_at, created_by, status_at, status_by, media) VALUES (?1, ?2, ?3,"
+	    " 'new', ?4, ?5, ?6, ?5, ?6, coalesce(?7, (SELECT value FROM settings WHERE key ="
+	    " 'card_media' AND value IN ('chip', 'printed', 'chip+printed')), ?8))"
+	    " RETURNING id", &s, e)) != 0)
 		return rc;
+	store_bind_text(s, 7, media);
+	store_bind_text(s, 8, CARD_MEDIA_DEFAULT);
 	store_bind_int(s, 1, mid);
 	store_bind_int(s, 2, issue);
 	store_bind_text(s, 3, card_no);
@@ -372,6 +512,7 @@ card_insert(struct store *st, long long mid, int issue, const char *card_no,
  * document and its number (kept hashed and masked), and the member's keys. */
 struct replace_keys {
 	char digits[CARDNO_MAX], mno[MEMBERNO_MAX], hash[STORE_HASH_LEN];
+	char old[CARD_CODE_MAX];	/* an old member number of the previous system */
 	char dochash[STORE_HASH_LEN], docmask[48];
 };
 
@@ -416,9 +557,15 @@ replace_request(struct store *st, const struct replace_req *q, struct replace_ke
 	if (q->nik != NULL && ((rc = valid_nik(q->nik, NULL, 0, e)) != 0 ||
 	    (rc = store_hash_id(st, "nik", q->nik, k->hash, e)) != 0))
 		return rc;
+	/* A card number of this station, or else an old card's number. */
 	if (q->old_card != NULL &&
-	    (rc = cardno_parse(q->old_card, k->digits, sizeof k->digits, NULL, 0, NULL, e)) != 0)
-		return rc;
+	    cardno_parse(q->old_card, k->digits, sizeof k->digits, NULL, 0, NULL, NULL) != 0) {
+		k->digits[0] = '\0';
+		if (q->old_card[0] == '\0' || strlen(q->old_card) >= sizeof k->old)
+			return cardno_parse(q->old_card, k->digits, sizeof k->digits, NULL, 0,
+			    NULL, e);
+		snprintf(k->old, sizeof k->old, "%s", q->old_card);
+	}
 	if (q->member_no != NULL)
 		return memberno_parse(q->member_no, k->mno, sizeof k->mno, e);
 	return 0;
@@ -428,7 +575,8 @@ replace_request(struct store *st, const struct replace_req *q, struct replace_ke
 struct replace_member {
 	long long mid, old_id;
 	char mno[MEMBERNO_MAX], status[16], nik[40], old[CARDNO_MAX], card_status[16];
-	int issue;
+	char media[16];
+	int issue, by_card, encoded;	/* found by this station's card number */
 };
 
 static int
@@ -439,15 +587,20 @@ replace_member(struct store *st, const struct replace_req *q, const struct repla
 	int rc;
 
 	if ((rc = store_prepare(st, "SELECT m.id, m.member_no, m.status, coalesce(m.nik_hash, ''),"
-	    " c.id, c.card_no, c.issue_no, c.status FROM members m JOIN cards c ON c.member_id ="
+	    " c.id, c.card_no, c.issue_no, c.status, c.media, c.encoded_at IS NOT NULL,"
+	    " EXISTS (SELECT 1 FROM cards WHERE card_no = ?1)"
+	    " FROM members m JOIN cards c ON c.member_id ="
 	    " m.id WHERE m.id = (SELECT member_id FROM cards WHERE card_no = ?1"
 	    " UNION ALL SELECT id FROM members WHERE member_no = ?2"
-	    " UNION ALL SELECT id FROM members WHERE nik_hash = ?3 LIMIT 1)"
+	    " UNION ALL SELECT id FROM members WHERE nik_hash = ?3"
+	    " UNION ALL SELECT id FROM members WHERE upper(legacy_no) = upper(?4)"
+	    " AND legacy_no IS NOT NULL LIMIT 1)"
 	    " ORDER BY c.issue_no DESC LIMIT 1", &s, e)) != 0)
 		return rc;
-	store_bind_text(s, 1, q->old_card != NULL ? k->digits : NULL);
+	store_bind_text(s, 1, q->old_card != NULL && k->digits[0] != '\0' ? k->digits : NULL);
 	store_bind_text(s, 2, q->member_no != NULL ? k->mno : NULL);
 	store_bind_text(s, 3, q->nik != NULL ? k->hash : NULL);
+	store_bind_text(s, 4, q->old_card != NULL ? q->old_card : NULL);
 	if ((rc = store_step(s)) == STORE_ROW) {
 		m->mid = store_col_int(s, 0);
 		snprintf(m->mno, sizeof m->mno, "%s", col(s, 1));
@@ -457,6 +610,9 @@ replace_member(struct store *st, const struct replace_req *q, const struct repla
 		snprintf(m->old, sizeof m->old, "%s", col(s, 5));
 		m->issue = store_col_int(s, 6);
 		snprintf(m->card_status, sizeof m->card_status, "%s", col(s, 7));
+		snprintf(m->media, sizeof m->media, "%s", col(s, 8));
+		m->encoded = (int)store_col_int(s, 9);
+		m->by_card = (int)store_col_int(s, 10);
 		rc = 0;
 	} else
 		rc = rc == STORE_DONE ? kt_error(e, KT_ENOTFOUND, q->nik != NULL ?
@@ -468,7 +624,7 @@ replace_member(struct store *st, const struct replace_req *q, const struct repla
 
 int
 card_replace(struct store *st, const struct replace_req *q, const char *op,
-    char *new_card, char *old_card_out, struct kt_err *e)
+    char *new_card, char *old_card_out, char *media, struct kt_err *e)
 {
 	struct replace_keys k;
 	struct replace_member m;
@@ -489,12 +645,16 @@ card_replace(struct store *st, const struct replace_req *q, const char *op,
 		goto out;
 	}
 	if (strcmp(m.card_status, "new") == 0 || strcmp(m.card_status, "encoding") == 0) {
-		kt_error(e, KT_EREFUSED, _("member %s already has card %s waiting to be"
-		    " encoded: no second replacement"), m.mno, m.old);
-		rc = kt_next(e, KT_EREFUSED, "encode", "%s", m.old);
+		int chip = has_chip(m.media) && (!m.encoded ||
+		    strcmp(m.card_status, "encoding") == 0);
+
+		kt_error(e, KT_EREFUSED, chip ? _("member %s already has card %s waiting to be"
+		    " encoded: no second replacement") : _("member %s already has card %s"
+		    " waiting to be printed: no second replacement"), m.mno, m.old);
+		rc = kt_next(e, KT_EREFUSED, chip ? "encode" : "print", "%s", m.old);
 		goto out;
 	}
-	if (q->old_card != NULL && strcmp(m.old, k.digits) != 0) {
+	if (q->old_card != NULL && m.by_card && strcmp(m.old, k.digits) != 0) {
 		rc = kt_error(e, KT_EREFUSED, _("card %s was already replaced by card %s"),
 		    k.digits, m.old);
 		goto out;
@@ -511,16 +671,18 @@ card_replace(struct store *st, const struct replace_req *q, const char *op,
 	/* The old card stops working now; the new one waits for its chip. */
 	if ((rc = set_card(st, m.old_id, strcmp(q->reason, "lost") == 0 ? "lost" : "damaged",
 	    NULL, NULL, opid, e)) != 0 ||
-	    (rc = card_insert(st, m.mid, m.issue + 1, new_card, q->reason, opid, &new_id,
-	    e)) != 0 ||
+	    (rc = card_insert(st, m.mid, m.issue + 1, new_card, q->reason, m.media, opid,
+	    &new_id, e)) != 0 ||
 	    (rc = store_run(st, e, "INSERT INTO replacements (member_id, old_card_id,"
 	    " new_card_id, reason, document, document_hash, document_masked, at, operator_id)"
 	    " VALUES (?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?)", "iiittttti",
 	    m.mid, m.old_id, new_id, q->reason, q->document, k.dochash, k.docmask, now,
 	    opid)) != 0)
 		goto out;
-	if ((rc = store_commit(st, e)) == 0)
+	if ((rc = store_commit(st, e)) == 0) {
 		snprintf(old_card_out, CARDNO_MAX, "%s", m.old);
+		snprintf(media, 16, "%s", m.media);
+	}
 out:
 	if (rc != 0)
 		store_rollback(st);
@@ -623,4 +785,101 @@ card_made_on(struct store *st, const char *date, int (*cb)(const char *, void *)
 	rc = stop != 0 ? stop : rc == STORE_DONE ? 0 : store_dberror(st, e);
 	store_finalize(s);
 	return rc;
+}
+
+/* The card that number (a card or a member number) names, as
+ * card_print_fields finds it: id, status, media, whether printed, encoded. */
+struct printed_card {
+	long long id;
+	char card_no[CARDNO_MAX], status[16], media[16];
+	int printed, encoded;
+};
+
+static int
+find_printed(struct store *st, const char *number, struct printed_card *c, struct kt_err *e)
+{
+	struct store_stmt *s;
+	char digits[CARDNO_MAX];
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	if ((rc = memberno_parse(number, digits, sizeof digits, e)) != 0)
+		return rc;
+	if ((rc = store_prepare(st, "SELECT c.id, c.card_no, c.status, c.media,"
+	    " c.printed_at IS NOT NULL, c.encoded_at IS NOT NULL FROM cards c"
+	    " WHERE c.card_no = ?1 OR c.id = (SELECT c2.id FROM cards c2 JOIN members m2"
+	    " ON m2.id = c2.member_id WHERE m2.member_no = ?1 ORDER BY c2.issue_no DESC"
+	    " LIMIT 1)", &s, e)) != 0)
+		return rc;
+	store_bind_text(s, 1, digits);
+	if ((rc = store_step(s)) == STORE_ROW) {
+		c->id = store_col_int(s, 0);
+		snprintf(c->card_no, sizeof c->card_no, "%s", col(s, 1));
+		snprintf(c->status, sizeof c->status, "%s", col(s, 2));
+		snprintf(c->media, sizeof c->media, "%s", col(s, 3));
+		c->printed = (int)store_col_int(s, 4);
+		c->encoded = (int)store_col_int(s, 5);
+		rc = 0;
+	} else
+		rc = rc == STORE_DONE ? kt_error(e, KT_ENOTFOUND, _("no card or member %s"),
+		    digits) : store_dberror(st, e);
+	store_finalize(s);
+	return rc;
+}
+
+int
+card_printed(struct store *st, const char *number, const char *op, int *activated,
+    struct kt_err *e)
+{
+	struct printed_card c;
+	char now[32];
+	long long opid;
+	int rc, done;
+
+	*activated = 0;
+	if ((rc = find_printed(st, number, &c, e)) != 0)
+		return rc;
+	if (!has_print(c.media) || c.printed)
+		return 0;
+	if ((rc = operator_require(st, op, "operator", _("print cards"), &opid, e)) != 0)
+		return rc;
+	if ((rc = store_begin(st, e)) != 0)
+		return rc;
+	/* Read again inside the transaction: an encode may have finished. */
+	if ((rc = find_printed(st, number, &c, e)) != 0)
+		goto out;
+	store_timestamp(st, now, sizeof now);
+	done = strcmp(c.status, "new") == 0 && (!has_chip(c.media) || c.encoded);
+	if ((rc = store_run(st, e, "UPDATE cards SET printed_at = coalesce(printed_at, ?1)"
+	    " WHERE id = ?2", "ti", now, c.id)) != 0 ||
+	    (done && (rc = set_card(st, c.id, "active", NULL, NULL, opid, e)) != 0) ||
+	    (rc = store_commit(st, e)) != 0)
+		goto out;
+	*activated = done;
+out:
+	store_rollback(st);
+	return rc;
+}
+
+int
+card_ready(struct store *st, const char *card_no, struct kt_err *e)
+{
+	struct printed_card c;
+	int rc;
+
+	if ((rc = find_printed(st, card_no, &c, e)) != 0)
+		return rc;
+	if (strcmp(c.status, "active") == 0)
+		return 0;
+	if (strcmp(c.status, "new") != 0 && strcmp(c.status, "encoding") != 0)
+		return kt_error(e, KT_EREFUSED, _("card %s is %s: it cannot be handed over"),
+		    c.card_no, c.status);
+	if (has_chip(c.media) && (!c.encoded || strcmp(c.status, "encoding") == 0)) {
+		kt_error(e, KT_EREFUSED, _("card %s is not encoded yet: encode it before the"
+		    " handover"), c.card_no);
+		return kt_next(e, KT_EREFUSED, "encode", "%s", c.card_no);
+	}
+	kt_error(e, KT_EREFUSED, _("card %s is not printed yet: print it before the handover"),
+	    c.card_no);
+	return kt_next(e, KT_EREFUSED, "print", "%s", c.card_no);
 }

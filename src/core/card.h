@@ -22,9 +22,21 @@ enum verdict {
 	VERDICT_NOT_GENUINE,	/* an NTAG whose originality signature is not NXP's */
 };
 
+/* The longest code the desk looks up: a card number, or an old member number
+ * of the previous system (members.legacy_no, KT_LEGACY_NO_MAX). */
+#define CARD_CODE_MAX 64
+
+/* The media of a card: its chip, its printed barcode, or both.  A card is
+ * active once every medium it has is finished: the chip encoded and verified,
+ * the print verified (its barcodes read back). */
+#define CARD_MEDIA_DEFAULT "chip"
+/* 1 if m is "chip", "printed" or "chip+printed". */
+int card_media_valid(const char *m);
+
 struct card_verdict {
 	enum verdict verdict;
-	char card_no[CARDNO_MAX];
+	char card_no[CARD_CODE_MAX];	/* an old card's number is shown masked when
+					   it is a NIK */
 	char member_no[MEMBERNO_MAX];
 	char name[128];
 	char category[32];
@@ -33,6 +45,11 @@ struct card_verdict {
 	char detail[256];	/* why, for FORGED and UNKNOWN */
 	char uid[24];		/* the chip's UID in hex, "" for a typed number */
 	char reason[208];	/* BLOCKED: why, for staff ("" when none was given) */
+	char via[8];		/* "chip" (tapped), "barcode" (typed or scanned) */
+	char next[16];		/* UNFINISHED: the step that finishes the card,
+				   "encode" or "print" (kt_next's words) */
+	int old_card;		/* a number of the previous system: the member's
+				   status, and the old card is to be replaced */
 };
 
 /* The stable name of a verdict ("ACTIVE", ...), for JSON and for exit codes,
@@ -52,22 +69,43 @@ int card_encode(struct store *st, const struct keys *k, struct reader *r,
     const struct tag *t, const char *number, const char *op, char *card_no,
     const char *origin_key, struct kt_err *e);
 
+/* Whether number (as card_encode takes it) names a card with a chip to
+ * encode: 0, or KT_EREFUSED for a printed card, KT_ENOTFOUND as card_encode.
+ * Asked before waiting for a tap; card_encode checks again. */
+int card_encodable(struct store *st, const char *number, struct kt_err *e);
+
 /* Replace a member's card: the member is found by a card number (old_card,
- * typed, scanned or read from the tapped old card), a member number or a NIK
- * (exactly one of the three given).  reason is "lost" or "damaged"; document is
+ * typed, scanned or read from the tapped old card, or the member's number in
+ * the previous system), a member number or a NIK (exactly one of the three
+ * given).  reason is "lost" or "damaged"; document is
  * one of the setting replacement_documents, with its number (not needed for
  * the old card itself); a KTP must carry the member's own NIK.  In one
  * transaction the member's current card becomes lost or damaged (and answers
  * so at the desk from that moment), a new card with the next issue number is
- * made 'new' for kartu encode, and the replacement is recorded with who and
- * when.  A member whose card is still waiting to be encoded is refused.  The
- * new card's number goes to new_card (CARDNO_MAX), the old one's to old_card_out. */
+ * made 'new' with the old card's media (to be encoded, printed, or both), and
+ * the replacement is recorded with who and when.  A member whose card is still
+ * waiting to be encoded or printed is refused, naming the step.  The new
+ * card's number goes to new_card (CARDNO_MAX), the old one's to old_card_out,
+ * the new card's media to media (16 bytes). */
 struct replace_req {
 	const char *old_card, *member_no, *nik;
 	const char *reason, *document, *document_no;
 };
 int card_replace(struct store *st, const struct replace_req *q, const char *op,
-    char *new_card, char *old_card_out, struct kt_err *e);
+    char *new_card, char *old_card_out, char *media, struct kt_err *e);
+
+/* The print of card number (a card or a member number, as card_print_fields)
+ * was verified: its barcodes were read back.  For a card with a printed
+ * medium this is recorded (printed_at), by op, and the card becomes active
+ * when its chip, if it has one, is encoded too; *activated says whether it
+ * did.  A chip-only card's print changes nothing (and needs no operator). */
+int card_printed(struct store *st, const char *number, const char *op, int *activated,
+    struct kt_err *e);
+
+/* Whether card_no is finished: 0 when active; KT_EREFUSED naming the step
+ * that finishes it (kt_next "encode" or "print") when it is not yet; other
+ * states (lost, replaced, ...) KT_EREFUSED too.  For a handover. */
+int card_ready(struct store *st, const char *card_no, struct kt_err *e);
 
 /* What the printed card shows, for card number or the member's newest card
  * (number may be either).  Lost, damaged and replaced cards are not printed
@@ -88,10 +126,12 @@ int card_made_on(struct store *st, const char *date, int (*cb)(const char *, voi
     void *arg, struct kt_err *e);
 
 /* Make the card row for issue of member mid, status 'new' (waiting for its
- * chip), with reason (NULL for a first card), inside the caller's transaction.
- * *id (may be NULL) gets the row's id. */
+ * chip or its print), with reason (NULL for a first card) and media (NULL:
+ * the setting card_media, else CARD_MEDIA_DEFAULT), inside the caller's
+ * transaction.  *id (may be NULL) gets the row's id. */
 int card_insert(struct store *st, long long mid, int issue, const char *card_no,
-    const char *reason, long long op, long long *id, struct kt_err *e);
+    const char *reason, const char *media, long long op, long long *id,
+    struct kt_err *e);
 
 /* The desk check of a tapped card: 0 with *v filled whatever the verdict;
  * an error only when the reader or the database failed.  An NTAG carrying a
@@ -99,7 +139,11 @@ int card_insert(struct store *st, long long mid, int issue, const char *card_no,
 int card_check_tag(struct store *st, const struct keys *k, struct reader *r,
     const struct tag *t, const char *origin_key, struct card_verdict *v,
     struct kt_err *e);
-/* The same for a typed or scanned card number (KT_EUSAGE for a malformed one). */
+/* The same for a typed or scanned card number (KT_EUSAGE for a malformed one
+ * that is no old member number either): the verdict of the card's record,
+ * "by barcode".  A number of the previous system (members.legacy_no, in any
+ * case) answers the member's status, marked as an old card to be replaced at
+ * the counter, or REPLACED once the member's new card is active. */
 int card_check_number(struct store *st, const char *number, struct card_verdict *v,
     struct kt_err *e);
 

@@ -13,7 +13,7 @@
 #include "config.h"
 #include "text.h"
 
-enum check { ANY, CODE, NIP, HOURS, PATH, COMMAND };
+enum check { ANY, CODE, NIP, HOURS, PATH, COMMAND, MEDIA };
 
 static const struct key {
 	const char *name;
@@ -37,6 +37,7 @@ static const struct key {
 	K(layout, ANY),
 	K(sms_command, COMMAND),
 	K(service_hours, HOURS),
+	K(card_media, MEDIA),
 #undef K
 };
 
@@ -99,6 +100,11 @@ check_value(const struct key *k, const char *v)
 		if (v[0] != '/')
 			return -1;
 		break;
+	case MEDIA:
+		if (strcmp(v, "chip") != 0 && strcmp(v, "printed") != 0 &&
+		    strcmp(v, "chip+printed") != 0)
+			return -1;
+		break;
 	case ANY:
 		break;
 	}
@@ -120,6 +126,8 @@ expected(enum check c)
 	case COMMAND:
 		return _("a command starting with the absolute path of its program"
 		    " (/usr/local/bin/...)");
+	case MEDIA:
+		return _("chip, printed or chip+printed");
 	default:
 		return _("text without control characters");
 	}

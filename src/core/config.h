@@ -30,6 +30,7 @@ struct config {
 	char layout[256];
 	char sms_command[1024];
 	char service_hours[64];	/* "08:00-16:00" */
+	char card_media[16];	/* chip, printed or chip+printed: new cards' */
 };
 
 /* The built-in defaults: every field empty, meaning "as without a file". */

@@ -51,7 +51,7 @@ int kt_error(struct kt_err *e, int code, const char *fmt, ...) printflike(3, 4);
 int kt_error_at(struct kt_err *e, int code, const char *field, const char *fmt, ...)
     printflike(4, 5);
 /* Name the step that would help and what for: a word of the procedure's
- * vocabulary (check, validate, issue, handover, encode, app-show, login,
+ * vocabulary (check, validate, issue, handover, encode, print, app-show, login,
  * operator-add, operator-pin, init, init-admin, keygen, member-photo) and its
  * argument, kt_next(e, "encode", "%s", card_no).  Each front end says it its way (the
  * CLI as a command, out.c).  Returns code, as kt_error does. */

@@ -56,12 +56,18 @@ static const struct check checks[] = {
 	  N_("does not carry member number %s and its issue number"), "" },
 	{ "card-state", FSCK_PROBLEM,
 	  "SELECT 'card ' || card_no, status FROM cards"
-	  " WHERE status = 'new' AND uid IS NOT NULL",
+	  " WHERE status = 'new' AND uid IS NOT NULL"
+	  " AND NOT (media = 'chip+printed' AND encoded_at IS NOT NULL)",
 	  N_("is %s yet names a chip"), "" },
 	{ "card-state", FSCK_PROBLEM,
 	  "SELECT 'card ' || card_no, status FROM cards"
-	  " WHERE status IN ('encoding', 'active') AND (uid IS NULL OR chip IS NULL)",
+	  " WHERE status IN ('encoding', 'active') AND (uid IS NULL OR chip IS NULL)"
+	  " AND media <> 'printed'",
 	  N_("is %s but names no chip"), "" },
+	{ "card-state", FSCK_PROBLEM,
+	  "SELECT 'card ' || card_no, media FROM cards"
+	  " WHERE status = 'active' AND media <> 'chip' AND printed_at IS NULL",
+	  N_("is an active %s card whose print was never verified"), "" },
 	{ "card-state", FSCK_UNFINISHED,
 	  "SELECT 'card ' || card_no, uid FROM cards WHERE status = 'encoding'",
 	  N_("was being written to chip %s when the station stopped"),

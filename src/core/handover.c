@@ -9,6 +9,7 @@
 
 #include <sodium.h>
 
+#include "card.h"
 #include "operator.h"
 #include "otp.h"
 #include "proc-int.h"
@@ -59,7 +60,7 @@ proc_handover_start(struct store *st, long long app, const char *op, const char 
 {
 	struct store_stmt *s = NULL;
 	char state[16], had[20], name[101], now[32], hash[STORE_HASH_LEN], cmd[1024];
-	char code[OTP_LEN], msg[200];
+	char code[OTP_LEN], msg[200], card[CARDNO_MAX];
 	long long opid, mid;
 	time_t exp;
 	struct tm tm;
@@ -81,7 +82,8 @@ proc_handover_start(struct store *st, long long app, const char *op, const char 
 	if ((rc = store_begin(st, e)) != 0)
 		return rc;
 	if ((rc = proc_need_state(st, app, "issued", state, e)) != 0 ||
-	    (rc = app_member(st, app, &mid, had, name, NULL, e)) != 0)
+	    (rc = app_member(st, app, &mid, had, name, card, e)) != 0 ||
+	    (rc = card_ready(st, card, e)) != 0)	/* only a card that works */
 		goto out;
 	if (strcmp(had, out->phone) != 0 && !new_phone) {
 		rc = kt_error_at(e, KT_EREFUSED, "new_phone", _("the phone number does not match"
@@ -219,7 +221,8 @@ proc_handover(struct store *st, long long app, const char *op, const char *code,
 		return rc;
 	if ((rc = proc_need_state(st, app, "issued", state, e)) != 0 ||
 	    (rc = app_member(st, app, &mid, had, signed_name == NULL ? name : note, card,
-	    e)) != 0 || (rc = sent_code(st, app, max, &c, e)) != 0 ||
+	    e)) != 0 || (rc = card_ready(st, card, e)) != 0 ||
+	    (rc = sent_code(st, app, max, &c, e)) != 0 ||
 	    (rc = otp_hash(st, app, code, hash, e)) != 0)
 		goto out;
 	if (sodium_memcmp(hash, c.hash, STORE_HASH_LEN) != 0) {

@@ -106,8 +106,9 @@ member_cards(struct store *st, long long member_id,
 	int rc, stop = 0;
 
 	if ((rc = store_prepare(st, "SELECT c.id, c.issue_no, c.card_no, c.uid, c.chip, c.status,"
-	    " c.reason, c.created_at, c.status_at, r.fields FROM cards c LEFT JOIN reprints r"
-	    " ON r.card_id = c.id WHERE c.member_id = ? ORDER BY c.issue_no", &s, e)) != 0)
+	    " c.reason, c.created_at, c.status_at, r.fields, c.media, c.printed_at FROM cards c"
+	    " LEFT JOIN reprints r ON r.card_id = c.id WHERE c.member_id = ?"
+	    " ORDER BY c.issue_no", &s, e)) != 0)
 		return rc;
 	store_bind_int(s, 1, member_id);
 	while (!stop && (rc = store_step(s)) == STORE_ROW) {
@@ -121,6 +122,8 @@ member_cards(struct store *st, long long member_id,
 		c.created_at = col(s, 7);
 		c.status_at = col(s, 8);
 		c.reprint = col(s, 9);
+		c.media = col(s, 10);
+		c.printed_at = store_col_text(s, 11);
 		stop = cb(&c, arg);
 	}
 	rc = stop != 0 ? stop : rc == STORE_DONE ? 0 : store_dberror(st, e);

@@ -23,6 +23,8 @@ struct kt_card {
 	const char *card_no, *uid, *chip, *status, *reason, *created_at, *status_at;
 	const char *reprint;	/* what changed since it was printed ("name,category"),
 				   or NULL: the card shows the register */
+	const char *media;		/* chip, printed or chip+printed */
+	const char *printed_at;		/* its print verified, or NULL */
 };
 
 typedef int (*member_cb)(const struct kt_member *, void *);

@@ -463,8 +463,8 @@ new_member_number(struct store *st, char mno[MEMBERNO_MAX], char card[CARDNO_MAX
 }
 
 int
-proc_issue(struct store *st, long long app, const char *op, char *mno, char *cno,
-    struct kt_err *e)
+proc_issue(struct store *st, long long app, const char *op, const char *media,
+    char *mno, char *cno, struct kt_err *e)
 {
 	struct store_stmt *s = NULL;
 	char state[16], now[32], expires[11], card[CARDNO_MAX];
@@ -474,6 +474,9 @@ proc_issue(struct store *st, long long app, const char *op, char *mno, char *cno
 
 	if ((rc = operator_require(st, op, "operator", _("issue cards"), &opid, e)) != 0)
 		return rc;
+	if (media != NULL && !card_media_valid(media))
+		return kt_error_at(e, KT_EUSAGE, "media",
+		    _("a card's media are chip, printed or chip+printed"));
 	if ((rc = store_begin(st, e)) != 0)
 		return rc;
 	if ((rc = proc_need_state(st, app, "validated", state, e)) != 0 ||
@@ -502,7 +505,7 @@ proc_issue(struct store *st, long long app, const char *op, char *mno, char *cno
 	}
 	mid = store_col_int(s, 0);
 	store_finalize(s);
-	if ((rc = card_insert(st, mid, 1, card, NULL, opid, NULL, e)) != 0)
+	if ((rc = card_insert(st, mid, 1, card, NULL, media, opid, NULL, e)) != 0)
 		goto out;
 	if ((rc = store_prepare(st, "UPDATE applications SET member_id = ? WHERE id = ?",
 	    &s, e)) != 0)
@@ -649,5 +652,5 @@ proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
 	}
 	mid = store_col_int(s, 0);
 	store_finalize(s);
-	return card_insert(st, mid, 1, card, NULL, opid, NULL, e);
+	return card_insert(st, mid, 1, card, NULL, NULL, opid, NULL, e);
 }

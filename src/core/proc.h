@@ -54,9 +54,10 @@ int proc_check(struct store *st, long long app, const char *op, const char *deci
 int proc_validate(struct store *st, long long app, const char *op, struct kt_err *e);
 /* Step 5: assigns the member number (written to mno, MEMBERNO_MAX bytes) and
  * makes the member and its first card record (card number to cno, CARDNO_MAX
- * bytes, may be NULL). */
-int proc_issue(struct store *st, long long app, const char *op, char *mno, char *cno,
-    struct kt_err *e);
+ * bytes, may be NULL) with media (chip, printed or chip+printed; NULL for the
+ * library's setting card_media). */
+int proc_issue(struct store *st, long long app, const char *op, const char *media,
+    char *mno, char *cno, struct kt_err *e);
 /* Step 6, first half: phone must match the number on the form unless
  * new_phone is set (the applicant has a new number; it is recorded as changed
  * at the handover).  Makes a one-time code, keeps its hash with its expiry and

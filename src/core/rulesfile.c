@@ -21,7 +21,7 @@ static const char *const kinds[] = { "", "settings", "document", "category", "in
 
 /* What a value must look like. */
 enum check { TEXT, CODE, CODES, DIGITS, NIP, MONTHS, MINUTES, FORMAT, INSTITUTION_RULE,
-	INSTITUTION_KIND, YESNO, ALIAS };
+	INSTITUTION_KIND, YESNO, ALIAS, MEDIA };
 
 struct field {
 	const char *name;
@@ -46,6 +46,7 @@ static const struct field settings_fields[] = {
 	{ "regency", TEXT, 127 },
 	{ "replacement_documents", CODES, 255 },
 	{ "due_service_minutes", MINUTES, 5 },
+	{ "card_media", MEDIA, 12 },
 };
 
 static const struct field document_fields[] = {
@@ -111,6 +112,8 @@ want(enum check c)
 		return "yes, no";
 	case ALIAS:
 		return _("a name without '|'");
+	case MEDIA:
+		return "chip, printed, chip+printed";
 	default:
 		return _("text");
 	}
@@ -194,6 +197,9 @@ check(const struct field *f, const char *v)
 		return strcmp(v, "yes") == 0 || strcmp(v, "no") == 0 ? 0 : -1;
 	case ALIAS:
 		return strchr(v, '|') == NULL ? 0 : -1;
+	case MEDIA:
+		return strcmp(v, "chip") == 0 || strcmp(v, "printed") == 0 ||
+		    strcmp(v, "chip+printed") == 0 ? 0 : -1;
 	default:
 		return 0;
 	}
@@ -363,8 +369,8 @@ set_field(struct parser *p, const char *key, const char *val, int lineno)
 		if (p->kind == SETTINGS)
 			return kt_error(p->e, KT_EUSAGE, _("%s:%d: '%.40s' cannot be set by a"
 			    " rules file (it sets library_code, library_name, library_address,"
-			    " member_no_format, regency, replacement_documents and"
-			    " due_service_minutes)"), p->source, lineno, key);
+			    " library_city, head_name, head_title, head_nip, member_no_format,"
+			    " regency, replacement_documents, due_service_minutes and card_media)"), p->source, lineno, key);
 		return kt_error(p->e, KT_EUSAGE, _("%s:%d: unknown key '%.40s' in a [%s]"),
 		    p->source, lineno, key, kinds[p->kind]);
 	}

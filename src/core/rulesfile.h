@@ -20,7 +20,7 @@ extern const char rulesfile_builtin[];
 #define RULESFILE_CODE 32	/* a code with its NUL: [a-z0-9-], 1 to 31 */
 #define RULESFILE_NAME 128	/* a name with its NUL */
 #define RULESFILE_VALUE 256	/* a setting's value with its NUL */
-#define RULESFILE_MAX_SETTINGS 8
+#define RULESFILE_MAX_SETTINGS 16	/* more than the allowed keys */
 #define RULESFILE_MAX_DOCUMENTS 32
 #define RULESFILE_MAX_CATEGORIES 32
 #define RULESFILE_MAX_INSTITUTIONS 256

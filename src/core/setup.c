@@ -202,6 +202,7 @@ load(struct store *st, const struct rulesfile *rf, int flags,
 		{ "head_name", lib != NULL ? lib->head_name : NULL },
 		{ "head_title", lib != NULL ? lib->head_title : NULL },
 		{ "head_nip", lib != NULL ? lib->head_nip : NULL },
+		{ "card_media", lib != NULL ? lib->card_media : NULL },
 	};
 	const char *code = NULL;
 	char now[32], have[64];

@@ -29,6 +29,7 @@ int setup_authorize(struct store *st, const char *name, struct kt_err *e);
 struct setup_library {
 	const char *name, *code, *address, *logo;
 	const char *city, *head_name, *head_title, *head_nip;	/* the reports' */
+	const char *card_media;		/* new cards' media */
 };
 
 #define SETUP_DEFAULTS 0x1	/* rf only fills in what is missing: settings

@@ -31,6 +31,7 @@ decode_grey(const unsigned char *grey, int w, int h, struct barcode_result *out,
 	zbar_image_scanner_set_config(sc, ZBAR_CODE128, ZBAR_CFG_ENABLE, 1);
 	zbar_image_scanner_set_config(sc, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
 	zbar_image_scanner_set_config(sc, ZBAR_CODE39, ZBAR_CFG_ENABLE, 1);
+	zbar_image_scanner_set_config(sc, ZBAR_CODE93, ZBAR_CFG_ENABLE, 1);
 	zbar_image_scanner_set_config(sc, ZBAR_CODABAR, ZBAR_CFG_ENABLE, 1);
 	zbar_image_scanner_set_config(sc, ZBAR_EAN13, ZBAR_CFG_ENABLE, 1);
 	zbar_image_set_format(img, zbar_fourcc('Y', '8', '0', '0'));
@@ -221,4 +222,42 @@ barcode_normalise(const char *text, char *card_no, size_t len, struct kt_err *e)
 	if ((rc = barcode_digits(text, digits, sizeof digits, e)) != 0)
 		return rc;
 	return cardno_parse(digits, card_no, len, NULL, 0, NULL, e);
+}
+
+int
+barcode_code(const char *text, char *out, size_t len, struct kt_err *e)
+{
+	struct kt_err why = { 0 };
+	char digits[64];
+	const char *p, *end;
+	size_t n;
+	int rc;
+
+	if ((rc = barcode_normalise(text, out, len, &why)) == 0)
+		return 0;
+	/* A member number typed or scanned for a card (kartu print, replace
+	 * --member): its digits. */
+	if (barcode_digits(text, digits, sizeof digits, NULL) == 0 &&
+	    memberno_parse(digits, out, len, NULL) == 0)
+		return 0;
+	p = text;
+	if (p[0] == ']' && isalpha((unsigned char)p[1]) && p[2] != '\0')
+		p += 3;
+	while (*p == ' ' || *p == '\t' || *p == '*')
+		p++;
+	end = p + strlen(p);
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '*' ||
+	    end[-1] == '\r' || end[-1] == '\n'))
+		end--;
+	n = (size_t)(end - p);
+	if (n == 0 || n >= len)
+		return kt_error(e, rc, "%s", why.msg);	/* barcode_normalise's */
+	/* Old member numbers are printable ASCII (SLiMS's member_id, INLISLite's
+	 * MemberNo): anything else is no number at all. */
+	for (end = p; end < p + n; end++)
+		if ((unsigned char)*end < 0x20 || (unsigned char)*end >= 0x7f)
+			return kt_error(e, rc, "%s", why.msg);
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return 0;
 }

@@ -4,7 +4,9 @@
  * types into a card number.
  *
  * Only the symbologies the station needs are enabled: its own Code 128 and QR,
- * and the Code 39, Codabar and EAN-13 of older library cards.
+ * and those of older library cards: Code 128 (SLiMS), Code 39 without a
+ * check digit (SLiMS, INLISLite), Code 93 (INLISLite's card designs 2-4), QR
+ * (INLISLite 3.3), Codabar and EAN-13.
  */
 #ifndef KARTU_BARCODE_H
 #define KARTU_BARCODE_H
@@ -43,5 +45,12 @@ int barcode_digits(const char *text, char *out, size_t len, struct kt_err *e);
  * and suffixes (letters, control characters, Codabar's start and stop) and
  * spaces and dashes are dropped, then the check digits are checked. */
 int barcode_normalise(const char *text, char *card_no, size_t len, struct kt_err *e);
+/* What a scanner sent or a person typed, as the code the desk looks up: a
+ * card or member number of this station as barcode_normalise gives it, or
+ * else the code as it stands (an old card's member number: the AIM
+ * identifier, Code 39's '*' start and stop and surrounding blanks dropped;
+ * printable characters only, at most len - 1).  KT_EUSAGE, with
+ * barcode_normalise's message, for what can be neither. */
+int barcode_code(const char *text, char *out, size_t len, struct kt_err *e);
 
 #endif

@@ -626,6 +626,48 @@ render_card(const struct layout *l, const struct card_fields *f, const char *pat
 #define A4_H 297.0
 #define SHEET_COLS 2
 #define SHEET_ROWS 5
+#define SHEET_GAP 3.0	/* mm between cards: a cut a little off still spares both */
+#define SHEET_MARK 4.0	/* the length of a cut mark in the margins */
+
+/* The cut marks of a sheet: each card edge extended into the margins and
+ * into the gaps between cards (never over a card), so that every card is cut
+ * out on its own four lines. */
+static void
+cut_marks(cairo_t *cr, const struct layout *l, double mx, double my, double dx, double dy)
+{
+	double x, y, t = SHEET_GAP > 1 ? 0.5 : 0;
+	int c, r, side;
+
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_line_width(cr, 0.15);
+	for (c = 0; c < SHEET_COLS; c++)
+		for (side = 0; side < 2; side++) {
+			x = mx + c * (l->w + SHEET_GAP) + side * l->w + dx;
+			cairo_move_to(cr, x, my + dy - SHEET_MARK - 1);
+			cairo_line_to(cr, x, my + dy - 1);
+			cairo_move_to(cr, x, A4_H - my + dy + 1);
+			cairo_line_to(cr, x, A4_H - my + dy + SHEET_MARK + 1);
+			for (r = 1; r < SHEET_ROWS; r++) {
+				y = my + r * (l->h + SHEET_GAP) + dy;
+				cairo_move_to(cr, x, y - SHEET_GAP + t);
+				cairo_line_to(cr, x, y - t);
+			}
+		}
+	for (r = 0; r < SHEET_ROWS; r++)
+		for (side = 0; side < 2; side++) {
+			y = my + r * (l->h + SHEET_GAP) + side * l->h + dy;
+			cairo_move_to(cr, mx + dx - SHEET_MARK - 1, y);
+			cairo_line_to(cr, mx + dx - 1, y);
+			cairo_move_to(cr, A4_W - mx + dx + 1, y);
+			cairo_line_to(cr, A4_W - mx + dx + SHEET_MARK + 1, y);
+			for (c = 1; c < SHEET_COLS; c++) {
+				x = mx + c * (l->w + SHEET_GAP) + dx;
+				cairo_move_to(cr, x - SHEET_GAP + t, y);
+				cairo_line_to(cr, x - t, y);
+			}
+		}
+	cairo_stroke(cr);
+}
 
 int
 render_sheet(const struct layout *l, const struct card_fields *cards, int n,
@@ -633,11 +675,11 @@ render_sheet(const struct layout *l, const struct card_fields *cards, int n,
 {
 	cairo_surface_t *s;
 	cairo_t *cr;
-	double mx = (A4_W - SHEET_COLS * l->w) / 2, my = (A4_H - SHEET_ROWS * l->h) / 2;
-	double x, y, mark = 4.0;
+	double mx = (A4_W - SHEET_COLS * l->w - (SHEET_COLS - 1) * SHEET_GAP) / 2;
+	double my = (A4_H - SHEET_ROWS * l->h - (SHEET_ROWS - 1) * SHEET_GAP) / 2;
 	int i, k, rc = 0;
 
-	if (mx < mark + 1 || my < mark + 1)
+	if (mx < SHEET_MARK + 1 || my < SHEET_MARK + 1)
 		return kt_error(e, KT_EUSAGE, _("these cards do not fit %d x %d on an A4 sheet"),
 		    SHEET_COLS, SHEET_ROWS);
 	s = cairo_pdf_surface_create(path, A4_W / 25.4 * 72, A4_H / 25.4 * 72);
@@ -648,26 +690,11 @@ render_sheet(const struct layout *l, const struct card_fields *cards, int n,
 		if (k == 0) {
 			if (i > 0)
 				cairo_show_page(cr);
-			/* Cut marks: the grid lines, drawn in the margins only. */
-			cairo_set_source_rgb(cr, 0, 0, 0);
-			cairo_set_line_width(cr, 0.15);
-			for (x = mx; x <= mx + SHEET_COLS * l->w + 0.01; x += l->w) {
-				cairo_move_to(cr, x + dx, my - mark - 1);
-				cairo_line_to(cr, x + dx, my - 1);
-				cairo_move_to(cr, x + dx, A4_H - my + 1);
-				cairo_line_to(cr, x + dx, A4_H - my + mark + 1);
-			}
-			for (y = my; y <= my + SHEET_ROWS * l->h + 0.01; y += l->h) {
-				cairo_move_to(cr, mx - mark - 1, y + dy);
-				cairo_line_to(cr, mx - 1, y + dy);
-				cairo_move_to(cr, A4_W - mx + 1, y + dy);
-				cairo_line_to(cr, A4_W - mx + mark + 1, y + dy);
-			}
-			cairo_stroke(cr);
+			cut_marks(cr, l, mx, my, dx, dy);
 		}
 		cairo_save(cr);
-		cairo_translate(cr, mx + (k % SHEET_COLS) * l->w + dx,
-		    my + (k / SHEET_COLS) * l->h + dy);
+		cairo_translate(cr, mx + (k % SHEET_COLS) * (l->w + SHEET_GAP) + dx,
+		    my + (k / SHEET_COLS) * (l->h + SHEET_GAP) + dy);
 		cairo_rectangle(cr, 0, 0, l->w, l->h);
 		cairo_clip(cr);
 		rc = draw(cr, l, &cards[i], e);

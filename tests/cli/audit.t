@@ -18,8 +18,8 @@ same "$(sql "SELECT count(*) FROM audit WHERE after LIKE '%pepper%'
     AND json_extract(after, '$.value') <> '(secret)'")" 0 "the pepper's value is not"
 
 apply_umum "Muhammad Rizky" 1990-05-14 L 0812-3456-7890 6205031405900001
-run --as Sari check 1 && run --as Sari validate 1 && run --as Budi issue 1 &&
-    handover 1 081234567890
+run --as Sari check 1 && run --as Sari validate 1 && run --as Budi issue 1 --media printed &&
+    print_card_of 1 && handover 1 081234567890
 same "$rc" 0 "an application goes through the steps"
 same "$(sql "SELECT group_concat(a.action || ':' || o.name, ' ') FROM audit a
     JOIN operators o ON o.id = a.operator_id WHERE a.entity = 'application' ORDER BY a.id")" \

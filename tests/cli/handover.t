@@ -10,7 +10,9 @@ issued() {
 	apply_umum "$@"
 	id=$(app_id)
 	"$K" --as Sari check "$id" >/dev/null && "$K" --as Sari validate "$id" >/dev/null &&
-	    "$K" --as Budi issue "$id" >/dev/null || { echo "Bail out! cannot issue"; exit 1; }
+	    "$K" --as Budi issue "$id" --media printed >/dev/null ||
+	    { echo "Bail out! cannot issue"; exit 1; }
+	print_card_of "$id"
 }
 
 # The SMS gateway: a script that records its arguments, standard input and

@@ -83,6 +83,16 @@ apply_umum() {
 	    --document ktp --document-no "$k" "$@"
 }
 
+# print_card_of APP: Budi prints the card of application APP (issued with
+# --media printed) to a file, which makes it active: only a card that works
+# is handed over.
+print_card_of() {
+	KARTU_LAYOUTS="$KARTU_SRC/layouts" "$K" --as Budi print "$(sql "SELECT c.card_no
+	    FROM cards c JOIN members m ON m.id = c.member_id WHERE m.application_id = $1
+	    ORDER BY c.issue_no DESC LIMIT 1")" --out "$trash/card-$1.png" >/dev/null ||
+	    { echo "Bail out! cannot print the card of application $1"; exit 1; }
+}
+
 # The one-time code kartu handover APP --phone showed (no SMS gateway set).
 otp_code() { sed -n 's/.*read out this code: \([0-9]\{6\}\).*/\1/p' "$out"; }
 

@@ -69,7 +69,8 @@ same "$(sql "SELECT o.name FROM app_events e JOIN operators o ON o.id = e.operat
 same "$(sql "SELECT o.name FROM audit a JOIN operators o ON o.id = a.operator_id
     ORDER BY a.id DESC LIMIT 1")" Eka "and in the audit trail"
 expect 3 "the session does not give Eka the operator's role" -- issue "$a"
-expect 0 "--as an operator without a PIN still works" -- --as Budi issue "$a"
+expect 0 "--as an operator without a PIN still works" -- --as Budi issue "$a" --media printed
+print_card_of "$a"
 export KARTU_NOW=2026-11-28T01:59:00Z
 expect 0 "29 minutes later the session holds" -- --as Eka app show "$a"
 run --as Eka handover "$a" --phone 081211112222

@@ -24,6 +24,10 @@ same "$(python3 -c 'import struct,sys; d=open(sys.argv[1],"rb").read(24); print(
 expect 0 "print a card to PDF" -- print "$c" --out "$trash/card.pdf"
 has "$trash/card.pdf" "/MediaBox [ 0 0 242.645669 153.014173 ]" "the PDF page is exactly CR80"
 hasnt "$trash/card.pdf" "6205034308920002" "the NIK is not on the card"
+pdftotext "$trash/card.pdf" "$trash/card.txt"
+has "$trash/card.txt" "$(echo "$c" | sed 's/^\(....\)\(..\)\(......\)\(.\)\(..\)\(.\)$/\1-\2-\3-\4-\5-\6/')" \
+    "the card shows its number grouped for reading"
+same "$(grep -c '[0-9]\{9\}' "$trash/card.txt")" 0 "and no other form of a number"
 
 zbarimg -q "$trash/card.png" >"$out" 2>/dev/null
 has "$out" "CODE-128:$c" "zbarimg reads the Code 128: the card number"
@@ -195,6 +199,39 @@ expect 0 "twelve cards on A4 sheets" -- print --today --sheet "$trash/sheet.pdf"
 has "$out" "12 card(s) printed on 2 A4 sheet(s)" "says how many cards and sheets"
 same "$(grep -ac '/Type /Page %' "$trash/sheet.pdf")" 2 "the PDF has two pages"
 has "$trash/sheet.pdf" "/MediaBox [ 0 0 595.275591 841.889764 ]" "each exactly A4"
+# Measured on the page at 200 dpi: the gaps between the cards' blue bands
+# across and down, and the cut marks inside the gap between the columns.
+pdftoppm -r 200 -gray -f 1 -l 1 "$trash/sheet.pdf" "$trash/sheet"
+python3 - "$trash/sheet-1.pgm" >"$trash/gaps" <<'PY'
+import sys
+d = open(sys.argv[1], 'rb').read()
+parts = d.split(maxsplit=4)
+w, h, px = int(parts[1]), int(parts[2]), parts[4]
+mm = 200 / 25.4
+dark = lambda x, y: px[y * w + x] < 140
+blue = lambda x, y: 40 < px[y * w + x] < 120
+# the bands' tops, down the left card's column
+col = int(w * 0.25)
+ys = [y for y in range(h) if blue(col, y)]
+tops = [ys[0]] + [b for a, b in zip(ys, ys[1:]) if b - a > 150]
+pitch = (tops[1] - tops[0]) / mm
+y = tops[0] + 10
+xs = [x for x in range(w) if blue(x, y)]
+ends = [a for a, b in zip(xs, xs[1:]) if b - a > 1]
+starts = [b for a, b in zip(xs, xs[1:]) if b - a > 1]
+gap_x = (starts[0] - ends[0] - 1) / mm
+marks = sum(1 for yy in range(h) for xx in range(ends[0] + 3, starts[0] - 2) if dark(xx, yy))
+print("across %.1f" % gap_x)
+print("down %.1f" % (pitch - 53.98))
+print("marks %d" % (marks > 0))
+PY
+awk '$1 == "across" && $2 >= 2 { print "ok" }' "$trash/gaps" | grep -q ok &&
+    pass "at least 2 mm between the cards across ($(sed -n 's/across //p' "$trash/gaps") mm)" ||
+    fail "at least 2 mm between the cards across ($(cat "$trash/gaps"))"
+awk '$1 == "down" && $2 >= 2 { print "ok" }' "$trash/gaps" | grep -q ok &&
+    pass "and down ($(sed -n 's/down //p' "$trash/gaps") mm)" ||
+    fail "and down ($(cat "$trash/gaps"))"
+has "$trash/gaps" "marks 1" "cut marks in the gap"
 expect 2 "--sheet with --out" -- print --today --sheet "$trash/s.pdf" --out x.pdf
 
 # A keyboard-wedge scanner types the number with a prefix and Enter.

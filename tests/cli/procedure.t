@@ -32,12 +32,16 @@ export KARTU_OPERATOR=Sari
 expect 0 "the officer validates (KARTU_OPERATOR)" -- validate 1
 unset KARTU_OPERATOR
 expect 3 "an officer may not issue" -- --as Sari issue 1
-expect 0 "the operator issues" -- --as Budi issue 1
+expect 0 "the operator issues (a printed card)" -- --as Budi issue 1 --media printed
 mno=$(sql "SELECT member_no FROM members WHERE application_id = 1")
 has "$out" "member number $mno" "issue prints the member number"
 same "$mno" "6205260000010" "the first member number of 2026: 6205 26 000001 + check digit"
 same "$(sql "SELECT card_no, issue_no, status FROM cards")" "${mno}013|1|new" \
-    "a card record, issue 1, waiting for encoding and printing"
+    "a card record, issue 1, waiting for its print"
+expect 3 "no handover of a card that is not printed yet" -- \
+    --as Sari handover 1 --phone 081234567890
+has "$err" "print it before the handover (kartu print ${mno}013)" "naming the command"
+print_card_of 1
 same "$(sql "SELECT expires_on FROM members")" "2031-11-28" "umum cards are valid 5 years"
 
 expect 3 "a phone that does not match is refused" -- --as Sari handover 1 --phone 081399998888

@@ -187,7 +187,7 @@ expect 0 "and the category, with the school it needs" -- --as Budi member edit "
 has "$out" "The card shows the old category: print it again (kartu print $m)" \
     "the card is to be printed again"
 expect 0 "member show says so" -- member show "$m"
-has "$out" "$c  #01  active   04AAAAAAAAAA01  to print again (name, category changed)" \
+has "$out" "$c  #01  active   chip         04AAAAAAAAAA01  to print again (name, category changed)" \
     "on the card's line"
 same "$(sql "SELECT r.fields, o.name FROM reprints r JOIN operators o ON
     o.id = r.operator_id")" "name,category|Budi" "one mark for the card, both fields, by whom"

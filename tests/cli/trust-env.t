@@ -8,15 +8,19 @@
 setup_desk
 "$K" --as Admin keygen >/dev/null || { echo "Bail out! keygen"; exit 1; }
 
-# issued NAME BIRTH SEX PHONE NIK: an issued application, its id in $id.
+# issued NAME BIRTH SEX PHONE NIK: an issued application, its id in $id, its
+# card of $media (a printed card printed).
 issued() {
 	apply_umum "$@"
 	id=$(app_id)
 	"$K" --as Sari check "$id" --not-duplicate >/dev/null 2>&1 ||
 	    "$K" --as Sari check "$id" >/dev/null
-	"$K" --as Sari validate "$id" >/dev/null && "$K" --as Budi issue "$id" >/dev/null ||
+	"$K" --as Sari validate "$id" >/dev/null &&
+	    "$K" --as Budi issue "$id" --media "$media" >/dev/null ||
 	    { echo "Bail out! cannot issue $1"; exit 1; }
+	[ "$media" = chip ] || print_card_of "$id"
 }
+media=printed	# issued's cards: printed, and printed at once
 # runi CMD...: as run, with the installed program.
 runi() { "$KI" "$@" >"$out" 2>"$err"; rc=$?; }
 
@@ -71,7 +75,9 @@ has "$err" "$trash/keys" "it names the keys beside the database"
 
 # KARTU_TRUST_ORIGINALITY_KEY does not make the simulator's chips genuine.
 start_sim
+media=chip
 issued "Budi Santoso" 1985-01-20 L 085211112222 6205032001850003
+media=printed
 m=$(sql "SELECT member_no FROM members WHERE application_id = $id")
 sim put ntag215 04A1B2C3D4E5F6 >/dev/null
 expect 0 "the test build encodes on the simulator's chip" -- --as Budi encode "$m" --timeout 5

@@ -10,7 +10,9 @@ nik=6205034308920002
 apply_umum "Siti Aminah" 1992-08-03 P 081234567890 "$nik"
 a=$(app_id)
 "$K" --as Sari check "$a" >/dev/null && "$K" --as Sari validate "$a" >/dev/null &&
-    "$K" --as Budi issue "$a" >/dev/null || { echo "Bail out! cannot issue"; exit 1; }
+    "$K" --as Budi issue "$a" --media printed >/dev/null ||
+    { echo "Bail out! cannot issue"; exit 1; }
+print_card_of "$a"
 mno=$(sql "SELECT member_no FROM members")
 
 # --- Finding 2: the hashing key is not in the database. ---

@@ -130,10 +130,13 @@ same "$(sql "SELECT count(*) FROM audit a JOIN operators o ON o.id = a.operator_
     "the configuration's settings are audited too"
 
 # --- An older schema with an admin is upgraded by the admin's init only.
-# (migrations 0012 to 0016 undone by hand, as a database of the release before)
+# (migrations 0012 to 0016 undone by hand, as a database of the release before;
+# 0017 may run again)
 sql "DROP TABLE reprints; DROP INDEX members_expires; ALTER TABLE members DROP COLUMN
     block_reason; ALTER TABLE members DROP COLUMN blocked_at; ALTER TABLE members DROP
     COLUMN blocked_by;
+    DROP INDEX members_legacy_upper; ALTER TABLE cards DROP COLUMN media;
+    ALTER TABLE cards DROP COLUMN encoded_at; ALTER TABLE cards DROP COLUMN printed_at;
     DROP TABLE rules_loads; DROP INDEX sessions_open; ALTER TABLE sessions DROP COLUMN uid;
     CREATE INDEX sessions_open ON sessions (station) WHERE ended_at IS NULL;
     ALTER TABLE audit_head DROP COLUMN seal;

@@ -37,6 +37,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cardno_parse(s, out, CARDNO_MAX, mno, sizeof mno, &issue, &e);
 	barcode_digits(s, out, sizeof out, &e);
 	barcode_normalise(s, out, CARDNO_MAX, &e);
+	barcode_code(s, out, sizeof out, &e);
 	name_key(s, key, sizeof key);
 	name_key(s + size / 2, key2, sizeof key2);
 	name_similarity(key, key2);

@@ -100,5 +100,11 @@ main(void)
 	    "names both lines");
 	ok(parse(&c, "library_code = 6205\n", &e) == 0 && parse(&c, "library_code = 6299\n",
 	    &e) == 0, "but a second file may set it again");
+	config_defaults(&c);
+	ok(parse(&c, "card_media = chip+printed\n", &e) == 0, "card_media");
+	is_str(c.card_media, "chip+printed", "is kept");
+	ok(parse(&c, "card_media = kertas\n", &e) == KT_EUSAGE, "a medium that is none");
+	is_str(e.msg, "kartu.conf:1: bad value for card_media: want chip, printed or chip+printed",
+	    "says which there are");
 	return done_testing();
 }

@@ -35,7 +35,9 @@ main(void)
 	if ((rf = calloc(1, sizeof *rf)) == NULL)
 		return 1;
 	ok(parse(rulesfile_builtin) == 0, "the built-in rules parse (%s)", e.msg);
-	is_int(rf->nsettings, 8, "eight settings (with library_city, head_title)");
+	is_int(rf->nsettings, 9, "nine settings (with library_city, head_title, card_media)");
+	is_str(rulesfile_setting(rf, "card_media"), "chip",
+	    "new cards are chip cards unless the library says");
 	is_int(rf->ndocuments, 7, "seven documents");
 	is_int(rf->ncategories, 5, "five categories");
 	is_int(rf->ninstitutions, 6, "six institutions");

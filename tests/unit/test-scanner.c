@@ -3,6 +3,7 @@
 
 #include <linux/input.h>
 
+#include "barcode.h"
 #include "scanner.h"
 #include "tap.h"
 
@@ -91,6 +92,29 @@ main(void)
 		ok(scanner_hidpos(&h, r, 20) == 1 && strlen(h.line) == 3 + 15,
 		    "a length beyond the report is cut to the report");
 		ok(scanner_hidpos(&h, r, 4) == 0, "a report too short is nothing");
+	}
+	{
+		/* What a scanner sends, as the code the desk looks up. */
+		char out[64];
+
+		ok(barcode_code("]C16205260000010013\r", out, sizeof out, NULL) == 0,
+		    "a card number with its AIM identifier");
+		is_str(out, "6205260000010013", "is the card number");
+		ok(barcode_code("6205 2600 0001 0", out, sizeof out, NULL) == 0,
+		    "a member number typed with spaces");
+		is_str(out, "6205260000010", "is the member number");
+		ok(barcode_code("]A0*M0001*", out, sizeof out, NULL) == 0,
+		    "an old card's Code 39 with its start and stop");
+		is_str(out, "M0001", "is the old number, as scanned");
+		ok(barcode_code("  LIB-ABC-123 ", out, sizeof out, NULL) == 0,
+		    "another system's number");
+		is_str(out, "LIB-ABC-123", "is kept for the look-up");
+		ok(barcode_code("*", out, sizeof out, NULL) == KT_EUSAGE, "nothing but a stop");
+		ok(barcode_code("M\x1b[2J", out, sizeof out, NULL) == KT_EUSAGE,
+		    "an escape sequence is no number");
+		ok(barcode_code("M\xc3\xa9", out, sizeof out, NULL) == KT_EUSAGE,
+		    "nor is what is not ASCII");
+		ok(barcode_code("M000000001", out, 5, NULL) == KT_EUSAGE, "nor what does not fit");
 	}
 	return done_testing();
 }
