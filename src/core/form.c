@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "eligibility.h"
 #include "name.h"
 #include "proc-int.h"
@@ -126,6 +128,20 @@ form_check(struct store *st, const struct kt_form *f, struct form_clean *c, int 
 			c->has_legacy = 1;
 	}
 	if (imported) {
+		/* Some old systems (INLISLite) number members by their NIK: such an
+		 * old number is the NIK, kept hashed and masked as one, never in
+		 * clear.  A 16-digit number that is not this person's NIK stays an
+		 * old number. */
+		if (c->has_legacy && birth_ok && sex_ok && strlen(c->legacy_no) == 16 &&
+		    strspn(c->legacy_no, "0123456789") == 16 &&
+		    valid_nik(c->legacy_no, &c->birth, c->sex, NULL) == 0) {
+			if (nik == NULL)
+				nik = f->legacy_no;
+			if (strcmp(nik, f->legacy_no) == 0) {
+				sodium_memzero(c->legacy_no, sizeof c->legacy_no);
+				c->has_legacy = 0;
+			}
+		}
 		if (nik != NULL && birth_ok && sex_ok && valid_nik(nik, &c->birth, c->sex, &t)
 		    != 0)
 			kt_problem_from(e, "nik", &t);

@@ -122,4 +122,22 @@ expect 1 "a file that is not there" -- --as Admin import "$trash/none.csv"
 printf '%s\nRina Kurniawati,X,1995-03-04,P,A,081200000077,umum,\n' "$hdr" >"$trash/new.csv"
 expect 0 "a file on stdin" -- --as Admin import - --dry-run <"$trash/new.csv"
 has "$out" "1 rows checked" "is read too"
+# INLISLite numbers members by their NIK: such an old number is the NIK, kept
+# hashed and masked, never in clear; the desk still finds the member by it.
+printf 'nama,tempat_lahir,tanggal_lahir,jenis_kelamin,alamat,telepon,kategori,nomor_lama\n' \
+    >"$trash/inlis.csv"
+printf 'Rahmat Hidayat,Muara Teweh,1988-07-21,L,Jl. Pramuka 9,081255550099,umum,6205032107880003\n' \
+    >>"$trash/inlis.csv"
+printf 'Dewi Lestari,Muara Teweh,1991-02-10,P,Jl. Pramuka 10,081255550098,umum,1234567890123456\n' \
+    >>"$trash/inlis.csv"
+expect 0 "an INLISLite export numbered by NIK imports" -- --as Admin import "$trash/inlis.csv"
+same "$(sql "SELECT legacy_no IS NULL, nik_masked FROM members WHERE name = 'Rahmat Hidayat'")" \
+    "1|6205**********03" "an old number that is the NIK is kept as the NIK: masked"
+sql "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+hasnt "$KARTU_DB" "6205032107880003" "never in clear"
+same "$(sql "SELECT legacy_no FROM members WHERE name = 'Dewi Lestari'")" 1234567890123456 \
+    "a 16-digit old number that is not the person's NIK stays an old number"
+run desk --number 6205032107880003 --once
+has "$out" "Rahmat Hidayat" "the desk finds the member by the old card's NIK"
+hasnt "$out" "6205032107880003" "without showing it"
 finish
