@@ -353,13 +353,15 @@ search_names(struct store *st, const char *query, int want, struct search_hit **
 			goto out;
 		}
 		/* The second pass finds the first's members again: keep one. */
-		qsort(v, *n, sizeof *v, by_id);
+		if (*n > 0)
+			qsort(v, *n, sizeof *v, by_id);
 		for (i = 0, k = 0; i < *n; i++)
 			if (k == 0 || v[k - 1].id != v[i].id)
 				v[k++] = v[i];
 		*n = k;
 	}
-	qsort(v, *n, sizeof *v, by_score);
+	if (*n > 0)	/* v may be NULL: qsort's pointer must not be */
+		qsort(v, *n, sizeof *v, by_score);
 	if (*n > SEARCH_CAP)
 		*n = SEARCH_CAP;
 	rc = 0;
