@@ -6,6 +6,7 @@
  */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -263,10 +264,29 @@ cli_desk(struct cli *cli, const struct desk_opts *o)
 	struct card_verdict v;
 	int rc;
 
+	struct desk_opts conf;
+	const char *env_reader = getenv("KARTU_READER");
+	int reader_set;
+
 	if (o->scanner != NULL && o->number != NULL)
 		return kt_error(&cli->err, KT_EUSAGE, _("give one of --scanner and --number"));
 	if (o->scanner != NULL)
 		return from_scanner(cli, o);
+	/* No option names the input: the configuration's scanner, unless a
+	 * reader is configured too; then the taps, and the scanner is named
+	 * (one desk reads one device; a second "kartu desk --scanner" reads it). */
+	reader_set = o->reader != NULL || cli->cfg.reader[0] != '\0' ||
+	    (env_reader != NULL && env_reader[0] != '\0');
+	if (o->number == NULL && cli->cfg.scanner[0] != '\0' && !reader_set) {
+		conf = *o;
+		conf.scanner = cli->cfg.scanner;
+		return from_scanner(cli, &conf);
+	}
+	if (o->number == NULL && cli->cfg.scanner[0] != '\0' && o->reader == NULL &&
+	    !cli->json)
+		fprintf(stderr, _("kartu: the configured scanner %s is not read by this desk,"
+		    " which answers taps on the configured reader (kartu desk --scanner %s"
+		    " reads it)\n"), cli->cfg.scanner, cli->cfg.scanner);
 	if (o->number == NULL)
 		return desk(cli, o);
 	if (strcmp(o->number, "-") == 0)
@@ -310,7 +330,9 @@ const struct cmd_entry cmd_desk_entry = {
 	    "  --scanner DEVICE     answer for the codes of a barcode scanner: a keyboard\n"
 	    "                       wedge's /dev/input/eventN (taken for kartu alone), a\n"
 	    "                       HID POS scanner's /dev/hidrawN or a USB serial\n"
-	    "                       scanner's /dev/ttyACMN; waits when unplugged\n"
+	    "                       scanner's /dev/ttyACMN; waits when unplugged.\n"
+	    "                       Without an option, the configuration's scanner\n"
+	    "                       when no reader is configured\n"
 	    "  --reader CONN        the libnfc connection string\n"
 	    "  --timeout SECS       with --once: how long to wait for a tap\n"),
 	CMD_NEEDS_DB,

@@ -13,7 +13,7 @@
 #include "config.h"
 #include "text.h"
 
-enum check { ANY, CODE, NIP, HOURS, PATH, COMMAND, MEDIA };
+enum check { ANY, CODE, NIP, PATH, COMMAND, MEDIA };
 
 static const struct key {
 	const char *name;
@@ -36,7 +36,6 @@ static const struct key {
 	K(printer, ANY),
 	K(layout, ANY),
 	K(sms_command, COMMAND),
-	K(service_hours, HOURS),
 	K(card_media, MEDIA),
 #undef K
 };
@@ -51,21 +50,6 @@ static int
 is_space(char ch)
 {
 	return ch == ' ' || ch == '\t' || ch == '\r';
-}
-
-/* "HH:MM-HH:MM", the opening before the closing. */
-static int
-check_hours(const char *v)
-{
-	int h1, m1, h2, m2, n = 0;
-
-	if (sscanf(v, "%2d:%2d-%2d:%2d%n", &h1, &m1, &h2, &m2, &n) != 4 || v[n] != '\0' ||
-	    strlen(v) != 11)
-		return -1;
-	if (h1 < 0 || h1 > 23 || m1 < 0 || m1 > 59 || h2 < 0 || h2 > 24 || m2 < 0 ||
-	    m2 > 59 || (h2 == 24 && m2 != 0) || h1 * 60 + m1 >= h2 * 60 + m2)
-		return -1;
-	return 0;
 }
 
 static int
@@ -90,8 +74,6 @@ check_value(const struct key *k, const char *v)
 		if (strlen(v) != 18 || strspn(v, "0123456789") != 18)
 			return -1;
 		break;
-	case HOURS:
-		return check_hours(v);
 	case PATH:
 		if (v[0] == '\0')
 			return -1;
@@ -119,8 +101,6 @@ expected(enum check c)
 		return _("2 to 8 digits");
 	case NIP:
 		return _("an NIP of 18 digits");
-	case HOURS:
-		return _("opening-closing as HH:MM-HH:MM");
 	case PATH:
 		return _("a path");
 	case COMMAND:
@@ -189,6 +169,14 @@ config_parse(struct config *c, const char *text, size_t len, const char *source,
 		for (i = 0; i < nitems(keys); i++)
 			if (strcmp(keys[i].name, key) == 0)
 				break;
+		/* Accepted once and never read: one span cannot say the calendar's
+		 * hours, which differ by weekday (Friday, Saturday), so a file that
+		 * sets it is told where they are rather than ignored. */
+		if (i == nitems(keys) && strcmp(key, "service_hours") == 0)
+			return kt_error(e, KT_EUSAGE, _("%s:%d: service_hours is not a setting of"
+			    " the configuration: the service hours are the calendar's, one span"
+			    " for each weekday, kept in the database (kartu calendar shows"
+			    " them); remove the line"), source, lineno);
 		if (i == nitems(keys))
 			return kt_error(e, KT_EUSAGE, _("%s:%d: unknown key '%.40s'"), source,
 			    lineno, key);

@@ -29,7 +29,6 @@ struct config {
 	char printer[128];	/* a CUPS queue */
 	char layout[256];
 	char sms_command[1024];
-	char service_hours[64];	/* "08:00-16:00" */
 	char card_media[16];	/* chip, printed or chip+printed: new cards' */
 };
 

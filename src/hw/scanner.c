@@ -13,6 +13,7 @@
 
 #include <linux/input.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 
 #include "scanner.h"
 
@@ -99,6 +100,11 @@ scanner_hidpos(struct scanner_hidpos *h, const unsigned char *r, size_t n)
 	return 1;
 }
 
+/* A device that hangs up within SCANNER_SETTLE_MS of being opened, before
+ * giving a byte, SCANNER_FLAPS times in a row is given up (about 4 s). */
+#define SCANNER_SETTLE_MS 1000
+#define SCANNER_FLAPS 8
+
 static void
 nap(void)
 {
@@ -107,16 +113,23 @@ nap(void)
 	nanosleep(&ts, NULL);
 }
 
-/* Open path; an evdev device is grabbed.  *evdev says which it was. */
+/* Open path; an evdev device is grabbed.  *evdev says which it was, and
+ * *device whether it is a device node (a tty, evdev or hidraw), which is
+ * unplugged and comes back, rather than a file or a pipe, which ends.  That
+ * is asked of the node (fstat), not of the line: a tty that hangs up as it is
+ * opened (a USB serial scanner going away again) is no tty to isatty(), and
+ * was once taken for the end of a file, ending the desk. */
 static int
-scanner_open(const char *path, int *evdev, struct kt_err *e)
+scanner_open(const char *path, int *evdev, int *device, struct kt_err *e)
 {
 	struct termios t;
+	struct stat sb;
 	int fd;
 
 	if ((fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC)) < 0)
 		return kt_error(e, errno == ENOENT ? KT_ENOTFOUND : KT_EFAIL,
 		    _("cannot open the scanner %s: %s"), path, strerror(errno));
+	*device = fstat(fd, &sb) == 0 && S_ISCHR(sb.st_mode);
 	*evdev = ioctl(fd, EVIOCGRAB, (void *)1) == 0;
 	if (!*evdev && errno == EBUSY) {
 		close(fd);
@@ -128,6 +141,16 @@ scanner_open(const char *path, int *evdev, struct kt_err *e)
 		tcsetattr(fd, TCSANOW, &t);
 	}
 	return fd;
+}
+
+/* Milliseconds on the monotonic clock. */
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 int
@@ -142,15 +165,22 @@ scanner_read(const char *path, int (*fn)(const char *line, void *arg),
 	struct pollfd pfd;
 	char buf[256];
 	ssize_t n, i;
-	int fd, evdev, tty, hidpos, rc = 0;
+	long long opened;
+	int fd, evdev, device, hidpos, said_gone = 0, flaps = 0, got = 0, rc = 0;
 
 	memset(&k, 0, sizeof k);
 	memset(&hp, 0, sizeof hp);
 	hidpos = strstr(base != NULL ? base : path, "hidraw") != NULL;
-	if ((fd = scanner_open(path, &evdev, e)) < 0)
+	if ((fd = scanner_open(path, &evdev, &device, e)) < 0)
 		return fd;
-	tty = isatty(fd);	/* asked now: a hung-up tty is no tty any more */
+	opened = now_ms();
 	while (!*stop) {
+		/* Back is back once the device gave a byte or stayed a second: a
+		 * node that hangs up as it is opened is not back. */
+		if (said_gone && (got || now_ms() - opened >= SCANNER_SETTLE_MS)) {
+			said_gone = 0;
+			gone(arg, 0);
+		}
 		pfd.fd = fd;
 		pfd.events = POLLIN;
 		if (poll(&pfd, 1, 200) <= 0)
@@ -158,24 +188,51 @@ scanner_read(const char *path, int (*fn)(const char *line, void *arg),
 		/* hidraw gives one report a read; a file of reports, 64 bytes each. */
 		n = read(fd, evdev ? (void *)ev : (void *)buf, evdev ? sizeof ev :
 		    hidpos ? SCANNER_HIDPOS_REPORT : sizeof buf);
-		if (n == 0 && !evdev && !tty)
-			break;	/* a file or a closed pipe: the end */
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
+		if (n == 0 && !device)
+			break;	/* a file or a closed pipe: the end */
+		if (n < 0 && !device) {
+			rc = kt_error(e, KT_EFAIL, _("cannot read the scanner %s: %s"), path,
+			    strerror(errno));
+			goto out;
+		}
 		if (n <= 0) {
-			/* Unplugged (ENODEV, EIO): wait for it to come back. */
+			/* A device unplugged (ENODEV, EIO) or a tty hung up (POLLHUP,
+			 * then read 0): wait for it to come back and open it again.  One
+			 * that hangs up as soon as it is opened, again and again, never
+			 * comes back: say so rather than wait for ever. */
+			if (!got && now_ms() - opened < SCANNER_SETTLE_MS) {
+				if (++flaps >= SCANNER_FLAPS) {
+					rc = kt_error(e, KT_EFAIL, _("the scanner %s hangs up as soon"
+					    " as it is opened (%d times in a row): is it a scanner?"),
+					    path, flaps);
+					goto out;
+				}
+			} else
+				flaps = 0;
 			close(fd);
 			fd = -1;
-			gone(arg, 1);
-			while (!*stop && (fd = scanner_open(path, &evdev, e)) < 0)
+			if (!said_gone) {
+				said_gone = 1;
+				gone(arg, 1);
+			}
+			while (!*stop && (fd = scanner_open(path, &evdev, &device, e)) < 0)
 				nap();
 			if (fd < 0)
 				break;
+			opened = now_ms();
+			got = 0;
 			memset(&k, 0, sizeof k);
 			memset(&hp, 0, sizeof hp);
-			tty = isatty(fd);
-			gone(arg, 0);
 			continue;
+		}
+		if (!got) {
+			got = 1;
+			if (said_gone) {
+				said_gone = 0;
+				gone(arg, 0);
+			}
 		}
 		if (hidpos && !evdev) {
 			if (scanner_hidpos(&hp, (const unsigned char *)buf, (size_t)n) &&

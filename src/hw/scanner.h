@@ -56,9 +56,12 @@ int scanner_hidpos(struct scanner_hidpos *h, const unsigned char *report, size_t
 /* Read codes from the scanner at path until fn returns non-zero (a positive
  * value stops with success, a negative one is returned) or *stop is set.
  * An evdev device is grabbed; a hidraw device (a name with "hidraw" in it)
- * is read as HID POS reports; anything else is read as lines.  When the
- * device goes away (unplugged), gone(arg, 1) is called and it is reopened
- * every half second until back, then gone(arg, 0). */
+ * is read as HID POS reports; anything else is read as lines.  A file or a
+ * pipe ends at its end (0).  A device node (fstat: a character device) that
+ * fails or reads end-of-file (unplugged: ENODEV, EIO; a tty hung up) is gone:
+ * gone(arg, 1) is called and it is reopened every half second until back,
+ * then gone(arg, 0) once it gave a byte or stayed open a second.  A device
+ * that hangs up as soon as it is opened 8 times in a row is KT_EFAIL. */
 int scanner_read(const char *path, int (*fn)(const char *line, void *arg),
     void (*gone)(void *arg, int is_gone), void *arg, volatile sig_atomic_t *stop,
     struct kt_err *e);

@@ -78,7 +78,12 @@ printf '\n\n' | "$K" desk --number - >"$out" 2>"$err"
 same "$?" 1 "desk --number - with only empty lines fails"
 run desk --scanner /dev/null --once
 same "$rc" 1 "desk --scanner /dev/null --once fails (exit 1)"
-has "$err" "the scanner /dev/null ended without a code" "and says why"
+# a device node that reads nothing is no file that ended (issue 19; scanner.t)
+has "$err" "the scanner /dev/null hangs up as soon as it is opened" "and says why"
+: >"$trash/empty-scan"
+run desk --scanner "$trash/empty-scan" --once
+same "$rc" 1 "desk --scanner EMPTY-FILE --once fails (exit 1)"
+has "$err" "the scanner $trash/empty-scan ended without a code" "and says why"
 printf '%s\n%s\n' "$c" "$c" | "$K" desk --number - --once >"$out" 2>"$err"
 same "$?" 15 "desk --number - --once answers the first number (UNFINISHED, 15)"
 same "$(grep -c UNFINISHED "$out")" 1 "and only the first"

@@ -26,14 +26,12 @@ main(void)
 	    "library_name=  Perpustakaan Barito Utara  \r\n"
 	    "reader = pn532_uart:/dev/ttyUSB0\n"
 	    "database = /var/lib/kartu/kartu.db\n"
-	    "service_hours = 08:00-16:00\n"
 	    "sms_command = \"/usr/bin/sms-send --to {phone} # not a comment\"", &e) == 0,
 	    "a file with comments, CRLF and no final newline (%s)", e.msg);
 	is_str(c.library_code, "6205", "library_code");
 	is_str(c.library_name, "Perpustakaan Barito Utara", "spaces around a value dropped");
 	is_str(c.reader, "pn532_uart:/dev/ttyUSB0", "a value with a colon");
 	is_str(c.database, "/var/lib/kartu/kartu.db", "database");
-	is_str(c.service_hours, "08:00-16:00", "service_hours");
 	is_str(c.sms_command, "/usr/bin/sms-send --to {phone} # not a comment",
 	    "quotes keep a #");
 	ok(parse(&c, "reader = acr122_usb\n", &e) == 0, "a second file over the first");
@@ -51,10 +49,10 @@ main(void)
 	    " the absolute path of its program (/usr/local/bin/...)", "naming the line");
 	ok(parse(&c, "library_code = 62O5\n", &e) == KT_EUSAGE, "a letter O in the code");
 	ok(strstr(e.msg, "kartu.conf:1: bad value for library_code") != NULL, "%s", e.msg);
-	ok(parse(&c, "service_hours = 16:00-08:00\n", &e) == KT_EUSAGE,
-	    "closing before opening");
-	ok(parse(&c, "service_hours = 8-16\n", &e) == KT_EUSAGE, "hours without minutes");
-	ok(parse(&c, "service_hours = 07:30-24:00\n", &e) == 0, "until midnight");
+	ok(parse(&c, "service_hours = 08:00-16:00\n", &e) == KT_EUSAGE,
+	    "service_hours is refused: the calendar's hours are per weekday");
+	ok(strstr(e.msg, "kartu.conf:1: service_hours is not a setting") != NULL &&
+	    strstr(e.msg, "kartu calendar") != NULL, "saying where they are (%s)", e.msg);
 	ok(parse(&c, "database =\n", &e) == KT_EUSAGE, "an empty path");
 	ok(parse(&c, "library_name = a\tb\n", &e) == KT_EUSAGE, "a control character");
 	ok(config_parse(&c, "reader = a\0b\n", 12, "x", &e) == KT_EUSAGE, "a NUL byte");
