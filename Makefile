@@ -302,6 +302,7 @@ uninstall:
 # the builds) under build/deb/, and the .deb lands in build/deb/.  Only the
 # building part of tools/deps.list and the packaging tools are installed first.
 DEB_DIR = build/deb
+LINTIAN = lintian --fail-on error,warning
 deb:
 	$(Q)mkdir -p build
 	$(Q)sed -n '/^# building/,/^$$/p;/^# the Debian package/,/^$$/p' tools/deps.list \
@@ -315,7 +316,7 @@ deb:
 		{ tail -30 ../build.log >&2; exit 1; }
 	$(Q)rm -rf $(DEB_DIR)/src
 	$(Q)ls $(DEB_DIR)/*.deb
-	$(Q)lintian --fail-on error,warning $(DEB_DIR)/*.changes
+	$(Q)$(LINTIAN) $(DEB_DIR)/*.changes
 
 update-po:
 	xgettext --from-code=UTF-8 -k_ -kN_ --package-name=kartu -o po/kartu.pot \
