@@ -64,6 +64,7 @@ for t in dpkg-buildpackage dh fakeroot lintian; do
 done
 
 deb="$trash/deb"
+unset MAKEFLAGS MAKELEVEL MFLAGS SAN	# the package's own build, not this run's
 if make -s -C "$src" deb DEB_DIR="$deb" LINTIAN=true >"$out" 2>"$err"; then
 	pass "make deb builds the package"
 else
