@@ -6,6 +6,8 @@
 #   make check      build and run every test, then again under ASan + UBSan
 #   make demo       walk a sample applicant through the procedure on a fresh database
 #   make install    install to $(DESTDIR)$(PREFIX); make uninstall removes it
+#   make deb        the Debian package (debian/, dpkg-buildpackage -us -uc -b) in
+#                   build/deb/, built from a copy of this tree, then lintian
 #   make deps       only install the missing Debian packages (tools/deps)
 #   make update-po  refresh po/kartu.pot and merge it into po/*.po
 #   make fuzz       run each libFuzzer target (clang) for FUZZ_SECONDS (default 60)
@@ -13,7 +15,8 @@
 #   make crash      the crash test at full length (240 SIGKILLs, kartu fsck after each)
 #
 # Knobs (set on the command line, e.g. make CC=clang PREFIX=/usr):
-#   CC, CFLAGS, LDFLAGS     the compiler and your own flags (ours are added to them)
+#   CC, CFLAGS, CPPFLAGS, LDFLAGS
+#                           the compiler and your own flags (ours are added to them)
 #   PREFIX, DESTDIR         where make install puts things (default /usr/local)
 #   SYSCONFDIR              /etc: kartu/kartu.conf.example, udev/rules.d,
 #                           modprobe.d, nfc/devices.d, systemd/system (a local
@@ -102,13 +105,17 @@ UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 LANGS = $(basename $(notdir $(wildcard po/*.po)))
 MO = $(LANGS:%=$(B)/locale/%/LC_MESSAGES/kartu.mo)
 
-.PHONY: all build deps check test-run demo install uninstall clean update-po fuzz bench crash FORCE
+.PHONY: all build program deps deb install-files check test-run demo install uninstall clean update-po fuzz bench crash FORCE
 .DEFAULT_GOAL := all
 
 all: deps
 	$(Q)$(MAKE) --no-print-directory build
 
 build: $(B)/kartu $(B)/kartu-test $(B)/pn532-sim $(MO)
+
+# Only what make install installs: the program and the translations (the
+# Debian package builds this, without the test build and the simulator).
+program: $(B)/kartu $(MO)
 
 deps:
 	$(Q)sh tools/deps
@@ -126,7 +133,7 @@ FORCE:
 
 $(B)/%.o: %.c $(HDRS) $(B)/.dir
 	@echo "  CC      $@"
-	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(B)/sql.c: tools/embed.sh $(SQL) $(B)/.dir
 	@echo "  EMBED   $@"
@@ -134,7 +141,7 @@ $(B)/sql.c: tools/embed.sh $(SQL) $(B)/.dir
 
 $(B)/sql.o: $(B)/sql.c
 	@echo "  CC      $@"
-	$(Q)$(CC) $(KCFLAGS) $(SANFLAGS) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(KCFLAGS) $(SANFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The known USB devices (drivers/usb-devices.tsv) as a C table.
 $(B)/usbtable.c: tools/usbtable.sh drivers/usb-devices.tsv $(B)/.dir
@@ -143,7 +150,7 @@ $(B)/usbtable.c: tools/usbtable.sh drivers/usb-devices.tsv $(B)/.dir
 
 $(B)/usbtable.o: $(B)/usbtable.c src/hw/usbdev.h
 	@echo "  CC      $@"
-	$(Q)$(CC) $(KCFLAGS) $(SANFLAGS) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(KCFLAGS) $(SANFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(B)/libkartu.a: $(CORE_OBJ)
 	@echo "  AR      $@"
@@ -159,7 +166,7 @@ $(B)/kartu: $(CLI_OBJ) $(B)/libkartu.a
 # it; make install never installs it, and kartu doctor calls it a problem.
 $(B)/main-test.o: main.c $(HDRS) $(B)/.dir
 	@echo "  CC      $@"
-	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) -DKARTU_TEST_HOOKS -c -o $@ $<
+	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CPPFLAGS) $(CFLAGS) -DKARTU_TEST_HOOKS -c -o $@ $<
 
 $(B)/kartu-test: $(B)/main-test.o $(filter-out $(B)/main.o,$(CLI_OBJ)) $(B)/libkartu.a
 	@echo "  LINK    $@"
@@ -251,14 +258,19 @@ INSTALLED = $(BINDIR)/kartu $(MANDIR)/man1/kartu.1 $(PKGDATADIR)/rules.conf \
 	$(LANGS:%=$(LOCALEDIR)/%/LC_MESSAGES/kartu.mo) \
 	$(UDEVRULESDIR)/60-kartu.rules $(MODPROBEDIR)/kartu-blacklist.conf \
 	$(NFCCONFDIR)/devices.d/pn532_uart.conf $(SYSTEMDUNITDIR)/kartu-desk.service \
-	$(SYSCONFDIR)/kartu/kartu.conf.example $(DOCDIR)/kartu.conf.example
+	$(SYSCONFDIR)/kartu/kartu.conf.example $(DOCDIR)/kartu.conf.example \
+	$(DATADIR)/metainfo/kartu.metainfo.xml
 
 install: all
+	$(Q)$(MAKE) --no-print-directory install-files
+
+# install without building first (debian/rules: dh_auto_build made 'program').
+install-files: program
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PKGDATADIR) \
 		$(DESTDIR)$(PKGDATADIR)/migrations $(DESTDIR)$(PKGDATADIR)/layouts \
 		$(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(MODPROBEDIR) \
 		$(DESTDIR)$(NFCCONFDIR)/devices.d $(DESTDIR)$(SYSTEMDUNITDIR) \
-		$(DESTDIR)$(SYSCONFDIR)/kartu $(DESTDIR)$(DOCDIR)
+		$(DESTDIR)$(SYSCONFDIR)/kartu $(DESTDIR)$(DOCDIR) $(DESTDIR)$(DATADIR)/metainfo
 	install -m 755 $(B)/kartu $(DESTDIR)$(BINDIR)/kartu
 	install -m 644 doc/kartu.1 $(DESTDIR)$(MANDIR)/man1/kartu.1
 	install -m 644 db/rules.conf drivers/usb-devices.tsv $(DESTDIR)$(PKGDATADIR)/
@@ -276,12 +288,35 @@ install: all
 	chmod 644 $(DESTDIR)$(SYSTEMDUNITDIR)/kartu-desk.service
 	install -m 644 dist/kartu.conf.example $(DESTDIR)$(SYSCONFDIR)/kartu/kartu.conf.example
 	install -m 644 dist/kartu.conf.example $(DESTDIR)$(DOCDIR)/kartu.conf.example
+	install -m 644 dist/kartu.metainfo.xml $(DESTDIR)$(DATADIR)/metainfo/kartu.metainfo.xml
 
 uninstall:
 	rm -f $(INSTALLED:%=$(DESTDIR)%)
 	-rmdir $(DESTDIR)$(PKGDATADIR)/layouts $(DESTDIR)$(PKGDATADIR)/migrations \
 		$(DESTDIR)$(PKGDATADIR) $(DESTDIR)$(SYSCONFDIR)/kartu $(DESTDIR)$(DOCDIR) \
 		$(DESTDIR)$(NFCCONFDIR)/devices.d 2>/dev/null
+
+# The Debian package: debian/ builds 'program' with PREFIX=/usr and installs it
+# with install-files (debian/rules).  dpkg-buildpackage writes into the parent
+# directory, so it runs in a copy of this tree (the work tree as it is, without
+# the builds) under build/deb/, and the .deb lands in build/deb/.  Only the
+# building part of tools/deps.list and the packaging tools are installed first.
+DEB_DIR = build/deb
+LINTIAN = lintian --fail-on error,warning
+deb:
+	$(Q)mkdir -p build
+	$(Q)sed -n '/^# building/,/^$$/p;/^# the Debian package/,/^$$/p' tools/deps.list \
+		> build/deb-deps.list
+	$(Q)sh tools/deps '' build/deb-deps.list
+	$(Q)rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/src
+	$(Q)tar -cf - --exclude=./build --exclude=./build-san --exclude=./build-fuzz \
+		--exclude=./build-install --exclude=./tests/trash --exclude=./.git . | \
+		tar -xf - -C $(DEB_DIR)/src
+	$(Q)cd $(DEB_DIR)/src && dpkg-buildpackage -us -uc -b >../build.log 2>&1 || \
+		{ tail -30 ../build.log >&2; exit 1; }
+	$(Q)rm -rf $(DEB_DIR)/src
+	$(Q)ls $(DEB_DIR)/*.deb
+	$(Q)$(LINTIAN) $(DEB_DIR)/*.changes
 
 update-po:
 	xgettext --from-code=UTF-8 -k_ -kN_ --package-name=kartu -o po/kartu.pot \
