@@ -190,17 +190,17 @@ $(B)/locale/%/LC_MESSAGES/kartu.mo: po/%.po
 	@echo "  MSGFMT  $@"
 	$(Q)msgfmt --check -o $@ $<
 
-$(B)/bench-tap: bench/bench-tap.c $(B)/libkartu.a
+$(B)/bench-tap: bench/bench-tap.c bench/clock.h $(B)/libkartu.a
 	@echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
 		$(B)/libkartu.a $(PKG_LIBS)
 
-$(B)/bench-dupes: bench/bench-dupes.c bench/gen.c bench/gen.h $(B)/libkartu.a
+$(B)/bench-dupes: bench/bench-dupes.c bench/clock.h bench/gen.c bench/gen.h $(B)/libkartu.a
 	@echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
 		bench/gen.c $(B)/libkartu.a $(PKG_LIBS)
 
-$(B)/bench-find: bench/bench-find.c bench/gen.c bench/gen.h $(B)/libkartu.a
+$(B)/bench-find: bench/bench-find.c bench/clock.h bench/gen.c bench/gen.h $(B)/libkartu.a
 	@echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
 		bench/gen.c $(B)/libkartu.a $(PKG_LIBS)
@@ -214,7 +214,7 @@ $(B)/bench-gen: bench/bench-gen.c bench/gen.c bench/gen.h $(B)/libkartu.a
 	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
 		bench/gen.c $(B)/libkartu.a $(PKG_LIBS)
 
-$(B)/bench-print: bench/bench-print.c $(B)/libkartu.a
+$(B)/bench-print: bench/bench-print.c bench/clock.h $(B)/libkartu.a
 	@echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
 		$(B)/libkartu.a $(PKG_LIBS)

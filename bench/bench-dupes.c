@@ -23,29 +23,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "dupes.h"
 #include "gen.h"
 #include "keys.h"
 #include "name.h"
 #include "proc.h"
 #include "setup.h"
-
-static double
-ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 struct query {
 	char name[128], phone[20], birth[11], surname[32], nik[24];

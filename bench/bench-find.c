@@ -23,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "gen.h"
 #include "keys.h"
 #include "member.h"
@@ -36,15 +37,6 @@
 static const char *const kinds[KINDS] = { "first", "last", "swapped", "variant", "prefix",
     "phone" };
 
-static double
-ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 /* This thread's CPU time: the search's own work, whatever else the machine
  * runs (the wall time waits for the CPU on a shared machine). */
 static double
@@ -54,14 +46,6 @@ cpu_ms(void)
 
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 struct query {

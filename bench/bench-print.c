@@ -13,25 +13,9 @@
 #include <cairo.h>
 #include <zbar.h>
 
+#include "clock.h"
 #include "layout.h"
 #include "barcode.h"
-
-static double
-ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 /* zbar with everything enabled, as zbarimg runs by default. */
 static int
