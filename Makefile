@@ -83,6 +83,8 @@ CORE = err text valid wib label name memberno calendar session operator rules ru
 # src/store: the store interface and its SQLite backend.
 # Issue 14: the member search and the register's export.
 CORE += search export
+# Issue 15: the SLiMS and Koha member readers.
+CORE += legacy-slims legacy-koha
 CORE += store audit
 # src/hw: reader and tags, scanners, USB, printer, camera, images, barcodes.
 CORE += reader tag origin image printer layout page barcode usbdev doctor scanner
@@ -97,6 +99,7 @@ CLI += cmd-export
 CLI += cmd-devices cmd-doctor cmd-desk cmd-read
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
 	test-origin test-calendar test-config test-scanner test-text test-rulesfile test-label test-search
+UNIT += test-legacy
 
 SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.conf db/nicknames.tsv
 CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o $(B)/usbtable.o

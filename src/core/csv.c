@@ -13,16 +13,19 @@ csv_init(struct csv *c, FILE *f)
 	c->next_line = 1;
 }
 
-/* Is s[0 .. n-1] valid UTF-8 without control characters (tab allowed)? */
+/* Is s[0 .. n-1] valid UTF-8 without control characters (tab allowed; line
+ * breaks with CSV_LINEBREAKS, 0x1a, an escaped \0 or \Z, with CSV_BACKSLASH)? */
 static int
-clean_utf8(const unsigned char *s, size_t n)
+clean_utf8(const unsigned char *s, size_t n, int flags)
 {
 	size_t i = 0, k, len;
 	unsigned int cp;
 
 	while (i < n) {
 		if (s[i] < 0x80) {
-			if (s[i] < 0x20 && s[i] != '\t')
+			if (s[i] < 0x20 && s[i] != '\t' &&
+			    !((flags & CSV_LINEBREAKS) && (s[i] == '\n' || s[i] == '\r')) &&
+			    !((flags & CSV_BACKSLASH) && s[i] == 0x1a))
 				return 0;
 			if (s[i] == 0x7f)
 				return 0;
@@ -77,25 +80,55 @@ guess_sep(const char *s, size_t n)
 	return ',';
 }
 
+/* The character a backslash escape stands for (CSV_BACKSLASH), or -1 when the
+ * backslash is kept: escape_string writes only these. */
+static int
+unescape(char ch)
+{
+	switch (ch) {
+	case 'n':
+		return '\n';
+	case 'r':
+		return '\r';
+	case '0':
+	case 'Z':
+		return 0x1a;
+	case '\\':
+	case '"':
+	case '\'':
+		return ch;
+	default:
+		return -1;
+	}
+}
+
 int
 csv_read(struct csv *c, struct kt_err *e)
 {
 	size_t n = 0, start;
-	int ch, quoted;
+	int ch, nx, quoted, esc;
 
 	/* One record, raw, into buf: up to a newline outside quotes. */
 	for (;;) {
 		quoted = 0;
+		esc = 0;
 		n = 0;
 		c->line = c->next_line;
 		while ((ch = getc(c->f)) != EOF) {
+			/* A bare CR or a CRLF is one line end, kept as LF. */
+			if (ch == '\r' && (c->flags & CSV_CR)) {
+				if ((nx = getc(c->f)) != '\n' && nx != EOF)
+					ungetc(nx, c->f);
+				ch = '\n';
+			}
 			if (ch == '\n') {
 				c->next_line++;
 				if (!quoted)
 					break;
 			}
-			if (ch == '"')
+			if (ch == '"' && !esc)
 				quoted = !quoted;
+			esc = (c->flags & CSV_BACKSLASH) && ch == '\\' && !esc;
 			if (ch == '\0')
 				return kt_error(e, KT_EUSAGE, _("line %ld: a NUL byte: this is no"
 				    " CSV text"), c->line);
@@ -140,7 +173,15 @@ csv_read(struct csv *c, struct kt_err *e)
 				if (c->buf[r] == '\0')
 					return kt_error(e, KT_EUSAGE,
 					    _("line %ld: a quote is not closed"), c->line);
-				if (c->buf[r] == '"' && c->buf[r + 1] == '"') {
+				if ((c->flags & CSV_BACKSLASH) && c->buf[r] == '\\' &&
+				    unescape(c->buf[r + 1]) >= 0) {
+					c->buf[w++] = (char)unescape(c->buf[r + 1]);
+					r += 2;
+				} else if ((c->flags & CSV_BACKSLASH) && c->buf[r] == '\\' &&
+				    c->buf[r + 1] != '\0') {
+					c->buf[w++] = c->buf[r++];
+					c->buf[w++] = c->buf[r++];
+				} else if (c->buf[r] == '"' && c->buf[r + 1] == '"') {
 					c->buf[w++] = '"';
 					r += 2;
 				} else if (c->buf[r] == '"') {
@@ -155,6 +196,17 @@ csv_read(struct csv *c, struct kt_err *e)
 				    c->nfields + 1);
 		} else
 			while (c->buf[r] != c->sep && c->buf[r] != '\0') {
+				if ((c->flags & CSV_BACKSLASH) && c->buf[r] == '\\' &&
+				    c->buf[r + 1] != '\0') {
+					if (unescape(c->buf[r + 1]) >= 0) {
+						c->buf[w++] = (char)unescape(c->buf[r + 1]);
+						r += 2;
+					} else {
+						c->buf[w++] = c->buf[r++];
+						c->buf[w++] = c->buf[r++];
+					}
+					continue;
+				}
 				if (c->buf[r] == '"')
 					return kt_error(e, KT_EUSAGE,
 					    _("line %ld, field %d: a quote inside an unquoted field"),
@@ -163,7 +215,7 @@ csv_read(struct csv *c, struct kt_err *e)
 			}
 		ch = c->buf[r];
 		c->buf[w] = '\0';
-		if (!clean_utf8((const unsigned char *)c->buf + start, w - start))
+		if (!clean_utf8((const unsigned char *)c->buf + start, w - start, c->flags))
 			return kt_error(e, KT_EUSAGE,
 			    _("line %ld, field %d: not UTF-8 text (save the file as CSV UTF-8)"),
 			    c->line, c->nfields + 1);

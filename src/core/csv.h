@@ -6,6 +6,10 @@
  *
  * Outside input: a record is at most CSV_MAX_RECORD bytes and CSV_MAX_FIELDS
  * fields, and every field must be valid UTF-8 without control characters.
+ *
+ * Other systems' dialects are flags (c->flags, set after csv_init): SLiMS's
+ * export escapes with mysqli::escape_string and may end records with a bare
+ * CR; a separator given by the caller is set in c->sep before the first read.
  */
 #ifndef KARTU_CSV_H
 #define KARTU_CSV_H
@@ -14,12 +18,23 @@
 
 #include "err.h"
 
-#define CSV_MAX_FIELDS 32
+#define CSV_MAX_FIELDS 128
 #define CSV_MAX_RECORD 16384
+
+/* A backslash escapes the next character, quoted or not (mysqli::escape_string:
+ * \" \' \\ \n \r, and \0 and \Z, which become the control character 0x1a
+ * for the caller to refuse); "" inside quotes is a quote as well.  A backslash
+ * before any other character is kept. */
+#define CSV_BACKSLASH	0x1
+/* A bare CR ends a record, as LF and CRLF do (SLiMS's "RETURN", old Macs). */
+#define CSV_CR		0x2
+/* A quoted field may hold line breaks (else they are control characters). */
+#define CSV_LINEBREAKS	0x4
 
 struct csv {
 	FILE *f;
 	char sep;
+	int flags;		/* CSV_BACKSLASH | CSV_CR | CSV_LINEBREAKS, or 0: RFC 4180 */
 	long line;		/* the line the last record started on */
 	long next_line;
 	int nfields;
