@@ -1,6 +1,7 @@
 /*
- * cmd-export.c - kartu export [--out FILE]: the register as CSV for a
- * circulation system (export.h), to standard output as it is read, or to FILE
+ * cmd-export.c - kartu export [--format kartu|slims] [--header] [--out FILE]:
+ * the register as CSV for a circulation system (export.h), kartu's own or
+ * SLiMS's member import, to standard output as it is read, or to FILE
  * whole or not at all: written to a temporary file beside it (mode 0600: it
  * holds the register's personal data), synced, then renamed over FILE.
  */
@@ -15,6 +16,8 @@
 
 struct export_opts {
 	const char *out;
+	const char *format;
+	int header;
 };
 
 static int
@@ -25,6 +28,10 @@ opt(struct cli *cli, int c, const char *val, void *arg)
 	(void)cli;
 	if (c == 'o')
 		o->out = val;
+	else if (c == 'f')
+		o->format = val;
+	else if (c == 'H')
+		o->header = 1;
 	return 0;
 }
 
@@ -47,18 +54,27 @@ cmd_export_exec(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "out", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "header", no_argument, NULL, 'H' },
 		CLI_COMMON_OPTS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct export_opts o = { NULL };
+	struct export_opts o = { NULL, "kartu", 0 };
 	char tmp[4096];
 	FILE *f = stdout;
 	long long rows;
-	int rc, fd = -1, tty = isatty(STDERR_FILENO);
+	int rc, fd = -1, tty = isatty(STDERR_FILENO), slims;
 
 	if ((rc = cli_getopt(cli, &cmd_export_entry, argc, argv, longopts, opt, &o)) != 0 ||
 	    (rc = cli_args(cli, &cmd_export_entry, argc, 0)) != 0)
 		return rc;
+	if (strcmp(o.format, "kartu") != 0 && strcmp(o.format, "slims") != 0)
+		return kt_error_at(&cli->err, KT_EUSAGE, "format",
+		    _("--format is kartu or slims, not '%s'"), o.format);
+	slims = strcmp(o.format, "slims") == 0;
+	if (o.header && !slims)
+		return kt_error_at(&cli->err, KT_EUSAGE, "header",
+		    _("--header is for --format slims (kartu's CSV always has one)"));
 	if (o.out == NULL && cli->json)
 		return kt_error(&cli->err, KT_EUSAGE,
 		    _("with --json the register goes to a file: --out FILE"));
@@ -86,7 +102,10 @@ cmd_export_exec(struct cli *cli, int argc, char **argv)
 			return rc;
 		}
 	}
-	rc = export_register(cli->st, cli->op, f, progress, &tty, &rows, &cli->err);
+	if (slims)
+		rc = export_slims(cli->st, cli->op, f, o.header, progress, &tty, &rows, &cli->err);
+	else
+		rc = export_register(cli->st, cli->op, f, progress, &tty, &rows, &cli->err);
 	if (o.out == NULL) {
 		if (rc == 0 && fflush(f) != 0)
 			rc = kt_error(&cli->err, KT_EFAIL, _("cannot write the export: %s"),
@@ -121,12 +140,17 @@ cmd_export_exec(struct cli *cli, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_export_entry = {
-	"export", "[--out FILE]",
+	"export", "[--format kartu|slims] [--header] [--out FILE]",
 	N_("Export the register as CSV for a circulation system (officer or admin)."),
-	N_("  --out FILE   write FILE whole or not at all (else standard output)\n"
-	    "One line per member: member_no, card_no, name, category, institution,\n"
-	    "birth_date, address, phone, expires_on, status, legacy_no, nik_masked.\n"
-	    "A NIK is only ever masked; a field starting with = + - @ gets a ' in\n"
-	    "front, so that a spreadsheet never runs it as a formula.\n"),
+	N_("  --out FILE       write FILE whole or not at all (else standard output)\n"
+	    "  --format slims   what SLiMS's member import reads (else kartu's own CSV)\n"
+	    "  --header         with --format slims: the column names first\n"
+	    "kartu's CSV: one line per member: member_no, card_no, name, category,\n"
+	    "institution, birth_date, address, phone, expires_on, status, legacy_no,\n"
+	    "nik_masked.  A NIK is only ever masked; a field starting with = + - @\n"
+	    "gets a ' in front, so that a spreadsheet never runs it as a formula.\n"
+	    "SLiMS's: its 18 columns in their order, every value in \"\", member_id the\n"
+	    "old number if the member had one, else the member number; gender 1 or 0;\n"
+	    "the category's name; dates YYYY-MM-DD; pin empty (no NIK in clear).\n"),
 	CMD_NEEDS_DB, cmd_export_exec,
 };

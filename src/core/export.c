@@ -8,6 +8,7 @@
 #include "export.h"
 #include "operator.h"
 #include "valid.h"
+#include "wib.h"
 
 static const char *const columns[] = {
 	"member_no", "card_no", "name", "category", "institution", "birth_date", "address",
@@ -43,13 +44,30 @@ export_field(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* Who took the register out, how much of it and for which system. */
+static int
+audit_export(struct store *st, long long rows, const char *format, struct kt_err *e)
+{
+	char json[96];
+	int rc;
+
+	if ((rc = store_begin(st, e)) != 0)
+		return rc;
+	snprintf(json, sizeof json, "{\"rows\":%lld,\"format\":\"%s\"}", rows, format);
+	if ((rc = audit_event(st, "export", 0, json, e)) != 0) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st, e);
+}
+
 int
 export_register(struct store *st, const char *op, FILE *f, export_progress cb,
     void *arg, long long *rows, struct kt_err *e)
 {
 	struct store_stmt *s = NULL;
 	struct kt_date d;
-	char today[11], phone[32], json[64];
+	char today[11], phone[32];
 	const char *v;
 	long long opid, total = 0;
 	size_t i;
@@ -109,15 +127,116 @@ export_register(struct store *st, const char *op, FILE *f, export_progress cb,
 		goto out;
 	}
 	store_exec(st, "COMMIT", NULL);
-	/* Who took the register out, and how much of it. */
-	if ((rc = store_begin(st, e)) != 0)
-		return rc;
-	snprintf(json, sizeof json, "{\"rows\":%lld}", *rows);
-	if ((rc = audit_event(st, "export", 0, json, e)) != 0) {
-		store_rollback(st);
-		return rc;
+	return audit_export(st, *rows, "kartu", e);
+out:
+	store_finalize(s);
+	store_rollback(st);
+	return rc;
+}
+
+static const char *const slims_columns[] = {
+	"member_id", "member_name", "gender", "member_type_name", "member_email",
+	"member_address", "postal_code", "inst_name", "is_new", "member_image", "pin",
+	"member_phone", "member_fax", "member_since_date", "register_date", "expire_date",
+	"birth_date", "member_notes",
+};
+
+/* One value for SLiMS: in "", a quote doubled. */
+static void
+slims_field(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
 	}
-	return store_commit(st, e);
+	fputc('"', f);
+}
+
+int
+export_slims(struct store *st, const char *op, FILE *f, int header, export_progress cb,
+    void *arg, long long *rows, struct kt_err *e)
+{
+	struct store_stmt *s = NULL;
+	const char *v[nitems(slims_columns)], *sex, *phone;
+	char since[11], tel[32];
+	struct tm tm;
+	long long opid, total = 0;
+	size_t i;
+	int rc;
+
+	*rows = 0;
+	if ((rc = operator_require(st, op, "officer|admin", _("export the register"), &opid,
+	    e)) != 0)
+		return rc;
+	if ((rc = store_exec(st, "BEGIN", e)) != 0)
+		return rc;
+	if ((rc = store_prepare(st, "SELECT count(*) FROM members", &s, e)) != 0)
+		goto out;
+	if (store_step(s) == STORE_ROW)
+		total = store_col_int(s, 0);
+	store_finalize(s);
+	if ((rc = store_prepare(st, "SELECT coalesce(m.legacy_no, m.member_no), m.name, m.sex,"
+	    " coalesce(c.name, m.category), m.address, m.institution, m.phone, m.created_at,"
+	    " m.expires_on, m.birth_date FROM members m LEFT JOIN categories c ON"
+	    " c.code = m.category ORDER BY m.id", &s, e)) != 0)
+		goto out;
+	if (header) {
+		for (i = 0; i < nitems(slims_columns); i++) {
+			if (i > 0)
+				fputc(',', f);
+			slims_field(f, slims_columns[i]);
+		}
+		fputc('\n', f);
+	}
+	while ((rc = store_step(s)) == STORE_ROW) {
+		for (i = 0; i < nitems(v); i++)
+			v[i] = "";
+		sex = store_col_text(s, 2);
+		phone = store_col_text(s, 6);
+		/* +62812... as people write it: 0812... */
+		if (phone != NULL && strncmp(phone, "+62", 3) == 0) {
+			snprintf(tel, sizeof tel, "0%s", phone + 3);
+			phone = tel;
+		}
+		since[0] = '\0';
+		if (wib_parse(store_col_text(s, 7), &tm) == 0)
+			strftime(since, sizeof since, "%Y-%m-%d", &tm);
+		v[0] = store_col_text(s, 0);
+		v[1] = store_col_text(s, 1);
+		v[2] = sex != NULL && strcmp(sex, "L") == 0 ? "1" : "0";
+		v[3] = store_col_text(s, 3);
+		v[5] = store_col_text(s, 4);
+		v[7] = store_col_text(s, 5);
+		v[8] = "0";
+		v[11] = phone;
+		v[13] = v[14] = since;
+		v[15] = store_col_text(s, 8);
+		v[16] = store_col_text(s, 9);
+		for (i = 0; i < nitems(v); i++) {
+			if (i > 0)
+				fputc(',', f);
+			slims_field(f, v[i]);
+		}
+		fputc('\n', f);
+		if (++*rows % EXPORT_STEP == 0 && cb != NULL)
+			cb(*rows, total, arg);
+	}
+	if (rc != STORE_DONE) {
+		rc = store_dberror(st, e);
+		goto out;
+	}
+	store_finalize(s);
+	s = NULL;
+	if (cb != NULL)
+		cb(*rows, total, arg);
+	if (ferror(f)) {
+		rc = kt_error(e, KT_EFAIL, _("the export could not be written"));
+		goto out;
+	}
+	store_exec(st, "COMMIT", NULL);
+	return audit_export(st, *rows, "slims", e);
 out:
 	store_finalize(s);
 	store_rollback(st);

@@ -32,4 +32,19 @@ void export_field(FILE *f, const char *s);
 int export_register(struct store *st, const char *op, FILE *f, export_progress cb,
     void *arg, long long *rows, struct kt_err *e);
 
+/* Write the register to f as SLiMS's member import reads it
+ * (admin/modules/membership/import.php: columns by position): the 18 columns
+ * of SLiMS's export in their order, every value in "" with a quote doubled,
+ * LF line ends, with the names first when header is set (as SLiMS's
+ * "Download Sample", without mpasswd).  member_id is the old system's number
+ * when the member has one, else the member number; gender 1 (L) or 0 (P);
+ * member_type_name the category's name; dates YYYY-MM-DD, member_since_date
+ * and register_date the day the member was registered (WIB); the phone as
+ * people write it; pin empty (the register never has a NIK in clear);
+ * member_email, postal_code, member_image, member_fax and member_notes empty,
+ * is_new 0.  No formula guard: the file is for SLiMS, not a spreadsheet.  The
+ * rest as export_register. */
+int export_slims(struct store *st, const char *op, FILE *f, int header,
+    export_progress cb, void *arg, long long *rows, struct kt_err *e);
+
 #endif

@@ -147,7 +147,7 @@ slurp_expected(const char *path)
 static void
 compare(const char *what, const char *got, const char *expected_path)
 {
-	char *want = slurp_expected(expected_path), *g, *w, *gs, *ws;
+	char *want = slurp_expected(expected_path), *copy, *g, *w, *gs, *ws;
 	int n = 0;
 
 	if (!ok(want != NULL && got != NULL, "%s: read and expected %s", what,
@@ -155,13 +155,15 @@ compare(const char *what, const char *got, const char *expected_path)
 		free(want);
 		return;
 	}
-	g = strtok_r(gs = strdup(got), "\n", &gs);
+	copy = strdup(got);
+	g = strtok_r(copy, "\n", &gs);
 	w = strtok_r(ws = want, "\n", &ws);
 	for (; g != NULL || w != NULL; n++) {
 		is_str(g, w, "%s: record %d field by field", what, n + 1);
 		g = g != NULL ? strtok_r(NULL, "\n", &gs) : NULL;
 		w = w != NULL ? strtok_r(NULL, "\n", &ws) : NULL;
 	}
+	free(copy);
 	free(want);
 }
 
