@@ -135,6 +135,8 @@ map_header(struct slims *s, struct kt_err *e)
 	int i, k, n = s->c.nfields;
 
 	s->ncols = n;
+	for (i = n; i < CSV_MAX_FIELDS; i++)
+		s->col[i] = S_IGNORED;
 	for (i = 0; i < n; i++) {
 		const char *name = s->c.field[i];
 
