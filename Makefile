@@ -83,6 +83,9 @@ CORE = err text valid wib label name memberno calendar session operator rules ru
 # src/store: the store interface and its SQLite backend.
 # Issue 14: the member search and the register's export.
 CORE += search export
+# Issue 15: INLISLite's template (.xlsx, libzip + libxml2) and member report (HTML).
+CORE += legacy-inlislite
+PKGS += libzip libxml-2.0
 CORE += store audit
 # src/hw: reader and tags, scanners, USB, printer, camera, images, barcodes.
 CORE += reader tag origin image printer layout page barcode usbdev doctor scanner
@@ -97,6 +100,7 @@ CLI += cmd-export
 CLI += cmd-devices cmd-doctor cmd-desk cmd-read
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
 	test-origin test-calendar test-config test-scanner test-text test-rulesfile test-label test-search
+UNIT += test-legacy-inlislite
 
 SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.conf db/nicknames.tsv
 CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o $(B)/usbtable.o
@@ -327,6 +331,7 @@ update-po:
 # corpus beside it.  Crashes are written to build-fuzz/; make each a regression test.
 FUZZ = fuzz-payload fuzz-input fuzz-layout fuzz-image fuzz-csv fuzz-config fuzz-scanner \
 	fuzz-text fuzz-rules fuzz-holidays fuzz-search
+FUZZ += fuzz-inlislite
 FUZZ_SECONDS ?= 60
 FUZZ_SRC = $(call src,$(CORE)) build/sql.c build/usbtable.c
 
