@@ -342,7 +342,8 @@ row_copy(struct il_row *dst, const struct il_row *src)
 	row_clear(dst);
 	if (buf_room(&dst->buf, &dst->cap, src->len + 1) != 0)
 		return;
-	memcpy(dst->buf, src->buf, src->len);
+	if (src->len > 0)
+		memcpy(dst->buf, src->buf, src->len);
 	dst->len = src->len;
 	dst->ncols = src->ncols;
 	memcpy(dst->off, src->off, sizeof src->off[0] * (size_t)src->ncols);
@@ -785,6 +786,11 @@ static void
 stream_close(struct il *r)
 {
 	if (r->ctxt != NULL) {
+		/* A DTD's entity declarations make the parser start a document. */
+		if (r->ctxt->myDoc != NULL) {
+			xmlFreeDoc(r->ctxt->myDoc);
+			r->ctxt->myDoc = NULL;
+		}
 		if (r->kind == K_HTML && r->mode == M_HTML)
 			htmlFreeParserCtxt(r->ctxt);
 		else
