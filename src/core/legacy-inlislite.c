@@ -806,7 +806,7 @@ stream_close(struct il *r)
 static int
 zip_fail(struct il *r, struct kt_err *e, const char *what)
 {
-	return kt_error_at(e, KT_EUSAGE, "from", _("%s: %s: %s"), r->path, what,
+	return kt_error_at(e, KT_EUSAGE, "from", "%s: %s: %s", r->path, what,
 	    r->zip != NULL ? zip_strerror(r->zip) : "?");
 }
 
@@ -892,7 +892,7 @@ feed(struct il *r, struct kt_err *e)
 	if (r->kind == K_HTML && r->mode == M_HTML)
 		n = (long long)fread(buf, 1, sizeof buf, r->fp);
 	else if ((n = zip_fread(r->zf, buf, sizeof buf)) < 0)
-		return kt_error_at(e, KT_EUSAGE, "from", _("%s: %s: %s"), r->path, r->part,
+		return kt_error_at(e, KT_EUSAGE, "from", "%s: %s: %s", r->path, r->part,
 		    zip_file_strerror(r->zf));
 	if (n < 0 || (r->fp != NULL && r->mode == M_HTML && ferror(r->fp)))
 		return kt_error_at(e, KT_EFAIL, "from", "%s: %s", r->path, strerror(errno));
