@@ -9,7 +9,7 @@
  *   - the "Export Excel" member report (Laporan_Periodik_Data.xls), an HTML
  *     table: title rows, then the 23 header cells, then a member a row.
  * libzip opens the archive; libxml2 parses the XML and the HTML as a stream
- * (its push parsers with SAX callbacks, fed 64 KiB at a time), so a sheet of
+ * (its push parsers with SAX callbacks, fed 256 KiB at a time), so a sheet of
  * a million rows takes the memory of a few rows: the callbacks queue finished
  * rows, lg_next takes them one by one and feeds the parser when none is left.
  * libxml2 runs without network, without DTD loading and without entity
@@ -74,7 +74,7 @@
 #define IL_MAXSTRINGS 4000000L		/* shared strings */
 #define IL_MAXSHEETS 64			/* sheets named in workbook.xml */
 #define IL_MAXTITLE 16			/* report rows before the header */
-#define IL_CHUNK 65536
+#define IL_CHUNK (256 * 1024)
 
 enum il_kind { K_XLSX, K_HTML };
 enum il_mode { M_WORKBOOK, M_RELS, M_SST, M_SHEET, M_HTML };
@@ -189,6 +189,7 @@ struct il {
 	char cell_type;		/* 's', 'n', 'i' (inline, str, others) */
 	char *cell;
 	size_t cell_len;
+	char *chunk;		/* IL_CHUNK bytes read at a time */
 	long row_r, dim_rows, trs;
 	int failed;
 	struct kt_err perr;
@@ -226,7 +227,7 @@ struct il_rejects {
 static int
 eq(const xmlChar *a, const char *b)
 {
-	return strcmp((const char *)a, b) == 0;
+	return a[0] == (xmlChar)b[0] && strcmp((const char *)a, b) == 0;
 }
 
 /* A header cell as the tables above spell it: ASCII lower case, blanks run
@@ -883,15 +884,15 @@ stream_open(struct il *r, enum il_mode mode, const char *name, long long cap,
 static int
 feed(struct il *r, struct kt_err *e)
 {
-	char buf[IL_CHUNK];
+	char *buf = r->chunk;
 	long long n;
 	int rc;
 
 	if (r->eof)
 		return 0;
 	if (r->kind == K_HTML && r->mode == M_HTML)
-		n = (long long)fread(buf, 1, sizeof buf, r->fp);
-	else if ((n = zip_fread(r->zf, buf, sizeof buf)) < 0)
+		n = (long long)fread(buf, 1, IL_CHUNK, r->fp);
+	else if ((n = zip_fread(r->zf, buf, IL_CHUNK)) < 0)
 		return kt_error_at(e, KT_EUSAGE, "from", "%s: %s: %s", r->path, r->part,
 		    zip_file_strerror(r->zf));
 	if (n < 0 || (r->fp != NULL && r->mode == M_HTML && ferror(r->fp)))
@@ -1088,7 +1089,7 @@ open_xlsx(struct il *r, struct kt_err *e)
 	size_t n = 0;
 	int i, rc, err = 0;
 
-	if ((r->zip = zip_open(r->path, ZIP_RDONLY | ZIP_CHECKCONS, &err)) == NULL) {
+	if ((r->zip = zip_open(r->path, ZIP_RDONLY, &err)) == NULL) {
 		zip_error_t ze;
 
 		zip_error_init_with_code(&ze, err);
@@ -1157,6 +1158,7 @@ il_close(struct lg_reader *lr)
 	free(r->sst);
 	free(r->sst_off);
 	free(r->cell);
+	free(r->chunk);
 	free(r->ob);
 	free(r->path);
 	free(r);
@@ -1175,7 +1177,8 @@ il_open(const char *path, const struct lg_opts *o, struct lg_reader **out, struc
 	xmlInitParser();
 	if ((r = calloc(1, sizeof *r)) == NULL)
 		return kt_error(e, KT_EFAIL, "%s", _("out of memory"));
-	if ((r->path = strdup(path)) == NULL || (r->cell = malloc(IL_MAXCELL + 1)) == NULL) {
+	if ((r->path = strdup(path)) == NULL || (r->cell = malloc(IL_MAXCELL + 1)) == NULL ||
+	    (r->chunk = malloc(IL_CHUNK)) == NULL) {
 		il_close(&r->base);
 		return kt_error(e, KT_EFAIL, "%s", _("out of memory"));
 	}
@@ -1261,6 +1264,23 @@ month_days(int y, int m)
 	return d[m - 1];
 }
 
+/* YYYY-MM-DD into out (16 bytes), without printf: this runs for every date. */
+static void
+ymd(char *out, int y, int m, int d)
+{
+	out[0] = (char)('0' + y / 1000 % 10);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10 % 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10 % 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
+}
+
 static const char *const months_en[] = { "january", "february", "march", "april", "may",
 	"june", "july", "august", "september", "october", "november", "december" };
 static const char *const months_id[] = { "januari", "februari", "maret", "april", "mei",
@@ -1322,8 +1342,7 @@ serial_date(double v, int date1904, char *out)
 	mp = (5 * doy + 2) / 153;
 	d = doy - (153 * mp + 2) / 5 + 1;
 	m = mp < 10 ? mp + 3 : mp - 9;
-	snprintf(out, 16, "%04d-%02d-%02d", (int)(y + (m <= 2)) % 10000, (int)m % 100,
-	    (int)d % 100);
+	ymd(out, (int)(y + (m <= 2)), (int)m, (int)d);
 	return 0;
 }
 
@@ -1388,7 +1407,7 @@ parse_date(const char *s, int num, int date1904, char *out)
 		return 0;	/* MySQL's zero date */
 	if (y < 1000 || m < 1 || m > 12 || d < 1 || d > month_days(y, m))
 		return -1;
-	snprintf(out, 16, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	ymd(out, y, m, d);
 	return 1;
 }
 
@@ -1438,8 +1457,13 @@ static void
 num_text(const char *s, char *out, size_t len)
 {
 	char *end;
-	double v = strtod(s, &end);
+	double v;
 
+	if (*s != '\0' && strspn(s, "0123456789") == strlen(s)) {	/* the usual case */
+		snprintf(out, len, "%s", s);
+		return;
+	}
+	v = strtod(s, &end);
 	if (*end == '\0' && end != s && v == floor(v) && fabs(v) < 1e17)
 		snprintf(out, len, "%.0f", v);
 	else
@@ -1512,6 +1536,16 @@ contains(const char *hay, const char *needle)
 	return 0;
 }
 
+/* s after p; the new end. */
+static char *
+cat(char *p, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(p, s, n);
+	return p + n;
+}
+
 /* The address as one line: "street, RT 001/RW 002, Kel. X, Kec. Y, regency",
  * each part only when there; a part the street already names is not
  * repeated.  INLISLite's province is left out (the regency names it). */
@@ -1530,13 +1564,17 @@ join_address(struct il *r, struct lg_row *row, int addr, int rt, int rw, int kel
 		num_text(t, rtb, sizeof rtb), t = rtb;
 	if (rw >= 0 && r->cur.num[rw])
 		num_text(w, rwb, sizeof rwb), w = rwb;
-	p += sprintf(p, "%s", a);
-	if (*t != '\0' || *w != '\0')
-		p += sprintf(p, "%s%s%s%s%s%s", p > start ? ", " : "", *t ? "RT " : "", t,
-		    *t && *w ? "/" : "", *w ? "RW " : "", w);
+	p = cat(p, a);
+	if (*t != '\0' || *w != '\0') {
+		p = cat(p, p > start ? ", " : "");
+		if (*t != '\0')
+			p = cat(cat(p, "RT "), t);
+		if (*w != '\0')
+			p = cat(cat(p, *t ? "/RW " : "RW "), w);
+	}
 	for (i = 0; i < 3; i++)
 		if (*parts[i] != '\0' && !contains(a, parts[i]))
-			p += sprintf(p, "%s%s%s", p > start ? ", " : "", pre[i], parts[i]);
+			p = cat(cat(cat(p, p > start ? ", " : ""), pre[i]), parts[i]);
 	if (p == start) {
 		row->v[LG_ADDRESS] = NULL;
 		return;
