@@ -84,7 +84,7 @@ CORE = err text valid wib label name memberno calendar session operator rules ru
 # Issue 14: the member search and the register's export.
 CORE += search export
 # Issue 15: INLISLite's template (.xlsx, libzip + libxml2) and member report (HTML).
-CORE += legacy-inlislite
+CORE += legacy-sheet legacy-inlislite
 PKGS += libzip libxml-2.0
 CORE += store audit
 # src/hw: reader and tags, scanners, USB, printer, camera, images, barcodes.
