@@ -134,31 +134,38 @@ sh_row_free(struct sh_row *w)
 	memset(w, 0, sizeof *w);
 }
 
-/* Cell col of w: s[0 .. n-1], blanks trimmed (HTML: runs of blanks as one). */
+/* Cell col of w: s[0 .. n-1] trimmed; text (not a number) with its runs of
+ * blanks, line breaks and no-break spaces as one space, as one line. */
 static int
 row_set(struct sh_row *w, int col, const char *s, size_t n, int num, int squeeze)
 {
-	size_t i, o;
+	size_t i, o, start;
 	int blank = 0;
 
 	if (col < 0 || col >= SH_MAXCOLS)
 		return 0;
-	while (n > 0 && isspace((unsigned char)*s))
-		s++, n--;
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
-		n--;
 	if (buf_room(&w->buf, &w->cap, w->len + n + 1) != 0)
 		return -1;
-	for (i = 0, o = w->len; i < n; i++) {
-		if (squeeze && isspace((unsigned char)s[i])) {
+	for (i = 0, o = start = w->len; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (isspace(c)) {
 			blank = 1;
+			if (squeeze || o == start)
+				continue;
+		} else if (squeeze && c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0xa0) {
+			blank = 1;
+			i++;
 			continue;
+		} else {
+			if (blank && squeeze && o > start)
+				w->buf[o++] = ' ';
+			blank = 0;
 		}
-		if (blank)
-			w->buf[o++] = ' ';
-		blank = 0;
-		w->buf[o++] = s[i];
+		w->buf[o++] = (char)c;
 	}
+	while (o > start && isspace((unsigned char)w->buf[o - 1]))
+		o--;
 	w->buf[o++] = '\0';
 	w->off[col] = (int)w->len + 1;
 	w->num[col] = (unsigned char)(num != 0);
@@ -344,6 +351,44 @@ copy_attr(char *out, size_t len, const char *v, size_t n)
 	out[n] = '\0';
 }
 
+/* Excel's escapes in s[0 .. n-1], in place: _xHHHH_ is the character U+HHHH
+ * (_x000D_ a carriage return, _x005F_ the '_' of a literal "_x"); a control
+ * character becomes a blank.  Returns the new length. */
+static size_t
+unescape_x(char *s, size_t n)
+{
+	size_t i, o;
+
+	for (i = o = 0; i < n; i++) {
+		unsigned cp = 0;
+		int k;
+
+		if (s[i] == '_' && i + 6 < n && s[i + 1] == 'x' && s[i + 6] == '_') {
+			for (k = 2; k < 6 && isxdigit((unsigned char)s[i + k]); k++)
+				cp = cp * 16 + (unsigned)(isdigit((unsigned char)s[i + k]) ?
+				    s[i + k] - '0' : (tolower((unsigned char)s[i + k]) - 'a' + 10));
+			if (k == 6) {
+				i += 6;
+				if (cp < 0x20 || cp == 0x7f)
+					s[o++] = ' ';
+				else if (cp < 0x80)
+					s[o++] = (char)cp;
+				else if (cp < 0x800) {
+					s[o++] = (char)(0xc0 | cp >> 6);
+					s[o++] = (char)(0x80 | (cp & 0x3f));
+				} else if (cp < 0xd800 || cp > 0xdfff) {
+					s[o++] = (char)(0xe0 | cp >> 12);
+					s[o++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+					s[o++] = (char)(0x80 | (cp & 0x3f));
+				}
+				continue;
+			}
+		}
+		s[o++] = s[i];
+	}
+	return o;
+}
+
 static void
 sheet_cell_end(struct sheet *r)
 {
@@ -367,7 +412,9 @@ sheet_cell_end(struct sheet *r)
 		n = strlen(v);
 	} else if (r->cell_type == 'n')
 		num = n > 0;
-	if (row_set(&r->bld, r->cell_col, v, n, num, 0) != 0)
+	else
+		n = unescape_x(r->cell, n);
+	if (row_set(&r->bld, r->cell_col, v, n, num, !num) != 0)
 		fail(r, "%s", _("out of memory"));
 }
 
@@ -519,6 +566,7 @@ x_end(void *ctx, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri)
 				fail(r, "%s", _("out of memory"));
 				return;
 			}
+			r->cell_len = unescape_x(r->cell, r->cell_len);
 			r->sst_off[r->nsst++] = r->sst_len;
 			memcpy(r->sst + r->sst_len, r->cell, r->cell_len);
 			r->sst_len += r->cell_len;
