@@ -18,6 +18,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <zip.h>
 
 #include "legacy-sheet.h"
@@ -72,6 +73,7 @@ struct sheet {
 	char *cell;		/* the cell being read, SH_MAXCELL + 1 bytes */
 	size_t cell_len;
 	char *chunk;		/* SH_CHUNK bytes read at a time */
+	long long carry;	/* HTML: bytes of chunk waiting for their '>' */
 	long row_r, dim_rows, trs;
 	int failed;
 	struct kt_err perr;
@@ -721,6 +723,7 @@ stream_open(struct sheet *r, enum sh_mode mode, const char *name, long long cap,
 	r->mode = mode;
 	r->fed = 0;
 	r->eof = 0;
+	r->carry = 0;
 	r->cap = cap;
 	r->failed = 0;
 	r->in_row = r->in_cell = r->in_text = r->in_rph = 0;
@@ -779,23 +782,72 @@ stream_open(struct sheet *r, enum sh_mode mode, const char *name, long long cap,
 	}
 }
 
+/* libxml2 2.9's HTML push parser keeps all it was given: drop what it has
+ * parsed, as its own SHRINK does.  Only when no look-ahead is pending:
+ * checkIndex counts from the start of the buffer, and is used only when
+ * beyond the point parsed (then it must stay as it is). */
+static void
+shrink_html(xmlParserCtxtPtr c)
+{
+	xmlParserInputPtr in = c->input;
+
+	if (in == NULL || in->base == NULL || in->cur == NULL ||
+	    c->checkIndex > in->cur - in->base)
+		return;
+	xmlParserInputShrink(in);
+	c->checkIndex = 0;
+}
+
+/* HTML to the parser in pieces that end with a '>': libxml2 2.9.14 keeps a
+ * stale "inside an attribute value" flag when a start tag's look-ahead was
+ * cut by the end of a piece, and then finds no tag end again, holding the
+ * rest of the file in memory.  The bytes after the last '>' wait in r->carry
+ * for the next chunk. */
+static void
+feed_html(struct sheet *r, char *buf, long long n)
+{
+	long long k = 0, end;
+	char *gt;
+
+	while (k < n && !r->failed) {
+		end = k + 4096 < n ? k + 4096 : n;
+		if ((gt = memchr(buf + end - 1, '>', (size_t)(n - end + 1))) != NULL)
+			end = gt - buf + 1;
+		else if (!r->eof)
+			break;		/* the rest waits for its '>' */
+		else
+			end = n;
+		htmlParseChunk(r->ctxt, buf + k, (int)(end - k), 0);
+		shrink_html(r->ctxt);
+		k = end;
+	}
+	r->carry = n - k;
+	memmove(buf, buf + k, (size_t)r->carry);
+	if (r->eof && !r->failed)
+		htmlParseChunk(r->ctxt, buf, 0, 1);
+}
+
 /* Feed the parser one chunk; at the end of the input, tell it so. */
 static int
 feed(struct sheet *r, struct kt_err *e)
 {
 	char *buf = r->chunk;
-	long long n;
-	int rc;
+	long long n, have = r->mode == M_HTML ? r->carry : 0;
+	int rc = 0;
 
 	if (r->eof)
 		return 0;
-	if (r->kind == SK_HTML && r->mode == M_HTML)
-		n = (long long)fread(buf, 1, SH_CHUNK, r->fp);
-	else if ((n = zip_fread(r->zf, buf, SH_CHUNK)) < 0)
+	if (r->mode == M_HTML) {
+		if (have == SH_CHUNK) {		/* 256 KiB without a '>': as it is */
+			htmlParseChunk(r->ctxt, buf, (int)have, 0);
+			r->carry = have = 0;
+		}
+		n = (long long)fread(buf + have, 1, (size_t)(SH_CHUNK - have), r->fp);
+		if (ferror(r->fp))
+			return kt_error_at(e, KT_EFAIL, "from", "%s: %s", r->path, strerror(errno));
+	} else if ((n = zip_fread(r->zf, buf, SH_CHUNK)) < 0)
 		return kt_error_at(e, KT_EUSAGE, "from", "%s: %s: %s", r->path, r->part,
 		    zip_file_strerror(r->zf));
-	if (n < 0 || (r->fp != NULL && r->mode == M_HTML && ferror(r->fp)))
-		return kt_error_at(e, KT_EFAIL, "from", "%s: %s", r->path, strerror(errno));
 	r->fed += n;
 	if (r->fed > r->cap)
 		return kt_error_at(e, KT_EUSAGE, "from",
@@ -803,12 +855,12 @@ feed(struct sheet *r, struct kt_err *e)
 		    "list of members"), r->path, r->part, r->cap);
 	r->eof = n == 0;
 	if (r->mode == M_HTML)
-		rc = htmlParseChunk(r->ctxt, buf, (int)n, r->eof);
+		feed_html(r, buf, have + n);	/* its errors are recovered from */
 	else
 		rc = xmlParseChunk(r->ctxt, buf, (int)n, r->eof);
 	if (r->failed)
 		return 0;	/* reported once the rows before it are taken */
-	if (rc != 0 && r->mode != M_HTML) {
+	if (rc != 0) {
 		const xmlError *x = xmlCtxtGetLastError(r->ctxt);
 
 		fail(r, _("%s: %s is not well-formed XML (line %d)"), r->path, r->part,
