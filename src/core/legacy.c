@@ -8,6 +8,7 @@
 /* One entry a reader; a format without one is refused by lg_open. */
 static const struct lg_ops *const readers[] = {
 	&lg_csv_ops,
+	&lg_inlislite_ops,
 };
 
 static const char *const field_names[LG_COUNT] = {
