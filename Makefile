@@ -85,6 +85,9 @@ CORE = err text valid wib label name memberno calendar session operator rules ru
 CORE += search export
 # Issue 15: the SLiMS and Koha member readers.
 CORE += legacy-slims legacy-koha
+# Issue 15: INLISLite's template (.xlsx, libzip + libxml2) and member report (HTML).
+CORE += legacy-sheet legacy-inlislite
+PKGS += libzip libxml-2.0
 CORE += store audit
 # src/hw: reader and tags, scanners, USB, printer, camera, images, barcodes.
 CORE += reader tag origin image printer layout page barcode usbdev doctor scanner
@@ -100,6 +103,7 @@ CLI += cmd-devices cmd-doctor cmd-desk cmd-read
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
 	test-origin test-calendar test-config test-scanner test-text test-rulesfile test-label test-search
 UNIT += test-legacy
+UNIT += test-legacy-inlislite
 
 SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.conf db/nicknames.tsv
 CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o $(B)/usbtable.o
@@ -331,6 +335,7 @@ update-po:
 FUZZ = fuzz-payload fuzz-input fuzz-layout fuzz-image fuzz-csv fuzz-config fuzz-scanner \
 	fuzz-text fuzz-rules fuzz-holidays fuzz-search
 FUZZ += fuzz-legacy
+FUZZ += fuzz-inlislite
 FUZZ_SECONDS ?= 60
 FUZZ_SRC = $(call src,$(CORE)) build/sql.c build/usbtable.c
 

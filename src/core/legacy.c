@@ -9,6 +9,7 @@
 static const struct lg_ops *const readers[] = {
 	&lg_csv_ops,
 	&lg_slims_ops, &lg_koha_ops,
+	&lg_inlislite_ops,
 };
 
 static const char *const field_names[LG_COUNT] = {
