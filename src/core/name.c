@@ -60,7 +60,8 @@ static const char *const degrees[] = {
 };
 
 /* Degrees that are also short words or names, taken for degrees only when
- * written with dots (M.A., B.A.). */
+ * written with dots after the first word (Lc., M.A.; but M.A. Rahman is two
+ * initials). */
 static const char *const dotted_degrees[] = { "ma", "ba" };
 
 /* Balinese names before the given name: birth order, caste titles, their
@@ -233,7 +234,8 @@ cut(const char *name, struct word *w, int max)
 				np++;
 			}
 			if (np <= 1 || IN(buf, degrees) || bali_name(buf) != NULL ||
-			    IN(buf, titles) || IN(buf, raden) || IN(buf, dotted_degrees)) {
+			    IN(buf, titles) || IN(buf, raden) ||
+			    (n > 0 && IN(buf, dotted_degrees))) {
 				if (n < max) {
 					memset(&w[n], 0, sizeof w[n]);
 					memcpy(w[n].t, buf, bl + 1);

@@ -92,6 +92,7 @@ main(void)
 	key("Suwarni, S.Pd.SD", "suwarni");
 	key("Ustadz Abdul Somad, Lc., M.A.", "abd somad");
 	key("Ma Ying", "ma ying");
+	key("M.A. Rahman", "m a rahman");
 	key("Gouw Swie Tjiang", "go swi ciang");
 	key("Lauw Tjin Nio", "lau cin nio");
 	key("Oey Liang Lee", "ui liang li");
