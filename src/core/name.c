@@ -165,8 +165,10 @@ rewrite_token(char *t)
 	 * a final ee is an i too (Hokkien Lee = Li = Lie). */
 	if (n > 1 && t[n - 1] == 'y')
 		t[n - 1] = 'i';
-	if (n > 2 && t[n - 1] == 'e' && t[n - 2] == 'e')
-		t[--n - 1] = 'i';
+	if (n > 2 && t[n - 1] == 'e' && t[n - 2] == 'e') {
+		t[n - 2] = 'i';
+		t[--n] = '\0';
+	}
 	for (k = 0; k < nitems(rewrites); k++)
 		replace_all(t, rewrites[k][0], rewrites[k][1]);
 	/* Doubled letters: Muhammad, Sitti, Abdullah. */
