@@ -26,9 +26,10 @@ static const char *const words[][2] = {
  * (before 1972) wrote oe for u, dj for j, tj for c, j for y (so nj, sj for ny,
  * sy) and ch for kh; -iy- before a vowel is -i- (Fauziyah, Sumiyati); Dutch ie
  * is i (Arief, Liem), Javanese ae, ao, oi are ai, au, ai (Zaenal, Taopik,
- * Khoirul); then the letters Arabic names are written with either way. */
+ * Khoirul); then the letters Arabic names are written with either way.  The
+ * Dutch-era Hokkien spellings ouw and auw are o and au (Gouw = Go, Lauw = Lau). */
 static const char *const rewrites[][2] = {
-	{ "oe", "u" }, { "dj", "j" }, { "tj", "c" }, { "j", "y" }, { "ch", "kh" },
+	{ "ouw", "o" }, { "auw", "au" }, { "oe", "u" }, { "dj", "j" }, { "tj", "c" }, { "j", "y" }, { "ch", "kh" },
 	{ "iya", "ia" }, { "iye", "ie" }, { "iyi", "i" }, { "iyo", "io" }, { "iyu", "iu" },
 	{ "ie", "i" }, { "ae", "ai" }, { "ao", "au" }, { "oi", "ai" },
 	{ "kh", "h" }, { "gh", "g" }, { "dh", "d" }, { "dl", "d" }, { "th", "t" },
@@ -40,7 +41,7 @@ static const char *const rewrites[][2] = {
 static const char *const titles[] = {
 	"h", "hj", "haji", "hajah", "hajjah", "dr", "drs", "dra", "drg", "ir", "prof", "kh",
 	"ny", "nn", "tn", "sdr", "sdri", "bpk", "ust", "ustad", "ustadz", "ustaz",
-	"ustadzah", "ustazah", "kyai", "kiai", "syekh", "syeikh",
+	"ustadzah", "ustazah", "kyai", "kiai", "syekh", "syeikh", "ns", "ners", "drh", "apt",
 };
 
 /* Javanese nobility: Raden (R., Rr., R.A., R.M.), then Ayu, Mas, Ajeng, Roro. */
@@ -54,8 +55,14 @@ static const char *const degrees[] = {
 	"sikom", "sps", "sstp", "sst", "amd", "amdkeb", "amdkep", "amk", "amkeb", "mpd",
 	"mpdi", "msi", "mm", "mh", "mt", "msc", "mkes", "mkom", "mag", "mhum", "mba",
 	"mag", "mth", "phd", "bsc", "lc", "ak", "cpa", "drg", "spog", "spa", "sppd",
-	"mkn", "ssn", "sds", "msn", "mph",
+	"mkn", "ssn", "sds", "msn", "mph", "spdsd", "spsi", "skes", "sgz", "sfil", "sap",
+	"sei", "mse", "mkm", "mkeb", "mkep", "mpsi", "mhi", "msos",
 };
+
+/* Degrees that are also short words or names, taken for degrees only when
+ * written with dots after the first word (Lc., M.A.; but M.A. Rahman is two
+ * initials). */
+static const char *const dotted_degrees[] = { "ma", "ba" };
 
 /* Balinese names before the given name: birth order, caste titles, their
  * abbreviations { as written, canonical }. */
@@ -154,9 +161,14 @@ rewrite_token(char *t)
 {
 	size_t i, j, k, n = strlen(t);
 
-	/* A final y is an i (Hendry, Rizky), before sy is read as s (Desy). */
+	/* A final y is an i (Hendry, Rizky), before sy is read as s (Desy);
+	 * a final ee is an i too (Hokkien Lee = Li = Lie). */
 	if (n > 1 && t[n - 1] == 'y')
 		t[n - 1] = 'i';
+	if (n > 2 && t[n - 1] == 'e' && t[n - 2] == 'e') {
+		t[n - 2] = 'i';
+		t[--n] = '\0';
+	}
 	for (k = 0; k < nitems(rewrites); k++)
 		replace_all(t, rewrites[k][0], rewrites[k][1]);
 	/* Doubled letters: Muhammad, Sitti, Abdullah. */
@@ -224,7 +236,8 @@ cut(const char *name, struct word *w, int max)
 				np++;
 			}
 			if (np <= 1 || IN(buf, degrees) || bali_name(buf) != NULL ||
-			    IN(buf, titles)) {
+			    IN(buf, titles) || IN(buf, raden) ||
+			    (n > 0 && IN(buf, dotted_degrees))) {
 				if (n < max) {
 					memset(&w[n], 0, sizeof w[n]);
 					memcpy(w[n].t, buf, bl + 1);
@@ -254,7 +267,7 @@ classify(struct word *w, int n)
 
 	/* Degrees after the first word. */
 	for (i = 1; i < n; i++)
-		if (IN(w[i].t, degrees))
+		if (IN(w[i].t, degrees) || (w[i].dotted && IN(w[i].t, dotted_degrees)))
 			w[i].drop = 1;
 	while (last > 0 && w[last].drop)
 		last--;
@@ -517,6 +530,8 @@ variant_pair(int x, int y, size_t i, size_t n)
 		return 1;	/* Javanese: Nugroho, Santosa, Mustofa */
 	if (strcmp(p, "dt") == 0 && i + 1 == n)
 		return 1;	/* Rahmad */
+	if (strcmp(p, "ae") == 0 && i + 1 == n && n >= 6)
+		return 1;	/* Madurese and Javanese -eh: Sumirah = Sumireh */
 	for (k = 0; k < nitems(any); k++)
 		if (strcmp(p, any[k]) == 0)
 			return 1;
@@ -543,6 +558,10 @@ one_insert(const char *a, size_t na, const char *b, size_t nb)
 		return 0;
 	if (memcmp(a + i, b + i + 1, na - i) != 0)
 		return 0;
+	/* -ani and -anti, -ini and -inti are names of their own (Suryani,
+	 * Suryanti). */
+	if (b[i] == 't' && a[i - 1] == 'n' && i + 2 == nb)
+		return 0;
 	return na >= 5 || (na == 4 && weak_letter(b[i]));
 }
 
@@ -556,6 +575,38 @@ article(const char *a, size_t na, const char *b, size_t nb)
 	if (na == nb + 2 && (memcmp(a, "al", 2) == 0 || memcmp(a, "el", 2) == 0))
 		return 1;
 	return na == nb + 1 && a[0] == 'a' && strchr("tsdrznl", b[0]) != NULL;
+}
+
+/* Do the words a and b of the same length differ only in at most max letters
+ * that spellings put for each other (variant_pair)?  off is where they start
+ * in words of n letters. */
+static int
+variants_only(const char *a, const char *b, size_t len, size_t off, size_t n, int max)
+{
+	size_t i;
+	int diff = 0;
+
+	for (i = 0; i < len; i++)
+		if (a[i] != b[i] && (++diff > max || !variant_pair(a[i], b[i], off + i, n)))
+			return 0;
+	return 1;
+}
+
+/* Is a (one letter longer) b with au where b has o, inside the word, and at
+ * most one more variant letter?  Javanese and Sundanese say au as o: Taufik =
+ * Topik, Maulana = Molana. */
+static int
+au_o(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t i = 0;
+
+	if (na != nb + 1 || nb < 4)
+		return 0;
+	while (i < nb && a[i] == b[i])
+		i++;
+	if (i == 0 || i + 1 >= nb || a[i] != 'a' || a[i + 1] != 'u' || b[i] != 'o')
+		return 0;
+	return variants_only(a + i + 2, b + i + 1, nb - i - 1, i + 1, nb, 1);
 }
 
 static double
@@ -590,8 +641,19 @@ token_score(const char *a, size_t na, const char *b, size_t nb, int *how)
 				return 0.9;
 		}
 	}
+	/* Three letters: one consonant of the pairs f/p/v, s/z, not the first
+	 * (Eva = Epa). */
+	if (na == 3 && nb == 3 && a[0] == b[0]) {
+		for (i = 1; i < 3 && a[i] == b[i]; i++)
+			;
+		if (i < 3 && (i == 2 || a[2] == b[2]) && !vowel(a[i]) && !vowel(b[i]) &&
+		    variant_pair(a[i], b[i], i, 3))
+			return 0.9;
+	}
 	if ((nb == na + 1 && one_insert(a, na, b, nb)) ||
 	    (na == nb + 1 && one_insert(b, nb, a, na)))
+		return 0.9;
+	if (au_o(a, na, b, nb) || au_o(b, nb, a, na))
 		return 0.9;
 	if (is_nickname(a, na, b, nb)) {
 		if (how != NULL)
@@ -628,26 +690,59 @@ split(const char *key, struct toks *t)
 	}
 }
 
-/* Is x the two tokens y1 y2 written as one (doubled letters at the seam
- * folded: Fathurrahman = Fathur Rahman)? */
+/* Is x the k tokens of t from j on written as one (doubled letters at the
+ * seams folded: Fathurrahman = Fathur Rahman, Onghokham = Ong Hok Ham)? */
 static int
-joined(const char *x, size_t nx, const char *y1, size_t n1, const char *y2, size_t n2)
+joined(const char *x, size_t nx, const struct toks *t, int j, int k)
 {
-	char buf[2 * TOKLEN + 2];
-	size_t n = 0;
+	char buf[TOKLEN];
+	size_t n = 0, first = t->n[j], last = t->n[j + k - 1];
+	int m;
 
 	/* Cheap refusals first: the rewriting below shortens by little. */
-	if (n1 + n2 >= TOKLEN || n1 < 2 || n2 < 2 || n1 + n2 < nx || n1 + n2 > nx + 3 ||
-	    memcmp(x, y1, n1 - 1) != 0 || x[nx - 1] != y2[n2 - 1])
+	for (m = 0; m < k; m++) {
+		if (t->n[j + m] < 2)
+			return 0;
+		n += t->n[j + m];
+	}
+	if (n >= TOKLEN || n < nx || n > nx + 1 + (size_t)k || first - 1 > nx ||
+	    memcmp(x, t->p[j], first - 1) != 0 || x[nx - 1] != t->p[j + k - 1][last - 1])
 		return 0;
-	memcpy(buf, y1, n1);
-	memcpy(buf + n1, y2, n2);
-	buf[n1 + n2] = '\0';
-	/* Joined, the seam may read as one letter (Hok Ham = Hokham: kh). */
-	if (n1 + n2 < TOKLEN)
-		rewrite_token(buf);
+	for (n = 0, m = 0; m < k; m++) {
+		memcpy(buf + n, t->p[j + m], t->n[j + m]);
+		n += t->n[j + m];
+	}
+	buf[n] = '\0';
+	/* Joined, a seam may read as one letter (Hok Ham = Hokham: kh). */
+	rewrite_token(buf);
 	n = strlen(buf);
 	return n == nx && memcmp(buf, x, n) == 0;
+}
+
+/* Words joined on one side (a, those with use set and not matched), split
+ * into k words on the other: mark them matched and add their weight. */
+static void
+join_pass(const struct toks *a, const int *ua, int *ma, const struct toks *b,
+    const int *ub, int *mb, int k, double *sum, int *good_a, int *good_b)
+{
+	int i, j, m;
+
+	for (i = 0; i < a->count; i++)
+		for (j = 0; j + k <= b->count; j++) {
+			if (!ua[i] || ma[i])
+				break;
+			for (m = 0; m < k; m++)
+				if (!ub[j + m] || mb[j + m])
+					break;
+			if (m < k || !joined(a->p[i], a->n[i], b, j, k))
+				continue;
+			ma[i] = 1;
+			for (m = 0; m < k; m++)
+				mb[j + m] = 1;
+			*sum += (1 + k) * 0.95;
+			(*good_a)++;
+			*good_b += k;
+		}
 }
 
 /* Match the tokens of a and b (those with use set), best pairs first; the
@@ -689,27 +784,11 @@ match(const struct toks *a, const int *ua, const struct toks *b, const int *ub, 
 		good_a += best >= 0.88;
 		good_b += best >= 0.88;
 	}
-	/* Words joined on one side, split on the other. */
-	for (i = 0; i < a->count; i++)
-		for (j = 0; j + 1 < b->count; j++) {
-			if (ua[i] && !ma[i] && ub[j] && ub[j + 1] && !mb[j] && !mb[j + 1] &&
-			    joined(a->p[i], a->n[i], b->p[j], b->n[j], b->p[j + 1], b->n[j + 1])) {
-				ma[i] = mb[j] = mb[j + 1] = 1;
-				sum += 3 * 0.95;
-				good_a++;
-				good_b += 2;
-			}
-		}
-	for (j = 0; j < b->count; j++)
-		for (i = 0; i + 1 < a->count; i++) {
-			if (ub[j] && !mb[j] && ua[i] && ua[i + 1] && !ma[i] && !ma[i + 1] &&
-			    joined(b->p[j], b->n[j], a->p[i], a->n[i], a->p[i + 1], a->n[i + 1])) {
-				mb[j] = ma[i] = ma[i + 1] = 1;
-				sum += 3 * 0.95;
-				good_b++;
-				good_a += 2;
-			}
-		}
+	/* Words joined on one side, split in two or three on the other. */
+	join_pass(a, ua, ma, b, ub, mb, 2, &sum, &good_a, &good_b);
+	join_pass(b, ub, mb, a, ua, ma, 2, &sum, &good_b, &good_a);
+	join_pass(a, ua, ma, b, ub, mb, 3, &sum, &good_a, &good_b);
+	join_pass(b, ub, mb, a, ua, ma, 3, &sum, &good_b, &good_a);
 	best = sum / (na + nb);
 	/* A name that holds all of a shorter one of two or more words. */
 	if (((na < nb && na >= 2 && good_a == na) || (nb < na && nb >= 2 && good_b == nb)) &&

@@ -85,6 +85,17 @@ main(void)
 	key("I Gst. Ngr. Rai", "~gusti ~ngura rai");
 	key("Ida Bagus Putu Mantra", "~ib ~putu mantra");
 	key("Ni Md. Ayu Sari", "~made ~ayu sari");
+	/* The second round of issue 18. */
+	key("R.A. Kartini", "kartini");
+	key("Raden Ajeng Kartini", "kartini");
+	key("Ns. Yuliana, S.Kep.", "yuliana");
+	key("Suwarni, S.Pd.SD", "suwarni");
+	key("Ustadz Abdul Somad, Lc., M.A.", "abd somad");
+	key("Ma Ying", "ma ying");
+	key("M.A. Rahman", "m a rahman");
+	key("Gouw Swie Tjiang", "go swi ciang");
+	key("Lauw Tjin Nio", "lau cin nio");
+	key("Oey Liang Lee", "ui liang li");
 	key("  --  ", "");
 	ok(name_key("12345", k, sizeof k) == 0, "digits are not a name");
 
@@ -123,6 +134,13 @@ main(void)
 	same("Ni Luh Putu Ayu Lestari", "Ni Putu Ayu Lestari");
 	same("Dr. Budi Santoso, M.Pd.", "Budi Santoso");
 	same("Ahmad Fauzi bin Abdullah", "Ahmad Fauzi");
+	same("Sumirah", "Sumireh");
+	same("Oey Hong Lee", "Oei Hong Lie");
+	same("Gouw Swie Tjiang", "Go Swie Ciang");
+	same("Ong Hok Ham", "Onghokham");
+	same("Taufik Hidayat", "Topik Hidayat");
+	same("Eva Fauziah", "Epa Pauziah");
+	same("R.A. Kartini", "Raden Ajeng Kartini");
 
 	differ("Siti Aminah", "Siti Amanah");
 	differ("Nur Hidayah", "Nur Hidayat");
@@ -139,6 +157,10 @@ main(void)
 	differ("Dewi Lestari", "Dewi Sartika");
 	differ("Muhammad Rizky", "Muhammad Fajar");
 	differ("Rina", "Rini Susanti");
+	differ("Suryani", "Suryanti");
+	differ("Yuliani", "Yulianti");
+	differ("Ani Suryani", "Ana Suryani");
+	differ("Eva Lestari", "Eka Lestari");
 
 	{
 		char ka[NAME_KEY_MAX], kb[NAME_KEY_MAX];

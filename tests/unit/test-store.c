@@ -169,6 +169,35 @@ main(void)
 	    "and the application's");
 	store_close(st);
 
+	/* And again by migration 0019, the second round of issue 18 (the
+	 * member search index follows). */
+	snprintf(path, sizeof path, "%s/old-keys-2.db", dir);
+	ok(store_open_version(path, STORE_CREATE, 17, &st, &e) == 0 &&
+	    store_set_key(st, key, &e) == 0 && store_exec(st, "INSERT INTO categories (code, name, institution, valid_months)"
+	    " VALUES ('umum', 'Umum', 'none', 60); INSERT INTO documents (code, name, format)"
+	    " VALUES ('ktp', 'KTP', 'nik')", &e) == 0, "a database at version 17: %s", e.msg);
+	ok(store_exec(st, "INSERT INTO operators (name, role, created_at) VALUES"
+	    " ('x', 'operator', 'now'); INSERT INTO members (member_no, category, name,"
+	    " name_key, birth_place, birth_date, sex, address, phone, expires_on, created_at,"
+	    " created_by) VALUES ('M1', 'umum', 'R.A. Kartini', 'a kartini',"
+	    " 'X', '1979-04-21', 'P', 'A', '+628', '2030-01-01', 'now', 1);"
+	    " INSERT INTO applications (state, category, name, name_key, birth_place,"
+	    " birth_date, sex, address, phone, document, document_hash, document_masked,"
+	    " created_at, updated_at) VALUES ('applied', 'umum', 'Gouw Swie Tjiang',"
+	    " 'gouw swi ciang', 'X', '1980-01-01', 'L', 'A', '+628', 'ktp', 'h', 'm', 'now',"
+	    " 'now')", NULL) == 0, "a member and an application with keys of the first round");
+	store_close(st);
+	ok(store_open(path, 0, &st, &e) == 0, "opened by this kartu: %s", e.msg);
+	is_int(scalar(st, "SELECT count(*) FROM members WHERE name_key = 'kartini'"), 1,
+	    "the member's name key is recomputed");
+	is_int(scalar(st, "SELECT count(*) FROM member_names WHERE member_names MATCH 'kartini'"),
+	    1, "and the search index follows");
+	is_int(scalar(st, "SELECT count(*) FROM member_names WHERE member_names MATCH 'a'"), 0,
+	    "the old key's words are gone from it");
+	is_int(scalar(st, "SELECT count(*) FROM applications WHERE name_key = 'go swi ciang'"),
+	    1, "and the application's key");
+	store_close(st);
+
 	/* With an admin, an older database is upgraded only by kartu init. */
 	snprintf(path, sizeof path, "%s/admin.db", dir);
 	ok(store_open_version(path, STORE_CREATE, 10, &st, &e) == 0 &&
