@@ -83,6 +83,7 @@ CORE = err text valid wib label name memberno calendar session operator rules ru
 # src/store: the store interface and its SQLite backend.
 # Issue 14: the member search and the register's export.
 CORE += search export
+CORE += legacy legacy-csv
 CORE += store audit
 # src/hw: reader and tags, scanners, USB, printer, camera, images, barcodes.
 CORE += reader tag origin image printer layout page barcode usbdev doctor scanner
