@@ -43,6 +43,7 @@ opt(struct cli *cli, int c, const char *val, void *arg)
 {
 	struct import_cli *ic = arg;
 	struct import_opts *o = &ic->o;
+	struct kt_err t = { 0 };
 	FILE *f;
 	size_t i;
 	int rc;
@@ -62,10 +63,10 @@ opt(struct cli *cli, int c, const char *val, void *arg)
 		if ((f = fopen(val, "r")) == NULL)
 			return kt_error_at(&cli->err, KT_EUSAGE, "map", _("cannot read %s: %s"),
 			    val, strerror(errno));
-		rc = import_map_read(&ic->map, f, &cli->err);
+		rc = import_map_read(&ic->map, f, &t);
 		fclose(f);
 		if (rc != 0)
-			return kt_error_at(&cli->err, rc, "map", "%s: %s", val, cli->err.msg);
+			return kt_error_at(&cli->err, rc, "map", "%s: %s", val, t.msg);
 		return 0;
 	case O_DATES:
 		for (i = 1; i < nitems(date_orders); i++)

@@ -73,6 +73,7 @@ import_map_add(struct import_map *m, const char *line, struct kt_err *e)
 int
 import_map_read(struct import_map *m, FILE *f, struct kt_err *e)
 {
+	struct kt_err t = { 0 };
 	char line[512], *p;
 	long n = 0;
 	int rc;
@@ -86,9 +87,8 @@ import_map_read(struct import_map *m, FILE *f, struct kt_err *e)
 		trim(line);
 		if (line[0] == '\0')
 			continue;
-		if ((rc = import_map_add(m, line, e)) != 0)
-			return kt_error_at(e, rc, "map", _("line %ld: %s"), n, e != NULL ? e->msg :
-			    "");
+		if ((rc = import_map_add(m, line, &t)) != 0)
+			return kt_error_at(e, rc, "map", _("line %ld: %s"), n, t.msg);
 	}
 	if (ferror(f))
 		return kt_error_at(e, KT_EFAIL, "map", _("cannot read the mapping"));
