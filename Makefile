@@ -328,6 +328,7 @@ update-po:
 # corpus beside it.  Crashes are written to build-fuzz/; make each a regression test.
 FUZZ = fuzz-payload fuzz-input fuzz-layout fuzz-image fuzz-csv fuzz-config fuzz-scanner \
 	fuzz-text fuzz-rules fuzz-holidays fuzz-search
+FUZZ += fuzz-legacy-csv
 FUZZ_SECONDS ?= 60
 FUZZ_SRC = $(call src,$(CORE)) build/sql.c build/usbtable.c
 
