@@ -287,7 +287,9 @@ out:
 }
 
 const struct cmd_entry cmd_import_entry = {
-	"import", "[--from csv|slims|koha|inlislite] FILE|- [options]",
+	"import", "[--from FORMAT] FILE|- [--map NAME=CATEGORY]... [--map-file FILE]"
+	    " [--date-format ORDER] [--separator C] [--rejects FILE] [--all-or-nothing]"
+	    " [--dry-run] [--skip-duplicates]",
 	N_("Import the members of the library's old system (admin)."),
 	N_("Reads the file twice: first every member type, each of which must map to a\n"
 	    "category (a type named as a category's code or name maps to it); all\n"
