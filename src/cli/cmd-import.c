@@ -153,8 +153,10 @@ progress(const struct import_progress *p, void *arg)
 	else if (rate > 0)
 		left = (double)(total - p->rows) / rate;
 	if (ic->tty) {
-		fprintf(stderr, _("\r%ld of about %ld rows, %.0f rows/s, %.0f s left   "), p->rows,
+		fputc('\r', stderr);
+		fprintf(stderr, _("%ld of about %ld rows, %.0f rows/s, %.0f s left"), p->rows,
 		    total, rate, left);
+		fputs("   ", stderr);
 		if (p->rows >= total)
 			fputc('\n', stderr);
 	} else if (p->rows >= total || p->seconds - ic->last >= 5) {
