@@ -27,7 +27,6 @@ struct import_cli {
 	struct cli *cli;
 	int tty;
 	double last;		/* when the last plain progress line was printed */
-	int unmapped_json;	/* the json array of unmapped types is open */
 };
 
 static const char *const formats[LG_NFORMATS] = {
@@ -106,18 +105,21 @@ unmapped(const char *name, long rows, void *arg)
 {
 	struct import_cli *ic = arg;
 
-	if (ic->cli->json) {
-		if (!ic->unmapped_json) {
-			json_array_begin(&ic->cli->js, "unmapped");
-			ic->unmapped_json = 1;
-		}
-		json_object_begin(&ic->cli->js, NULL);
-		json_str(&ic->cli->js, "type", name);
-		json_int(&ic->cli->js, "rows", rows);
-		json_object_end(&ic->cli->js);
-	} else
+	/* In JSON the error's message names them. */
+	if (!ic->cli->json)
 		fprintf(stderr, _("kartu: member type '%s' (%ld rows) has no category\n"), name,
 		    rows);
+}
+
+/* A row in the JSON array "problems": rejected, a candidate or skipped. */
+static void
+json_row(struct json *js, long line, const char *kind, const char *text)
+{
+	json_object_begin(js, NULL);
+	json_int(js, "line", line);
+	json_str(js, "kind", kind);
+	json_str(js, "text", text);
+	json_object_end(js);
 }
 
 static void
@@ -125,7 +127,9 @@ rejected(long line, const char *problems, void *arg)
 {
 	struct import_cli *ic = arg;
 
-	if (!ic->cli->json)
+	if (ic->cli->json)
+		json_row(&ic->cli->js, line, "rejected", problems);
+	else
 		printf(_("Line %ld: %s\n"), line, problems);
 }
 
@@ -134,7 +138,9 @@ candidate(long line, const char *why, int skipped, void *arg)
 {
 	struct import_cli *ic = arg;
 
-	if (!ic->cli->json)
+	if (ic->cli->json)
+		json_row(&ic->cli->js, line, skipped ? "skipped" : "candidate", why);
+	else
 		printf(skipped ? _("Skipped: line %ld: %s\n") :
 		    _("Already a member? line %ld: %s\n"), line, why);
 }
@@ -236,11 +242,15 @@ cmd_import_exec(struct cli *cli, int argc, char **argv)
 	ic.o.progress = progress;
 	ic.o.arg = &ic;
 	ic.tty = isatty(STDERR_FILENO);
-	if (cli->json)
+	if (cli->json) {
 		json_object_begin(&cli->js, NULL);
+		json_array_begin(&cli->js, "problems");
+	}
 	rc = import_members(cli->st, path, cli->op, &ic.o, &st, &cli->err);
 	if (rc != 0)
 		goto out;
+	if (cli->json)
+		json_array_end(&cli->js);
 	if (st.rejected > 0)
 		cli->status = IMPORT_STATUS_REJECTED;
 	if (cli->json) {

@@ -170,7 +170,8 @@ static int
 map_types(struct store *st, struct types *t, const struct import_opts *o, struct kt_err *e)
 {
 	const struct import_map *m = o->map;
-	size_t i;
+	char names[300] = "";
+	size_t i, n = 0;
 	long unmapped = 0;
 	int k, rc;
 
@@ -196,15 +197,20 @@ map_types(struct store *st, struct types *t, const struct import_opts *o, struct
 		if (rc != 0)
 			return rc;
 		if (t->v[i].code[0] == '\0') {
+			if (n + strlen(t->v[i].name) + 8 < sizeof names)
+				n += (size_t)snprintf(names + n, sizeof names - n, "%s'%s'",
+				    unmapped > 0 ? ", " : "", t->v[i].name);
+			else if (n + 5 < sizeof names && names[n - 1] != '.')
+				n += (size_t)snprintf(names + n, sizeof names - n, ", ...");
 			unmapped++;
 			if (o->unmapped != NULL)
 				o->unmapped(t->v[i].name, t->v[i].rows, o->arg);
 		}
 	}
 	if (unmapped > 0)
-		return kt_error_at(e, KT_EUSAGE, "map", _("%ld member types have no category:"
-		    " map each (--map NAME=CATEGORY or --map-file); nothing was imported"),
-		    unmapped);
+		return kt_error_at(e, KT_EUSAGE, "map", _("%ld member types have no category"
+		    " (%s): map each (--map NAME=CATEGORY or --map-file); nothing was imported"),
+		    unmapped, names);
 	return 0;
 }
 

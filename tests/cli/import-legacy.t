@@ -113,6 +113,7 @@ o = json.loads(open(sys.argv[1]).read())
 assert o["rows"] == 1 and o["imported"] == 1 and o["rejected"] == 0, o
 assert o["incomplete"] == 1 and o["candidates"] == 0 and o["skipped"] == 0, o
 assert o["first_member"] == o["last_member"] and "milliseconds" in o, o
+assert o["problems"] == [], o
 PY
 same "$(sql "SELECT category FROM members WHERE legacy_no = 'S-3'")" umum "imported"
 printf 'name,sex,category,birth_date\nEko Saputra,L,umum,07/08/1990\n' >"$trash/us.csv"
@@ -123,6 +124,18 @@ printf 'name,sex,category,birth_date\nFitri Handayani,P,umum,1990.08.07\n' >"$tr
 expect 20 "a value that is no date" -- --as Admin import "$trash/no.csv"
 has "$out" "Line 2: '1990.08.07' is no date (YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY) (column birth_date)" \
     "is a problem of the row"
+expect 20 "--json with a rejected row and a candidate" -- --json --as Admin import \
+    "$trash/no.csv" --rejects "$trash/no-rejects.csv"
+python3 - "$out" "$trash/no-rejects.csv" <<'PY' && pass "each listed in problems" || fail "each listed in problems"
+import json, sys
+o = json.loads(open(sys.argv[1]).read())
+assert o["rejected"] == 1 and o["imported"] == 0 and o["rejects_file"] == sys.argv[2], o
+assert o["problems"] == [{"line": 2, "kind": "rejected", "text": "'1990.08.07' is no date"
+    " (YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY) (column birth_date)"}], o
+PY
+expect 2 "--json with member types unmapped" -- --json --as Admin import "$trash/old.csv"
+has "$out" "3 member types have no category ('Dewasa', 'Pelajar', 'Tamu')" \
+    "the error names them"
 printf 'name|sex|category\nGilang Ramadhan|L|umum\n' >"$trash/pipe.csv"
 expect 0 "--separator" -- --as Admin import "$trash/pipe.csv" --separator '|'
 same "$(sql "SELECT count(*) FROM members WHERE name = 'Gilang Ramadhan'")" 1 "read"
