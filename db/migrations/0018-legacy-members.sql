@@ -4,7 +4,8 @@
 -- and incomplete names the fields still to be completed at the next visit
 -- ('birth_place,phone'; NULL when nothing is missing).  phone2 is a second
 -- number (a landline kept from the old record: it never receives handover
--- codes), registered_on the day the old system registered the member.
+-- codes), registered_on the day the old system registered the member; email
+-- and notes are the old record's, kept as they were.
 --
 -- SQLite cannot drop NOT NULL from a column, so members is made again by its
 -- documented procedure (https://sqlite.org/lang_altertable.html, "Making
@@ -43,7 +44,9 @@ CREATE TABLE members_new (
 	blocked_by INTEGER REFERENCES operators (id),
 	phone2 TEXT,
 	registered_on TEXT,
-	incomplete TEXT
+	incomplete TEXT,
+	email TEXT,
+	notes TEXT
 );
 INSERT INTO members_new (id, member_no, application_id, status, category, name, name_key,
 	birth_place, birth_date, sex, address, phone, institution, guardian, nik_hash,

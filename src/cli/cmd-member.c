@@ -123,6 +123,8 @@ json_member(struct json *js, const struct kt_member *m)
 	json_str(js, "registered_on", m->registered_on);
 	json_str(js, "legacy_no", m->legacy_no);
 	json_str(js, "incomplete", m->incomplete);
+	json_str(js, "email", m->email);
+	json_str(js, "notes", m->notes);
 }
 
 static int
@@ -178,8 +180,12 @@ show_member(const struct kt_member *m, void *arg)
 		printf("  %-14s %s\n", _("Phone"), dash(m->phone));
 		if (m->phone2 != NULL)
 			printf("  %-14s %s\n", _("Phone 2"), m->phone2);
+		if (m->email != NULL)
+			printf("  %-14s %s\n", _("E-mail"), m->email);
 		if (m->legacy_no != NULL)
 			printf("  %-14s %s\n", _("Old number"), m->legacy_no);
+		if (m->notes != NULL)
+			printf("  %-14s %s\n", _("Notes"), m->notes);
 		if (m->registered_on != NULL) {
 			label_date(m->registered_on, day, sizeof day);
 			printf("  %-14s %s\n", _("Registered"), day);

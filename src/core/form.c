@@ -123,8 +123,16 @@ person(struct store *st, const struct kt_form *f, struct form_clean *c, int impo
 		missing(c, "address");
 	else if (valid_text(f->address, _("address"), 200, c->address, &t) != 0)
 		kt_problem_from(e, "address", &t);
-	if (imported)
+	if (imported) {
 		phones(f, c, e);
+		/* The old record's e-mail and notes, kept as they were. */
+		if (f->email != NULL && (valid_text(f->email, _("e-mail address"), 100, c->email,
+		    &t) != 0 || strchr(c->email, '@') == NULL || strchr(c->email, ' ') != NULL))
+			kt_problem(e, KT_EUSAGE, "email", _("'%.60s' is no e-mail address"),
+			    f->email);
+		if (f->notes != NULL && valid_text(f->notes, _("notes"), 500, c->notes, &t) != 0)
+			kt_problem_from(e, "notes", &t);
+	}
 	else if (valid_phone(f->phone, c->phone, sizeof c->phone, &t) != 0)
 		kt_problem_from(e, "phone", &t);
 }

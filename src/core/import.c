@@ -336,6 +336,8 @@ row_import(struct run *x, const struct lg_row *row, const struct types *t, long 
 	f.guardian = row->v[LG_GUARDIAN];
 	f.legacy_no = row->v[LG_LEGACY_NO];
 	f.registered_on = row->v[LG_REGISTERED_ON];
+	f.email = row->v[LG_EMAIL];
+	f.notes = row->v[LG_NOTES];
 	if (row->v[LG_TYPE] != NULL && (ty = type_find((struct types *)t, row->v[LG_TYPE])) !=
 	    NULL)
 		f.category = ty->code;

@@ -339,7 +339,6 @@ csv_reject(struct lg_rejects *base, const struct lg_row *row, const char *proble
 	struct csv *c = &r->c;
 	int i, f;
 
-	(void)e;
 	for (i = 0; i < r->nhdr; i++) {
 		f = r->keep[i];
 		put_field(rj->f, f < c->nfields ? c->field[f] : "", c->sep);
@@ -351,7 +350,19 @@ csv_reject(struct lg_rejects *base, const struct lg_row *row, const char *proble
 		putc(c->sep, rj->f);
 	}
 	fprintf(rj->f, "%ld%c", row->line, c->sep);
-	put_field(rj->f, problems, c->sep);
+	/* The problems may quote a value: a spreadsheet must not run it as a
+	 * formula (the column is ours and skipped when read again). */
+	if (problems[0] != '\0' && strchr("=+-@", problems[0]) != NULL) {
+		char *q = malloc(strlen(problems) + 2);
+
+		if (q == NULL)
+			return kt_error(e, KT_EFAIL, "%s", strerror(errno));
+		q[0] = '\'';
+		strcpy(q + 1, problems);
+		put_field(rj->f, q, c->sep);
+		free(q);
+	} else
+		put_field(rj->f, problems, c->sep);
 	putc('\n', rj->f);
 	return 0;
 }

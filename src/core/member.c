@@ -22,7 +22,7 @@
 #define MEMBER_COLUMNS "id, application_id, member_no, status, category, name," \
 	" birth_place, birth_date, sex, address, phone, institution, guardian," \
 	" nik_masked, expires_on, created_at, name_key, block_reason, blocked_at, phone2," \
-	" registered_on, incomplete, legacy_no FROM members"
+	" registered_on, incomplete, legacy_no, email, notes FROM members"
 
 static const char *
 col(struct store_stmt *s, int i)
@@ -55,6 +55,8 @@ member_row(struct store_stmt *s, struct kt_member *m)
 	m->registered_on = col(s, 20);
 	m->incomplete = col(s, 21);
 	m->legacy_no = col(s, 22);
+	m->email = col(s, 23);
+	m->notes = col(s, 24);
 	m->score = 1.0;
 }
 

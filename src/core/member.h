@@ -20,6 +20,7 @@ struct kt_member {
 	 * when complete).  birth_place, birth_date, address and phone may be
 	 * NULL for them. */
 	const char *phone2, *registered_on, *legacy_no, *incomplete;
+	const char *email, *notes;	/* the old record's, or NULL */
 	double score;		/* member_find: how well the name matched, else 1 */
 };
 

@@ -36,7 +36,7 @@ struct form_clean {
 	/* Imported members only: a second number (landlines, "+62...", at
 	 * most two joined by ", "), and the fields the old record lacked
 	 * ("birth_place,phone"; "" for none), each left empty above. */
-	char phone2[48], incomplete[64];
+	char phone2[48], incomplete[64], email[101], notes[501];
 	struct kt_date birth;
 	struct kt_category cat;
 	long long inst_id;

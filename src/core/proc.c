@@ -619,9 +619,10 @@ proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
 	if ((rc = store_prepare(st, "INSERT INTO members (member_no, category, name, name_key,"
 	    " birth_place, birth_date, sex, address, phone, institution, guardian, nik_hash,"
 	    " nik_masked, expires_on, created_at, created_by, legacy_no, phone2, registered_on,"
-	    " incomplete) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	    " coalesce(?14, date(?15, '+' || valid_months || ' months')), ?16, ?17, ?18, ?19,"
-	    " ?20, ?21 FROM categories WHERE code = ?2 RETURNING id", &s, e)) != 0)
+	    " incomplete, email, notes) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+	    " ?12, ?13, coalesce(?14, date(?15, '+' || valid_months || ' months')), ?16, ?17,"
+	    " ?18, ?19, ?20, ?21, ?22, ?23 FROM categories WHERE code = ?2 RETURNING id", &s,
+	    e)) != 0)
 		return rc;
 	store_bind_text(s, 1, mno);
 	store_bind_text(s, 2, c.cat.code);
@@ -643,6 +644,10 @@ proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
 		store_bind_text(s, 20, registered);
 	if (c.incomplete[0] != '\0')
 		store_bind_text(s, 21, c.incomplete);
+	if (c.email[0] != '\0')
+		store_bind_text(s, 22, c.email);
+	if (c.notes[0] != '\0')
+		store_bind_text(s, 23, c.notes);
 	if (c.has_inst)
 		store_bind_text(s, 10, c.institution);
 	if (c.has_guardian)

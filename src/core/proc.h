@@ -29,8 +29,9 @@ struct kt_form {
 	const char *category, *document, *document_no, *nik, *institution, *guardian;
 	const char *legacy_no;
 	/* kartu import only: a second number (may be a landline), the day the
-	 * old system registered the member (YYYY-MM-DD). */
-	const char *phone2, *registered_on;
+	 * old system registered the member (YYYY-MM-DD), the old record's
+	 * e-mail address and notes. */
+	const char *phone2, *registered_on, *email, *notes;
 };
 
 /* The longest old member number taken: INLISLite allows 50 characters

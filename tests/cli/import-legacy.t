@@ -140,4 +140,20 @@ printf 'name|sex|category\nGilang Ramadhan|L|umum\n' >"$trash/pipe.csv"
 expect 0 "--separator" -- --as Admin import "$trash/pipe.csv" --separator '|'
 same "$(sql "SELECT count(*) FROM members WHERE name = 'Gilang Ramadhan'")" 1 "read"
 expect 2 "an unknown format" -- --as Admin import "$trash/pipe.csv" --from dbase
+
+# The old record's e-mail and notes are kept; a bad one is a problem of the
+# row.  The rejects file quotes the problems (a comma inside).
+printf 'name,sex,category,email,catatan,tanggal_daftar\n' >"$trash/mail.csv"
+printf 'Hana Pertiwi,P,umum,hana@example.id,"pindahan, 2019",\n' >>"$trash/mail.csv"
+printf 'Irfan Maulana,L,umum,irfan at example,,=1+2\n' >>"$trash/mail.csv"
+expect 20 "e-mail and notes" -- --as Admin import "$trash/mail.csv"
+same "$(sql "SELECT email, notes FROM members WHERE name = 'Hana Pertiwi'")" \
+    "hana@example.id|pindahan, 2019" "are kept"
+has "$out" "Line 3: '=1+2' is no date (YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY) (column registered_on); 'irfan at example' is no e-mail address (column email)" \
+    "a bad one is a problem"
+same "$(sed -n 2p "$trash/mail.ditolak.csv")" \
+    "Irfan Maulana,L,umum,irfan at example,,=1+2,3,\"'=1+2' is no date (YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY) (column registered_on); 'irfan at example' is no e-mail address (column email)\"" \
+    "the rejects file quotes the problems"
+expect 0 "member show" -- member show "$(sql "SELECT member_no FROM members WHERE name = 'Hana Pertiwi'")"
+has "$out" "Notes          pindahan, 2019" "shows the notes"
 finish
