@@ -730,6 +730,16 @@ member_edit(struct store *st, const char *number, const struct member_edit *ed,
 		    " shown again"));
 		goto out;
 	}
+	/* A phone given in a correction is a mobile, whoever the member is: a
+	 * landline is kept only from an old record (kartu import). */
+	if (ed->phone != NULL) {
+		char mobile[20];
+
+		if ((rc = valid_phone(ed->phone, mobile, sizeof mobile, e)) != 0) {
+			rc = about(e, rc, "phone");
+			goto out;
+		}
+	}
 	edit_form(&m, ed, &f);
 	/* The record is checked whole, as an application's form: with the
 	 * document when one is shown, else as a member whose document was seen. */

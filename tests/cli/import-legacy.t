@@ -91,6 +91,9 @@ expect 0 "the officer completes part of it" -- --as Sari member edit "$rina" \
     --address "Jl. Pramuka 12" --birth-place "Muara Teweh"
 same "$(sql "SELECT incomplete FROM members WHERE legacy_no = 'S-2'")" "birth_date,phone" \
     "what is left stays marked"
+expect 2 "a landline given in a correction" -- --as Sari member edit "$rina" \
+    --phone "0519 22222"
+has "$err" "that is a landline number" "is refused: a correction gives a mobile"
 expect 0 "and the rest" -- --as Sari member edit "$rina" --birth-date 1995-04-05 \
     --phone 081255550002
 same "$(sql "SELECT coalesce(incomplete, 'NULL'), birth_date, phone, phone2 FROM members
