@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "import.h"
@@ -394,6 +395,7 @@ import_members(struct store *st, const char *path, const char *op,
 	struct import_progress pg;
 	struct timespec t0;
 	struct lg_row row;
+	struct stat a, b;
 	long long opid;
 	int rc, began = 0;
 
@@ -401,6 +403,11 @@ import_members(struct store *st, const char *path, const char *op,
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if ((rc = operator_require(st, op, "admin", _("import members"), &opid, e)) != 0)
 		return rc;
+	/* The rejects file is written while the file is read: never over it. */
+	if (o->rejects != NULL && stat(path, &a) == 0 && stat(o->rejects, &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		return kt_error_at(e, KT_EUSAGE, "rejects", _("the rejects file would overwrite"
+		    " the file imported: give another (--rejects FILE)"));
 	if ((rc = lg_open(path, &o->lg, &x.r, e)) != 0)
 		return rc;
 	/* Pass 1: the member types, and how many rows there are. */

@@ -143,6 +143,9 @@ printf 'name|sex|category\nGilang Ramadhan|L|umum\n' >"$trash/pipe.csv"
 expect 0 "--separator" -- --as Admin import "$trash/pipe.csv" --separator '|'
 same "$(sql "SELECT count(*) FROM members WHERE name = 'Gilang Ramadhan'")" 1 "read"
 expect 2 "an unknown format" -- --as Admin import "$trash/pipe.csv" --from dbase
+expect 2 "a rejects file that is the file imported" -- --as Admin import "$trash/pipe.csv" \
+    --rejects "$trash/pipe.csv"
+has "$err" "the rejects file would overwrite the file imported" "is refused"
 
 # The old record's e-mail and notes are kept; a bad one is a problem of the
 # row.  The rejects file quotes the problems (a comma inside).
