@@ -283,14 +283,13 @@ incomplete(const struct kt_form *f)
 	    (f->phone2 == NULL || valid_phone(f->phone2, buf, sizeof buf, NULL) != 0));
 }
 
+/* One import under way. */
 struct run {
 	struct store *st;
-	const char *path;
 	const struct import_opts *o;
 	struct import_stats *out;
 	struct lg_reader *r;
-	struct lg_rejects *rj;
-	char rejects_path[4096];
+	struct lg_rejects *rj;		/* opened at the first bad row */
 };
 
 static int
@@ -312,7 +311,7 @@ reject(struct run *x, const struct lg_row *row, const struct kt_err *p, struct k
 
 /* One row of pass 2. */
 static int
-row_import(struct run *x, const struct lg_row *row, const struct types *t, long long opid,
+row_import(struct run *x, const struct lg_row *row, struct types *t, long long opid,
     struct kt_err *e)
 {
 	static const enum lg_field dates[] = { LG_REGISTERED_ON, LG_EXPIRES_ON };
@@ -339,8 +338,7 @@ row_import(struct run *x, const struct lg_row *row, const struct types *t, long 
 	f.registered_on = row->v[LG_REGISTERED_ON];
 	f.email = row->v[LG_EMAIL];
 	f.notes = row->v[LG_NOTES];
-	if (row->v[LG_TYPE] != NULL && (ty = type_find((struct types *)t, row->v[LG_TYPE])) !=
-	    NULL)
+	if (row->v[LG_TYPE] != NULL && (ty = type_find(t, row->v[LG_TYPE])) != NULL)
 		f.category = ty->code;
 	for (i = 0; i < nitems(dates); i++)
 		if (row->v[dates[i]] != NULL && !has_field(&p, lg_field_name(dates[i])) &&
@@ -390,7 +388,7 @@ int
 import_members(struct store *st, const char *path, const char *op,
     const struct import_opts *o, struct import_stats *out, struct kt_err *e)
 {
-	struct run x = { st, path, o, out, NULL, NULL, "" };
+	struct run x = { st, o, out, NULL, NULL };
 	struct types t = { NULL, 0, 0 };
 	struct import_progress pg;
 	struct timespec t0;
