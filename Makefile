@@ -83,6 +83,7 @@ CORE = err text valid wib label name memberno calendar session operator rules ru
 # src/store: the store interface and its SQLite backend.
 # Issue 14: the member search and the register's export.
 CORE += search export
+CORE += legacy legacy-csv
 # Issue 15: the SLiMS and Koha member readers.
 CORE += legacy-slims legacy-koha
 # Issue 15: INLISLite's template (.xlsx, libzip + libxml2) and member report (HTML).
@@ -102,6 +103,7 @@ CLI += cmd-export
 CLI += cmd-devices cmd-doctor cmd-desk cmd-read
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
 	test-origin test-calendar test-config test-scanner test-text test-rulesfile test-label test-search
+UNIT += test-legacy-csv
 UNIT += test-legacy
 UNIT += test-legacy-inlislite
 
@@ -334,6 +336,7 @@ update-po:
 # corpus beside it.  Crashes are written to build-fuzz/; make each a regression test.
 FUZZ = fuzz-payload fuzz-input fuzz-layout fuzz-image fuzz-csv fuzz-config fuzz-scanner \
 	fuzz-text fuzz-rules fuzz-holidays fuzz-search
+FUZZ += fuzz-legacy-csv
 FUZZ += fuzz-legacy
 FUZZ += fuzz-inlislite
 FUZZ_SECONDS ?= 60

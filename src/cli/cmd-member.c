@@ -119,6 +119,12 @@ json_member(struct json *js, const struct kt_member *m)
 	json_int(js, "application", m->application_id);
 	json_str(js, "block_reason", m->block_reason);
 	json_str(js, "blocked_at", m->blocked_at);
+	json_str(js, "phone2", m->phone2);
+	json_str(js, "registered_on", m->registered_on);
+	json_str(js, "legacy_no", m->legacy_no);
+	json_str(js, "incomplete", m->incomplete);
+	json_str(js, "email", m->email);
+	json_str(js, "notes", m->notes);
 }
 
 static int
@@ -168,14 +174,34 @@ show_member(const struct kt_member *m, void *arg)
 		printf("  %-14s %s\n", _("Name"), m->name);
 		label_date(m->birth_date, day, sizeof day);
 		label_date(m->expires_on, until, sizeof until);
-		snprintf(born, sizeof born, "%s, %s (%s)", m->birth_place, day, m->sex);
+		snprintf(born, sizeof born, "%s, %s (%s)", dash(m->birth_place), day, m->sex);
 		printf("  %-14s %s\n", _("Born"), born);
-		printf("  %-14s %s\n", _("Address"), m->address);
-		printf("  %-14s %s\n", _("Phone"), m->phone);
+		printf("  %-14s %s\n", _("Address"), dash(m->address));
+		printf("  %-14s %s\n", _("Phone"), dash(m->phone));
+		if (m->phone2 != NULL)
+			printf("  %-14s %s\n", _("Phone 2"), m->phone2);
+		if (m->email != NULL)
+			printf("  %-14s %s\n", _("E-mail"), m->email);
+		if (m->legacy_no != NULL)
+			printf("  %-14s %s\n", _("Old number"), m->legacy_no);
+		if (m->notes != NULL)
+			printf("  %-14s %s\n", _("Notes"), m->notes);
+		if (m->registered_on != NULL) {
+			label_date(m->registered_on, day, sizeof day);
+			printf("  %-14s %s\n", _("Registered"), day);
+		}
 		printf("  %-14s %s\n", _("Category"), m->category);
 		printf("  %-14s %s\n", _("NIK"), dash(m->nik_masked));
 		printf("  %-14s %s\n", _("Institution"), dash(m->institution));
 		printf("  %-14s %s\n", _("Valid until"), until);
+		if (m->incomplete != NULL) {
+			char words[256];
+
+			field_words(m->incomplete, words, sizeof words);
+			printf("  %-14s %s\n", _("Incomplete"), words);
+			printf("  %s\n", _("Data incomplete: complete at the next visit (kartu member"
+			    " edit)."));
+		}
 		if (m->block_reason != NULL) {
 			char at[48];
 
@@ -204,7 +230,7 @@ list_member(const struct kt_member *m, void *arg)
 	} else {
 		label_date(m->birth_date, day, sizeof day);
 		printf("%-16s %-7s %-9s %-30s %s  %s\n", m->member_no,
-		    label(LABEL_MEMBER, m->status), m->category, m->name, day, m->phone);
+		    label(LABEL_MEMBER, m->status), m->category, m->name, day, dash(m->phone));
 	}
 	return 0;
 }

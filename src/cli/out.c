@@ -298,6 +298,7 @@ cli_print_verdict(struct cli *cli, const struct card_verdict *v, const char *chi
 		json_str(&cli->js, "via", v->via[0] != '\0' ? v->via : NULL);
 		json_str(&cli->js, "next", v->next[0] != '\0' ? v->next : NULL);
 		json_bool(&cli->js, "old_card", v->old_card);
+		json_str(&cli->js, "incomplete", v->incomplete[0] != '\0' ? v->incomplete : NULL);
 		json_object_end(&cli->js);
 		json_finish(&cli->js);
 		return;
@@ -338,6 +339,10 @@ cli_print_verdict(struct cli *cli, const struct card_verdict *v, const char *chi
 		printf("  %s", _("by barcode"));
 	if (chip != NULL && v->uid[0] != '\0')
 		printf("  [%s %s]", chip, v->uid);
+	/* A member of the old system whose record lacks something: asked for
+	 * it at this visit. */
+	if (v->incomplete[0] != '\0' && v->member_no[0] != '\0')
+		printf(_("  (data incomplete: complete at the next visit)"));
 	printf("\n");
 	fflush(stdout);
 }

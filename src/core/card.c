@@ -265,7 +265,7 @@ judge(struct store *st, const char *card_no, const char *uid, struct card_verdic
 
 	if ((rc = store_prepare(st, "SELECT c.status, c.uid, c.status_at, m.member_no, m.name,"
 	    " m.category, m.expires_on, m.status, CASE WHEN m.status = 'blocked' THEN"
-	    " m.block_reason ELSE c.reason END, c.media, c.encoded_at IS NOT NULL"
+	    " m.block_reason ELSE c.reason END, c.media, c.encoded_at IS NOT NULL, m.incomplete"
 	    " FROM cards c JOIN members m"
 	    " ON m.id = c.member_id WHERE c.card_no = ?", &s, e)) != 0)
 		return rc;
@@ -285,6 +285,8 @@ judge(struct store *st, const char *card_no, const char *uid, struct card_verdic
 	snprintf(v->category, sizeof v->category, "%s", col(s, 5));
 	snprintf(v->expires_on, sizeof v->expires_on, "%s", col(s, 6));
 	snprintf(v->since, sizeof v->since, "%s", col(s, 2));
+	if (col(s, 11) != NULL)
+		snprintf(v->incomplete, sizeof v->incomplete, "%s", col(s, 11));
 	store_today(st, &today);
 	date_format(&today, now, sizeof now);
 	if (uid[0] != '\0' && strcmp(col(s, 1), uid) != 0 && strcmp(col(s, 0), "new") != 0) {
@@ -340,7 +342,7 @@ judge_old(struct store *st, const char *code, struct card_verdict *v, int *found
 	if (nik && store_hash_id(st, "nik", code, hash, NULL) != 0)
 		hash[0] = '\0';
 	if ((rc = store_prepare(st, "SELECT m.member_no, m.name, m.category, m.expires_on,"
-	    " m.status, c.card_no, c.status, c.status_at FROM members m"
+	    " m.status, c.card_no, c.status, c.status_at, m.incomplete FROM members m"
 	    " LEFT JOIN cards c ON c.id = (SELECT id FROM cards WHERE member_id = m.id"
 	    " ORDER BY issue_no DESC LIMIT 1)"
 	    " WHERE m.id = (SELECT id FROM members WHERE upper(legacy_no) = upper(?1)"
@@ -367,6 +369,8 @@ judge_old(struct store *st, const char *code, struct card_verdict *v, int *found
 	snprintf(v->name, sizeof v->name, "%s", col(s, 1));
 	snprintf(v->category, sizeof v->category, "%s", col(s, 2));
 	snprintf(v->expires_on, sizeof v->expires_on, "%s", col(s, 3));
+	if (col(s, 8) != NULL)
+		snprintf(v->incomplete, sizeof v->incomplete, "%s", col(s, 8));
 	store_today(st, &today);
 	date_format(&today, now, sizeof now);
 	if (strcmp(col(s, 6), "active") == 0) {

@@ -50,6 +50,9 @@ struct card_verdict {
 				   "encode" or "print" (kt_next's words) */
 	int old_card;		/* a number of the previous system: the member's
 				   status, and the old card is to be replaced */
+	char incomplete[64];	/* a member of the old system whose record lacks
+				   these fields ("birth_place,phone"): the desk
+				   asks for them; "" when complete */
 };
 
 /* The stable name of a verdict ("ACTIVE", ...), for JSON and for exit codes,

@@ -12,12 +12,76 @@
 #include "name.h"
 #include "proc-int.h"
 
+/* Note a field an old record lacks (imported members only): kept missing
+ * (NULL), the member marked to be completed at the next visit. */
+static void
+missing(struct form_clean *c, const char *field)
+{
+	size_t n = strlen(c->incomplete);
+
+	snprintf(c->incomplete + n, sizeof c->incomplete - n, "%s%s", n > 0 ? "," : "", field);
+}
+
+/* An old record's numbers (imported members only): a mobile is the phone
+ * (the one that receives handover codes); a landline is kept as the second
+ * phone, not refused; no mobile at all leaves the phone missing.  phone2 may
+ * hold the mobile when phone does not. */
+/* Whether s starts as a mobile number does (08, 628, +628). */
+static int
+looks_mobile(const char *s)
+{
+	char d[4];
+	int n = 0;
+
+	for (; *s != '\0' && n < 3; s++)
+		if (*s >= '0' && *s <= '9')
+			d[n++] = *s;
+	d[n] = '\0';
+	return strncmp(d, "08", 2) == 0 || strcmp(d, "628") == 0;
+}
+
+static void
+phones(const struct kt_form *f, struct form_clean *c, struct kt_err *e)
+{
+	const char *v[2] = { f->phone, f->phone2 };
+	const char *field[2] = { "phone", "phone2" };
+	struct kt_err t = { 0 };
+	char num[20];
+	size_t n;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (v[i] == NULL)
+			continue;
+		if (valid_phone(v[i], num, sizeof num, NULL) != 0 &&
+		    valid_landline(v[i], num, sizeof num, NULL) != 0) {
+			/* The message of the kind it looks like. */
+			if (looks_mobile(v[i]))
+				valid_phone(v[i], num, sizeof num, &t);
+			else
+				valid_landline(v[i], num, sizeof num, &t);
+			kt_problem_from(e, field[i], &t);
+		} else if (c->phone[0] == '\0' && num[3] == '8')
+			snprintf(c->phone, sizeof c->phone, "%s", num);
+		else {
+			n = strlen(c->phone2);
+			if (n + strlen(num) + 3 > sizeof c->phone2)
+				kt_problem(e, KT_EUSAGE, field[i], _("more than two phone numbers"));
+			else
+				snprintf(c->phone2 + n, sizeof c->phone2 - n, "%s%s",
+				    n > 0 ? ", " : "", num);
+		}
+	}
+	if (c->phone[0] == '\0')
+		missing(c, "phone");
+}
+
 /* The applicant's own fields: name, birth place and date, sex, address,
  * phone.  *birth_ok and *sex_ok say whether the checks that need them (the
  * NIK's) can run. */
 static void
-person(struct store *st, const struct kt_form *f, struct form_clean *c, struct kt_err *e,
-    int *birth_ok, int *sex_ok)
+person(struct store *st, const struct kt_form *f, struct form_clean *c, int imported,
+    struct kt_err *e, int *birth_ok, int *sex_ok)
 {
 	struct kt_err t = { 0 };
 	struct kt_date now;
@@ -28,9 +92,13 @@ person(struct store *st, const struct kt_form *f, struct form_clean *c, struct k
 		kt_problem_from(e, "name", &t);
 	else if (name_key(c->name, c->key, sizeof c->key) == 0)
 		kt_problem(e, KT_EUSAGE, "name", _("the name has no letters"));
-	if (valid_text(f->birth_place, _("birth place"), 60, c->birth_place, &t) != 0)
+	if (imported && f->birth_place == NULL)
+		missing(c, "birth_place");
+	else if (valid_text(f->birth_place, _("birth place"), 60, c->birth_place, &t) != 0)
 		kt_problem_from(e, "birth_place", &t);
-	if (f->birth_date == NULL)
+	if (imported && f->birth_date == NULL)
+		missing(c, "birth_date");
+	else if (f->birth_date == NULL)
 		kt_problem(e, KT_EUSAGE, "birth_date", _("the birth date is missing (YYYY-MM-DD)"));
 	else if (valid_date(f->birth_date, &c->birth, &t) != 0)
 		kt_problem_from(e, "birth_date", &t);
@@ -51,9 +119,21 @@ person(struct store *st, const struct kt_form *f, struct form_clean *c, struct k
 		kt_problem_from(e, "sex", &t);
 	else
 		*sex_ok = 1;
-	if (valid_text(f->address, _("address"), 200, c->address, &t) != 0)
+	if (imported && f->address == NULL)
+		missing(c, "address");
+	else if (valid_text(f->address, _("address"), 200, c->address, &t) != 0)
 		kt_problem_from(e, "address", &t);
-	if (valid_phone(f->phone, c->phone, sizeof c->phone, &t) != 0)
+	if (imported) {
+		phones(f, c, e);
+		/* The old record's e-mail and notes, kept as they were. */
+		if (f->email != NULL && (valid_text(f->email, _("e-mail address"), 100, c->email,
+		    &t) != 0 || strchr(c->email, '@') == NULL || strchr(c->email, ' ') != NULL))
+			kt_problem(e, KT_EUSAGE, "email", _("'%.60s' is no e-mail address"),
+			    f->email);
+		if (f->notes != NULL && valid_text(f->notes, _("notes"), 500, c->notes, &t) != 0)
+			kt_problem_from(e, "notes", &t);
+	}
+	else if (valid_phone(f->phone, c->phone, sizeof c->phone, &t) != 0)
 		kt_problem_from(e, "phone", &t);
 }
 
@@ -117,7 +197,7 @@ form_check(struct store *st, const struct kt_form *f, struct form_clean *c, int 
 	if (e == NULL)
 		e = &t;		/* the problems still stop the form */
 	e->nproblems = 0;
-	person(st, f, c, e, &birth_ok, &sex_ok);
+	person(st, f, c, imported, e, &birth_ok, &sex_ok);
 	if ((rc = category(st, f, c, e, &cat_ok)) != 0)
 		return rc;
 	if (f->legacy_no != NULL) {
@@ -142,8 +222,9 @@ form_check(struct store *st, const struct kt_form *f, struct form_clean *c, int 
 				c->has_legacy = 0;
 			}
 		}
-		if (nik != NULL && birth_ok && sex_ok && valid_nik(nik, &c->birth, c->sex, &t)
-		    != 0)
+		/* An old record without a birth date: the NIK checked alone. */
+		if (nik != NULL && sex_ok && (birth_ok || f->birth_date == NULL) &&
+		    valid_nik(nik, birth_ok ? &c->birth : NULL, c->sex, &t) != 0)
 			kt_problem_from(e, "nik", &t);
 	} else if (f->document == NULL)
 		kt_problem(e, KT_EREFUSED, "document", _("the applicant must bring a document"
@@ -195,7 +276,7 @@ form_query(const struct form_clean *c, struct dupe_query *q)
 	memset(q, 0, sizeof *q);
 	q->name_key = c->key;
 	q->birth = c->birth;
-	q->birth_place = c->birth_place;
-	q->phone = c->phone;
+	q->phone = c->phone[0] != '\0' ? c->phone : NULL;
+	q->birth_place = c->birth_place[0] != '\0' ? c->birth_place : NULL;
 	q->nik_hash = c->has_nik ? c->nik_hash : NULL;
 }

@@ -43,7 +43,9 @@ app_member(struct store *st, long long app, long long *mid, char *phone, char *n
 	store_bind_int(s, 1, app);
 	if (store_step(s) == STORE_ROW) {
 		*mid = store_col_int(s, 0);
-		snprintf(phone, 20, "%s", proc_col(s, 1));
+		/* No mobile on record (a member of the old system): "" matches
+		 * no number, so the code goes only to a mobile given as new. */
+		snprintf(phone, 20, "%s", proc_col(s, 1) != NULL ? proc_col(s, 1) : "");
 		snprintf(name, 101, "%s", proc_col(s, 2));
 		if (card != NULL)
 			snprintf(card, CARDNO_MAX, "%s", proc_col(s, 3) != NULL ? proc_col(s, 3) : "");

@@ -1,210 +1,469 @@
 /*
- * import.c - members from another system's CSV (see import.h).
+ * import.c - members from another system's files, through the readers of
+ * legacy.h (see import.h).
  */
 #include <ctype.h>
-#include <stdio.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
 
-#include "operator.h"
-#include "csv.h"
 #include "import.h"
-#include "memberno.h"
-#include "proc.h"
-#include "rules.h"
+#include "operator.h"
+#include "proc-int.h"
 
-enum col {
-	C_NAME, C_BIRTH_PLACE, C_BIRTH_DATE, C_SEX, C_ADDRESS, C_PHONE, C_CATEGORY,
-	C_NIK, C_INSTITUTION, C_GUARDIAN, C_LEGACY, C_EXPIRES, C_COUNT
-};
-#define C_REQUIRED C_NIK	/* the columns before this one must be there */
-
-static const struct {
-	enum col col;
-	const char *name;
-} names[] = {
-	{ C_NAME, "name" }, { C_NAME, "nama" },
-	{ C_BIRTH_PLACE, "birth_place" }, { C_BIRTH_PLACE, "tempat_lahir" },
-	{ C_BIRTH_DATE, "birth_date" }, { C_BIRTH_DATE, "tanggal_lahir" },
-	{ C_SEX, "sex" }, { C_SEX, "jenis_kelamin" },
-	{ C_ADDRESS, "address" }, { C_ADDRESS, "alamat" },
-	{ C_PHONE, "phone" }, { C_PHONE, "telepon" }, { C_PHONE, "hp" },
-	{ C_CATEGORY, "category" }, { C_CATEGORY, "kategori" },
-	{ C_NIK, "nik" },
-	{ C_INSTITUTION, "institution" }, { C_INSTITUTION, "instansi" },
-	{ C_GUARDIAN, "guardian" }, { C_GUARDIAN, "wali" },
-	{ C_LEGACY, "legacy_no" }, { C_LEGACY, "nomor_lama" },
-	{ C_EXPIRES, "expires_on" }, { C_EXPIRES, "berlaku_sampai" },
+/* A member type met in pass 1: its name, its rows, the category it maps to. */
+struct type {
+	char name[64];
+	long rows;
+	char code[32];		/* "" while unmapped */
 };
 
-static const char *const required[C_REQUIRED] = {
-	"name", "birth_place", "birth_date", "sex", "address", "phone", "category",
+struct types {
+	struct type *v;
+	size_t n, cap;
 };
 
-/* The header: which field holds which column. */
-static int
-map_header(const struct csv *c, int map[C_COUNT], struct kt_err *e)
-{
-	char low[64];
-	size_t i, k;
-	int f;
-
-	for (i = 0; i < C_COUNT; i++)
-		map[i] = -1;
-	for (f = 0; f < c->nfields; f++) {
-		for (k = 0; c->field[f][k] != '\0' && k + 1 < sizeof low; k++)
-			low[k] = c->field[f][k] == ' ' ? '_' :
-			    (char)tolower((unsigned char)c->field[f][k]);
-		low[k] = '\0';
-		for (i = 0; i < nitems(names); i++)
-			if (strcmp(low, names[i].name) == 0)
-				break;
-		if (i == nitems(names))
-			return kt_error(e, KT_EUSAGE, _("line 1: unknown column '%.40s'"),
-			    c->field[f]);
-		if (map[names[i].col] != -1)
-			return kt_error(e, KT_EUSAGE, _("line 1: column '%.40s' twice"),
-			    c->field[f]);
-		map[names[i].col] = f;
-	}
-	for (i = 0; i < C_REQUIRED; i++)
-		if (map[i] == -1)
-			return kt_error(e, KT_EUSAGE, _("line 1: no column '%s'"), required[i]);
-	return 0;
-}
-
-/* A date as YYYY-MM-DD from YYYY-MM-DD, DD-MM-YYYY or DD/MM/YYYY. */
-static const char *
-iso_date(const char *s, char *buf, size_t len)
-{
-	if (strlen(s) == 10 && isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
-	    (s[2] == '-' || s[2] == '/') && s[5] == s[2]) {
-		snprintf(buf, len, "%.4s-%.2s-%.2s", s + 6, s + 3, s);
-		return buf;
-	}
-	return s;
-}
-
-static const char *
-get(const struct csv *c, const int map[C_COUNT], enum col k)
-{
-	const char *v;
-
-	if (map[k] < 0 || map[k] >= c->nfields)
-		return NULL;
-	v = c->field[map[k]];
-	while (*v == ' ')
-		v++;
-	return *v != '\0' ? v : NULL;
-}
-
-/* The problems of the row on line (a form's, err.h) as one message naming
- * the line and each problem's column. */
 static void
-row_error(struct kt_err *e, int rc, long line)
+trim(char *s)
 {
-	char msg[sizeof e->msg];
-	size_t len = 0;
-	int i;
+	size_t n = strlen(s), i = 0;
 
-	if (e == NULL)
-		return;
-	msg[0] = '\0';
-	if (e->nproblems <= 1 && e->field[0] == '\0')
-		snprintf(msg, sizeof msg, "%s", e->msg);
-	else if (e->nproblems <= 1)
-		snprintf(msg, sizeof msg, _("%s (column %s)"), e->msg, e->field);
-	else
-		for (i = 0; i < e->nproblems && i < KT_PROBLEMS && len < sizeof msg; i++) {
-			len += (size_t)snprintf(msg + len, sizeof msg - len, "%s", i > 0 ? "; " :
-			    "");
-			if (len < sizeof msg)
-				len += (size_t)snprintf(msg + len, sizeof msg - len,
-				    _("%s (column %s)"), e->problems[i].msg, e->problems[i].field);
-		}
-	kt_error(e, rc, _("line %ld: %s"), line, msg);
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	while (isspace((unsigned char)s[i]))
+		i++;
+	memmove(s, s + i, n - i + 1);
 }
 
 int
-import_members(struct store *st, FILE *f, const char *op, const struct import_opts *o,
-    struct import_stats *out, struct kt_err *e)
+import_map_add(struct import_map *m, const char *line, struct kt_err *e)
 {
-	static struct csv c;	/* 16 KiB: not on the stack */
-	struct kt_form form;
-	char birth[11], expires[11], mno[MEMBERNO_MAX];
+	char buf[256], *eq;
+	int i;
+
+	if (strlen(line) >= sizeof buf)
+		return kt_error_at(e, KT_EUSAGE, "map", _("a mapping line is too long"));
+	snprintf(buf, sizeof buf, "%s", line);
+	if ((eq = strrchr(buf, '=')) == NULL)
+		return kt_error_at(e, KT_EUSAGE, "map", _("'%.60s' is not NAME=CATEGORY"), line);
+	*eq++ = '\0';
+	trim(buf);
+	trim(eq);
+	if (buf[0] == '\0' || eq[0] == '\0')
+		return kt_error_at(e, KT_EUSAGE, "map", _("'%.60s' is not NAME=CATEGORY"), line);
+	if (strlen(buf) >= sizeof m->v[0].name || strlen(eq) >= sizeof m->v[0].category)
+		return kt_error_at(e, KT_EUSAGE, "map", _("'%.60s': a name or category too long"),
+		    line);
+	for (i = 0; i < m->n; i++)
+		if (strcasecmp(m->v[i].name, buf) == 0)
+			break;
+	if (i == m->n) {
+		if (m->n == IMPORT_MAP_MAX)
+			return kt_error_at(e, KT_EUSAGE, "map", _("more than %d member types"
+			    " mapped"), IMPORT_MAP_MAX);
+		m->n++;
+	}
+	snprintf(m->v[i].name, sizeof m->v[i].name, "%s", buf);
+	snprintf(m->v[i].category, sizeof m->v[i].category, "%s", eq);
+	return 0;
+}
+
+int
+import_map_read(struct import_map *m, FILE *f, struct kt_err *e)
+{
+	struct kt_err t = { 0 };
+	char line[512], *p;
+	long n = 0;
+	int rc;
+
+	while (fgets(line, sizeof line, f) != NULL) {
+		n++;
+		if (strchr(line, '\n') == NULL && !feof(f))
+			return kt_error_at(e, KT_EUSAGE, "map", _("line %ld: too long"), n);
+		if ((p = strchr(line, '#')) != NULL)
+			*p = '\0';
+		trim(line);
+		if (line[0] == '\0')
+			continue;
+		if ((rc = import_map_add(m, line, &t)) != 0)
+			return kt_error_at(e, rc, "map", _("line %ld: %s"), n, t.msg);
+	}
+	if (ferror(f))
+		return kt_error_at(e, KT_EFAIL, "map", _("cannot read the mapping"));
+	return 0;
+}
+
+void
+import_rejects_path(const char *path, char *buf, size_t len)
+{
+	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+
+	if (dot == NULL || (slash != NULL && dot < slash) || dot == (slash ? slash + 1 : path))
+		snprintf(buf, len, "%s.ditolak", path);
+	else
+		snprintf(buf, len, "%.*s.ditolak%s", (int)(dot - path), path, dot);
+}
+
+static struct type *
+type_find(struct types *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (strcasecmp(t->v[i].name, name) == 0)
+			return &t->v[i];
+	return NULL;
+}
+
+static int
+type_add(struct types *t, const char *name, struct kt_err *e)
+{
+	struct type *p;
+	size_t cap;
+
+	if ((p = type_find(t, name)) != NULL) {
+		p->rows++;
+		return 0;
+	}
+	if (t->n == t->cap) {
+		cap = t->cap ? 2 * t->cap : 16;
+		if (cap > 4096)
+			return kt_error_at(e, KT_EUSAGE, "category", _("more than 4096 member"
+			    " types: is the type column the right one?"));
+		if ((p = realloc(t->v, cap * sizeof *p)) == NULL)
+			return kt_error(e, KT_EFAIL, "%s", strerror(errno));
+		t->v = p;
+		t->cap = cap;
+	}
+	p = &t->v[t->n++];
+	memset(p, 0, sizeof *p);
+	snprintf(p->name, sizeof p->name, "%s", name);
+	p->rows = 1;
+	return 0;
+}
+
+/* The category code named by code or name (case aside), into out (32). */
+static int
+category_of(struct store *st, const char *name, char *out, struct kt_err *e)
+{
+	struct store_stmt *s;
+	int rc;
+
+	out[0] = '\0';
+	if ((rc = store_prepare(st, "SELECT code FROM categories WHERE lower(code) = lower(?1)"
+	    " OR lower(name) = lower(?1) ORDER BY lower(code) = lower(?1) DESC LIMIT 1", &s,
+	    e)) != 0)
+		return rc;
+	store_bind_text(s, 1, name);
+	if ((rc = store_step(s)) == STORE_ROW)
+		snprintf(out, 32, "%s", store_col_text(s, 0));
+	rc = rc == STORE_ROW || rc == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
+	return rc;
+}
+
+/* Map every type: the admin's mapping first, else a category's own code or
+ * name.  Each one left unmapped is told to o->unmapped; any is KT_EUSAGE. */
+static int
+map_types(struct store *st, struct types *t, const struct import_opts *o, struct kt_err *e)
+{
+	const struct import_map *m = o->map;
+	char names[300] = "";
+	size_t i, n = 0;
+	long unmapped = 0;
+	int k, rc;
+
+	if (m != NULL)
+		for (k = 0; k < m->n; k++) {
+			char code[32];
+
+			if ((rc = category_of(st, m->v[k].category, code, e)) != 0)
+				return rc;
+			if (code[0] == '\0')
+				return kt_error_at(e, KT_EUSAGE, "map", _("%s=%s: there is no"
+				    " category %s"), m->v[k].name, m->v[k].category,
+				    m->v[k].category);
+		}
+	for (i = 0; i < t->n; i++) {
+		for (k = 0; m != NULL && k < m->n; k++)
+			if (strcasecmp(m->v[k].name, t->v[i].name) == 0)
+				break;
+		if (m != NULL && k < m->n)
+			rc = category_of(st, m->v[k].category, t->v[i].code, e);
+		else
+			rc = category_of(st, t->v[i].name, t->v[i].code, e);
+		if (rc != 0)
+			return rc;
+		if (t->v[i].code[0] == '\0') {
+			if (n + strlen(t->v[i].name) + 8 < sizeof names)
+				n += (size_t)snprintf(names + n, sizeof names - n, "%s'%s'",
+				    unmapped > 0 ? ", " : "", t->v[i].name);
+			else if (n + 5 < sizeof names && names[n - 1] != '.')
+				n += (size_t)snprintf(names + n, sizeof names - n, ", ...");
+			unmapped++;
+			if (o->unmapped != NULL)
+				o->unmapped(t->v[i].name, t->v[i].rows, o->arg);
+		}
+	}
+	if (unmapped > 0)
+		return kt_error_at(e, KT_EUSAGE, "map", _("%ld member types have no category"
+		    " (%s): map each (--map NAME=CATEGORY or --map-file); nothing was imported"),
+		    unmapped, names);
+	return 0;
+}
+
+static double
+since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Whether problems already holds one about field. */
+static int
+has_field(const struct kt_err *p, const char *field)
+{
+	int i;
+
+	for (i = 0; i < p->nproblems && i < KT_PROBLEMS; i++)
+		if (strcmp(p->problems[i].field, field) == 0)
+			return 1;
+	return 0;
+}
+
+/* The problems of t added to p, but for fields p already has one about. */
+static void
+merge(struct kt_err *p, const struct kt_err *t)
+{
+	int i;
+
+	if (t->nproblems == 0) {
+		if (t->code != 0 && !(t->field[0] != '\0' && has_field(p, t->field)))
+			kt_problem(p, t->code, t->field[0] != '\0' ? t->field : "row", "%s",
+			    t->msg);
+		return;
+	}
+	for (i = 0; i < t->nproblems && i < KT_PROBLEMS; i++)
+		if (!has_field(p, t->problems[i].field))
+			kt_problem(p, t->problems[i].code, t->problems[i].field, "%s",
+			    t->problems[i].msg);
+}
+
+/* The problems of p as one text, "; " between, each naming its column. */
+static void
+problem_text(const struct kt_err *p, char *buf, size_t len)
+{
+	size_t n = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < p->nproblems && i < KT_PROBLEMS && n < len; i++) {
+		n += (size_t)snprintf(buf + n, len - n, "%s", i > 0 ? "; " : "");
+		if (n < len && strcmp(p->problems[i].field, "row") == 0)
+			n += (size_t)snprintf(buf + n, len - n, "%s", p->problems[i].msg);
+		else if (n < len)
+			n += (size_t)snprintf(buf + n, len - n, _("%s (column %s)"),
+			    p->problems[i].msg, p->problems[i].field);
+	}
+}
+
+/* Whether a member made of f lacks something (form.c's relaxations). */
+static int
+incomplete(const struct kt_form *f)
+{
+	char buf[20];
+
+	return f->birth_place == NULL || f->birth_date == NULL || f->address == NULL ||
+	    ((f->phone == NULL || valid_phone(f->phone, buf, sizeof buf, NULL) != 0) &&
+	    (f->phone2 == NULL || valid_phone(f->phone2, buf, sizeof buf, NULL) != 0));
+}
+
+/* One import under way. */
+struct run {
+	struct store *st;
+	const struct import_opts *o;
+	struct import_stats *out;
+	struct lg_reader *r;
+	struct lg_rejects *rj;		/* opened at the first bad row */
+};
+
+static int
+reject(struct run *x, const struct lg_row *row, const struct kt_err *p, struct kt_err *e)
+{
+	char text[KT_PROBLEMS * 240];
+	int rc;
+
+	problem_text(p, text, sizeof text);
+	x->out->rejected++;
+	if (x->o->rejected != NULL)
+		x->o->rejected(row->line, text, x->o->arg);
+	if (x->o->rejects == NULL || x->o->dry_run)
+		return 0;
+	if (x->rj == NULL && (rc = lg_rejects_open(x->r, x->o->rejects, &x->rj, e)) != 0)
+		return rc;
+	return lg_reject(x->rj, row, text, e);
+}
+
+/* One row of pass 2. */
+static int
+row_import(struct run *x, const struct lg_row *row, struct types *t, long long opid,
+    struct kt_err *e)
+{
+	static const enum lg_field dates[] = { LG_REGISTERED_ON, LG_EXPIRES_ON };
+	struct kt_err p = row->problems, pt = { 0 };
+	struct kt_form f;
+	struct kt_date d;
+	struct type *ty;
+	char mno[MEMBERNO_MAX];
+	size_t i;
+	int rc, duplicate = 0;
+
+	memset(&f, 0, sizeof f);
+	f.name = row->v[LG_NAME];
+	f.birth_place = row->v[LG_BIRTH_PLACE];
+	f.birth_date = row->v[LG_BIRTH_DATE];
+	f.sex = row->v[LG_SEX];
+	f.address = row->v[LG_ADDRESS];
+	f.phone = row->v[LG_PHONE];
+	f.phone2 = row->v[LG_PHONE2];
+	f.nik = row->v[LG_NIK];
+	f.institution = row->v[LG_INSTITUTION];
+	f.guardian = row->v[LG_GUARDIAN];
+	f.legacy_no = row->v[LG_LEGACY_NO];
+	f.registered_on = row->v[LG_REGISTERED_ON];
+	f.email = row->v[LG_EMAIL];
+	f.notes = row->v[LG_NOTES];
+	if (row->v[LG_TYPE] != NULL && (ty = type_find(t, row->v[LG_TYPE])) != NULL)
+		f.category = ty->code;
+	for (i = 0; i < nitems(dates); i++)
+		if (row->v[dates[i]] != NULL && !has_field(&p, lg_field_name(dates[i])) &&
+		    valid_date(row->v[dates[i]], &d, &pt) != 0)
+			kt_problem_from(&p, lg_field_name(dates[i]), &pt);
+	if (p.nproblems > 0) {
+		/* The form's problems too, all of them, nothing written. */
+		struct form_clean c;
+
+		memset(&pt, 0, sizeof pt);
+		if ((rc = form_check(x->st, &f, &c, 1, &pt)) == KT_EFAIL)
+			return kt_error(e, rc, "%s", pt.msg);
+		merge(&p, &pt);
+		return reject(x, row, &p, e);
+	}
+	if ((rc = store_exec(x->st, "SAVEPOINT kartu_row", e)) != 0)
+		return rc;
+	memset(&pt, 0, sizeof pt);
+	rc = proc_import(x->st, &f, row->v[LG_EXPIRES_ON], opid, mno, &duplicate, &pt);
+	if (rc == 0) {
+		if ((rc = store_exec(x->st, "RELEASE kartu_row", e)) != 0)
+			return rc;
+		if (x->out->imported++ == 0)
+			snprintf(x->out->first_member, sizeof x->out->first_member, "%s", mno);
+		snprintf(x->out->last_member, sizeof x->out->last_member, "%s", mno);
+		x->out->incomplete += incomplete(&f);
+		return 0;
+	}
+	if (store_exec(x->st, "ROLLBACK TO kartu_row; RELEASE kartu_row", e) != 0)
+		return KT_EFAIL;
+	if (rc == KT_EFAIL)
+		return kt_error(e, rc, _("line %ld: %s"), row->line, pt.msg);
+	if (duplicate && strcmp(pt.field, "legacy_no") != 0) {
+		x->out->candidates++;
+		if (x->o->candidate != NULL)
+			x->o->candidate(row->line, pt.msg, x->o->skip_dupes, x->o->arg);
+		if (x->o->skip_dupes) {
+			x->out->skipped++;
+			return 0;
+		}
+	}
+	merge(&p, &pt);
+	return reject(x, row, &p, e);
+}
+
+int
+import_members(struct store *st, const char *path, const char *op,
+    const struct import_opts *o, struct import_stats *out, struct kt_err *e)
+{
+	struct run x = { st, o, out, NULL, NULL };
+	struct types t = { NULL, 0, 0 };
+	struct import_progress pg;
+	struct timespec t0;
+	struct lg_row row;
+	struct stat a, b;
 	long long opid;
-	int map[C_COUNT], rc, header_fields, duplicate;
+	int rc, began = 0;
 
 	memset(out, 0, sizeof *out);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if ((rc = operator_require(st, op, "admin", _("import members"), &opid, e)) != 0)
 		return rc;
-	csv_init(&c, f);
-	if ((rc = csv_read(&c, e)) < 0)
+	/* The rejects file is written while the file is read: never over it. */
+	if (o->rejects != NULL && stat(path, &a) == 0 && stat(o->rejects, &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		return kt_error_at(e, KT_EUSAGE, "rejects", _("the rejects file would overwrite"
+		    " the file imported: give another (--rejects FILE)"));
+	if ((rc = lg_open(path, &o->lg, &x.r, e)) != 0)
 		return rc;
-	if (rc == 0)
-		return kt_error(e, KT_EUSAGE, _("the file is empty"));
-	if ((rc = map_header(&c, map, e)) != 0)
-		return rc;
-	header_fields = c.nfields;
-	if ((rc = store_begin(st, e)) != 0)
-		return rc;
-	while ((rc = csv_read(&c, e)) == 1) {
-		const char *exp = get(&c, map, C_EXPIRES);
-
+	/* Pass 1: the member types, and how many rows there are. */
+	while ((rc = lg_next(x.r, &row, e)) == 1) {
 		out->rows++;
-		if (c.nfields != 1 && c.nfields < map[C_CATEGORY] + 1) {
-			rc = kt_error(e, KT_EUSAGE, _("line %ld: %d fields, the header has more"),
-			    c.line, c.nfields);
-			break;
-		}
-		/* A field without a column would be lost without a word: a
-		 * separator inside an unquoted value, or a shifted row. */
-		if (c.nfields > header_fields) {
-			rc = kt_error(e, KT_EUSAGE, _("line %ld: %d fields, the header has only %d"),
-			    c.line, c.nfields, header_fields);
-			break;
-		}
-		memset(&form, 0, sizeof form);
-		form.name = get(&c, map, C_NAME);
-		form.birth_place = get(&c, map, C_BIRTH_PLACE);
-		form.birth_date = get(&c, map, C_BIRTH_DATE);
-		if (form.birth_date != NULL)
-			form.birth_date = iso_date(form.birth_date, birth, sizeof birth);
-		form.sex = get(&c, map, C_SEX);
-		form.address = get(&c, map, C_ADDRESS);
-		form.phone = get(&c, map, C_PHONE);
-		form.category = get(&c, map, C_CATEGORY);
-		form.nik = get(&c, map, C_NIK);
-		form.institution = get(&c, map, C_INSTITUTION);
-		form.guardian = get(&c, map, C_GUARDIAN);
-		form.legacy_no = get(&c, map, C_LEGACY);
-		if (exp != NULL)
-			exp = iso_date(exp, expires, sizeof expires);
-		/* Checked as kartu apply checks a form (form.c): what the old
-		 * record lacks (a paud-tk member's guardian) refuses the row,
-		 * naming the column; it is never let through. */
-		rc = proc_import(st, &form, exp, opid, mno, &duplicate, e);
-		if (rc == KT_EREFUSED && duplicate && o->skip_dupes) {
-			out->skipped++;
-			if (o->skipped != NULL)
-				o->skipped(c.line, e != NULL ? e->msg : "", o->arg);
-			continue;
-		}
-		if (rc != 0) {
-			row_error(e, rc, c.line);
-			break;
-		}
-		if (out->imported++ == 0)
-			snprintf(out->first_member, sizeof out->first_member, "%s", mno);
-		snprintf(out->last_member, sizeof out->last_member, "%s", mno);
-		if (o->progress != NULL && out->rows % 10000 == 0)
-			o->progress(out->rows, o->arg);
+		if (row.v[LG_TYPE] != NULL && (rc = type_add(&t, row.v[LG_TYPE], e)) != 0)
+			goto out;
 	}
-	if (rc == 0 && out->rows == 0)
-		rc = kt_error(e, KT_EUSAGE, _("the file has a header and no members"));
-	if (rc == 0 && !o->dry_run)
+	if (rc != 0)
+		goto out;
+	if (out->rows == 0) {
+		rc = kt_error(e, KT_EUSAGE, _("the file has no members"));
+		goto out;
+	}
+	if ((rc = map_types(st, &t, o, e)) != 0 || (rc = lg_rewind(x.r, e)) != 0)
+		goto out;
+	/* Pass 2: the members, one savepoint a row. */
+	memset(&pg, 0, sizeof pg);
+	pg.total = out->rows;
+	out->rows = 0;
+	if ((rc = store_begin(st, e)) != 0)
+		goto out;
+	began = 1;
+	while ((rc = lg_next(x.r, &row, e)) == 1) {
+		out->rows++;
+		if ((rc = row_import(&x, &row, &t, opid, e)) != 0)
+			break;
+		if (o->progress != NULL && out->rows % 1000 == 0) {
+			pg.rows = out->rows;
+			lg_progress(x.r, &pg.bytes, &pg.bytes_total);
+			pg.seconds = since(&t0);
+			o->progress(&pg, o->arg);
+		}
+	}
+	if (rc != 0)
+		goto out;
+	if (o->progress != NULL) {
+		pg.rows = out->rows;
+		lg_progress(x.r, &pg.bytes, &pg.bytes_total);
+		pg.seconds = since(&t0);
+		o->progress(&pg, o->arg);
+	}
+	if (o->all_or_nothing && out->rejected > 0)
+		rc = kt_error(e, KT_EREFUSED, _("%ld of %ld rows have problems; with"
+		    " --all-or-nothing nothing was imported"), out->rejected, out->rows);
+	else if (!o->dry_run)
 		rc = store_commit(st, e);
-	store_rollback(st);
-	if (rc != 0 || o->dry_run)
-		out->imported = 0;
+out:
+	if (began)
+		store_rollback(st);
+	if (x.rj != NULL && lg_rejects_close(x.rj, rc == 0 ? e : NULL) != 0 && rc == 0)
+		rc = KT_EFAIL;
+	lg_close(x.r);
+	free(t.v);
+	if (rc != 0) {
+		out->imported = out->incomplete = 0;
+		out->first_member[0] = out->last_member[0] = '\0';
+	}
+	out->seconds = since(&t0);
 	return rc;
 }

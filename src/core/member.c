@@ -21,7 +21,8 @@
 
 #define MEMBER_COLUMNS "id, application_id, member_no, status, category, name," \
 	" birth_place, birth_date, sex, address, phone, institution, guardian," \
-	" nik_masked, expires_on, created_at, name_key, block_reason, blocked_at FROM members"
+	" nik_masked, expires_on, created_at, name_key, block_reason, blocked_at, phone2," \
+	" registered_on, incomplete, legacy_no, email, notes FROM members"
 
 static const char *
 col(struct store_stmt *s, int i)
@@ -50,6 +51,12 @@ member_row(struct store_stmt *s, struct kt_member *m)
 	m->created_at = col(s, 15);
 	m->block_reason = col(s, 17);
 	m->blocked_at = col(s, 18);
+	m->phone2 = col(s, 19);
+	m->registered_on = col(s, 20);
+	m->incomplete = col(s, 21);
+	m->legacy_no = col(s, 22);
+	m->email = col(s, 23);
+	m->notes = col(s, 24);
 	m->score = 1.0;
 }
 
@@ -605,17 +612,25 @@ out:
 	return rc;
 }
 
+static const char *
+or_null(const char *s)
+{
+	return s[0] != '\0' ? s : NULL;
+}
+
 /* The form a correction gives: the record with the changes over it. */
 static void
 edit_form(const struct mrow *m, const struct member_edit *ed, struct kt_form *f)
 {
 	memset(f, 0, sizeof *f);
 	f->name = ed->name != NULL ? ed->name : m->name;
-	f->birth_place = ed->birth_place != NULL ? ed->birth_place : m->birth_place;
-	f->birth_date = ed->birth_date != NULL ? ed->birth_date : m->birth_date;
+	/* What an imported member's record lacks stays missing (NULL) until
+	 * the correction gives it. */
+	f->birth_place = ed->birth_place != NULL ? ed->birth_place : or_null(m->birth_place);
+	f->birth_date = ed->birth_date != NULL ? ed->birth_date : or_null(m->birth_date);
 	f->sex = m->sex;
-	f->address = ed->address != NULL ? ed->address : m->address;
-	f->phone = ed->phone != NULL ? ed->phone : m->phone;
+	f->address = ed->address != NULL ? ed->address : or_null(m->address);
+	f->phone = ed->phone != NULL ? ed->phone : or_null(m->phone);
 	f->category = ed->category != NULL ? ed->category : m->category;
 	f->institution = ed->institution != NULL ? (ed->institution[0] != '\0' ?
 	    ed->institution : NULL) : m->has_inst ? m->institution : NULL;
@@ -715,13 +730,25 @@ member_edit(struct store *st, const char *number, const struct member_edit *ed,
 		    " shown again"));
 		goto out;
 	}
+	/* A phone given in a correction is a mobile, whoever the member is: a
+	 * landline is kept only from an old record (kartu import). */
+	if (ed->phone != NULL) {
+		char mobile[20];
+
+		if ((rc = valid_phone(ed->phone, mobile, sizeof mobile, e)) != 0) {
+			rc = about(e, rc, "phone");
+			goto out;
+		}
+	}
 	edit_form(&m, ed, &f);
 	/* The record is checked whole, as an application's form: with the
 	 * document when one is shown, else as a member whose document was seen. */
 	if ((rc = form_check(st, &f, &c, ed->document == NULL, e)) != 0)
 		goto out;
 	birth = strcmp(c.birth_date, m.birth_date) != 0;
-	if (birth && ed->document == NULL) {
+	/* A birth date an old record lacked is completed without a document;
+	 * one the register has changes only with it. */
+	if (birth && m.birth_date[0] != '\0' && ed->document == NULL) {
 		rc = kt_error_at(e, KT_EREFUSED, "document", _("a new birth date needs the"
 		    " document shown again"));
 		goto out;
@@ -781,11 +808,15 @@ member_edit(struct store *st, const char *number, const struct member_edit *ed,
 		rc = store_commit(st, e);
 		goto out;
 	}
+	/* incomplete: what is still missing after the correction (NULL when
+	 * nothing is: the desk stops asking); a landline given as the phone
+	 * of an imported member is its second phone. */
 	if ((rc = store_run(st, e, "UPDATE members SET name = ?, name_key = ?, birth_place = ?,"
 	    " birth_date = ?, address = ?, phone = ?, category = ?, institution = ?, guardian"
-	    " = ?, nik_hash = ?, nik_masked = ? WHERE id = ?", "ttttttttttti", c.name, c.key,
-	    c.birth_place, c.birth_date, c.address, c.phone, c.cat.code, inst, guard, nik_hash,
-	    nik_masked, m.id)) != 0)
+	    " = ?, nik_hash = ?, nik_masked = ?, incomplete = ?, phone2 = coalesce(?, phone2)"
+	    " WHERE id = ?", "ttttttttttttti", c.name, c.key, or_null(c.birth_place),
+	    or_null(c.birth_date), or_null(c.address), or_null(c.phone), c.cat.code, inst, guard,
+	    nik_hash, nik_masked, or_null(c.incomplete), or_null(c.phone2), m.id)) != 0)
 		goto out;
 	if (ed->document != NULL && (rc = audit_document(st, m.id, ed->document,
 	    ed->document_no != NULL ? ed->document_no : "", out->changed, e)) != 0)

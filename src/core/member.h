@@ -14,6 +14,13 @@ struct kt_member {
 	const char *address, *phone, *institution, *guardian, *nik_masked, *expires_on;
 	const char *created_at;
 	const char *block_reason, *blocked_at;	/* NULL unless blocked */
+	/* Members of the old system (kartu import): a second number (a
+	 * landline), the day the old system registered them, their old
+	 * number, and the fields still missing ("birth_place,phone"; NULL
+	 * when complete).  birth_place, birth_date, address and phone may be
+	 * NULL for them. */
+	const char *phone2, *registered_on, *legacy_no, *incomplete;
+	const char *email, *notes;	/* the old record's, or NULL */
 	double score;		/* member_find: how well the name matched, else 1 */
 };
 

@@ -33,6 +33,10 @@ struct form_clean {
 	char address[201], phone[20], institution[121], guardian[101];
 	char doc_hash[STORE_HASH_LEN], doc_masked[48], nik_hash[STORE_HASH_LEN];
 	char nik_masked[20], legacy_no[KT_LEGACY_NO_MAX + 1];
+	/* Imported members only: a second number (landlines, "+62...", at
+	 * most two joined by ", "), and the fields the old record lacked
+	 * ("birth_place,phone"; "" for none), each left empty above. */
+	char phone2[48], incomplete[64], email[101], notes[501];
 	struct kt_date birth;
 	struct kt_category cat;
 	long long inst_id;

@@ -577,8 +577,8 @@ proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
 	struct form_clean c;
 	struct dupe_query q;
 	struct kt_dupes found = { 0 };
-	struct kt_date d, exp;
-	char now[32], expires[11], card[CARDNO_MAX];
+	struct kt_date d, exp, reg;
+	char now[32], expires[11], registered[11], card[CARDNO_MAX];
 	long long mid;
 	int rc;
 
@@ -594,6 +594,11 @@ proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
 	} else {
 		store_today(st, &d);
 		date_format(&d, expires, sizeof expires);
+	}
+	if (f->registered_on != NULL) {
+		if ((rc = valid_date(f->registered_on, &reg, e)) != 0)
+			return rc;
+		date_format(&reg, registered, sizeof registered);
 	}
 	/* Already a member?  Also against the rows imported before this one. */
 	form_query(&c, &q);
@@ -613,20 +618,36 @@ proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
 	store_timestamp(st, now, sizeof now);
 	if ((rc = store_prepare(st, "INSERT INTO members (member_no, category, name, name_key,"
 	    " birth_place, birth_date, sex, address, phone, institution, guardian, nik_hash,"
-	    " nik_masked, expires_on, created_at, created_by, legacy_no) SELECT ?1, ?2, ?3, ?4,"
-	    " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, coalesce(?14, date(?15, '+' ||"
-	    " valid_months || ' months')), ?16, ?17, ?18 FROM categories WHERE code = ?2"
-	    " RETURNING id", &s, e)) != 0)
+	    " nik_masked, expires_on, created_at, created_by, legacy_no, phone2, registered_on,"
+	    " incomplete, email, notes) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+	    " ?12, ?13, coalesce(?14, date(?15, '+' || valid_months || ' months')), ?16, ?17,"
+	    " ?18, ?19, ?20, ?21, ?22, ?23 FROM categories WHERE code = ?2 RETURNING id", &s,
+	    e)) != 0)
 		return rc;
 	store_bind_text(s, 1, mno);
 	store_bind_text(s, 2, c.cat.code);
 	store_bind_text(s, 3, c.name);
 	store_bind_text(s, 4, c.key);
-	store_bind_text(s, 5, c.birth_place);
-	store_bind_text(s, 6, c.birth_date);
+	/* What the old record lacks stays missing (NULL), never a placeholder. */
+	if (c.birth_place[0] != '\0')
+		store_bind_text(s, 5, c.birth_place);
+	if (c.birth_date[0] != '\0')
+		store_bind_text(s, 6, c.birth_date);
 	store_bind_text(s, 7, c.sex == 'P' ? "P" : "L");
-	store_bind_text(s, 8, c.address);
-	store_bind_text(s, 9, c.phone);
+	if (c.address[0] != '\0')
+		store_bind_text(s, 8, c.address);
+	if (c.phone[0] != '\0')
+		store_bind_text(s, 9, c.phone);
+	if (c.phone2[0] != '\0')
+		store_bind_text(s, 19, c.phone2);
+	if (f->registered_on != NULL)
+		store_bind_text(s, 20, registered);
+	if (c.incomplete[0] != '\0')
+		store_bind_text(s, 21, c.incomplete);
+	if (c.email[0] != '\0')
+		store_bind_text(s, 22, c.email);
+	if (c.notes[0] != '\0')
+		store_bind_text(s, 23, c.notes);
 	if (c.has_inst)
 		store_bind_text(s, 10, c.institution);
 	if (c.has_guardian)
@@ -644,7 +665,7 @@ proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
 		store_bind_text(s, 18, c.legacy_no);
 	if (store_step(s) != STORE_ROW) {
 		*duplicate = store_conflict(st);
-		rc = *duplicate ? kt_error(e, KT_EREFUSED,
+		rc = *duplicate ? kt_error_at(e, KT_EREFUSED, "legacy_no",
 		    _("old member number %s is already imported"), c.legacy_no) :
 		    store_dberror(st, e);
 		store_finalize(s);

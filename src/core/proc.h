@@ -28,6 +28,10 @@ struct kt_form {
 	const char *name, *birth_place, *birth_date, *sex, *address, *phone;
 	const char *category, *document, *document_no, *nik, *institution, *guardian;
 	const char *legacy_no;
+	/* kartu import only: a second number (may be a landline), the day the
+	 * old system registered the member (YYYY-MM-DD), the old record's
+	 * e-mail address and notes. */
+	const char *phone2, *registered_on, *email, *notes;
 };
 
 /* The longest old member number taken: INLISLite allows 50 characters
@@ -140,7 +144,11 @@ int proc_dupe_input(struct store *st, const char *name, const char *birth,
  * refused (KT_EREFUSED, with the field institution) when the rules do not
  * serve the person, refused (KT_EREFUSED, *duplicate set) when it is already
  * a member or its old number already imported, and otherwise gets a member
- * number and a first card waiting for its chip.  f->legacy_no (may be NULL)
+ * number and a first card waiting for its chip.  What an old record may lack
+ * (birth place and date, address, a mobile phone) is kept missing (NULL) and
+ * the member marked incomplete (members.incomplete names the fields); a
+ * landline is kept as phone2; f->registered_on is kept.  On failure the
+ * caller's transaction may hold part of the row: run it in a savepoint.  f->legacy_no (may be NULL)
  * is the old member number; expires_on (may be NULL: the category's term
  * from today) its expiry. */
 int proc_import(struct store *st, const struct kt_form *f, const char *expires_on,

@@ -276,6 +276,47 @@ valid_phone(const char *s, char *out, size_t len, struct kt_err *e)
 }
 
 int
+valid_landline(const char *s, char *out, size_t len, struct kt_err *e)
+{
+	char digits[32];
+	const char *nsn;
+	size_t n = 0, i, nl;
+	int plus = 0;
+
+	if (s == NULL)
+		return kt_error(e, KT_EUSAGE, _("phone number is missing"));
+	for (i = 0; s[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (isdigit(c)) {
+			if (n + 1 >= sizeof digits)
+				return kt_error(e, KT_EUSAGE, _("phone number is too long"));
+			digits[n++] = (char)c;
+		} else if (c == '+' && n == 0 && !plus)
+			plus = 1;
+		else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')')
+			return kt_error(e, KT_EUSAGE,
+			    _("phone number may hold only digits, '+', spaces and dashes"));
+	}
+	digits[n] = '\0';
+	if (n >= 2 && digits[0] == '6' && digits[1] == '2')
+		nsn = digits + 2;
+	else if (!plus && n >= 1 && digits[0] == '0')
+		nsn = digits + 1;
+	else
+		return kt_error(e, KT_EUSAGE, _("phone number must start with 0, +62 or 62"));
+	nl = strlen(nsn);
+	if (nl > 0 && (nsn[0] == '8' || nsn[0] == '0'))
+		return kt_error(e, KT_EUSAGE, _("that is no landline number"));
+	if (nl < 7 || nl > 11)
+		return kt_error(e, KT_EUSAGE, _("a landline number has 8 to 12 digits (0...)"));
+	if (len < nl + 4)
+		return kt_error(e, KT_EFAIL, "phone buffer too small");
+	snprintf(out, len, "+62%s", nsn);
+	return 0;
+}
+
+int
 valid_text(const char *s, const char *label, size_t maxlen, char *out, struct kt_err *e)
 {
 	const unsigned char *p;

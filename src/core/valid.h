@@ -46,6 +46,11 @@ int valid_docno(const char *s, struct kt_err *e);
  * parentheses.  Landlines and unknown prefixes are refused.  The normal form
  * "+628..." is written to out (at least 16 bytes). */
 int valid_phone(const char *s, char *out, size_t len, struct kt_err *e);
+/* An Indonesian landline: 0 or +62 and an area code that is not a mobile's
+ * (not 08..), 8 to 12 digits with the 0.  The normal form "+62..." is written
+ * to out (at least 16 bytes).  Kept for members of the old system only, as
+ * their second phone: a landline never receives handover codes. */
+int valid_landline(const char *s, char *out, size_t len, struct kt_err *e);
 
 /* Free text typed on the form (name, place, address, institution): valid UTF-8,
  * no control characters (C0, DEL, C1, tab, newline) and no invisible formatting

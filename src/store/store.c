@@ -301,6 +301,24 @@ sql_name_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, key, -1, SQLITE_TRANSIENT);
 }
 
+/* Whether every foreign key of the database holds (PRAGMA foreign_key_check
+ * finds no row): KT_EFAIL naming the first table that breaks one. */
+static int
+foreign_keys_hold(struct store *st, struct kt_err *e)
+{
+	sqlite3_stmt *s;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s, NULL) != SQLITE_OK)
+		return store_dberror(st, e);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		rc = kt_error(e, KT_EFAIL, _("a row of %s refers to a row of %s that is not"
+		    " there"), (const char *)sqlite3_column_text(s, 0),
+		    (const char *)sqlite3_column_text(s, 2));
+	sqlite3_finalize(s);
+	return rc;
+}
+
 static int
 migrate(struct store *st, int upto, struct kt_err *e)
 {
@@ -315,19 +333,29 @@ migrate(struct store *st, int upto, struct kt_err *e)
 		return kt_error(e, KT_EFAIL,
 		    _("the database is at schema version %d, newer than this kartu (%d)"),
 		    v, latest);
+	/* Foreign keys off while migrating, as SQLite's procedure for changing
+	 * a table's schema asks (a migration may make a table again, 0018), and
+	 * checked whole before each commit instead. */
+	if (v < upto && exec(st, "PRAGMA foreign_keys = OFF", e) != 0)
+		return KT_EFAIL;
 	for (; v < upto; v++) {
 		if (store_begin(st, e) != 0)
-			return KT_EFAIL;
+			goto fail;
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
-		if (exec(st, store_migrations[v].sql, e) != 0 || exec(st, sql, e) != 0) {
+		if (exec(st, store_migrations[v].sql, e) != 0 || exec(st, sql, e) != 0 ||
+		    foreign_keys_hold(st, e) != 0) {
 			store_rollback(st);
-			return kt_error(e, KT_EFAIL, _("migration %s failed: %s"),
+			kt_error(e, KT_EFAIL, _("migration %s failed: %s"),
 			    store_migrations[v].name, e != NULL ? e->msg : "");
+			goto fail;
 		}
 		if (store_commit(st, e) != 0)
-			return KT_EFAIL;
+			goto fail;
 	}
-	return 0;
+	return exec(st, "PRAGMA foreign_keys = ON", e);
+fail:
+	exec(st, "PRAGMA foreign_keys = ON", NULL);
+	return KT_EFAIL;
 }
 
 /* Whether migrations are pending (a database older than this kartu). */

@@ -17,6 +17,22 @@ phone(const char *in, const char *want)
 	}
 }
 
+/* A landline (kartu import keeps it as the second phone). */
+static void
+landline(const char *in, const char *want)
+{
+	char out[20];
+	struct kt_err e = { 0 };
+	int rc = valid_landline(in, out, sizeof out, &e);
+
+	if (want == NULL)
+		ok(rc == KT_EUSAGE, "landline '%s' refused (%s)", in, e.msg);
+	else {
+		ok(rc == 0, "landline '%s' accepted", in);
+		is_str(rc == 0 ? out : "", want, "landline '%s' normalised", in);
+	}
+}
+
 int
 main(void)
 {
@@ -76,6 +92,15 @@ main(void)
 	ok(valid_docno("KTM-2021/001", NULL) == 0, "student card number accepted");
 	ok(valid_docno("'; DROP TABLE x;--", NULL) == KT_EUSAGE, "SQL in a number refused");
 
+	landline("0519 21234", "+6251921234");
+	landline("(021) 5555-1234", "+622155551234");
+	landline("+62 536 322 1234", "+625363221234");
+	landline("081234567890", NULL);	/* a mobile */
+	landline("0519", NULL);		/* too short */
+	landline("021 1234 5678 9012", NULL);	/* too long */
+	landline("519 21234", NULL);	/* no 0 or 62 */
+	landline("+1 519 21234", NULL);
+	landline("0519 2123x", NULL);
 	phone("081234567890", "+6281234567890");
 	phone("0812-3456-7890", "+6281234567890");
 	phone("+62 812 3456 7890", "+6281234567890");
