@@ -154,13 +154,23 @@ slims_field(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* +62812... as people write it: 0812...; NULL stays NULL. */
+static const char *
+local_phone(const char *phone, char *buf, size_t len)
+{
+	if (phone == NULL || strncmp(phone, "+62", 3) != 0)
+		return phone;
+	snprintf(buf, len, "0%s", phone + 3);
+	return buf;
+}
+
 int
 export_slims(struct store *st, const char *op, FILE *f, int header, export_progress cb,
     void *arg, long long *rows, struct kt_err *e)
 {
 	struct store_stmt *s = NULL;
 	const char *v[nitems(slims_columns)], *sex, *phone;
-	char since[11], tel[32];
+	char since[11], tel[32], tel2[32];
 	struct tm tm;
 	long long opid, total = 0;
 	size_t i;
@@ -179,7 +189,8 @@ export_slims(struct store *st, const char *op, FILE *f, int header, export_progr
 	store_finalize(s);
 	if ((rc = store_prepare(st, "SELECT coalesce(m.legacy_no, m.member_no), m.name, m.sex,"
 	    " coalesce(c.name, m.category), m.address, m.institution, m.phone, m.created_at,"
-	    " m.expires_on, m.birth_date FROM members m LEFT JOIN categories c ON"
+	    " m.expires_on, m.birth_date, m.email, m.phone2, m.notes, m.registered_on"
+	    " FROM members m LEFT JOIN categories c ON"
 	    " c.code = m.category ORDER BY m.id", &s, e)) != 0)
 		goto out;
 	if (header) {
@@ -194,26 +205,28 @@ export_slims(struct store *st, const char *op, FILE *f, int header, export_progr
 		for (i = 0; i < nitems(v); i++)
 			v[i] = "";
 		sex = store_col_text(s, 2);
-		phone = store_col_text(s, 6);
-		/* +62812... as people write it: 0812... */
-		if (phone != NULL && strncmp(phone, "+62", 3) == 0) {
-			snprintf(tel, sizeof tel, "0%s", phone + 3);
-			phone = tel;
-		}
+		phone = local_phone(store_col_text(s, 6), tel, sizeof tel);
 		since[0] = '\0';
-		if (wib_parse(store_col_text(s, 7), &tm) == 0)
+		/* The day the member first joined: the old system's when the
+		 * member came from one, else the day kartu made the member. */
+		if (store_col_text(s, 13) != NULL)
+			snprintf(since, sizeof since, "%s", store_col_text(s, 13));
+		else if (wib_parse(store_col_text(s, 7), &tm) == 0)
 			strftime(since, sizeof since, "%Y-%m-%d", &tm);
 		v[0] = store_col_text(s, 0);
 		v[1] = store_col_text(s, 1);
 		v[2] = sex != NULL && strcmp(sex, "L") == 0 ? "1" : "0";
 		v[3] = store_col_text(s, 3);
+		v[4] = store_col_text(s, 10);
 		v[5] = store_col_text(s, 4);
 		v[7] = store_col_text(s, 5);
 		v[8] = "0";
 		v[11] = phone;
+		v[12] = local_phone(store_col_text(s, 11), tel2, sizeof tel2);
 		v[13] = v[14] = since;
 		v[15] = store_col_text(s, 8);
 		v[16] = store_col_text(s, 9);
+		v[17] = store_col_text(s, 12);
 		for (i = 0; i < nitems(v); i++) {
 			if (i > 0)
 				fputc(',', f);

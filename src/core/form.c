@@ -40,38 +40,66 @@ looks_mobile(const char *s)
 	return strncmp(d, "08", 2) == 0 || strcmp(d, "628") == 0;
 }
 
+/* One number of an old record's phone fields (see phones). */
+static void
+one_phone(const char *v, const char *field, struct form_clean *c, struct kt_err *e)
+{
+	struct kt_err t = { 0 };
+	char num[20];
+	size_t n;
+
+	if (valid_phone(v, num, sizeof num, NULL) != 0 &&
+	    valid_landline(v, num, sizeof num, NULL) != 0) {
+		/* The message of the kind it looks like. */
+		if (looks_mobile(v))
+			valid_phone(v, num, sizeof num, &t);
+		else
+			valid_landline(v, num, sizeof num, &t);
+		kt_problem_from(e, field, &t);
+	} else if (c->phone[0] == '\0' && num[3] == '8')
+		snprintf(c->phone, sizeof c->phone, "%s", num);
+	else {
+		n = strlen(c->phone2);
+		if (n + strlen(num) + 3 > sizeof c->phone2)
+			kt_problem(e, KT_EUSAGE, field, _("more than two phone numbers"));
+		else
+			snprintf(c->phone2 + n, sizeof c->phone2 - n, "%s%s", n > 0 ? ", " : "",
+			    num);
+	}
+}
+
+/* Each field may hold numbers separated by commas, as kartu keeps two
+ * landlines in phone2 ("+6251921234, +6251921235") and exports them. */
 static void
 phones(const struct kt_form *f, struct form_clean *c, struct kt_err *e)
 {
 	const char *v[2] = { f->phone, f->phone2 };
 	const char *field[2] = { "phone", "phone2" };
-	struct kt_err t = { 0 };
-	char num[20];
-	size_t n;
+	char part[64];
+	const char *p, *q;
+	size_t len;
 	int i;
 
-	for (i = 0; i < 2; i++) {
-		if (v[i] == NULL)
-			continue;
-		if (valid_phone(v[i], num, sizeof num, NULL) != 0 &&
-		    valid_landline(v[i], num, sizeof num, NULL) != 0) {
-			/* The message of the kind it looks like. */
-			if (looks_mobile(v[i]))
-				valid_phone(v[i], num, sizeof num, &t);
-			else
-				valid_landline(v[i], num, sizeof num, &t);
-			kt_problem_from(e, field[i], &t);
-		} else if (c->phone[0] == '\0' && num[3] == '8')
-			snprintf(c->phone, sizeof c->phone, "%s", num);
-		else {
-			n = strlen(c->phone2);
-			if (n + strlen(num) + 3 > sizeof c->phone2)
-				kt_problem(e, KT_EUSAGE, field[i], _("more than two phone numbers"));
-			else
-				snprintf(c->phone2 + n, sizeof c->phone2 - n, "%s%s",
-				    n > 0 ? ", " : "", num);
+	for (i = 0; i < 2; i++)
+		for (p = v[i]; p != NULL && *p != '\0'; p = *q == ',' ? q + 1 : q) {
+			while (*p == ' ')
+				p++;
+			q = strchr(p, ',');
+			if (q == NULL)
+				q = p + strlen(p);
+			len = (size_t)(q - p);
+			while (len > 0 && p[len - 1] == ' ')
+				len--;
+			if (len == 0)
+				continue;
+			if (len >= sizeof part) {
+				kt_problem(e, KT_EUSAGE, field[i], _("a phone number is too long"));
+				continue;
+			}
+			memcpy(part, p, len);
+			part[len] = '\0';
+			one_phone(part, field[i], c, e);
 		}
-	}
 	if (c->phone[0] == '\0')
 		missing(c, "phone");
 }
