@@ -314,7 +314,7 @@ csv_rejects_open(struct lg_reader *base, const char *path, struct lg_rejects **o
 		free(rj);
 		return kt_error(e, KT_EFAIL, "%s", strerror(errno));
 	}
-	if ((rj->f = fopen(path, "w")) == NULL) {
+	if ((rj->f = lg_create_private(path)) == NULL) {
 		kt_error_at(e, KT_EFAIL, "rejects", _("cannot write %s: %s"), path,
 		    strerror(errno));
 		free(rj->path);

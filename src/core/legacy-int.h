@@ -35,6 +35,11 @@ struct lg_ops {
 	int (*rejects_close)(struct lg_rejects *rj, struct kt_err *e);
 };
 
+/* Create (or empty) path for a rejects file, readable by the station's user
+ * only: its records hold personal data as they came (a NIK too).  NULL with
+ * errno set on failure. */
+FILE *lg_create_private(const char *path);
+
 extern const struct lg_ops lg_csv_ops, lg_slims_ops, lg_koha_ops, lg_inlislite_ops;
 
 #endif

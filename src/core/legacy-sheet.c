@@ -21,6 +21,7 @@
 #include <libxml/parserInternals.h>
 #include <zip.h>
 
+#include "legacy-int.h"
 #include "legacy-sheet.h"
 
 #define SH_MAXPART (16L << 20)		/* workbook.xml and its rels, uncompressed */
@@ -1184,11 +1185,11 @@ sh_writer_open(const char *path, int xlsx, int date1904, struct sh_writer **out,
 	w->xlsx = xlsx;
 	w->date1904 = date1904;
 	/* An archive is written at the end: fail on its path now, not then. */
-	if (xlsx && (t = fopen(path, "w")) != NULL) {
+	if (xlsx && (t = lg_create_private(path)) != NULL) {
 		fclose(t);
 		w->fp = tmpfile();
 	} else if (!xlsx)
-		w->fp = fopen(path, "w");
+		w->fp = lg_create_private(path);
 	if (w->fp == NULL) {
 		rc = kt_error_at(e, KT_EFAIL, "rejects", "%s: %s", path, strerror(errno));
 		free(w->path);
@@ -1283,6 +1284,9 @@ sh_writer_close(struct sh_writer *w, struct kt_err *e)
 	if (zip_close(z) != 0)
 		goto zfail;
 	z = NULL;
+	/* libzip writes a new file and renames it over the old one. */
+	if (chmod(w->path, 0600) != 0)
+		rc = kt_error_at(e, KT_EFAIL, "rejects", "%s: %s", w->path, strerror(errno));
 	goto out;
 zfail:
 	rc = kt_error_at(e, KT_EFAIL, "rejects", "%s: %s", w->path, zip_strerror(z));

@@ -393,16 +393,12 @@ slims_rejects_open(struct lg_reader *lr, const char *path, struct lg_rejects **o
 {
 	struct slims *s = (struct slims *)lr;
 	struct slims_rejects *rj;
-	int i, fd = -1;
+	int i;
 
 	if ((rj = calloc(1, sizeof *rj)) == NULL)
 		return kt_error(e, KT_EFAIL, _("out of memory"));
 	rj->sep = s->c.sep;
-	/* 0600: the records hold personal data (the pin as it came, too). */
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) < 0 ||
-	    (rj->f = fdopen(fd, "w")) == NULL) {
-		if (fd >= 0)
-			close(fd);
+	if ((rj->f = lg_create_private(path)) == NULL) {
 		free(rj);
 		return kt_error_at(e, KT_EFAIL, "rejects", _("cannot write %s"), path);
 	}

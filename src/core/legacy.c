@@ -1,7 +1,11 @@
 /*
  * legacy.c - the dispatch to the old systems' readers (see legacy.h).
  */
+#include <fcntl.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "legacy-int.h"
 
@@ -94,4 +98,20 @@ int
 lg_rejects_close(struct lg_rejects *rj, struct kt_err *e)
 {
 	return rj != NULL ? rj->r->ops->rejects_close(rj, e) : 0;
+}
+
+FILE *
+lg_create_private(const char *path)
+{
+	FILE *f;
+	int fd;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0)
+		return NULL;
+	/* An older file of that name keeps its mode: narrow it. */
+	if (fchmod(fd, 0600) != 0 || (f = fdopen(fd, "w")) == NULL) {
+		close(fd);
+		return NULL;
+	}
+	return f;
 }

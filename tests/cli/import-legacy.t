@@ -27,6 +27,7 @@ same "$(members)" "B001|umum|Yohanes O'Neil|L||1990-01-01|Jl. Cilik Riwut Km. 2|
 # The rejects file in SLiMS's dialect, corrected by the officer and imported again.
 rej="$trash/slims-9.6.ditolak.csv"
 has "$rej" "kartu_masalah" "the rejects file carries the problems"
+same "$(stat -c %a "$rej")" 600 "readable by the station's user only (personal data as it came)"
 sed -i 's/Maria ""Ria"" Ulfa/Maria Ulfa/' "$rej"
 expect 0 "the corrected rejects file imports" -- --as Admin import --from slims \
     --map Umum=umum --map Pelajar=sd-sma "$rej" --rejects "$trash/again.csv"
@@ -68,6 +69,8 @@ expect 20 "INLISLite's import template" -- --as Admin import --from inlislite \
     --map Umum=umum --map Pelajar=sd-sma "$trash/v3.xlsx"
 has "$out" "2 members imported" "its good rows imported"
 [ -s "$trash/v3.ditolak.xlsx" ] && pass "its rejects as a workbook" || fail "its rejects as a workbook"
+same "$(stat -c %a "$trash/v3.ditolak.xlsx") $(stat -c %a "$trash/report.ditolak.xls")" \
+    "600 600" "both readable by the station's user only"
 expect 20 "the rejects workbook is read again (still wrong)" -- --as Admin import --from inlislite \
     --map Umum=umum --map Pelajar=sd-sma "$trash/v3.ditolak.xlsx" --rejects "$trash/v3-2.xlsx"
 has "$out" "2 rows rejected" "both rows rejected again, with their problems"
