@@ -56,6 +56,18 @@ has "$out" "Line 4: '12.05.1990' is not a date" "a date in another order is not 
 same "$(members | grep '^1002')" "1002|umum|Rahmat Hidayat|L||1999-12-31||+6281255550002|||||2024-03-15|2027-03-14|birth_place,address|" \
     "Koha: given name first, the mobile as phone, dd/mm/yyyy read as such"
 
+# Progress: a plain line on standard error when it is no terminal, one
+# rewritten line (carriage returns) on a terminal (script(1) gives a pty).
+has "$err" "rows/s" "progress said on standard error"
+cp "$d/legacy/koha-metric.csv" "$trash/koha-tty.csv"
+script -qec "'$K' --as Admin import --from koha --date-format metric --map MHS=mahasiswa \
+    --map UMUM=umum --dry-run '$trash/koha-tty.csv'" /dev/null >"$trash/tty.out" 2>&1
+if tr '\r' '@' <"$trash/tty.out" | grep -q "@3 of about 3 rows"; then
+	pass "on a terminal one line rewritten"
+else
+	cat "$trash/tty.out"; fail "on a terminal one line rewritten"
+fi
+
 # INLISLite: the "Export Excel" report (HTML saved as .xls).
 expect 20 "INLISLite's member report" -- --as Admin import --from inlislite \
     --map Umum=umum --map Pelajar=sd-sma "$trash/report.xls"
