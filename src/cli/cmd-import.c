@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "term.h"
 #include "import.h"
 
 /* The status when some rows were rejected and the rest imported: not an
@@ -159,7 +160,7 @@ progress(const struct import_progress *p, void *arg)
 	else if (rate > 0)
 		left = (double)(total - p->rows) / rate;
 	if (ic->tty) {
-		fputc('\r', stderr);
+		term_return();
 		fprintf(stderr, _("%ld of about %ld rows, %.0f rows/s, %.0f s left"), p->rows,
 		    total, rate, left);
 		fputs("   ", stderr);

@@ -157,3 +157,10 @@ term_flush(void)
 	if (stderr != NULL)
 		flush_one(stderr, &err_guard);
 }
+
+void
+term_return(void)
+{
+	fflush(stderr);
+	(void)put(err_guard.fd, "\r", 1);
+}

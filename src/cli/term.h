@@ -11,6 +11,9 @@
 /* Put the filter in front of stdout and stderr.  Returns 0, or -1 when it
  * could not (the streams are then left as they were). */
 int term_guard(void);
+/* A carriage return of kartu's own on stderr (a progress line rewritten on a
+ * terminal), which the filter would spell out: stderr is flushed first. */
+void term_return(void);
 /* Flush both, spelling out a sequence left unfinished at the end. */
 void term_flush(void);
 
