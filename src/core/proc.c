@@ -583,6 +583,9 @@ proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
 	int rc;
 
 	*duplicate = 0;
+	/* One row of many in the caller's transaction. */
+	if ((rc = store_bulk(st, e)) != 0)
+		return rc;
 	if ((rc = form_check(st, f, &c, 1, e)) != 0)
 		return rc;
 	if (c.refusal[0] != '\0')
