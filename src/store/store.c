@@ -279,6 +279,12 @@ store_finalize(struct store_stmt *s)
 }
 
 long long
+store_last_id(struct store *st)
+{
+	return sqlite3_last_insert_rowid(st->db);
+}
+
+long long
 store_changes(struct store *st)
 {
 	return sqlite3_changes(st->db);

@@ -112,6 +112,9 @@ int store_run(struct store *st, struct kt_err *e, const char *sql, const char *t
 /* Run sql, which takes no parameters and returns no rows (several statements
  * separated by ';' are fine). */
 int store_exec(struct store *st, const char *sql, struct kt_err *e);
+/* The id (rowid) of the row the last INSERT made, not counting the rows its
+ * triggers made: for hot paths, where RETURNING costs a temporary table. */
+long long store_last_id(struct store *st);
 /* Rows changed by the last INSERT, UPDATE or DELETE. */
 long long store_changes(struct store *st);
 /* Whether a transaction is open. */
