@@ -44,6 +44,7 @@ struct store {
 	} setting[8];		/* settings read during a bulk transaction */
 	int nsetting;
 	time_t fixed_now;
+	time_t step_now;	/* when the statement running now was stepped */
 	int in_tx;
 	unsigned char key[STORE_KEY_LEN];	/* the register key (keys.h) */
 	int have_key;
@@ -78,6 +79,7 @@ exec(struct store *st, const char *sql, struct kt_err *e)
 {
 	char *msg = NULL;
 
+	st->step_now = time(NULL);
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		kt_error(e, KT_EFAIL, _("database error: %s"), msg != NULL ? msg : "?");
 		sqlite3_free(msg);
@@ -223,7 +225,10 @@ store_bind_null(struct store_stmt *s, int i)
 int
 store_step(struct store_stmt *s)
 {
-	int rc = sqlite3_step(s->q);
+	int rc;
+
+	s->st->step_now = time(NULL);
+	rc = sqlite3_step(s->q);
 
 	return rc == SQLITE_ROW ? STORE_ROW : rc == SQLITE_DONE ? STORE_DONE : rc;
 }
@@ -862,6 +867,17 @@ time_t
 store_now(struct store *st)
 {
 	return st->fixed_now != 0 ? st->fixed_now : time(NULL);
+}
+
+void
+store_step_timestamp(struct store *st, char *buf, size_t len)
+{
+	time_t t = st->fixed_now != 0 ? st->fixed_now : st->step_now != 0 ? st->step_now :
+	    time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 void
