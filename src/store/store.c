@@ -442,8 +442,21 @@ static int
 names_catch_up(struct store *st, struct kt_err *e)
 {
 	sqlite3_stmt *s;
-	int rc;
+	int rc, back = 0;
 
+	/* The drop may have been undone since, with the savepoint it was made in
+	 * (an import's first row, rolled back): the trigger then indexed every
+	 * row that stayed, and there is nothing to catch up. */
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM main.sqlite_master WHERE type = 'trigger'"
+	    " AND name = 'member_names_insert'", -1, &s, NULL) != SQLITE_OK)
+		return store_dberror(st, e);
+	back = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	if (back) {
+		free(st->names_trigger);
+		st->names_trigger = NULL;
+		return 0;
+	}
 	if (sqlite3_prepare_v2(st->db, "INSERT INTO member_names (rowid, name_key) SELECT id,"
 	    " name_key FROM members WHERE id > ?1 ORDER BY id", -1, &s, NULL) != SQLITE_OK)
 		return store_dberror(st, e);

@@ -231,6 +231,27 @@ main(void)
 	ok(time(NULL) >= t0 + 2 && store_commit(st, &e) == 0,
 	    "%d audited rows written across two ticks of the clock: %s", i, e.msg);
 	ok(audit_verify(st, &ar, &e) == 0, "and the chain holds: %s", e.msg);
+
+	/* A bulk transaction whose first savepoint, the one the name index's
+	 * trigger was dropped in, is rolled back: the trigger is back and indexes
+	 * the rows that follow, and nothing is indexed twice at commit. */
+	ok(setup_builtin(st, &e) == 0 && store_exec(st, "INSERT INTO operators (name, role,"
+	    " created_at) VALUES ('Imp', 'admin', 'now')", &e) == 0, "rules and an operator: %s",
+	    e.msg);
+	ok(store_begin(st, &e) == 0 && store_exec(st, "SAVEPOINT r1", &e) == 0 &&
+	    store_bulk(st, &e) == 0 && store_exec(st, "ROLLBACK TO r1; RELEASE r1", &e) == 0,
+	    "store_bulk inside a savepoint rolled back: %s", e.msg);
+	ok(store_exec(st, "INSERT INTO members (member_no, category, name, name_key,"
+	    " birth_place, birth_date, sex, address, phone, expires_on, created_at, created_by)"
+	    " VALUES ('M1', 'umum', 'Budi Santoso', 'budi santoso', 'X', '1980-01-01', 'L', 'A',"
+	    " '+628', '2030-01-01', 'now', (SELECT id FROM operators WHERE name = 'Imp'))", &e) ==
+	    0 && store_commit(st, &e) == 0, "a member, committed: %s", e.msg);
+	is_int(scalar(st, "SELECT count(*) FROM member_names_docsize"), 1,
+	    "indexed once");
+	ok(store_exec(st, "INSERT INTO member_names (member_names, rank) VALUES"
+	    " ('integrity-check', 1)", &e) == 0, "the index agrees with members: %s", e.msg);
+	is_int(scalar(st, "SELECT count(*) FROM sqlite_master WHERE name = 'member_names_insert'"),
+	    1, "the trigger is there");
 	store_close(st);
 
 	snprintf(buf, sizeof buf, "rm -rf %s", dir);
