@@ -481,30 +481,37 @@ card_insert(struct store *st, long long mid, int issue, const char *card_no,
     struct kt_err *e)
 {
 	struct store_stmt *s;
-	char now[32];
+	struct kt_err t = { 0 };
+	char now[32], def[64];
 	int rc;
 
 	store_timestamp(st, now, sizeof now);
 	if (media != NULL && !card_media_valid(media))
 		return kt_error_at(e, KT_EUSAGE, "media",
 		    _("a card's media are chip, printed or chip+printed"));
+	/* The library's card_media when it is one, else the default: read as a
+	 * setting (once per import, store_bulk) and no RETURNING, which would
+	 * each fill a temporary table for every card. */
+	if (media == NULL) {
+		rc = store_setting(st, "card_media", def, sizeof def, &t);
+		if (rc != 0 && rc != KT_ENOTFOUND)
+			return kt_error(e, rc, "%s", t.msg);
+		media = rc == 0 && card_media_valid(def) ? def : CARD_MEDIA_DEFAULT;
+	}
 	if ((rc = store_prepare(st, "INSERT INTO cards (member_id, issue_no, card_no, status,"
 	    " reason, created_at, created_by, status_at, status_by, media) VALUES (?1, ?2, ?3,"
-	    " 'new', ?4, ?5, ?6, ?5, ?6, coalesce(?7, (SELECT value FROM settings WHERE key ="
-	    " 'card_media' AND value IN ('chip', 'printed', 'chip+printed')), ?8))"
-	    " RETURNING id", &s, e)) != 0)
+	    " 'new', ?4, ?5, ?6, ?5, ?6, ?7)", &s, e)) != 0)
 		return rc;
 	store_bind_text(s, 7, media);
-	store_bind_text(s, 8, CARD_MEDIA_DEFAULT);
 	store_bind_int(s, 1, mid);
 	store_bind_int(s, 2, issue);
 	store_bind_text(s, 3, card_no);
 	store_bind_text(s, 4, reason);
 	store_bind_text(s, 5, now);
 	store_bind_int(s, 6, op);
-	if (store_step(s) == STORE_ROW) {
+	if (store_step(s) == STORE_DONE) {
 		if (id != NULL)
-			*id = store_col_int(s, 0);
+			*id = store_last_id(st);
 		rc = 0;
 	} else
 		rc = store_dberror(st, e);

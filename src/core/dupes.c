@@ -219,33 +219,43 @@ was_seen(const struct seen *sn, long long id)
 	return 0;
 }
 
-/* The same birth date, the swapped one, the same phone or NIK: ?1 the birth
- * date, ?2 the swapped one, ?3 the phone, ?4 the NIK hash, ?5 the application
- * to leave out. */
+/* Whether out already holds the row id of this kind (a row found by two of
+ * the keys below, say its birth date and its phone, is scored once). */
 static int
-scan(struct store *st, int is_member, const struct dupe_query *q, const struct dates *dt,
-    struct seen *sn, struct kt_dupes *out, struct kt_err *e)
+have(const struct kt_dupes *out, int is_member, long long id)
+{
+	size_t i;
+
+	for (i = 0; i < out->n; i++)
+		if (out->v[i].id == id && out->v[i].is_member == is_member)
+			return 1;
+	return 0;
+}
+
+/* The rows of one key: sql's ?1 the value, ?2 the application to leave out.
+ * Each key has its own index and its own cached statement: one query ORing
+ * them with an IN list builds a temporary b-tree each time it runs. */
+static int
+by_key(struct store *st, const char *sql, const char *value, int is_member,
+    const struct dupe_query *q, const struct dates *dt, struct seen *sn,
+    struct kt_dupes *out, struct kt_err *e)
 {
 	struct store_stmt *s;
+	long long id;
 	int rc;
 
-	if ((rc = store_prepare(st, is_member ? "SELECT " MEMBER_COLS " WHERE (birth_date IN"
-	    " (?1, ?2) OR phone = ?3 OR nik_hash = ?4) AND (?5 = 0 OR application_id IS NOT ?5)" :
-	    "SELECT " APP_COLS " WHERE " OPEN_APP " AND (birth_date IN (?1, ?2) OR phone = ?3"
-	    " OR nik_hash = ?4) AND id <> ?5", &s, e)) != 0)
+	if ((rc = store_prepare(st, sql, &s, e)) != 0)
 		return rc;
-	store_bind_text(s, 1, dt->birth);
-	store_bind_text(s, 2, dt->swapped[0] != '\0' ? dt->swapped : dt->birth);
-	if (q->phone != NULL)
-		store_bind_text(s, 3, q->phone);
-	if (q->nik_hash != NULL)
-		store_bind_text(s, 4, q->nik_hash);
-	store_bind_int(s, 5, q->exclude_app);
-	sn->n = 0;
-	sn->is_member = is_member;
+	store_bind_text(s, 1, value);
+	store_bind_int(s, 2, q->exclude_app);
 	while ((rc = store_step(s)) == STORE_ROW) {
+		id = store_col_int(s, 0);
+		if (was_seen(sn, id))
+			continue;
 		if (sn->n < (int)nitems(sn->id))
-			sn->id[sn->n++] = store_col_int(s, 0);
+			sn->id[sn->n++] = id;
+		else if (have(out, is_member, id))
+			continue;
 		if (consider(s, is_member, q, dt, out) != 0) {
 			store_finalize(s);
 			return kt_error(e, KT_EFAIL, "out of memory");
@@ -256,51 +266,92 @@ scan(struct store *st, int is_member, const struct dupe_query *q, const struct d
 	return rc;
 }
 
+/* The same birth date, the swapped one, the same phone or NIK. */
+static int
+scan(struct store *st, int is_member, const struct dupe_query *q, const struct dates *dt,
+    struct seen *sn, struct kt_dupes *out, struct kt_err *e)
+{
+	static const char *const member_sql[] = {
+		"SELECT " MEMBER_COLS " WHERE birth_date = ?1 AND (?2 = 0 OR application_id"
+		    " IS NOT ?2)",
+		"SELECT " MEMBER_COLS " WHERE phone = ?1 AND (?2 = 0 OR application_id IS NOT ?2)",
+		"SELECT " MEMBER_COLS " WHERE nik_hash = ?1 AND (?2 = 0 OR application_id IS NOT"
+		    " ?2)",
+	};
+	static const char *const app_sql[] = {
+		"SELECT " APP_COLS " WHERE birth_date = ?1 AND " OPEN_APP " AND id <> ?2",
+		"SELECT " APP_COLS " WHERE phone = ?1 AND " OPEN_APP " AND id <> ?2",
+		"SELECT " APP_COLS " WHERE nik_hash = ?1 AND " OPEN_APP " AND id <> ?2",
+	};
+	const char *const *sql = is_member ? member_sql : app_sql;
+	int rc;
+
+	sn->n = 0;
+	sn->is_member = is_member;
+	if ((rc = by_key(st, sql[0], dt->birth, is_member, q, dt, sn, out, e)) != 0 ||
+	    (dt->swapped[0] != '\0' && (rc = by_key(st, sql[0], dt->swapped, is_member, q, dt,
+	    sn, out, e)) != 0) ||
+	    (q->phone != NULL && (rc = by_key(st, sql[1], q->phone, is_member, q, dt, sn, out,
+	    e)) != 0) ||
+	    (q->nik_hash != NULL && (rc = by_key(st, sql[2], q->nik_hash, is_member, q, dt, sn,
+	    out, e)) != 0))
+		return rc;
+	return 0;
+}
+
 /* The birth dates with a typo: names and places from the index
- * (members_birth_key), whole rows only for those that may count. */
+ * (members_birth_key), whole rows only for those that may count.  One
+ * cached statement stepped once a date (an IN list of 48 dates built a
+ * temporary b-tree on every call); the similarity of a name key is reused
+ * for the namesakes that follow it in the index. */
 static int
 scan_typos(struct store *st, int is_member, const struct dupe_query *q,
     const struct dates *dt, const struct seen *sn, struct kt_dupes *out, struct kt_err *e)
 {
 	struct store_stmt *s = NULL, *row = NULL;
-	char sql[768], list[MAXTYPO * 5 + 1], place[64];
-	size_t n = 0;
-	double sim;
-	int rc, i;
+	char place[64], last[NAME_KEY_MAX] = "";
+	const char *key;
+	double sim = 0.0;
+	int rc = 0, i;
 
 	if (dt->ntypo == 0)
 		return 0;
-	for (i = 0; i < dt->ntypo; i++)
-		n += (size_t)snprintf(list + n, sizeof list - n, "%s?%d", i > 0 ? ", " : "", 2 + i);
-	snprintf(sql, sizeof sql, is_member ? "SELECT id, name_key, birth_place FROM members"
-	    " WHERE birth_date IN (%s) AND ?1 = ?1" :
+	if ((rc = store_prepare(st, is_member ? "SELECT id, name_key, birth_place FROM members"
+	    " WHERE birth_date = ?2 AND ?1 = ?1" :
 	    "SELECT id, name_key, birth_place FROM applications WHERE " OPEN_APP
-	    " AND birth_date IN (%s) AND id <> ?1", list);
-	if ((rc = store_prepare(st, sql, &s, e)) != 0 ||
+	    " AND birth_date = ?2 AND id <> ?1", &s, e)) != 0 ||
 	    (rc = store_prepare(st, is_member ? "SELECT " MEMBER_COLS " WHERE id = ?1 AND"
 	    " (?2 = 0 OR application_id IS NOT ?2)" : "SELECT " APP_COLS " WHERE id = ?1"
 	    " AND ?2 = ?2", &row, e)) != 0)
 		goto out;
 	store_bind_int(row, 2, q->exclude_app);
 	store_bind_int(s, 1, q->exclude_app);
-	for (i = 0; i < dt->ntypo; i++)
-		store_bind_text(s, 2 + i, dt->typo[i]);
-	while ((rc = store_step(s)) == STORE_ROW) {
-		if (was_seen(sn, store_col_int(s, 0)))
-			continue;
-		sim = name_similarity(q->name_key, text(s, 1));
-		place_key(text(s, 2), place, sizeof place);
-		if (sim < DUPE_NAME_MIN || (sim < DUPE_NAME_CLOSE &&
-		    (dt->place[0] == '\0' || strcmp(place, dt->place) != 0)))
-			continue;
-		store_bind_int(row, 1, store_col_int(s, 0));
-		if (store_step(row) == STORE_ROW && consider(row, is_member, q, dt, out) != 0) {
-			rc = kt_error(e, KT_EFAIL, "out of memory");
-			goto out;
+	for (i = 0; i < dt->ntypo && rc == 0; i++) {
+		store_bind_text(s, 2, dt->typo[i]);
+		while ((rc = store_step(s)) == STORE_ROW) {
+			if (was_seen(sn, store_col_int(s, 0)) || have(out, is_member,
+			    store_col_int(s, 0)))
+				continue;
+			key = text(s, 1);
+			if (strcmp(key, last) != 0) {
+				sim = name_similarity(q->name_key, key);
+				snprintf(last, sizeof last, "%s", key);
+			}
+			place_key(text(s, 2), place, sizeof place);
+			if (sim < DUPE_NAME_MIN || (sim < DUPE_NAME_CLOSE &&
+			    (dt->place[0] == '\0' || strcmp(place, dt->place) != 0)))
+				continue;
+			store_bind_int(row, 1, store_col_int(s, 0));
+			if (store_step(row) == STORE_ROW && consider(row, is_member, q, dt, out) !=
+			    0) {
+				rc = kt_error(e, KT_EFAIL, "out of memory");
+				goto out;
+			}
+			store_reset(row);
 		}
-		store_reset(row);
+		rc = rc == STORE_DONE ? 0 : store_dberror(st, e);
+		store_reset(s);
 	}
-	rc = rc == STORE_DONE ? 0 : store_dberror(st, e);
 out:
 	store_finalize(s);
 	store_finalize(row);
@@ -357,6 +408,29 @@ typos(const struct kt_date *b, struct dates *dt)
 	}
 }
 
+/* Whether any application is open: every query of applications above asks
+ * only for open ones, so with none (an import into a register with no
+ * applications under way) their fifty index lookups can be left out. */
+static int
+open_apps(struct store *st, int *any, struct kt_err *e)
+{
+	struct store_stmt *s;
+	int rc;
+
+	*any = 1;
+	if ((rc = store_prepare(st, "SELECT EXISTS (SELECT 1 FROM applications WHERE state ="
+	    " 'applied') OR EXISTS (SELECT 1 FROM applications WHERE state = 'checked') OR"
+	    " EXISTS (SELECT 1 FROM applications WHERE state = 'validated')", &s, e)) != 0)
+		return rc;
+	if ((rc = store_step(s)) == STORE_ROW) {
+		*any = store_col_int(s, 0) != 0;
+		rc = 0;
+	} else
+		rc = store_dberror(st, e);
+	store_finalize(s);
+	return rc;
+}
+
 int
 dupes_find(struct store *st, const struct dupe_query *q, struct kt_dupes *out,
     struct kt_err *e)
@@ -364,7 +438,7 @@ dupes_find(struct store *st, const struct dupe_query *q, struct kt_dupes *out,
 	struct dates dt;
 	struct seen sn;
 	struct kt_date sw;
-	int rc;
+	int rc, apps = 0;
 
 	memset(out, 0, sizeof *out);
 	memset(&dt, 0, sizeof dt);
@@ -379,6 +453,7 @@ dupes_find(struct store *st, const struct dupe_query *q, struct kt_dupes *out,
 	place_key(q->birth_place, dt.place, sizeof dt.place);
 	if ((rc = scan(st, 1, q, &dt, &sn, out, e)) == 0 &&
 	    (rc = scan_typos(st, 1, q, &dt, &sn, out, e)) == 0 &&
+	    (rc = open_apps(st, &apps, e)) == 0 && apps &&
 	    (rc = scan(st, 0, q, &dt, &sn, out, e)) == 0)
 		rc = scan_typos(st, 0, q, &dt, &sn, out, e);
 	if (rc != 0) {

@@ -418,16 +418,24 @@ proc_validate(struct store *st, long long app, const char *op, struct kt_err *e)
 	return rc;
 }
 
-/* Next value of counter name, inside the caller's transaction. */
+/* Next value of counter name, inside the caller's transaction.  An UPDATE
+ * and a read rather than an upsert with RETURNING: RETURNING fills a
+ * temporary table, once a member in an import. */
 static int
 next_counter(struct store *st, const char *name, long *value, struct kt_err *e)
 {
 	struct store_stmt *s;
 	int rc;
 
-	if ((rc = store_prepare(st, "INSERT INTO counters (name, value) VALUES (?, 1)"
-	    " ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value",
-	    &s, e)) != 0)
+	if ((rc = store_run(st, e, "UPDATE counters SET value = value + 1 WHERE name = ?1", "t",
+	    name)) != 0)
+		return rc;
+	if (store_changes(st) == 0) {
+		*value = 1;
+		return store_run(st, e, "INSERT INTO counters (name, value) VALUES (?1, 1)", "t",
+		    name);
+	}
+	if ((rc = store_prepare(st, "SELECT value FROM counters WHERE name = ?1", &s, e)) != 0)
 		return rc;
 	store_bind_text(s, 1, name);
 	if (store_step(s) == STORE_ROW) {
@@ -583,6 +591,9 @@ proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
 	int rc;
 
 	*duplicate = 0;
+	/* One row of many in the caller's transaction. */
+	if ((rc = store_bulk(st, e)) != 0)
+		return rc;
 	if ((rc = form_check(st, f, &c, 1, e)) != 0)
 		return rc;
 	if (c.refusal[0] != '\0')
@@ -616,14 +627,17 @@ proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
 	if ((rc = new_member_number(st, mno, card, e)) != 0)
 		return rc;
 	store_timestamp(st, now, sizeof now);
+	/* VALUES and the last rowid: INSERT ... SELECT into a table with
+	 * triggers, and RETURNING, each fill a temporary table every row.  The
+	 * category's months are form_check's, read in this transaction. */
 	if ((rc = store_prepare(st, "INSERT INTO members (member_no, category, name, name_key,"
 	    " birth_place, birth_date, sex, address, phone, institution, guardian, nik_hash,"
 	    " nik_masked, expires_on, created_at, created_by, legacy_no, phone2, registered_on,"
-	    " incomplete, email, notes) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-	    " ?12, ?13, coalesce(?14, date(?15, '+' || valid_months || ' months')), ?16, ?17,"
-	    " ?18, ?19, ?20, ?21, ?22, ?23 FROM categories WHERE code = ?2 RETURNING id", &s,
-	    e)) != 0)
+	    " incomplete, email, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+	    " ?12, ?13, coalesce(?14, date(?15, '+' || ?24 || ' months')), ?16, ?17, ?18, ?19,"
+	    " ?20, ?21, ?22, ?23)", &s, e)) != 0)
 		return rc;
+	store_bind_int(s, 24, c.cat.valid_months);
 	store_bind_text(s, 1, mno);
 	store_bind_text(s, 2, c.cat.code);
 	store_bind_text(s, 3, c.name);
@@ -663,7 +677,7 @@ proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
 	store_bind_int(s, 17, opid);
 	if (c.has_legacy)
 		store_bind_text(s, 18, c.legacy_no);
-	if (store_step(s) != STORE_ROW) {
+	if (store_step(s) != STORE_DONE) {
 		*duplicate = store_conflict(st);
 		rc = *duplicate ? kt_error_at(e, KT_EREFUSED, "legacy_no",
 		    _("old member number %s is already imported"), c.legacy_no) :
@@ -671,7 +685,7 @@ proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
 		store_finalize(s);
 		return rc;
 	}
-	mid = store_col_int(s, 0);
+	mid = store_last_id(st);
 	store_finalize(s);
 	return card_insert(st, mid, 1, card, NULL, NULL, opid, NULL, e);
 }

@@ -64,9 +64,18 @@ int store_latest_version(void);
 int store_begin(struct store *st, struct kt_err *e);
 int store_commit(struct store *st, struct kt_err *e);
 void store_rollback(struct store *st);
+/* Mark the open transaction as a bulk load (kartu import: thousands of rows
+ * in one transaction): a larger page cache, and settings read once and kept
+ * (store_setting) until the transaction ends, so the caller changes none in
+ * it.  Outside a transaction, or again in the same one, it does nothing;
+ * commit and rollback end it. */
+int store_bulk(struct store *st, struct kt_err *e);
 
 /* Statements.  Parameters are ?1, ?2, ... (or ?), numbered from 1; columns
- * from 0.  Prepare sql; on failure fill e with the database's message. */
+ * from 0.  Prepare sql; on failure fill e with the database's message.
+ * Statements are cached by their text: preparing the same SQL again after
+ * store_finalize hands back the same compiled statement, reset and with
+ * every parameter NULL, so a loop over rows pays for compiling once. */
 int store_prepare(struct store *st, const char *sql, struct store_stmt **s,
     struct kt_err *e);
 /* Bind a value (copied): text NULL binds NULL. */
@@ -86,7 +95,7 @@ int store_col_null(struct store_stmt *s, int i);
 const void *store_col_blob(struct store_stmt *s, int i, size_t *n);
 /* Start s again from its first row, keeping its bindings. */
 void store_reset(struct store_stmt *s);
-/* Free s; NULL is fine. */
+/* Done with s (reset and back to the cache, or freed); NULL is fine. */
 void store_finalize(struct store_stmt *s);
 /* Step through s, calling row(s, arg) for each row; a non-zero return from
  * row stops the walk and is returned.  With no row at all and notfound not
@@ -103,6 +112,9 @@ int store_run(struct store *st, struct kt_err *e, const char *sql, const char *t
 /* Run sql, which takes no parameters and returns no rows (several statements
  * separated by ';' are fine). */
 int store_exec(struct store *st, const char *sql, struct kt_err *e);
+/* The id (rowid) of the row the last INSERT made, not counting the rows its
+ * triggers made: for hot paths, where RETURNING costs a temporary table. */
+long long store_last_id(struct store *st);
 /* Rows changed by the last INSERT, UPDATE or DELETE. */
 long long store_changes(struct store *st);
 /* Whether a transaction is open. */

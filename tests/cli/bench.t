@@ -25,6 +25,10 @@ has "$out" "Import of 300 generated members" "the import benchmark runs"
 grep -q '| kartu import (checked, numbered, card) *| *[0-9.]* | *[0-9]* |' "$out" &&
     pass "with members per second" || fail "with members per second"
 has "$out" "| sqlite3 .import into a bare table" "beside sqlite3's import"
+grep -q '| kartu import (checked, numbered, card) *| *[0-9.]* | *[0-9]* | *[0-9.]* | *[0-9]*x |' \
+    "$out" && pass "with its CPU time and its ratio to sqlite3's" ||
+    fail "with its CPU time and its ratio to sqlite3's"
+has "$out" "kartu audit verify: whole" "the imported register's audit trail verifies"
 grep -q '| one tap (desk --once) *| *[1-9][0-9]* | *[1-9][0-9]* |' "$out" &&
     pass "peak memory of a tap, beside nfc-list's" || fail "peak memory of a tap, beside nfc-list's"
 grep -q '| 10 000 card numbers (desk --number -) | *[1-9][0-9]* |' "$out" &&

@@ -164,4 +164,23 @@ same "$(sql "SELECT legacy_no FROM members WHERE name = 'Dewi Anggraini'")" 1234
 run desk --number 6205032107880003 --once
 has "$out" "Rahmat Hidayat" "the desk finds the member by the old card's NIK"
 hasnt "$out" "6205032107880003" "without showing it"
+# In bulk the name index is written at commit (store_bulk): every imported
+# member is found by name, the index's trigger is back for the next member,
+# and a failed import leaves the index as it was.
+run --as Admin member find "Rahmat Hidayat"
+has "$out" "Rahmat Hidayat" "an imported member is found by name"
+same "$(sql "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND
+    name = 'member_names_insert'")" 1 "the name index's trigger is back after the import"
+same "$(sql "SELECT (SELECT count(*) FROM members) = (SELECT count(*) FROM
+    member_names_docsize)")" 1 "the index holds every member"
+sql "INSERT INTO member_names (member_names, rank) VALUES ('integrity-check', 1)" &&
+    pass "the name index agrees with members" || fail "the name index agrees with members"
+printf '%s\nSiti Aminah,X,1995-03-04,P,A,081200000078,umum,\nBad Row,X,1995-13-04,P,A,081200000079,umum,\n' \
+    "$hdr" >"$trash/fail.csv"
+expect 2 "an import with a bad row" -- --as Admin import "$trash/fail.csv"
+run --as Admin member find "Siti Aminah"
+hasnt "$out" "Siti Aminah" "leaves nothing in the name index"
+same "$(sql "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND
+    name = 'member_names_insert'")" 1 "nor without its trigger"
+expect 0 "the database is consistent after both" -- fsck
 finish

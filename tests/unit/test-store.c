@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "rulesfile.h"
 #include "setup.h"
 #include "store.h"
@@ -31,6 +32,10 @@ main(void)
 	char dir[] = "/tmp/kartu-test-store-XXXXXX", path[128], h1[STORE_HASH_LEN];
 	char h2[STORE_HASH_LEN], h3[STORE_HASH_LEN], buf[64];
 	struct store *st, *st2;
+	struct store_stmt *s2;
+	struct audit_result ar;
+	time_t t0;
+	int i;
 	unsigned char key[STORE_KEY_LEN];
 	struct rulesfile *rf;
 	struct kt_err e = { 0 };
@@ -210,6 +215,72 @@ main(void)
 	    "opens at its version for kartu init");
 	ok(store_upgrade(st, &e) == 0 && store_version(st) == store_latest_version(),
 	    "which upgrades it: %s", e.msg);
+	store_close(st);
+
+	/* The statement cache: the same SQL in use twice is two statements, and
+	 * one prepared again has none of its parameters left. */
+	snprintf(path, sizeof path, "%s/cache.db", dir);
+	ok(store_open(path, STORE_CREATE, &st, &e) == 0 && store_set_key(st, key, &e) == 0,
+	    "a new database: %s", e.msg);
+	ok(store_prepare(st, "SELECT ?1", &s, NULL) == 0, "prepared");
+	store_bind_int(s, 1, 7);
+	ok(store_prepare(st, "SELECT ?1", &s2, NULL) == 0 && s2 != s,
+	    "the same SQL while it is in use: another statement");
+	ok(store_step(s) == STORE_ROW && store_col_int(s, 0) == 7 && store_step(s2) ==
+	    STORE_ROW && store_col_null(s2, 0), "each with its own parameters");
+	store_finalize(s);
+	store_finalize(s2);
+	ok(store_prepare(st, "SELECT ?1", &s, NULL) == 0 && store_step(s) == STORE_ROW &&
+	    store_col_null(s, 0), "prepared again from the cache: no parameter left");
+	store_finalize(s);
+	for (i = 0; i < 100; i++) {
+		snprintf(buf, sizeof buf, "SELECT %d", i);
+		if (store_prepare(st, buf, &s, NULL) != 0 || store_step(s) != STORE_ROW ||
+		    store_col_int(s, 0) != i)
+			break;
+		store_finalize(s);
+	}
+	is_int(i, 100, "more statements than the cache holds: the idle ones make room");
+
+	/* The time of an audit entry is read twice by its trigger (the entry's at,
+	 * and the at its hash covers): one statement, one time, even across the
+	 * tick of a second. */
+	is_int(scalar(st, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c"
+	    " WHERE x < 3000000) SELECT count(DISTINCT kartu_audit_now()) FROM c"), 1,
+	    "kartu_audit_now() is the same throughout a statement");
+	ok(store_begin(st, &e) == 0 && store_bulk(st, &e) == 0, "a bulk transaction: %s",
+	    e.msg);
+	t0 = time(NULL);
+	for (i = 0; time(NULL) < t0 + 2 && i < 1000000; i++) {
+		snprintf(buf, sizeof buf, "op%d", i);
+		if (store_run(st, &e, "INSERT INTO operators (name, role, created_at) VALUES"
+		    " (?1, 'operator', 'now')", "t", buf) != 0)
+			break;
+	}
+	ok(time(NULL) >= t0 + 2 && store_commit(st, &e) == 0,
+	    "%d audited rows written across two ticks of the clock: %s", i, e.msg);
+	ok(audit_verify(st, &ar, &e) == 0, "and the chain holds: %s", e.msg);
+
+	/* A bulk transaction whose first savepoint, the one the name index's
+	 * trigger was dropped in, is rolled back: the trigger is back and indexes
+	 * the rows that follow, and nothing is indexed twice at commit. */
+	ok(setup_builtin(st, &e) == 0 && store_exec(st, "INSERT INTO operators (name, role,"
+	    " created_at) VALUES ('Imp', 'admin', 'now')", &e) == 0, "rules and an operator: %s",
+	    e.msg);
+	ok(store_begin(st, &e) == 0 && store_exec(st, "SAVEPOINT r1", &e) == 0 &&
+	    store_bulk(st, &e) == 0 && store_exec(st, "ROLLBACK TO r1; RELEASE r1", &e) == 0,
+	    "store_bulk inside a savepoint rolled back: %s", e.msg);
+	ok(store_exec(st, "INSERT INTO members (member_no, category, name, name_key,"
+	    " birth_place, birth_date, sex, address, phone, expires_on, created_at, created_by)"
+	    " VALUES ('M1', 'umum', 'Budi Santoso', 'budi santoso', 'X', '1980-01-01', 'L', 'A',"
+	    " '+628', '2030-01-01', 'now', (SELECT id FROM operators WHERE name = 'Imp'))", &e) ==
+	    0 && store_commit(st, &e) == 0, "a member, committed: %s", e.msg);
+	is_int(scalar(st, "SELECT count(*) FROM member_names_docsize"), 1,
+	    "indexed once");
+	ok(store_exec(st, "INSERT INTO member_names (member_names, rank) VALUES"
+	    " ('integrity-check', 1)", &e) == 0, "the index agrees with members: %s", e.msg);
+	is_int(scalar(st, "SELECT count(*) FROM sqlite_master WHERE name = 'member_names_insert'"),
+	    1, "the trigger is there");
 	store_close(st);
 
 	snprintf(buf, sizeof buf, "rm -rf %s", dir);
