@@ -177,9 +177,13 @@ sql "INSERT INTO member_names (member_names, rank) VALUES ('integrity-check', 1)
     pass "the name index agrees with members" || fail "the name index agrees with members"
 printf '%s\nSiti Aminah,X,1995-03-04,P,A,081200000078,umum,\nBad Row,X,1995-13-04,P,A,081200000079,umum,\n' \
     "$hdr" >"$trash/fail.csv"
-expect 2 "an import with a bad row" -- --as Admin import "$trash/fail.csv"
+expect 3 "an all-or-nothing import with a bad row" -- --as Admin import "$trash/fail.csv" \
+    --all-or-nothing
 run --as Admin member find "Siti Aminah"
 hasnt "$out" "Siti Aminah" "leaves nothing in the name index"
+expect 20 "the same file row by row" -- --as Admin import "$trash/fail.csv" --rejects "$trash/f.csv"
+run --as Admin member find "Siti Aminah"
+has "$out" "Siti Aminah" "indexes the good row, the savepoint of the bad one rolled back"
 same "$(sql "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND
     name = 'member_names_insert'")" 1 "nor without its trigger"
 expect 0 "the database is consistent after both" -- fsck
