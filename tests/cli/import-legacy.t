@@ -1,114 +1,165 @@
 #!/bin/sh
-# kartu import --from slims|koha|inlislite: the old systems' own files, through
-# the command as an admin runs it, compared member by member; a rejects file
-# corrected and imported again; kartu export --format slims read back by the
-# importer into a second register.
+# kartu import of old records as they are (issue 15): member types mapped to
+# categories, what an old record lacks kept missing and the member marked
+# incomplete, landlines kept as the second phone, --all-or-nothing, --dry-run,
+# progress and the --json summary.
 . "$KARTU_SRC/tests/cli/lib.sh"
 setup_desk
-d="$KARTU_SRC/tests/data"
-cp "$d/legacy/slims-9.6.csv" "$d/legacy/slims-8.csv" "$d/legacy/koha-metric.csv" \
-    "$d/inlislite/report.xls" "$trash/"
-cols="legacy_no, category, name, sex, birth_place, birth_date, address, phone, phone2,
-    email, institution, nik_masked, registered_on, expires_on, incomplete, notes"
-members() { sql "SELECT $cols FROM members WHERE legacy_no IS NOT NULL ORDER BY id"; }
+count() { sql "SELECT count(*) FROM members"; }
 
-# SLiMS 9.6: the header with its trailing comma, mysqli escapes, a landline.
-expect 2 "member types without a category stop the import first" -- --as Admin import \
-    --from slims "$trash/slims-9.6.csv"
-has "$err" "'Pelajar'" "naming the unmapped type ('Umum' is a category's name)"
-same "$(sql "SELECT count(*) FROM members")" 0 "nothing written"
-expect 20 "mapped, the good row goes in and the bad one is rejected" -- --as Admin import \
-    --from slims --map Umum=umum --map Pelajar=sd-sma "$trash/slims-9.6.csv"
-has "$out" "Line 3: name may hold only letters" "the rejected row named by its line"
-has "$out" "slims-9.6.ditolak.csv" "and where the rejects are"
-same "$(members)" "B001|umum|Yohanes O'Neil|L||1990-01-01|Jl. Cilik Riwut Km. 2||+62215551234|||6205**********03|2021-01-01|2026-01-01|birth_place,phone|" \
-    "SLiMS 9.6: escapes undone, the landline as second phone, the NIK masked, dates kept, what is missing listed"
+hdr='nama,tempat_lahir,tanggal_lahir,jenis_kelamin,alamat,telepon,telepon_rumah,kategori,nomor_lama,tanggal_daftar,berlaku_sampai'
+{
+	echo "$hdr"
+	echo 'Ahmad Fauzi,Muara Teweh,14-05-1990,L,Jl. Pramuka 3,081255550001,,Umum,S-1,2015-03-02,2027-03-02'
+	echo 'Rina Kurnia,,,P,,0519 21234,,Dewasa,S-2,02/01/2016,'
+	echo 'Bayu Pratama,Muara Teweh,2012-02-03,L,Jl. Ahmad Yani 9,,,Pelajar,S-3,,'
+	echo 'Citra Lestari,Muara Teweh,1999-09-09,P,Jl. Ahmad Yani 10,081255550004,,Tamu,S-4,,'
+	echo 'Dedi Kurniawan,Muara Teweh,1988-08-08,L,Jl. Ahmad Yani 11,081255550005,,Tamu,S-5,,'
+} >"$trash/old.csv"
 
-# The rejects file in SLiMS's dialect, corrected by the officer and imported again.
-rej="$trash/slims-9.6.ditolak.csv"
-has "$rej" "kartu_masalah" "the rejects file carries the problems"
-same "$(stat -c %a "$rej")" 600 "readable by the station's user only (personal data as it came)"
-sed -i 's/Maria ""Ria"" Ulfa/Maria Ulfa/' "$rej"
-expect 0 "the corrected rejects file imports" -- --as Admin import --from slims \
-    --map Umum=umum --map Pelajar=sd-sma "$rej" --rejects "$trash/again.csv"
-same "$(sql "SELECT name, institution, email, registered_on, expires_on, notes FROM members
-    WHERE legacy_no = 'B002'")" "Maria Ulfa|SMPN 2|ria@example.id|2020-06-01|2025-06-01|tamu" \
-    "with its school, email, dates and notes"
-expect 3 "the same old number again is no new member" -- --as Admin import --from slims \
-    --map Umum=umum --map Pelajar=sd-sma "$rej" --all-or-nothing --rejects "$trash/again2.csv"
+# Pass 1: every member type without a category is listed, nothing written.
+before=$(count)
+expect 2 "member types without a category stop the import" -- --as Admin import "$trash/old.csv"
+has "$err" "member type 'Dewasa' (1 rows) has no category" "each is listed with its rows"
+has "$err" "member type 'Pelajar' (1 rows) has no category" "all of them"
+has "$err" "member type 'Tamu' (2 rows) has no category" "counted"
+has "$err" "3 member types have no category" "and counted"
+hasnt "$err" "'Umum'" "a type named as a category maps by itself"
+same "$(count)" "$before" "before anything is written"
+expect 2 "a mapping to no category" -- --as Admin import "$trash/old.csv" --map Tamu=nonsense
+has "$err" "there is no category nonsense" "is refused"
+printf '# the old system types\nDewasa = umum\n\nPelajar = sd-sma  # with a school\n' \
+    >"$trash/types.map"
+expect 2 "a mapping file and --map together" -- --as Admin import "$trash/old.csv" \
+    --map-file "$trash/types.map"
+has "$err" "member type 'Tamu' (2 rows) has no category" "still lists what is left"
+hasnt "$err" "'Dewasa'" "not what the file mapped"
+printf 'Dewasa umum\n' >"$trash/bad.map"
+expect 2 "a mapping line without =" -- --as Admin import "$trash/old.csv" --map-file "$trash/bad.map"
+has "$err" "line 1: 'Dewasa umum' is not NAME=CATEGORY" "names its line"
 
-# SLiMS 8: no header, types mapped by a file.
-expect 2 "every unmapped type listed" -- --as Admin import --from slims "$trash/slims-8.csv"
-has "$err" "'Standard', 'Pelajar'" "both of them, before anything is written"
-printf '# SLiMS member types\nStandard = umum\nPelajar = sd-sma\n' >"$trash/types.map"
-expect 20 "SLiMS 8 without a header, types from a map file" -- --as Admin import --from slims \
-    --map-file "$trash/types.map" "$trash/slims-8.csv"
-same "$(members | grep '^M')" "M0002|sd-sma|Nur'aini|P|||Jl. Yetro Sinseng 5, 73811||+6251921234, +6251921235|nur@example.id|SMAN 1 Muara Teweh|6205**********02|2023-02-01|2026-02-01|birth_place,birth_date,phone|pindahan dari \\ cabang
-M0003|umum|Budi Santoso|L||1985-01-20||||||||2027-03-03|birth_place,address,phone|catatan baris dua
-M0004|umum|Dedi|L||||||||||2027-03-03|birth_place,birth_date,address,phone|" \
-    "SLiMS 8: 0000-00-00 missing, the postal code joined, the password never kept"
-hasnt "$KARTU_DB" "rahasia" "the SLiMS password is not in the database"
+# --dry-run checks every row and writes nothing; --all-or-nothing keeps nothing
+# when a row is bad.
+run_import() { expect "$1" "$2" -- --as Admin import "$trash/old.csv" --map-file "$trash/types.map" \
+    --map tamu=umum "$@"; }
+expect 20 "a dry run lists every problem" -- --as Admin import "$trash/old.csv" \
+    --map-file "$trash/types.map" --map tamu=umum --dry-run
+has "$out" "Line 4: category sd-sma needs the school or university (column institution)" \
+    "the row's problem"
+has "$out" "5 rows checked: 4 could be imported, 1 have problems" "and the count"
+same "$(count)" "$before" "a dry run keeps nothing"
+[ ! -e "$trash/old.ditolak.csv" ]; same $? 0 "nor writes a rejects file"
+expect 3 "--all-or-nothing with a bad row" -- --as Admin import "$trash/old.csv" \
+    --map-file "$trash/types.map" --map tamu=umum --all-or-nothing
+has "$out" "Line 4: category sd-sma needs the school" "lists the problem"
+has "$err" "1 of 5 rows have problems; with --all-or-nothing nothing was imported" "says so"
+same "$(count)" "$before" "and keeps nothing"
 
-# Koha: dates in the library's dateformat.
-expect 20 "Koha, dateformat metric" -- --as Admin import --from koha --date-format metric \
-    --map MHS=mahasiswa --map UMUM=umum "$trash/koha-metric.csv"
-has "$out" "Line 4: '12.05.1990' is not a date" "a date in another order is not guessed"
-same "$(members | grep '^1002')" "1002|umum|Rahmat Hidayat|L||1999-12-31||+6281255550002|||||2024-03-15|2027-03-14|birth_place,address|" \
-    "Koha: given name first, the mobile as phone, dd/mm/yyyy read as such"
+# The import: the good rows, the bad one to the rejects file, progress on
+# stderr as plain lines (not a terminal), exit 20.
+expect 20 "the good rows are imported" -- --as Admin import "$trash/old.csv" \
+    --map-file "$trash/types.map" --map tamu=umum
+has "$out" "4 members imported" "four of them"
+has "$out" "1 of them incomplete: to be completed at the next visit" "one incomplete"
+has "$err" "kartu: 5 of about 5 rows," "a progress line, plain"
+same "$(sql "SELECT name, category, coalesce(birth_place, 'NULL'), coalesce(birth_date, 'NULL'),
+    coalesce(address, 'NULL'), coalesce(phone, 'NULL'), coalesce(phone2, 'NULL'),
+    coalesce(registered_on, 'NULL'), expires_on, coalesce(incomplete, 'NULL')
+    FROM members WHERE legacy_no LIKE 'S-%' ORDER BY legacy_no")" \
+"Ahmad Fauzi|umum|Muara Teweh|1990-05-14|Jl. Pramuka 3|+6281255550001|NULL|2015-03-02|2027-03-02|NULL
+Rina Kurnia|umum|NULL|NULL|NULL|NULL|+6251921234|2016-01-02|2031-11-28|birth_place,birth_date,address,phone
+Citra Lestari|umum|Muara Teweh|1999-09-09|Jl. Ahmad Yani 10|+6281255550004|NULL|NULL|2031-11-28|NULL
+Dedi Kurniawan|umum|Muara Teweh|1988-08-08|Jl. Ahmad Yani 11|+6281255550005|NULL|NULL|2031-11-28|NULL" \
+    "missing kept missing (NULL), the landline as phone2, the dates kept"
+same "$(sed -n 2p "$trash/old.ditolak.csv")" \
+    "Bayu Pratama,Muara Teweh,2012-02-03,L,Jl. Ahmad Yani 9,,,Pelajar,S-3,,,4,category sd-sma needs the school or university (column institution)" \
+    "the rejected row in the rejects file"
 
-# Progress: a plain line on standard error when it is no terminal, one
-# rewritten line (carriage returns) on a terminal (script(1) gives a pty).
-has "$err" "rows/s" "progress said on standard error"
-cp "$d/legacy/koha-metric.csv" "$trash/koha-tty.csv"
-script -qec "'$K' --as Admin import --from koha --date-format metric --map MHS=mahasiswa \
-    --map UMUM=umum --dry-run '$trash/koha-tty.csv'" /dev/null >"$trash/tty.out" 2>&1
-if tr '\r' '@' <"$trash/tty.out" | grep -q "@3 of about 3 rows"; then
-	pass "on a terminal one line rewritten"
-else
-	cat "$trash/tty.out"; fail "on a terminal one line rewritten"
-fi
+# The member marked incomplete: in member show and at the desk, until an
+# edit completes the record.
+rina=$(sql "SELECT member_no FROM members WHERE legacy_no = 'S-2'")
+expect 0 "member show" -- member show "$rina"
+has "$out" "Incomplete     birth place, birth date, address, phone" "names what is missing"
+has "$out" "Data incomplete: complete at the next visit" "and asks for it"
+has "$out" "Phone 2        +6251921234" "the landline as the second phone"
+has "$out" "Born           -, - (P)" "nothing made up for what is missing"
+expect 0 "member show --json" -- --json member show "$rina"
+has "$out" '"incomplete":"birth_place,birth_date,address,phone"' "in JSON too"
+run desk --number S-2 --once
+has "$out" "(data incomplete: complete at the next visit)" "the desk says so"
+expect 0 "the officer completes part of it" -- --as Sari member edit "$rina" \
+    --address "Jl. Pramuka 12" --birth-place "Muara Teweh"
+same "$(sql "SELECT incomplete FROM members WHERE legacy_no = 'S-2'")" "birth_date,phone" \
+    "what is left stays marked"
+expect 2 "a landline given in a correction" -- --as Sari member edit "$rina" \
+    --phone "0519 22222"
+has "$err" "that is a landline number" "is refused: a correction gives a mobile"
+expect 0 "and the rest" -- --as Sari member edit "$rina" --birth-date 1995-04-05 \
+    --phone 081255550002
+same "$(sql "SELECT coalesce(incomplete, 'NULL'), birth_date, phone, phone2 FROM members
+    WHERE legacy_no = 'S-2'")" "NULL|1995-04-05|+6281255550002|+6251921234" \
+    "complete: the mark is gone, the landline kept"
+run desk --number S-2 --once
+hasnt "$out" "incomplete" "the desk no longer asks"
 
-# INLISLite: the "Export Excel" report (HTML saved as .xls).
-expect 20 "INLISLite's member report" -- --as Admin import --from inlislite \
-    --map Umum=umum --map Pelajar=sd-sma "$trash/report.xls"
-same "$(members | grep '^0117')" "0117100001|umum|Rina Wati|P|Bandung|1995-06-05|Jl. Kopo & Gg. Mawar 3, KOTA BANDUNG|+6281298765432||rina@example.id||3273**********02|2017-10-01|2018-10-01||" \
-    "INLISLite report: place and date split, English month, & kept, complete"
-has "$trash/report.ditolak.xls" "kartu_masalah" "its rejects as the same HTML table"
+# A landline never receives a handover code.
+expect 2 "a handover code to a landline" -- --as Sari handover 1 --phone "0519 21234"
+has "$err" "that is a landline number" "is refused"
 
-# INLISLite's import template (.xlsx built from its XML parts).
-(cd "$d/inlislite/v3" && zip -qrX "$trash/v3.xlsx" .) || { echo "Bail out! zip"; exit 1; }
-expect 20 "INLISLite's import template" -- --as Admin import --from inlislite \
-    --map Umum=umum --map Pelajar=sd-sma "$trash/v3.xlsx"
-has "$out" "2 members imported" "its good rows imported"
-[ -s "$trash/v3.ditolak.xlsx" ] && pass "its rejects as a workbook" || fail "its rejects as a workbook"
-same "$(stat -c %a "$trash/v3.ditolak.xlsx") $(stat -c %a "$trash/report.ditolak.xls")" \
-    "600 600" "both readable by the station's user only"
-expect 20 "the rejects workbook is read again (still wrong)" -- --as Admin import --from inlislite \
-    --map Umum=umum --map Pelajar=sd-sma "$trash/v3.ditolak.xlsx" --rejects "$trash/v3-2.xlsx"
-has "$out" "2 rows rejected" "both rows rejected again, with their problems"
-hasnt "$out" "members imported" "nothing of it imported"
+# --json: one summary object; a CSV with its rejects columns read again.
+sed -i 's/Pelajar,S-3/Umum,S-3/' "$trash/old.ditolak.csv"
+# Bayu has no phone: incomplete.
+expect 0 "the corrected rejects file, --json" -- --json --as Admin import "$trash/old.ditolak.csv"
+python3 - "$out" <<'PY' && pass "one summary object" || fail "one summary object"
+import json, sys
+o = json.loads(open(sys.argv[1]).read())
+assert o["rows"] == 1 and o["imported"] == 1 and o["rejected"] == 0, o
+assert o["incomplete"] == 1 and o["candidates"] == 0 and o["skipped"] == 0, o
+assert o["first_member"] == o["last_member"] and "milliseconds" in o, o
+assert o["problems"] == [], o
+PY
+same "$(sql "SELECT category FROM members WHERE legacy_no = 'S-3'")" umum "imported"
+printf 'name,sex,category,birth_date\nEko Saputra,L,umum,07/08/1990\n' >"$trash/us.csv"
+expect 0 "--date-format us" -- --as Admin import "$trash/us.csv" --date-format us
+same "$(sql "SELECT birth_date FROM members WHERE name = 'Eko Saputra'")" 1990-07-08 \
+    "month first"
+printf 'name,sex,category,birth_date\nFitri Handayani,P,umum,1990.08.07\n' >"$trash/no.csv"
+expect 20 "a value that is no date" -- --as Admin import "$trash/no.csv"
+has "$out" "Line 2: '1990.08.07' is no date (YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY) (column birth_date)" \
+    "is a problem of the row"
+expect 20 "--json with a rejected row and a candidate" -- --json --as Admin import \
+    "$trash/no.csv" --rejects "$trash/no-rejects.csv"
+python3 - "$out" "$trash/no-rejects.csv" <<'PY' && pass "each listed in problems" || fail "each listed in problems"
+import json, sys
+o = json.loads(open(sys.argv[1]).read())
+assert o["rejected"] == 1 and o["imported"] == 0 and o["rejects_file"] == sys.argv[2], o
+assert o["problems"] == [{"line": 2, "kind": "rejected", "text": "'1990.08.07' is no date"
+    " (YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY) (column birth_date)"}], o
+PY
+expect 2 "--json with member types unmapped" -- --json --as Admin import "$trash/old.csv"
+has "$out" "3 member types have no category ('Dewasa', 'Pelajar', 'Tamu')" \
+    "the error names them"
+printf 'name|sex|category\nGilang Ramadhan|L|umum\n' >"$trash/pipe.csv"
+expect 0 "--separator" -- --as Admin import "$trash/pipe.csv" --separator '|'
+same "$(sql "SELECT count(*) FROM members WHERE name = 'Gilang Ramadhan'")" 1 "read"
+expect 2 "an unknown format" -- --as Admin import "$trash/pipe.csv" --from dbase
+expect 2 "a rejects file that is the file imported" -- --as Admin import "$trash/pipe.csv" \
+    --rejects "$trash/pipe.csv"
+has "$err" "the rejects file would overwrite the file imported" "is refused"
 
-hasnt "$KARTU_DB" "6205010101900003" "no NIK in clear in the database"
-expect 0 "the register is consistent" -- fsck
-expect 0 "and its audit trail verifies" -- --as Admin audit verify
-
-# An imported member in member show.
-expect 0 "member find finds the old number" -- member find M0004
-has "$out" "Dedi" "the member it is"
-expect 0 "member show" -- member show "$(sql "SELECT member_no FROM members WHERE legacy_no = 'M0004'")"
-has "$out" "incomplete" "and says the record is incomplete"
-
-# The round trip: kartu export --format slims read back into a second
-# register; the categories' names map by themselves.
-expect 0 "export for SLiMS" -- --as Admin export --format slims --out "$trash/to-slims.csv"
-first=$(sql "SELECT coalesce(legacy_no, member_no), category, name, sex, birth_date,
-    address, phone, phone2, email, expires_on, notes FROM members ORDER BY id")
-mkdir -p "$trash/second"
-KARTU_DB="$trash/second/kartu.db" && export KARTU_DB
-setup_desk
-expect 0 "the export imports into a new register" -- --as Admin import --from slims \
-    "$trash/to-slims.csv"
-same "$(sql "SELECT legacy_no, category, name, sex, birth_date, address, phone, phone2,
-    email, expires_on, notes FROM members ORDER BY id")" "$first" \
-    "every member as it was: number, category, name, sex, dates, address, phones, email, notes"
+# The old record's e-mail and notes are kept; a bad one is a problem of the
+# row.  The rejects file quotes the problems (a comma inside).
+printf 'name,sex,category,email,catatan,tanggal_daftar\n' >"$trash/mail.csv"
+printf 'Hana Pertiwi,P,umum,hana@example.id,"pindahan, 2019",\n' >>"$trash/mail.csv"
+printf 'Irfan Maulana,L,umum,irfan at example,,=1+2\n' >>"$trash/mail.csv"
+expect 20 "e-mail and notes" -- --as Admin import "$trash/mail.csv"
+same "$(sql "SELECT email, notes FROM members WHERE name = 'Hana Pertiwi'")" \
+    "hana@example.id|pindahan, 2019" "are kept"
+has "$out" "Line 3: '=1+2' is no date (YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY) (column registered_on); 'irfan at example' is no e-mail address (column email)" \
+    "a bad one is a problem"
+same "$(sed -n 2p "$trash/mail.ditolak.csv")" \
+    "Irfan Maulana,L,umum,irfan at example,,=1+2,3,\"'=1+2' is no date (YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY) (column registered_on); 'irfan at example' is no e-mail address (column email)\"" \
+    "the rejects file quotes the problems"
+expect 0 "member show" -- member show "$(sql "SELECT member_no FROM members WHERE name = 'Hana Pertiwi'")"
+has "$out" "Notes          pindahan, 2019" "shows the notes"
 finish
