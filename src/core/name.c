@@ -447,14 +447,21 @@ static struct {
 	size_t nn, nf;
 } nicks[MAXNICK];
 static int nnicks = -1;
+/* The entries by the nickname's first letter and length, chained through
+ * nick_next (-1 ends a chain): token_score asks is_nickname of every pair of
+ * tokens that nothing else matched, and a scan of the whole table for each
+ * was most of the already-a-member check's time at 100 000 members. */
+static int nick_head[128][24], nick_next[MAXNICK];
 
 static void
 load_nicknames(void)
 {
 	const char *s = name_nicknames, *e, *f, *fe;
 	char nick[64], full[64], key[NAME_KEY_MAX];
+	int *h;
 
 	nnicks = 0;
+	memset(nick_head, 0xff, sizeof nick_head);
 	for (; *s != '\0'; s = *e != '\0' ? e + 1 : e) {
 		e = strchr(s, '\n');
 		if (e == NULL)
@@ -483,7 +490,10 @@ load_nicknames(void)
 				snprintf(nicks[nnicks].nick, sizeof nicks[0].nick, "%s", nick);
 				snprintf(nicks[nnicks].full, sizeof nicks[0].full, "%s", key);
 				nicks[nnicks].nn = strlen(nick);
-				nicks[nnicks++].nf = strlen(key);
+				nicks[nnicks].nf = strlen(key);
+				h = &nick_head[(unsigned char)nick[0] & 0x7f][nicks[nnicks].nn];
+				nick_next[nnicks] = *h;
+				*h = nnicks++;
 			}
 		}
 	}
@@ -496,12 +506,18 @@ is_nickname(const char *a, size_t na, const char *b, size_t nb)
 
 	if (nnicks < 0)
 		load_nicknames();
-	for (i = 0; i < nnicks; i++)
-		if ((nicks[i].nn == na && nicks[i].nf == nb && nicks[i].nick[0] == a[0] &&
-		    memcmp(nicks[i].nick, a, na) == 0 && memcmp(nicks[i].full, b, nb) == 0) ||
-		    (nicks[i].nn == nb && nicks[i].nf == na && nicks[i].nick[0] == b[0] &&
-		    memcmp(nicks[i].nick, b, nb) == 0 && memcmp(nicks[i].full, a, na) == 0))
-			return 1;
+	/* a the nickname and b the full name, then the other way round: only
+	 * the chain of a nickname of that first letter and length can hold it. */
+	if (na < nitems(nick_head[0]))
+		for (i = nick_head[(unsigned char)a[0] & 0x7f][na]; i >= 0; i = nick_next[i])
+			if (nicks[i].nf == nb && nicks[i].nick[0] == a[0] &&
+			    memcmp(nicks[i].nick, a, na) == 0 && memcmp(nicks[i].full, b, nb) == 0)
+				return 1;
+	if (nb < nitems(nick_head[0]))
+		for (i = nick_head[(unsigned char)b[0] & 0x7f][nb]; i >= 0; i = nick_next[i])
+			if (nicks[i].nf == na && nicks[i].nick[0] == b[0] &&
+			    memcmp(nicks[i].nick, b, nb) == 0 && memcmp(nicks[i].full, a, na) == 0)
+				return 1;
 	return 0;
 }
 
