@@ -337,9 +337,11 @@ scan_typos(struct store *st, int is_member, const struct dupe_query *q,
 				sim = name_similarity(q->name_key, key);
 				snprintf(last, sizeof last, "%s", key);
 			}
+			if (sim < DUPE_NAME_MIN)
+				continue;
 			place_key(text(s, 2), place, sizeof place);
-			if (sim < DUPE_NAME_MIN || (sim < DUPE_NAME_CLOSE &&
-			    (dt->place[0] == '\0' || strcmp(place, dt->place) != 0)))
+			if (sim < DUPE_NAME_CLOSE && (dt->place[0] == '\0' ||
+			    strcmp(place, dt->place) != 0))
 				continue;
 			store_bind_int(row, 1, store_col_int(s, 0));
 			if (store_step(row) == STORE_ROW && consider(row, is_member, q, dt, out) !=
