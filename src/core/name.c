@@ -862,6 +862,75 @@ name_compare(const char *a, const char *b, int *how)
 	return core > full ? core : full;
 }
 
+/* The bound of match() over the tokens of a and b with use set: each token
+ * adds at most 1 to its sum, and only one that may be matched adds anything:
+ * a pair of tokens that token_score matches, or a word joined from words of
+ * the other side, which starts with the first letter of its first part (so
+ * two tokens of one first letter are counted, with the two after each, and
+ * token_score is asked only of the others); a shorter name whose words all
+ * may be matched may get 0.9. */
+static double
+match_bound(const struct toks *a, const int *ua, const struct toks *b, const int *ub)
+{
+	int ca[MAXTOK] = { 0 }, cb[MAXTOK] = { 0 }, i, j, m, na = 0, nb = 0, ka = 0, kb = 0;
+	double r;
+
+	for (i = 0; i < a->count; i++)
+		for (j = 0; j < b->count; j++) {
+			if (!ua[i] || !ub[j])
+				continue;
+			if (a->p[i][0] == b->p[j][0]) {
+				/* A join either way: b's from j on, or a's from i on. */
+				for (m = 0; m < 3 && j + m < b->count; m++)
+					cb[j + m] = 1;
+				for (m = 0; m < 3 && i + m < a->count; m++)
+					ca[i + m] = 1;
+			} else if ((ca[i] && cb[j]) ||
+			    token_score(a->p[i], a->n[i], b->p[j], b->n[j], NULL) <= 0.0)
+				continue;
+			ca[i] = cb[j] = 1;
+		}
+	for (i = 0; i < a->count; i++) {
+		na += ua[i];
+		ka += ua[i] && ca[i];
+	}
+	for (j = 0; j < b->count; j++) {
+		nb += ub[j];
+		kb += ub[j] && cb[j];
+	}
+	if (na == 0 || nb == 0)
+		return 0.0;
+	r = (double)(ka + kb) / (na + nb);
+	if (((na < nb && na >= 2 && ka == na) || (nb < na && nb >= 2 && kb == nb)) && r < 0.9)
+		r = 0.9;
+	return r > 1.0 ? 1.0 : r;
+}
+
+double
+name_bound(const char *a, const char *b)
+{
+	struct toks ta, tb;
+	int all_a[MAXTOK], all_b[MAXTOK], core_a[MAXTOK], core_b[MAXTOK], i, j;
+	double full, core = 0.0;
+
+	split(a, &ta);
+	split(b, &tb);
+	if (ta.count == 0 || tb.count == 0)
+		return 0.0;
+	for (i = 0; i < ta.count; i++) {
+		all_a[i] = 1;
+		core_a[i] = !ta.opt[i];
+	}
+	for (j = 0; j < tb.count; j++) {
+		all_b[j] = 1;
+		core_b[j] = !tb.opt[j];
+	}
+	full = match_bound(&ta, all_a, &tb, all_b);
+	if (ta.nopt + tb.nopt > 0)
+		core = 0.97 * match_bound(&ta, core_a, &tb, core_b);
+	return core > full ? core : full;
+}
+
 double
 name_similarity(const char *a, const char *b)
 {
