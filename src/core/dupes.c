@@ -312,6 +312,7 @@ scan_typos(struct store *st, int is_member, const struct dupe_query *q,
 	char place[64], last[NAME_KEY_MAX] = "";
 	const char *key;
 	double sim = 0.0;
+	size_t n;
 	int rc = 0, i;
 
 	if (dt->ntypo == 0)
@@ -334,12 +335,21 @@ scan_typos(struct store *st, int is_member, const struct dupe_query *q,
 				continue;
 			key = text(s, 1);
 			if (strcmp(key, last) != 0) {
-				sim = name_similarity(q->name_key, key);
-				snprintf(last, sizeof last, "%s", key);
+				/* Most of these names are far from the row's: their
+				 * bound says so before the whole comparison. */
+				sim = name_bound(q->name_key, key) < DUPE_NAME_MIN ? 0.0 :
+				    name_similarity(q->name_key, key);
+				n = strlen(key);
+				if (n >= sizeof last)
+					n = sizeof last - 1;
+				memcpy(last, key, n);
+				last[n] = '\0';
 			}
+			if (sim < DUPE_NAME_MIN)
+				continue;
 			place_key(text(s, 2), place, sizeof place);
-			if (sim < DUPE_NAME_MIN || (sim < DUPE_NAME_CLOSE &&
-			    (dt->place[0] == '\0' || strcmp(place, dt->place) != 0)))
+			if (sim < DUPE_NAME_CLOSE && (dt->place[0] == '\0' ||
+			    strcmp(place, dt->place) != 0))
 				continue;
 			store_bind_int(row, 1, store_col_int(s, 0));
 			if (store_step(row) == STORE_ROW && consider(row, is_member, q, dt, out) !=

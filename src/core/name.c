@@ -447,14 +447,21 @@ static struct {
 	size_t nn, nf;
 } nicks[MAXNICK];
 static int nnicks = -1;
+/* The entries by the nickname's first letter and length, chained through
+ * nick_next (-1 ends a chain): token_score asks is_nickname of every pair of
+ * tokens that nothing else matched, and a scan of the whole table for each
+ * was most of the already-a-member check's time at 100 000 members. */
+static int nick_head[128][24], nick_next[MAXNICK];
 
 static void
 load_nicknames(void)
 {
 	const char *s = name_nicknames, *e, *f, *fe;
 	char nick[64], full[64], key[NAME_KEY_MAX];
+	int *h;
 
 	nnicks = 0;
+	memset(nick_head, 0xff, sizeof nick_head);
 	for (; *s != '\0'; s = *e != '\0' ? e + 1 : e) {
 		e = strchr(s, '\n');
 		if (e == NULL)
@@ -483,7 +490,10 @@ load_nicknames(void)
 				snprintf(nicks[nnicks].nick, sizeof nicks[0].nick, "%s", nick);
 				snprintf(nicks[nnicks].full, sizeof nicks[0].full, "%s", key);
 				nicks[nnicks].nn = strlen(nick);
-				nicks[nnicks++].nf = strlen(key);
+				nicks[nnicks].nf = strlen(key);
+				h = &nick_head[(unsigned char)nick[0] & 0x7f][nicks[nnicks].nn];
+				nick_next[nnicks] = *h;
+				*h = nnicks++;
 			}
 		}
 	}
@@ -496,12 +506,18 @@ is_nickname(const char *a, size_t na, const char *b, size_t nb)
 
 	if (nnicks < 0)
 		load_nicknames();
-	for (i = 0; i < nnicks; i++)
-		if ((nicks[i].nn == na && nicks[i].nf == nb && nicks[i].nick[0] == a[0] &&
-		    memcmp(nicks[i].nick, a, na) == 0 && memcmp(nicks[i].full, b, nb) == 0) ||
-		    (nicks[i].nn == nb && nicks[i].nf == na && nicks[i].nick[0] == b[0] &&
-		    memcmp(nicks[i].nick, b, nb) == 0 && memcmp(nicks[i].full, a, na) == 0))
-			return 1;
+	/* a the nickname and b the full name, then the other way round: only
+	 * the chain of a nickname of that first letter and length can hold it. */
+	if (na < nitems(nick_head[0]))
+		for (i = nick_head[(unsigned char)a[0] & 0x7f][na]; i >= 0; i = nick_next[i])
+			if (nicks[i].nf == nb && nicks[i].nick[0] == a[0] &&
+			    memcmp(nicks[i].nick, a, na) == 0 && memcmp(nicks[i].full, b, nb) == 0)
+				return 1;
+	if (nb < nitems(nick_head[0]))
+		for (i = nick_head[(unsigned char)b[0] & 0x7f][nb]; i >= 0; i = nick_next[i])
+			if (nicks[i].nf == na && nicks[i].nick[0] == b[0] &&
+			    memcmp(nicks[i].nick, b, nb) == 0 && memcmp(nicks[i].full, a, na) == 0)
+				return 1;
 	return 0;
 }
 
@@ -843,6 +859,75 @@ name_compare(const char *a, const char *b, int *how)
 	}
 	if (how != NULL)
 		*how = core > full ? h2 : h1;
+	return core > full ? core : full;
+}
+
+/* The bound of match() over the tokens of a and b with use set: each token
+ * adds at most 1 to its sum, and only one that may be matched adds anything:
+ * a pair of tokens that token_score matches, or a word joined from words of
+ * the other side, which starts with the first letter of its first part (so
+ * two tokens of one first letter are counted, with the two after each, and
+ * token_score is asked only of the others); a shorter name whose words all
+ * may be matched may get 0.9. */
+static double
+match_bound(const struct toks *a, const int *ua, const struct toks *b, const int *ub)
+{
+	int ca[MAXTOK] = { 0 }, cb[MAXTOK] = { 0 }, i, j, m, na = 0, nb = 0, ka = 0, kb = 0;
+	double r;
+
+	for (i = 0; i < a->count; i++)
+		for (j = 0; j < b->count; j++) {
+			if (!ua[i] || !ub[j])
+				continue;
+			if (a->p[i][0] == b->p[j][0]) {
+				/* A join either way: b's from j on, or a's from i on. */
+				for (m = 0; m < 3 && j + m < b->count; m++)
+					cb[j + m] = 1;
+				for (m = 0; m < 3 && i + m < a->count; m++)
+					ca[i + m] = 1;
+			} else if ((ca[i] && cb[j]) ||
+			    token_score(a->p[i], a->n[i], b->p[j], b->n[j], NULL) <= 0.0)
+				continue;
+			ca[i] = cb[j] = 1;
+		}
+	for (i = 0; i < a->count; i++) {
+		na += ua[i];
+		ka += ua[i] && ca[i];
+	}
+	for (j = 0; j < b->count; j++) {
+		nb += ub[j];
+		kb += ub[j] && cb[j];
+	}
+	if (na == 0 || nb == 0)
+		return 0.0;
+	r = (double)(ka + kb) / (na + nb);
+	if (((na < nb && na >= 2 && ka == na) || (nb < na && nb >= 2 && kb == nb)) && r < 0.9)
+		r = 0.9;
+	return r > 1.0 ? 1.0 : r;
+}
+
+double
+name_bound(const char *a, const char *b)
+{
+	struct toks ta, tb;
+	int all_a[MAXTOK], all_b[MAXTOK], core_a[MAXTOK], core_b[MAXTOK], i, j;
+	double full, core = 0.0;
+
+	split(a, &ta);
+	split(b, &tb);
+	if (ta.count == 0 || tb.count == 0)
+		return 0.0;
+	for (i = 0; i < ta.count; i++) {
+		all_a[i] = 1;
+		core_a[i] = !ta.opt[i];
+	}
+	for (j = 0; j < tb.count; j++) {
+		all_b[j] = 1;
+		core_b[j] = !tb.opt[j];
+	}
+	full = match_bound(&ta, all_a, &tb, all_b);
+	if (ta.nopt + tb.nopt > 0)
+		core = 0.97 * match_bound(&ta, core_a, &tb, core_b);
 	return core > full ? core : full;
 }
 

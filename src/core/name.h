@@ -44,6 +44,9 @@ int name_key(const char *name, char *out, size_t len);
  * weaker rules the score rests on. */
 double name_compare(const char *a, const char *b, int *how);
 double name_similarity(const char *a, const char *b);
+/* A bound of name_compare(a, b), cheaper to reach: never below it, so that a
+ * pair whose bound is under a threshold need not be compared. */
+double name_bound(const char *a, const char *b);
 
 /* Jaro-Winkler similarity of two strings, 0..1. */
 double name_jaro_winkler(const char *a, size_t na, const char *b, size_t nb);

@@ -319,7 +319,7 @@ make_trigger(struct store *st, const char *table, const char *entity, const char
 	    " kartu_audit_hash(p, n, at, op, '%s', eid, '%s', b, a) FROM (SELECT"
 	    " h.last_id + 1 AS n, kartu_audit_now() AS at, kartu_audit_actor() AS op,"
 	    " h.hash AS p, %s.rowid AS eid, %s AS b, %s AS a FROM audit_head h"
-	    " WHERE h.one = 1) WHERE b IS NOT a;"
+	    " WHERE h.one = 1 LIMIT 1) WHERE b IS NOT a;"
 	    " UPDATE audit_head SET hash = (SELECT hash FROM audit WHERE id = last_id + 1),"
 	    " seal = kartu_audit_seal(last_id + 1, (SELECT hash FROM audit WHERE"
 	    " id = last_id + 1)), last_id = last_id + 1 WHERE one = 1 AND EXISTS (SELECT 1 FROM audit"

@@ -1,4 +1,7 @@
 /* Name keys and similarity: the Indonesian spelling variants. */
+#include <stdlib.h>
+
+#include "compat.h"
 #include "name.h"
 #include "tap.h"
 
@@ -180,6 +183,52 @@ main(void)
 		name_key("Sodirman", kb, sizeof kb);
 		name_compare(ka, kb, &how);
 		ok(how == 0, "a vowel variant is not a nickname");
+	}
+	/* name_bound is never below name_compare: over every pair of names in
+	 * the evaluation sets (the typo dates' prefilter rests on it). */
+	{
+		static const char *const sets[] = { "name-pairs.tsv", "name-pairs-holdout.tsv",
+		    "name-pairs-holdout2.tsv", "name-pairs-holdout3.tsv" };
+		static char names[4096][128], keys[4096][NAME_KEY_MAX];
+		const char *src = getenv("KARTU_SRC");
+		char path[512], line[512], *f, *g;
+		size_t n = 0, i, j, bad = 0, pairs = 0, under = 0;
+		FILE *fp;
+
+		for (i = 0; i < nitems(sets); i++) {
+			snprintf(path, sizeof path, "%s/tests/data/%s", src != NULL ? src : ".",
+			    sets[i]);
+			if ((fp = fopen(path, "r")) == NULL)
+				continue;
+			while (fgets(line, sizeof line, fp) != NULL && n + 2 < nitems(names)) {
+				/* label, name, name, ... */
+				if (line[0] == '#' || (f = strchr(line, '\t')) == NULL ||
+				    (g = strchr(++f, '\t')) == NULL)
+					continue;
+				*g++ = '\0';
+				g[strcspn(g, "\t\r\n")] = '\0';
+				snprintf(names[n++], sizeof names[0], "%s", f);
+				snprintf(names[n++], sizeof names[0], "%s", g);
+			}
+			fclose(fp);
+		}
+		for (i = 0; i < n; i++)
+			name_key(names[i], keys[i], sizeof keys[i]);
+		for (i = 0; i < n; i++)
+			for (j = 0; j < n; j++) {
+				double s = name_similarity(keys[i], keys[j]);
+				double b = name_bound(keys[i], keys[j]);
+
+				pairs++;
+				under += b < 0.8;
+				if (b < s) {
+					if (bad++ < 5)
+						printf("# bound %.3f < %.3f: %s / %s\n", b, s,
+						    names[i], names[j]);
+				}
+			}
+		ok(n > 1000 && bad == 0, "name_bound never below name_compare (%zu names,"
+		    " %zu pairs, %zu below, %zu under 0.8)", n, pairs, bad, under);
 	}
 	ok(sim("Siti Aminah", "Siti Aminah") == 1.0, "identical names score 1");
 	ok(sim("", "Siti") == 0.0, "empty name scores 0");
