@@ -226,3 +226,22 @@ csv_read(struct csv *c, struct kt_err *e)
 	}
 	return 1;
 }
+
+void
+csv_put(FILE *f, const char *s, char sep)
+{
+	size_t n = strlen(s);
+
+	if (strchr(s, sep) == NULL && strpbrk(s, "\"\r\n") == NULL &&
+	    (n == 0 || (s[0] != ' ' && s[n - 1] != ' '))) {
+		fputs(s, f);
+		return;
+	}
+	putc('"', f);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			putc('"', f);
+		putc(*s, f);
+	}
+	putc('"', f);
+}

@@ -50,4 +50,9 @@ void csv_init(struct csv *c, FILE *f);
  * lines are skipped. */
 int csv_read(struct csv *c, struct kt_err *e);
 
+/* Write one field as RFC 4180 has it: in double quotes, a quote doubled, when
+ * it holds sep, a quote, a line break or a space at either end; else as it is.
+ * The rejects files of kartu's CSV and Koha's. */
+void csv_put(FILE *f, const char *s, char sep);
+
 #endif

@@ -282,26 +282,6 @@ csv_progress(const struct lg_reader *base, long long *done, long long *total)
 	*total = r->size;
 }
 
-/* One field, quoted when it must be (RFC 4180). */
-static void
-put_field(FILE *f, const char *s, char sep)
-{
-	size_t n = strlen(s);
-
-	if (strchr(s, sep) == NULL && strchr(s, '"') == NULL && strchr(s, '\n') == NULL &&
-	    strchr(s, '\r') == NULL && (n == 0 || (s[0] != ' ' && s[n - 1] != ' '))) {
-		fputs(s, f);
-		return;
-	}
-	putc('"', f);
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			putc('"', f);
-		putc(*s, f);
-	}
-	putc('"', f);
-}
-
 static int
 csv_rejects_open(struct lg_reader *base, const char *path, struct lg_rejects **out,
     struct kt_err *e)
@@ -322,7 +302,7 @@ csv_rejects_open(struct lg_reader *base, const char *path, struct lg_rejects **o
 		return KT_EFAIL;
 	}
 	for (i = 0; i < r->nhdr; i++) {
-		put_field(rj->f, r->hdr[r->keep[i]], r->c.sep);
+		csv_put(rj->f, r->hdr[r->keep[i]], r->c.sep);
 		putc(r->c.sep, rj->f);
 	}
 	fprintf(rj->f, "%s%c%s\n", LG_REJECT_LINE, r->c.sep, LG_REJECT_PROBLEMS);
@@ -341,12 +321,12 @@ csv_reject(struct lg_rejects *base, const struct lg_row *row, const char *proble
 
 	for (i = 0; i < r->nhdr; i++) {
 		f = r->keep[i];
-		put_field(rj->f, f < c->nfields ? c->field[f] : "", c->sep);
+		csv_put(rj->f, f < c->nfields ? c->field[f] : "", c->sep);
 		putc(c->sep, rj->f);
 	}
 	/* The fields beyond the header (a problem of the row) are kept too. */
 	for (f = r->nraw; f < c->nfields; f++) {
-		put_field(rj->f, c->field[f], c->sep);
+		csv_put(rj->f, c->field[f], c->sep);
 		putc(c->sep, rj->f);
 	}
 	fprintf(rj->f, "%ld%c", row->line, c->sep);
@@ -359,10 +339,10 @@ csv_reject(struct lg_rejects *base, const struct lg_row *row, const char *proble
 			return kt_error(e, KT_EFAIL, "%s", strerror(errno));
 		q[0] = '\'';
 		strcpy(q + 1, problems);
-		put_field(rj->f, q, c->sep);
+		csv_put(rj->f, q, c->sep);
 		free(q);
 	} else
-		put_field(rj->f, problems, c->sep);
+		csv_put(rj->f, problems, c->sep);
 	putc('\n', rj->f);
 	return 0;
 }

@@ -365,27 +365,6 @@ koha_close(struct lg_reader *lr)
 	free(k);
 }
 
-/* One value as RFC 4180 says: quoted when it holds the separator, a quote, a
- * line break or spaces at an end. */
-static void
-put_value(FILE *f, const char *v, char sep)
-{
-	size_t n = strlen(v);
-
-	if (strchr(v, sep) == NULL && strpbrk(v, "\"\r\n") == NULL &&
-	    (n == 0 || (v[0] != ' ' && v[n - 1] != ' '))) {
-		fputs(v, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *v != '\0'; v++) {
-		if (*v == '"')
-			fputc('"', f);
-		fputc(*v, f);
-	}
-	fputc('"', f);
-}
-
 static int
 koha_rejects_open(struct lg_reader *lr, const char *path, struct lg_rejects **out,
     struct kt_err *e)
@@ -403,7 +382,7 @@ koha_rejects_open(struct lg_reader *lr, const char *path, struct lg_rejects **ou
 	}
 	for (i = 0; i < k->ncols; i++)
 		if (i != k->rejcol[0] && i != k->rejcol[1]) {
-			put_value(rj->f, k->names[i], rj->sep);
+			csv_put(rj->f, k->names[i], rj->sep);
 			fputc(rj->sep, rj->f);
 		}
 	fprintf(rj->f, "%s%c%s\n", LG_REJECT_LINE, rj->sep, LG_REJECT_PROBLEMS);
@@ -424,13 +403,13 @@ koha_reject(struct lg_rejects *lrj, const struct lg_row *row, const char *proble
 	/* As it came, one value per name of the header (missing ones empty). */
 	for (i = 0; i < k->ncols; i++)
 		if (i != k->rejcol[0] && i != k->rejcol[1]) {
-			put_value(rj->f, i < k->c.nfields ? k->c.field[i] : "", rj->sep);
+			csv_put(rj->f, i < k->c.nfields ? k->c.field[i] : "", rj->sep);
 			fputc(rj->sep, rj->f);
 		}
 	snprintf(line, sizeof line, "%ld", row->line);
-	put_value(rj->f, line, rj->sep);
+	csv_put(rj->f, line, rj->sep);
 	fputc(rj->sep, rj->f);
-	put_value(rj->f, problems, rj->sep);
+	csv_put(rj->f, problems, rj->sep);
 	fputc('\n', rj->f);
 	return 0;
 }
