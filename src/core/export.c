@@ -61,6 +61,64 @@ audit_export(struct store *st, long long rows, const char *format, struct kt_err
 	return store_commit(st, e);
 }
 
+/* +62812... as people write it: 0812...; NULL stays NULL. */
+static const char *
+local_phone(const char *phone, char *buf, size_t len)
+{
+	if (phone == NULL || strncmp(phone, "+62", 3) != 0)
+		return phone;
+	snprintf(buf, len, "0%s", phone + 3);
+	return buf;
+}
+
+/* The start of an export: the operator's right, one read transaction (the
+ * count and the records of the same register) and the count. */
+static int
+export_start(struct store *st, const char *op, long long *total, struct kt_err *e)
+{
+	struct store_stmt *s;
+	long long opid;
+	int rc;
+
+	*total = 0;
+	if ((rc = operator_require(st, op, "officer|admin", _("export the register"), &opid,
+	    e)) != 0)
+		return rc;
+	if ((rc = store_exec(st, "BEGIN", e)) != 0)
+		return rc;
+	if ((rc = store_prepare(st, "SELECT count(*) FROM members", &s, e)) != 0) {
+		store_rollback(st);
+		return rc;
+	}
+	if (store_step(s) == STORE_ROW)
+		*total = store_col_int(s, 0);
+	store_finalize(s);
+	return 0;
+}
+
+/* The end of an export whose statement s stepped to step: the last progress,
+ * the file checked, the read transaction ended and the export audited. */
+static int
+export_finish(struct store *st, struct store_stmt *s, int step, FILE *f, long long rows,
+    long long total, export_progress cb, void *arg, const char *format, struct kt_err *e)
+{
+	int rc = 0;
+
+	if (step != STORE_DONE)
+		rc = store_dberror(st, e);
+	store_finalize(s);
+	if (rc == 0 && cb != NULL)
+		cb(rows, total, arg);
+	if (rc == 0 && ferror(f))
+		rc = kt_error(e, KT_EFAIL, _("the export could not be written"));
+	if (rc != 0) {
+		store_rollback(st);
+		return rc;
+	}
+	store_exec(st, "COMMIT", NULL);
+	return audit_export(st, rows, format, e);
+}
+
 int
 export_register(struct store *st, const char *op, FILE *f, export_progress cb,
     void *arg, long long *rows, struct kt_err *e)
@@ -69,30 +127,23 @@ export_register(struct store *st, const char *op, FILE *f, export_progress cb,
 	struct kt_date d;
 	char today[11], phone[32];
 	const char *v;
-	long long opid, total = 0;
+	long long total = 0;
 	size_t i;
 	int rc;
 
 	*rows = 0;
-	if ((rc = operator_require(st, op, "officer|admin", _("export the register"), &opid,
-	    e)) != 0)
-		return rc;
 	store_today(st, &d);
 	date_format(&d, today, sizeof today);
-	/* One read transaction: the count and the records of the same register. */
-	if ((rc = store_exec(st, "BEGIN", e)) != 0)
+	if ((rc = export_start(st, op, &total, e)) != 0)
 		return rc;
-	if ((rc = store_prepare(st, "SELECT count(*) FROM members", &s, e)) != 0)
-		goto out;
-	if (store_step(s) == STORE_ROW)
-		total = store_col_int(s, 0);
-	store_finalize(s);
 	if ((rc = store_prepare(st, "SELECT m.member_no, (SELECT c.card_no FROM cards c WHERE"
 	    " c.member_id = m.id ORDER BY c.issue_no DESC LIMIT 1), m.name, m.category,"
 	    " m.institution, m.birth_date, m.address, m.phone, m.expires_on, CASE WHEN"
 	    " m.status = 'active' AND m.expires_on < ?1 THEN 'expired' ELSE m.status END,"
-	    " m.legacy_no, m.nik_masked FROM members m ORDER BY m.id", &s, e)) != 0)
-		goto out;
+	    " m.legacy_no, m.nik_masked FROM members m ORDER BY m.id", &s, e)) != 0) {
+		store_rollback(st);
+		return rc;
+	}
 	store_bind_text(s, 1, today);
 	for (i = 0; i < NCOLUMNS; i++)
 		fprintf(f, "%s%s", i > 0 ? "," : "", columns[i]);
@@ -102,36 +153,15 @@ export_register(struct store *st, const char *op, FILE *f, export_progress cb,
 			if (i > 0)
 				fputc(',', f);
 			v = store_col_text(s, (int)i);
-			/* +62812... as people write it: 0812... */
-			if (strcmp(columns[i], "phone") == 0 && v != NULL &&
-			    strncmp(v, "+62", 3) == 0) {
-				snprintf(phone, sizeof phone, "0%s", v + 3);
-				v = phone;
-			}
+			if (strcmp(columns[i], "phone") == 0)
+				v = local_phone(v, phone, sizeof phone);
 			export_field(f, v);
 		}
 		fputs("\r\n", f);
 		if (++*rows % EXPORT_STEP == 0 && cb != NULL)
 			cb(*rows, total, arg);
 	}
-	if (rc != STORE_DONE) {
-		rc = store_dberror(st, e);
-		goto out;
-	}
-	store_finalize(s);
-	s = NULL;
-	if (cb != NULL)
-		cb(*rows, total, arg);
-	if (ferror(f)) {
-		rc = kt_error(e, KT_EFAIL, _("the export could not be written"));
-		goto out;
-	}
-	store_exec(st, "COMMIT", NULL);
-	return audit_export(st, *rows, "kartu", e);
-out:
-	store_finalize(s);
-	store_rollback(st);
-	return rc;
+	return export_finish(st, s, rc, f, *rows, total, cb, arg, "kartu", e);
 }
 
 static const char *const slims_columns[] = {
@@ -154,16 +184,6 @@ slims_field(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-/* +62812... as people write it: 0812...; NULL stays NULL. */
-static const char *
-local_phone(const char *phone, char *buf, size_t len)
-{
-	if (phone == NULL || strncmp(phone, "+62", 3) != 0)
-		return phone;
-	snprintf(buf, len, "0%s", phone + 3);
-	return buf;
-}
-
 int
 export_slims(struct store *st, const char *op, FILE *f, int header, export_progress cb,
     void *arg, long long *rows, struct kt_err *e)
@@ -172,27 +192,21 @@ export_slims(struct store *st, const char *op, FILE *f, int header, export_progr
 	const char *v[nitems(slims_columns)], *sex, *phone;
 	char since[11], tel[32], tel2[32];
 	struct tm tm;
-	long long opid, total = 0;
+	long long total = 0;
 	size_t i;
 	int rc;
 
 	*rows = 0;
-	if ((rc = operator_require(st, op, "officer|admin", _("export the register"), &opid,
-	    e)) != 0)
+	if ((rc = export_start(st, op, &total, e)) != 0)
 		return rc;
-	if ((rc = store_exec(st, "BEGIN", e)) != 0)
-		return rc;
-	if ((rc = store_prepare(st, "SELECT count(*) FROM members", &s, e)) != 0)
-		goto out;
-	if (store_step(s) == STORE_ROW)
-		total = store_col_int(s, 0);
-	store_finalize(s);
 	if ((rc = store_prepare(st, "SELECT coalesce(m.legacy_no, m.member_no), m.name, m.sex,"
 	    " coalesce(c.name, m.category), m.address, m.institution, m.phone, m.created_at,"
 	    " m.expires_on, m.birth_date, m.email, m.phone2, m.notes, m.registered_on"
 	    " FROM members m LEFT JOIN categories c ON"
-	    " c.code = m.category ORDER BY m.id", &s, e)) != 0)
-		goto out;
+	    " c.code = m.category ORDER BY m.id", &s, e)) != 0) {
+		store_rollback(st);
+		return rc;
+	}
 	if (header) {
 		for (i = 0; i < nitems(slims_columns); i++) {
 			if (i > 0)
@@ -236,22 +250,5 @@ export_slims(struct store *st, const char *op, FILE *f, int header, export_progr
 		if (++*rows % EXPORT_STEP == 0 && cb != NULL)
 			cb(*rows, total, arg);
 	}
-	if (rc != STORE_DONE) {
-		rc = store_dberror(st, e);
-		goto out;
-	}
-	store_finalize(s);
-	s = NULL;
-	if (cb != NULL)
-		cb(*rows, total, arg);
-	if (ferror(f)) {
-		rc = kt_error(e, KT_EFAIL, _("the export could not be written"));
-		goto out;
-	}
-	store_exec(st, "COMMIT", NULL);
-	return audit_export(st, *rows, "slims", e);
-out:
-	store_finalize(s);
-	store_rollback(st);
-	return rc;
+	return export_finish(st, s, rc, f, *rows, total, cb, arg, "slims", e);
 }
