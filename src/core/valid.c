@@ -240,30 +240,45 @@ valid_docno(const char *s, struct kt_err *e)
 	return 0;
 }
 
-int
-valid_phone(const char *s, char *out, size_t len, struct kt_err *e)
+/* The digits of a phone number as people write it (spaces, dashes, dots and
+ * parentheses between them; one '+' first) into digits (32 bytes), their
+ * count to *n, and whether it began with '+'. */
+static int
+phone_digits(const char *s, char digits[32], size_t *n, int *plus, struct kt_err *e)
 {
-	char digits[32];
-	const char *nsn;
-	size_t n = 0, i, nl;
-	int plus = 0, country;
+	size_t i;
 
+	*n = 0;
+	*plus = 0;
 	if (s == NULL)
 		return kt_error(e, KT_EUSAGE, _("phone number is missing"));
 	for (i = 0; s[i] != '\0'; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (isdigit(c)) {
-			if (n + 1 >= sizeof digits)
+			if (*n + 1 >= 32)
 				return kt_error(e, KT_EUSAGE, _("phone number is too long"));
-			digits[n++] = (char)c;
-		} else if (c == '+' && n == 0 && !plus)
-			plus = 1;
+			digits[(*n)++] = (char)c;
+		} else if (c == '+' && *n == 0 && !*plus)
+			*plus = 1;
 		else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')')
 			return kt_error(e, KT_EUSAGE,
 			    _("phone number may hold only digits, '+', spaces and dashes"));
 	}
-	digits[n] = '\0';
+	digits[*n] = '\0';
+	return 0;
+}
+
+int
+valid_phone(const char *s, char *out, size_t len, struct kt_err *e)
+{
+	char digits[32];
+	const char *nsn;
+	size_t n, i, nl;
+	int plus, country, rc;
+
+	if ((rc = phone_digits(s, digits, &n, &plus, e)) != 0)
+		return rc;
 	country = n >= 2 && digits[0] == '6' && digits[1] == '2';
 	if (plus && !country)
 		return kt_error(e, KT_EUSAGE, _("only Indonesian (+62) phone numbers are accepted"));
@@ -297,25 +312,11 @@ valid_landline(const char *s, char *out, size_t len, struct kt_err *e)
 {
 	char digits[32];
 	const char *nsn;
-	size_t n = 0, i, nl;
-	int plus = 0;
+	size_t n, nl;
+	int plus, rc;
 
-	if (s == NULL)
-		return kt_error(e, KT_EUSAGE, _("phone number is missing"));
-	for (i = 0; s[i] != '\0'; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (isdigit(c)) {
-			if (n + 1 >= sizeof digits)
-				return kt_error(e, KT_EUSAGE, _("phone number is too long"));
-			digits[n++] = (char)c;
-		} else if (c == '+' && n == 0 && !plus)
-			plus = 1;
-		else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')')
-			return kt_error(e, KT_EUSAGE,
-			    _("phone number may hold only digits, '+', spaces and dashes"));
-	}
-	digits[n] = '\0';
+	if ((rc = phone_digits(s, digits, &n, &plus, e)) != 0)
+		return rc;
 	if (n >= 2 && digits[0] == '6' && digits[1] == '2')
 		nsn = digits + 2;
 	else if (!plus && n >= 1 && digits[0] == '0')
