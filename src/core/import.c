@@ -256,7 +256,7 @@ merge(struct kt_err *p, const struct kt_err *t)
 
 /* The problems of p as one text, "; " between, each naming its column. */
 static void
-problem_text(const struct kt_err *p, char *buf, size_t len)
+problem_text(const struct lg_reader *r, const struct kt_err *p, char *buf, size_t len)
 {
 	size_t n = 0;
 	int i;
@@ -268,7 +268,7 @@ problem_text(const struct kt_err *p, char *buf, size_t len)
 			n += (size_t)snprintf(buf + n, len - n, "%s", p->problems[i].msg);
 		else if (n < len)
 			n += (size_t)snprintf(buf + n, len - n, _("%s (column %s)"),
-			    p->problems[i].msg, p->problems[i].field);
+			    p->problems[i].msg, lg_column(r, p->problems[i].field));
 	}
 }
 
@@ -298,7 +298,7 @@ reject(struct run *x, const struct lg_row *row, const struct kt_err *p, struct k
 	char text[KT_PROBLEMS * 240];
 	int rc;
 
-	problem_text(p, text, sizeof text);
+	problem_text(x->r, p, text, sizeof text);
 	x->out->rejected++;
 	if (x->o->rejected != NULL)
 		x->o->rejected(row->line, text, x->o->arg);

@@ -361,7 +361,16 @@ csv_rejects_close(struct lg_rejects *base, struct kt_err *e)
 	return rc;
 }
 
+/* The header's name of the column, as written. */
+static const char *
+csv_column(const struct lg_reader *base, enum lg_field f)
+{
+	const struct lg_csv *r = (const struct lg_csv *)base;
+
+	return r->map[f] >= 0 ? r->hdr[r->map[f]] : NULL;
+}
+
 const struct lg_ops lg_csv_ops = {
 	LG_CSV, "csv", csv_open, csv_next, csv_rewind, csv_progress, csv_close,
-	csv_rejects_open, csv_reject, csv_rejects_close,
+	csv_rejects_open, csv_reject, csv_rejects_close, csv_column,
 };

@@ -904,6 +904,32 @@ il_rejects_close(struct lg_rejects *lj, struct kt_err *e)
 	return rc;
 }
 
+/* The header's text of the first column f is taken from (a report's "Tempat &
+ * Tanggal Lahir" for the birth place and date; the current address when the
+ * file has no KTP address). */
+static const char *
+il_column(const struct lg_reader *lr, enum lg_field f)
+{
+	static const struct {
+		enum lg_field f;
+		int role;
+	} from[] = {
+		{ LG_NAME, R_NAME }, { LG_BIRTH_PLACE, R_BPLACE }, { LG_BIRTH_PLACE, R_TTL },
+		{ LG_BIRTH_DATE, R_BDATE }, { LG_BIRTH_DATE, R_TTL }, { LG_SEX, R_SEX },
+		{ LG_ADDRESS, R_ADDR }, { LG_ADDRESS, R_ADDR_NOW }, { LG_PHONE, R_HP },
+		{ LG_PHONE2, R_TELP }, { LG_EMAIL, R_EMAIL }, { LG_TYPE, R_TYPE },
+		{ LG_NIK, R_IDNO }, { LG_INSTITUTION, R_INST }, { LG_LEGACY_NO, R_MEMBERNO },
+		{ LG_REGISTERED_ON, R_REG }, { LG_EXPIRES_ON, R_END },
+	};
+	const struct il *r = (const struct il *)lr;
+	size_t j;
+
+	for (j = 0; j < nitems(from); j++)
+		if (from[j].f == f && r->col[from[j].role] >= 0)
+			return sh_cell(&r->header, r->col[from[j].role]);
+	return NULL;
+}
+
 const struct lg_ops lg_inlislite_ops = {
 	.format = LG_INLISLITE,
 	.name = "inlislite",
@@ -913,6 +939,7 @@ const struct lg_ops lg_inlislite_ops = {
 	.progress = il_progress,
 	.close = il_close,
 	.rejects_open = il_rejects_open,
+	.column = il_column,
 	.reject = il_reject,
 	.rejects_close = il_rejects_close,
 };

@@ -33,6 +33,8 @@ struct lg_ops {
 	int (*reject)(struct lg_rejects *rj, const struct lg_row *row, const char *problems,
 	    struct kt_err *e);
 	int (*rejects_close)(struct lg_rejects *rj, struct kt_err *e);
+	/* The file's name of the column f came from, or NULL (may be NULL). */
+	const char *(*column)(const struct lg_reader *r, enum lg_field f);
 };
 
 /* Create (or empty) path for a rejects file, readable by the station's user

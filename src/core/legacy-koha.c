@@ -427,7 +427,35 @@ koha_rejects_close(struct lg_rejects *lrj, struct kt_err *e)
 	return rc;
 }
 
+/* The header's name of the first borrowers column f is taken from (the
+ * mobile before the phone, the surname before the first name). */
+static const char *
+koha_column(const struct lg_reader *lr, enum lg_field f)
+{
+	static const struct {
+		enum lg_field f;
+		int k;
+	} from[] = {
+		{ LG_NAME, K_SURNAME }, { LG_NAME, K_FIRST }, { LG_BIRTH_DATE, K_DOB },
+		{ LG_SEX, K_SEX }, { LG_ADDRESS, K_ADDR }, { LG_ADDRESS, K_ADDR2 },
+		{ LG_ADDRESS, K_CITY }, { LG_PHONE, K_MOBILE }, { LG_PHONE, K_PHONE },
+		{ LG_PHONE2, K_PHONE }, { LG_EMAIL, K_EMAIL }, { LG_TYPE, K_CATEGORY },
+		{ LG_LEGACY_NO, K_CARD }, { LG_REGISTERED_ON, K_ENROLLED },
+		{ LG_EXPIRES_ON, K_EXPIRY }, { LG_NOTES, K_NOTES },
+	};
+	const struct koha *k = (const struct koha *)lr;
+	size_t j;
+	int i;
+
+	for (j = 0; j < nitems(from); j++)
+		if (from[j].f == f)
+			for (i = 0; i < k->ncols; i++)
+				if (k->col[i] == from[j].k)
+					return k->names[i];
+	return NULL;
+}
+
 const struct lg_ops lg_koha_ops = {
 	LG_KOHA, "koha", koha_open, koha_next, koha_rewind, koha_progress, koha_close,
-	koha_rejects_open, koha_reject, koha_rejects_close,
+	koha_rejects_open, koha_reject, koha_rejects_close, koha_column,
 };

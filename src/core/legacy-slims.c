@@ -454,7 +454,20 @@ slims_rejects_close(struct lg_rejects *lrj, struct kt_err *e)
 	return rc;
 }
 
+/* SLiMS's name of the first column f is taken from. */
+static const char *
+slims_column(const struct lg_reader *lr, enum lg_field f)
+{
+	int i;
+
+	(void)lr;
+	for (i = 0; i < S_NCOLS; i++)
+		if (strcmp(slims_field[i], lg_field_name(f)) == 0)
+			return slims_cols[i];
+	return NULL;
+}
+
 const struct lg_ops lg_slims_ops = {
 	LG_SLIMS, "slims", slims_open, slims_next, slims_rewind, slims_progress, slims_close,
-	slims_rejects_open, slims_reject, slims_rejects_close,
+	slims_rejects_open, slims_reject, slims_rejects_close, slims_column,
 };

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -65,6 +66,21 @@ void
 lg_progress(const struct lg_reader *r, long long *done, long long *total)
 {
 	r->ops->progress(r, done, total);
+}
+
+const char *
+lg_column(const struct lg_reader *r, const char *field)
+{
+	const char *name;
+	int f;
+
+	for (f = 0; f < LG_COUNT; f++)
+		if (strcmp(field, field_names[f]) == 0)
+			break;
+	if (f == LG_COUNT || r->ops->column == NULL ||
+	    (name = r->ops->column(r, (enum lg_field)f)) == NULL)
+		return field;
+	return name;
 }
 
 void

@@ -72,6 +72,10 @@ int lg_next(struct lg_reader *r, struct lg_row *row, struct kt_err *e);
 /* Back to the first record (the engine reads a file twice: member types
  * first, then the members). */
 int lg_rewind(struct lg_reader *r, struct kt_err *e);
+/* The file's own name for the column a problem's field came from
+ * ("member_name" in SLiMS, "NAMA" in INLISLite's template), so staff find it
+ * in the file; field's own name (lg_field_name) when the file has none. */
+const char *lg_column(const struct lg_reader *r, const char *field);
 /* How far the reader is: bytes (or rows) done and the total, for progress. */
 void lg_progress(const struct lg_reader *r, long long *done, long long *total);
 void lg_close(struct lg_reader *r);

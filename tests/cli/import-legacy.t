@@ -155,10 +155,10 @@ printf 'Irfan Maulana,L,umum,irfan at example,,=1+2\n' >>"$trash/mail.csv"
 expect 20 "e-mail and notes" -- --as Admin import "$trash/mail.csv"
 same "$(sql "SELECT email, notes FROM members WHERE name = 'Hana Pertiwi'")" \
     "hana@example.id|pindahan, 2019" "are kept"
-has "$out" "Line 3: '=1+2' is no date (YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY) (column registered_on); 'irfan at example' is no e-mail address (column email)" \
+has "$out" "Line 3: '=1+2' is no date (YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY) (column tanggal_daftar); 'irfan at example' is no e-mail address (column email)" \
     "a bad one is a problem"
 same "$(sed -n 2p "$trash/mail.ditolak.csv")" \
-    "Irfan Maulana,L,umum,irfan at example,,=1+2,3,\"'=1+2' is no date (YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY) (column registered_on); 'irfan at example' is no e-mail address (column email)\"" \
+    "Irfan Maulana,L,umum,irfan at example,,=1+2,3,\"'=1+2' is no date (YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY) (column tanggal_daftar); 'irfan at example' is no e-mail address (column email)\"" \
     "the rejects file quotes the problems"
 expect 0 "member show" -- member show "$(sql "SELECT member_no FROM members WHERE name = 'Hana Pertiwi'")"
 has "$out" "Notes          pindahan, 2019" "shows the notes"

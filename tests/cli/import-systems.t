@@ -19,7 +19,8 @@ has "$err" "'Pelajar'" "naming the unmapped type ('Umum' is a category's name)"
 same "$(sql "SELECT count(*) FROM members")" 0 "nothing written"
 expect 20 "mapped, the good row goes in and the bad one is rejected" -- --as Admin import \
     --from slims --map Umum=umum --map Pelajar=sd-sma "$trash/slims-9.6.csv"
-has "$out" "Line 3: name may hold only letters" "the rejected row named by its line"
+has "$out" "Line 3: name may hold only letters, spaces and . , ' - (not '\"') (column member_name)" \
+    "the rejected row named by its line, the problem by SLiMS's column"
 has "$out" "slims-9.6.ditolak.csv" "and where the rejects are"
 same "$(members)" "B001|umum|Yohanes O'Neil|L||1990-01-01|Jl. Cilik Riwut Km. 2||+62215551234|||6205**********03|2021-01-01|2026-01-01|birth_place,phone|" \
     "SLiMS 9.6: escapes undone, the landline as second phone, the NIK masked, dates kept, what is missing listed"
@@ -52,7 +53,8 @@ hasnt "$KARTU_DB" "rahasia" "the SLiMS password is not in the database"
 # Koha: dates in the library's dateformat.
 expect 20 "Koha, dateformat metric" -- --as Admin import --from koha --date-format metric \
     --map MHS=mahasiswa --map UMUM=umum "$trash/koha-metric.csv"
-has "$out" "Line 4: '12.05.1990' is not a date" "a date in another order is not guessed"
+has "$out" "Line 4: '12.05.1990' is not a date yyyy-mm-dd nor of --date-format metric (dd/mm/yyyy) (column dateofbirth)" \
+    "a date in another order is not guessed; Koha's column named"
 same "$(members | grep '^1002')" "1002|umum|Rahmat Hidayat|L||1999-12-31||+6281255550002|||||2024-03-15|2027-03-14|birth_place,address|" \
     "Koha: given name first, the mobile as phone, dd/mm/yyyy read as such"
 
@@ -73,6 +75,7 @@ expect 20 "INLISLite's member report" -- --as Admin import --from inlislite \
     --map Umum=umum --map Pelajar=sd-sma "$trash/report.xls"
 same "$(members | grep '^0117')" "0117100001|umum|Rina Wati|P|Bandung|1995-06-05|Jl. Kopo & Gg. Mawar 3, KOTA BANDUNG|+6281298765432||rina@example.id||3273**********02|2017-10-01|2018-10-01||" \
     "INLISLite report: place and date split, English month, & kept, complete"
+has "$out" "(column Tanggal Akhir Berlaku)" "the report's own column named"
 has "$trash/report.ditolak.xls" "kartu_masalah" "its rejects as the same HTML table"
 
 # INLISLite's import template (.xlsx built from its XML parts).
@@ -80,6 +83,7 @@ has "$trash/report.ditolak.xls" "kartu_masalah" "its rejects as the same HTML ta
 expect 20 "INLISLite's import template" -- --as Admin import --from inlislite \
     --map Umum=umum --map Pelajar=sd-sma "$trash/v3.xlsx"
 has "$out" "2 members imported" "its good rows imported"
+has "$out" "(column JENIS KELAMIN)" "the template's own column named"
 [ -s "$trash/v3.ditolak.xlsx" ] && pass "its rejects as a workbook" || fail "its rejects as a workbook"
 same "$(stat -c %a "$trash/v3.ditolak.xlsx") $(stat -c %a "$trash/report.ditolak.xls")" \
     "600 600" "both readable by the station's user only"
