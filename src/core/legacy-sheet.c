@@ -1246,6 +1246,7 @@ sh_writer_close(struct sh_writer *w, struct kt_err *e)
 	char wb[sizeof wb_xml + 64];
 	zip_t *z = NULL;
 	zip_source_t *s;
+	struct stat sb;
 	long len;
 	int rc = 0, err;
 
@@ -1284,8 +1285,9 @@ sh_writer_close(struct sh_writer *w, struct kt_err *e)
 	if (zip_close(z) != 0)
 		goto zfail;
 	z = NULL;
-	/* libzip writes a new file and renames it over the old one. */
-	if (chmod(w->path, 0600) != 0)
+	/* libzip writes a new file and renames it over the old one: a regular
+	 * file, whose mode is narrowed. */
+	if (stat(w->path, &sb) == 0 && S_ISREG(sb.st_mode) && chmod(w->path, 0600) != 0)
 		rc = kt_error_at(e, KT_EFAIL, "rejects", "%s: %s", w->path, strerror(errno));
 	goto out;
 zfail:

@@ -119,13 +119,16 @@ lg_rejects_close(struct lg_rejects *rj, struct kt_err *e)
 FILE *
 lg_create_private(const char *path)
 {
+	struct stat sb;
 	FILE *f;
 	int fd;
 
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0)
 		return NULL;
-	/* An older file of that name keeps its mode: narrow it. */
-	if (fchmod(fd, 0600) != 0 || (f = fdopen(fd, "w")) == NULL) {
+	/* An older file of that name keeps its mode: narrow it.  Only a
+	 * regular file: /dev/null or a pipe given as the rejects is left be. */
+	if (fstat(fd, &sb) != 0 || (S_ISREG(sb.st_mode) && fchmod(fd, 0600) != 0) ||
+	    (f = fdopen(fd, "w")) == NULL) {
 		close(fd);
 		return NULL;
 	}

@@ -102,6 +102,13 @@ has "$out" "Dedi" "the member it is"
 expect 0 "member show" -- member show "$(sql "SELECT member_no FROM members WHERE legacy_no = 'M0004'")"
 has "$out" "incomplete" "and says the record is incomplete"
 
+# Rejects to /dev/null (thrown away): the device keeps its mode, even for root.
+before=$(stat -c %a /dev/null)
+expect 20 "rejects thrown away" -- --as Admin import --from koha --date-format metric \
+    --map MHS=mahasiswa --map UMUM=umum "$trash/koha-metric.csv" --rejects /dev/null
+has "$out" "rows rejected, written with their problems to /dev/null" "the rows rejected"
+same "$(stat -c %a /dev/null)" "$before" "/dev/null keeps its mode"
+
 # The round trip: kartu export --format slims read back into a second
 # register; the categories' names map by themselves.
 expect 0 "export for SLiMS" -- --as Admin export --format slims --out "$trash/to-slims.csv"
