@@ -815,6 +815,18 @@ match(const struct toks *a, const int *ua, const struct toks *b, const int *ub, 
 	return best > 1.0 ? 1.0 : best;
 }
 
+/* The token masks of t: every token, and the core ones (not optional). */
+static void
+masks(const struct toks *t, int all[MAXTOK], int core[MAXTOK])
+{
+	int i;
+
+	for (i = 0; i < t->count; i++) {
+		all[i] = 1;
+		core[i] = !t->opt[i];
+	}
+}
+
 double
 name_compare(const char *a, const char *b, int *how)
 {
@@ -829,14 +841,8 @@ name_compare(const char *a, const char *b, int *how)
 	split(b, &tb);
 	if (ta.count == 0 || tb.count == 0)
 		return 0.0;
-	for (i = 0; i < ta.count; i++) {
-		all_a[i] = 1;
-		core_a[i] = !ta.opt[i];
-	}
-	for (j = 0; j < tb.count; j++) {
-		all_b[j] = 1;
-		core_b[j] = !tb.opt[j];
-	}
+	masks(&ta, all_a, core_a);
+	masks(&tb, all_b, core_b);
 	full = match(&ta, all_a, &tb, all_b, &h1);
 	/* Without the tokens that may be left out, when the optional tokens of
 	 * one side are all among those of the other (Ni Putu Ayu = Ni Luh Putu
@@ -910,21 +916,15 @@ double
 name_bound(const char *a, const char *b)
 {
 	struct toks ta, tb;
-	int all_a[MAXTOK], all_b[MAXTOK], core_a[MAXTOK], core_b[MAXTOK], i, j;
+	int all_a[MAXTOK], all_b[MAXTOK], core_a[MAXTOK], core_b[MAXTOK];
 	double full, core = 0.0;
 
 	split(a, &ta);
 	split(b, &tb);
 	if (ta.count == 0 || tb.count == 0)
 		return 0.0;
-	for (i = 0; i < ta.count; i++) {
-		all_a[i] = 1;
-		core_a[i] = !ta.opt[i];
-	}
-	for (j = 0; j < tb.count; j++) {
-		all_b[j] = 1;
-		core_b[j] = !tb.opt[j];
-	}
+	masks(&ta, all_a, core_a);
+	masks(&tb, all_b, core_b);
 	full = match_bound(&ta, all_a, &tb, all_b);
 	if (ta.nopt + tb.nopt > 0)
 		core = 0.97 * match_bound(&ta, core_a, &tb, core_b);
