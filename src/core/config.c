@@ -37,6 +37,9 @@ static const struct key {
 	K(layout, ANY),
 	K(sms_command, COMMAND),
 	K(card_media, MEDIA),
+	K(listen, ANY),
+	K(tls_cert, PATH),
+	K(tls_key, PATH),
 #undef K
 };
 

@@ -30,6 +30,12 @@ struct config {
 	char layout[256];
 	char sms_command[1024];
 	char card_media[16];	/* chip, printed or chip+printed: new cards' */
+	/* kartu serve: the address the screens listen on (host:port), and the
+	 * TLS certificate and key (PEM files) without which it listens on the
+	 * loopback only. */
+	char listen[64];
+	char tls_cert[1024];
+	char tls_key[1024];
 };
 
 /* The built-in defaults: every field empty, meaning "as without a file". */

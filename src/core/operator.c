@@ -87,6 +87,27 @@ operator_require(struct store *st, const char *name, const char *roles,
 	return 0;
 }
 
+int
+operator_role(struct store *st, long long id, char *buf, size_t len, struct kt_err *e)
+{
+	struct store_stmt *s;
+	int rc;
+
+	buf[0] = '\0';
+	if ((rc = store_prepare(st, "SELECT role FROM operators WHERE id = ?", &s, e)) != 0)
+		return rc;
+	store_bind_int(s, 1, id);
+	if ((rc = store_step(s)) == STORE_ROW) {
+		snprintf(buf, len, "%s", store_col_text(s, 0));
+		rc = 0;
+	} else if (rc == STORE_DONE)
+		rc = kt_error(e, KT_ENOTFOUND, _("no such operator"));
+	else
+		rc = store_dberror(st, e);
+	store_finalize(s);
+	return rc;
+}
+
 /* Whether operator id has role. */
 static int
 has_role(struct store *st, long long id, const char *role)

@@ -24,6 +24,9 @@ int operator_set_pin(struct store *st, const char *actor, const char *name, cons
 int operator_require(struct store *st, const char *name, const char *roles,
     const char *what, long long *id, struct kt_err *e);
 
+/* The roles of operator id ("officer|admin") into buf. */
+int operator_role(struct store *st, long long id, char *buf, size_t len, struct kt_err *e);
+
 struct kt_operator {
 	long long id;
 	const char *name;

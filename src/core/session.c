@@ -165,6 +165,26 @@ end_sessions(struct store *st, const char *reason, struct kt_err *e)
 	    store_station(st), store_user(st));
 }
 
+/* The operator of the web session store_web_session names, if still open. */
+static int
+web_current(struct store *st, long long *id, char *name, size_t len, struct kt_err *e)
+{
+	struct store_stmt *s;
+	int rc;
+
+	if ((rc = store_prepare(st, "SELECT s.operator_id, o.name FROM sessions s JOIN"
+	    " operators o ON o.id = s.operator_id WHERE s.id = ? AND s.ended_at IS NULL"
+	    " AND s.token_hash IS NOT NULL AND o.active", &s, e)) != 0)
+		return rc;
+	store_bind_int(s, 1, store_web_session(st));
+	if (store_step(s) == STORE_ROW) {
+		*id = store_col_int(s, 0);
+		snprintf(name, len, "%s", store_col_text(s, 1));
+	}
+	store_finalize(s);
+	return 0;
+}
+
 int
 session_current(struct store *st, long long *id, char *name, size_t len, struct kt_err *e)
 {
@@ -176,6 +196,10 @@ session_current(struct store *st, long long *id, char *name, size_t len, struct 
 	int rc;
 
 	*id = 0;
+	/* The screens: the session of the browser being answered, which
+	 * session_web_resume found, checked and touched. */
+	if (store_web_session(st) != 0)
+		return web_current(st, id, name, len, e);
 	if (store_user(st) < 0)	/* no Unix user: nobody's session */
 		return 0;
 	/* A schema older than this kartu's, while its admin upgrades it
@@ -290,4 +314,181 @@ session_logout(struct store *st, char *name, size_t len, struct kt_err *e)
 		return rc;
 	}
 	return store_commit(st, e);
+}
+
+/* ---- the screens' sessions ---- */
+
+/* The keyed hash of a browser's token, as the database keeps it. */
+static int
+token_hash(struct store *st, const char *token, char *hex, struct kt_err *e)
+{
+	unsigned char key[32], md[32];
+	int rc;
+
+	if ((rc = store_subkey(st, "kartu web session v1", key, sizeof key, e)) != 0)
+		return rc;
+	crypto_generichash(md, sizeof md, (const unsigned char *)token, strlen(token), key,
+	    sizeof key);
+	sodium_bin2hex(hex, 2 * sizeof md + 1, md, sizeof md);
+	sodium_memzero(key, sizeof key);
+	return 0;
+}
+
+/* A token as the browser sends it back: base64url, SESSION_TOKEN_LEN - 1. */
+static int
+token_ok(const char *token)
+{
+	size_t n;
+
+	if (token == NULL)
+		return 0;
+	n = strspn(token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+	return n == SESSION_TOKEN_LEN - 1 && token[n] == '\0';
+}
+
+int
+session_web_login(struct store *st, const char *name, const char *pin, const char *peer,
+    char *token, struct kt_err *e)
+{
+	struct store_stmt *s = NULL;
+	unsigned char raw[32];
+	char hash[SESSION_PIN_HASH_LEN] = "", th[65], now[32];
+	long long id = 0;
+	int rc, active = 0;
+
+	token[0] = '\0';
+	if (name == NULL || name[0] == '\0')
+		return kt_error_at(e, KT_EUSAGE, "operator", _("who logs in?"));
+	if (pin == NULL || pin[0] == '\0')
+		return kt_error_at(e, KT_EUSAGE, "pin", _("the PIN is missing"));
+	if ((rc = store_prepare(st, "SELECT id, active, pin_hash FROM operators WHERE name = ?",
+	    &s, e)) != 0)
+		return rc;
+	store_bind_text(s, 1, name);
+	if (store_step(s) == STORE_ROW) {
+		id = store_col_int(s, 0);
+		active = store_col_int(s, 1);
+		if (store_col_text(s, 2) != NULL)
+			snprintf(hash, sizeof hash, "%s", store_col_text(s, 2));
+	}
+	store_finalize(s);
+	s = NULL;
+	/* Who exists is not told to a browser: an unknown name, a former
+	 * operator and one without a PIN get the answer of a wrong PIN. */
+	if (id == 0 || !active || hash[0] == '\0')
+		return kt_error_at(e, KT_EREFUSED, "pin", _("wrong operator name or PIN"));
+	if ((rc = session_check_pin(st, id, hash, pin, e)) != 0) {
+		if (strcmp(e != NULL ? e->msg : "", _("wrong PIN")) == 0)
+			return kt_error_at(e, KT_EREFUSED, "pin", _("wrong operator name or PIN"));
+		if (e != NULL)
+			snprintf(e->field, sizeof e->field, "pin");
+		return rc;
+	}
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2base64(token, SESSION_TOKEN_LEN, raw, sizeof raw,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(raw, sizeof raw);
+	if ((rc = token_hash(st, token, th, e)) != 0)
+		goto fail;
+	store_set_actor(st, id);
+	if ((rc = store_begin(st, e)) != 0)
+		goto fail;
+	store_timestamp(st, now, sizeof now);
+	if ((rc = store_run(st, e, "INSERT INTO sessions (operator_id, started_at, last_seen_at,"
+	    " station, uid, token_hash, peer) VALUES (?, ?, ?, 'web', ?, ?, ?)", "ittitt", id, now,
+	    now, store_user(st), th, peer)) != 0 || (rc = store_commit(st, e)) != 0) {
+		store_rollback(st);
+		goto fail;
+	}
+	return 0;
+fail:
+	sodium_memzero(token, SESSION_TOKEN_LEN);
+	return rc;
+}
+
+int
+session_web_resume(struct store *st, const char *token, long long *id, char *name,
+    size_t len, int *expired, struct kt_err *e)
+{
+	struct store_stmt *s;
+	char th[65], now[32], last[32] = "", oldest[32];
+	long long sid = 0;
+	time_t t;
+	struct tm tm;
+	int rc;
+
+	*id = 0;
+	*expired = 0;
+	name[0] = '\0';
+	store_set_web_session(st, 0);
+	if (!token_ok(token))
+		return 0;
+	if ((rc = token_hash(st, token, th, e)) != 0)
+		return rc;
+	if ((rc = store_prepare(st, "SELECT s.id, s.operator_id, o.name, s.last_seen_at"
+	    " FROM sessions s JOIN operators o ON o.id = s.operator_id WHERE s.token_hash = ?"
+	    " AND s.ended_at IS NULL AND o.active", &s, e)) != 0)
+		return rc;
+	store_bind_text(s, 1, th);
+	if (store_step(s) == STORE_ROW) {
+		sid = store_col_int(s, 0);
+		*id = store_col_int(s, 1);
+		snprintf(name, len, "%s", store_col_text(s, 2));
+		snprintf(last, sizeof last, "%s", store_col_text(s, 3));
+	}
+	store_finalize(s);
+	if (sid == 0)
+		return 0;
+	store_set_actor(st, *id);
+	t = store_now(st) - (time_t)minutes_setting(st) * 60;
+	gmtime_r(&t, &tm);
+	strftime(oldest, sizeof oldest, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	store_timestamp(st, now, sizeof now);
+	if (strcmp(last, oldest) < 0) {
+		*id = 0;
+		name[0] = '\0';
+		*expired = 1;
+		return store_run(st, e, "UPDATE sessions SET ended_at = ?, end_reason = 'timeout'"
+		    " WHERE id = ?", "ti", now, sid);
+	}
+	/* last_seen_at is kept to the minute: a page a second does not write a
+	 * row (and an audit entry) a second. */
+	if (strncmp(last, now, 16) != 0 && (rc = store_run(st, e,
+	    "UPDATE sessions SET last_seen_at = ? WHERE id = ?", "ti", now, sid)) != 0)
+		return rc;
+	store_set_web_session(st, sid);
+	return 0;
+}
+
+int
+session_web_logout(struct store *st, const char *token, struct kt_err *e)
+{
+	char th[65], now[32];
+	int rc;
+
+	if (!token_ok(token))
+		return 0;
+	if ((rc = token_hash(st, token, th, e)) != 0)
+		return rc;
+	store_timestamp(st, now, sizeof now);
+	rc = store_run(st, e, "UPDATE sessions SET ended_at = ?, end_reason = 'logout'"
+	    " WHERE token_hash = ? AND ended_at IS NULL", "tt", now, th);
+	store_set_web_session(st, 0);
+	return rc;
+}
+
+int
+session_web_csrf(struct store *st, const char *token, char *out, struct kt_err *e)
+{
+	unsigned char key[32], md[32];
+	int rc;
+
+	out[0] = '\0';
+	if ((rc = store_subkey(st, "kartu web csrf v1", key, sizeof key, e)) != 0)
+		return rc;
+	crypto_generichash(md, sizeof md, (const unsigned char *)token, strlen(token), key,
+	    sizeof key);
+	sodium_bin2hex(out, SESSION_CSRF_LEN, md, sizeof md);
+	sodium_memzero(key, sizeof key);
+	return 0;
 }

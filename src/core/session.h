@@ -51,4 +51,25 @@ int session_check_pin(struct store *st, long long id, const char *hash, const ch
 int session_pin_hash(struct store *st, const char *pin, int admin, char *out,
     struct kt_err *e);
 
+/* The screens' sessions (kartu serve): each browser that logs in gets a
+ * random token for its cookie; the database keeps only a keyed hash of it.
+ * Many are open at once (station 'web'), each ends by logout or after
+ * session_minutes without a page.  A login checks the PIN as
+ * session_check_pin does (wrong PINs counted and locked), but tells a browser
+ * no more than "wrong operator name or PIN" about a name that does not exist,
+ * is no longer active or has no PIN.  token holds SESSION_TOKEN_LEN bytes. */
+#define SESSION_TOKEN_LEN 44
+int session_web_login(struct store *st, const char *name, const char *pin, const char *peer,
+    char *token, struct kt_err *e);
+/* The operator of token's open session (*id 0 when none; *expired 1 when it
+ * has just timed out), its last use moved to now, and the store told
+ * (store_set_web_session) so that operator_require finds that operator. */
+int session_web_resume(struct store *st, const char *token, long long *id, char *name,
+    size_t len, int *expired, struct kt_err *e);
+int session_web_logout(struct store *st, const char *token, struct kt_err *e);
+/* The form token of token's session (hex, SESSION_CSRF_LEN bytes): a keyed
+ * hash, so nothing more is stored and another session's token is useless. */
+#define SESSION_CSRF_LEN 65
+int session_web_csrf(struct store *st, const char *token, char *out, struct kt_err *e);
+
 #endif

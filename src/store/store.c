@@ -54,6 +54,7 @@ struct store {
 	int have_pin;
 	char station[128];
 	long long user;		/* the Unix uid, -1 for none */
+	long long web_session;	/* the screens' session of this request, or 0 */
 };
 
 sqlite3 *
@@ -867,6 +868,18 @@ long long
 store_actor(struct store *st)
 {
 	return st->actor;
+}
+
+void
+store_set_web_session(struct store *st, long long session_id)
+{
+	st->web_session = session_id;
+}
+
+long long
+store_web_session(struct store *st)
+{
+	return st->web_session;
 }
 
 void

@@ -141,6 +141,12 @@ void store_today(struct store *st, struct kt_date *d);
 void store_set_actor(struct store *st, long long operator_id);
 long long store_actor(struct store *st);
 
+/* The screens (src/web) answer many browsers through one store: the session
+ * of the request being answered (session_web_resume sets it; 0 after), which
+ * session_current then gives instead of the station's.  0: none. */
+void store_set_web_session(struct store *st, long long session_id);
+long long store_web_session(struct store *st);
+
 /* A PIN the front end was given for this run (KARTU_PIN), for operators with
  * a PIN who are not logged in; copied, and wiped by store_close.  NULL or "":
  * none. */
