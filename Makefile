@@ -53,7 +53,7 @@ WARN = -Wall -Wextra -Wformat=2 -Wshadow -Wmissing-prototypes -Wstrict-prototype
 	-Wpointer-arith -Wvla -Werror
 # The layers, one folder each: the core library, the store behind it, the
 # hardware at its edges, and the front ends (README.md, "The tree").
-LAYERS = src/core src/store src/hw src/cli
+LAYERS = src/core src/store src/hw src/cli src/web
 INCS = $(LAYERS:%=-I%)
 HDRS = $(wildcard $(LAYERS:%=%/*.h))
 # The source file of a module name: $(call src,proc) is src/core/proc.c.
@@ -101,6 +101,13 @@ CLI = main cmd json out term cmd-init cmd-apply cmd-check cmd-validate cmd-issue
 CLI += cmd-fsck cmd-import
 CLI += cmd-export
 CLI += cmd-devices cmd-doctor cmd-desk cmd-read
+# src/web: the screens (kartu serve), the second front end: the server, then
+# one module of pages per line (routes.c lists their tables).
+WEB = web web-req web-html web-reader routes
+WEB += page-login
+PKGS += libmicrohttpd
+CLI += cmd-serve
+CLI += $(WEB)
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
 	test-origin test-calendar test-config test-scanner test-text test-rulesfile test-label test-search
 UNIT += test-legacy-csv
@@ -264,6 +271,8 @@ INSTALLED = $(BINDIR)/kartu $(MANDIR)/man1/kartu.1 $(PKGDATADIR)/rules.conf \
 	$(patsubst db/%,$(PKGDATADIR)/%,$(wildcard db/migrations/*.sql)) \
 	$(patsubst layouts/%,$(PKGDATADIR)/layouts/%,$(wildcard layouts/*.layout)) \
 	$(PKGDATADIR)/usb-devices.tsv \
+	$(patsubst web/%,$(PKGDATADIR)/web/%,$(wildcard web/*.css web/*.js)) \
+	$(SYSTEMDUNITDIR)/kartu-web.service \
 	$(LANGS:%=$(LOCALEDIR)/%/LC_MESSAGES/kartu.mo) \
 	$(UDEVRULESDIR)/60-kartu.rules $(MODPROBEDIR)/kartu-blacklist.conf \
 	$(NFCCONFDIR)/devices.d/pn532_uart.conf $(SYSTEMDUNITDIR)/kartu-desk.service \
@@ -277,6 +286,7 @@ install: all
 install-files: program
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PKGDATADIR) \
 		$(DESTDIR)$(PKGDATADIR)/migrations $(DESTDIR)$(PKGDATADIR)/layouts \
+		$(DESTDIR)$(PKGDATADIR)/web \
 		$(DESTDIR)$(UDEVRULESDIR) $(DESTDIR)$(MODPROBEDIR) \
 		$(DESTDIR)$(NFCCONFDIR)/devices.d $(DESTDIR)$(SYSTEMDUNITDIR) \
 		$(DESTDIR)$(SYSCONFDIR)/kartu $(DESTDIR)$(DOCDIR) $(DESTDIR)$(DATADIR)/metainfo
@@ -285,6 +295,7 @@ install-files: program
 	install -m 644 db/rules.conf drivers/usb-devices.tsv $(DESTDIR)$(PKGDATADIR)/
 	install -m 644 db/migrations/*.sql $(DESTDIR)$(PKGDATADIR)/migrations/
 	install -m 644 layouts/*.layout $(DESTDIR)$(PKGDATADIR)/layouts/
+	install -m 644 $(wildcard web/*.css web/*.js) $(DESTDIR)$(PKGDATADIR)/web/
 	for l in $(LANGS); do \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 		install -m 644 $(B)/locale/$$l/LC_MESSAGES/kartu.mo \
@@ -295,6 +306,8 @@ install-files: program
 	install -m 644 udev/pn532_uart.conf $(DESTDIR)$(NFCCONFDIR)/devices.d/pn532_uart.conf
 	sed 's|@BINDIR@|$(BINDIR)|g' dist/kartu-desk.service > $(DESTDIR)$(SYSTEMDUNITDIR)/kartu-desk.service
 	chmod 644 $(DESTDIR)$(SYSTEMDUNITDIR)/kartu-desk.service
+	sed 's|@BINDIR@|$(BINDIR)|g' dist/kartu-web.service > $(DESTDIR)$(SYSTEMDUNITDIR)/kartu-web.service
+	chmod 644 $(DESTDIR)$(SYSTEMDUNITDIR)/kartu-web.service
 	install -m 644 dist/kartu.conf.example $(DESTDIR)$(SYSCONFDIR)/kartu/kartu.conf.example
 	install -m 644 dist/kartu.conf.example $(DESTDIR)$(DOCDIR)/kartu.conf.example
 	install -m 644 dist/kartu.metainfo.xml $(DESTDIR)$(DATADIR)/metainfo/kartu.metainfo.xml
@@ -302,6 +315,7 @@ install-files: program
 uninstall:
 	rm -f $(INSTALLED:%=$(DESTDIR)%)
 	-rmdir $(DESTDIR)$(PKGDATADIR)/layouts $(DESTDIR)$(PKGDATADIR)/migrations \
+		$(DESTDIR)$(PKGDATADIR)/web \
 		$(DESTDIR)$(PKGDATADIR) $(DESTDIR)$(SYSCONFDIR)/kartu $(DESTDIR)$(DOCDIR) \
 		$(DESTDIR)$(NFCCONFDIR)/devices.d 2>/dev/null
 
@@ -339,8 +353,10 @@ FUZZ = fuzz-payload fuzz-input fuzz-layout fuzz-image fuzz-csv fuzz-config fuzz-
 FUZZ += fuzz-legacy-csv
 FUZZ += fuzz-legacy
 FUZZ += fuzz-inlislite
+# The screens' request parsing: forms (urlencoded, multipart) and cookies.
+FUZZ += fuzz-web-form
 FUZZ_SECONDS ?= 60
-FUZZ_SRC = $(call src,$(CORE)) build/sql.c build/usbtable.c
+FUZZ_SRC = $(call src,$(CORE)) build/sql.c build/usbtable.c src/web/web-req.c
 
 build-fuzz/%: tests/fuzz/%.c $(FUZZ_SRC) $(HDRS)
 	@mkdir -p build-fuzz

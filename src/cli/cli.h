@@ -27,6 +27,8 @@ struct cli {
 	const char *origin_key;	/* KARTU_TRUST_ORIGINALITY_KEY: trusted besides NXP's */
 	const char *station;	/* KARTU_STATION, else the host name */
 	const char *sysfs;	/* KARTU_SYSFS, else /sys */
+	const char *web_dir;	/* KARTU_WEB: the screens' static files, else
+				   PKGDATADIR/web */
 	struct store *st;
 	struct reader *reader;	/* opened by cli_open_reader, closed by main */
 	struct kt_err err;
@@ -167,6 +169,7 @@ struct card_verdict;
 void cli_print_verdict(struct cli *cli, const struct card_verdict *v, const char *chip);
 
 /* The commands. */
+extern const struct cmd_entry cmd_serve_entry;
 extern const struct cmd_entry cmd_init_entry, cmd_apply_entry, cmd_check_entry;
 extern const struct cmd_entry cmd_validate_entry, cmd_issue_entry, cmd_handover_entry;
 extern const struct cmd_entry cmd_reject_entry, cmd_app_entry, cmd_member_entry;

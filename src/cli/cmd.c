@@ -44,6 +44,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_audit_entry,
 	&cmd_devices_entry,
 	&cmd_doctor_entry,
+	&cmd_serve_entry,
 	NULL,
 };
 

@@ -78,6 +78,7 @@ setup_language(void)
  *   KARTU_KEYS=DIR                        the key directory
  *   KARTU_STATION=NAME                    the station's name (else the host's)
  *   KARTU_SYSFS=DIR                       /sys for kartu doctor
+ *   KARTU_WEB=DIR                         the screens' static files (web/)
  *   KARTU_STATION_CONFIG=FILE             the station's own configuration
  *                                         (else /etc/kartu/kartu.conf)
  */
@@ -119,6 +120,7 @@ test_hooks(struct cli *cli)
 	cli->origin_key = hook("KARTU_TRUST_ORIGINALITY_KEY");
 	cli->station = hook("KARTU_STATION");
 	cli->sysfs = hook("KARTU_SYSFS");
+	cli->web_dir = hook("KARTU_WEB");
 	return 0;
 }
 #endif

@@ -1,0 +1,12 @@
+/*
+ * routes.c - every module's table of routes (web.h), in the order the menu
+ * shows them.  One line per module.
+ */
+#include "web-int.h"
+
+extern const struct web_route web_routes_login[];
+
+const struct web_route *const web_route_tables[] = {
+	web_routes_login,
+	NULL,
+};
