@@ -121,7 +121,7 @@ UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 LANGS = $(basename $(notdir $(wildcard po/*.po)))
 MO = $(LANGS:%=$(B)/locale/%/LC_MESSAGES/kartu.mo)
 
-.PHONY: all build program deps deb install-files check test-run demo install uninstall clean update-po fuzz bench crash FORCE
+.PHONY: all build program deps deb install-files check test-run test-web demo install uninstall clean update-po fuzz bench crash FORCE
 .DEFAULT_GOAL := all
 
 all: deps
@@ -251,6 +251,11 @@ test-run: $(B)/kartu $(B)/kartu-test $(B)/pn532-sim $(B)/bench-tap $(B)/bench-du
 	$(Q)KARTU_BUILD=$(CURDIR)/$(B) KARTU_SRC=$(CURDIR) CRASH_RUNS=$(CRASH_RUNS) \
 		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 		prove --exec '' $(TESTS)
+
+# The browser tests alone (tests/cli/web.t): make test-web [WEB_TESTS="tests/web/x.test.js"]
+test-web: $(B)/kartu-test $(B)/pn532-sim $(MO)
+	$(Q)KARTU_BUILD=$(CURDIR)/$(B) KARTU_SRC=$(CURDIR) WEB_TESTS="$(WEB_TESTS)" \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp sh tests/cli/web.t
 
 check: deps
 	$(Q)$(MAKE) --no-print-directory test-run
