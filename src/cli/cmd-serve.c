@@ -4,7 +4,6 @@
  * are opened as for every command; the server then answers browsers until
  * SIGINT or SIGTERM.
  */
-#include <locale.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -100,15 +99,12 @@ cmd_serve_exec(struct cli *cli, int argc, char **argv)
 	wo.listening_arg = (void *)so.url_file;
 	/* The screens speak Indonesian unless told otherwise, whatever the
 	 * server's own environment: the desk reads them, not the admin who
-	 * started the service. */
+	 * started the service (web_serve switches once it listens). */
 	if (so.lang == NULL)
 		so.lang = "id";
 	if (strcmp(so.lang, "id") != 0 && strcmp(so.lang, "en") != 0)
 		return kt_error_at(&cli->err, KT_EUSAGE, "lang", _("--lang is id or en"));
-	setenv("LANGUAGE", strcmp(so.lang, "en") == 0 ? "en" : "id", 1);
-	if (setlocale(LC_MESSAGES, "") == NULL || strcmp(setlocale(LC_MESSAGES, NULL), "C") == 0)
-		setlocale(LC_MESSAGES, "C.UTF-8");
-	textdomain(KARTU_DOMAIN);
+	wo.lang = so.lang;
 	/* Every thread the server starts inherits this mask; web_serve waits for
 	 * the signals itself. */
 	sigemptyset(&sigs);

@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include "audit.h"
 #include "label.h"
 #include "session.h"
 
@@ -491,4 +492,29 @@ session_web_csrf(struct store *st, const char *token, char *out, struct kt_err *
 	sodium_bin2hex(out, SESSION_CSRF_LEN, md, sizeof md);
 	sodium_memzero(key, sizeof key);
 	return 0;
+}
+
+int
+session_web_refused(struct store *st, const char *why, const char *path, const char *peer,
+    struct kt_err *e)
+{
+	char json[512], p[200];
+	size_t i, o = 0;
+	int rc;
+
+	/* The path as a JSON string: printable ASCII only, quotes and
+	 * backslashes dropped (it is the attacker's). */
+	for (i = 0; path != NULL && path[i] != '\0' && o + 1 < sizeof p; i++)
+		if (path[i] >= 0x20 && path[i] < 0x7f && path[i] != '"' && path[i] != '\\')
+			p[o++] = path[i];
+	p[o] = '\0';
+	snprintf(json, sizeof json, "{\"via\":\"web\",\"refused\":\"%s\",\"path\":\"%s\","
+	    "\"peer\":\"%s\"}", why, p, peer != NULL ? peer : "");
+	if ((rc = store_begin(st, e)) != 0)
+		return rc;
+	if ((rc = audit_event(st, "web-refused", 0, json, e)) != 0) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st, e);
 }

@@ -71,5 +71,9 @@ int session_web_logout(struct store *st, const char *token, struct kt_err *e);
  * hash, so nothing more is stored and another session's token is useless. */
 #define SESSION_CSRF_LEN 65
 int session_web_csrf(struct store *st, const char *token, char *out, struct kt_err *e);
+/* A request the screens refused as forged (why: "csrf", "origin"), into the
+ * audit trail with its path and the peer's address: a security event. */
+int session_web_refused(struct store *st, const char *why, const char *path, const char *peer,
+    struct kt_err *e);
 
 #endif

@@ -6,6 +6,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <locale.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -585,6 +586,7 @@ handle(struct web_req *r)
 	}
 	if (web_is_post(r)) {
 		if (!origin_ok(r)) {
+			session_web_refused(r->w->st, "origin", r->path, r->peer, NULL);
 			kt_error(&r->err, KT_EREFUSED, _("the form did not come from this station's"
 			    " pages"));
 			web_error_page(r, 403, &r->err);
@@ -635,6 +637,7 @@ handle(struct web_req *r)
 			return;
 		}
 		if (web_is_post(r) && !csrf_ok(r)) {
+			session_web_refused(r->w->st, "csrf", r->path, r->peer, NULL);
 			kt_error(&r->err, KT_EREFUSED, _("the form is out of date: open the page"
 			    " again and repeat"));
 			web_error_page(r, 403, &r->err);
@@ -833,15 +836,16 @@ web_serve(struct store *st, const struct web_options *o, struct kt_err *e)
 	struct web w;
 	struct web_sse sse;
 	struct sockaddr_storage ss;
-	socklen_t sl;
+	socklen_t sl = sizeof(struct sockaddr_storage);
 	char *cert = NULL, *key = NULL, url[160];
-	const union MHD_DaemonInfo *di;
+	struct sockaddr_storage bound;
+	socklen_t bl;
 	struct MHD_Daemon *d;
 	struct web_sse_client *c;
 	sigset_t sigs;
 	struct timespec tick = { 20, 0 };
 	unsigned flags;
-	int rc, sig;
+	int rc, sig, fd = -1, one = 1;
 
 	memset(&w, 0, sizeof w);
 	memset(&sse, 0, sizeof sse);
@@ -863,12 +867,49 @@ web_serve(struct store *st, const struct web_options *o, struct kt_err *e)
 		free(cert);
 		return rc;
 	}
+	/* The socket first, so that what can go wrong is said before anything
+	 * else changes. */
+	if ((fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+	    (ss.ss_family == AF_INET6 && setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one,
+	    sizeof one) != 0) || bind(fd, (struct sockaddr *)&ss, sl) != 0 ||
+	    listen(fd, 64) != 0) {
+		rc = kt_error_at(e, KT_EFAIL, "listen", _("cannot listen on %.80s (%s: in use, or"
+		    " not this computer's address)"), o->listen != NULL ? o->listen :
+		    "127.0.0.1:8080", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(cert);
+		free(key);
+		return rc;
+	}
+	bl = sizeof bound;
+	if (getsockname(fd, (struct sockaddr *)&bound, &bl) == 0)
+		w.port = ntohs(bound.ss_family == AF_INET6 ?
+		    ((struct sockaddr_in6 *)(void *)&bound)->sin6_port :
+		    ((struct sockaddr_in *)(void *)&bound)->sin_port);
+	if (ss.ss_family == AF_INET6)
+		snprintf(url, sizeof url, "%s://[%s]:%u/", w.tls ? "https" : "http", w.host, w.port);
+	else
+		snprintf(url, sizeof url, "%s://%s:%u/", w.tls ? "https" : "http",
+		    strcmp(w.host, "0.0.0.0") == 0 ? "127.0.0.1" : w.host, w.port);
+	/* Connections wait in the socket's queue until the daemon runs. */
+	if (o->listening != NULL)
+		o->listening(url, o->listening_arg);
+	/* The pages' language, while this is the only thread. */
+	if (o->lang != NULL) {
+		setenv("LANGUAGE", o->lang, 1);
+		if (setlocale(LC_MESSAGES, "") == NULL ||
+		    strcmp(setlocale(LC_MESSAGES, NULL), "C") == 0)
+			setlocale(LC_MESSAGES, "C.UTF-8");
+		textdomain(KARTU_DOMAIN);
+	}
 	pthread_mutex_init(&sse.mu, NULL);
 	w.sse = &sse;
 	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME |
 	    (w.tls ? MHD_USE_TLS : 0);
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &w,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_LISTEN_SOCKET, fd,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)128,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(w.loopback ? 0 : 32),
@@ -878,20 +919,11 @@ web_serve(struct store *st, const struct web_options *o, struct kt_err *e)
 	    MHD_OPTION_HTTPS_MEM_KEY, key,
 	    MHD_OPTION_END);
 	if (d == NULL) {
-		rc = kt_error_at(e, KT_EFAIL, "listen", _("cannot listen on %.80s (in use, or not"
-		    " this computer's address)"), o->listen != NULL ? o->listen : "127.0.0.1:8080");
+		close(fd);
+		rc = kt_error(e, KT_EFAIL, _("cannot start the screens' server (libmicrohttpd)"));
 		goto out;
 	}
 	w.daemon = d;
-	di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	w.port = di != NULL ? di->port : 0;
-	if (ss.ss_family == AF_INET6)
-		snprintf(url, sizeof url, "%s://[%s]:%u/", w.tls ? "https" : "http", w.host, w.port);
-	else
-		snprintf(url, sizeof url, "%s://%s:%u/", w.tls ? "https" : "http",
-		    strcmp(w.host, "0.0.0.0") == 0 ? "127.0.0.1" : w.host, w.port);
-	if (o->listening != NULL)
-		o->listening(url, o->listening_arg);
 	/* The signals are blocked in every thread (the caller did it before the
 	 * daemon's thread started); wait for one, waking now and then to keep
 	 * the desk views' streams alive (and to find the closed ones). */

@@ -52,6 +52,9 @@ struct web_options {
 	const char *db_path;
 	const struct config *cfg;	/* reader, printer, library's name */
 	int test_build;		/* the test build: its hooks (clock) are in st */
+	const char *lang;	/* the pages' language ("id", "en"); NULL: as the
+				   process's.  Taken once the socket listens, so the
+				   errors before are in the starter's language. */
 	/* Written once the socket listens: "http://127.0.0.1:8080/" (the port
 	 * read back when 0 was asked for), so tests and make demo find it. */
 	void (*listening)(const char *url, void *arg);

@@ -97,6 +97,11 @@ test('a form without its CSRF token, or from another origin, is refused', async 
   r = await st.fetch('/masuk', { method: 'POST', headers: { ...form, origin: 'http://evil.example' },
     body: 'operator=Dina&pin=33334444' });
   assert.equal(r.status, 403, 'a login from another origin');
+  // Each forged form is a security event in the audit trail.
+  assert.equal(st.sql("SELECT count(*) FROM audit WHERE entity = 'web-refused'" +
+    " AND after LIKE '%\"refused\":\"csrf\"%'"), '2');
+  assert.equal(st.sql("SELECT count(*) FROM audit WHERE entity = 'web-refused'" +
+    " AND after LIKE '%\"refused\":\"origin\"%'"), '2');
   // Still logged in: none of these did anything.
   await st.go(page, '/');
   assert.match(await st.text(page, 'header'), /Dina/);
