@@ -94,8 +94,11 @@ async function station(name, opts = {}) {
   st.kartu = (...args) => {
     let input;
     if (args.length && typeof args[args.length - 1] === 'object') input = args.pop().input;
-    const r = spawnSync(K, args, { env: { ...env, KARTU_PIN: PINS.Admin }, input,
-      encoding: 'utf8' });
+    // The PIN of whoever acts (--as NAME), else the admin's.
+    const as = args.indexOf('--as');
+    const pin = (as >= 0 && PINS[args[as + 1]]) || PINS.Admin;
+    const r = spawnSync(K, args, { env: { ...env, KARTU_PIN: pin, KARTU_READER: st.reader || '' },
+      input, encoding: 'utf8' });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   };
   st.must = (...args) => {
