@@ -165,7 +165,10 @@ test('Keluar ends the session; its cookie opens nothing after', async () => {
 test('the form is usable by keyboard alone', async () => {
   const page = await st.page();
   await st.go(page, '/masuk');
-  // The operator field has the focus; Tab to the PIN, Enter sends.
+  // The operator field has the focus (autofocus, once the page is shown);
+  // Tab to the PIN, Enter sends.
+  await page.waitForFunction(() => document.activeElement &&
+    document.activeElement.id === 'f-operator');
   await page.keyboard.type('Dina');
   await page.keyboard.press('Tab');
   await page.keyboard.type(h.PINS.Dina);
