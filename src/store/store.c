@@ -546,9 +546,14 @@ migrate(struct store *st, int upto, struct kt_err *e)
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
 		if (exec(st, store_migrations[v].sql, e) != 0 || exec(st, sql, e) != 0 ||
 		    foreign_keys_hold(st, e) != 0) {
+			/* The message is formatted into e->msg: its cause is
+			 * copied out first (source and target must not overlap). */
+			char why[sizeof e->msg];
+
+			snprintf(why, sizeof why, "%s", e != NULL ? e->msg : "");
 			store_rollback(st);
 			kt_error(e, KT_EFAIL, _("migration %s failed: %s"),
-			    store_migrations[v].name, e != NULL ? e->msg : "");
+			    store_migrations[v].name, why);
 			goto fail;
 		}
 		if (store_commit(st, e) != 0)
