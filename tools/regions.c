@@ -281,6 +281,24 @@ put_first(const char *type, const char *name, const struct level *l, const struc
 	printf("\n};\n");
 }
 
+/* Per district, the offset of its first village's name: a district's
+ * villages' names follow each other, so one offset per district does (a
+ * village's own would add 4 bytes to each of 80 000). */
+static void
+put_vnames(const struct level *l, const struct level *next)
+{
+	size_t i, j = 0;
+
+	printf("const uint32_t region_dist_vnames[%zu] = {", l->n);
+	for (i = 0; i < l->n; i++) {
+		while (j < next->n && strcmp(next->rows[j].parent, l->rows[i].code) < 0)
+			j++;
+		printf("%s%lu,", i % 12 == 0 ? "\n\t" : " ",
+		    j < next->n ? next->rows[j].name_off : 0);
+	}
+	printf("\n};\n");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -320,7 +338,7 @@ main(int argc, char **argv)
 	put_numbers("uint32_t", "region_prov_name", &levels[0], 1);
 	put_numbers("uint32_t", "region_reg_name", &levels[1], 1);
 	put_numbers("uint32_t", "region_dist_name", &levels[2], 1);
-	put_numbers("uint32_t", "region_vill_name", &levels[3], 1);
+	put_vnames(&levels[2], &levels[3]);
 	put_first("uint16_t", "region_prov_first", &levels[0], &levels[1]);
 	put_first("uint16_t", "region_reg_first", &levels[1], &levels[2]);
 	put_first("uint32_t", "region_dist_first", &levels[2], &levels[3]);

@@ -163,6 +163,9 @@ void cli_command(const struct kt_err *e, char *buf, size_t len);
  * stderr, or with --json an error object as a line of its own.  The one way
  * errors are shown (main's final report uses it too). */
 void cli_error_line(struct cli *cli, int rc);
+/* The warnings in cli->err (err.h, kt_warn) on stderr, "kartu: warning: ...",
+ * whatever the exit status. */
+void cli_warnings(struct cli *cli);
 
 /* Show the desk's answer for a card; chip is NULL for a typed number. */
 struct card_verdict;

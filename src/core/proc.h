@@ -32,6 +32,10 @@ struct kt_form {
 	 * old system registered the member (YYYY-MM-DD), the old record's
 	 * e-mail address and notes. */
 	const char *phone2, *registered_on, *email, *notes;
+	/* The village of the address (region.h): a desa or kelurahan code,
+	 * "62.05.01.2005", of the library's regency when the setting regency
+	 * names one; NULL for none. */
+	const char *village;
 };
 
 /* The longest old member number taken: INLISLite allows 50 characters

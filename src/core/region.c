@@ -8,6 +8,7 @@
  * regencies and districts together (7 837), the villages one district at a
  * time.  A mutex guards the making (the screens serve from their own thread).
  */
+#include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,15 +96,18 @@ village_row(unsigned d, unsigned v)
 {
 	struct ent *b = NULL;
 	unsigned first = region_dist_first[d], n = region_dist_first[d + 1] - first, i;
+	uint32_t name;
 
 	pthread_mutex_lock(&mu);
 	if (make_upper() != 0)
 		goto out;
 	if ((b = villages[d]) == NULL && (b = calloc(n, sizeof *b)) != NULL) {
+		name = region_dist_vnames[d];
 		for (i = 0; i < n; i++) {
 			snprintf(b[i].code, sizeof b[i].code, "%.8s.%04u", upper[2][d].code,
 			    (unsigned)region_vill_part[first + i] % 10000);
-			set(&b[i], REGION_VILLAGE, region_vill_name[first + i]);
+			set(&b[i], REGION_VILLAGE, name);
+			name += (uint32_t)strlen(region_names + name) + 1;
 		}
 		villages[d] = b;
 	}
@@ -277,6 +281,49 @@ region_under(const struct region *r, const struct region *ancestor)
 	    (r->code[n] == '\0' || r->code[n] == '.');
 }
 
+/* Letters alike but for case, spaces squeezed: "kabupaten  barito utara"
+ * is "Kabupaten Barito Utara". */
+static int
+same_words(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ' && a[1] == ' ')
+			a++;
+		while (*b == ' ' && b[1] == ' ')
+			b++;
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return 0;
+		a++;
+		b++;
+	}
+}
+
+const struct region *
+region_regency_named(const char *name)
+{
+	const struct region *r, *found = NULL;
+	char s[256];
+	unsigned i;
+
+	if (name == NULL)
+		return NULL;
+	while (*name == ' ')
+		name++;
+	for (i = 0; i < region_count[1]; i++) {
+		if ((r = upper_row(1, i)) == NULL)
+			return NULL;
+		region_short_name(r, s, sizeof s);
+		if (same_words(name, r->name) || same_words(name, s)) {
+			if (found != NULL)
+				return NULL;	/* two of that name: say none */
+			found = r;
+		}
+	}
+	return found;
+}
+
 const char *
 region_source(void)
 {
@@ -320,20 +367,25 @@ region_short_name(const struct region *r, char *buf, size_t len)
 int
 region_of_nik(const char *nik, struct region_nik *out, struct kt_err *e)
 {
-	char code[REGION_CODE_MAX];
+	char code[REGION_CODE_MAX], six[7];
 	unsigned v;
 
 	memset(out, 0, sizeof *out);
-	if (nik == NULL || strnlen(nik, 6) < 6 || !digits(nik, 6, &v))
+	/* nik_region keeps "62.05.05", the digits of a NIK's "620505". */
+	if (nik != NULL && strnlen(nik, 9) == 8 && nik[2] == '.' && nik[5] == '.')
+		snprintf(six, sizeof six, "%.2s%.2s%.2s", nik, nik + 3, nik + 6);
+	else
+		snprintf(six, sizeof six, "%.6s", nik != NULL ? nik : "");
+	if (strlen(six) < 6 || !digits(six, 6, &v))
 		return kt_error_at(e, KT_EUSAGE, "nik", _("NIK must be 16 digits"));
-	snprintf(code, sizeof code, "%.2s", nik);
+	snprintf(code, sizeof code, "%.2s", six);
 	if ((out->province = region_find(code)) == NULL)
-		return kt_error_at(e, KT_EUSAGE, "nik",
-		    _("NIK does not start with a province code"));
-	snprintf(code, sizeof code, "%.2s.%.2s", nik, nik + 2);
+		return kt_error_at(e, KT_EUSAGE, "nik", _("NIK does not start with a"
+		    " province code: %.2s is no province of Indonesia"), six);
+	snprintf(code, sizeof code, "%.2s.%.2s", six, six + 2);
 	if ((out->regency = region_find(code)) == NULL)
 		return 0;
-	snprintf(code, sizeof code, "%.2s.%.2s.%.2s", nik, nik + 2, nik + 4);
+	snprintf(code, sizeof code, "%.2s.%.2s.%.2s", six, six + 2, six + 4);
 	out->district = region_find(code);
 	return 0;
 }

@@ -51,6 +51,10 @@ int region_children(const char *parent, int (*cb)(const struct region *, void *)
 const struct region *region_parent(const struct region *r);
 /* Whether r is ancestor or lies under it (62.05.01.2001 is under 62.05). */
 int region_under(const struct region *r, const struct region *ancestor);
+/* The regency or city of this name ("Kabupaten Barito Utara", "Kab. Barito
+ * Utara", "Kota Palangkaraya"; case and repeated spaces do not matter), as
+ * the library's setting regency names it; NULL when none or two are. */
+const struct region *region_regency_named(const char *name);
 /* What the table was made from, for an About page and kartu --version:
  * "idn-area-data 4.0.1". */
 const char *region_source(void);
@@ -60,7 +64,8 @@ const char *region_source(void);
  * desa); a province keeps its name.  Cut to fit len, always terminated. */
 void region_short_name(const struct region *r, char *buf, size_t len);
 
-/* What the first six digits of a 16-digit NIK say.  KT_EUSAGE (field "nik")
+/* What the first six digits of a 16-digit NIK say (or a dotted district
+ * code as kept of one, "62.05.05").  KT_EUSAGE (field "nik")
  * when the province is unknown; otherwise 0, with regency and district NULL
  * where the data has no such code (warn, do not refuse). */
 struct region_nik {
