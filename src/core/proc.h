@@ -102,6 +102,8 @@ struct kt_app {
 	const char *phone, *institution, *guardian, *document, *document_masked;
 	const char *nik_masked, *reason, *member_no, *created_at, *updated_at;
 	const char *due_at;	/* one working day after submission (UTC), or NULL */
+	/* The address's village and the NIK's district (region.h), or NULL. */
+	const char *village, *nik_region;
 };
 struct kt_event {
 	const char *at, *operator, *step, *from_state, *to_state, *note;

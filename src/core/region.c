@@ -256,6 +256,23 @@ region_children(const char *parent, int (*cb)(const struct region *, void *), vo
 	return 0;
 }
 
+void
+region_path(const struct region *r, char *buf, size_t len)
+{
+	char name[256];
+	size_t n = 0;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	for (; r != NULL && n < len; r = region_parent(r)) {
+		region_short_name(r, name, sizeof name);
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", n > 0 ? ", " : "", name);
+		if (r->level <= REGION_REGENCY)
+			break;
+	}
+}
+
 const struct region *
 region_parent(const struct region *r)
 {
@@ -391,7 +408,7 @@ region_of_nik(const char *nik, struct region_nik *out, struct kt_err *e)
 }
 
 void
-region_nik_line(const struct region_nik *rn, char *buf, size_t len)
+region_nik_names(const struct region_nik *rn, char *buf, size_t len)
 {
 	char a[256], b[256];
 
@@ -402,9 +419,23 @@ region_nik_line(const struct region_nik *rn, char *buf, size_t len)
 		region_short_name(rn->regency, a, sizeof a);
 		if (rn->district != NULL) {
 			region_short_name(rn->district, b, sizeof b);
-			snprintf(buf, len, "KTP: %s, %s", a, b);
+			snprintf(buf, len, "%s, %s", a, b);
 		} else
-			snprintf(buf, len, "KTP: %s", a);
+			snprintf(buf, len, "%s", a);
 	} else if (rn->province != NULL)
-		snprintf(buf, len, "KTP: %s", rn->province->name);
+		snprintf(buf, len, "%s", rn->province->name);
+}
+
+void
+region_nik_line(const struct region_nik *rn, char *buf, size_t len)
+{
+	char names[512];
+
+	if (len == 0)
+		return;
+	region_nik_names(rn, names, sizeof names);
+	if (names[0] != '\0')
+		snprintf(buf, len, "KTP: %s", names);
+	else
+		buf[0] = '\0';
 }

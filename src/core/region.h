@@ -47,6 +47,10 @@ const struct region *region_find(const char *code);
  * region_short_name and post its code. */
 int region_children(const char *parent, int (*cb)(const struct region *, void *),
     void *arg);
+/* Where r is, for a line of text: its short name and those of the regions
+ * above it up to the regency, "Desa Sikan, Kec. Montallat, Kab. Barito
+ * Utara" (a regency or a province: its short name alone). */
+void region_path(const struct region *r, char *buf, size_t len);
 /* The region r lies in (a village's district, ...), NULL for a province. */
 const struct region *region_parent(const struct region *r);
 /* Whether r is ancestor or lies under it (62.05.01.2001 is under 62.05). */
@@ -59,7 +63,7 @@ const struct region *region_regency_named(const char *name);
  * "idn-area-data 4.0.1". */
 const char *region_source(void);
 /* A region's short name for a line of text: "Kab. Barito Utara",
- * "Kota Palangkaraya", "Kec. Teweh Tengah", "Desa Lanjas", "Kel. Melayu"
+ * "Kota Palangkaraya", "Kec. Teweh Tengah", "Desa Pendreh", "Kel. Melayu"
  * (a village's kind is the first digit of its last part: 1 kelurahan, 2
  * desa); a province keeps its name.  Cut to fit len, always terminated. */
 void region_short_name(const struct region *r, char *buf, size_t len);
@@ -72,6 +76,10 @@ struct region_nik {
 	const struct region *province, *regency, *district;
 };
 int region_of_nik(const char *nik, struct region_nik *out, struct kt_err *e);
+/* "Kab. Barito Utara, Kec. Teweh Tengah", or as much as is known
+ * ("Kab. Barito Utara" without the district, "Kalimantan Tengah" without the
+ * regency); "" when rn knows nothing. */
+void region_nik_names(const struct region_nik *rn, char *buf, size_t len);
 /* "KTP: Kab. Barito Utara, Kec. Teweh Tengah", or as much as is known
  * ("KTP: Kab. Barito Utara" without the district, "KTP: Kalimantan Tengah"
  * without the regency); "" when rn knows nothing.  Never the NIK. */
