@@ -111,8 +111,33 @@ has "$out" "Wilayah KTP    Kab. Barito Utara, Kec. Teweh Tengah" "in Indonesian"
 has "$out" "Desa/kelurahan Desa Sikan" "the village's label in Indonesian"
 expect 0 "member show --json" -- --json --as Sari member show "$m"
 has "$out" '"village":"62.05.01.2005","nik_region":"62.05.05"' "--json gives the codes"
+# A new NIK (with the KTP shown again) brings its district.
+echo 6205034308920002 >"$trash/nik"
+expect 0 "member edit with a new NIK" -- --as Budi member edit "$m" --document ktp \
+    --document-no - <"$trash/nik"
+same "$(sql "SELECT village || ' ' || nik_region FROM members WHERE member_no = '$m'")" \
+    "62.05.01.2005 62.05.03" "the NIK's district follows the NIK, the village stays"
+expect 0 "member show" -- --as Sari member show "$m"
+has "$out" "KTP region     Kab. Barito Utara, Kec. Gunung Purei" "member show says the new one"
+hasnt "$out" "6205034308920002" "never the NIK in clear"
+expect 0 "a correction without a NIK" -- --as Budi member edit "$m" --address "Jl. Durian 25"
+same "$(sql "SELECT nik_region FROM members WHERE member_no = '$m'")" "62.05.03" \
+    "keeps the NIK's district"
+
+# An old system's member: its NIK's district too, and the same warning.
+printf 'nama;tempat_lahir;tanggal_lahir;jenis_kelamin;alamat;telepon;kategori;nik;nomor_lama\n' \
+    >"$trash/old.csv"
+printf 'Ahmad Fauzi;Muara Teweh;14-05-1990;L;Jl. Pramuka 3;081255550001;umum;6205021405900001;A-1\n' \
+    >>"$trash/old.csv"
+printf 'Utuh Masrani;Banjarmasin;20-01-1979;L;Jl. A. Yani 1;081255550003;umum;6371012001790003;A-2\n' \
+    >>"$trash/old.csv"
+expect 0 "import" -- --as Admin import "$trash/old.csv"
+same "$(sql "SELECT legacy_no || ' ' || nik_region FROM members WHERE legacy_no IS NOT NULL
+    ORDER BY legacy_no")" "A-1 62.05.02
+A-2 63.71.01" "imported members keep their NIK's district"
 sql .dump >"$trash/dump.sql"
-for nik in 6205054308920002 6205996107950004 6205051405900001; do
+for nik in 6205054308920002 6205996107950004 6205051405900001 6205034308920002 \
+    6205021405900001; do
 	hasnt "$trash/dump.sql" "$nik" "the database holds no NIK in clear ($nik)"
 done
 finish
