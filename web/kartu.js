@@ -1,7 +1,58 @@
 /* kartu.js - what every page shares.  The pages work without it; it only
- * helps: focus goes to the list of problems of a form sent back. */
+ * helps: focus goes to the list of problems of a form sent back, and the
+ * registration form shows the fields and documents its category asks for
+ * (the server checks them whatever this did). */
 'use strict';
+
+/* Formulir pendaftaran: the category's option carries data-guardian,
+ * data-institution (none, optional, required, local) and data-documents
+ * ("ktp, sim").  A field not asked for is hidden and disabled (not sent);
+ * one with a problem stays. */
+function kartuCategory(sel) {
+	var o = sel.options[sel.selectedIndex];
+	var chosen = o && o.value !== '';
+	var need = {
+		guardian: chosen && o.getAttribute('data-guardian') === '1',
+		institution: chosen && o.getAttribute('data-institution') !== 'none'
+	};
+	var docs = chosen ? (o.getAttribute('data-documents') || '').split(/,\s*/) : null;
+	var deps = document.querySelectorAll('.dep[data-need]');
+	var i, d, show, inputs, j, doc;
+
+	for (i = 0; i < deps.length; i++) {
+		d = deps[i];
+		show = !chosen || need[d.getAttribute('data-need')] ||
+		    d.querySelector('.invalid') !== null;
+		d.hidden = !show;
+		inputs = d.querySelectorAll('input, select, textarea');
+		for (j = 0; j < inputs.length; j++)
+			inputs[j].disabled = !show;
+	}
+	doc = document.getElementById('f-document');
+	if (!doc)
+		return;
+	for (i = 0; i < doc.options.length; i++) {
+		o = doc.options[i];
+		if (o.value === '')
+			continue;
+		o.hidden = o.disabled = docs !== null && docs.indexOf(o.value) < 0;
+	}
+	if (doc.selectedIndex > 0 && doc.options[doc.selectedIndex].disabled)
+		doc.selectedIndex = 0;
+	/* One document accepted: chosen already. */
+	if (docs !== null && docs.length === 1 && doc.selectedIndex <= 0)
+		for (i = 0; i < doc.options.length; i++)
+			if (doc.options[i].value === docs[0])
+				doc.selectedIndex = i;
+}
+
 document.addEventListener('DOMContentLoaded', function () {
 	var p = document.getElementById('masalah');
+	var cat = document.querySelector('#daftar #f-category');
+
+	if (cat) {
+		cat.addEventListener('change', function () { kartuCategory(cat); });
+		kartuCategory(cat);
+	}
 	if (p) p.focus();
 });
