@@ -120,3 +120,194 @@ test('the six steps through the screens, the chip written and read back', async 
   await sari.browserContext().close();
   await budi.browserContext().close();
 });
+
+test('a bad form shows every problem at once beside its field, numbers not echoed', async () => {
+  const sari = await as('Sari');
+  await fill(sari, {
+    category: 'paud-tk', document: 'kk', document_no: '6205031405900009', name: 'Aisyah',
+    birth_place: 'Muara Teweh', birth_date: '2099-01-01', sex: 'P', address: 'Jl. Pramuka 3',
+    phone: '12345',
+  });
+  const resp = await submit(sari);
+  assert.equal(resp.status(), 422);
+  assert.match(sari.url(), /\/daftar$/);
+  // The birth date in the future, the phone, the guardian paud-tk asks for:
+  // each beside its own field, and all listed at the top.
+  for (const f of ['birth_date', 'phone', 'guardian']) {
+    const msg = await sari.$eval(`#e-${f}`, (e) => e.textContent);
+    assert.ok(msg.length > 5, `a problem beside ${f}`);
+    assert.equal(await sari.$eval(`#f-${f}`, (e) => e.getAttribute('aria-invalid')), 'true');
+  }
+  assert.match(await sari.$eval('#e-birth_date', (e) => e.textContent), /2099/);
+  assert.match(await sari.$eval('#e-guardian', (e) => e.textContent), /orang tua\/wali/);
+  const listed = await sari.$$eval('#masalah li', (l) => l.length);
+  assert.ok(listed >= 3, `every problem listed at the top (${listed})`);
+  // The guardian's field is shown (it has a problem); the focus is on the list.
+  assert.equal(await sari.$eval('#f-guardian', (e) => e.closest('.dep').hidden), false);
+  assert.equal(await sari.evaluate(() => document.activeElement.id), 'masalah');
+  // What was typed comes back, but never the document number.
+  assert.equal(await sari.$eval('#f-name', (e) => e.value), 'Aisyah');
+  assert.equal(await sari.$eval('#f-document_no', (e) => e.value), '');
+  assert.match(await st.text(sari, '#h-document_no'), /ketik lagi/);
+  assert.doesNotMatch(await sari.content(), /6205031405900009/);
+  assert.equal(st.sql('SELECT count(*) FROM applications WHERE name = \'Aisyah\''), '0');
+  await st.shot(sari, 'daftar-salah');
+  await sari.browserContext().close();
+});
+
+test('already-a-member candidates are shown side by side before saving', async () => {
+  const sari = await as('Sari');
+  // The same name and birth date as member 6205260000010, a SIM.
+  await fill(sari, { ...RIZKY, document: 'sim', document_no: '900514778899',
+    phone: '0813-1111-2222' });
+  let resp = await submit(sari);
+  assert.equal(resp.status(), 200);
+  assert.match(await sari.title(), /^Sudah terdaftar sebagai anggota\?/);
+  const table = await st.text(sari, 'table.side');
+  assert.match(table, /Pemohon/);
+  assert.match(table, /No\. anggota 6205260000010/);
+  assert.match(table, /nama mirip, tanggal lahir sama/);
+  assert.doesNotMatch(await sari.content(), /900514778899/, 'the number stays on the server');
+  assert.equal(st.sql('SELECT count(*) FROM applications'), '1', 'nothing saved yet');
+  await st.shot(sari, 'daftar-kandidat');
+  // Back to the form: what was typed, without the number.
+  await submit(sari, 'button[value=ubah]');
+  assert.equal(await sari.$eval('#f-name', (e) => e.value), 'Muhammad Rizky');
+  assert.equal(await sari.$eval('#f-document_no', (e) => e.value), '');
+  await sari.type('#f-document_no', '900514778899');
+  await submit(sari);
+  await submit(sari, 'button[value=simpan]');
+  assert.match(sari.url(), /\/permohonan\/2$/);
+  assert.equal(st.sql('SELECT state FROM applications WHERE id = 2'), 'applied');
+  // The check asks whether the applicant is the member; saying so closes it.
+  assert.match(await st.text(sari), /Apakah pemohon salah satu kandidat/);
+  resp = await submit(sari, 'input[value=periksa] ~ p button');
+  assert.equal(resp.status(), 409);
+  assert.ok((await st.text(sari, '#e-decision')).length > 10, 'the refusal beside the choice');
+  await sari.click('input[name=decision][value="6205260000010"]');
+  await submit(sari, 'input[value=periksa] ~ p button');
+  assert.match(await st.text(sari), /sudah menjadi anggota 6205260000010/);
+  assert.equal(st.sql('SELECT state FROM applications WHERE id = 2'), 'rejected');
+  await st.shot(sari, 'permohonan-ganda');
+  await sari.browserContext().close();
+});
+
+test('a student of a university outside the regency is recorded as not served', async () => {
+  const sari = await as('Sari');
+  await st.go(sari, '/daftar');
+  await sari.select('#f-category', 'mahasiswa');
+  // kartu.js: the institution shown, the guardian hidden, the KTM chosen.
+  assert.equal(await sari.$eval('#f-institution', (e) => e.closest('.dep').hidden), false);
+  assert.equal(await sari.$eval('#f-guardian', (e) => e.closest('.dep').hidden), true);
+  assert.equal(await sari.$eval('#f-document', (e) => e.value), 'ktm');
+  await fill(sari, {
+    category: 'mahasiswa', document: 'ktm', document_no: 'KTM-2023-0042',
+    institution: 'Universitas Lambung Mangkurat', name: 'Rina Wati', birth_place: 'Banjarmasin',
+    birth_date: '2003-02-01', sex: 'P', address: 'Jl. Ahmad Yani 8', phone: '0812-7777-8888',
+  });
+  await submit(sari);
+  assert.match(sari.url(), /\/permohonan\/3$/);
+  assert.match(await st.text(sari, '.flash'), /tidak dilayani/);
+  assert.equal(st.sql('SELECT state FROM applications WHERE id = 3'), 'refused');
+  assert.doesNotMatch(await sari.content(), /KTM-2023-0042/);
+  await sari.browserContext().close();
+});
+
+test('each role is refused what the CLI refuses it', async () => {
+  st.must('--as', 'Sari', 'apply', '--name', 'Budi Santoso', '--birth-place', 'Muara Teweh',
+    '--birth-date', '1985-03-02', '--sex', 'L', '--address', 'Jl. Sengaji 1', '--phone',
+    '081255556666', '--category', 'umum', '--document', 'sim', '--document-no', '850302123456');
+  const id = st.sql("SELECT id FROM applications WHERE name = 'Budi Santoso'");
+  // The desk may not apply: no menu entry, and the page is refused.
+  const dina = await as('Dina');
+  assert.doesNotMatch(await st.text(dina, 'header'), /Formulir pendaftaran/);
+  const resp = await st.go(dina, '/daftar');
+  assert.equal(resp.status(), 403);
+  await dina.browserContext().close();
+  // An operator may not check: no button, and a forged step is refused by the core.
+  const budi = await as('Budi');
+  await st.go(budi, `/permohonan/${id}`);
+  assert.equal(await budi.$('input[value=periksa]'), null);
+  const r2 = await budi.evaluate(async (p) => {
+    const f = document.querySelector('form[action="/keluar"]');
+    const body = new URLSearchParams({ csrf: f.querySelector('input[name=csrf]').value, aksi: 'periksa' });
+    const r = await fetch(p, { method: 'POST', body });
+    return { status: r.status, text: await r.text() };
+  }, `/permohonan/${id}`);
+  assert.equal(r2.status, 409);
+  assert.match(r2.text, /Budi berperan sebagai operator; hanya officer/);
+  assert.equal(st.sql(`SELECT state FROM applications WHERE id = ${id}`), 'applied');
+  await budi.browserContext().close();
+  // The officer checks and validates, but may not issue.
+  const sari = await as('Sari');
+  st.must('--as', 'Sari', 'check', id);
+  st.must('--as', 'Sari', 'validate', id);
+  await st.go(sari, `/permohonan/${id}`);
+  assert.equal(await sari.$('input[value=terbitkan]'), null);
+  // Rejecting needs a reason, said beside its field.
+  let rr = await submit(sari, 'input[value=tolak] ~ p button');
+  assert.equal(rr.status(), 422);
+  assert.ok((await st.text(sari, '#e-reason')).length > 3);
+  await sari.type('#f-reason', 'SIM palsu');
+  await submit(sari, 'input[value=tolak] ~ p button');
+  assert.equal(st.sql(`SELECT state, reason FROM applications WHERE id = ${id}`), 'rejected|SIM palsu');
+  await sari.browserContext().close();
+});
+
+test('the queue marks an application past its due time TERLAMBAT', async () => {
+  st.must('--as', 'Sari', 'apply', '--name', 'Siti Aminah', '--birth-place', 'Muara Teweh',
+    '--birth-date', '1975-08-17', '--sex', 'P', '--address', 'Jl. Panglima Batur 2', '--phone',
+    '081299990000', '--category', 'umum', '--document', 'sim', '--document-no', '750817654321');
+  const id = st.sql("SELECT id FROM applications WHERE name = 'Siti Aminah'");
+  st.sql(`UPDATE applications SET due_at = '2026-11-27T08:00:00Z' WHERE id = ${id}`);
+  const sari = await as('Sari');
+  await st.go(sari, '/antrian');
+  const row = await sari.$eval(`a[href="/permohonan/${id}"]`, (a) => a.closest('tr').innerText);
+  assert.match(row, /Siti Aminah/);
+  assert.match(row, /27-11-2026 15:00 WIB/);
+  assert.match(row, /TERLAMBAT/);
+  assert.match(await st.text(sari, '#jumlah'), /1 terlambat/);
+  await st.shot(sari, 'antrian-terlambat');
+  await sari.browserContext().close();
+});
+
+test('the form is filled and sent by keyboard alone, on a tablet', async () => {
+  const sari = await st.page({ width: 800, height: 1280, isMobile: true, hasTouch: true });
+  await st.login(sari, 'Sari');
+  await st.go(sari, '/daftar');
+  // The category has the focus first; arrows choose, Tab moves on.
+  assert.equal(await sari.evaluate(() => document.activeElement.id), 'f-category');
+  const k = sari.keyboard;
+  for (let i = 0; i < 5; i++) await k.press('ArrowDown');	// Umum, the last
+  assert.equal(await sari.$eval('#f-category', (e) => e.value), 'umum');
+  await k.press('Tab');
+  assert.equal(await sari.evaluate(() => document.activeElement.id), 'f-document');
+  await k.press('ArrowDown');	// KTP or SIM: the category accepts these two
+  const doc = await sari.$eval('#f-document', (e) => e.value);
+  assert.ok(['ktp', 'sim'].includes(doc), doc);
+  if (doc !== 'ktp') await k.press('ArrowUp');
+  assert.equal(await sari.$eval('#f-document', (e) => e.value), 'ktp');
+  await k.press('Tab'); await k.type('6205034101950003');	// a woman born 01-01-1995
+  await k.press('Tab'); // the NIK: the KTP's own
+  await k.press('Tab');
+  assert.equal(await sari.evaluate(() => document.activeElement.id), 'f-name',
+    'the fields umum does not ask for are skipped');
+  await k.type('Nur Hasanah');
+  await k.press('Tab'); await k.type('Muara Teweh');
+  await k.press('Tab'); await k.type('01011995');
+  assert.equal(await sari.$eval('#f-birth_date', (e) => e.value), '1995-01-01');
+  // Tab walks the date's parts (day, month, year) before leaving it.
+  for (let i = 0; i < 4 && await sari.evaluate(() => document.activeElement.id) === 'f-birth_date'; i++)
+    await k.press('Tab');
+  assert.equal(await sari.evaluate(() => document.activeElement.id), 'f-sex');
+  await k.press('ArrowDown'); await k.press('ArrowDown');
+  assert.equal(await sari.$eval('#f-sex', (e) => e.value), 'P');
+  await k.press('Tab'); await k.type('Jl. Imam Bonjol 4');
+  await k.press('Tab'); await k.type('081233334444');
+  await st.shot(sari, 'daftar-tablet');
+  await Promise.all([sari.waitForNavigation(), k.press('Enter')]);
+  assert.match(sari.url(), /\/permohonan\/\d+$/, await st.text(sari));
+  assert.equal(st.sql("SELECT state, sex, birth_date FROM applications WHERE name = 'Nur Hasanah'"),
+    'applied|P|1995-01-01');
+  await sari.browserContext().close();
+});
