@@ -480,6 +480,15 @@ out:
 	return rc;
 }
 
+/* A category's name ("PAUD / TK") for its code, else the code. */
+static const char *
+category_name(struct web_req *r, const char *code, struct kt_category *c)
+{
+	if (code == NULL || rules_category(web_store(r), code, c, NULL) != 0)
+		return code;
+	return c->name;
+}
+
 /* ---- Antrean ---- */
 
 struct queue_walk {
@@ -502,18 +511,21 @@ queue_item(const struct kt_queue_item *q, void *arg)
 {
 	struct queue_walk *w = arg;
 	struct web_req *r = w->r;
+	struct kt_category c;
 
 	if (strcmp(w->state, q->state) != 0) {
 		if (w->n > 0)
 			web_raw(r, "</tbody></table></div>");
-		web_html(r, "<h2>%s</h2>", label(LABEL_STATE, q->state));
+		web_html(r, "<h2 class=\"state\">%s</h2>", label(LABEL_STATE, q->state));
 		queue_head(r);
 		snprintf(w->state, sizeof w->state, "%s", q->state);
 	}
 	w->n++;
 	w->overdue += q->overdue;
-	web_html(r, "<tr%s><td><a href=\"/permohonan/%lld\">%lld</a></td><td>%s</td><td>%s</td>"
-	    "<td>", q->overdue ? " class=\"overdue\"" : "", q->id, q->id, q->name, q->category);
+	web_html(r, "<tr%s><td><a href=\"/permohonan/%lld\">%lld</a></td><td><a"
+	    " href=\"/permohonan/%lld\">%s</a></td><td>%s</td><td>", q->overdue ?
+	    " class=\"overdue\"" : "", q->id, q->id, q->id, q->name,
+	    category_name(r, q->category, &c));
 	web_date(r, q->created_at);
 	web_raw(r, "</td><td>");
 	if (q->due_at != NULL)
@@ -537,13 +549,13 @@ get_queue(struct web_req *r)
 		return rc;
 	if (w.n > 0)
 		web_raw(r, "</tbody></table></div>");
+	web_html(r, "<p class=\"summary\" id=\"jumlah\">%d %s, %d %s</p>", w.n,
+	    _("open"), w.overdue, _("overdue"));
 	if (w.n == 0)
 		web_html(r, "<p>%s</p>", _("No open applications."));
 	else
 		web_html(r, "<p class=\"summary\">%s</p>", _("Due: 1 working day after submission,"
 		    " in service hours (WIB)."));
-	web_html(r, "<p class=\"summary\" id=\"jumlah\">%d %s, %d %s</p>", w.n,
-	    _("open"), w.overdue, _("overdue"));
 	web_page_end(r);
 	return 0;
 }
@@ -585,6 +597,7 @@ app_details(const struct kt_app *a, void *arg)
 {
 	struct app_view *v = arg;
 	struct web_req *r = v->r;
+	struct kt_category c;
 	char doc[96];
 
 	app_details_probe(a, arg);
@@ -597,7 +610,7 @@ app_details(const struct kt_app *a, void *arg)
 	web_html(r, " (%s)</td></tr>", a->sex);
 	row(r, _("Address"), a->address);
 	row(r, _("Phone"), a->phone);
-	row(r, _("Category"), a->category);
+	row(r, _("Category"), category_name(r, a->category, &c));
 	snprintf(doc, sizeof doc, "%s %s", a->document != NULL ? a->document : "",
 	    a->document_masked != NULL ? a->document_masked : "");
 	row(r, _("Document"), doc);
