@@ -46,9 +46,32 @@ function kartuCategory(sel) {
 				doc.selectedIndex = i;
 }
 
+/* The address pickers: the desa list keeps the kecamatan's own
+ * (optgroup data-parent); without a kecamatan it is disabled. */
+function kartuDistrict(kec, desa) {
+	var groups = desa.querySelectorAll('optgroup[data-parent]');
+	var i, keep, o;
+
+	for (i = 0; i < groups.length; i++) {
+		keep = groups[i].getAttribute('data-parent') === kec.value;
+		groups[i].hidden = groups[i].disabled = !keep;
+	}
+	o = desa.options[desa.selectedIndex];
+	if (o && o.parentNode.disabled)
+		desa.selectedIndex = 0;
+	desa.disabled = kec.value === '';
+}
+
 document.addEventListener('DOMContentLoaded', function () {
 	var p = document.getElementById('masalah');
 	var cat = document.querySelector('#daftar #f-category');
+	var kec = document.querySelector('#daftar #f-kecamatan');
+	var desa = document.querySelector('#daftar #f-desa');
+
+	if (kec && desa) {
+		kec.addEventListener('change', function () { kartuDistrict(kec, desa); });
+		kartuDistrict(kec, desa);
+	}
 
 	if (cat) {
 		cat.addEventListener('change', function () { kartuCategory(cat); });

@@ -24,6 +24,9 @@
 #include "memberno.h"
 #include "proc.h"
 #include "reader.h"
+#ifdef KARTU_REGIONS
+#include "region.h"
+#endif
 #include "rules.h"
 #include "tag.h"
 #include "web-int.h"
@@ -32,11 +35,11 @@
  * core's problems land beside their inputs. */
 enum {
 	F_NAME, F_PLACE, F_BIRTH, F_SEX, F_ADDRESS, F_PHONE, F_CATEGORY, F_DOC, F_DOCNO,
-	F_NIK, F_INST, F_GUARDIAN, F_N
+	F_NIK, F_INST, F_GUARDIAN, F_KEC, F_DESA, F_N
 };
 static const char *const fname[F_N] = {
 	"name", "birth_place", "birth_date", "sex", "address", "phone", "category",
-	"document", "document_no", "nik", "institution", "guardian",
+	"document", "document_no", "nik", "institution", "guardian", "kecamatan", "desa",
 };
 #define FIELD_MAX 256
 
@@ -239,6 +242,143 @@ secret_input(struct web_req *r, const char *field, const char *lbl, int typed,
 		web_html(r, "<p class=\"hint\">%s</p>", hint);
 }
 
+#ifdef KARTU_REGIONS
+/* The address pickers: the kecamatan and the desa or kelurahan of the
+ * library's regency (its library_code's first four digits, "6205" ->
+ * "62.05"), from the region table (region.h).  Without JavaScript the desa
+ * list holds every one, grouped by kecamatan; kartu.js keeps those of the
+ * kecamatan chosen. */
+static void
+regency_code(struct web_req *r, char *code, size_t len)
+{
+	const struct config *c = web_config(r);
+	char lib[32] = "";
+
+	if (c != NULL && c->library_code[0] != '\0')
+		snprintf(lib, sizeof lib, "%s", c->library_code);
+	else
+		store_setting(web_store(r), "library_code", lib, sizeof lib, NULL);
+	if (strlen(lib) >= 4 && strspn(lib, "0123456789") >= 4)
+		snprintf(code, len, "%.2s.%.2s", lib, lib + 2);
+	else
+		code[0] = '\0';
+}
+
+struct pick {
+	struct web_req *r;
+	const char *value;
+	int village;
+};
+
+static int
+pick_option(const struct region *g, void *arg)
+{
+	struct pick *p = arg;
+	char name[128];
+
+	region_short_name(g, name, sizeof name);
+	web_html(p->r, "<option value=\"%s\"%s>%s</option>", g->code, p->value != NULL &&
+	    strcmp(p->value, g->code) == 0 ? " selected" : "", name);
+	return 0;
+}
+
+static int
+pick_district(const struct region *g, void *arg)
+{
+	struct pick *p = arg;
+	char name[128];
+
+	if (!p->village)
+		return pick_option(g, arg);
+	region_short_name(g, name, sizeof name);
+	web_html(p->r, "<optgroup label=\"%s\" data-parent=\"%s\">", name, g->code);
+	region_children(g->code, pick_option, arg);
+	web_raw(p->r, "</optgroup>");
+	return 0;
+}
+
+static void
+address_pickers(struct web_req *r, const struct form *f, const struct kt_err *e)
+{
+	struct pick p = { r, NULL, 0 };
+	char regency[16];
+
+	regency_code(r, regency, sizeof regency);
+	if (regency[0] == '\0' || region_find(regency) == NULL)
+		return;
+	p.value = fv(f, F_KEC);
+	select_begin(r, "kecamatan", _("Kecamatan (in the regency)"), e, NULL);
+	web_html(r, "<option value=\"\">%s</option>", _("(outside the regency)"));
+	region_children(regency, pick_district, &p);
+	select_end(r, "kecamatan", e);
+	p.value = fv(f, F_DESA);
+	p.village = 1;
+	select_begin(r, "desa", _("Desa or kelurahan"), e, NULL);
+	web_html(r, "<option value=\"\">%s</option>", _("(choose)"));
+	region_children(regency, pick_district, &p);
+	select_end(r, "desa", e);
+}
+
+/* The address as kept (joined, len bytes; "" for the address as typed):
+ * what was typed, then the desa and the kecamatan picked ("Jl. Sengaji 1,
+ * Desa Lanjas, Kec. Teweh Tengah").  A choice not of the lists is a problem
+ * added to e (may be NULL). */
+static void
+address_join(struct web_req *r, const struct form *f, char *joined, size_t len,
+    struct kt_err *e)
+{
+	const struct region *kec = NULL, *desa = NULL;
+	char regency[16], kn[128], dn[128];
+	size_t n;
+
+	joined[0] = '\0';
+	if (!f->set[F_KEC] && !f->set[F_DESA])
+		return;
+	regency_code(r, regency, sizeof regency);
+	n = strlen(regency);
+	if (f->set[F_KEC] && ((kec = region_find(f->v[F_KEC])) == NULL ||
+	    kec->level != REGION_DISTRICT || n == 0 || strncmp(kec->code, regency, n) != 0 ||
+	    kec->code[n] != '.')) {
+		kt_problem(e, KT_EUSAGE, "kecamatan", _("choose a kecamatan of the list"));
+		return;
+	}
+	if (f->set[F_DESA] && (kec == NULL || (desa = region_find(f->v[F_DESA])) == NULL ||
+	    desa->level != REGION_VILLAGE || strncmp(desa->code, kec->code,
+	    strlen(kec->code)) != 0 || desa->code[strlen(kec->code)] != '.')) {
+		kt_problem(e, KT_EUSAGE, "desa", _("choose a desa or kelurahan of the kecamatan"));
+		return;
+	}
+	if (kec == NULL || !f->set[F_ADDRESS])
+		return;
+	region_short_name(kec, kn, sizeof kn);
+	if (desa != NULL) {
+		region_short_name(desa, dn, sizeof dn);
+		snprintf(joined, len, "%s, %s, %s", f->v[F_ADDRESS], dn, kn);
+	} else
+		snprintf(joined, len, "%s, %s", f->v[F_ADDRESS], kn);
+}
+#else
+/* Without the region table (src/core/region.c): the address as typed. */
+static void
+address_pickers(struct web_req *r, const struct form *f, const struct kt_err *e)
+{
+	(void)r;
+	(void)f;
+	(void)e;
+}
+
+static void
+address_join(struct web_req *r, const struct form *f, char *joined, size_t len,
+    struct kt_err *e)
+{
+	(void)r;
+	(void)f;
+	(void)len;
+	(void)e;
+	joined[0] = '\0';
+}
+#endif
+
 static void
 apply_form(struct web_req *r, const struct form *f, const struct kt_err *e)
 {
@@ -288,6 +428,7 @@ apply_form(struct web_req *r, const struct form *f, const struct kt_err *e)
 	web_select(r, "sex", _("Sex"), sexes, fv(f, F_SEX), e, " required");
 	web_input(r, "address", _("Address"), "textarea", fv(f, F_ADDRESS), e,
 	    " required maxlength=\"200\"");
+	address_pickers(r, f, e);
 	web_input(r, "phone", _("Mobile phone number"), "tel", fv(f, F_PHONE), e,
 	    " required autocomplete=\"off\" inputmode=\"tel\"");
 	web_raw(r, "</fieldset></div>");
@@ -411,10 +552,14 @@ apply_save(struct web_req *r, const struct form *f)
 	struct kt_err *e = web_err(r);
 	struct kt_form k;
 	struct kt_dupes d = { 0 };
+	char joined[FIELD_MAX];
 	long long id = 0;
 	int rc;
 
 	form_core(f, &k);
+	address_join(r, f, joined, sizeof joined, NULL);
+	if (joined[0] != '\0')
+		k.address = joined;
 	rc = proc_apply(web_store(r), &k, NULL, &id, &d, e);
 	dupes_free(&d);
 	if (rc != 0 && id != 0) {
@@ -440,8 +585,9 @@ post_apply(struct web_req *r)
 	struct kt_dupes d = { 0 };
 	struct pending *p;
 	const char *aksi = web_field(r, "aksi");
-	char refusal[256];
-	int rc;
+	struct kt_err pick = { 0 };
+	char refusal[256], joined[FIELD_MAX];
+	int rc, i;
 
 	/* The officer's answer to the candidates: the form kept in memory. */
 	if (web_field(r, "tunda") != NULL) {
@@ -462,7 +608,16 @@ post_apply(struct web_req *r)
 	}
 	form_read(r, &f);
 	form_core(&f, &k);
+	address_join(r, &f, joined, sizeof joined, &pick);
+	if (joined[0] != '\0')
+		k.address = joined;
 	rc = proc_apply_check(web_store(r), &k, NULL, &d, refusal, sizeof refusal, e);
+	/* The pickers' problems beside the core's (form_check starts afresh). */
+	for (i = 0; i < pick.nproblems && (rc == 0 || rc == KT_EUSAGE || rc == KT_EREFUSED); i++) {
+		kt_problem(e, KT_EUSAGE, pick.problems[i].field, "%s", pick.problems[i].msg);
+		if (rc == 0)
+			rc = KT_EUSAGE;
+	}
 	if (rc == KT_EUSAGE || rc == KT_EREFUSED) {
 		rc = apply_again(r, &f, e, 422);
 		goto out;
