@@ -42,6 +42,9 @@ static const char *const fname[F_N] = {
 	"document", "document_no", "nik", "institution", "guardian", "kecamatan", "desa",
 };
 #define FIELD_MAX 256
+/* The address with the desa and kecamatan picked: room for all three (the
+ * core then says when it is too long). */
+#define JOINED_MAX (FIELD_MAX + 2 * 128 + 8)
 
 struct form {
 	char v[F_N][FIELD_MAX];
@@ -552,7 +555,7 @@ apply_save(struct web_req *r, const struct form *f)
 	struct kt_err *e = web_err(r);
 	struct kt_form k;
 	struct kt_dupes d = { 0 };
-	char joined[FIELD_MAX];
+	char joined[JOINED_MAX];
 	long long id = 0;
 	int rc;
 
@@ -586,7 +589,7 @@ post_apply(struct web_req *r)
 	struct pending *p;
 	const char *aksi = web_field(r, "aksi");
 	struct kt_err pick = { 0 };
-	char refusal[256], joined[FIELD_MAX];
+	char refusal[256], joined[JOINED_MAX];
 	int rc, i;
 
 	/* The officer's answer to the candidates: the form kept in memory. */
