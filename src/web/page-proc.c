@@ -11,17 +11,22 @@
  * form waiting for the officer's confirmation of the already-a-member
  * candidates stays in the server's memory (pending below), not in the page.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
 #include "card.h"
 #include "keys.h"
 #include "label.h"
+#include "layout.h"
+#include "member.h"
 #include "memberno.h"
+#include "printer.h"
 #include "proc.h"
 #include "reader.h"
 #ifdef KARTU_REGIONS
@@ -889,6 +894,7 @@ action_issue(struct web_req *r, const struct kt_err *e)
 static void
 action_issued(struct web_req *r, struct app_view *v, const struct kt_err *e)
 {
+	const struct config *c = web_config(r);
 	struct kt_err why = { 0 };
 	char cno[CARDNO_MAX];
 
@@ -899,6 +905,14 @@ action_issued(struct web_req *r, struct app_view *v, const struct kt_err *e)
 		action_button(r, _("Write the chip"), "tulis", _("Write the card"),
 		    _("Put the new card on the station's reader and keep it there, then press"
 		    " the button."));
+	if (web_has_role(r, "operator") && card_ready(web_store(r), cno, &why) != 0 &&
+	    strcmp(why.next, "print") == 0)
+		action_button(r, _("Print the card"), "cetak", _("Print the card"),
+		    c != NULL && c->printer[0] != '\0' ? _("The card goes to the station's"
+		    " printer; its barcodes are read back first.") : _("No printer is set up"
+		    " for this station: the card comes as a PDF to print from the browser; its"
+		    " barcodes are read back first."));
+	memset(&why, 0, sizeof why);
 	if (!web_has_role(r, "officer"))
 		return;
 	web_html(r, "<section class=\"step\"><h2>%s</h2>", _("Hand over the card"));
@@ -1056,6 +1070,114 @@ out:
 	return rc;
 }
 
+/* A layout by name from $KARTU_LAYOUTS, the installed layouts or
+ * ./layouts, as kartu print finds it. */
+static int
+find_layout(const char *name, struct layout **l, struct kt_err *e)
+{
+	const char *dirs[3] = { getenv("KARTU_LAYOUTS"), PKGDATADIR "/layouts", "layouts" };
+	char path[4096];
+	size_t i;
+	int rc;
+
+	if (strchr(name, '/') != NULL)
+		return layout_load(name, l, e);
+	for (i = 0; i < nitems(dirs); i++) {
+		if (dirs[i] == NULL || dirs[i][0] == '\0')
+			continue;
+		snprintf(path, sizeof path, "%s/%s.layout", dirs[i], name);
+		if ((rc = layout_load(path, l, e)) != KT_ENOTFOUND)
+			return rc;
+	}
+	return kt_error(e, KT_ENOTFOUND, _("no layout named %s"), name);
+}
+
+/* Step 5's print, as kartu print: the barcodes read back, the PDF to the
+ * station's printer, or else to the browser (a download); then the card is
+ * printed (active when it has no chip waiting). *sent: the answer is the
+ * PDF. */
+static int
+print_card(struct web_req *r, const char *mno, char *card_no, int *sent, struct kt_err *e)
+{
+	const struct config *c = web_config(r);
+	struct card_print p;
+	struct card_fields f;
+	struct layout *l = NULL;
+	const char *tmp = getenv("TMPDIR");
+	char path[4096] = "", job[128] = "";
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+	long size;
+	FILE *fp = NULL;
+	int rc, codes, activated, fd;
+
+	*sent = 0;
+	memset(&p, 0, sizeof p);
+	if ((rc = card_print_fields(web_store(r), mno, &p, e)) != 0)
+		goto out;
+	snprintf(card_no, CARDNO_MAX, "%s", p.card_no);
+	memset(&f, 0, sizeof f);
+	f.name = p.name;
+	f.member_no = p.member_no;
+	f.card_no = p.card_no;
+	f.card_display = p.display;
+	f.category = p.category;
+	f.category_name = p.category_name;
+	f.expires = p.expires;
+	f.library_name = p.library_name;
+	f.library_address = p.library_address;
+	f.photo = p.photo;
+	f.photo_len = p.photo_len;
+	f.logo = p.library_logo[0] != '\0' ? p.library_logo : NULL;
+	if ((rc = find_layout(c != NULL && c->layout[0] != '\0' ? c->layout : "cr80-front", &l,
+	    e)) != 0 || (rc = render_selfcheck(l, &f, &codes, e)) != 0)
+		goto out;
+	snprintf(path, sizeof path, "%s/kartu-%s-XXXXXX.pdf", tmp != NULL && tmp[0] != '\0' ?
+	    tmp : "/tmp", p.card_no);
+	if ((fd = mkstemps(path, 4)) < 0) {
+		rc = kt_error(e, KT_EFAIL, _("cannot make a temporary file %s: %s"), path,
+		    strerror(errno));
+		path[0] = '\0';
+		goto out;
+	}
+	close(fd);
+	if ((rc = render_card(l, &f, path, RENDER_PDF, 0, 0, e)) != 0)
+		goto out;
+	if (c != NULL && c->printer[0] != '\0') {
+		if ((rc = printer_send(c->printer, path, p.card_no, job, sizeof job, e)) != 0)
+			goto out;
+	} else {
+		/* Read whole before the card is called printed. */
+		if ((fp = fopen(path, "rb")) == NULL || fseek(fp, 0, SEEK_END) != 0 ||
+		    (size = ftell(fp)) <= 0 || fseek(fp, 0, SEEK_SET) != 0 ||
+		    (pdf = malloc((size_t)size)) == NULL ||
+		    fread(pdf, 1, (size_t)size, fp) != (size_t)size) {
+			rc = kt_error(e, KT_EFAIL, _("cannot read %s: %s"), path, strerror(errno));
+			goto out;
+		}
+		len = (size_t)size;
+	}
+	if ((rc = card_printed(web_store(r), p.card_no, NULL, &activated, e)) != 0 ||
+	    (rc = member_reprinted(web_store(r), p.card_no, e)) != 0)
+		goto out;
+	if (pdf != NULL) {
+		char name[CARDNO_MAX + 8];
+
+		snprintf(name, sizeof name, "%s.pdf", p.card_no);
+		web_send(r, "application/pdf", pdf, len, name);
+		*sent = 1;
+	}
+out:
+	if (fp != NULL)
+		fclose(fp);
+	if (path[0] != '\0')
+		unlink(path);
+	free(pdf);
+	layout_free(l);
+	card_print_free(&p);
+	return rc;
+}
+
 static int
 post_app(struct web_req *r)
 {
@@ -1101,6 +1223,14 @@ post_app(struct web_req *r)
 		if ((rc = encode(r, av.member_no, cno, e)) == 0)
 			web_flash(r, "ok", _("Card %s written to the chip, read back and"
 			    " protected."), cno);
+	} else if (strcmp(aksi, "cetak") == 0) {
+		int sent;
+
+		if ((rc = print_card(r, av.member_no, cno, &sent, e)) == 0 && sent)
+			return 0;	/* the PDF is the answer */
+		if (rc == 0)
+			web_flash(r, "ok", _("Card %s sent to the printer; its barcodes were read"
+			    " back."), cno);
 	} else if (strcmp(aksi, "kode") == 0) {
 		const struct config *c = web_config(r);
 

@@ -356,3 +356,58 @@ test('the address pickers: a kecamatan of the regency, then one of its desa', as
     /^Jl\. Sengaji 7, (Kel\.|Desa) Lanjas, Kec\. Teweh Tengah$/);
   await sari.browserContext().close();
 });
+
+test('a printed card: issued, printed from the browser (its barcodes read back), then handed over', async () => {
+  st.must('--as', 'Sari', 'apply', '--name', 'Dewi Lestari', '--birth-place', 'Muara Teweh',
+    '--birth-date', '1992-04-21', '--sex', 'P', '--address', 'Jl. Pendreh 9', '--phone',
+    '081377778888', '--category', 'umum', '--document', 'sim', '--document-no', '920421112233');
+  const id = st.sql("SELECT id FROM applications WHERE name = 'Dewi Lestari'");
+  st.must('--as', 'Sari', 'check', id);
+  st.must('--as', 'Sari', 'validate', id);
+  const budi = await as('Budi');
+  await st.go(budi, `/permohonan/${id}`);
+  await budi.select('#f-media', 'printed');
+  await submit(budi, 'input[value=terbitkan] ~ p button');
+  const mno = st.sql(`SELECT m.member_no FROM members m WHERE m.application_id = ${id}`);
+  assert.equal(st.sql(`SELECT media, status FROM cards WHERE card_no = '${mno}013'`), 'printed|new');
+  assert.equal(await budi.$('input[value=tulis]'), null, 'no chip to write');
+  await st.shot(budi, 'permohonan-cetak');
+  // The station has no printer: the PDF comes to the browser.
+  const got = await budi.evaluate(async () => {
+    const f = document.querySelector('input[value=cetak]').form;
+    const r = await fetch(f.action, { method: 'POST', body: new URLSearchParams(new FormData(f)) });
+    const b = new Uint8Array(await r.arrayBuffer());
+    return { status: r.status, type: r.headers.get('content-type'),
+      disp: r.headers.get('content-disposition'), head: String.fromCharCode(...b.slice(0, 5)) };
+  });
+  assert.equal(got.status, 200);
+  assert.equal(got.type, 'application/pdf');
+  assert.match(got.disp, new RegExp(`${mno}013\\.pdf`));
+  assert.equal(got.head, '%PDF-');
+  assert.equal(st.sql(`SELECT status FROM cards WHERE card_no = '${mno}013'`), 'active');
+  await budi.browserContext().close();
+  // Now the officer may hand it over.
+  const sari = await as('Sari');
+  await st.go(sari, `/permohonan/${id}`);
+  assert.ok(await sari.$('input[value=kode]'), 'the handover is offered');
+  await sari.browserContext().close();
+});
+
+test('writing the chip with no card on the reader says so and changes nothing', async () => {
+  st.must('--as', 'Sari', 'apply', '--name', 'Ahmad Fauzi', '--birth-place', 'Muara Teweh',
+    '--birth-date', '1980-06-30', '--sex', 'L', '--address', 'Jl. Ahmad Yani 1', '--phone',
+    '081366665555', '--category', 'umum', '--document', 'sim', '--document-no', '800630998877');
+  const id = st.sql("SELECT id FROM applications WHERE name = 'Ahmad Fauzi'");
+  st.must('--as', 'Sari', 'check', id);
+  st.must('--as', 'Sari', 'validate', id);
+  st.must('--as', 'Budi', 'issue', id);
+  st.sim('remove');
+  const budi = await as('Budi');
+  await st.go(budi, `/permohonan/${id}`);
+  const resp = await submit(budi, 'input[value=tulis] ~ p button');
+  assert.equal(resp.status(), 409);
+  assert.match(await st.text(budi, '#masalah'), /tidak ada kartu pada pembaca kartu/);
+  const mno = st.sql(`SELECT member_no FROM members WHERE application_id = ${id}`);
+  assert.equal(st.sql(`SELECT status FROM cards WHERE card_no = '${mno}013'`), 'new');
+  await budi.browserContext().close();
+});
