@@ -101,6 +101,12 @@ test('the six steps through the screens, the chip written and read back', async 
   const code = (/kode ini: (\d{6})/.exec(flash) || [])[1];
   assert.ok(code, `a code shown: ${flash}`);
   await st.shot(sari, 'permohonan-kode');
+  // A wrong code uses a try, said beside the code's field.
+  await sari.type('#f-code', code === '000000' ? '111111' : '000000');
+  let wrong = await submit(sari, 'input[value=serahkan] ~ p button');
+  assert.equal(wrong.status(), 409);
+  assert.match(await st.text(sari, '#e-code'), /kode salah: sisa 2/);
+  assert.equal(st.sql('SELECT state FROM applications WHERE id = 1'), 'issued');
   await sari.type('#f-code', code);
   await submit(sari, 'input[value=serahkan] ~ p button');
   assert.match(await st.text(sari), /kartu diserahkan/i);
@@ -218,8 +224,12 @@ test('each role is refused what the CLI refuses it', async () => {
     '--birth-date', '1985-03-02', '--sex', 'L', '--address', 'Jl. Sengaji 1', '--phone',
     '081255556666', '--category', 'umum', '--document', 'sim', '--document-no', '850302123456');
   const id = st.sql("SELECT id FROM applications WHERE name = 'Budi Santoso'");
-  // The desk may not apply: no menu entry, and the page is refused.
+  // No such application: the error page, for a number and for anything else.
   const dina = await as('Dina');
+  assert.equal((await st.go(dina, '/permohonan/99999')).status(), 404);
+  assert.equal((await st.go(dina, '/permohonan/1x')).status(), 404);
+  // The desk may not apply: no menu entry, and the page is refused.
+  await st.go(dina, '/');
   assert.doesNotMatch(await st.text(dina, 'header'), /Formulir pendaftaran/);
   const resp = await st.go(dina, '/daftar');
   assert.equal(resp.status(), 403);
@@ -410,4 +420,28 @@ test('writing the chip with no card on the reader says so and changes nothing', 
   const mno = st.sql(`SELECT member_no FROM members WHERE application_id = ${id}`);
   assert.equal(st.sql(`SELECT status FROM cards WHERE card_no = '${mno}013'`), 'new');
   await budi.browserContext().close();
+});
+
+test('the form works without JavaScript: every field shown, the server checks the category', async () => {
+  const page = await st.page();
+  await page.setJavaScriptEnabled(false);
+  await st.login(page, 'Sari');
+  await st.go(page, '/daftar');
+  assert.equal(await page.$eval('#f-guardian', (e) => e.closest('.dep').hidden), false);
+  // A child of PAUD/TK with a guardian and the family card.
+  await page.select('#f-category', 'paud-tk');
+  await page.select('#f-document', 'kk');
+  await page.type('#f-document_no', '6205030101180007');
+  await page.type('#f-guardian', 'Rahmat Hidayat');
+  await page.type('#f-name', 'Putri Ayu');
+  await page.type('#f-birth_place', 'Muara Teweh');
+  await page.$eval('#f-birth_date', (e) => { e.value = '2021-03-15'; });
+  await page.select('#f-sex', 'P');
+  await page.type('#f-address', 'Jl. Pramuka 3');
+  await page.type('#f-phone', '081211112222');
+  await submit(page);
+  assert.match(page.url(), /\/permohonan\/\d+$/, await st.text(page));
+  assert.equal(st.sql("SELECT category, guardian FROM applications WHERE name = 'Putri Ayu'"),
+    'paud-tk|Rahmat Hidayat');
+  await page.browserContext().close();
 });
