@@ -190,6 +190,7 @@ test('already-a-member candidates are shown side by side before saving', async (
   resp = await submit(sari, 'input[value=periksa] ~ p button');
   assert.equal(resp.status(), 409);
   assert.ok((await st.text(sari, '#e-decision')).length > 10, 'the refusal beside the choice');
+  await st.shot(sari, 'permohonan-keputusan');
   await sari.click('input[name=decision][value="6205260000010"]');
   await submit(sari, 'input[value=periksa] ~ p button');
   assert.match(await st.text(sari), /sudah menjadi anggota 6205260000010/);
