@@ -487,12 +487,19 @@ reasons(struct web_req *r, int bits)
 	web_raw(r, "</ul>");
 }
 
+/* The best candidates a page shows (the core gives them best first). */
+#define CANDIDATES_SHOWN 10
+
 /* The candidates beside the applicant, one column each. */
 static void
 candidates_table(struct web_req *r, const char *name, const char *birth, const char *place,
-    const struct kt_dupes *d)
+    const struct kt_dupes *all)
 {
+	struct kt_dupes shown = *all, *d = &shown;
 	size_t i;
+
+	if (shown.n > CANDIDATES_SHOWN)
+		shown.n = CANDIDATES_SHOWN;
 
 	web_raw(r, "<div class=\"scroll\"><table class=\"side\"><thead><tr><th></th>");
 	web_html(r, "<th scope=\"col\">%s</th>", _("Applicant"));
@@ -533,6 +540,9 @@ candidates_table(struct web_req *r, const char *name, const char *birth, const c
 		web_raw(r, "</td>");
 	}
 	web_raw(r, "</tr></tbody></table></div>");
+	if (all->n > shown.n)
+		web_html(r, "<p class=\"hint\">%s %zu</p>", _("Other candidates, less alike:"),
+		    all->n - shown.n);
 }
 
 static void
@@ -658,7 +668,24 @@ struct queue_walk {
 	struct web_req *r;
 	char state[16];
 	int n, overdue;
+	struct kt_category cats[8];	/* the names read so far: a few categories,
+					   many rows */
+	int ncats;
 };
+
+static const char *
+queue_category(struct queue_walk *w, const char *code)
+{
+	int i;
+
+	for (i = 0; i < w->ncats; i++)
+		if (strcmp(w->cats[i].code, code) == 0)
+			return w->cats[i].name;
+	if (w->ncats == (int)nitems(w->cats) ||
+	    rules_category(web_store(w->r), code, &w->cats[w->ncats], NULL) != 0)
+		return code;
+	return w->cats[w->ncats++].name;
+}
 
 static void
 queue_head(struct web_req *r)
@@ -674,7 +701,6 @@ queue_item(const struct kt_queue_item *q, void *arg)
 {
 	struct queue_walk *w = arg;
 	struct web_req *r = w->r;
-	struct kt_category c;
 
 	if (strcmp(w->state, q->state) != 0) {
 		if (w->n > 0)
@@ -688,7 +714,7 @@ queue_item(const struct kt_queue_item *q, void *arg)
 	web_html(r, "<tr%s><td><a href=\"/permohonan/%lld\">%lld</a></td><td><a"
 	    " href=\"/permohonan/%lld\">%s</a></td><td>%s</td><td>", q->overdue ?
 	    " class=\"overdue\"" : "", q->id, q->id, q->id, q->name,
-	    category_name(r, q->category, &c));
+	    q->category != NULL ? queue_category(w, q->category) : "-");
 	web_date(r, q->created_at);
 	web_raw(r, "</td><td>");
 	if (q->due_at != NULL)
@@ -704,9 +730,11 @@ queue_item(const struct kt_queue_item *q, void *arg)
 static int
 get_queue(struct web_req *r)
 {
-	struct queue_walk w = { r, "", 0, 0 };
+	struct queue_walk w;
 	int rc;
 
+	memset(&w, 0, sizeof w);
+	w.r = r;
 	web_page_begin(r, _("Queue"));
 	if ((rc = proc_queue(web_store(r), queue_item, &w, web_err(r))) != 0)
 		return rc;
@@ -835,7 +863,7 @@ action_check(struct web_req *r, struct app_view *v, const struct kt_dupes *d,
 		    " candidates?"));
 		web_html(r, "<label class=\"choice\"><input type=\"radio\" name=\"decision\""
 		    " value=\"new\" id=\"f-decision\"> %s</label>", _("No: another person"));
-		for (i = 0; i < d->n; i++)
+		for (i = 0; i < d->n && i < CANDIDATES_SHOWN; i++)
 			if (d->v[i].is_member && d->v[i].score >= DUPE_DECIDE)
 				web_html(r, "<label class=\"choice\"><input type=\"radio\""
 				    " name=\"decision\" value=\"%s\"> %s %s (%s)</label>",
