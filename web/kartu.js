@@ -19,6 +19,22 @@ function kartuCategory(sel) {
 	var deps = document.querySelectorAll('.dep[data-need]');
 	var i, d, show, inputs, j, doc;
 
+	doc = document.getElementById('f-document');
+	for (i = 0; doc && i < doc.options.length; i++) {
+		o = doc.options[i];
+		if (o.value === '')
+			continue;
+		o.hidden = o.disabled = docs !== null && docs.indexOf(o.value) < 0;
+	}
+	if (doc && doc.selectedIndex > 0 && doc.options[doc.selectedIndex].disabled)
+		doc.selectedIndex = 0;
+	/* One document accepted: chosen already. */
+	if (doc && docs !== null && docs.length === 1 && doc.selectedIndex <= 0)
+		for (i = 0; i < doc.options.length; i++)
+			if (doc.options[i].value === docs[0])
+				doc.selectedIndex = i;
+	/* A KTP's number is the NIK: no second field for it. */
+	need.nik = !doc || doc.value !== 'ktp';
 	for (i = 0; i < deps.length; i++) {
 		d = deps[i];
 		show = !chosen || need[d.getAttribute('data-need')] ||
@@ -28,22 +44,6 @@ function kartuCategory(sel) {
 		for (j = 0; j < inputs.length; j++)
 			inputs[j].disabled = !show;
 	}
-	doc = document.getElementById('f-document');
-	if (!doc)
-		return;
-	for (i = 0; i < doc.options.length; i++) {
-		o = doc.options[i];
-		if (o.value === '')
-			continue;
-		o.hidden = o.disabled = docs !== null && docs.indexOf(o.value) < 0;
-	}
-	if (doc.selectedIndex > 0 && doc.options[doc.selectedIndex].disabled)
-		doc.selectedIndex = 0;
-	/* One document accepted: chosen already. */
-	if (docs !== null && docs.length === 1 && doc.selectedIndex <= 0)
-		for (i = 0; i < doc.options.length; i++)
-			if (doc.options[i].value === docs[0])
-				doc.selectedIndex = i;
 }
 
 /* The address pickers: the desa list keeps the kecamatan's own
@@ -75,6 +75,9 @@ document.addEventListener('DOMContentLoaded', function () {
 
 	if (cat) {
 		cat.addEventListener('change', function () { kartuCategory(cat); });
+		var doc = document.getElementById('f-document');
+		if (doc)
+			doc.addEventListener('change', function () { kartuCategory(cat); });
 		kartuCategory(cat);
 	}
 	if (p) p.focus();

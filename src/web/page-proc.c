@@ -412,8 +412,10 @@ apply_form(struct web_req *r, const struct form *f, const struct kt_err *e)
 	rules_list_documents(st, document_option, &o, NULL);
 	select_end(r, "document", e);
 	secret_input(r, "document_no", _("Document number"), fv(f, F_DOCNO) != NULL, e, NULL);
+	web_raw(r, "<div class=\"dep\" data-need=\"nik\">");
 	secret_input(r, "nik", _("NIK (when the document is not the KTP)"),
 	    fv(f, F_NIK) != NULL, e, _("16 digits; kept only hashed and masked."));
+	web_raw(r, "</div>");
 	web_raw(r, "<div class=\"dep\" data-need=\"institution\">");
 	web_input(r, "institution", _("School, university or employer"), "text",
 	    fv(f, F_INST), e, " list=\"pt-lokal\" autocomplete=\"off\"");
@@ -662,6 +664,34 @@ category_name(struct web_req *r, const char *code, struct kt_category *c)
 	return c->name;
 }
 
+struct doc_find {
+	const char *code;
+	char name[64];
+};
+
+static int
+doc_match(const struct kt_document_row *d, void *arg)
+{
+	struct doc_find *f = arg;
+
+	if (strcmp(d->code, f->code) != 0)
+		return 0;
+	snprintf(f->name, sizeof f->name, "%s", d->name);
+	return 1;
+}
+
+/* A document's name ("Surat Izin Mengemudi") for its code, else the code. */
+static void
+document_name(struct web_req *r, const char *code, char *buf, size_t len)
+{
+	struct doc_find f = { code, "" };
+
+	if (code != NULL && rules_list_documents(web_store(r), doc_match, &f, NULL) == 1)
+		snprintf(buf, len, "%s", f.name);
+	else
+		snprintf(buf, len, "%s", code != NULL ? code : "");
+}
+
 /* ---- Antrean ---- */
 
 struct queue_walk {
@@ -789,7 +819,7 @@ app_details(const struct kt_app *a, void *arg)
 	struct app_view *v = arg;
 	struct web_req *r = v->r;
 	struct kt_category c;
-	char doc[96];
+	char doc[160], dname[64];
 
 	app_details_probe(a, arg);
 	web_html(r, "<p class=\"state\">%s <span class=\"badge state-%s\">%s</span></p>",
@@ -802,8 +832,9 @@ app_details(const struct kt_app *a, void *arg)
 	row(r, _("Address"), a->address);
 	row(r, _("Phone"), a->phone);
 	row(r, _("Category"), category_name(r, a->category, &c));
-	snprintf(doc, sizeof doc, "%s %s", a->document != NULL ? a->document : "",
-	    a->document_masked != NULL ? a->document_masked : "");
+	document_name(r, a->document, dname, sizeof dname);
+	snprintf(doc, sizeof doc, "%s %s", dname, a->document_masked != NULL ?
+	    a->document_masked : "");
 	row(r, _("Document"), doc);
 	row(r, _("NIK"), a->nik_masked);
 	row(r, _("Institution"), a->institution);
