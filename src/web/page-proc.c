@@ -565,6 +565,27 @@ confirm_page(struct web_req *r, const struct form *f, const char *id,
 	web_page_end(r);
 }
 
+/* The rules do not serve the applicant (a university outside the
+ * regency): said before anything is recorded, so that a mistyped name can be
+ * corrected; confirmed, the refusal is recorded with its reason. */
+static void
+refusal_page(struct web_req *r, const char *id, const char *why)
+{
+	web_page_begin(r, _("Not served"));
+	web_html(r, "<p class=\"flash error\" role=\"status\">%s</p>", why);
+	web_html(r, "<p>%s</p>", _("If the name of the university was mistyped, go back to"
+	    " the form and correct it. Otherwise record the refusal: the applicant is told"
+	    " why."));
+	web_form_begin(r, "/daftar", 0);
+	web_input(r, "tunda", "", "hidden", id, NULL, NULL);
+	web_html(r, "<p class=\"actions\"><button type=\"submit\" name=\"aksi\" value=\"simpan\""
+	    " class=\"danger\">%s</button> <button type=\"submit\" name=\"aksi\" value=\"ubah\""
+	    " class=\"secondary\">%s</button></p>", _("Record the refusal"),
+	    _("Back to the form"));
+	web_form_end(r);
+	web_page_end(r);
+}
+
 /* Record the application (proc_apply) and go to it. */
 static int
 apply_save(struct web_req *r, const struct form *f)
@@ -644,7 +665,11 @@ post_apply(struct web_req *r)
 	}
 	if (rc != 0)
 		goto out;
-	if (d.n > 0 && refusal[0] == '\0') {
+	if (refusal[0] != '\0') {
+		refusal_page(r, pending_put(web_operator_id(r), &f), refusal);
+		goto out;
+	}
+	if (d.n > 0) {
 		confirm_page(r, &f, pending_put(web_operator_id(r), &f), &d);
 		goto out;
 	}

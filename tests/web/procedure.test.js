@@ -213,6 +213,12 @@ test('a student of a university outside the regency is recorded as not served', 
     birth_date: '2003-02-01', sex: 'P', address: 'Jl. Ahmad Yani 8', phone: '0812-7777-8888',
   });
   await submit(sari);
+  // Said first, nothing recorded: a mistyped university can be corrected.
+  assert.match(await sari.title(), /^Tidak dilayani/);
+  assert.match(await st.text(sari, '.flash'), /Universitas Lambung Mangkurat/);
+  assert.equal(st.sql('SELECT count(*) FROM applications WHERE id = 3'), '0');
+  await st.shot(sari, 'daftar-tidak-dilayani');
+  await submit(sari, 'button[value=simpan]');
   assert.match(sari.url(), /\/permohonan\/3$/);
   assert.match(await st.text(sari, '.flash'), /tidak dilayani/);
   assert.equal(st.sql('SELECT state FROM applications WHERE id = 3'), 'refused');
