@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
 
 #include "operator.h"
 #include "calendar.h"
@@ -176,6 +177,35 @@ insert_application(struct store *st, const struct form_clean *c, const char *doc
 	} else
 		rc = store_dberror(st, e);
 	store_finalize(s);
+	return rc;
+}
+
+int
+proc_apply_check(struct store *st, const struct kt_form *f, const char *op,
+    struct kt_dupes *dupes, char *refusal, size_t rlen, struct kt_err *e)
+{
+	struct form_clean c;
+	struct dupe_query q;
+	long long opid;
+	int rc;
+
+	memset(dupes, 0, sizeof *dupes);
+	if (refusal != NULL && rlen > 0)
+		refusal[0] = '\0';
+	if ((rc = operator_require(st, op, "officer|operator", _("take applications"), &opid,
+	    e)) != 0)
+		return rc;
+	if ((rc = form_check(st, f, &c, 0, e)) != 0)
+		goto out;
+	if (c.refusal[0] != '\0') {
+		if (refusal != NULL && rlen > 0)
+			snprintf(refusal, rlen, "%s", c.refusal);
+		goto out;
+	}
+	form_query(&c, &q);
+	rc = dupes_find(st, &q, dupes, e);
+out:
+	sodium_memzero(&c, sizeof c);
 	return rc;
 }
 

@@ -51,6 +51,16 @@ struct kt_form {
 int proc_apply(struct store *st, const struct kt_form *f, const char *op,
     long long *app_id, struct kt_dupes *dupes, struct kt_err *e);
 
+/* Steps 1-2 asked before recording, for a screen that shows the
+ * already-a-member candidates and lets the officer confirm: the same role
+ * check and the same whole-form check as proc_apply (every problem in e,
+ * nothing written), then the candidates proc_apply would find into dupes
+ * (free with dupes_free; empty on failure).  When the rules do not serve the
+ * applicant, 0 with the reason in refusal (rlen bytes; "" otherwise):
+ * proc_apply would record the application as refused. */
+int proc_apply_check(struct store *st, const struct kt_form *f, const char *op,
+    struct kt_dupes *dupes, char *refusal, size_t rlen, struct kt_err *e);
+
 /* Step 3.  decision is NULL (no candidates expected), "new" (the officer saw
  * the candidates and this is not one of them) or the member number of the
  * member this applicant already is, which closes the application as rejected.

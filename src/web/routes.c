@@ -5,8 +5,10 @@
 #include "web-int.h"
 
 extern const struct web_route web_routes_login[];
+extern const struct web_route web_routes_proc[];
 
 const struct web_route *const web_route_tables[] = {
 	web_routes_login,
+	web_routes_proc,
 	NULL,
 };
