@@ -105,6 +105,8 @@ CLI += cmd-devices cmd-doctor cmd-desk cmd-read
 # one module of pages per line (routes.c lists their tables).
 WEB = web web-req web-html web-reader routes
 WEB += page-login
+WEB += page-desk
+WEB += page-member
 PKGS += libmicrohttpd
 CLI += cmd-serve
 CLI += $(WEB)

@@ -924,6 +924,10 @@ web_serve(struct store *st, const struct web_options *o, struct kt_err *e)
 		goto out;
 	}
 	w.daemon = d;
+	/* The desk view's thread; without it the desk takes typed numbers. */
+	if (web_desk_start(&w, e) != 0)
+		fprintf(stderr, "kartu serve: %s\n", e->msg);
+	memset(e, 0, sizeof *e);
 	/* The signals are blocked in every thread (the caller did it before the
 	 * daemon's thread started); wait for one, waking now and then to keep
 	 * the desk views' streams alive (and to find the closed ones). */
@@ -936,6 +940,7 @@ web_serve(struct store *st, const struct web_options *o, struct kt_err *e)
 			break;
 		sse_broadcast(&w, ": ping\n\n");
 	}
+	web_desk_stop(&w);
 	pthread_mutex_lock(&sse.mu);
 	sse.stopping = 1;
 	for (c = sse.clients; c != NULL; c = c->next)
