@@ -181,6 +181,15 @@ row(struct web_req *r, const char *what, const char *value)
 	    value != NULL && value[0] != '\0' ? value : "-");
 }
 
+/* A card's media in words. */
+static const char *
+media_words(const char *media)
+{
+	return strcmp(media, "chip") == 0 ? _("chip only") : strcmp(media, "printed") == 0 ?
+	    _("printed only") : strcmp(media, "chip+printed") == 0 ? _("chip and print") :
+	    media;
+}
+
 static int
 card_row(const struct kt_card *c, void *arg)
 {
@@ -188,7 +197,7 @@ card_row(const struct kt_card *c, void *arg)
 
 	web_html(r, "<tr><td>%s</td><td>%d</td><td><span class=\"badge %s\">%s</span></td>"
 	    "<td>%s</td><td>", c->card_no, c->issue_no, status_class(c->status),
-	    label(LABEL_CARD, c->status), c->media);
+	    label(LABEL_CARD, c->status), media_words(c->media));
 	web_date(r, c->created_at);
 	web_raw(r, "</td><td>");
 	if (c->status_at != NULL && strcmp(c->status, "new") != 0)
@@ -233,8 +242,8 @@ action_begin(struct web_req *r, const struct mview *m, const char *id, const cha
 static void
 action_end(struct web_req *r, const char *button, const char *cls)
 {
-	web_html(r, "<p><button type=\"submit\"%s%s%s>%s</button></p>", cls != NULL ?
-	    " class=\"" : "", cls != NULL ? cls : "", cls != NULL ? "\"" : "", button);
+	web_html(r, "<p><button type=\"submit\" class=\"%s\">%s</button></p>",
+	    cls != NULL ? cls : "", button);
 	web_form_end(r);
 	web_raw(r, "</section>");
 }
