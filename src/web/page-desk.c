@@ -5,7 +5,8 @@
  * kartu desk answers at the terminal.
  *
  * The taps are read by a thread of its own (web_desk_start) with its own
- * store connection: the server answers requests on its one thread with the
+ * store connection, and so are the codes of a barcode scanner configured as
+ * a device (scanner =; a keyboard-wedge scanner types into the page's field): the server answers requests on its one thread with the
  * server's connection, and SQLite's connections are not shared between
  * threads here.  Each verdict goes to every open desk view as a server-sent
  * event ("tap", one line of JSON, web_event); /static/kartu.js draws it.
@@ -23,6 +24,7 @@
 #include "keys.h"
 #include "member.h"
 #include "reader.h"
+#include "scanner.h"
 #include "web-int.h"
 
 /* How long the thread waits on the reader in one go: a step that claims the
@@ -148,16 +150,17 @@ verdict_json(const struct card_verdict *v, int photo, char *out, size_t len)
 	}
 }
 
-/* A tap that could not be answered (the card left too soon): amber. */
+/* A tap or a scan that could not be answered (the card left too soon, a
+ * code that is no card number): amber, word says what to do. */
 static void
-failure_json(const char *msg, char *out, size_t len)
+failure_json(const char *word, const char *msg, char *out, size_t len)
 {
 	size_t n = 1;
 
 	snprintf(out, len, "{");
 	json_put(out, len, &n, "code", "ERROR");
 	json_put(out, len, &n, "class", "warn");
-	json_put(out, len, &n, "word", _("TAP AGAIN"));
+	json_put(out, len, &n, "word", word);
 	json_put(out, len, &n, "name", "");
 	json_put(out, len, &n, "member_no", "");
 	json_put(out, len, &n, "detail", msg);
@@ -231,10 +234,16 @@ desk_pause(struct web_desk *d, int ms)
 static int
 desk_store(struct web *w, struct store **st, struct kt_err *e)
 {
+	static pthread_mutex_t opening = PTHREAD_MUTEX_INITIALIZER;
 	const struct web_options *o = w->o;
 	int rc;
 
-	if ((rc = store_open(o->db_path, 0, st, e)) != 0)
+	/* One at a time: opening runs the schema's checks and installs the
+	 * audit triggers on the connection. */
+	pthread_mutex_lock(&opening);
+	rc = store_open(o->db_path, 0, st, e);
+	pthread_mutex_unlock(&opening);
+	if (rc != 0)
 		return rc;
 	if (o->clock != 0)
 		store_set_clock(*st, (time_t)o->clock);
@@ -295,7 +304,7 @@ desk_thread(void *arg)
 			if (card_check_tag(st, &k, w->reader, &t, w->o->origin_key, &v, &e) == 0)
 				verdict_json(&v, has_photo(st, &v), json, sizeof json);
 			else
-				failure_json(e.msg, json, sizeof json);
+				failure_json(_("TAP AGAIN"), e.msg, json, sizeof json);
 			web_event(w, "tap", json);
 			/* One answer per tap: wait for the card to leave, letting
 			 * go of the reader when a step wants it. */
@@ -315,13 +324,76 @@ out:
 	return NULL;
 }
 
+/* ---- the barcode scanner's thread ---- */
+
+struct scan {
+	struct web *w;
+	struct store *st;
+};
+
+/* One code from the scanner, answered as a typed number is. */
+static int
+scanned(const char *line, void *arg)
+{
+	struct scan *c = arg;
+	struct card_verdict v;
+	struct kt_err e = { 0 };
+	char card_no[CARD_CODE_MAX], json[2048];
+
+	if (barcode_code(line, card_no, sizeof card_no, &e) != 0 ||
+	    card_check_number(c->st, card_no, &v, &e) != 0)
+		failure_json(_("SCAN AGAIN"), e.msg, json, sizeof json);
+	else
+		verdict_json(&v, has_photo(c->st, &v), json, sizeof json);
+	web_event(c->w, "tap", json);
+	return 0;
+}
+
+static void
+scanner_gone(void *arg, int is_gone)
+{
+	struct scan *c = arg;
+
+	fprintf(stderr, is_gone ? _("kartu serve: the scanner %s is gone (unplugged?):"
+	    " waiting for it\n") : _("kartu serve: the scanner %s is back\n"),
+	    c->w->o->cfg->scanner);
+}
+
+static void *
+scan_thread(void *arg)
+{
+	struct web *w = arg;
+	struct web_desk *d = w->desk;
+	struct scan c = { w, NULL };
+	struct kt_err e = { 0 };
+	int said = 0;
+
+	if (desk_store(w, &c.st, &e) != 0) {
+		fprintf(stderr, _("kartu serve: the desk view answers no scans: %s\n"), e.msg);
+		return NULL;
+	}
+	/* A scanner not plugged in yet is waited for; a file or a pipe is read
+	 * to its end once. */
+	while (!d->scan_stop && scanner_read(w->o->cfg->scanner, scanned, scanner_gone, &c,
+	    &d->scan_stop, &e) != 0) {
+		if (!said)
+			fprintf(stderr, _("kartu serve: no scanner yet (%s): waiting for it\n"),
+			    e.msg);
+		said = 1;
+		desk_pause(d, 1000);
+	}
+	store_close(c.st);
+	return NULL;
+}
+
 int
 web_desk_start(struct web *w, struct kt_err *e)
 {
 	const struct config *c = w->o->cfg;
 	struct web_desk *d;
 
-	if (c == NULL || c->reader[0] == '\0' || w->o->db_path == NULL)
+	if (c == NULL || (c->reader[0] == '\0' && c->scanner[0] == '\0') ||
+	    w->o->db_path == NULL)
 		return 0;
 	if ((d = calloc(1, sizeof *d)) == NULL)
 		return kt_error(e, KT_EFAIL, _("out of memory"));
@@ -330,14 +402,20 @@ web_desk_start(struct web *w, struct kt_err *e)
 	pthread_mutex_init(&d->mu, NULL);
 	pthread_cond_init(&d->cv, NULL);
 	w->desk = d;
-	if (pthread_create(&d->thread, NULL, desk_thread, w) != 0) {
-		w->desk = NULL;
-		pthread_cond_destroy(&d->cv);
-		pthread_mutex_destroy(&d->mu);
-		free(d);
-		return kt_error(e, KT_EFAIL, _("cannot start the desk view's thread"));
+	if (c->reader[0] != '\0') {
+		if (pthread_create(&d->thread, NULL, desk_thread, w) != 0)
+			goto fail;
+		d->reading = 1;
+	}
+	if (c->scanner[0] != '\0') {
+		if (pthread_create(&d->scan_thread, NULL, scan_thread, w) != 0)
+			goto fail;
+		d->scanning = 1;
 	}
 	return 0;
+fail:
+	web_desk_stop(w);
+	return kt_error(e, KT_EFAIL, _("cannot start the desk view's thread"));
 }
 
 void
@@ -349,9 +427,13 @@ web_desk_stop(struct web *w)
 		return;
 	pthread_mutex_lock(&d->mu);
 	atomic_store(&d->stop, 1);
+	d->scan_stop = 1;
 	pthread_cond_broadcast(&d->cv);
 	pthread_mutex_unlock(&d->mu);
-	pthread_join(d->thread, NULL);
+	if (d->reading)
+		pthread_join(d->thread, NULL);
+	if (d->scanning)
+		pthread_join(d->scan_thread, NULL);
 	w->desk = NULL;
 	pthread_cond_destroy(&d->cv);
 	pthread_mutex_destroy(&d->mu);

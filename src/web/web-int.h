@@ -6,6 +6,7 @@
 #define KARTU_WEB_INT_H
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stddef.h>
 
@@ -132,10 +133,16 @@ struct web_desk {
 	int busy;		/* the thread is using the reader */
 	int want;		/* a request waits for the reader */
 	int claimed;		/* a request holds it */
+	int reading;		/* the thread runs: it keeps the reader open */
+	/* The configured barcode scanner's thread (scanner_read), if any. */
+	pthread_t scan_thread;
+	int scanning;
+	volatile sig_atomic_t scan_stop;
 	struct web *w;
 };
-/* Start the desk thread when a reader is configured (0 also when none is:
- * the desk view then takes typed numbers only); stop it and wait for it.
+/* Start the desk thread when a reader is configured, and the scanner's when
+ * a barcode scanner is (0 also when neither is: the desk view then takes
+ * typed numbers only); stop them and wait for them.
  * Called by web_serve once the daemon runs and before it stops. */
 int web_desk_start(struct web *w, struct kt_err *e);
 void web_desk_stop(struct web *w);

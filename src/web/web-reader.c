@@ -62,12 +62,13 @@ web_reader_release(struct web_req *r)
 		return;
 	r->claimed = 0;
 	if (d != NULL) {
-		/* The thread keeps the reader open for the next tap. */
 		pthread_mutex_lock(&d->mu);
 		d->claimed = 0;
 		pthread_cond_broadcast(&d->cv);
 		pthread_mutex_unlock(&d->mu);
-	} else if (r->w->reader != NULL) {
+	}
+	/* The desk thread keeps the reader open for the next tap. */
+	if ((d == NULL || !d->reading) && r->w->reader != NULL) {
 		reader_close(r->w->reader);
 		r->w->reader = NULL;
 	}

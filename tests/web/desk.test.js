@@ -8,16 +8,42 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawnSync } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const h = require('./harness');
 const cards = require('./cards');
+
+// A barcode scanner in USB serial mode: a pseudo-terminal behind a stable
+// name, made before the station (kartu serve reads it from its start); each
+// line written to the helper's standard input is a code it sends.
+const SCAN_DIR = path.join(process.env.KARTU_SRC, 'tests', 'trash',
+  `web-desk-scanner-${path.basename(process.env.KARTU_BUILD)}`);
+const SCANNER = path.join(SCAN_DIR, 'kartu-scanner-tty');
+let scanner;
+
+async function startScanner() {
+  fs.rmSync(SCAN_DIR, { recursive: true, force: true });
+  fs.mkdirSync(SCAN_DIR, { recursive: true });
+  scanner = spawn('python3', ['-c', `
+import os, pty, sys
+m, s = pty.openpty()
+os.symlink(os.ttyname(s), sys.argv[1])
+print("ready", flush=True)
+for line in sys.stdin:
+    os.write(m, (line.strip() + "\\r\\n").encode())
+`, SCANNER], { stdio: ['pipe', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    scanner.stdout.once('data', resolve);
+    scanner.once('exit', () => reject(new Error('the scanner helper ended')));
+  });
+}
 
 let st;
 let siti;	// { mno, card, file }: an active member with an encoded chip
 let ahmad;	// blocked after his card was encoded
 
 before(async () => {
-  st = await h.station('desk');
+  await startScanner();
+  st = await h.station('desk', { conf: `scanner = ${SCANNER}\n` });
   st.must('--as', 'Admin', 'keygen');
   const writer = await cards.writer(st);
   try {
@@ -33,7 +59,10 @@ before(async () => {
   spawnSync('convert', ['-size', '150x200', 'xc:#3366cc', path.join(st.dir, 'siti.jpg')]);
   st.must('--as', 'Budi', 'member', 'photo', siti.mno, path.join(st.dir, 'siti.jpg'));
 });
-after(async () => { if (st) await st.stop(); });
+after(async () => {
+  if (st) await st.stop();
+  if (scanner) scanner.kill('SIGTERM');
+});
 
 // Tap a saved card on the station's reader, wait for the page's verdict to
 // change, and take the card off again.
@@ -165,10 +194,30 @@ test('a number typed in one desk view shows in the others at once', async () => 
   await page.browserContext().close();
 });
 
+test('a code from the barcode scanner device appears as a tap does', async () => {
+  const page = await deskPage('Dina');
+  let seq = await page.$eval('#vonis', (e) => Number(e.getAttribute('data-seq') || 0));
+  scanner.stdin.write(`]C1${siti.card}\n`);
+  await page.waitForFunction((n) => Number(document.getElementById('vonis')
+    .getAttribute('data-seq') || 0) > n, { timeout: 5000 }, seq);
+  assert.equal(await st.text(page, '#vonis-kata'), 'AKTIF');
+  assert.equal(await st.text(page, '#vonis-nama'), 'Siti Nurhaliza');
+  assert.match(await st.text(page, '#vonis-rinci'), /menurut barcode/);
+  // A code that is no card number: amber, scan again.
+  seq += 1;
+  scanner.stdin.write('HELLO-WORLD\n');
+  await page.waitForFunction((n) => Number(document.getElementById('vonis')
+    .getAttribute('data-seq') || 0) > n, { timeout: 5000 }, seq);
+  assert.equal(await page.$eval('#vonis', (e) => e.className), 'verdict warn');
+  assert.equal(await st.text(page, '#vonis-kata'), 'PINDAI LAGI');
+  await st.shot(page, 'pindai-lagi');
+  await page.browserContext().close();
+});
+
 test('the server stops cleanly with the desk thread reading', async () => {
   // st.stop() in after() checks the exit status and the sanitizer log; the
   // thread logs nothing alarming meanwhile.
   const log = fs.readFileSync(path.join(st.dir, 'serve.log'), 'utf8');
-  assert.doesNotMatch(log, /answers no taps|no reader yet/);
+  assert.doesNotMatch(log, /answers no (taps|scans)|no (reader|scanner) yet/);
 });
 
