@@ -485,7 +485,7 @@ desk_page(struct web_req *r, const struct card_verdict *v, int photo,
 	web_problems(r, e);
 	web_form_begin(r, "/meja", 0);
 	web_raw(r, "<div class=\"desk-entry\">");
-	web_input(r, "nomor", _("Card or member number"), "text", NULL, e,
+	web_input(r, "nomor", _("Card number, or an old card's member number"), "text", NULL, e,
 	    " autocomplete=\"off\" inputmode=\"numeric\" autofocus required");
 	web_html(r, "<p><button type=\"submit\">%s</button></p>", _("Check"));
 	web_raw(r, "</div>");
