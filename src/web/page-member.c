@@ -5,7 +5,8 @@
  * /anggota/NOMOR/ACTION calling the core as kartu member and kartu replace
  * do: perpanjang (renew), ubah (edit), foto (a file or the webcam's
  * picture), blokir and buka-blokir (block, unblock), ganti (replace a lost or
- * damaged card).  A step that fails shows the member's page again with the
+ * damaged card), tulis (write a new card's chip on the station's reader).  A
+ * step that fails shows the member's page again with the
  * core's problems beside the fields of its form (422); one that succeeds
  * goes back to the page with a message (303).
  *
@@ -17,11 +18,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "audit.h"
 #include "card.h"
+#include "keys.h"
 #include "label.h"
 #include "member.h"
+#include "reader.h"
 #include "web-int.h"
+
+/* How long writing a chip waits for the card on the reader: the server
+ * answers one request at a time, so the card is put there first. */
+#define ENCODE_WAIT_MS 3000
 
 /* A member as the page shows it (member_get's strings live in its
  * callback). */
@@ -219,7 +228,7 @@ audit_row(const struct audit_entry *a, void *arg)
 }
 
 /* Which step's form failed: its problems are shown beside its fields. */
-enum step { S_NONE, S_RENEW, S_EDIT, S_PHOTO, S_BLOCK, S_REPLACE };
+enum step { S_NONE, S_RENEW, S_EDIT, S_PHOTO, S_BLOCK, S_REPLACE, S_ENCODE };
 
 static const struct kt_err *
 of(enum step failed, enum step s, const struct kt_err *e)
@@ -435,6 +444,14 @@ member_page(struct web_req *r, const struct mview *m, enum step failed,
 		    blocked ? NULL : " required");
 		action_end(r, blocked ? _("Unblock") : _("Block"), blocked ? NULL : "danger");
 	}
+	if (web_has_role(r, "operator") && (failed == S_ENCODE ||
+	    card_encodable(web_store(r), m->member_no, NULL) == 0)) {
+		action_begin(r, m, "tulis", _("Write the new card's chip"), "tulis", 0);
+		web_html(r, "<p class=\"hint\">%s</p>", _("Put the new card on the station's"
+		    " reader and leave it there, then press the button."));
+		web_problems(r, of(failed, S_ENCODE, e));
+		action_end(r, _("Write to the chip"), NULL);
+	}
 	if (web_has_role(r, "operator"))
 		replace_form(r, m, of(failed, S_REPLACE, e));
 	if (web_has_role(r, "admin")) {
@@ -556,6 +573,43 @@ do_edit(struct web_req *r, const struct mview *m, char *msg, size_t len)
 	return 0;
 }
 
+/* Write the member's new card (the newest not yet encoded) on the chip lying
+ * on the station's reader, borrowed from the desk view's thread, as kartu
+ * encode does. */
+static int
+encode_new(struct web_req *r, const struct mview *m, char *msg, size_t len)
+{
+	struct kt_err *e = web_err(r);
+	const struct web_options *o = web_server(r)->o;
+	struct reader *rd;
+	struct keys k;
+	struct tag t;
+	char card_no[CARDNO_MAX];
+	int rc;
+
+	if ((rc = card_encodable(web_store(r), m->member_no, e)) != 0)
+		return rc;
+	if ((rc = keys_load(o->key_dir, 1, &k, e)) != 0)
+		return rc;
+	if ((rd = web_reader_claim(r, e)) == NULL) {
+		rc = e->code != 0 ? e->code : KT_EFAIL;
+		goto out;
+	}
+	if ((rc = reader_wait(rd, ENCODE_WAIT_MS, &t, e)) == KT_ENOTFOUND)
+		rc = kt_error(e, KT_EREFUSED, _("no card on the reader: put the new card on"
+		    " the reader first, then press the button"));
+	else if (rc == 0)
+		rc = card_encode(web_store(r), &k, rd, &t, m->member_no, NULL, card_no,
+		    o->origin_key, e);
+	web_reader_release(r);
+	if (rc == 0)
+		snprintf(msg, len, _("Card %s written to its chip: take it off the reader."),
+		    card_no);
+out:
+	sodium_memzero(&k, sizeof k);
+	return rc;
+}
+
 static int
 post_member(struct web_req *r)
 {
@@ -633,14 +687,19 @@ post_member(struct web_req *r)
 			    strcmp(media, "chip") == 0 ? _("encoded") : _("encoded and printed"));
 		else
 			name_fields(e, "ganti_", "ganti_reason");
+	} else if (strcmp(action, "tulis") == 0) {
+		step = S_ENCODE;
+		rc = encode_new(r, &m, msg, sizeof msg);
 	} else
 		return kt_error(e, KT_ENOTFOUND, _("no such page"));
-	if (rc == KT_EFAIL)
+	/* A reader that fails is said beside its button; the database's
+	 * failures are the server's error page. */
+	if (rc == KT_EFAIL && step != S_ENCODE)
 		return rc;
 	if (rc != 0) {
 		/* The record as it is now, the failed form with its problems. */
 		struct kt_err keep = *e;
-		int status = rc == KT_EREFUSED ? 409 : 422;
+		int status = rc == KT_EREFUSED ? 409 : rc == KT_EFAIL ? 503 : 422;
 
 		if ((rc = load(r, &m, NULL)) != 0)
 			return rc;

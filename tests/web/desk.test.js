@@ -214,6 +214,41 @@ test('a code from the barcode scanner device appears as a tap does', async () =>
   await page.browserContext().close();
 });
 
+test('a replacement card is written on the station\'s reader, borrowed from the desk view', async () => {
+  st.must('--as', 'Sari', 'member', 'unblock', ahmad.mno);
+  st.must('--as', 'Budi', 'replace', '--member', ahmad.mno, '--reason', 'damaged',
+    '--document', 'kartu-anggota-lama');
+  const fresh = st.sql(`SELECT c.card_no FROM cards c JOIN members m ON m.id = c.member_id
+    WHERE m.member_no = '${ahmad.mno}' AND c.status = 'new'`);
+  const desk = await deskPage('Dina');
+  const page = await st.page();
+  await st.login(page, 'Budi');
+  await st.go(page, `/anggota/${ahmad.mno}`);
+  // Nothing on the reader: said beside the button, nothing written.
+  let [resp] = await Promise.all([page.waitForNavigation(), page.click('#tulis button[type=submit]')]);
+  assert.equal(resp.status(), 409);
+  assert.match(await st.text(page, '#tulis .problems'), /tidak ada kartu/i);
+  // A blank card lies on the reader: the desk thread answers it first
+  // (TIDAK DIKENAL), then lends the reader for the write.
+  const seq = await desk.$eval('#vonis', (e) => Number(e.getAttribute('data-seq') || 0));
+  st.sim('put', 'ntag215', '04C0FFEE000001');
+  await desk.waitForFunction((n) => Number(document.getElementById('vonis')
+    .getAttribute('data-seq') || 0) > n, { timeout: 5000 }, seq);
+  [resp] = await Promise.all([page.waitForNavigation(), page.click('#tulis button[type=submit]')]);
+  assert.equal(resp.status(), 200, await st.text(page));
+  assert.match(await st.text(page, '.flash.ok'), new RegExp(`Kartu ${fresh} sudah ditulis`));
+  assert.equal(st.sql(`SELECT status || ' ' || uid FROM cards WHERE card_no = '${fresh}'`),
+    'active 04C0FFEE000001');
+  // Given back, the thread reads the card again: now Ahmad's, AKTIF.
+  await desk.waitForFunction(() => document.getElementById('vonis-nama').textContent ===
+    'Ahmad Fauzi', { timeout: 5000 });
+  assert.equal(await st.text(desk, '#vonis-kata'), 'AKTIF');
+  st.sim('remove');
+  await st.shot(desk, 'kartu-baru');
+  await page.browserContext().close();
+  await desk.browserContext().close();
+});
+
 test('the server stops cleanly with the desk thread reading', async () => {
   // st.stop() in after() checks the exit status and the sanitizer log; the
   // thread logs nothing alarming meanwhile.
