@@ -116,13 +116,12 @@ found_row(const struct kt_member *m, void *arg)
 	return 0;
 }
 
+/* The query is not written back into the page: it may be a NIK. */
 static void
-search_form(struct web_req *r, const char *q, const struct kt_err *e)
+search_form(struct web_req *r, const struct kt_err *e)
 {
 	web_form_begin(r, "/anggota", 0);
 	web_raw(r, "<div class=\"search\">");
-	/* The query is not written back: it may be a NIK. */
-	(void)q;
 	web_input(r, "q", _("Name, member or card number, old number or phone"), "search",
 	    NULL, e, " required autocomplete=\"off\" autofocus");
 	web_html(r, "<p><button type=\"submit\">%s</button></p></div>", _("Find"));
@@ -136,7 +135,7 @@ get_members(struct web_req *r)
 	int rc;
 
 	web_page_begin(r, _("Members"));
-	search_form(r, NULL, NULL);
+	search_form(r, NULL);
 	web_html(r, "<h2>%s</h2>", _("Newest members"));
 	rc = member_list(web_store(r), NULL, 20, found_row, &f, web_err(r));
 	if (rc != 0 && rc != KT_ENOTFOUND)
@@ -162,12 +161,12 @@ post_members(struct web_req *r)
 		web_status(r, 422);
 		web_page_begin(r, _("Members"));
 		web_problems(r, e);
-		search_form(r, NULL, e);
+		search_form(r, e);
 		web_page_end(r);
 		return 0;
 	}
 	web_page_begin(r, _("Members"));
-	search_form(r, NULL, NULL);
+	search_form(r, NULL);
 	web_html(r, "<h2>%s</h2>", _("Found"));
 	rc = member_find(web_store(r), q, 50, found_row, &f, e);
 	if (rc == KT_EFAIL)
