@@ -110,6 +110,8 @@ CLI += cmd-devices cmd-doctor cmd-desk cmd-read
 WEB = web web-req web-html web-reader routes
 WEB += page-login
 WEB += page-proc
+WEB += page-desk
+WEB += page-member
 # The registration form's address pickers need the region table (region.h).
 ifneq ($(wildcard src/core/region.c),)
 KCFLAGS += -DKARTU_REGIONS

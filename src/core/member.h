@@ -62,6 +62,13 @@ int member_list(struct store *st, const char *category, int limit, member_cb cb,
 int member_set_photo(struct store *st, const char *number, const unsigned char *data,
     size_t len, const char *op, struct kt_err *e);
 
+/* The photo member_set_photo kept for the member number names: *data (freed
+ * by the caller; NULL to ask only whether there is one) and *len, its type
+ * ("image/jpeg") into type (tlen bytes, may be NULL).  KT_ENOTFOUND when the
+ * member has none.  Any operator: the desk shows it. */
+int member_photo(struct store *st, const char *number, unsigned char **data, size_t *len,
+    char *type, size_t tlen, struct kt_err *e);
+
 /*
  * The register's daily work: renewing, correcting and blocking members.  Each
  * is one transaction; the members table is audited by triggers (audit.h), so

@@ -293,7 +293,9 @@ static int
 make_trigger(struct store *st, const char *table, const char *entity, const char *action,
     struct kt_err *e)
 {
-	static char sql[16384];
+	/* On the stack, not static: the screens' threads open their own
+	 * connections at the same time. */
+	char sql[16384];
 	char before[6144] = "NULL", after[6144] = "NULL", *msg = NULL;
 	const char *ev = strcmp(action, "insert") == 0 ? "INSERT" :
 	    strcmp(action, "update") == 0 ? "UPDATE" : "DELETE";

@@ -6,9 +6,13 @@
 
 extern const struct web_route web_routes_login[];
 extern const struct web_route web_routes_proc[];
+extern const struct web_route web_routes_desk[];
+extern const struct web_route web_routes_member[];
 
 const struct web_route *const web_route_tables[] = {
 	web_routes_login,
 	web_routes_proc,
+	web_routes_desk,
+	web_routes_member,
 	NULL,
 };

@@ -10,6 +10,10 @@ has "$out" "| bare PN532 exchanges (baseline)" "with the baseline"
 has "$out" "| kartu check, end to end" "and our figure beside it"
 grep -q '| kartu check, end to end *| *[0-9.]* | *[0-9.]* | *[0-9.]*x |' "$out" &&
     pass "with a ratio to the baseline" || fail "with a ratio to the baseline"
+has "$out" "Tap to verdict in the page (/meja" "the desk view's tap benchmark runs"
+grep -q '| tap -> verdict drawn on /meja *| *[0-9.]* | *[0-9.]* | *<= 50 |' "$out" &&
+    pass "with its median and p95 beside the goal" ||
+    fail "with its median and p95 beside the goal"
 has "$out" "Already a member?  500 members, 100 queries, 50 planted duplicates" \
     "the already-a-member benchmark runs"
 grep -q '| exact name + birth date *|' "$out" && pass "beside the exact-name baseline" ||
