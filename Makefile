@@ -105,6 +105,10 @@ CLI += cmd-devices cmd-doctor cmd-desk cmd-read
 # one module of pages per line (routes.c lists their tables).
 WEB = web web-req web-html web-reader routes
 WEB += page-login
+WEB += page-complaint
+WEB += page-calendar
+WEB += page-operator
+WEB += page-settings
 PKGS += libmicrohttpd
 CLI += cmd-serve
 CLI += $(WEB)

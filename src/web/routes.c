@@ -5,8 +5,16 @@
 #include "web-int.h"
 
 extern const struct web_route web_routes_login[];
+extern const struct web_route web_routes_complaint[];
+extern const struct web_route web_routes_calendar[];
+extern const struct web_route web_routes_operator[];
+extern const struct web_route web_routes_settings[];
 
 const struct web_route *const web_route_tables[] = {
 	web_routes_login,
+	web_routes_complaint,
+	web_routes_calendar,
+	web_routes_operator,
+	web_routes_settings,
 	NULL,
 };
