@@ -106,6 +106,7 @@ CLI += cmd-devices cmd-doctor cmd-desk cmd-read
 WEB = web web-req web-html web-reader routes
 WEB += page-login
 WEB += page-complaint
+WEB += page-report
 WEB += page-calendar
 WEB += page-operator
 WEB += page-settings
