@@ -78,7 +78,7 @@ endif
 
 # The library behind the front ends: no argv, no printing, no exit, no getenv.
 # src/core: the procedure and its rules, cards, names, calendar, reports.
-CORE = err text valid wib label name memberno calendar session operator rules rulesfile setup eligibility dupes otp proc form handover app \
+CORE = err text valid wib label name memberno calendar session operator rules rulesfile setup eligibility dupes otp proc form handover app printq \
 	book complaint report member payload keys card fsck csv import config
 # src/store: the store interface and its SQLite backend.
 # Issue 14: the member search and the register's export.
@@ -105,6 +105,7 @@ CLI += cmd-devices cmd-doctor cmd-desk cmd-read
 # one module of pages per line (routes.c lists their tables).
 WEB = web web-req web-html web-reader routes
 WEB += page-login
+WEB += page-print
 WEB += page-complaint
 WEB += page-report
 WEB += page-calendar

@@ -5,6 +5,7 @@
 #include "web-int.h"
 
 extern const struct web_route web_routes_login[];
+extern const struct web_route web_routes_print[];
 extern const struct web_route web_routes_complaint[];
 extern const struct web_route web_routes_report[];
 extern const struct web_route web_routes_calendar[];
@@ -13,6 +14,7 @@ extern const struct web_route web_routes_settings[];
 
 const struct web_route *const web_route_tables[] = {
 	web_routes_login,
+	web_routes_print,
 	web_routes_complaint,
 	web_routes_report,
 	web_routes_calendar,

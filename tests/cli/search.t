@@ -74,13 +74,15 @@ expect 0 "find nurhaliza again" -- member find nurhaliza
 hasnt "$out" "Siti Aminah" "not by its old ones"
 
 # A migration that fails is rolled back whole and says why, in full: 0021
-# run again over its own columns.
+# run again over its own columns (the version set to the one before it,
+# wherever it is in the list).
 m=$(ls "$KARTU_SRC"/db/migrations/*.sql | wc -l)
-sql "PRAGMA user_version = $((m - 1))"
+k=$(ls "$KARTU_SRC"/db/migrations/*.sql | grep -n '/0021-' | cut -d: -f1)
+sql "PRAGMA user_version = $((k - 1))"
 expect 1 "a migration that cannot run" -- --as Admin init
 has "$err" "migration 0021-web-sessions.sql failed: database error: duplicate column name: token_hash" \
     "names the migration and SQLite's reason whole"
-same "$(sql "PRAGMA user_version")" "$((m - 1))" "and leaves the version as it was"
+same "$(sql "PRAGMA user_version")" "$((k - 1))" "and leaves the version as it was"
 sql "PRAGMA user_version = $m"
 
 # A register of the release before (no index): the upgrade indexes its members.
