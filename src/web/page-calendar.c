@@ -83,8 +83,8 @@ page(struct web_req *r, const struct kt_err *form_err)
 		web_problems(r, &le);
 	web_raw(r, "</tbody></table></section><section>");
 	web_html(r, "<h2>%s %ld</h2>", _("Closed days"), year);
-	web_html(r, "<p class=\"pager\"><a href=\"/kalender?tahun=%ld\">← %ld</a> "
-	    "<a href=\"/kalender?tahun=%ld\">%ld →</a></p>", year - 1, year - 1, year + 1,
+	web_html(r, "<p class=\"pager\"><a href=\"/kalender?tahun=%ld\" rel=\"prev\">← %ld</a> "
+	    "<a href=\"/kalender?tahun=%ld\" rel=\"next\">%ld →</a></p>", year - 1, year - 1, year + 1,
 	    year + 1);
 	web_html(r, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th>", _("Date"), _("Name"), _("Kind"));

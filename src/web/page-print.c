@@ -241,7 +241,7 @@ get_card(struct web_req *r)
 	    p.member_no, _("Member type"), p.category_name, _("Valid until"));
 	web_date(r, p.expires);
 	web_raw(r, "</dd></dl>");
-	web_html(r, "<p><a class=\"button secondary\" href=\"/cetak/pdf/%s\">%s</a></p>",
+	web_html(r, "<p><a class=\"button secondary\" href=\"/cetak/pdf/%s\" download>%s</a></p>",
 	    p.card_no, _("Download the card (PDF)"));
 	web_form_begin(r, "/cetak", 0);
 	web_input(r, "kartu", "", "hidden", p.card_no, NULL, NULL);

@@ -184,9 +184,10 @@ get_report(struct web_req *r)
 	valid_date(rep.last, &d, NULL);
 	date_from_days(date_days(&d) + 1, &d);
 	date_format(&d, next, sizeof next);
-	web_html(r, "</p><p class=\"pager\"><a href=\"/laporan?jenis=%s&amp;tanggal=%s\">← %s</a>"
-	    "<a href=\"/laporan?jenis=%s&amp;tanggal=%s\">%s →</a>"
-	    "<a class=\"button\" href=\"/laporan/pdf?jenis=%s&amp;tanggal=%s\">%s</a></p>",
+	web_html(r, "</p><p class=\"pager\"><a href=\"/laporan?jenis=%s&amp;tanggal=%s\""
+	    " rel=\"prev\">← %s</a><a href=\"/laporan?jenis=%s&amp;tanggal=%s\" rel=\"next\">"
+	    "%s →</a>"
+	    "<a class=\"button\" href=\"/laporan/pdf?jenis=%s&amp;tanggal=%s\" download>%s</a></p>",
 	    rep.kind, prev, _("Previous"), rep.kind, next, _("Next"), rep.kind, rep.first,
 	    _("Download the PDF"));
 	for (k = 0; k < REPORT_NSECTIONS; k++)
