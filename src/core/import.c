@@ -290,6 +290,7 @@ struct run {
 	struct import_stats *out;
 	struct lg_reader *r;
 	struct lg_rejects *rj;		/* opened at the first bad row */
+	struct dupes_index *dx;		/* the register in memory */
 };
 
 static int
@@ -359,7 +360,7 @@ row_import(struct run *x, const struct lg_row *row, struct types *t, long long o
 	if ((rc = store_run(x->st, e, "SAVEPOINT kartu_row", "")) != 0)
 		return rc;
 	memset(&pt, 0, sizeof pt);
-	rc = proc_import(x->st, &f, row->v[LG_EXPIRES_ON], opid, mno, &duplicate, &pt);
+	rc = proc_import(x->st, x->dx, &f, row->v[LG_EXPIRES_ON], opid, mno, &duplicate, &pt);
 	if (rc == 0) {
 		if ((rc = store_run(x->st, e, "RELEASE kartu_row", "")) != 0)
 			return rc;
@@ -391,7 +392,7 @@ int
 import_members(struct store *st, const char *path, const char *op,
     const struct import_opts *o, struct import_stats *out, struct kt_err *e)
 {
-	struct run x = { st, o, out, NULL, NULL };
+	struct run x = { st, o, out, NULL, NULL, NULL };
 	struct types t = { NULL, 0, 0 };
 	struct import_progress pg;
 	struct timespec t0;
@@ -432,6 +433,9 @@ import_members(struct store *st, const char *path, const char *op,
 	if ((rc = store_begin(st, e)) != 0)
 		goto out;
 	began = 1;
+	/* The register's keys read once, in the transaction that adds to it. */
+	if ((rc = dupes_index_open(st, &x.dx, e)) != 0)
+		goto out;
 	while ((rc = lg_next(x.r, &row, e)) == 1) {
 		out->rows++;
 		if ((rc = row_import(&x, &row, &t, opid, e)) != 0)
@@ -462,6 +466,7 @@ out:
 	if (x.rj != NULL && lg_rejects_close(x.rj, rc == 0 ? e : NULL) != 0 && rc == 0)
 		rc = KT_EFAIL;
 	lg_close(x.r);
+	dupes_index_free(x.dx);
 	free(t.v);
 	if (rc != 0) {
 		out->imported = out->incomplete = 0;

@@ -578,8 +578,8 @@ out:
 }
 
 int
-proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
-    long long opid, char *mno, int *duplicate, struct kt_err *e)
+proc_import(struct store *st, struct dupes_index *x, const struct kt_form *f,
+    const char *expires_on, long long opid, char *mno, int *duplicate, struct kt_err *e)
 {
 	struct store_stmt *s = NULL;
 	struct form_clean c;
@@ -613,7 +613,8 @@ proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
 	}
 	/* Already a member?  Also against the rows imported before this one. */
 	form_query(&c, &q);
-	if ((rc = dupes_find(st, &q, &found, e)) != 0)
+	if ((rc = x != NULL ? dupes_find_indexed(st, x, &q, &found, e) :
+	    dupes_find(st, &q, &found, e)) != 0)
 		return rc;
 	if (found.n > 0 && found.v[0].is_member && found.v[0].score >= DUPE_DECIDE) {
 		*duplicate = 1;
@@ -687,5 +688,9 @@ proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
 	}
 	mid = store_last_id(st);
 	store_finalize(s);
+	if (x != NULL && (rc = dupes_index_add(x, mid, c.key, c.birth_date[0] != '\0' ?
+	    c.birth_date : NULL, c.birth_place[0] != '\0' ? c.birth_place : NULL,
+	    c.phone[0] != '\0' ? c.phone : NULL, c.has_nik ? c.nik_hash : NULL, e)) != 0)
+		return rc;
 	return card_insert(st, mid, 1, card, NULL, NULL, opid, NULL, e);
 }
