@@ -8,6 +8,7 @@
 #include <time.h>
 
 
+#include "audit.h"
 #include "operator.h"
 #include "calendar.h"
 #include "card.h"
@@ -578,7 +579,7 @@ out:
 }
 
 int
-proc_import(struct store *st, struct dupes_index *x, const struct kt_form *f,
+proc_import(struct store *st, const struct proc_bulk *b, const struct kt_form *f,
     const char *expires_on, long long opid, char *mno, int *duplicate, struct kt_err *e)
 {
 	struct store_stmt *s = NULL;
@@ -587,7 +588,7 @@ proc_import(struct store *st, struct dupes_index *x, const struct kt_form *f,
 	struct kt_dupes found = { 0 };
 	struct kt_date d, exp, reg;
 	char now[32], expires[11], registered[11], card[CARDNO_MAX];
-	long long mid;
+	long long mid, cid;
 	int rc;
 
 	*duplicate = 0;
@@ -613,7 +614,7 @@ proc_import(struct store *st, struct dupes_index *x, const struct kt_form *f,
 	}
 	/* Already a member?  Also against the rows imported before this one. */
 	form_query(&c, &q);
-	if ((rc = x != NULL ? dupes_find_indexed(st, x, &q, &found, e) :
+	if ((rc = b != NULL && b->dupes != NULL ? dupes_find_indexed(st, b->dupes, &q, &found, e) :
 	    dupes_find(st, &q, &found, e)) != 0)
 		return rc;
 	if (found.n > 0 && found.v[0].is_member && found.v[0].score >= DUPE_DECIDE) {
@@ -688,9 +689,15 @@ proc_import(struct store *st, struct dupes_index *x, const struct kt_form *f,
 	}
 	mid = store_last_id(st);
 	store_finalize(s);
-	if (x != NULL && (rc = dupes_index_add(x, mid, c.key, c.birth_date[0] != '\0' ?
-	    c.birth_date : NULL, c.birth_place[0] != '\0' ? c.birth_place : NULL,
-	    c.phone[0] != '\0' ? c.phone : NULL, c.has_nik ? c.nik_hash : NULL, e)) != 0)
+	if ((rc = card_insert(st, mid, 1, card, NULL, NULL, opid, &cid, e)) != 0 || b == NULL)
 		return rc;
-	return card_insert(st, mid, 1, card, NULL, NULL, opid, NULL, e);
+	if (b->audit != NULL && ((rc = audit_batch_add(b->audit, AUDIT_MEMBER, mid, e)) != 0 ||
+	    (rc = audit_batch_add(b->audit, AUDIT_CARD, cid, e)) != 0))
+		return rc;
+	if (b->dupes != NULL && (rc = dupes_index_add(b->dupes, mid, c.key,
+	    c.birth_date[0] != '\0' ? c.birth_date : NULL, c.birth_place[0] != '\0' ?
+	    c.birth_place : NULL, c.phone[0] != '\0' ? c.phone : NULL, c.has_nik ?
+	    c.nik_hash : NULL, e)) != 0)
+		return rc;
+	return 0;
 }

@@ -3,6 +3,7 @@
  * write it, the hash that links it, and the walk that checks it.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -595,5 +596,193 @@ audit_list(struct store *st, const char *entity, long long entity_id, int limit,
 	}
 	rc = stop != 0 ? stop : rc == STORE_DONE ? 0 : store_dberror(st, e);
 	store_finalize(s);
+	return rc;
+}
+
+/* An insert waiting for its entry. */
+struct batch_row {
+	long long rowid, op;
+	char at[32];
+	int table;
+};
+
+#define BATCH_ROWS 512
+
+struct audit_batch {
+	struct store *st;
+	unsigned char key[32];		/* the chain's, derived once */
+	char *json[2];			/* SELECT json_object(...) FROM ... AS NEW */
+	struct batch_row v[BATCH_ROWS];
+	int n;
+};
+
+static const struct {
+	const char *table, *entity;
+} batched[] = {
+	[AUDIT_MEMBER] = { "members", "member" },
+	[AUDIT_CARD] = { "cards", "card" },
+};
+
+int
+audit_batch_begin(struct store *st, struct audit_batch **out, struct kt_err *e)
+{
+	struct audit_batch *b;
+	char sql[128], *q;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if (!table_exists(st, "audit") || !keyed_schema(st) || !store_has_key(st))
+		return 0;
+	if ((b = calloc(1, sizeof *b)) == NULL)
+		return kt_error(e, KT_EFAIL, "out of memory");
+	b->st = st;
+	if ((rc = store_subkey(st, "kartu audit chain v1", b->key, sizeof b->key, e)) != 0)
+		goto fail;
+	/* The trigger's own expression of the row, over the row read back. */
+	for (i = 0; i < nitems(batched); i++) {
+		if ((q = malloc(6144 + 128)) == NULL) {
+			rc = kt_error(e, KT_EFAIL, "out of memory");
+			goto fail;
+		}
+		b->json[i] = q;
+		strcpy(q, "SELECT ");
+		if ((rc = row_json(st, batched[i].table, "NEW", q, 6144, e)) != 0)
+			goto fail;
+		snprintf(q + strlen(q), 128, " FROM main.%s AS NEW WHERE NEW.rowid = ?1",
+		    batched[i].table);
+	}
+	for (i = 0; i < nitems(batched); i++) {
+		snprintf(sql, sizeof sql, "DROP TRIGGER IF EXISTS temp.kartu_audit_%s_insert",
+		    batched[i].table);
+		if (sqlite3_exec(store_db(st), sql, NULL, NULL, NULL) != SQLITE_OK) {
+			rc = store_dberror(st, e);
+			goto fail;
+		}
+	}
+	*out = b;
+	return 0;
+fail:
+	audit_batch_end(b, NULL);
+	return rc;
+}
+
+int
+audit_batch_add(struct audit_batch *b, int table, long long rowid, struct kt_err *e)
+{
+	struct batch_row *r;
+	int rc;
+
+	if (b->n == BATCH_ROWS && (rc = audit_batch_flush(b, e)) != 0)
+		return rc;
+	r = &b->v[b->n++];
+	r->table = table;
+	r->rowid = rowid;
+	r->op = store_actor(b->st);
+	store_timestamp(b->st, r->at, sizeof r->at);
+	return 0;
+}
+
+int
+audit_batch_flush(struct audit_batch *b, struct kt_err *e)
+{
+	struct store_stmt *s = NULL, *ins = NULL, *js;
+	crypto_generichash_state h;
+	char prev[AUDIT_HASH_HEX], hex[AUDIT_HASH_HEX], sealed[AUDIT_HASH_HEX], num[24];
+	long long id = -1;
+	const char *after;
+	int rc, i;
+
+	if (b == NULL || b->n == 0)
+		return 0;
+	if ((rc = store_prepare(b->st, "SELECT last_id, hash FROM audit_head WHERE one = 1", &s,
+	    e)) != 0)
+		return rc;
+	if (store_step(s) == STORE_ROW) {
+		id = store_col_int(s, 0);
+		snprintf(prev, sizeof prev, "%s", store_col_text(s, 1));
+	}
+	store_finalize(s);
+	if (id < 0)
+		return kt_error(e, KT_EFAIL, _("the head of the log is missing"));
+	if ((rc = store_prepare(b->st, "INSERT INTO audit (id, at, operator_id, entity,"
+	    " entity_id, action, before, after, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5,"
+	    " 'insert', NULL, ?6, ?7, ?8)", &ins, e)) != 0)
+		return rc;
+	for (i = 0; i < b->n; i++) {
+		const struct batch_row *r = &b->v[i];
+
+		if ((rc = store_prepare(b->st, b->json[r->table], &js, e)) != 0)
+			goto out;
+		store_bind_int(js, 1, r->rowid);
+		if (store_step(js) != STORE_ROW || (after = store_col_text(js, 0)) == NULL) {
+			store_finalize(js);
+			rc = kt_error(e, KT_EFAIL, "audit: %s %lld is missing",
+			    batched[r->table].table, r->rowid);
+			goto out;
+		}
+		id++;
+		/* As kartu_audit_hash(p, n, at, op, entity, eid, action, b, a). */
+		crypto_generichash_init(&h, b->key, sizeof b->key, 32);
+		hash_field(&h, prev, 0);
+		snprintf(num, sizeof num, "%lld", id);
+		hash_field(&h, num, 0);
+		hash_field(&h, r->at, 0);
+		snprintf(num, sizeof num, "%lld", r->op);
+		hash_field(&h, num, r->op <= 0);
+		hash_field(&h, batched[r->table].entity, 0);
+		snprintf(num, sizeof num, "%lld", r->rowid);
+		hash_field(&h, num, 0);
+		hash_field(&h, "insert", 0);
+		hash_field(&h, NULL, 1);
+		hash_field(&h, after, 0);
+		hash_finish(&h, hex);
+		store_bind_int(ins, 1, id);
+		store_bind_text(ins, 2, r->at);
+		if (r->op > 0)
+			store_bind_int(ins, 3, r->op);
+		else
+			store_bind_null(ins, 3);
+		store_bind_text(ins, 4, batched[r->table].entity);
+		store_bind_int(ins, 5, r->rowid);
+		store_bind_text(ins, 6, after);
+		store_bind_text(ins, 7, prev);
+		store_bind_text(ins, 8, hex);
+		rc = store_step(ins) == STORE_DONE ? 0 : store_dberror(b->st, e);
+		store_reset(ins);
+		store_finalize(js);
+		if (rc != 0)
+			goto out;
+		memcpy(prev, hex, sizeof prev);
+	}
+	if (seal(b->st, id, prev, sealed) != 0) {
+		rc = store_subkey(b->st, "", (unsigned char *)hex, 32, e);
+		goto out;
+	}
+	rc = store_run(b->st, e, "UPDATE audit_head SET last_id = ?1, hash = ?2, seal = ?3 WHERE"
+	    " one = 1", "itt", id, prev, sealed);
+	b->n = 0;
+out:
+	store_finalize(ins);
+	return rc;
+}
+
+int
+audit_batch_end(struct audit_batch *b, struct kt_err *e)
+{
+	size_t i;
+	int rc = 0, r;
+
+	if (b == NULL)
+		return 0;
+	/* Dropped in the transaction: back already after a ROLLBACK. */
+	for (i = 0; i < nitems(batched); i++)
+		if ((r = make_trigger(b->st, batched[i].table, batched[i].entity, "insert",
+		    e)) != 0 && rc == 0)
+			rc = r;
+	for (i = 0; i < nitems(batched); i++)
+		free(b->json[i]);
+	sodium_memzero(b->key, sizeof b->key);
+	free(b);
 	return rc;
 }
