@@ -147,8 +147,9 @@ int proc_dupe_input(struct store *st, const char *name, const char *birth,
  * number and a first card waiting for its chip.  What an old record may lack
  * (birth place and date, address, a mobile phone) is kept missing (NULL) and
  * the member marked incomplete (members.incomplete names the fields); a
- * landline is kept as phone2; f->registered_on is kept.  On failure the
- * caller's transaction may hold part of the row: run it in a savepoint.  f->legacy_no (may be NULL)
+ * landline is kept as phone2; f->registered_on is kept.  A refusal
+ * (KT_EREFUSED, KT_EUSAGE) writes nothing; after KT_EFAIL the caller's
+ * transaction may hold part of the row and must be rolled back.  f->legacy_no (may be NULL)
  * is the old member number; expires_on (may be NULL: the category's term
  * from today) its expiry.  b (may be NULL) holds what an import keeps for
  * all its rows: the register in memory (dupes_index_open) for the

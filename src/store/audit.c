@@ -611,9 +611,12 @@ struct batch_row {
 struct audit_batch {
 	struct store *st;
 	unsigned char key[32];		/* the chain's, derived once */
-	char *json[2];			/* SELECT json_object(...) FROM ... AS NEW */
+	sqlite3_stmt *json[2];		/* SELECT json_object(...) FROM ... AS NEW */
+	sqlite3_stmt *ins;		/* INSERT INTO audit */
 	struct batch_row v[BATCH_ROWS];
 	int n;
+	char *buf;			/* what one entry's hash is taken over */
+	size_t size;
 };
 
 static const struct {
@@ -627,7 +630,7 @@ int
 audit_batch_begin(struct store *st, struct audit_batch **out, struct kt_err *e)
 {
 	struct audit_batch *b;
-	char sql[128], *q;
+	char sql[128], q[6144 + 128];
 	size_t i;
 	int rc;
 
@@ -639,19 +642,6 @@ audit_batch_begin(struct store *st, struct audit_batch **out, struct kt_err *e)
 	b->st = st;
 	if ((rc = store_subkey(st, "kartu audit chain v1", b->key, sizeof b->key, e)) != 0)
 		goto fail;
-	/* The trigger's own expression of the row, over the row read back. */
-	for (i = 0; i < nitems(batched); i++) {
-		if ((q = malloc(6144 + 128)) == NULL) {
-			rc = kt_error(e, KT_EFAIL, "out of memory");
-			goto fail;
-		}
-		b->json[i] = q;
-		strcpy(q, "SELECT ");
-		if ((rc = row_json(st, batched[i].table, "NEW", q, 6144, e)) != 0)
-			goto fail;
-		snprintf(q + strlen(q), 128, " FROM main.%s AS NEW WHERE NEW.rowid = ?1",
-		    batched[i].table);
-	}
 	for (i = 0; i < nitems(batched); i++) {
 		snprintf(sql, sizeof sql, "DROP TRIGGER IF EXISTS temp.kartu_audit_%s_insert",
 		    batched[i].table);
@@ -659,6 +649,24 @@ audit_batch_begin(struct store *st, struct audit_batch **out, struct kt_err *e)
 			rc = store_dberror(st, e);
 			goto fail;
 		}
+	}
+	/* The trigger's own expression of the row, over the row read back. */
+	for (i = 0; i < nitems(batched); i++) {
+		strcpy(q, "SELECT ");
+		if ((rc = row_json(st, batched[i].table, "NEW", q, 6144, e)) != 0)
+			goto fail;
+		snprintf(q + strlen(q), 128, " FROM main.%s AS NEW WHERE NEW.rowid = ?1",
+		    batched[i].table);
+		if (sqlite3_prepare_v2(store_db(st), q, -1, &b->json[i], NULL) != SQLITE_OK) {
+			rc = store_dberror(st, e);
+			goto fail;
+		}
+	}
+	if (sqlite3_prepare_v2(store_db(st), "INSERT INTO audit (id, at, operator_id, entity,"
+	    " entity_id, action, before, after, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5,"
+	    " 'insert', NULL, ?6, ?7, ?8)", -1, &b->ins, NULL) != SQLITE_OK) {
+		rc = store_dberror(st, e);
+		goto fail;
 	}
 	*out = b;
 	return 0;
@@ -683,15 +691,72 @@ audit_batch_add(struct audit_batch *b, int table, long long rowid, struct kt_err
 	return 0;
 }
 
+/* v in decimal at p (no NUL); its length.  snprintf costs more than the
+ * rest of an entry's hash. */
+static size_t
+digits(char *p, unsigned long long v)
+{
+	char t[24];
+	size_t n = 0, i;
+
+	do
+		t[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	for (i = 0; i < n; i++)
+		p[i] = t[n - 1 - i];
+	return n;
+}
+
+/* Append a field to b->buf as hash_field feeds it to the hash. */
+static int
+buf_field(struct audit_batch *b, size_t *n, const char *text, int isnull)
+{
+	size_t len = isnull ? 0 : strlen(text), need = *n + len + 24;
+	char *p;
+
+	if (need > b->size) {
+		if ((p = realloc(b->buf, 2 * need)) == NULL)
+			return -1;
+		b->buf = p;
+		b->size = 2 * need;
+	}
+	if (isnull) {
+		memcpy(b->buf + *n, "N;", 2);
+		*n += 2;
+		return 0;
+	}
+	*n += digits(b->buf + *n, (unsigned long long)len);
+	b->buf[(*n)++] = ':';
+	memcpy(b->buf + *n, text, len);
+	*n += len;
+	b->buf[(*n)++] = ';';
+	return 0;
+}
+
+static int
+buf_int(struct audit_batch *b, size_t *n, long long v, int isnull)
+{
+	char num[24];
+	size_t k = 0;
+
+	if (v < 0)
+		num[k++] = '-';
+	k += digits(num + k, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
+	num[k] = '\0';
+	return buf_field(b, n, num, isnull);
+}
+
 int
 audit_batch_flush(struct audit_batch *b, struct kt_err *e)
 {
-	struct store_stmt *s = NULL, *ins = NULL, *js;
+	struct store_stmt *s = NULL;
+	sqlite3_stmt *js, *ins;
 	crypto_generichash_state h;
-	char prev[AUDIT_HASH_HEX], hex[AUDIT_HASH_HEX], sealed[AUDIT_HASH_HEX], num[24];
+	char prev[AUDIT_HASH_HEX], hex[AUDIT_HASH_HEX], sealed[AUDIT_HASH_HEX];
 	long long id = -1;
 	const char *after;
-	int rc, i;
+	size_t n;
+	int rc = 0, i;
 
 	if (b == NULL || b->n == 0)
 		return 0;
@@ -705,65 +770,55 @@ audit_batch_flush(struct audit_batch *b, struct kt_err *e)
 	store_finalize(s);
 	if (id < 0)
 		return kt_error(e, KT_EFAIL, _("the head of the log is missing"));
-	if ((rc = store_prepare(b->st, "INSERT INTO audit (id, at, operator_id, entity,"
-	    " entity_id, action, before, after, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5,"
-	    " 'insert', NULL, ?6, ?7, ?8)", &ins, e)) != 0)
-		return rc;
+	ins = b->ins;
 	for (i = 0; i < b->n; i++) {
 		const struct batch_row *r = &b->v[i];
 
-		if ((rc = store_prepare(b->st, b->json[r->table], &js, e)) != 0)
-			goto out;
-		store_bind_int(js, 1, r->rowid);
-		if (store_step(js) != STORE_ROW || (after = store_col_text(js, 0)) == NULL) {
-			store_finalize(js);
-			rc = kt_error(e, KT_EFAIL, "audit: %s %lld is missing",
+		js = b->json[r->table];
+		sqlite3_bind_int64(js, 1, r->rowid);
+		if (sqlite3_step(js) != SQLITE_ROW ||
+		    (after = (const char *)sqlite3_column_text(js, 0)) == NULL) {
+			sqlite3_reset(js);
+			return kt_error(e, KT_EFAIL, "audit: %s %lld is missing",
 			    batched[r->table].table, r->rowid);
-			goto out;
 		}
 		id++;
 		/* As kartu_audit_hash(p, n, at, op, entity, eid, action, b, a). */
+		n = 0;
+		if (buf_field(b, &n, prev, 0) != 0 || buf_int(b, &n, id, 0) != 0 ||
+		    buf_field(b, &n, r->at, 0) != 0 || buf_int(b, &n, r->op, r->op <= 0) != 0 ||
+		    buf_field(b, &n, batched[r->table].entity, 0) != 0 ||
+		    buf_int(b, &n, r->rowid, 0) != 0 || buf_field(b, &n, "insert", 0) != 0 ||
+		    buf_field(b, &n, NULL, 1) != 0 || buf_field(b, &n, after, 0) != 0) {
+			sqlite3_reset(js);
+			return kt_error(e, KT_EFAIL, "out of memory");
+		}
 		crypto_generichash_init(&h, b->key, sizeof b->key, 32);
-		hash_field(&h, prev, 0);
-		snprintf(num, sizeof num, "%lld", id);
-		hash_field(&h, num, 0);
-		hash_field(&h, r->at, 0);
-		snprintf(num, sizeof num, "%lld", r->op);
-		hash_field(&h, num, r->op <= 0);
-		hash_field(&h, batched[r->table].entity, 0);
-		snprintf(num, sizeof num, "%lld", r->rowid);
-		hash_field(&h, num, 0);
-		hash_field(&h, "insert", 0);
-		hash_field(&h, NULL, 1);
-		hash_field(&h, after, 0);
+		crypto_generichash_update(&h, (const unsigned char *)b->buf, n);
 		hash_finish(&h, hex);
-		store_bind_int(ins, 1, id);
-		store_bind_text(ins, 2, r->at);
+		sqlite3_bind_int64(ins, 1, id);
+		sqlite3_bind_text(ins, 2, r->at, -1, SQLITE_STATIC);
 		if (r->op > 0)
-			store_bind_int(ins, 3, r->op);
+			sqlite3_bind_int64(ins, 3, r->op);
 		else
-			store_bind_null(ins, 3);
-		store_bind_text(ins, 4, batched[r->table].entity);
-		store_bind_int(ins, 5, r->rowid);
-		store_bind_text(ins, 6, after);
-		store_bind_text(ins, 7, prev);
-		store_bind_text(ins, 8, hex);
-		rc = store_step(ins) == STORE_DONE ? 0 : store_dberror(b->st, e);
-		store_reset(ins);
-		store_finalize(js);
+			sqlite3_bind_null(ins, 3);
+		sqlite3_bind_text(ins, 4, batched[r->table].entity, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 5, r->rowid);
+		sqlite3_bind_text(ins, 6, after, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 7, prev, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 8, hex, -1, SQLITE_STATIC);
+		rc = sqlite3_step(ins) == SQLITE_DONE ? 0 : store_dberror(b->st, e);
+		sqlite3_reset(ins);
+		sqlite3_reset(js);
 		if (rc != 0)
-			goto out;
+			return rc;
 		memcpy(prev, hex, sizeof prev);
 	}
-	if (seal(b->st, id, prev, sealed) != 0) {
-		rc = store_subkey(b->st, "", (unsigned char *)hex, 32, e);
-		goto out;
-	}
+	if (seal(b->st, id, prev, sealed) != 0)
+		return store_subkey(b->st, "", (unsigned char *)hex, 32, e);
 	rc = store_run(b->st, e, "UPDATE audit_head SET last_id = ?1, hash = ?2, seal = ?3 WHERE"
 	    " one = 1", "itt", id, prev, sealed);
 	b->n = 0;
-out:
-	store_finalize(ins);
 	return rc;
 }
 
@@ -781,7 +836,9 @@ audit_batch_end(struct audit_batch *b, struct kt_err *e)
 		    e)) != 0 && rc == 0)
 			rc = r;
 	for (i = 0; i < nitems(batched); i++)
-		free(b->json[i]);
+		sqlite3_finalize(b->json[i]);
+	sqlite3_finalize(b->ins);
+	free(b->buf);
 	sodium_memzero(b->key, sizeof b->key);
 	free(b);
 	return rc;

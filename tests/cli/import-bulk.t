@@ -48,13 +48,18 @@ sed -n 2p "$trash/m.csv" | sed 's/,OLD-0*1$/,DUP-1/' >"$trash/row"
 { head -1 "$trash/m.csv"; cat "$trash/row"
   echo "Yohana Sekar Wulandari,Sampit,1988-02-14,P,Jl. Tingang 4,081377770001,umum,,,,NEW-1"
   echo "Yohana Sekar Wulandari,Sampit,1988-02-14,P,Jl. Tingang 4,081377770001,umum,,,,NEW-2"
+  echo "Rudi Hartono,Sampit,1978-03-14,L,Jl. Tingang 5,081377770002,umum,,,,OLD-000005"
 } >"$trash/d.csv"
 a1=$(audits)
 expect 20 "duplicates stop the import's rows" -- --as Admin import "$trash/d.csv"
 has "$out" "1 members imported" "one new member"
 has "$out" "Line 2:" "the member of the register is caught"
 has "$out" "Line 4:" "the second Yohana is caught against the first, imported just before"
+has "$out" "Line 5: old member number OLD-000005 is already imported" \
+    "an old number already imported is refused"
 same "$(audits)" "$((a1 + 2))" "entries for the one imported"
+same "$(sql "SELECT value FROM counters WHERE name LIKE 'member:%'")" "$(sql "SELECT count(*)
+    FROM members")" "numbers stay gapless: the rows refused took none"
 printf '%s\n%s\n' "$(head -1 "$trash/m.csv")" \
     "Rudi Hartono,Sampit,1988-13-14,L,Jl. Tingang 5,081377770002,umum,,,,NEW-3" >"$trash/e.csv"
 "$KARTU_BUILD/bench-gen" 50 11 | sed '1d; s/,OLD-/,ALL-/' >>"$trash/e.csv"
