@@ -118,6 +118,7 @@ struct dates {
 	char birth[11], swapped[11];
 	char typo[MAXTYPO][11];
 	int ntypo;
+	int birth_n, swapped_n, typo_n[MAXTYPO];	/* the same as yyyymmdd */
 	char place[64];
 };
 
@@ -373,25 +374,24 @@ out:
 static void
 add_typo(struct dates *dt, int y, int m, int d)
 {
-	struct kt_date x, r;
-	char buf[11];
-	int i;
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	struct kt_date x;
+	int i, v;
 
-	if (dt->ntypo == MAXTYPO || y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31)
+	if (dt->ntypo == MAXTYPO || y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays[m - 1] + (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		return;		/* 31 April, 29 February 2001 */
+	v = y * 10000 + m * 100 + d;
+	if (v == dt->birth_n || v == dt->swapped_n)
 		return;
+	for (i = 0; i < dt->ntypo; i++)
+		if (dt->typo_n[i] == v)
+			return;
 	x.y = y;
 	x.m = m;
 	x.d = d;
-	date_from_days(date_days(&x), &r);	/* 31 April comes back as 1 May */
-	if (r.y != y || r.m != m || r.d != d)
-		return;
-	date_format(&x, buf, sizeof buf);
-	if (strcmp(buf, dt->birth) == 0 || strcmp(buf, dt->swapped) == 0)
-		return;
-	for (i = 0; i < dt->ntypo; i++)
-		if (strcmp(buf, dt->typo[i]) == 0)
-			return;
-	memcpy(dt->typo[dt->ntypo++], buf, sizeof buf);
+	dt->typo_n[dt->ntypo] = v;
+	date_format(&x, dt->typo[dt->ntypo++], sizeof dt->typo[0]);
 }
 
 /* The birth dates one typed digit away in the day or the year, and a year
@@ -458,7 +458,9 @@ dupes_find(struct store *st, const struct dupe_query *q, struct kt_dupes *out,
 		sw.m = q->birth.d;
 		sw.d = q->birth.m;
 		date_format(&sw, dt.swapped, sizeof dt.swapped);
+		dt.swapped_n = sw.y * 10000 + sw.m * 100 + sw.d;
 	}
+	dt.birth_n = q->birth.y * 10000 + q->birth.m * 100 + q->birth.d;
 	typos(&q->birth, &dt);
 	place_key(q->birth_place, dt.place, sizeof dt.place);
 	if ((rc = scan(st, 1, q, &dt, &sn, out, e)) == 0 &&
@@ -524,14 +526,17 @@ dx_hash(const char *s)
 static int
 dx_born(const char *s)
 {
-	int i;
+	int i, v = 0;
 
 	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return 0;
 	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	return atoi(s) * 10000 + atoi(s + 5) * 100 + atoi(s + 8);
+		if (i != 4 && i != 7) {
+			if (s[i] < '0' || s[i] > '9')
+				return 0;
+			v = v * 10 + (s[i] - '0');
+		}
+	return v;
 }
 
 static size_t
@@ -771,7 +776,9 @@ dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_qu
 		sw.m = q->birth.d;
 		sw.d = q->birth.m;
 		date_format(&sw, dt.swapped, sizeof dt.swapped);
+		dt.swapped_n = sw.y * 10000 + sw.m * 100 + sw.d;
 	}
+	dt.birth_n = q->birth.y * 10000 + q->birth.m * 100 + q->birth.d;
 	typos(&q->birth, &dt);
 	place_key(q->birth_place, dt.place, sizeof dt.place);
 	if (++x->query == 0) {		/* the marks wrapped: start them again */
@@ -779,12 +786,12 @@ dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_qu
 		x->query = 1;
 	}
 	/* As scan(): the same birth date, the swapped one, phone, NIK. */
-	born = dx_born(dt.birth);
+	born = dt.birth_n;
 	if ((rc = dx_key(st, x, &x->born, (unsigned long long)born, born, q, &dt, ph, nh, out,
 	    e)) != 0)
 		goto out;
 	if (dt.swapped[0] != '\0') {
-		born = dx_born(dt.swapped);
+		born = dt.swapped_n;
 		if ((rc = dx_key(st, x, &x->born, (unsigned long long)born, born, q, &dt, ph,
 		    nh, out, e)) != 0)
 			goto out;
@@ -794,7 +801,7 @@ dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_qu
 		goto out;
 	/* As scan_typos(): names first, whole rows for those that may count. */
 	for (t = 0; t < dt.ntypo; t++) {
-		born = dx_born(dt.typo[t]);
+		born = dt.typo_n[t];
 		for (k = x->born.head[dx_slot(x, (unsigned long long)born)]; k != 0;
 		    k = x->born.next[k - 1]) {
 			i = k - 1;
