@@ -97,7 +97,6 @@ cmd_serve_exec(struct cli *cli, int argc, char **argv)
 	wo.cfg = &cli->cfg;
 	wo.test_build = cli->test_build;
 	wo.clock = (long long)cli->clock;
-	wo.origin_key = cli->origin_key;
 	wo.listening = listening;
 	wo.listening_arg = (void *)so.url_file;
 	/* The screens speak Indonesian unless told otherwise, whatever the
