@@ -124,6 +124,19 @@ expect 0 "a correction without a NIK" -- --as Budi member edit "$m" --address "J
 same "$(sql "SELECT nik_region FROM members WHERE member_no = '$m'")" "62.05.03" \
     "keeps the NIK's district"
 
+# The village corrected: checked as apply checks it.
+expect 2 "member edit --village of another regency" -- --as Budi member edit "$m" \
+    --village 62.71.01.1001
+has "$err" "is not in Kab. Barito Utara (--village)" "refused on --village"
+expect 0 "member edit --village" -- --as Budi member edit "$m" --village 62.05.05.1014
+has "$out" "village" "says the village changed"
+same "$(sql "SELECT village || ' ' || nik_region FROM members WHERE member_no = '$m'")" \
+    "62.05.05.1014 62.05.03" "the new village, the NIK's district as it was"
+expect 0 "member show" -- --as Sari member show "$m"
+has "$out" "Village        Kel. Melayu, Kec. Teweh Tengah, Kab. Barito Utara (62.05.05.1014)" \
+    "member show says the new village"
+expect 2 "--village is edit's" -- --as Sari member show "$m" --village 62.05.05.1014
+
 # An old system's member: its NIK's district too, and the same warning.
 printf 'nama;tempat_lahir;tanggal_lahir;jenis_kelamin;alamat;telepon;kategori;nik;nomor_lama\n' \
     >"$trash/old.csv"
