@@ -14,7 +14,7 @@
 
 enum {
 	O_UNTIL = 0x200, O_BEFORE, O_YES, O_NAME, O_ADDRESS, O_PHONE, O_INST, O_GUARDIAN,
-	O_PLACE, O_BIRTH, O_DOC, O_DOCNO, O_NIK, O_REASON,
+	O_PLACE, O_BIRTH, O_DOC, O_DOCNO, O_NIK, O_REASON, O_VILLAGE,
 };
 
 struct member_opts {
@@ -55,6 +55,7 @@ opt(struct cli *cli, int c, const char *val, void *arg)
 	case O_DOC: slot = &o->ed.document; break;
 	case O_DOCNO: slot = &o->ed.document_no; break;
 	case O_NIK: slot = &o->ed.nik; break;
+	case O_VILLAGE: slot = &o->ed.village; break;
 	default:
 		return 0;
 	}
@@ -81,7 +82,7 @@ field_words(const char *list, char *buf, size_t len)
 		{ "birth_date", N_("birth date") }, { "nik", N_("NIK") },
 		{ "address", N_("address") }, { "phone", N_("phone") },
 		{ "category", N_("category") }, { "institution", N_("institution") },
-		{ "guardian", N_("guardian") },
+		{ "guardian", N_("guardian") }, { "village", N_("village") },
 	};
 	char copy[128], *tok, *save;
 	size_t n = 0, i;
@@ -458,7 +459,7 @@ stray(struct cli *cli, const char *sub, const struct member_opts *o)
 	if ((!is_edit && (ed->name != NULL || ed->address != NULL || ed->phone != NULL ||
 	    ed->institution != NULL || ed->guardian != NULL || ed->birth_place != NULL ||
 	    ed->birth_date != NULL || ed->document != NULL || ed->document_no != NULL ||
-	    ed->nik != NULL)) || (!is_renew && (o->until != NULL || o->before != NULL ||
+	    ed->nik != NULL || ed->village != NULL)) || (!is_renew && (o->until != NULL || o->before != NULL ||
 	    o->yes)) || (!is_block && o->reason != NULL) || (o->category != NULL &&
 	    !is_edit && strcmp(sub, "list") != 0))
 		return kt_error(&cli->err, KT_EUSAGE, _("kartu member %s does not take that"
@@ -485,6 +486,7 @@ cmd_member_exec(struct cli *cli, int argc, char **argv)
 		{ "document", required_argument, NULL, O_DOC },
 		{ "document-no", required_argument, NULL, O_DOCNO },
 		{ "nik", required_argument, NULL, O_NIK },
+		{ "village", required_argument, NULL, O_VILLAGE },
 		{ "reason", required_argument, NULL, O_REASON },
 		CLI_COMMON_OPTS,
 		{ NULL, 0, NULL, 0 },
@@ -557,7 +559,7 @@ const struct cmd_entry cmd_member_entry = {
 	" photo NUMBER FILE | renew NUMBER [--until DATE] | renew --expiring-before DATE"
 	" [--yes] | edit NUMBER [--name NAME] [--address TEXT] [--phone NUMBER]"
 	" [--category CODE] [--institution NAME] [--guardian NAME] [--birth-place PLACE]"
-	" [--birth-date DATE --document KIND --document-no NO|-] [--nik NIK|-] |"
+	" [--birth-date DATE --document KIND --document-no NO|-] [--nik NIK|-] [--village CODE] |"
 	" block NUMBER --reason TEXT | unblock NUMBER [--reason TEXT]",
 	N_("Show a member and its cards, find members, list them, keep their photo;"
 	    " renew, correct, block and unblock members."),
@@ -579,7 +581,8 @@ const struct cmd_entry cmd_member_entry = {
 	    "                   date or NIK needs --document KIND --document-no - (read\n"
 	    "                   from standard input); --institution '' or --guardian ''\n"
 	    "                   removes one; a new name or category marks the card to\n"
-	    "                   print again\n"
+	    "                   print again; --village CODE the address's desa or\n"
+	    "                   kelurahan (as kartu apply takes it)\n"
 	    "  block NUMBER --reason TEXT  the desk answers BLOCKED and shows the reason\n"
 	    "                   (officer); unblock NUMBER [--reason TEXT] lifts it\n"),
 	CMD_NEEDS_DB, cmd_member_exec,

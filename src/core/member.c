@@ -419,7 +419,7 @@ struct mrow {
 	char member_no[MEMBERNO_MAX], status[16], category[32], name[128];
 	char birth_place[64], birth_date[11], sex[2], address[208], phone[24];
 	char institution[128], guardian[128], nik_hash[STORE_HASH_LEN], nik_masked[24];
-	char expires[11], block_reason[208];
+	char expires[11], block_reason[208], village[REGION_CODE_MAX];
 	int has_inst, has_guardian, has_nik;
 };
 
@@ -455,7 +455,7 @@ load_member(struct store *st, const char *number, struct mrow *m, struct kt_err 
 		return rc;
 	if ((rc = store_prepare(st, "SELECT id, member_no, status, category, name, birth_place,"
 	    " birth_date, sex, address, phone, institution, guardian, nik_hash, nik_masked,"
-	    " expires_on, block_reason FROM members WHERE member_no = ?1 OR id ="
+	    " expires_on, block_reason, village FROM members WHERE member_no = ?1 OR id ="
 	    " (SELECT member_id FROM cards WHERE card_no = ?1)", &s, e)) != 0)
 		return rc;
 	store_bind_text(s, 1, mno);
@@ -479,6 +479,7 @@ load_member(struct store *st, const char *number, struct mrow *m, struct kt_err 
 		copy(m->nik_masked, sizeof m->nik_masked, col(s, 13));
 		copy(m->expires, sizeof m->expires, col(s, 14));
 		copy(m->block_reason, sizeof m->block_reason, col(s, 15));
+		copy(m->village, sizeof m->village, col(s, 16));
 		rc = 0;
 	} else if (rc == STORE_DONE)
 		rc = kt_error(e, KT_ENOTFOUND, _("no member %s"), mno);
@@ -701,6 +702,8 @@ edit_form(const struct mrow *m, const struct member_edit *ed, struct kt_form *f)
 	f->document = ed->document;
 	f->document_no = ed->document_no;
 	f->nik = ed->nik;
+	/* The village is checked only when given: one kept stays. */
+	f->village = ed->village;
 }
 
 /* Whether a text differs, NULL and "" being the same. */
@@ -774,7 +777,7 @@ member_edit(struct store *st, const char *number, const struct member_edit *ed,
 	if (ed->name == NULL && ed->address == NULL && ed->phone == NULL &&
 	    ed->category == NULL && ed->institution == NULL && ed->guardian == NULL &&
 	    ed->birth_place == NULL && ed->birth_date == NULL && ed->nik == NULL &&
-	    ed->document == NULL)
+	    ed->document == NULL && ed->village == NULL)
 		return kt_error(e, KT_EUSAGE, _("nothing to change: give the fields to correct"));
 	if (ed->document_no != NULL && ed->document == NULL)
 		return kt_error_at(e, KT_EUSAGE, "document", _("which document is the number"
@@ -851,6 +854,8 @@ member_edit(struct store *st, const char *number, const struct member_edit *ed,
 		add_field(out->changed, sizeof out->changed, "institution");
 	if (differs(guard, m.has_guardian ? m.guardian : NULL))
 		add_field(out->changed, sizeof out->changed, "guardian");
+	if (ed->village != NULL && strcmp(c.village, m.village) != 0)
+		add_field(out->changed, sizeof out->changed, "village");
 	/* The rules serve the person in the new category or institution. */
 	if (c.refusal[0] != '\0' && (strcmp(c.cat.code, m.category) != 0 ||
 	    differs(inst, m.institution))) {
@@ -883,10 +888,11 @@ member_edit(struct store *st, const char *number, const struct member_edit *ed,
 	if ((rc = store_run(st, e, "UPDATE members SET name = ?, name_key = ?, birth_place = ?,"
 	    " birth_date = ?, address = ?, phone = ?, category = ?, institution = ?, guardian"
 	    " = ?, nik_hash = ?, nik_masked = ?, incomplete = ?, phone2 = coalesce(?, phone2),"
-	    " nik_region = coalesce(?, nik_region) WHERE id = ?", "tttttttttttttti", c.name,
-	    c.key, or_null(c.birth_place), or_null(c.birth_date), or_null(c.address),
-	    or_null(c.phone), c.cat.code, inst, guard, nik_hash, nik_masked, or_null(c.incomplete),
-	    or_null(c.phone2), or_null(c.nik_region), m.id)) != 0)
+	    " nik_region = coalesce(?, nik_region), village = coalesce(?, village) WHERE id = ?",
+	    "ttttttttttttttti", c.name, c.key, or_null(c.birth_place), or_null(c.birth_date),
+	    or_null(c.address), or_null(c.phone), c.cat.code, inst, guard, nik_hash, nik_masked,
+	    or_null(c.incomplete), or_null(c.phone2), or_null(c.nik_region), or_null(c.village),
+	    m.id)) != 0)
 		goto out;
 	if (ed->document != NULL && (rc = audit_document(st, m.id, ed->document,
 	    ed->document_no != NULL ? ed->document_no : "", out->changed, e)) != 0)

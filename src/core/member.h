@@ -110,6 +110,7 @@ struct member_edit {
 	const char *name, *address, *phone, *category, *institution, *guardian;
 	const char *birth_place, *birth_date;
 	const char *document, *document_no, *nik;
+	const char *village;	/* a village code (kt_form.village) */
 };
 struct member_edited {
 	char member_no[MEMBERNO_MAX];

@@ -429,7 +429,7 @@ region_nik_names(const struct region_nik *rn, char *buf, size_t len)
 void
 region_nik_line(const struct region_nik *rn, char *buf, size_t len)
 {
-	char names[512];
+	char names[2 * 256 + 8];	/* two short names and ", " */
 
 	if (len == 0)
 		return;

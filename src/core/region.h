@@ -42,9 +42,10 @@ const struct region *region_find(const char *code);
 /* The regions directly under parent ("" or NULL: the provinces), in code
  * order; cb's non-zero return stops the walk and is returned.  An unknown
  * parent, or a village, has no children (0).  A screen's pickers: the
- * kecamatan of the library's regency are region_children("62.05"), the desa
- * and kelurahan of one are region_children("62.05.05"); show each by
- * region_short_name and post its code. */
+ * library's regency is region_regency_named(the setting regency), its
+ * kecamatan region_children("62.05"), the desa and kelurahan of one
+ * region_children("62.05.05"); show each by region_short_name, post its code
+ * (kt_form.village takes the village's), and say a stored one by region_path. */
 int region_children(const char *parent, int (*cb)(const struct region *, void *),
     void *arg);
 /* Where r is, for a line of text: its short name and those of the regions

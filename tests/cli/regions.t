@@ -3,7 +3,8 @@
 # is refused on its field, one of a district the list does not know is taken
 # with a warning, the address's village is checked against the library's
 # regency and shown with its names, and the KTP's region is shown without the
-# NIK, which is never stored or shown in clear.
+# NIK, which is never stored or shown in clear.  Last, the generator of the
+# tables (tools/regions.c) on small CSV files, good and bad.
 . "$KARTU_SRC/tests/cli/lib.sh"
 setup_desk
 
@@ -124,6 +125,19 @@ expect 0 "a correction without a NIK" -- --as Budi member edit "$m" --address "J
 same "$(sql "SELECT nik_region FROM members WHERE member_no = '$m'")" "62.05.03" \
     "keeps the NIK's district"
 
+# The village corrected: checked as apply checks it.
+expect 2 "member edit --village of another regency" -- --as Budi member edit "$m" \
+    --village 62.71.01.1001
+has "$err" "is not in Kab. Barito Utara (--village)" "refused on --village"
+expect 0 "member edit --village" -- --as Budi member edit "$m" --village 62.05.05.1014
+has "$out" "village" "says the village changed"
+same "$(sql "SELECT village || ' ' || nik_region FROM members WHERE member_no = '$m'")" \
+    "62.05.05.1014 62.05.03" "the new village, the NIK's district as it was"
+expect 0 "member show" -- --as Sari member show "$m"
+has "$out" "Village        Kel. Melayu, Kec. Teweh Tengah, Kab. Barito Utara (62.05.05.1014)" \
+    "member show says the new village"
+expect 2 "--village is edit's" -- --as Sari member show "$m" --village 62.05.05.1014
+
 # An old system's member: its NIK's district too, and the same warning.
 printf 'nama;tempat_lahir;tanggal_lahir;jenis_kelamin;alamat;telepon;kategori;nik;nomor_lama\n' \
     >"$trash/old.csv"
@@ -140,4 +154,44 @@ for nik in 6205054308920002 6205996107950004 6205051405900001 6205034308920002 \
     6205021405900001; do
 	hasnt "$trash/dump.sql" "$nik" "the database holds no NIK in clear ($nik)"
 done
+# --- The generator (tools/regions.c) reads the package's CSV files as they
+# are, and stops on anything else, naming the file and line.
+gen="$KARTU_BUILD/regions-gen"
+mkdir -p "$trash/data"
+cd "$trash/data" || exit 1
+printf 'code,name\r\n62,"Kalimantan ""Tengah"", Raya"\r\n' >provinces.csv
+printf 'code,province_code,name\n62.05,62,Kabupaten Barito Utara\n' >regencies.csv
+printf 'code,regency_code,name\n62.05.01,62.05,Montallat\n' >districts.csv
+printf 'code,district_code,name\n62.05.01.2005,62.05.01,Sikan\n62.05.01.1001,62.05.01,"Montallat I"' \
+    >villages.csv
+"$gen" 9.9.9 . >"$out" 2>"$err"
+same "$?" 0 "the generator reads quotes, CRLF and a last line without its end"
+has "$out" '"Kalimantan \"Tengah\", Raya\0"' "a quoted name with a comma and doubled quotes"
+has "$out" 'region_count[4] = { 1, 1, 1, 2 }' "every row counted"
+has "$out" 'region_data_version[] = "9.9.9"' "the version"
+bad_gen() {
+	printf "$1" >villages.csv
+	"$gen" 9.9.9 . >"$out" 2>"$err"
+	[ $? = 1 ] && grep -qF -- "$2" "$err" && pass "the generator refuses $3" ||
+	    { echo "#   want '$2'"; fail "the generator refuses $3"; }
+}
+bad_gen 'code,parent,name\n' "villages.csv:1: header 'code,parent,name', expected" "another header"
+bad_gen 'code,district_code,name\n62.05.01.2005,62.05.01,"Sikan\n' "villages.csv:3: unterminated" \
+    "an unterminated quote"
+bad_gen 'code,district_code,name\n62.05.01.2005,62.05.01,Si"kan\n' "villages.csv:2: a quote inside" \
+    "a stray quote"
+bad_gen 'code,district_code,name\n62.05.01.2005,62.05.01,A,B\n' "villages.csv:2: more than 3" \
+    "a fourth field"
+bad_gen 'code,district_code,name\n62.05.01.205,62.05.01,A\n' "bad code '62.05.01.205'" "a short code"
+bad_gen 'code,district_code,name\n62.05.01.2005,62.05.03,A\n' "62.05.01.2005 is not under 62.05.03" \
+    "a row under another parent"
+bad_gen 'code,district_code,name\n62.05.02.2005,62.05.02,A\n' "62.05.02.2005 has no parent" \
+    "a row of an unknown district"
+bad_gen 'code,district_code,name\n62.05.01.2005,62.05.01,A\n62.05.01.2005,62.05.01,B\n' \
+    "62.05.01.2005 twice" "a code twice"
+rm villages.csv
+"$gen" 9.9.9 . >"$out" 2>"$err"
+same "$?" 1 "the generator without the files fails"
+has "$err" "run 'make deps'" "and says to run make deps"
+cd "$trash" || exit 1
 finish
