@@ -451,3 +451,17 @@ test('the form works without JavaScript: every field shown, the server checks th
     'paud-tk|Rahmat Hidayat');
   await page.browserContext().close();
 });
+
+test('no number typed into the form is in the server\'s log or the database in clear', async () => {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const typed = [NIK, '6205031405900009', '900514778899', '881010445566', 'KTM-2023-0042',
+    '6205034101950003', '6205030101180007'];
+  const log = fs.readFileSync(path.join(st.dir, 'serve.log'), 'utf8');
+  assert.ok(log.includes('/daftar'), 'the log has the requests');
+  for (const n of typed) {
+    assert.ok(!log.includes(n), `the log holds no ${n.slice(0, 4)}...`);
+    assert.equal(st.sql(`SELECT count(*) FROM applications WHERE document_masked = '${n}'` +
+      ` OR nik_masked = '${n}' OR address LIKE '%${n}%'`), '0');
+  }
+});
