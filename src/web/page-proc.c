@@ -885,8 +885,10 @@ app_event(const struct kt_event *ev, void *arg)
 
 	web_raw(r, "<tr><td>");
 	web_date(r, ev->at);
-	web_html(r, "%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-	    ev->outside_hours ? " *" : "", label(LABEL_STEP, ev->step), ev->operator,
+	if (ev->outside_hours)
+		web_html(r, " <span class=\"badge warn\">%s</span>", _("outside service hours"));
+	web_html(r, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+	    label(LABEL_STEP, ev->step), ev->operator,
 	    label(LABEL_STATE, ev->to_state), ev->note != NULL ? ev->note : "");
 	return 0;
 }
@@ -901,8 +903,7 @@ is_open(const char *state)
 /* The check (step 3): with candidates the officer says whether the
  * applicant is one of them. */
 static void
-action_check(struct web_req *r, struct app_view *v, const struct kt_dupes *d,
-    const struct kt_err *e)
+action_check(struct web_req *r, const struct kt_dupes *d, const struct kt_err *e)
 {
 	const char *bad = web_problem(e, "decision");
 	size_t i, n = 0;
@@ -933,7 +934,6 @@ action_check(struct web_req *r, struct app_view *v, const struct kt_dupes *d,
 	    " checked"));
 	web_form_end(r);
 	web_raw(r, "</section>");
-	(void)v;
 }
 
 static void
@@ -1088,7 +1088,7 @@ app_page(struct web_req *r, long long id, const struct kt_err *e)
 			    &d);
 	}
 	if (strcmp(v.state, "applied") == 0 && web_has_role(r, "officer"))
-		action_check(r, &v, &d, e);
+		action_check(r, &d, e);
 	else if (strcmp(v.state, "checked") == 0 && web_has_role(r, "officer"))
 		action_button(r, _("Validate"), "validasi", _("Validate (initial)"),
 		    _("The requirements are complete: initial the application for the"

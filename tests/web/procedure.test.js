@@ -285,6 +285,10 @@ test('the queue marks an application past its due time TERLAMBAT', async () => {
   assert.match(row, /TERLAMBAT/);
   assert.match(await st.text(sari, '#jumlah'), /1 terlambat/);
   await st.shot(sari, 'antrian-terlambat');
+  // A step done outside service hours is marked in the history.
+  st.sql(`UPDATE app_events SET outside_hours = 1 WHERE application_id = ${id}`);
+  await st.go(sari, `/permohonan/${id}`);
+  assert.match(await st.text(sari, 'table.history'), /di luar jam layanan/);
   await sari.browserContext().close();
 });
 
