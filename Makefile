@@ -110,10 +110,6 @@ CLI += cmd-devices cmd-doctor cmd-desk cmd-read
 WEB = web web-req web-html web-reader routes
 WEB += page-login
 WEB += page-proc
-# The registration form's address pickers need the region table (region.h).
-ifneq ($(wildcard src/core/region.c),)
-KCFLAGS += -DKARTU_REGIONS
-endif
 PKGS += libmicrohttpd
 CLI += cmd-serve
 CLI += $(WEB)
