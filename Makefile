@@ -118,10 +118,6 @@ WEB += page-report
 WEB += page-calendar
 WEB += page-operator
 WEB += page-settings
-# The registration form's address pickers need the region table (region.h).
-ifneq ($(wildcard src/core/region.c),)
-KCFLAGS += -DKARTU_REGIONS
-endif
 PKGS += libmicrohttpd
 CLI += cmd-serve
 CLI += $(WEB)

@@ -138,7 +138,7 @@ document.addEventListener('DOMContentLoaded', function () {
 	var p = document.getElementById('masalah');
 	var cat = document.querySelector('#daftar #f-category');
 	var kec = document.querySelector('#daftar #f-kecamatan');
-	var desa = document.querySelector('#daftar #f-desa');
+	var desa = document.querySelector('#daftar #f-village');
 
 	if (kec && desa) {
 		kec.addEventListener('change', function () { kartuDistrict(kec, desa); });

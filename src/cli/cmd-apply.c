@@ -136,7 +136,7 @@ const struct cmd_entry cmd_apply_entry = {
 	"apply",
 	"--name NAME --birth-place PLACE --birth-date YYYY-MM-DD --sex L|P --address TEXT"
 	" --phone NUMBER --category CODE --document KIND --document-no NO|- [--nik NIK|-]"
-	" [--institution NAME] [--guardian NAME] [--village CODE]",
+	" [--institution NAME] [--guardian NAME] [--village CODE] [--dry-run]",
 	N_("Steps 1-2: record the registration form and the document shown."),
 	N_("  --category CODE    paud-tk, sd-sma, mahasiswa, pegawai, umum (see kartu rules)\n"
 	    "  --document KIND    kk, kartu-pelajar, ktm, ktp, sim, kartu-pegawai\n"

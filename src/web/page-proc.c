@@ -29,9 +29,7 @@
 #include "printer.h"
 #include "proc.h"
 #include "reader.h"
-#ifdef KARTU_REGIONS
 #include "region.h"
-#endif
 #include "rules.h"
 #include "tag.h"
 #include "web-int.h"
@@ -40,16 +38,13 @@
  * core's problems land beside their inputs. */
 enum {
 	F_NAME, F_PLACE, F_BIRTH, F_SEX, F_ADDRESS, F_PHONE, F_CATEGORY, F_DOC, F_DOCNO,
-	F_NIK, F_INST, F_GUARDIAN, F_KEC, F_DESA, F_N
+	F_NIK, F_INST, F_GUARDIAN, F_KEC, F_VILLAGE, F_N
 };
 static const char *const fname[F_N] = {
 	"name", "birth_place", "birth_date", "sex", "address", "phone", "category",
-	"document", "document_no", "nik", "institution", "guardian", "kecamatan", "desa",
+	"document", "document_no", "nik", "institution", "guardian", "kecamatan", "village",
 };
 #define FIELD_MAX 256
-/* The address with the desa and kecamatan picked: room for all three (the
- * core then says when it is too long). */
-#define JOINED_MAX (FIELD_MAX + 2 * 128 + 8)
 
 struct form {
 	char v[F_N][FIELD_MAX];
@@ -96,6 +91,7 @@ form_core(const struct form *f, struct kt_form *k)
 	k->nik = fv(f, F_NIK);
 	k->institution = fv(f, F_INST);
 	k->guardian = fv(f, F_GUARDIAN);
+	k->village = fv(f, F_VILLAGE);
 }
 
 /* ---- the form waiting for the officer's confirmation ---- */
@@ -250,26 +246,20 @@ secret_input(struct web_req *r, const char *field, const char *lbl, int typed,
 		web_html(r, "<p class=\"hint\">%s</p>", hint);
 }
 
-#ifdef KARTU_REGIONS
 /* The address pickers: the kecamatan and the desa or kelurahan of the
- * library's regency (its library_code's first four digits, "6205" ->
- * "62.05"), from the region table (region.h).  Without JavaScript the desa
- * list holds every one, grouped by kecamatan; kartu.js keeps those of the
- * kecamatan chosen. */
-static void
-regency_code(struct web_req *r, char *code, size_t len)
+ * library's regency (the setting regency, as the core checks the village),
+ * from the region table (region.h).  Without JavaScript the village list
+ * holds every one, grouped by kecamatan; kartu.js keeps those of the
+ * kecamatan chosen.  The village's code goes to the core (kt_form.village);
+ * the kecamatan only narrows the list. */
+static const struct region *
+home_regency(struct web_req *r)
 {
-	const struct config *c = web_config(r);
-	char lib[32] = "";
+	char regency[128];
 
-	if (c != NULL && c->library_code[0] != '\0')
-		snprintf(lib, sizeof lib, "%s", c->library_code);
-	else
-		store_setting(web_store(r), "library_code", lib, sizeof lib, NULL);
-	if (strlen(lib) >= 4 && strspn(lib, "0123456789") >= 4)
-		snprintf(code, len, "%.2s.%.2s", lib, lib + 2);
-	else
-		code[0] = '\0';
+	if (store_setting(web_store(r), "regency", regency, sizeof regency, NULL) != 0)
+		return NULL;
+	return region_regency_named(regency);
 }
 
 struct pick {
@@ -308,84 +298,41 @@ pick_district(const struct region *g, void *arg)
 static void
 address_pickers(struct web_req *r, const struct form *f, const struct kt_err *e)
 {
+	const struct region *home = home_regency(r);
 	struct pick p = { r, NULL, 0 };
-	char regency[16];
 
-	regency_code(r, regency, sizeof regency);
-	if (regency[0] == '\0' || region_find(regency) == NULL)
+	if (home == NULL)
 		return;
 	p.value = fv(f, F_KEC);
 	select_begin(r, "kecamatan", _("Kecamatan (in the regency)"), e, NULL);
 	web_html(r, "<option value=\"\">%s</option>", _("(outside the regency)"));
-	region_children(regency, pick_district, &p);
+	region_children(home->code, pick_district, &p);
 	select_end(r, "kecamatan", e);
-	p.value = fv(f, F_DESA);
+	p.value = fv(f, F_VILLAGE);
 	p.village = 1;
-	select_begin(r, "desa", _("Desa or kelurahan"), e, NULL);
+	select_begin(r, "village", _("Desa or kelurahan"), e, NULL);
 	web_html(r, "<option value=\"\">%s</option>", _("(choose)"));
-	region_children(regency, pick_district, &p);
-	select_end(r, "desa", e);
+	region_children(home->code, pick_district, &p);
+	select_end(r, "village", e);
 }
 
-/* The address as kept (joined, len bytes; "" for the address as typed):
- * what was typed, then the desa and the kecamatan picked ("Jl. Sengaji 1,
- * Desa Lanjas, Kec. Teweh Tengah").  A choice not of the lists is a problem
- * added to e (may be NULL). */
+/* The pickers' own check, beside the core's of the village: a kecamatan
+ * chosen wants one of its villages. */
 static void
-address_join(struct web_req *r, const struct form *f, char *joined, size_t len,
-    struct kt_err *e)
+address_check(const struct form *f, struct kt_err *e)
 {
-	const struct region *kec = NULL, *desa = NULL;
-	char regency[16], kn[128], dn[128];
-	size_t n;
+	const struct region *kec, *vil;
 
-	joined[0] = '\0';
-	if (!f->set[F_KEC] && !f->set[F_DESA])
+	if (!f->set[F_KEC])
 		return;
-	regency_code(r, regency, sizeof regency);
-	n = strlen(regency);
-	if (f->set[F_KEC] && ((kec = region_find(f->v[F_KEC])) == NULL ||
-	    kec->level != REGION_DISTRICT || n == 0 || strncmp(kec->code, regency, n) != 0 ||
-	    kec->code[n] != '.')) {
+	kec = region_find(f->v[F_KEC]);
+	if (kec == NULL || kec->level != REGION_DISTRICT)
 		kt_problem(e, KT_EUSAGE, "kecamatan", _("choose a kecamatan of the list"));
-		return;
-	}
-	if (f->set[F_DESA] && (kec == NULL || (desa = region_find(f->v[F_DESA])) == NULL ||
-	    desa->level != REGION_VILLAGE || strncmp(desa->code, kec->code,
-	    strlen(kec->code)) != 0 || desa->code[strlen(kec->code)] != '.')) {
-		kt_problem(e, KT_EUSAGE, "desa", _("choose a desa or kelurahan of the kecamatan"));
-		return;
-	}
-	if (kec == NULL || !f->set[F_ADDRESS])
-		return;
-	region_short_name(kec, kn, sizeof kn);
-	if (desa != NULL) {
-		region_short_name(desa, dn, sizeof dn);
-		snprintf(joined, len, "%s, %s, %s", f->v[F_ADDRESS], dn, kn);
-	} else
-		snprintf(joined, len, "%s, %s", f->v[F_ADDRESS], kn);
+	else if (!f->set[F_VILLAGE] || ((vil = region_find(f->v[F_VILLAGE])) != NULL &&
+	    !region_under(vil, kec)))
+		kt_problem(e, KT_EUSAGE, "village", _("choose a desa or kelurahan of the"
+		    " kecamatan"));
 }
-#else
-/* Without the region table (src/core/region.c): the address as typed. */
-static void
-address_pickers(struct web_req *r, const struct form *f, const struct kt_err *e)
-{
-	(void)r;
-	(void)f;
-	(void)e;
-}
-
-static void
-address_join(struct web_req *r, const struct form *f, char *joined, size_t len,
-    struct kt_err *e)
-{
-	(void)r;
-	(void)f;
-	(void)len;
-	(void)e;
-	joined[0] = '\0';
-}
-#endif
 
 static void
 apply_form(struct web_req *r, const struct form *f, const struct kt_err *e)
@@ -593,14 +540,10 @@ apply_save(struct web_req *r, const struct form *f)
 	struct kt_err *e = web_err(r);
 	struct kt_form k;
 	struct kt_dupes d = { 0 };
-	char joined[JOINED_MAX];
 	long long id = 0;
 	int rc;
 
 	form_core(f, &k);
-	address_join(r, f, joined, sizeof joined, NULL);
-	if (joined[0] != '\0')
-		k.address = joined;
 	rc = proc_apply(web_store(r), &k, NULL, &id, &d, e);
 	dupes_free(&d);
 	if (rc != 0 && id != 0) {
@@ -627,7 +570,7 @@ post_apply(struct web_req *r)
 	struct pending *p;
 	const char *aksi = web_field(r, "aksi");
 	struct kt_err pick = { 0 };
-	char refusal[256], joined[JOINED_MAX];
+	char refusal[256];
 	int rc, i;
 
 	/* The officer's answer to the candidates: the form kept in memory. */
@@ -649,9 +592,7 @@ post_apply(struct web_req *r)
 	}
 	form_read(r, &f);
 	form_core(&f, &k);
-	address_join(r, &f, joined, sizeof joined, &pick);
-	if (joined[0] != '\0')
-		k.address = joined;
+	address_check(&f, &pick);
 	rc = proc_apply_check(web_store(r), &k, NULL, &d, refusal, sizeof refusal, e);
 	/* The pickers' problems beside the core's (form_check starts afresh). */
 	for (i = 0; i < pick.nproblems && (rc == 0 || rc == KT_EUSAGE || rc == KT_EREFUSED); i++) {
@@ -822,6 +763,27 @@ row(struct web_req *r, const char *name, const char *value)
 	    value != NULL ? value : "-");
 }
 
+/* Where the KTP was made (its district, never the NIK) and the address's
+ * village, as kartu app show says them. */
+static void
+region_rows(struct web_req *r, const char *nik_region, const char *village)
+{
+	struct region_nik rn;
+	const struct region *g;
+	char buf[256];
+
+	if (nik_region != NULL && region_of_nik(nik_region, &rn, NULL) == 0) {
+		region_nik_names(&rn, buf, sizeof buf);
+		if (buf[0] != '\0')
+			row(r, _("KTP region"), buf);
+	}
+	if (village != NULL && (g = region_find(village)) != NULL) {
+		region_path(g, buf, sizeof buf);
+		row(r, _("Village"), buf);
+	} else if (village != NULL)
+		row(r, _("Village"), village);
+}
+
 /* What the page needs of the application beyond its rows. */
 static int
 app_details_probe(const struct kt_app *a, void *arg)
@@ -862,6 +824,7 @@ app_details(const struct kt_app *a, void *arg)
 	    a->document_masked : "");
 	row(r, _("Document"), doc);
 	row(r, _("NIK"), a->nik_masked);
+	region_rows(r, a->nik_region, a->village);
 	row(r, _("Institution"), a->institution);
 	if (a->guardian != NULL)
 		row(r, _("Guardian"), a->guardian);
@@ -885,8 +848,10 @@ app_event(const struct kt_event *ev, void *arg)
 
 	web_raw(r, "<tr><td>");
 	web_date(r, ev->at);
-	web_html(r, "%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-	    ev->outside_hours ? " *" : "", label(LABEL_STEP, ev->step), ev->operator,
+	if (ev->outside_hours)
+		web_html(r, " <span class=\"badge warn\">%s</span>", _("outside service hours"));
+	web_html(r, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+	    label(LABEL_STEP, ev->step), ev->operator,
 	    label(LABEL_STATE, ev->to_state), ev->note != NULL ? ev->note : "");
 	return 0;
 }
@@ -901,8 +866,7 @@ is_open(const char *state)
 /* The check (step 3): with candidates the officer says whether the
  * applicant is one of them. */
 static void
-action_check(struct web_req *r, struct app_view *v, const struct kt_dupes *d,
-    const struct kt_err *e)
+action_check(struct web_req *r, const struct kt_dupes *d, const struct kt_err *e)
 {
 	const char *bad = web_problem(e, "decision");
 	size_t i, n = 0;
@@ -933,7 +897,6 @@ action_check(struct web_req *r, struct app_view *v, const struct kt_dupes *d,
 	    " checked"));
 	web_form_end(r);
 	web_raw(r, "</section>");
-	(void)v;
 }
 
 static void
@@ -1088,7 +1051,7 @@ app_page(struct web_req *r, long long id, const struct kt_err *e)
 			    &d);
 	}
 	if (strcmp(v.state, "applied") == 0 && web_has_role(r, "officer"))
-		action_check(r, &v, &d, e);
+		action_check(r, &d, e);
 	else if (strcmp(v.state, "checked") == 0 && web_has_role(r, "officer"))
 		action_button(r, _("Validate"), "validasi", _("Validate (initial)"),
 		    _("The requirements are complete: initial the application for the"

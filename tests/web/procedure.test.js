@@ -285,6 +285,10 @@ test('the queue marks an application past its due time TERLAMBAT', async () => {
   assert.match(row, /TERLAMBAT/);
   assert.match(await st.text(sari, '#jumlah'), /1 terlambat/);
   await st.shot(sari, 'antrian-terlambat');
+  // A step done outside service hours is marked in the history.
+  st.sql(`UPDATE app_events SET outside_hours = 1 WHERE application_id = ${id}`);
+  await st.go(sari, `/permohonan/${id}`);
+  assert.match(await st.text(sari, 'table.history'), /di luar jam layanan/);
   await sari.browserContext().close();
 });
 
@@ -333,43 +337,52 @@ test('the form is filled and sent by keyboard alone, on a tablet', async () => {
   await sari.browserContext().close();
 });
 
-test('the address pickers: a kecamatan of the regency, then one of its desa', async (t) => {
+test('the address pickers: a kecamatan of the regency, then one of its desa', async () => {
   const sari = await as('Sari');
-  await st.go(sari, '/daftar');
-  if (!(await sari.$('#f-kecamatan'))) {
-    t.skip('no region table in this build (src/core/region.c)');
-    await sari.browserContext().close();
-    return;
-  }
   const person = {
     category: 'umum', document: 'sim', document_no: '881010445566', name: 'Yohanes Lambung',
     birth_place: 'Muara Teweh', birth_date: '1988-10-10', sex: 'L', address: 'Jl. Sengaji 7',
     phone: '0812-4545-6767',
   };
   await fill(sari, person);
-  // Without a kecamatan the desa list waits; with one it lists that one's own.
-  assert.equal(await sari.$eval('#f-desa', (e) => e.disabled), true);
+  // The regency's kecamatan; without one the village list waits, with one
+  // it lists that one's own.
+  assert.match(await st.text(sari, '#f-kecamatan'), /Kec\. Teweh Tengah/);
+  assert.equal(await sari.$eval('#f-village', (e) => e.disabled), true);
   await sari.select('#f-kecamatan', '62.05.05');
-  assert.deepEqual(await sari.$$eval('#f-desa optgroup', (g) => g.filter((x) => !x.hidden)
+  assert.deepEqual(await sari.$$eval('#f-village optgroup', (g) => g.filter((x) => !x.hidden)
     .map((x) => x.getAttribute('data-parent'))), ['62.05.05']);
   await st.shot(sari, 'daftar-alamat');
-  // A desa of another kecamatan (a form made by hand) is refused beside its picker.
-  await sari.$eval('#f-desa', (e) => {
+  // A village of another kecamatan (a form made by hand) is refused beside its picker.
+  await sari.$eval('#f-village', (e) => {
     e.disabled = false;
     for (const g of e.querySelectorAll('optgroup')) { g.disabled = false; g.hidden = false; }
     e.value = '62.05.04.2001';
   });
-  const resp = await submit(sari);
+  let resp = await submit(sari);
   assert.equal(resp.status(), 422);
-  assert.match(await st.text(sari, '#e-desa'), /desa atau kelurahan/);
+  assert.match(await st.text(sari, '#e-village'), /desa atau kelurahan/);
   assert.equal(await sari.$eval('#f-kecamatan', (e) => e.value), '62.05.05', 'the choice kept');
-  // Its own desa: the address is kept with both names.
-  await sari.select('#f-desa', '62.05.05.1013');
+  // A village outside the regency is the core's refusal, beside the same picker.
+  await sari.$eval('#f-kecamatan', (e) => { e.value = ''; });
+  await sari.$eval('#f-village', (e) => {
+    e.disabled = false;
+    const o = document.createElement('option');
+    o.value = '62.71.01.1001'; o.textContent = 'elsewhere'; e.appendChild(o); e.value = o.value;
+  });
+  await sari.type('#f-document_no', person.document_no);
+  resp = await submit(sari);
+  assert.equal(resp.status(), 422);
+  assert.match(await st.text(sari, '#e-village'), /Barito Utara/);
+  // Its own village: kept by its code, the address as typed, said by name.
+  await sari.select('#f-kecamatan', '62.05.05');
+  await sari.select('#f-village', '62.05.05.1013');
   await sari.type('#f-document_no', person.document_no);
   await submit(sari);
   assert.match(sari.url(), /\/permohonan\/\d+$/, await st.text(sari));
-  assert.match(st.sql("SELECT address FROM applications WHERE name = 'Yohanes Lambung'"),
-    /^Jl\. Sengaji 7, (Kel\.|Desa) Lanjas, Kec\. Teweh Tengah$/);
+  assert.equal(st.sql("SELECT address, village FROM applications WHERE name = 'Yohanes Lambung'"),
+    'Jl. Sengaji 7|62.05.05.1013');
+  assert.match(await st.text(sari, 'table.details'), /Lanjas, Kec\. Teweh Tengah/);
   await sari.browserContext().close();
 });
 
@@ -450,4 +463,18 @@ test('the form works without JavaScript: every field shown, the server checks th
   assert.equal(st.sql("SELECT category, guardian FROM applications WHERE name = 'Putri Ayu'"),
     'paud-tk|Rahmat Hidayat');
   await page.browserContext().close();
+});
+
+test('no number typed into the form is in the server\'s log or the database in clear', async () => {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const typed = [NIK, '6205031405900009', '900514778899', '881010445566', 'KTM-2023-0042',
+    '6205034101950003', '6205030101180007'];
+  const log = fs.readFileSync(path.join(st.dir, 'serve.log'), 'utf8');
+  assert.ok(log.includes('/daftar'), 'the log has the requests');
+  for (const n of typed) {
+    assert.ok(!log.includes(n), `the log holds no ${n.slice(0, 4)}...`);
+    assert.equal(st.sql(`SELECT count(*) FROM applications WHERE document_masked = '${n}'` +
+      ` OR nik_masked = '${n}' OR address LIKE '%${n}%'`), '0');
+  }
 });
