@@ -345,8 +345,10 @@ web_csrf_field(struct web_req *r)
 void
 web_form_begin(struct web_req *r, const char *action, int multipart)
 {
-	web_html(r, "<form method=\"post\" action=\"%s\"%s>", action,
-	    multipart ? " enctype=\"multipart/form-data\"" : "");
+	/* The enctype is markup: through web_html its quotes would be escaped
+	 * and the browser would send the form urlencoded, files as their names. */
+	web_html(r, "<form method=\"post\" action=\"%s\"", action);
+	web_raw(r, multipart ? " enctype=\"multipart/form-data\">" : ">");
 	web_csrf_field(r);
 }
 
