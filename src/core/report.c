@@ -159,7 +159,7 @@ report_make(struct store *st, const char *kind, const char *date, struct report 
 	date_format(&today, r->today, sizeof r->today);
 	/* Cards issued: not the first card of a member moved from the old
 	 * system (no application), which is counted apart.  Two parts, each
-	 * read through its own index (0023) so that a month of imports (every
+	 * read through its own index (0024) so that a month of imports (every
 	 * imported member's first card) is not walked card by card: the first
 	 * card of a member from an application, made with the member in the
 	 * issue step (the same time), found from the members issued in the
