@@ -22,7 +22,7 @@
 #define MEMBER_COLUMNS "id, application_id, member_no, status, category, name," \
 	" birth_place, birth_date, sex, address, phone, institution, guardian," \
 	" nik_masked, expires_on, created_at, name_key, block_reason, blocked_at, phone2," \
-	" registered_on, incomplete, legacy_no, email, notes FROM members"
+	" registered_on, incomplete, legacy_no, email, notes, village, nik_region FROM members"
 
 static const char *
 col(struct store_stmt *s, int i)
@@ -57,6 +57,8 @@ member_row(struct store_stmt *s, struct kt_member *m)
 	m->legacy_no = col(s, 22);
 	m->email = col(s, 23);
 	m->notes = col(s, 24);
+	m->village = col(s, 25);
+	m->nik_region = col(s, 26);
 	m->score = 1.0;
 }
 
@@ -347,9 +349,69 @@ fail:
 	return rc;
 }
 
+int
+member_photo(struct store *st, const char *number, unsigned char **data, size_t *len,
+    char *type, size_t tlen, struct kt_err *e)
+{
+	struct store_stmt *s;
+	char mno[MEMBERNO_MAX];
+	const void *blob;
+	size_t n = 0;
+	int rc;
+
+	if (data != NULL)
+		*data = NULL;
+	if (len != NULL)
+		*len = 0;
+	if ((rc = memberno_parse(number, mno, sizeof mno, e)) != 0)
+		return rc;
+	if ((rc = store_prepare(st, data != NULL ? "SELECT p.type, p.data FROM photos p JOIN"
+	    " members m ON m.id = p.member_id WHERE m.member_no = ?1" : "SELECT p.type, NULL"
+	    " FROM photos p JOIN members m ON m.id = p.member_id WHERE m.member_no = ?1", &s,
+	    e)) != 0)
+		return rc;
+	store_bind_text(s, 1, mno);
+	switch (store_step(s)) {
+	case STORE_ROW:
+		if (type != NULL)
+			snprintf(type, tlen, "%s", store_col_text(s, 0) != NULL ?
+			    store_col_text(s, 0) : "");
+		if (data != NULL) {
+			blob = store_col_blob(s, 1, &n);
+			if ((*data = malloc(n + 1)) == NULL) {
+				rc = kt_error(e, KT_EFAIL, _("out of memory"));
+				break;
+			}
+			memcpy(*data, blob, n);
+			if (len != NULL)
+				*len = n;
+		}
+		break;
+	case STORE_DONE:
+		rc = kt_error(e, KT_ENOTFOUND, _("no photo of member %s"), mno);
+		break;
+	default:
+		rc = store_dberror(st, e);
+	}
+	store_finalize(s);
+	return rc;
+}
+
 /*
  * The register's daily work (member.h): renew, edit, block, unblock.
  */
+
+/* Whether e holds a problem about field. */
+static int
+has_problem(const struct kt_err *e, const char *field)
+{
+	int i;
+
+	for (i = 0; i < e->nproblems; i++)
+		if (strcmp(e->problems[i].field, field) == 0)
+			return 1;
+	return strcmp(e->field, field) == 0;
+}
 
 /* A member's record as the register's work needs it. */
 struct mrow {
@@ -704,8 +766,9 @@ member_edit(struct store *st, const char *number, const struct member_edit *ed,
 	struct mrow m;
 	const char *inst, *guard, *nik_hash, *nik_masked;
 	long long opid;
+	struct kt_err pe = { 0 };
 	size_t i, j;
-	int rc, birth, nik, who;
+	int rc, birth, nik, who, phone_bad = 0;
 
 	memset(out, 0, sizeof *out);
 	if (ed->name == NULL && ed->address == NULL && ed->phone == NULL &&
@@ -735,15 +798,21 @@ member_edit(struct store *st, const char *number, const struct member_edit *ed,
 	if (ed->phone != NULL) {
 		char mobile[20];
 
-		if ((rc = valid_phone(ed->phone, mobile, sizeof mobile, e)) != 0) {
-			rc = about(e, rc, "phone");
-			goto out;
-		}
+		phone_bad = valid_phone(ed->phone, mobile, sizeof mobile, &pe) != 0;
 	}
 	edit_form(&m, ed, &f);
 	/* The record is checked whole, as an application's form: with the
-	 * document when one is shown, else as a member whose document was seen. */
-	if ((rc = form_check(st, &f, &c, ed->document == NULL, e)) != 0)
+	 * document when one is shown, else as a member whose document was seen;
+	 * a phone that is no mobile is one problem more, told with the others. */
+	rc = form_check(st, &f, &c, ed->document == NULL, e);
+	if (phone_bad && (rc == 0 || (e != NULL && e->nproblems > 0)) &&
+	    (e == NULL || !has_problem(e, "phone"))) {
+		int prc = kt_problem_from(e, "phone", &pe);
+
+		if (rc == 0)
+			rc = prc;
+	}
+	if (rc != 0)
 		goto out;
 	birth = strcmp(c.birth_date, m.birth_date) != 0;
 	/* A birth date an old record lacked is completed without a document;
@@ -813,10 +882,11 @@ member_edit(struct store *st, const char *number, const struct member_edit *ed,
 	 * of an imported member is its second phone. */
 	if ((rc = store_run(st, e, "UPDATE members SET name = ?, name_key = ?, birth_place = ?,"
 	    " birth_date = ?, address = ?, phone = ?, category = ?, institution = ?, guardian"
-	    " = ?, nik_hash = ?, nik_masked = ?, incomplete = ?, phone2 = coalesce(?, phone2)"
-	    " WHERE id = ?", "ttttttttttttti", c.name, c.key, or_null(c.birth_place),
-	    or_null(c.birth_date), or_null(c.address), or_null(c.phone), c.cat.code, inst, guard,
-	    nik_hash, nik_masked, or_null(c.incomplete), or_null(c.phone2), m.id)) != 0)
+	    " = ?, nik_hash = ?, nik_masked = ?, incomplete = ?, phone2 = coalesce(?, phone2),"
+	    " nik_region = coalesce(?, nik_region) WHERE id = ?", "tttttttttttttti", c.name,
+	    c.key, or_null(c.birth_place), or_null(c.birth_date), or_null(c.address),
+	    or_null(c.phone), c.cat.code, inst, guard, nik_hash, nik_masked, or_null(c.incomplete),
+	    or_null(c.phone2), or_null(c.nik_region), m.id)) != 0)
 		goto out;
 	if (ed->document != NULL && (rc = audit_document(st, m.id, ed->document,
 	    ed->document_no != NULL ? ed->document_no : "", out->changed, e)) != 0)

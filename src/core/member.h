@@ -22,6 +22,8 @@ struct kt_member {
 	const char *phone2, *registered_on, *legacy_no, *incomplete;
 	const char *email, *notes;	/* the old record's, or NULL */
 	double score;		/* member_find: how well the name matched, else 1 */
+	/* The address's village and the NIK's district (region.h), or NULL. */
+	const char *village, *nik_region;
 };
 
 struct kt_card {
@@ -59,6 +61,13 @@ int member_list(struct store *st, const char *category, int limit, member_cb cb,
  * such image or too small a picture. */
 int member_set_photo(struct store *st, const char *number, const unsigned char *data,
     size_t len, const char *op, struct kt_err *e);
+
+/* The photo member_set_photo kept for the member number names: *data (freed
+ * by the caller; NULL to ask only whether there is one) and *len, its type
+ * ("image/jpeg") into type (tlen bytes, may be NULL).  KT_ENOTFOUND when the
+ * member has none.  Any operator: the desk shows it. */
+int member_photo(struct store *st, const char *number, unsigned char **data, size_t *len,
+    char *type, size_t tlen, struct kt_err *e);
 
 /*
  * The register's daily work: renewing, correcting and blocking members.  Each

@@ -5,6 +5,9 @@
 #ifndef KARTU_WEB_INT_H
 #define KARTU_WEB_INT_H
 
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "session.h"
@@ -105,7 +108,8 @@ struct web {
 	int loopback;		/* listening on a loopback address only */
 	unsigned port;
 	char host[80];		/* as bound: "127.0.0.1" */
-	struct reader *reader;	/* web-reader.c */
+	struct reader *reader;	/* web-reader.c; shared with the desk thread */
+	struct web_desk *desk;	/* the desk view's thread (page-desk.c), or NULL */
 	struct web_sse *sse;	/* the desk view's streams (web.c) */
 	struct web_flash_slot {
 		char token_tail[12];
@@ -114,6 +118,34 @@ struct web {
 	} flash[32];
 	int next_flash;
 };
+
+/* The desk view's thread (page-desk.c): it waits for taps on the station's
+ * reader with its own store connection (never the server's) and sends each
+ * verdict to the desk views (web_event).  The reader is shared with the steps
+ * that write a chip: web_reader_claim asks the thread to let go of it (it
+ * waits in short slices, so the hand-over takes a fraction of a second) and
+ * web_reader_release gives it back. */
+struct web_desk {
+	pthread_t thread;
+	atomic_int stop;	/* set once by web_desk_stop */
+	pthread_mutex_t mu;	/* guards what follows and the use of w->reader */
+	pthread_cond_t cv;
+	int busy;		/* the thread is using the reader */
+	int want;		/* a request waits for the reader */
+	int claimed;		/* a request holds it */
+	int reading;		/* the thread runs: it keeps the reader open */
+	/* The configured barcode scanner's thread (scanner_read), if any. */
+	pthread_t scan_thread;
+	int scanning;
+	volatile sig_atomic_t scan_stop;
+	struct web *w;
+};
+/* Start the desk thread when a reader is configured, and the scanner's when
+ * a barcode scanner is (0 also when neither is: the desk view then takes
+ * typed numbers only); stop them and wait for them.
+ * Called by web_serve once the daemon runs and before it stops. */
+int web_desk_start(struct web *w, struct kt_err *e);
+void web_desk_stop(struct web *w);
 
 /* Set the session cookie to token (HttpOnly, SameSite=Strict, Secure under
  * TLS), or clear it (NULL): page-login.c. */

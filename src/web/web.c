@@ -906,6 +906,11 @@ web_serve(struct store *st, const struct web_options *o, struct kt_err *e)
 	}
 	pthread_mutex_init(&sse.mu, NULL);
 	w.sse = &sse;
+	/* The desk view's threads, before the daemon's: w.desk is set before any
+	 * request can look at it.  Without them the desk takes typed numbers. */
+	if (web_desk_start(&w, e) != 0)
+		fprintf(stderr, "kartu serve: %s\n", e->msg);
+	memset(e, 0, sizeof *e);
 	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME |
 	    (w.tls ? MHD_USE_TLS : 0);
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &w,
@@ -936,6 +941,7 @@ web_serve(struct store *st, const struct web_options *o, struct kt_err *e)
 			break;
 		sse_broadcast(&w, ": ping\n\n");
 	}
+	web_desk_stop(&w);
 	pthread_mutex_lock(&sse.mu);
 	sse.stopping = 1;
 	for (c = sse.clients; c != NULL; c = c->next)
@@ -947,6 +953,7 @@ web_serve(struct store *st, const struct web_options *o, struct kt_err *e)
 	MHD_stop_daemon(d);
 	rc = 0;
 out:
+	web_desk_stop(&w);
 	if (w.reader != NULL)
 		reader_close(w.reader);
 	if (key != NULL)

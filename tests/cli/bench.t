@@ -10,6 +10,10 @@ has "$out" "| bare PN532 exchanges (baseline)" "with the baseline"
 has "$out" "| kartu check, end to end" "and our figure beside it"
 grep -q '| kartu check, end to end *| *[0-9.]* | *[0-9.]* | *[0-9.]*x |' "$out" &&
     pass "with a ratio to the baseline" || fail "with a ratio to the baseline"
+has "$out" "Tap to verdict in the page (/meja" "the desk view's tap benchmark runs"
+grep -q '| tap -> verdict drawn on /meja *| *[0-9.]* | *[0-9.]* | *<= 50 |' "$out" &&
+    pass "with its median and p95 beside the goal" ||
+    fail "with its median and p95 beside the goal"
 has "$out" "Already a member?  500 members, 100 queries, 50 planted duplicates" \
     "the already-a-member benchmark runs"
 grep -q '| exact name + birth date *|' "$out" && pass "beside the exact-name baseline" ||
@@ -29,6 +33,8 @@ grep -q '| kartu import (checked, numbered, card) *| *[0-9.]* | *[0-9]* | *[0-9.
     "$out" && pass "with its CPU time and its ratio to sqlite3's" ||
     fail "with its CPU time and its ratio to sqlite3's"
 has "$out" "kartu audit verify: whole" "the imported register's audit trail verifies"
+grep -q '(peak RSS of kartu import: [1-9][0-9]* MiB;' "$out" &&
+    pass "the import's peak memory" || fail "the import's peak memory"
 grep -q '| one tap (desk --once) *| *[1-9][0-9]* | *[1-9][0-9]* |' "$out" &&
     pass "peak memory of a tap, beside nfc-list's" || fail "peak memory of a tap, beside nfc-list's"
 grep -q '| 10 000 card numbers (desk --number -) | *[1-9][0-9]* |' "$out" &&

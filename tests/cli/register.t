@@ -126,6 +126,10 @@ expect 2 "nothing to change" -- --as Budi member edit "$utuh"
 expect 3 "the desk may not correct members" -- --as Dina member edit "$utuh" --address "Jl. B"
 expect 2 "a bad phone number names its option" -- --as Budi member edit "$utuh" --phone 0812
 has "$err" "(--phone)" "--phone"
+expect 2 "a bad phone and a bad name are told together" -- --as Budi member edit "$utuh" \
+    --phone 0812 --name 12345
+has "$err" "(--phone)" "the phone's problem"
+has "$err" "(--name)" "and the name's, at once"
 expect 2 "a category needing a school, without one" -- --as Budi member edit "$utuh" \
     --category sd-sma
 has "$err" "(--institution)" "names --institution"

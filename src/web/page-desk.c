@@ -1,0 +1,561 @@
+/*
+ * page-desk.c - Meja layanan, the desk's live view (/meja): each card tapped
+ * on the station's reader, or typed or scanned into the page, answered at
+ * once as a large coloured verdict with the member's name and photo, as
+ * kartu desk answers at the terminal.
+ *
+ * The taps are read by a thread of its own (web_desk_start) with its own
+ * store connection, and so are the codes of a barcode scanner configured as
+ * a device (scanner =; a keyboard-wedge scanner types into the page's field): the server answers requests on its one thread with the
+ * server's connection, and SQLite's connections are not shared between
+ * threads here.  Each verdict goes to every open desk view as a server-sent
+ * event ("tap", one line of JSON, web_event); /static/kartu.js draws it.
+ * The members' photos are served to logged-in operators only (/foto/),
+ * never cached.
+ */
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "barcode.h"
+#include "card.h"
+#include "keys.h"
+#include "member.h"
+#include "reader.h"
+#include "scanner.h"
+#include "web-int.h"
+
+/* How long the thread waits on the reader in one go: a step that claims the
+ * reader, or the server stopping, waits at most about this long. */
+#define SLICE_MS 250
+
+/* The colour of a verdict: ACTIVE green, UNFINISHED amber, the others red. */
+static const char *
+verdict_class(enum verdict v)
+{
+	return v == VERDICT_ACTIVE ? "ok" : v == VERDICT_UNFINISHED ? "warn" : "bad";
+}
+
+/* "2027-11-28" -> "28-11-2027" (anything else as it is). */
+static void
+desk_day(const char *iso, char *out, size_t len)
+{
+	if (strlen(iso) >= 10 && iso[4] == '-' && iso[7] == '-')
+		snprintf(out, len, "%.2s-%.2s-%.4s", iso + 8, iso + 5, iso);
+	else
+		snprintf(out, len, "%s", iso);
+}
+
+/* The line under the name: the numbers, the expiry or since when, the
+ * reason or what is wrong. */
+static void
+verdict_detail(const struct card_verdict *v, char *out, size_t len)
+{
+	char day[32];
+	size_t n = 0;
+
+#define ADD(...) do { if (n < len) n += (size_t)snprintf(out + n, len - n, __VA_ARGS__); } \
+	while (0)
+	out[0] = '\0';
+	if (v->member_no[0] != '\0')
+		ADD(_("member %s"), v->member_no);
+	if (v->card_no[0] != '\0')
+		ADD("%s%s %s", n > 0 ? " \xc2\xb7 " : "", _("card"), v->card_no);
+	if (v->category[0] != '\0')
+		ADD(" \xc2\xb7 %s", v->category);
+	switch (v->verdict) {
+	case VERDICT_ACTIVE:
+	case VERDICT_EXPIRED:
+	case VERDICT_BLOCKED:
+		if (v->expires_on[0] != '\0') {
+			desk_day(v->expires_on, day, sizeof day);
+			ADD(" \xc2\xb7 ");
+			ADD(_("valid until %s"), day);
+		}
+		break;
+	case VERDICT_LOST:
+	case VERDICT_REPLACED:
+		if (v->since[0] != '\0') {
+			desk_day(v->since, day, sizeof day);
+			ADD(" \xc2\xb7 ");
+			ADD(_("since %s"), day);
+		}
+		break;
+	default:
+		break;
+	}
+	if (v->reason[0] != '\0') {
+		ADD("%s", n > 0 ? " \xc2\xb7 " : "");
+		ADD(_("reason: %s"), v->reason);
+	}
+	if (v->detail[0] != '\0')
+		ADD("%s%s", n > 0 ? " \xc2\xb7 " : "", v->detail);
+	if (strcmp(v->via, "barcode") == 0 && v->verdict == VERDICT_ACTIVE)
+		ADD(" \xc2\xb7 %s", _("by barcode"));
+	if (v->incomplete[0] != '\0' && v->member_no[0] != '\0')
+		ADD(" \xc2\xb7 %s", _("data incomplete: complete at the next visit"));
+#undef ADD
+}
+
+/* s as a JSON string's content: quotes, backslashes and control characters
+ * escaped, and < > & too, so that the line is harmless wherever it lands. */
+static void
+json_put(char *out, size_t len, size_t *n, const char *key, const char *s)
+{
+	size_t i = *n;
+
+	i += (size_t)snprintf(out + (i < len ? i : len), i < len ? len - i : 0, "%s\"%s\":\"",
+	    i > 1 ? "," : "", key);
+	for (; s != NULL && *s != '\0' && i + 8 < len; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			i += (size_t)snprintf(out + i, len - i, "\\%c", c);
+		else if (c < 0x20 || c == '<' || c == '>' || c == '&')
+			i += (size_t)snprintf(out + i, len - i, "\\u%04x", c);
+		else
+			out[i++] = (char)c;
+	}
+	if (i + 2 < len) {
+		out[i++] = '"';
+		out[i] = '\0';
+	}
+	*n = i;
+}
+
+/* The event of one verdict: {"code":"ACTIVE","class":"ok","word":...}. */
+static void
+verdict_json(const struct card_verdict *v, int photo, char *out, size_t len)
+{
+	char detail[700], url[64] = "";
+	size_t n = 1;
+
+	snprintf(out, len, "{");
+	verdict_detail(v, detail, sizeof detail);
+	if (photo)
+		snprintf(url, sizeof url, "/foto/%s", v->member_no);
+	json_put(out, len, &n, "code", verdict_code(v->verdict));
+	json_put(out, len, &n, "class", verdict_class(v->verdict));
+	json_put(out, len, &n, "word", verdict_text(v->verdict));
+	json_put(out, len, &n, "name", v->name);
+	json_put(out, len, &n, "member_no", v->member_no);
+	json_put(out, len, &n, "detail", detail);
+	json_put(out, len, &n, "via", v->via);
+	json_put(out, len, &n, "photo", url);
+	if (n + 2 < len) {
+		out[n++] = '}';
+		out[n] = '\0';
+	}
+}
+
+/* A tap or a scan that could not be answered (the card left too soon, a
+ * code that is no card number): amber, word says what to do. */
+static void
+failure_json(const char *word, const char *msg, char *out, size_t len)
+{
+	size_t n = 1;
+
+	snprintf(out, len, "{");
+	json_put(out, len, &n, "code", "ERROR");
+	json_put(out, len, &n, "class", "warn");
+	json_put(out, len, &n, "word", word);
+	json_put(out, len, &n, "name", "");
+	json_put(out, len, &n, "member_no", "");
+	json_put(out, len, &n, "detail", msg);
+	json_put(out, len, &n, "via", "chip");
+	json_put(out, len, &n, "photo", "");
+	if (n + 2 < len) {
+		out[n++] = '}';
+		out[n] = '\0';
+	}
+}
+
+static int
+has_photo(struct store *st, const struct card_verdict *v)
+{
+	return v->member_no[0] != '\0' && member_photo(st, v->member_no, NULL, NULL, NULL, 0,
+	    NULL) == 0;
+}
+
+/* ---- the thread ---- */
+
+/* Take the reader for one slice: 0 once the thread may use it, -1 when it
+ * is to stop.  A step holding or wanting the reader goes first. */
+static int
+desk_take(struct web_desk *d)
+{
+	pthread_mutex_lock(&d->mu);
+	while ((d->claimed || d->want) && !atomic_load(&d->stop))
+		pthread_cond_wait(&d->cv, &d->mu);
+	if (atomic_load(&d->stop)) {
+		pthread_mutex_unlock(&d->mu);
+		return -1;
+	}
+	d->busy = 1;
+	pthread_mutex_unlock(&d->mu);
+	return 0;
+}
+
+static void
+desk_give(struct web_desk *d)
+{
+	pthread_mutex_lock(&d->mu);
+	d->busy = 0;
+	pthread_cond_broadcast(&d->cv);
+	pthread_mutex_unlock(&d->mu);
+}
+
+/* Whether the thread should let go of the reader now. */
+static int
+desk_yield(struct web_desk *d)
+{
+	int y;
+
+	pthread_mutex_lock(&d->mu);
+	y = d->want || atomic_load(&d->stop);
+	pthread_mutex_unlock(&d->mu);
+	return y;
+}
+
+/* Sleep about ms, waking early when told to stop. */
+static void
+desk_pause(struct web_desk *d, int ms)
+{
+	struct timespec slice = { 0, 50 * 1000 * 1000 };
+
+	for (; ms > 0 && !atomic_load(&d->stop); ms -= 50)
+		nanosleep(&slice, NULL);
+}
+
+/* The thread's own store, as the server's: the same database, clock and
+ * station, the register key attached. */
+static int
+desk_store(struct web *w, struct store **st, struct kt_err *e)
+{
+	static pthread_mutex_t opening = PTHREAD_MUTEX_INITIALIZER;
+	const struct web_options *o = w->o;
+	int rc;
+
+	/* One at a time: opening runs the schema's checks and installs the
+	 * audit triggers on the connection. */
+	pthread_mutex_lock(&opening);
+	rc = store_open(o->db_path, 0, st, e);
+	pthread_mutex_unlock(&opening);
+	if (rc != 0)
+		return rc;
+	if (o->clock != 0)
+		store_set_clock(*st, (time_t)o->clock);
+	store_set_station(*st, store_station(w->st));
+	if ((rc = keys_attach(*st, o->key_dir, 0, e)) != 0) {
+		store_close(*st);
+		*st = NULL;
+	}
+	return rc;
+}
+
+static void *
+desk_thread(void *arg)
+{
+	struct web *w = arg;
+	struct web_desk *d = w->desk;
+	const struct config *c = w->o->cfg;
+	struct store *st = NULL;
+	struct card_verdict v;
+	struct kt_err e = { 0 };
+	struct keys k;
+	struct tag t;
+	char json[2048];
+	int rc, said = 0;
+
+	if (desk_store(w, &st, &e) != 0) {
+		fprintf(stderr, _("kartu serve: the desk view answers no taps: %s\n"), e.msg);
+		goto out;
+	}
+	/* A station set up while the screens run gets its keys later
+	 * (kartu keygen): waited for, said once. */
+	while (keys_load(w->o->key_dir, 0, &k, &e) != 0) {
+		if (!said)
+			fprintf(stderr, _("kartu serve: the desk view waits for the library's"
+			    " keys: %s\n"), e.msg);
+		said = 1;
+		desk_pause(d, 1000);
+		if (atomic_load(&d->stop))
+			goto out;
+	}
+	said = 0;
+	while (desk_take(d) == 0) {
+		if (w->reader == NULL && reader_open(c->reader, &w->reader, &e) != 0) {
+			desk_give(d);
+			/* Unplugged, or not yet: said once, tried again each second. */
+			if (!said)
+				fprintf(stderr, _("kartu serve: no reader yet (%s): waiting for"
+				    " it\n"), e.msg);
+			said = 1;
+			desk_pause(d, 1000);
+			continue;
+		}
+		if (said)
+			fprintf(stderr, "%s\n", _("kartu serve: the reader is back"));
+		said = 0;
+		rc = reader_wait(w->reader, SLICE_MS, &t, &e);
+		if (rc == 0) {
+			if (card_check_tag(st, &k, w->reader, &t, w->o->origin_key, &v, &e) == 0)
+				verdict_json(&v, has_photo(st, &v), json, sizeof json);
+			else
+				failure_json(_("TAP AGAIN"), e.msg, json, sizeof json);
+			web_event(w, "tap", json);
+			/* One answer per tap: wait for the card to leave, letting
+			 * go of the reader when a step wants it. */
+			while (!desk_yield(d) && (rc = reader_wait_removed(w->reader, SLICE_MS,
+			    &e)) == KT_EREFUSED)
+				;
+		}
+		if (rc == KT_EFAIL) {	/* the reader failed or is gone */
+			reader_close(w->reader);
+			w->reader = NULL;
+		}
+		desk_give(d);
+	}
+out:
+	if (st != NULL)
+		store_close(st);
+	return NULL;
+}
+
+/* ---- the barcode scanner's thread ---- */
+
+struct scan {
+	struct web *w;
+	struct store *st;
+};
+
+/* One code from the scanner, answered as a typed number is. */
+static int
+scanned(const char *line, void *arg)
+{
+	struct scan *c = arg;
+	struct card_verdict v;
+	struct kt_err e = { 0 };
+	char card_no[CARD_CODE_MAX], json[2048];
+
+	if (barcode_code(line, card_no, sizeof card_no, &e) != 0 ||
+	    card_check_number(c->st, card_no, &v, &e) != 0)
+		failure_json(_("SCAN AGAIN"), e.msg, json, sizeof json);
+	else
+		verdict_json(&v, has_photo(c->st, &v), json, sizeof json);
+	web_event(c->w, "tap", json);
+	return 0;
+}
+
+static void
+scanner_gone(void *arg, int is_gone)
+{
+	struct scan *c = arg;
+
+	fprintf(stderr, is_gone ? _("kartu serve: the scanner %s is gone (unplugged?):"
+	    " waiting for it\n") : _("kartu serve: the scanner %s is back\n"),
+	    c->w->o->cfg->scanner);
+}
+
+static void *
+scan_thread(void *arg)
+{
+	struct web *w = arg;
+	struct web_desk *d = w->desk;
+	struct scan c = { w, NULL };
+	struct kt_err e = { 0 };
+	int said = 0;
+
+	if (desk_store(w, &c.st, &e) != 0) {
+		fprintf(stderr, _("kartu serve: the desk view answers no scans: %s\n"), e.msg);
+		return NULL;
+	}
+	/* A scanner not plugged in yet is waited for; a file or a pipe is read
+	 * to its end once. */
+	while (!d->scan_stop && scanner_read(w->o->cfg->scanner, scanned, scanner_gone, &c,
+	    &d->scan_stop, &e) != 0) {
+		if (!said)
+			fprintf(stderr, _("kartu serve: no scanner yet (%s): waiting for it\n"),
+			    e.msg);
+		said = 1;
+		desk_pause(d, 1000);
+	}
+	store_close(c.st);
+	return NULL;
+}
+
+int
+web_desk_start(struct web *w, struct kt_err *e)
+{
+	const struct config *c = w->o->cfg;
+	struct web_desk *d;
+
+	if (c == NULL || (c->reader[0] == '\0' && c->scanner[0] == '\0') ||
+	    w->o->db_path == NULL)
+		return 0;
+	if ((d = calloc(1, sizeof *d)) == NULL)
+		return kt_error(e, KT_EFAIL, _("out of memory"));
+	d->w = w;
+	atomic_init(&d->stop, 0);
+	pthread_mutex_init(&d->mu, NULL);
+	pthread_cond_init(&d->cv, NULL);
+	w->desk = d;
+	if (c->reader[0] != '\0') {
+		if (pthread_create(&d->thread, NULL, desk_thread, w) != 0)
+			goto fail;
+		d->reading = 1;
+	}
+	if (c->scanner[0] != '\0') {
+		if (pthread_create(&d->scan_thread, NULL, scan_thread, w) != 0)
+			goto fail;
+		d->scanning = 1;
+	}
+	return 0;
+fail:
+	web_desk_stop(w);
+	return kt_error(e, KT_EFAIL, _("cannot start the desk view's thread"));
+}
+
+void
+web_desk_stop(struct web *w)
+{
+	struct web_desk *d = w->desk;
+
+	if (d == NULL)
+		return;
+	pthread_mutex_lock(&d->mu);
+	atomic_store(&d->stop, 1);
+	d->scan_stop = 1;
+	pthread_cond_broadcast(&d->cv);
+	pthread_mutex_unlock(&d->mu);
+	if (d->reading)
+		pthread_join(d->thread, NULL);
+	if (d->scanning)
+		pthread_join(d->scan_thread, NULL);
+	w->desk = NULL;
+	pthread_cond_destroy(&d->cv);
+	pthread_mutex_destroy(&d->mu);
+	free(d);
+}
+
+/* ---- the pages ---- */
+
+/* The verdict as the page shows it; v NULL: waiting for the first card. */
+static void
+verdict_html(struct web_req *r, const struct card_verdict *v, int photo)
+{
+	char detail[700];
+
+	web_html(r, "<section id=\"vonis\" class=\"verdict %s\" aria-live=\"assertive\""
+	    " aria-atomic=\"true\" aria-label=\"%s\">", v != NULL ? verdict_class(v->verdict) :
+	    "idle", _("The answer"));
+	if (v != NULL && photo) {
+		web_raw(r, "<img id=\"vonis-foto\" class=\"verdict-photo\" src=\"/foto/");
+		web_url_part(r, v->member_no);
+		web_html(r, "\" alt=\"%s\">", _("The member's photo"));
+	} else
+		web_raw(r, "<img id=\"vonis-foto\" class=\"verdict-photo\" alt=\"\" hidden>");
+	web_raw(r, "<div class=\"verdict-text\">");
+	if (v == NULL) {
+		web_html(r, "<p id=\"vonis-kata\" class=\"verdict-word\">%s</p>",
+		    _("Tap a card"));
+		web_html(r, "<p id=\"vonis-nama\" class=\"verdict-name\"></p><p id=\"vonis-rinci\""
+		    " class=\"verdict-detail\">%s</p>", web_config(r) != NULL &&
+		    web_config(r)->reader[0] != '\0' ? _("Tap a card on the reader, or type or"
+		    " scan its number below.") : _("No reader is configured: type or scan the"
+		    " card's number below."));
+	} else {
+		verdict_detail(v, detail, sizeof detail);
+		web_html(r, "<p id=\"vonis-kata\" class=\"verdict-word\">%s</p>"
+		    "<p id=\"vonis-nama\" class=\"verdict-name\">%s</p>"
+		    "<p id=\"vonis-rinci\" class=\"verdict-detail\">%s</p>",
+		    verdict_text(v->verdict), v->name, detail);
+	}
+	web_raw(r, "</div></section>");
+}
+
+static void
+desk_page(struct web_req *r, const struct card_verdict *v, int photo,
+    const struct kt_err *e)
+{
+	web_page_begin(r, _("Service desk"));
+	verdict_html(r, v, photo);
+	web_problems(r, e);
+	web_form_begin(r, "/meja", 0);
+	web_raw(r, "<div class=\"desk-entry\">");
+	web_input(r, "nomor", _("Card number, or an old card's member number"), "text", NULL, e,
+	    " autocomplete=\"off\" inputmode=\"numeric\" autofocus required");
+	web_html(r, "<p><button type=\"submit\">%s</button></p>", _("Check"));
+	web_raw(r, "</div>");
+	web_form_end(r);
+	web_page_end(r);
+}
+
+static int
+get_desk(struct web_req *r)
+{
+	desk_page(r, NULL, 0, NULL);
+	return 0;
+}
+
+/* A number typed or scanned into the page (a keyboard-wedge scanner types
+ * it), answered as kartu desk --number does; the other desk views see it
+ * too. */
+static int
+post_desk(struct web_req *r)
+{
+	const char *typed = web_field(r, "nomor");
+	struct kt_err *e = web_err(r);
+	struct card_verdict v;
+	char card_no[CARD_CODE_MAX], json[2048];
+	int rc, photo;
+
+	if (typed == NULL || typed[0] == '\0')
+		rc = kt_error_at(e, KT_EUSAGE, "nomor", _("type or scan a card number"));
+	else if ((rc = barcode_code(typed, card_no, sizeof card_no, e)) == 0)
+		rc = card_check_number(web_store(r), card_no, &v, e);
+	if (rc == KT_EFAIL)
+		return rc;
+	if (rc != 0) {
+		if (e->field[0] == '\0')
+			snprintf(e->field, sizeof e->field, "nomor");
+		if (e->nproblems > 0 && e->problems[0].field[0] == '\0')
+			snprintf(e->problems[0].field, sizeof e->problems[0].field, "nomor");
+		web_status(r, 422);
+		desk_page(r, NULL, 0, e);
+		return 0;
+	}
+	photo = has_photo(web_store(r), &v);
+	verdict_json(&v, photo, json, sizeof json);
+	web_event(web_server(r), "tap", json);
+	desk_page(r, &v, photo, NULL);
+	return 0;
+}
+
+/* A member's photo, for the desk view and the member's page. */
+static int
+get_photo(struct web_req *r)
+{
+	unsigned char *data;
+	size_t len;
+	char type[32];
+	int rc;
+
+	if ((rc = member_photo(web_store(r), web_arg(r), &data, &len, type, sizeof type,
+	    web_err(r))) != 0)
+		return rc;
+	web_send(r, strcmp(type, "image/png") == 0 ? "image/png" : "image/jpeg", data, len,
+	    NULL);
+	web_header(r, "Cache-Control", "no-store");
+	free(data);
+	return 0;
+}
+
+const struct web_route web_routes_desk[] = {
+	{ "GET", "/meja", NULL, get_desk, N_("Service desk") },
+	{ "POST", "/meja", NULL, post_desk, NULL },
+	{ "GET", "/foto/", NULL, get_photo, NULL },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
