@@ -271,8 +271,12 @@ $(B)/bench-print: bench/bench-print.c bench/clock.h $(B)/libkartu.a
 	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
 		$(B)/libkartu.a $(PKG_LIBS)
 
+$(B)/bench-pages: bench/bench-pages.c bench/clock.h $(B)/.dir
+	@echo "  CC      $@"
+	$(Q)$(CC) $(KCFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
 bench: all
-	$(Q)$(MAKE) --no-print-directory $(B)/bench-tap $(B)/bench-dupes $(B)/bench-print \
+	$(Q)$(MAKE) --no-print-directory $(B)/bench-tap $(B)/bench-dupes $(B)/bench-print $(B)/bench-pages \
 		$(B)/bench-gen $(B)/bench-rss $(B)/bench-find
 	$(Q)KARTU_BUILD=$(B) sh bench/run
 
@@ -281,7 +285,7 @@ bench: all
 # its own scratch directory.
 TESTS ?= $(UNIT_BIN) $(sort $(wildcard tests/cli/*.t))
 
-test-run: $(B)/kartu $(B)/kartu-test $(B)/pn532-sim $(B)/bench-tap $(B)/bench-dupes $(B)/bench-print \
+test-run: $(B)/kartu $(B)/kartu-test $(B)/pn532-sim $(B)/bench-tap $(B)/bench-dupes $(B)/bench-print $(B)/bench-pages \
 		$(B)/bench-gen $(B)/bench-rss $(B)/bench-find \
 		$(MO) $(UNIT_BIN)
 	$(Q)KARTU_BUILD=$(CURDIR)/$(B) KARTU_SRC=$(CURDIR) CRASH_RUNS=$(CRASH_RUNS) \

@@ -107,6 +107,26 @@ cmd_operator_exec(struct cli *cli, int argc, char **argv)
 			    argv[optind + 1], argv[optind + 1], argv[optind + 1]);
 		return 0;
 	}
+	if ((strcmp(sub, "deactivate") == 0 || strcmp(sub, "activate") == 0) &&
+	    optind + 2 == argc) {
+		int active = sub[0] == 'a';
+
+		if ((rc = operator_set_active(cli->st, cli->op, argv[optind + 1], active,
+		    &cli->err)) != 0)
+			return rc;
+		if (cli->json) {
+			json_object_begin(&cli->js, NULL);
+			json_str(&cli->js, "name", argv[optind + 1]);
+			json_bool(&cli->js, "active", active);
+			json_object_end(&cli->js);
+			json_finish(&cli->js);
+		} else if (active)
+			printf(_("%s is active again.\n"), argv[optind + 1]);
+		else
+			printf(_("%s is deactivated: they can no longer log in or act.\n"),
+			    argv[optind + 1]);
+		return 0;
+	}
 	if (strcmp(sub, "list") == 0 && optind + 1 == argc) {
 		if (cli->json) {
 			json_object_begin(&cli->js, NULL);
@@ -126,13 +146,16 @@ cmd_operator_exec(struct cli *cli, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_operator_entry = {
-	"operator", "add NAME --role officer|operator|desk|admin [--pin] | pin NAME | list",
+	"operator", "add NAME --role officer|operator|desk|admin [--pin] | pin NAME"
+	" | deactivate NAME | activate NAME | list",
 	N_("Add or list the operators (the first one added must be an admin)."),
 	N_("  --role ROLE    officer (checks, validates, hands over), operator (issues),\n"
 	    "                 desk (checks cards), admin (manages operators)\n"
 	    "  --pin          read a PIN (4-12 digits; an admin must have one of 8-12)\n"
 	    "                 from standard input; an operator with a PIN must log in\n"
 	    "                 (kartu login) or give KARTU_PIN\n"
-	    "pin NAME sets or changes the PIN (the admin, or the operator themself).\n"),
+	    "pin NAME sets or changes the PIN (the admin, or the operator themself).\n"
+	    "deactivate NAME: NAME may no longer log in or act (the admin; not themself,\n"
+	    "nor the last admin); activate NAME undoes it.\n"),
 	CMD_NEEDS_DB, cmd_operator_exec,
 };

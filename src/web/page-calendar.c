@@ -3,6 +3,7 @@
  * times count in, as kartu calendar shows them; the admin adds, changes and
  * removes holidays (calendar_holiday_set / _remove, audited as at the CLI).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,8 @@ page(struct web_req *r, const struct kt_err *form_err)
 	struct kt_err le;
 	char *end;
 	long year = 0;
+	/* The problems are the import's (its file) or the form's above it. */
+	int import_err = form_err != NULL && strcmp(form_err->field, "berkas") == 0;
 
 	store_today(web_store(r), &today);
 	if (ys != NULL)
@@ -108,7 +111,8 @@ page(struct web_req *r, const struct kt_err *form_err)
 		kinds[5] = label(LABEL_HOLIDAY, "local");
 		kinds[6] = kinds[7] = NULL;
 		web_html(r, "<h2 id=\"tambah\">%s</h2>", _("Add or change a closed day"));
-		web_problems(r, form_err);
+		if (!import_err)
+			web_problems(r, form_err);
 		web_form_begin(r, "/kalender", 0);
 		web_input(r, "date", _("Date"), "date", form_err != NULL ? web_field(r, "date") :
 		    NULL, form_err, " required");
@@ -117,6 +121,17 @@ page(struct web_req *r, const struct kt_err *form_err)
 		web_select(r, "kind", _("Kind"), kinds, form_err != NULL ? web_field(r, "kind") :
 		    "national", form_err, NULL);
 		web_html(r, "<p><button type=\"submit\">%s</button></p>", _("Save"));
+		web_form_end(r);
+		web_html(r, "<h2 id=\"impor\">%s</h2><p class=\"hint\">%s</p>",
+		    _("Import a year's closed days"), _("A CSV file with the columns tanggal,"
+		    " nama and jenis (date, name, kind), as kartu calendar import reads it:"
+		    " every day added or changed at once, or nothing when a row is wrong."));
+		if (import_err)
+			web_problems(r, form_err);
+		web_form_begin(r, "/kalender/impor", 1);
+		web_input(r, "berkas", _("CSV file"), "file", NULL, form_err,
+		    " required accept=\".csv,text/csv\"");
+		web_html(r, "<p><button type=\"submit\">%s</button></p>", _("Import"));
 		web_form_end(r);
 	}
 	web_page_end(r);
@@ -184,9 +199,51 @@ post_remove(struct web_req *r)
 	return 0;
 }
 
+/* kartu calendar import, from an uploaded file: one transaction. */
+static int
+post_import(struct web_req *r)
+{
+	const unsigned char *data;
+	const char *type;
+	struct kt_err fe;
+	long added = 0, changed = 0;
+	size_t len;
+	FILE *f;
+	int rc;
+
+	memset(&fe, 0, sizeof fe);
+	if (web_file(r, "berkas", &data, &len, &type) != 0 || len == 0)
+		rc = kt_error_at(&fe, KT_EUSAGE, "berkas", _("choose a CSV file"));
+	else if ((f = fmemopen((void *)(uintptr_t)data, len, "r")) == NULL)
+		rc = kt_error(&fe, KT_EFAIL, _("out of memory"));
+	else {
+		rc = calendar_import(web_store(r), NULL, f, &added, &changed, &fe);
+		fclose(f);
+	}
+	if (rc == KT_EFAIL) {
+		*web_err(r) = fe;
+		return rc;
+	}
+	if (rc != 0) {
+		if (fe.field[0] == '\0' || strcmp(fe.field, "berkas") != 0) {
+			char msg[sizeof fe.msg];
+
+			snprintf(msg, sizeof msg, "%s", fe.msg);
+			kt_error_at(&fe, rc, "berkas", "%s", msg);
+		}
+		web_status(r, rc == KT_EUSAGE ? 422 : 409);
+		page(r, &fe);
+		return 0;
+	}
+	web_flash(r, "ok", _("Holidays imported: %ld new, %ld changed."), added, changed);
+	web_redirect(r, "/kalender");
+	return 0;
+}
+
 const struct web_route web_routes_calendar[] = {
 	{ "GET", "/kalender", NULL, get_calendar, N_("Calendar") },
 	{ "POST", "/kalender", "admin", post_holiday, NULL },
 	{ "POST", "/kalender/hapus", "admin", post_remove, NULL },
+	{ "POST", "/kalender/impor", "admin", post_import, NULL },
 	{ NULL, NULL, NULL, NULL, NULL },
 };

@@ -40,4 +40,7 @@ grep -q '| one tap (desk --once) *| *[1-9][0-9]* | *[1-9][0-9]* |' "$out" &&
 grep -q '| 10 000 card numbers (desk --number -) | *[1-9][0-9]* |' "$out" &&
     pass "peak memory of the desk answering numbers" ||
     fail "peak memory of the desk answering numbers"
+has "$out" "Server time per page (kartu serve), 300 members" "the screens' benchmark runs"
+grep -q '| /laporan *| *[0-9.]* | *[0-9.]* | *[0-9]* |' "$out" &&
+    pass "with the report page's p50 and p95" || fail "with the report page's p50 and p95"
 finish

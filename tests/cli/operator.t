@@ -117,4 +117,22 @@ same "$rc" 3 "and so is a login"
 KARTU_NOW=2026-11-28T02:45:00Z KARTU_PIN=9999 expect 0 "after 15 minutes the right PIN works" -- \
     --as Eka complaint add --channel email --text "Sudah bisa"
 same "$(sql "SELECT pin_failures FROM operators WHERE name = 'Eka'")" 0 "and the count is reset"
+
+# The admin deactivates an operator (as the screens' Operator page does): they
+# can no longer act; not the admin themself; activate undoes it.
+unset KARTU_STATION
+KARTU_PIN=$ADMIN_PIN expect 0 "the admin deactivates Eka" -- --as Admin operator deactivate Eka
+has "$out" "Eka is deactivated" "says so"
+same "$(sql "SELECT active FROM operators WHERE name = 'Eka'")" 0 "Eka is inactive"
+KARTU_NOW=2026-11-28T02:45:00Z KARTU_PIN=9999 expect 3 "Eka can no longer act" -- \
+    --as Eka complaint add --channel email --text x
+has "$err" "no longer active" "and is told why"
+KARTU_PIN=$ADMIN_PIN expect 3 "nor does the admin deactivate themself" -- --as Admin \
+    operator deactivate Admin
+KARTU_PIN=9999 expect 3 "Eka cannot do it" -- --as Eka operator activate Eka
+KARTU_PIN=$ADMIN_PIN expect 0 "the admin activates Eka again" -- --as Admin operator activate Eka
+same "$(sql "SELECT active FROM operators WHERE name = 'Eka'")" 1 "Eka is active"
+same "$(sql "SELECT count(*) FROM audit WHERE entity = 'operator' AND action = 'update'
+    AND after LIKE '%\"active\":0%'")" 1 "the deactivation is in the audit trail"
+KARTU_PIN=$ADMIN_PIN expect 4 "no such operator" -- --as Admin operator deactivate Nobody
 finish

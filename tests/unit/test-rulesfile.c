@@ -89,5 +89,21 @@ main(void)
 	ok(rulesfile_parse(rf, big, n, "r.conf", &e) == KT_EUSAGE &&
 	    strstr(e.msg, "more than 32 [document] records") != NULL, "too many: %s", e.msg);
 	free(rf);
+
+	/* One setting checked as a form's field: each problem kept, named by
+	 * its key, and the checking goes on. */
+	memset(&e, 0, sizeof e);
+	ok(rulesfile_check_setting("head_nip", "196801011990031001", &e) == 0 && e.nproblems == 0,
+	    "a good NIP");
+	ok(rulesfile_check_setting("library_code", "62x", &e) == KT_EUSAGE &&
+	    rulesfile_check_setting("due_service_minutes", "0", &e) == KT_EUSAGE &&
+	    rulesfile_check_setting("regency", "a\001b", &e) == KT_EUSAGE &&
+	    rulesfile_check_setting("sms_command", "/bin/sh", &e) == KT_EUSAGE, "four refused");
+	ok(e.nproblems == 4 && strcmp(e.problems[0].field, "library_code") == 0 &&
+	    strcmp(e.problems[1].field, "due_service_minutes") == 0 &&
+	    strcmp(e.problems[2].field, "regency") == 0 && e.problems[3].field[0] == '\0' &&
+	    strcmp(e.field, "library_code") == 0, "each named by its key: %s", e.msg);
+	ok(rulesfile_setting_key(0) != NULL && strcmp(rulesfile_setting_key(0), "library_code") ==
+	    0 && rulesfile_setting_key(64) == NULL, "the keys, in order");
 	return done_testing();
 }

@@ -121,6 +121,26 @@ test('the calendar shows the hours; the admin adds and removes a closed day', as
   await submit(admin, 'form[action="/kalender/hapus"]:has(input[value="2026-12-24"]) button');
   assert.equal(st.sql("SELECT count(*) FROM holidays WHERE date = '2026-12-24'"), '0');
   assert.equal(Number(st.sql('SELECT count(*) FROM holidays')), Number(n) - 1);
+  // A year's closed days from a CSV file, as kartu calendar import: a wrong
+  // row changes nothing and is told beside the file; a right file adds all.
+  const bad = path.join(st.dir, 'salah.csv');
+  fs.writeFileSync(bad, 'tanggal,nama,jenis\n01-01-2027,Tahun Baru 2027 Masehi,nasional\n' +
+    '31-02-2027,Tidak ada,nasional\n');
+  await st.go(admin, '/kalender?tahun=2027');
+  await (await admin.$('#f-berkas')).uploadFile(bad);
+  await submit(admin, 'form[action="/kalender/impor"] button[type=submit]');
+  const said = await admin.$eval('#e-berkas', (e) => e.textContent);
+  assert.match(said, /3/, `names the line: ${said}`);
+  assert.equal(st.sql("SELECT count(*) FROM holidays WHERE date LIKE '2027-%'"), '0');
+  await st.shot(admin, 'kalender-impor-salah');
+  const good = path.join(st.dir, 'libur-2027.csv');
+  fs.writeFileSync(good, 'tanggal,nama,jenis\n01-01-2027,Tahun Baru 2027 Masehi,nasional\n' +
+    '08-02-2027,Cuti bersama Imlek,cuti bersama\n');
+  await (await admin.$('#f-berkas')).uploadFile(good);
+  await submit(admin, 'form[action="/kalender/impor"] button[type=submit]');
+  assert.match(await st.text(admin), /Hari libur diimpor: 2 baru, 0 diubah/);
+  assert.equal(st.sql("SELECT group_concat(kind) FROM holidays WHERE date LIKE '2027-%'"),
+    'national,cuti-bersama');
   // A wrong day is told beside the form, nothing written.
   await admin.$eval('#f-date', (e) => { e.type = 'text'; e.value = '2026-02-30'; });
   await admin.type('#f-name', 'Tidak ada');
