@@ -17,6 +17,7 @@
 # Knobs (set on the command line, e.g. make CC=clang PREFIX=/usr):
 #   CC, CFLAGS, CPPFLAGS, LDFLAGS
 #                           the compiler and your own flags (ours are added to them)
+#   HOSTCC                  the compiler of tools run during the build (tools/regions.c)
 #   PREFIX, DESTDIR         where make install puts things (default /usr/local)
 #   SYSCONFDIR              /etc: kartu/kartu.conf.example, udev/rules.d,
 #                           modprobe.d, nfc/devices.d, systemd/system (a local
@@ -41,6 +42,7 @@ NFCCONFDIR ?= $(SYSCONFDIR)/nfc
 SYSTEMDUNITDIR ?= $(SYSCONFDIR)/systemd/system
 
 CC ?= cc
+HOSTCC ?= cc
 CFLAGS ?= -O2 -g
 PKGS = sqlite3 libsodium libnfc libcrypto cairo pangocairo zbar libjpeg libusb-1.0
 
@@ -90,6 +92,8 @@ CORE += legacy-slims legacy-koha
 CORE += legacy-sheet legacy-inlislite
 PKGS += libzip libxml-2.0
 CORE += store audit
+# Issue 16: Indonesia's region codes (doc/REGIONS.md), tables made at build time.
+CORE += region
 # src/hw: reader and tags, scanners, USB, printer, camera, images, barcodes.
 CORE += reader tag origin image printer layout page barcode usbdev doctor scanner
 # src/cli: the command-line front end: one file per command, one table in cmd.c.
@@ -115,9 +119,10 @@ UNIT = test-valid test-name test-memberno test-store test-dupes test-payload tes
 UNIT += test-legacy-csv
 UNIT += test-legacy
 UNIT += test-legacy-inlislite
+UNIT += test-region
 
 SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.conf db/nicknames.tsv
-CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o $(B)/usbtable.o
+CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o $(B)/usbtable.o $(B)/regions.o
 CLI_OBJ = $(CLI:%=$(B)/%.o)
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 LANGS = $(basename $(notdir $(wildcard po/*.po)))
@@ -167,6 +172,28 @@ $(B)/usbtable.c: tools/usbtable.sh drivers/usb-devices.tsv $(B)/.dir
 	$(Q)sh tools/usbtable.sh drivers/usb-devices.tsv > $@.tmp && mv $@.tmp $@
 
 $(B)/usbtable.o: $(B)/usbtable.c src/hw/usbdev.h
+	@echo "  CC      $@"
+	$(Q)$(CC) $(KCFLAGS) $(SANFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# Indonesia's regions (doc/REGIONS.md): idn-area-data's CSV files, which npm
+# puts in node_modules (make deps), become C tables (tools/regions.c, built
+# for the build host).
+REGIONS_PKG = node_modules/idn-area-data
+REGIONS_CSV = $(addprefix $(REGIONS_PKG)/data/,provinces.csv regencies.csv districts.csv villages.csv)
+REGIONS_VERSION = $(shell sed -n 's/^  "version": "\(.*\)",$$/\1/p' $(REGIONS_PKG)/package.json 2>/dev/null)
+$(REGIONS_CSV) $(REGIONS_PKG)/package.json:
+	@echo "$@ is missing: run 'make deps' (npm ci installs idn-area-data)" >&2
+	@exit 1
+
+$(B)/regions-gen: tools/regions.c $(B)/.dir
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) -std=c11 -O2 $(WARN) -o $@ tools/regions.c
+
+$(B)/regions.c: $(B)/regions-gen $(REGIONS_CSV) $(REGIONS_PKG)/package.json
+	@echo "  GEN     $@"
+	$(Q)$(B)/regions-gen '$(REGIONS_VERSION)' $(REGIONS_PKG)/data > $@.tmp && mv $@.tmp $@
+
+$(B)/regions.o: $(B)/regions.c src/core/region-data.h
 	@echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(SANFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -284,6 +311,7 @@ INSTALLED = $(BINDIR)/kartu $(MANDIR)/man1/kartu.1 $(PKGDATADIR)/rules.conf \
 	$(UDEVRULESDIR)/60-kartu.rules $(MODPROBEDIR)/kartu-blacklist.conf \
 	$(NFCCONFDIR)/devices.d/pn532_uart.conf $(SYSTEMDUNITDIR)/kartu-desk.service \
 	$(SYSCONFDIR)/kartu/kartu.conf.example $(DOCDIR)/kartu.conf.example \
+	$(DOCDIR)/REGIONS.md $(DOCDIR)/REGIONS-LICENSE.md \
 	$(DATADIR)/metainfo/kartu.metainfo.xml
 
 install: all
@@ -317,6 +345,7 @@ install-files: program
 	chmod 644 $(DESTDIR)$(SYSTEMDUNITDIR)/kartu-web.service
 	install -m 644 dist/kartu.conf.example $(DESTDIR)$(SYSCONFDIR)/kartu/kartu.conf.example
 	install -m 644 dist/kartu.conf.example $(DESTDIR)$(DOCDIR)/kartu.conf.example
+	install -m 644 doc/REGIONS.md doc/REGIONS-LICENSE.md $(DESTDIR)$(DOCDIR)/
 	install -m 644 dist/kartu.metainfo.xml $(DESTDIR)$(DATADIR)/metainfo/kartu.metainfo.xml
 
 uninstall:
@@ -362,15 +391,17 @@ FUZZ += fuzz-legacy
 FUZZ += fuzz-inlislite
 # The screens' request parsing: forms (urlencoded, multipart) and cookies.
 FUZZ += fuzz-web-form
+# Region codes and the NIK's region (src/core/region.c).
+FUZZ += fuzz-region
 FUZZ_SECONDS ?= 60
-FUZZ_SRC = $(call src,$(CORE)) build/sql.c build/usbtable.c src/web/web-req.c
+FUZZ_SRC = $(call src,$(CORE)) build/sql.c build/usbtable.c build/regions.c src/web/web-req.c
 
 build-fuzz/%: tests/fuzz/%.c $(FUZZ_SRC) $(HDRS)
 	@mkdir -p build-fuzz
 	clang -g -O1 -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(INCS) \
 		-fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_SRC) $(PKG_CFLAGS) $(PKG_LIBS)
 
-fuzz: deps build/sql.c build/usbtable.c $(FUZZ:%=build-fuzz/%)
+fuzz: deps build/sql.c build/usbtable.c build/regions.c $(FUZZ:%=build-fuzz/%)
 	for t in $(FUZZ); do \
 		mkdir -p build-fuzz/corpus-$$t && \
 		build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build-fuzz/$$t- \

@@ -94,6 +94,11 @@ int cli_args(struct cli *cli, const struct cmd_entry *cmd, int argc, int n);
  * prints one object on stdout through cli->js. */
 void cli_print_dupes(struct cli *cli, const struct kt_dupes *d);
 int cli_show_app(struct cli *cli, long long id, int events, int dupes);
+/* A record's region lines (region.h): the KTP's region from its district code
+ * ("Kab. Barito Utara, Kec. Teweh Tengah") and the village with the regions
+ * above it and its code; "" for what is not kept. */
+void cli_region_values(const char *nik_region, const char *village, char *ktp,
+    size_t ktplen, char *vil, size_t villen);
 int cli_list_apps(struct cli *cli, const char *state, int limit);
 void cli_json_dupes(struct json *js, const struct kt_dupes *d);
 
@@ -163,6 +168,9 @@ void cli_command(const struct kt_err *e, char *buf, size_t len);
  * stderr, or with --json an error object as a line of its own.  The one way
  * errors are shown (main's final report uses it too). */
 void cli_error_line(struct cli *cli, int rc);
+/* The warnings in cli->err (err.h, kt_warn) on stderr, "kartu: warning: ...",
+ * whatever the exit status. */
+void cli_warnings(struct cli *cli);
 
 /* Show the desk's answer for a card; chip is NULL for a typed number. */
 struct card_verdict;

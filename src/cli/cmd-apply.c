@@ -11,7 +11,7 @@
 
 enum {
 	O_NAME = 1, O_PLACE, O_BIRTH, O_SEX, O_ADDRESS, O_PHONE, O_CATEGORY, O_DOC,
-	O_DOCNO, O_NIK, O_INST, O_GUARDIAN,
+	O_DOCNO, O_NIK, O_INST, O_GUARDIAN, O_VILLAGE,
 };
 
 static int
@@ -21,10 +21,10 @@ opt(struct cli *cli, int c, const char *val, void *arg)
 	const char **slot[] = {
 		NULL, &f->name, &f->birth_place, &f->birth_date, &f->sex, &f->address,
 		&f->phone, &f->category, &f->document, &f->document_no, &f->nik,
-		&f->institution, &f->guardian,
+		&f->institution, &f->guardian, &f->village,
 	};
 
-	if (c < O_NAME || c > O_GUARDIAN)
+	if (c < O_NAME || c > O_VILLAGE)
 		return kt_error(&cli->err, KT_EUSAGE, _("kartu apply: unknown option"));
 	if (*slot[c] != NULL)
 		return kt_error(&cli->err, KT_EUSAGE, _("kartu apply: an option is given twice"));
@@ -48,6 +48,7 @@ cmd_apply_exec(struct cli *cli, int argc, char **argv)
 		{ "nik", required_argument, NULL, O_NIK },
 		{ "institution", required_argument, NULL, O_INST },
 		{ "guardian", required_argument, NULL, O_GUARDIAN },
+		{ "village", required_argument, NULL, O_VILLAGE },
 		CLI_COMMON_OPTS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -89,7 +90,7 @@ const struct cmd_entry cmd_apply_entry = {
 	"apply",
 	"--name NAME --birth-place PLACE --birth-date YYYY-MM-DD --sex L|P --address TEXT"
 	" --phone NUMBER --category CODE --document KIND --document-no NO|- [--nik NIK|-]"
-	" [--institution NAME] [--guardian NAME]",
+	" [--institution NAME] [--guardian NAME] [--village CODE]",
 	N_("Steps 1-2: record the registration form and the document shown."),
 	N_("  --category CODE    paud-tk, sd-sma, mahasiswa, pegawai, umum (see kartu rules)\n"
 	    "  --document KIND    kk, kartu-pelajar, ktm, ktp, sim, kartu-pegawai\n"
@@ -101,6 +102,8 @@ const struct cmd_entry cmd_apply_entry = {
 	    "                     (- as for --document-no, read after it)\n"
 	    "  --institution NAME the school, university (mahasiswa: in the regency) or employer\n"
 	    "  --guardian NAME    a parent or guardian (required for paud-tk)\n"
+	    "  --village CODE     the desa or kelurahan of the address, 62.05.01.2005 (of the\n"
+	    "                     regency in the settings when they name one)\n"
 	    "  --sex L|P          laki-laki or perempuan (M and F are accepted)\n"
 	    "  --phone NUMBER     a mobile number: 0812..., +62812..., 62812...\n"),
 	CMD_NEEDS_DB, cmd_apply_exec,

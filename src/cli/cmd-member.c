@@ -125,6 +125,8 @@ json_member(struct json *js, const struct kt_member *m)
 	json_str(js, "incomplete", m->incomplete);
 	json_str(js, "email", m->email);
 	json_str(js, "notes", m->notes);
+	json_str(js, "village", m->village);
+	json_str(js, "nik_region", m->nik_region);
 }
 
 static int
@@ -163,7 +165,7 @@ static int
 show_member(const struct kt_member *m, void *arg)
 {
 	struct cli *cli = arg;
-	char born[128], day[16], until[16];
+	char born[128], day[16], until[16], ktp[256], vil[320];
 	int rc;
 
 	if (cli->json) {
@@ -192,6 +194,11 @@ show_member(const struct kt_member *m, void *arg)
 		}
 		printf("  %-14s %s\n", _("Category"), m->category);
 		printf("  %-14s %s\n", _("NIK"), dash(m->nik_masked));
+		cli_region_values(m->nik_region, m->village, ktp, sizeof ktp, vil, sizeof vil);
+		if (ktp[0] != '\0')
+			printf("  %-14s %s\n", _("KTP region"), ktp);
+		if (vil[0] != '\0')
+			printf("  %-14s %s\n", _("Village"), vil);
 		printf("  %-14s %s\n", _("Institution"), dash(m->institution));
 		printf("  %-14s %s\n", _("Valid until"), until);
 		if (m->incomplete != NULL) {

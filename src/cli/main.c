@@ -291,6 +291,20 @@ find_command(const char *name, struct kt_err *e)
 }
 
 void
+cli_warnings(struct cli *cli)
+{
+	const struct kt_err *e = &cli->err;
+	char opt[64];
+	int i;
+
+	for (i = 0; i < e->nwarnings && i < KT_WARNINGS; i++) {
+		cli_option(e->warnings[i].field, opt, sizeof opt);
+		fprintf(stderr, _("kartu: warning: %s%s\n"), e->warnings[i].msg, opt);
+	}
+	fflush(stderr);
+}
+
+void
 cli_error_line(struct cli *cli, int rc)
 {
 	int status = kt_exit_status(rc);
@@ -443,6 +457,7 @@ main(int argc, char **argv)
 	else if (rc > 0)	/* a bug: a stray SQLite code; never report success */
 		rc = kt_error(&cli.err, KT_EFAIL, "internal error %d in %s", rc, cmd->name);
 out:
+	cli_warnings(&cli);
 	if (rc != 0)
 		cli_error_line(&cli, rc);
 	reader_close(cli.reader);

@@ -11,6 +11,7 @@
 #include "label.h"
 #include "cli.h"
 #include "proc.h"
+#include "region.h"
 
 static const char *
 dash(const char *s)
@@ -91,8 +92,28 @@ struct show {
 static const char *const field_labels[] = {
 	N_("Name"), N_("Born"), N_("Address"), N_("Phone"), N_("Category"), N_("Document"),
 	N_("NIK"), N_("Institution"), N_("Guardian"), N_("Member no."), N_("Reason"),
-	N_("Due (WIB)"),
+	N_("Due (WIB)"), N_("KTP region"), N_("Village"),
 };
+
+void
+cli_region_values(const char *nik_region, const char *village, char *ktp, size_t ktplen,
+    char *vil, size_t villen)
+{
+	struct region_nik rn;
+	const struct region *r;
+	char path[256];
+
+	ktp[0] = vil[0] = '\0';
+	if (nik_region != NULL && region_of_nik(nik_region, &rn, NULL) == 0)
+		region_nik_names(&rn, ktp, ktplen);
+	if (village == NULL)
+		return;
+	if ((r = region_find(village)) != NULL) {
+		region_path(r, path, sizeof path);
+		snprintf(vil, villen, "%s (%s)", path, r->code);
+	} else
+		snprintf(vil, villen, "%s", village);
+}
 
 static void
 field(const char *label, const char *value)
@@ -154,6 +175,8 @@ json_app(struct json *js, const struct kt_app *a)
 	json_str(js, "created_at", a->created_at);
 	json_str(js, "updated_at", a->updated_at);
 	json_str(js, "due_at", a->due_at);
+	json_str(js, "village", a->village);
+	json_str(js, "nik_region", a->nik_region);
 }
 
 /* '2026-11-28T01:30:00Z' as 'Sat 2026-11-28 08:30' WIB ('Sab 28-11-2026
@@ -169,7 +192,7 @@ show_app(const struct kt_app *a, void *arg)
 {
 	struct show *sh = arg;
 	struct cli *cli = sh->cli;
-	char doc[96], born[128], due[40], day[16];
+	char doc[96], born[128], due[40], day[16], ktp[256], vil[320];
 
 	if (cli->json) {
 		json_app(&cli->js, a);
@@ -186,6 +209,11 @@ show_app(const struct kt_app *a, void *arg)
 	snprintf(doc, sizeof doc, "%s %s", a->document, a->document_masked);
 	field(_("Document"), doc);
 	field(_("NIK"), a->nik_masked);
+	cli_region_values(a->nik_region, a->village, ktp, sizeof ktp, vil, sizeof vil);
+	if (ktp[0] != '\0')
+		field(_("KTP region"), ktp);
+	if (vil[0] != '\0')
+		field(_("Village"), vil);
 	field(_("Institution"), a->institution);
 	if (a->guardian != NULL)
 		field(_("Guardian"), a->guardian);

@@ -12,7 +12,7 @@
 #define APP_COLUMNS "a.id, a.state, a.category, a.name, a.birth_place, a.birth_date," \
 	" a.sex, a.address, a.phone, a.institution, a.guardian, a.document," \
 	" a.document_masked, a.nik_masked, a.reason, m.member_no, a.created_at, a.updated_at," \
-	" a.due_at" \
+	" a.due_at, a.village, a.nik_region" \
 	" FROM applications a LEFT JOIN members m ON m.id = a.member_id"
 
 static void
@@ -37,6 +37,8 @@ app_row(struct store_stmt *s, struct kt_app *a)
 	a->created_at = proc_col(s, 16);
 	a->updated_at = proc_col(s, 17);
 	a->due_at = proc_col(s, 18);
+	a->village = proc_col(s, 19);
+	a->nik_region = proc_col(s, 20);
 }
 
 struct app_walk {

@@ -97,6 +97,25 @@ kt_problem(struct kt_err *e, int code, const char *field, const char *fmt, ...)
 	return code;
 }
 
+void
+kt_warn(struct kt_err *e, const char *field, const char *fmt, ...)
+{
+	struct kt_problem *p;
+	va_list ap;
+
+	if (e == NULL)
+		return;
+	if (e->nwarnings < KT_WARNINGS) {
+		p = &e->warnings[e->nwarnings];
+		p->code = KT_OK;
+		snprintf(p->field, sizeof p->field, "%s", field);
+		va_start(ap, fmt);
+		vsnprintf(p->msg, sizeof p->msg, fmt, ap);
+		va_end(ap);
+	}
+	e->nwarnings++;
+}
+
 int
 kt_problem_from(struct kt_err *e, const char *field, const struct kt_err *t)
 {

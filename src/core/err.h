@@ -27,6 +27,7 @@ enum kt_code {
 };
 
 #define KT_PROBLEMS 12
+#define KT_WARNINGS 4
 
 struct kt_problem {
 	int code;
@@ -42,6 +43,11 @@ struct kt_err {
 	char next_arg[72];	/* what it is for ("6205260000010013"), or "" */
 	int nproblems;		/* a form's problems, the first being msg */
 	struct kt_problem problems[KT_PROBLEMS];
+	/* What was accepted but deserves a look ("the NIK's district is not in
+	 * the list"): kept whether or not the call fails, never cleared by
+	 * kt_error; the front end shows them beside its result. */
+	int nwarnings;
+	struct kt_problem warnings[KT_WARNINGS];
 };
 
 /* Record a failure in e (if not NULL) and return code, so callers can write
@@ -61,6 +67,9 @@ int kt_next(struct kt_err *e, int code, const char *step, const char *fmt, ...)
  * also e's message and code.  Returns code. */
 int kt_problem(struct kt_err *e, int code, const char *field, const char *fmt, ...)
     printflike(4, 5);
+/* Add a warning about field to e (if not NULL); the call goes on and may
+ * succeed.  Past KT_WARNINGS the rest are counted, not kept. */
+void kt_warn(struct kt_err *e, const char *field, const char *fmt, ...) printflike(3, 4);
 /* The problem in t (a check run with its own kt_err) added to e for field. */
 int kt_problem_from(struct kt_err *e, const char *field, const struct kt_err *t);
 

@@ -205,6 +205,51 @@ category(struct store *st, const struct kt_form *f, struct form_clean *c, struct
 	return 0;
 }
 
+/* The region the NIK names, kept without the number.  An unknown province
+ * was refused (valid_nik); a district the list does not know is only a
+ * warning, since NIKs keep the codes of districts split or renamed since. */
+static void
+nik_region(const char *nik, const char *field, struct form_clean *c, struct kt_err *e)
+{
+	struct region_nik rn;
+	char name[160];
+
+	if (region_of_nik(nik, &rn, NULL) != 0)
+		return;
+	snprintf(c->nik_region, sizeof c->nik_region, "%.2s.%.2s.%.2s", nik, nik + 2, nik + 4);
+	if (rn.regency == NULL) {
+		kt_warn(e, field, _("the NIK's regency %.5s is not one of %s's: accepted;"
+		    " check the number against the KTP"), c->nik_region, rn.province->name);
+	} else if (rn.district == NULL) {
+		region_short_name(rn.regency, name, sizeof name);
+		kt_warn(e, field, _("the NIK's district %s is not one of %s's: accepted;"
+		    " check the number against the KTP"), c->nik_region, name);
+	}
+}
+
+/* The village of the address: a known desa or kelurahan, of the library's
+ * regency when the setting regency names one. */
+static void
+village(struct store *st, const char *code, struct form_clean *c, struct kt_err *e)
+{
+	const struct region *r = region_find(code), *home;
+	char regency[128], name[160];
+
+	if (r == NULL || r->level != REGION_VILLAGE) {
+		kt_problem(e, KT_EUSAGE, "village", _("%.20s is no village code (a desa or"
+		    " kelurahan, such as 62.05.01.2005)"), code);
+		return;
+	}
+	if (store_setting(st, "regency", regency, sizeof regency, NULL) == 0 &&
+	    (home = region_regency_named(regency)) != NULL && !region_under(r, home)) {
+		region_short_name(home, name, sizeof name);
+		kt_problem(e, KT_EUSAGE, "village", _("village %s (%s) is not in %s"), r->code,
+		    r->name, name);
+		return;
+	}
+	snprintf(c->village, sizeof c->village, "%s", r->code);
+}
+
 /* Check the whole form, every field, and keep every problem in e with its
  * field (err.h), so a front end can show each beside its input; a check that
  * needs another field (the NIK needs the birth date) waits until that one is
@@ -273,6 +318,8 @@ form_check(struct store *st, const struct kt_form *f, struct form_clean *c, int 
 		} else if (nik != NULL && valid_nik(nik, &c->birth, c->sex, &t) != 0)
 			kt_problem_from(e, "nik", &t);
 	}
+	if (f->village != NULL)
+		village(st, f->village, c, e);
 	if (e->nproblems > 0)
 		return e->code;
 	/* A category served only in the regency (mahasiswa): c->refusal says why
@@ -293,6 +340,10 @@ form_check(struct store *st, const struct kt_form *f, struct form_clean *c, int 
 			return rc;
 		valid_mask(nik, c->nik_masked, sizeof c->nik_masked);
 		c->has_nik = 1;
+		/* The warning names what was typed: the KTP's number, the old
+		 * member number or the NIK. */
+		nik_region(nik, nik == f->document_no ? "document_no" : nik == f->legacy_no ?
+		    "legacy_no" : "nik", c, e);
 	}
 	return 0;
 }

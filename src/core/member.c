@@ -22,7 +22,7 @@
 #define MEMBER_COLUMNS "id, application_id, member_no, status, category, name," \
 	" birth_place, birth_date, sex, address, phone, institution, guardian," \
 	" nik_masked, expires_on, created_at, name_key, block_reason, blocked_at, phone2," \
-	" registered_on, incomplete, legacy_no, email, notes FROM members"
+	" registered_on, incomplete, legacy_no, email, notes, village, nik_region FROM members"
 
 static const char *
 col(struct store_stmt *s, int i)
@@ -57,6 +57,8 @@ member_row(struct store_stmt *s, struct kt_member *m)
 	m->legacy_no = col(s, 22);
 	m->email = col(s, 23);
 	m->notes = col(s, 24);
+	m->village = col(s, 25);
+	m->nik_region = col(s, 26);
 	m->score = 1.0;
 }
 
@@ -880,10 +882,11 @@ member_edit(struct store *st, const char *number, const struct member_edit *ed,
 	 * of an imported member is its second phone. */
 	if ((rc = store_run(st, e, "UPDATE members SET name = ?, name_key = ?, birth_place = ?,"
 	    " birth_date = ?, address = ?, phone = ?, category = ?, institution = ?, guardian"
-	    " = ?, nik_hash = ?, nik_masked = ?, incomplete = ?, phone2 = coalesce(?, phone2)"
-	    " WHERE id = ?", "ttttttttttttti", c.name, c.key, or_null(c.birth_place),
-	    or_null(c.birth_date), or_null(c.address), or_null(c.phone), c.cat.code, inst, guard,
-	    nik_hash, nik_masked, or_null(c.incomplete), or_null(c.phone2), m.id)) != 0)
+	    " = ?, nik_hash = ?, nik_masked = ?, incomplete = ?, phone2 = coalesce(?, phone2),"
+	    " nik_region = coalesce(?, nik_region) WHERE id = ?", "tttttttttttttti", c.name,
+	    c.key, or_null(c.birth_place), or_null(c.birth_date), or_null(c.address),
+	    or_null(c.phone), c.cat.code, inst, guard, nik_hash, nik_masked, or_null(c.incomplete),
+	    or_null(c.phone2), or_null(c.nik_region), m.id)) != 0)
 		goto out;
 	if (ed->document != NULL && (rc = audit_document(st, m.id, ed->document,
 	    ed->document_no != NULL ? ed->document_no : "", out->changed, e)) != 0)

@@ -22,6 +22,8 @@ struct kt_member {
 	const char *phone2, *registered_on, *legacy_no, *incomplete;
 	const char *email, *notes;	/* the old record's, or NULL */
 	double score;		/* member_find: how well the name matched, else 1 */
+	/* The address's village and the NIK's district (region.h), or NULL. */
+	const char *village, *nik_region;
 };
 
 struct kt_card {

@@ -8,6 +8,7 @@
 
 #include "dupes.h"
 #include "proc.h"
+#include "region.h"
 #include "rules.h"
 #include "store.h"
 #include "valid.h"
@@ -42,6 +43,10 @@ struct form_clean {
 	long long inst_id;
 	int has_inst, has_guardian, has_nik, has_legacy;
 	char refusal[256];	/* set when the rules do not serve the applicant */
+	/* The region of the address (a village's dotted code) and the NIK's
+	 * district ("62.05.05", region.h), kept so that a screen names the KTP's
+	 * region without the number; "" for none. */
+	char village[REGION_CODE_MAX], nik_region[REGION_CODE_MAX];
 };
 
 /* Check the whole form into c (form.c), the same checks for an applicant and

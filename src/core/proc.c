@@ -134,9 +134,14 @@ insert_application(struct store *st, const struct form_clean *c, const char *doc
 	if ((rc = store_prepare(st, "INSERT INTO applications (state, category, name,"
 	    " name_key, birth_place, birth_date, sex, address, phone, institution,"
 	    " institution_id, guardian, document, document_hash, document_masked, nik_hash,"
-	    " nik_masked, reason, created_at, updated_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?,"
-	    " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", &s, e)) != 0)
+	    " nik_masked, reason, created_at, updated_at, due_at, village, nik_region) VALUES"
+	    " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	    " RETURNING id", &s, e)) != 0)
 		return rc;
+	if (c->village[0] != '\0')
+		store_bind_text(s, 22, c->village);
+	if (c->nik_region[0] != '\0')
+		store_bind_text(s, 23, c->nik_region);
 	if (due_at[0] != '\0')
 		store_bind_text(s, 21, due_at);
 	store_bind_text(s, 1, state);
@@ -494,10 +499,12 @@ proc_issue(struct store *st, long long app, const char *op, const char *media,
 	store_timestamp(st, now, sizeof now);
 	if ((rc = store_prepare(st, "INSERT INTO members (member_no, application_id, category,"
 	    " name, name_key, birth_place, birth_date, sex, address, phone, institution,"
-	    " guardian, nik_hash, nik_masked, expires_on, created_at, created_by)"
+	    " guardian, nik_hash, nik_masked, expires_on, created_at, created_by, village,"
+	    " nik_region)"
 	    " SELECT ?1, a.id, a.category, a.name, a.name_key, a.birth_place, a.birth_date,"
 	    " a.sex, a.address, a.phone, a.institution, a.guardian, a.nik_hash, a.nik_masked,"
-	    " date(?2, '+' || c.valid_months || ' months'), ?3, ?4 FROM applications a"
+	    " date(?2, '+' || c.valid_months || ' months'), ?3, ?4, a.village, a.nik_region"
+	    " FROM applications a"
 	    " JOIN categories c ON c.code = a.category WHERE a.id = ?5 RETURNING id", &s,
 	    e)) != 0)
 		goto out;
@@ -633,10 +640,12 @@ proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
 	if ((rc = store_prepare(st, "INSERT INTO members (member_no, category, name, name_key,"
 	    " birth_place, birth_date, sex, address, phone, institution, guardian, nik_hash,"
 	    " nik_masked, expires_on, created_at, created_by, legacy_no, phone2, registered_on,"
-	    " incomplete, email, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-	    " ?12, ?13, coalesce(?14, date(?15, '+' || ?24 || ' months')), ?16, ?17, ?18, ?19,"
-	    " ?20, ?21, ?22, ?23)", &s, e)) != 0)
+	    " incomplete, email, notes, nik_region) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+	    " ?10, ?11, ?12, ?13, coalesce(?14, date(?15, '+' || ?24 || ' months')), ?16, ?17,"
+	    " ?18, ?19, ?20, ?21, ?22, ?23, ?25)", &s, e)) != 0)
 		return rc;
+	if (c.nik_region[0] != '\0')
+		store_bind_text(s, 25, c.nik_region);
 	store_bind_int(s, 24, c.cat.valid_months);
 	store_bind_text(s, 1, mno);
 	store_bind_text(s, 2, c.cat.code);

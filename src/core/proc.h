@@ -32,6 +32,10 @@ struct kt_form {
 	 * old system registered the member (YYYY-MM-DD), the old record's
 	 * e-mail address and notes. */
 	const char *phone2, *registered_on, *email, *notes;
+	/* The village of the address (region.h): a desa or kelurahan code,
+	 * "62.05.01.2005", of the library's regency when the setting regency
+	 * names one; NULL for none. */
+	const char *village;
 };
 
 /* The longest old member number taken: INLISLite allows 50 characters
@@ -98,6 +102,8 @@ struct kt_app {
 	const char *phone, *institution, *guardian, *document, *document_masked;
 	const char *nik_masked, *reason, *member_no, *created_at, *updated_at;
 	const char *due_at;	/* one working day after submission (UTC), or NULL */
+	/* The address's village and the NIK's district (region.h), or NULL. */
+	const char *village, *nik_region;
 };
 struct kt_event {
 	const char *at, *operator, *step, *from_state, *to_state, *note;

@@ -5,16 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "region.h"
 #include "text.h"
 #include "valid.h"
-
-/* Province codes of the NIK (Kemendagri), including the Papua provinces of 2022. */
-static const char *const provinces[] = {
-	"11", "12", "13", "14", "15", "16", "17", "18", "19", "21",
-	"31", "32", "33", "34", "35", "36", "51", "52", "53",
-	"61", "62", "63", "64", "65", "71", "72", "73", "74", "75", "76",
-	"81", "82", "91", "92", "93", "94", "95", "96",
-};
 
 /* Second and third digits of mobile numbers after the leading 8 (Telkomsel,
  * Indosat, XL, Axis, Tri, Smartfren and the satellite 0868). */
@@ -146,15 +139,15 @@ valid_sex(const char *s, char *out, struct kt_err *e)
 	return kt_error(e, KT_EUSAGE, _("sex must be L (laki-laki) or P (perempuan)"));
 }
 
+/* A NIK or KK number begins with a province's code (region.h: the provinces
+ * of idn-area-data, the Papua provinces of 2022 among them). */
 static int
 known_province(const char *two)
 {
-	size_t i;
+	char code[3];
 
-	for (i = 0; i < nitems(provinces); i++)
-		if (strncmp(provinces[i], two, 2) == 0)
-			return 1;
-	return 0;
+	snprintf(code, sizeof code, "%.2s", two);
+	return region_find(code) != NULL;
 }
 
 int
@@ -165,7 +158,8 @@ valid_nik(const char *nik, const struct kt_date *birth, char sex, struct kt_err 
 	if (nik == NULL || !all_digits(nik, 16))
 		return kt_error(e, KT_EUSAGE, _("NIK must be 16 digits"));
 	if (!known_province(nik))
-		return kt_error(e, KT_EUSAGE, _("NIK does not start with a province code"));
+		return kt_error(e, KT_EUSAGE, _("NIK does not start with a province code:"
+		    " %.2s is no province of Indonesia"), nik);
 	if (strncmp(nik + 2, "00", 2) == 0 || strncmp(nik + 4, "00", 2) == 0)
 		return kt_error(e, KT_EUSAGE, _("NIK has no regency or district code"));
 	dd = (nik[6] - '0') * 10 + (nik[7] - '0');

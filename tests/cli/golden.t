@@ -33,7 +33,7 @@ g help-desk -- help desk
 g rules -- rules
 g apply -- --as Sari apply --name "Muhammad Rizky Pratama" --birth-place "Muara Teweh" \
     --birth-date 1990-05-14 --sex L --address "Jl. Yetro Sinseng 5" --phone 0812-3456-7890 \
-    --category umum --document ktp --document-no 6205031405900001
+    --category umum --document ktp --document-no 6205031405900001 --village 62.05.05.1014
 g apply-refused -- --as Sari apply --name "Dewi Lestari" --birth-place "Palangka Raya" \
     --birth-date 2003-02-11 --sex P --address "Jl. Pramuka 3" --phone 081299990000 \
     --category mahasiswa --document ktm --document-no 2101234567 --institution "Universitas Indonesia"

@@ -17,6 +17,7 @@ for f in opt/kartu/bin/kartu opt/kartu/share/man/man1/kartu.1 \
     opt/kartu/share/kartu/layouts/cr80-back.layout \
     opt/kartu/share/locale/id/LC_MESSAGES/kartu.mo \
     opt/kartu/share/doc/kartu/kartu.conf.example \
+    opt/kartu/share/doc/kartu/REGIONS.md opt/kartu/share/doc/kartu/REGIONS-LICENSE.md \
     etc/kartu/kartu.conf.example etc/udev/rules.d/60-kartu.rules \
     etc/modprobe.d/kartu-blacklist.conf etc/nfc/devices.d/pn532_uart.conf \
     etc/systemd/system/kartu-desk.service; do

@@ -131,7 +131,7 @@ same "$(sql "SELECT count(*) FROM audit a JOIN operators o ON o.id = a.operator_
 
 # --- An older schema with an admin is upgraded by the admin's init only.
 # (migrations 0012 to 0016 undone by hand, as a database of the release before,
-# and the columns 0021 adds; the others after 0016 may run again)
+# and the columns 0021 and 0022 add; the others after 0016 may run again)
 sql "DROP TABLE reprints; DROP INDEX members_expires; ALTER TABLE members DROP COLUMN
     block_reason; ALTER TABLE members DROP COLUMN blocked_at; ALTER TABLE members DROP
     COLUMN blocked_by;
@@ -142,7 +142,10 @@ sql "DROP TABLE reprints; DROP INDEX members_expires; ALTER TABLE members DROP C
     ALTER TABLE audit_head DROP COLUMN seal;
     ALTER TABLE audit_head DROP COLUMN keyed;
     DROP INDEX sessions_token; ALTER TABLE sessions DROP COLUMN token_hash;
-    ALTER TABLE sessions DROP COLUMN peer; PRAGMA user_version = 11" >/dev/null
+    ALTER TABLE sessions DROP COLUMN peer;
+    ALTER TABLE applications DROP COLUMN village; ALTER TABLE applications DROP COLUMN nik_region;
+    ALTER TABLE members DROP COLUMN village; ALTER TABLE members DROP COLUMN nik_region;
+    PRAGMA user_version = 11" >/dev/null
 expect 3 "another command does not upgrade it" -- --as Sari queue
 has "$err" "kartu --as Admin init" "and says the admin must run init"
 same "$(sql "PRAGMA user_version")" 11 "the schema is as it was"
