@@ -80,7 +80,7 @@ endif
 
 # The library behind the front ends: no argv, no printing, no exit, no getenv.
 # src/core: the procedure and its rules, cards, names, calendar, reports.
-CORE = err text valid wib label name memberno calendar session operator rules rulesfile setup eligibility dupes otp proc form handover app \
+CORE = err text valid wib label name memberno calendar session operator rules rulesfile setup eligibility dupes otp proc form handover app printq \
 	book complaint report member payload keys card fsck csv import config
 # src/store: the store interface and its SQLite backend.
 # Issue 14: the member search and the register's export.
@@ -109,8 +109,19 @@ CLI += cmd-devices cmd-doctor cmd-desk cmd-read
 # one module of pages per line (routes.c lists their tables).
 WEB = web web-req web-html web-reader routes
 WEB += page-login
+WEB += page-proc
 WEB += page-desk
 WEB += page-member
+WEB += page-print
+WEB += page-complaint
+WEB += page-report
+WEB += page-calendar
+WEB += page-operator
+WEB += page-settings
+# The registration form's address pickers need the region table (region.h).
+ifneq ($(wildcard src/core/region.c),)
+KCFLAGS += -DKARTU_REGIONS
+endif
 PKGS += libmicrohttpd
 CLI += cmd-serve
 CLI += $(WEB)

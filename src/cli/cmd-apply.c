@@ -2,6 +2,7 @@
  * cmd-apply.c - kartu apply: steps 1 and 2, the form and the document.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include <sodium.h>
 
@@ -11,24 +12,62 @@
 
 enum {
 	O_NAME = 1, O_PLACE, O_BIRTH, O_SEX, O_ADDRESS, O_PHONE, O_CATEGORY, O_DOC,
-	O_DOCNO, O_NIK, O_INST, O_GUARDIAN, O_VILLAGE,
+	O_DOCNO, O_NIK, O_INST, O_GUARDIAN, O_VILLAGE, O_DRY,
+};
+
+struct apply_opts {
+	struct kt_form f;
+	int dry_run;
 };
 
 static int
 opt(struct cli *cli, int c, const char *val, void *arg)
 {
-	struct kt_form *f = arg;
+	struct apply_opts *o = arg;
+	struct kt_form *f = &o->f;
 	const char **slot[] = {
 		NULL, &f->name, &f->birth_place, &f->birth_date, &f->sex, &f->address,
 		&f->phone, &f->category, &f->document, &f->document_no, &f->nik,
 		&f->institution, &f->guardian, &f->village,
 	};
 
+	if (c == O_DRY) {
+		o->dry_run = 1;
+		return 0;
+	}
 	if (c < O_NAME || c > O_VILLAGE)
 		return kt_error(&cli->err, KT_EUSAGE, _("kartu apply: unknown option"));
 	if (*slot[c] != NULL)
 		return kt_error(&cli->err, KT_EUSAGE, _("kartu apply: an option is given twice"));
 	*slot[c] = val;
+	return 0;
+}
+
+/* --dry-run: the whole form checked and the candidates found, as the
+ * screens do before the officer confirms; nothing recorded. */
+static int
+dry_run(struct cli *cli, const struct kt_form *f, char *refusal, size_t rlen)
+{
+	struct kt_dupes d = { 0 };
+	int rc;
+
+	if ((rc = proc_apply_check(cli->st, f, cli->op, &d, refusal, rlen, &cli->err)) != 0)
+		return rc;
+	if (cli->json) {
+		json_object_begin(&cli->js, NULL);
+		json_bool(&cli->js, "served", refusal[0] == '\0');
+		if (refusal[0] != '\0')
+			json_str(&cli->js, "refusal", refusal);
+		json_int(&cli->js, "candidates", (long long)d.n);
+		json_object_end(&cli->js);
+		json_finish(&cli->js);
+	} else if (refusal[0] != '\0')
+		printf(_("The form is complete, but the applicant is not served: %s\n"), refusal);
+	else {
+		printf("%s\n", _("The form is complete (nothing recorded)."));
+		cli_print_dupes(cli, &d);
+	}
+	dupes_free(&d);
 	return 0;
 }
 
@@ -49,24 +88,31 @@ cmd_apply_exec(struct cli *cli, int argc, char **argv)
 		{ "institution", required_argument, NULL, O_INST },
 		{ "guardian", required_argument, NULL, O_GUARDIAN },
 		{ "village", required_argument, NULL, O_VILLAGE },
+		{ "dry-run", no_argument, NULL, O_DRY },
 		CLI_COMMON_OPTS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct kt_form f = { 0 };
+	struct apply_opts o;
+	struct kt_form *f = &o.f;
 	struct kt_dupes d = { 0 };
-	char docno[128], nik[128];
+	char docno[128], nik[128], refusal[256];
 	long long id;
 	int rc;
 
-	if ((rc = cli_getopt(cli, &cmd_apply_entry, argc, argv, longopts, opt, &f)) != 0 ||
+	memset(&o, 0, sizeof o);
+	if ((rc = cli_getopt(cli, &cmd_apply_entry, argc, argv, longopts, opt, &o)) != 0 ||
 	    (rc = cli_args(cli, &cmd_apply_entry, argc, 0)) != 0)
 		return rc;
 	/* "-": the numbers from standard input, in this order, off argv. */
-	if ((rc = cli_secret(cli, "--document-no", _("Document number: "), &f.document_no,
+	if ((rc = cli_secret(cli, "--document-no", _("Document number: "), &f->document_no,
 	    docno, sizeof docno)) != 0 ||
-	    (rc = cli_secret(cli, "--nik", _("NIK: "), &f.nik, nik, sizeof nik)) != 0)
+	    (rc = cli_secret(cli, "--nik", _("NIK: "), &f->nik, nik, sizeof nik)) != 0)
 		goto out;
-	rc = proc_apply(cli->st, &f, cli->op, &id, &d, &cli->err);
+	if (o.dry_run) {
+		rc = dry_run(cli, f, refusal, sizeof refusal);
+		goto out;
+	}
+	rc = proc_apply(cli->st, f, cli->op, &id, &d, &cli->err);
 	if (rc != 0) {
 		cli->refused_app = id;	/* recorded as refused, when not 0 */
 		goto out;
@@ -105,6 +151,8 @@ const struct cmd_entry cmd_apply_entry = {
 	    "  --village CODE     the desa or kelurahan of the address, 62.05.01.2005 (of the\n"
 	    "                     regency in the settings when they name one)\n"
 	    "  --sex L|P          laki-laki or perempuan (M and F are accepted)\n"
-	    "  --phone NUMBER     a mobile number: 0812..., +62812..., 62812...\n"),
+	    "  --phone NUMBER     a mobile number: 0812..., +62812..., 62812...\n"
+	    "  --dry-run          check the form and list the already-a-member candidates;\n"
+	    "                     record nothing\n"),
 	CMD_NEEDS_DB, cmd_apply_exec,
 };

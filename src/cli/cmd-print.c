@@ -14,6 +14,7 @@
 #include "layout.h"
 #include "member.h"
 #include "printer.h"
+#include "printq.h"
 #include "barcode.h"
 
 struct print_opts {
@@ -21,7 +22,7 @@ struct print_opts {
 	const char *layout, *out, *out_dir, *format, *offset, *sheet, *printer;
 	struct card_print *batch;	/* --sheet: the cards, printed at the end */
 	int nbatch, capbatch;
-	int today, reprint;
+	int today, reprint, queue;
 	double dx, dy;
 	enum render_format fmt;
 	struct layout *l;
@@ -55,6 +56,9 @@ opt(struct cli *cli, int c, const char *val, void *arg)
 		break;
 	case 'R':
 		o->reprint = 1;
+		break;
+	case 'Q':
+		o->queue = 1;
 		break;
 	case 'S':
 		o->sheet = val;
@@ -301,6 +305,31 @@ print_sheet(struct print_opts *o)
 	return 0;
 }
 
+/* The queue's card numbers, copied (printq_list's strings live only in its
+ * callback). */
+struct queued {
+	char **v;
+	int n, cap;
+};
+
+static int
+queue_add(const struct printq_item *it, void *arg)
+{
+	struct queued *q = arg;
+	char **nv;
+
+	if (q->n == q->cap) {
+		q->cap = q->cap == 0 ? 16 : q->cap * 2;
+		if ((nv = realloc(q->v, (size_t)q->cap * sizeof *nv)) == NULL)
+			return KT_EFAIL;
+		q->v = nv;
+	}
+	if ((q->v[q->n] = strdup(it->card_no)) == NULL)
+		return KT_EFAIL;
+	q->n++;
+	return 0;
+}
+
 static int
 cmd_print_exec(struct cli *cli, int argc, char **argv)
 {
@@ -312,6 +341,7 @@ cmd_print_exec(struct cli *cli, int argc, char **argv)
 		{ "offset", required_argument, NULL, 'x' },
 		{ "today", no_argument, NULL, 'T' },
 		{ "reprint", no_argument, NULL, 'R' },
+		{ "queue", no_argument, NULL, 'Q' },
 		{ "sheet", required_argument, NULL, 'S' },
 		{ "printer", required_argument, NULL, 'P' },
 		CLI_COMMON_OPTS,
@@ -328,9 +358,9 @@ cmd_print_exec(struct cli *cli, int argc, char **argv)
 	if ((rc = cli_getopt(cli, &cmd_print_entry, argc, argv, longopts, opt, &o)) != 0)
 		return rc;
 	n = argc - optind;
-	if ((n > 0) + o.today + o.reprint != 1)
-		return kt_error(&cli->err, KT_EUSAGE, _("give card or member numbers, --today or"
-		    " --reprint"));
+	if ((n > 0) + o.today + o.reprint + o.queue != 1)
+		return kt_error(&cli->err, KT_EUSAGE, _("give card or member numbers, --today,"
+		    " --reprint or --queue"));
 	if (o.sheet != NULL && (o.out != NULL || o.out_dir != NULL || o.format != NULL))
 		return kt_error(&cli->err, KT_EUSAGE, _("--sheet makes one PDF: no --out,"
 		    " --out-dir or --format with it"));
@@ -342,7 +372,7 @@ cmd_print_exec(struct cli *cli, int argc, char **argv)
 	    (o.format != NULL && strcmp(o.format, "pdf") != 0)))
 		return kt_error(&cli->err, KT_EUSAGE, _("--printer sends PDF to the printer: no"
 		    " --out, --out-dir or --format png with it"));
-	if (o.out != NULL && (n > 1 || o.today || o.reprint))
+	if (o.out != NULL && (n > 1 || o.today || o.reprint || o.queue))
 		return kt_error(&cli->err, KT_EUSAGE, _("--out names one file: use --out-dir"
 		    " for several cards"));
 	if (o.format == NULL)
@@ -375,6 +405,19 @@ cmd_print_exec(struct cli *cli, int argc, char **argv)
 		store_today(cli->st, &d);
 		date_format(&d, date, sizeof date);
 		rc = card_made_on(cli->st, date, print_one, &o, &cli->err);
+	} else if (o.queue) {
+		struct queued q = { NULL, 0, 0 };
+
+		/* Read whole first: printing a card takes it out of the queue. */
+		if ((rc = printq_list(cli->st, queue_add, &q, &cli->err)) == KT_EFAIL &&
+		    cli->err.msg[0] == '\0')
+			kt_error(&cli->err, KT_EFAIL, _("out of memory"));
+		if (rc == 0)
+			for (i = 0; i < q.n && rc == 0; i++)
+				rc = print_one(q.v[i], &o);
+		for (i = 0; i < q.n; i++)
+			free(q.v[i]);
+		free(q.v);
 	} else if (o.reprint) {
 		char **cards;
 
@@ -406,7 +449,7 @@ bad_offset:
 }
 
 const struct cmd_entry cmd_print_entry = {
-	"print", "NUMBER... | --today | --reprint [--layout NAME] [--out FILE | --out-dir DIR |"
+	"print", "NUMBER... | --today | --reprint | --queue [--layout NAME] [--out FILE | --out-dir DIR |"
 	" --sheet FILE] [--printer QUEUE] [--format pdf|png] [--offset DX,DY]",
 	N_("Render member cards to PDF or PNG (300 dpi); their barcodes are read back first."),
 	N_("  NUMBER           a card number, or a member number (its newest card);\n"
@@ -414,6 +457,8 @@ const struct cmd_entry cmd_print_entry = {
 	    "  --today          every card made today\n"
 	    "  --reprint        every card marked to be printed again (a corrected name\n"
 	    "                   or category: kartu member edit)\n"
+	    "  --queue          every card waiting to be printed: printed cards whose\n"
+	    "                   print was never verified, and the --reprint ones\n"
 	    "  --layout NAME    cr80-front (default, or the configuration's layout),\n"
 	    "                   cr80-front-photo, cr80-back, or a layout file\n"
 	    "  --out FILE       the file for one card (.pdf or .png)\n"

@@ -89,6 +89,7 @@ cmd_serve_exec(struct cli *cli, int argc, char **argv)
 	wo.static_dir = cli->web_dir != NULL ? cli->web_dir : PKGDATADIR "/web";
 	wo.key_dir = cli->key_dir;
 	wo.db_path = cli->db_path;
+	wo.origin_key = cli->origin_key;
 	/* The reader as every command finds it (cli_open_reader): $KARTU_READER,
 	 * else the configuration's. */
 	if (getenv("KARTU_READER") != NULL && getenv("KARTU_READER")[0] != '\0')
@@ -96,7 +97,6 @@ cmd_serve_exec(struct cli *cli, int argc, char **argv)
 	wo.cfg = &cli->cfg;
 	wo.test_build = cli->test_build;
 	wo.clock = (long long)cli->clock;
-	wo.origin_key = cli->origin_key;
 	wo.listening = listening;
 	wo.listening_arg = (void *)so.url_file;
 	/* The screens speak Indonesian unless told otherwise, whatever the

@@ -118,6 +118,7 @@ struct dates {
 	char birth[11], swapped[11];
 	char typo[MAXTYPO][11];
 	int ntypo;
+	int birth_n, swapped_n, typo_n[MAXTYPO];	/* the same as yyyymmdd */
 	char place[64];
 };
 
@@ -373,25 +374,24 @@ out:
 static void
 add_typo(struct dates *dt, int y, int m, int d)
 {
-	struct kt_date x, r;
-	char buf[11];
-	int i;
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	struct kt_date x;
+	int i, v;
 
-	if (dt->ntypo == MAXTYPO || y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31)
+	if (dt->ntypo == MAXTYPO || y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays[m - 1] + (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		return;		/* 31 April, 29 February 2001 */
+	v = y * 10000 + m * 100 + d;
+	if (v == dt->birth_n || v == dt->swapped_n)
 		return;
+	for (i = 0; i < dt->ntypo; i++)
+		if (dt->typo_n[i] == v)
+			return;
 	x.y = y;
 	x.m = m;
 	x.d = d;
-	date_from_days(date_days(&x), &r);	/* 31 April comes back as 1 May */
-	if (r.y != y || r.m != m || r.d != d)
-		return;
-	date_format(&x, buf, sizeof buf);
-	if (strcmp(buf, dt->birth) == 0 || strcmp(buf, dt->swapped) == 0)
-		return;
-	for (i = 0; i < dt->ntypo; i++)
-		if (strcmp(buf, dt->typo[i]) == 0)
-			return;
-	memcpy(dt->typo[dt->ntypo++], buf, sizeof buf);
+	dt->typo_n[dt->ntypo] = v;
+	date_format(&x, dt->typo[dt->ntypo++], sizeof dt->typo[0]);
 }
 
 /* The birth dates one typed digit away in the day or the year, and a year
@@ -458,7 +458,9 @@ dupes_find(struct store *st, const struct dupe_query *q, struct kt_dupes *out,
 		sw.m = q->birth.d;
 		sw.d = q->birth.m;
 		date_format(&sw, dt.swapped, sizeof dt.swapped);
+		dt.swapped_n = sw.y * 10000 + sw.m * 100 + sw.d;
 	}
+	dt.birth_n = q->birth.y * 10000 + q->birth.m * 100 + q->birth.d;
 	typos(&q->birth, &dt);
 	place_key(q->birth_place, dt.place, sizeof dt.place);
 	if ((rc = scan(st, 1, q, &dt, &sn, out, e)) == 0 &&
@@ -466,6 +468,363 @@ dupes_find(struct store *st, const struct dupe_query *q, struct kt_dupes *out,
 	    (rc = open_apps(st, &apps, e)) == 0 && apps &&
 	    (rc = scan(st, 0, q, &dt, &sn, out, e)) == 0)
 		rc = scan_typos(st, 0, q, &dt, &sn, out, e);
+	if (rc != 0) {
+		dupes_free(out);
+		return rc;
+	}
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof *out->v, by_score);
+	return 0;
+}
+
+/*
+ * The register in memory, for an import (dupes.h): what the look-ups of
+ * dupes_find ask the indexes for, kept in arrays and chained hash tables.
+ * The members' whole rows are still read from the store, by id, for the few
+ * that consider() scores; so are open applications, by dupes_find's own
+ * queries.
+ */
+struct dx_ent {
+	long long id;
+	unsigned long long phone, nik;	/* hashes of the texts, 0 for NULL */
+	unsigned key, place;		/* offsets into the arena */
+	int born;			/* yyyymmdd, 0 for none */
+};
+
+struct dx_chain {
+	unsigned *head;			/* of size mask + 1; entry + 1, 0 ends */
+	unsigned *next;			/* one per entry */
+};
+
+struct dupes_index {
+	struct dx_ent *v;
+	size_t n, cap;
+	char *arena;
+	size_t used, size;
+	size_t mask;			/* the hash tables' size - 1 */
+	struct dx_chain born, phone, nik;
+	unsigned *mark;			/* per entry: the query that saw it */
+	unsigned query;
+	int apps;			/* whether any application is open */
+};
+
+/* FNV-1a, never 0 (0 is NULL). */
+static unsigned long long
+dx_hash(const char *s)
+{
+	unsigned long long h = 14695981039346656037ULL;
+
+	if (s == NULL)
+		return 0;
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h != 0 ? h : 1;
+}
+
+/* "yyyy-mm-dd" as yyyymmdd; anything else 0: a date stored otherwise is
+ * never equal to one dupes_find formats. */
+static int
+dx_born(const char *s)
+{
+	int i, v = 0;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7) {
+			if (s[i] < '0' || s[i] > '9')
+				return 0;
+			v = v * 10 + (s[i] - '0');
+		}
+	return v;
+}
+
+static size_t
+dx_slot(const struct dupes_index *x, unsigned long long h)
+{
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 32;
+	return (size_t)h & x->mask;
+}
+
+static void
+dx_link(struct dupes_index *x, struct dx_chain *c, unsigned long long h, size_t i)
+{
+	size_t slot = dx_slot(x, h);
+
+	c->next[i] = c->head[slot];
+	c->head[slot] = (unsigned)i + 1;
+}
+
+static int
+dx_string(struct dupes_index *x, const char *s, unsigned *off)
+{
+	size_t n = strlen(s) + 1, size;
+	char *p;
+
+	if (x->used + n > x->size) {
+		size = x->size ? x->size : 1 << 16;
+		while (x->used + n > size)
+			size *= 2;
+		if (size > 0xffffffffUL || (p = realloc(x->arena, size)) == NULL)
+			return -1;
+		x->arena = p;
+		x->size = size;
+	}
+	memcpy(x->arena + x->used, s, n);
+	*off = (unsigned)x->used;
+	x->used += n;
+	return 0;
+}
+
+/* (Re)build the hash tables for cap entries. */
+static int
+dx_grow(struct dupes_index *x, size_t cap)
+{
+	struct dx_chain *c[] = { &x->born, &x->phone, &x->nik };
+	struct dx_ent *v;
+	unsigned *p;
+	size_t i, j, mask = 1023;
+
+	while (mask + 1 < cap)
+		mask = 2 * mask + 1;
+	if (cap > 0xfffffff0UL || (v = realloc(x->v, cap * sizeof *v)) == NULL)
+		return -1;
+	x->v = v;
+	if ((p = realloc(x->mark, cap * sizeof *p)) == NULL)
+		return -1;
+	x->mark = p;
+	memset(x->mark + x->cap, 0, (cap - x->cap) * sizeof *p);
+	for (j = 0; j < nitems(c); j++) {
+		free(c[j]->head);
+		if ((c[j]->head = calloc(mask + 1, sizeof *c[j]->head)) == NULL ||
+		    (p = realloc(c[j]->next, cap * sizeof *p)) == NULL)
+			return -1;
+		c[j]->next = p;
+	}
+	x->mask = mask;
+	x->cap = cap;
+	for (i = 0; i < x->n; i++) {
+		if (x->v[i].born != 0)
+			dx_link(x, &x->born, (unsigned long long)x->v[i].born, i);
+		if (x->v[i].phone != 0)
+			dx_link(x, &x->phone, x->v[i].phone, i);
+		if (x->v[i].nik != 0)
+			dx_link(x, &x->nik, x->v[i].nik, i);
+	}
+	return 0;
+}
+
+int
+dupes_index_add(struct dupes_index *x, long long id, const char *name_key,
+    const char *birth_date, const char *birth_place, const char *phone,
+    const char *nik_hash, struct kt_err *e)
+{
+	struct dx_ent *d;
+	char place[64];
+
+	if (x->n == x->cap && dx_grow(x, x->cap ? 2 * x->cap : 1024) != 0)
+		return kt_error(e, KT_EFAIL, "out of memory");
+	d = &x->v[x->n];
+	d->id = id;
+	d->born = dx_born(birth_date);
+	d->phone = dx_hash(phone);
+	d->nik = dx_hash(nik_hash);
+	place_key(birth_place, place, sizeof place);
+	if (dx_string(x, name_key != NULL ? name_key : "", &d->key) != 0 ||
+	    dx_string(x, place, &d->place) != 0)
+		return kt_error(e, KT_EFAIL, "out of memory");
+	if (d->born != 0)
+		dx_link(x, &x->born, (unsigned long long)d->born, x->n);
+	if (d->phone != 0)
+		dx_link(x, &x->phone, d->phone, x->n);
+	if (d->nik != 0)
+		dx_link(x, &x->nik, d->nik, x->n);
+	x->n++;
+	return 0;
+}
+
+void
+dupes_index_free(struct dupes_index *x)
+{
+	if (x == NULL)
+		return;
+	free(x->v);
+	free(x->arena);
+	free(x->mark);
+	free(x->born.head);
+	free(x->born.next);
+	free(x->phone.head);
+	free(x->phone.next);
+	free(x->nik.head);
+	free(x->nik.next);
+	free(x);
+}
+
+int
+dupes_index_open(struct store *st, struct dupes_index **out, struct kt_err *e)
+{
+	struct dupes_index *x;
+	struct store_stmt *s = NULL;
+	long long n = 0;
+	int rc;
+
+	*out = NULL;
+	if ((x = calloc(1, sizeof *x)) == NULL)
+		return kt_error(e, KT_EFAIL, "out of memory");
+	if ((rc = open_apps(st, &x->apps, e)) != 0 ||
+	    (rc = store_prepare(st, "SELECT count(*) FROM members", &s, e)) != 0)
+		goto out;
+	if (store_step(s) == STORE_ROW)
+		n = store_col_int(s, 0);
+	store_finalize(s);
+	if (dx_grow(x, (size_t)n + 1024) != 0) {
+		s = NULL;
+		rc = kt_error(e, KT_EFAIL, "out of memory");
+		goto out;
+	}
+	if ((rc = store_prepare(st, "SELECT id, name_key, birth_date, birth_place, phone,"
+	    " nik_hash FROM members", &s, e)) != 0)
+		goto out;
+	while ((rc = store_step(s)) == STORE_ROW)
+		if ((rc = dupes_index_add(x, store_col_int(s, 0), store_col_text(s, 1),
+		    store_col_text(s, 2), store_col_text(s, 3), store_col_text(s, 4),
+		    store_col_text(s, 5), e)) != 0)
+			goto out;
+	rc = rc == STORE_DONE ? 0 : store_dberror(st, e);
+out:
+	store_finalize(s);
+	if (rc != 0)
+		dupes_index_free(x);
+	else
+		*out = x;
+	return rc;
+}
+
+/* Score member i of the index (its whole row read by id) unless this query
+ * has seen it; *seen says whether it had. */
+static int
+dx_consider(struct store *st, struct dupes_index *x, size_t i, const struct dupe_query *q,
+    const struct dates *dt, struct kt_dupes *out, struct kt_err *e)
+{
+	struct store_stmt *row;
+	int rc;
+
+	if ((rc = store_prepare(st, "SELECT " MEMBER_COLS " WHERE id = ?1", &row, e)) != 0)
+		return rc;
+	store_bind_int(row, 1, x->v[i].id);
+	if ((rc = store_step(row)) == STORE_ROW)
+		rc = consider(row, 1, q, dt, out) != 0 ? kt_error(e, KT_EFAIL, "out of memory") :
+		    0;
+	else
+		rc = rc == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(row);
+	return rc;
+}
+
+/* The members of one key's chain that may count: the same phone or NIK
+ * (their texts compared by consider()), or a name whose bound reaches the
+ * similar-name threshold; consider() gives no reason to the others. */
+static int
+dx_key(struct store *st, struct dupes_index *x, const struct dx_chain *c,
+    unsigned long long h, int born, const struct dupe_query *q, const struct dates *dt,
+    unsigned long long ph, unsigned long long nh, struct kt_dupes *out, struct kt_err *e)
+{
+	unsigned k;
+	size_t i;
+	int rc;
+
+	for (k = c->head[dx_slot(x, h)]; k != 0; k = c->next[k - 1]) {
+		i = k - 1;
+		if (x->mark[i] == x->query)
+			continue;
+		if (c == &x->born ? x->v[i].born != born : c == &x->phone ?
+		    x->v[i].phone != h : x->v[i].nik != h)
+			continue;
+		x->mark[i] = x->query;
+		if (!(ph != 0 && x->v[i].phone == ph) && !(nh != 0 && x->v[i].nik == nh) &&
+		    name_bound(q->name_key, x->arena + x->v[i].key) < DUPE_NAME_MIN)
+			continue;
+		if ((rc = dx_consider(st, x, i, q, dt, out, e)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int
+dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_query *q,
+    struct kt_dupes *out, struct kt_err *e)
+{
+	struct dates dt;
+	struct seen sn;
+	struct kt_date sw;
+	unsigned long long ph = dx_hash(q->phone), nh = dx_hash(q->nik_hash);
+	const char *key;
+	double sim;
+	unsigned k;
+	size_t i;
+	int rc, t, born;
+
+	if (q->exclude_app != 0)
+		return dupes_find(st, q, out, e);
+	memset(out, 0, sizeof *out);
+	memset(&dt, 0, sizeof dt);
+	date_format(&q->birth, dt.birth, sizeof dt.birth);
+	if (q->birth.d <= 12 && q->birth.d != q->birth.m) {
+		sw.y = q->birth.y;
+		sw.m = q->birth.d;
+		sw.d = q->birth.m;
+		date_format(&sw, dt.swapped, sizeof dt.swapped);
+		dt.swapped_n = sw.y * 10000 + sw.m * 100 + sw.d;
+	}
+	dt.birth_n = q->birth.y * 10000 + q->birth.m * 100 + q->birth.d;
+	typos(&q->birth, &dt);
+	place_key(q->birth_place, dt.place, sizeof dt.place);
+	if (++x->query == 0) {		/* the marks wrapped: start them again */
+		memset(x->mark, 0, x->cap * sizeof *x->mark);
+		x->query = 1;
+	}
+	/* As scan(): the same birth date, the swapped one, phone, NIK. */
+	born = dt.birth_n;
+	if ((rc = dx_key(st, x, &x->born, (unsigned long long)born, born, q, &dt, ph, nh, out,
+	    e)) != 0)
+		goto out;
+	if (dt.swapped[0] != '\0') {
+		born = dt.swapped_n;
+		if ((rc = dx_key(st, x, &x->born, (unsigned long long)born, born, q, &dt, ph,
+		    nh, out, e)) != 0)
+			goto out;
+	}
+	if ((ph != 0 && (rc = dx_key(st, x, &x->phone, ph, 0, q, &dt, ph, nh, out, e)) != 0) ||
+	    (nh != 0 && (rc = dx_key(st, x, &x->nik, nh, 0, q, &dt, ph, nh, out, e)) != 0))
+		goto out;
+	/* As scan_typos(): names first, whole rows for those that may count. */
+	for (t = 0; t < dt.ntypo; t++) {
+		born = dt.typo_n[t];
+		for (k = x->born.head[dx_slot(x, (unsigned long long)born)]; k != 0;
+		    k = x->born.next[k - 1]) {
+			i = k - 1;
+			if (x->v[i].born != born || x->mark[i] == x->query)
+				continue;
+			x->mark[i] = x->query;
+			key = x->arena + x->v[i].key;
+			sim = name_bound(q->name_key, key) < DUPE_NAME_MIN ? 0.0 :
+			    name_similarity(q->name_key, key);
+			if (sim < DUPE_NAME_MIN)
+				continue;
+			if (sim < DUPE_NAME_CLOSE && (dt.place[0] == '\0' ||
+			    strcmp(x->arena + x->v[i].place, dt.place) != 0))
+				continue;
+			if ((rc = dx_consider(st, x, i, q, &dt, out, e)) != 0)
+				goto out;
+		}
+	}
+	/* Open applications, from the store as dupes_find asks them. */
+	if (x->apps && ((rc = scan(st, 0, q, &dt, &sn, out, e)) != 0 ||
+	    (rc = scan_typos(st, 0, q, &dt, &sn, out, e)) != 0))
+		goto out;
+out:
 	if (rc != 0) {
 		dupes_free(out);
 		return rc;

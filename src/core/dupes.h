@@ -75,6 +75,22 @@ int dupes_find(struct store *st, const struct dupe_query *q, struct kt_dupes *ou
     struct kt_err *e);
 void dupes_free(struct kt_dupes *d);
 
+/* The register's members in memory for many checks in a row (an import):
+ * their name keys, birth dates, birth places and the hashes of their phones
+ * and NIK hashes, read once by dupes_index_open, and each member added since
+ * by dupes_index_add.  dupes_find_indexed gives what dupes_find gives
+ * (the same candidates, scores and order) while no member is changed but
+ * through dupes_index_add; it reads the whole rows of the few members it
+ * scores, and open applications, from the store.  Freed by dupes_index_free. */
+struct dupes_index;
+int dupes_index_open(struct store *st, struct dupes_index **out, struct kt_err *e);
+int dupes_index_add(struct dupes_index *x, long long id, const char *name_key,
+    const char *birth_date, const char *birth_place, const char *phone,
+    const char *nik_hash, struct kt_err *e);
+int dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_query *q,
+    struct kt_dupes *out, struct kt_err *e);
+void dupes_index_free(struct dupes_index *x);
+
 /* The stable code of one DUPE_* reason ("same-nik", ...), for JSON, and its
  * translated text for people. */
 const char *dupes_reason_code(int bit);

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "import.h"
+#include "audit.h"
 #include "operator.h"
 #include "proc-int.h"
 
@@ -290,6 +291,7 @@ struct run {
 	struct import_stats *out;
 	struct lg_reader *r;
 	struct lg_rejects *rj;		/* opened at the first bad row */
+	struct proc_bulk bulk;		/* the register in memory, the audit batch */
 };
 
 static int
@@ -354,24 +356,17 @@ row_import(struct run *x, const struct lg_row *row, struct types *t, long long o
 		merge(&p, &pt);
 		return reject(x, row, &p, e);
 	}
-	/* Through the statement cache: store_exec would compile each again
-	 * (a tenth of an import's instructions at 100 000 rows). */
-	if ((rc = store_run(x->st, e, "SAVEPOINT kartu_row", "")) != 0)
-		return rc;
+	/* No savepoint: a row refused writes nothing (proc_import), and any
+	 * other failure ends the import, rolled back whole. */
 	memset(&pt, 0, sizeof pt);
-	rc = proc_import(x->st, &f, row->v[LG_EXPIRES_ON], opid, mno, &duplicate, &pt);
+	rc = proc_import(x->st, &x->bulk, &f, row->v[LG_EXPIRES_ON], opid, mno, &duplicate, &pt);
 	if (rc == 0) {
-		if ((rc = store_run(x->st, e, "RELEASE kartu_row", "")) != 0)
-			return rc;
 		if (x->out->imported++ == 0)
 			snprintf(x->out->first_member, sizeof x->out->first_member, "%s", mno);
 		snprintf(x->out->last_member, sizeof x->out->last_member, "%s", mno);
 		x->out->incomplete += incomplete(&f);
 		return 0;
 	}
-	if (store_run(x->st, e, "ROLLBACK TO kartu_row", "") != 0 ||
-	    store_run(x->st, e, "RELEASE kartu_row", "") != 0)
-		return KT_EFAIL;
 	if (rc == KT_EFAIL)
 		return kt_error(e, rc, _("line %ld: %s"), row->line, pt.msg);
 	if (duplicate && strcmp(pt.field, "legacy_no") != 0) {
@@ -391,7 +386,7 @@ int
 import_members(struct store *st, const char *path, const char *op,
     const struct import_opts *o, struct import_stats *out, struct kt_err *e)
 {
-	struct run x = { st, o, out, NULL, NULL };
+	struct run x = { st, o, out, NULL, NULL, { NULL, NULL } };
 	struct types t = { NULL, 0, 0 };
 	struct import_progress pg;
 	struct timespec t0;
@@ -425,13 +420,17 @@ import_members(struct store *st, const char *path, const char *op,
 	}
 	if ((rc = map_types(st, &t, o, e)) != 0 || (rc = lg_rewind(x.r, e)) != 0)
 		goto out;
-	/* Pass 2: the members, one savepoint a row. */
+	/* Pass 2: the members, in one transaction. */
 	memset(&pg, 0, sizeof pg);
 	pg.total = out->rows;
 	out->rows = 0;
 	if ((rc = store_begin(st, e)) != 0)
 		goto out;
 	began = 1;
+	/* The register's keys read once, in the transaction that adds to it. */
+	if ((rc = dupes_index_open(st, &x.bulk.dupes, e)) != 0 ||
+	    (rc = audit_batch_begin(st, &x.bulk.audit, e)) != 0)
+		goto out;
 	while ((rc = lg_next(x.r, &row, e)) == 1) {
 		out->rows++;
 		if ((rc = row_import(&x, &row, &t, opid, e)) != 0)
@@ -454,14 +453,17 @@ import_members(struct store *st, const char *path, const char *op,
 	if (o->all_or_nothing && out->rejected > 0)
 		rc = kt_error(e, KT_EREFUSED, _("%ld of %ld rows have problems; with"
 		    " --all-or-nothing nothing was imported"), out->rejected, out->rows);
-	else if (!o->dry_run)
+	else if (!o->dry_run && (rc = audit_batch_flush(x.bulk.audit, e)) == 0)
 		rc = store_commit(st, e);
 out:
 	if (began)
 		store_rollback(st);
+	if (audit_batch_end(x.bulk.audit, rc == 0 ? e : NULL) != 0 && rc == 0)
+		rc = KT_EFAIL;
 	if (x.rj != NULL && lg_rejects_close(x.rj, rc == 0 ? e : NULL) != 0 && rc == 0)
 		rc = KT_EFAIL;
 	lg_close(x.r);
+	dupes_index_free(x.bulk.dupes);
 	free(t.v);
 	if (rc != 0) {
 		out->imported = out->incomplete = 0;

@@ -295,3 +295,38 @@ operator_list(struct store *st, int (*cb)(const struct kt_operator *, void *),
 	return rc;
 }
 
+
+int
+operator_set_active(struct store *st, const char *actor, const char *name, int active,
+    struct kt_err *e)
+{
+	struct store_stmt *s = NULL;
+	long long actor_id, id = 0;
+	int rc, admins, was = 0, admin = 0;
+
+	if ((rc = operator_require(st, actor, "admin", active ? _("reactivate operators") :
+	    _("deactivate operators"), &actor_id, e)) != 0)
+		return rc;
+	if ((rc = store_prepare(st, "SELECT id, active, role = 'admin' FROM operators"
+	    " WHERE name = ?", &s, e)) != 0)
+		return rc;
+	store_bind_text(s, 1, name);
+	if (store_step(s) == STORE_ROW) {
+		id = store_col_int(s, 0);
+		was = store_col_int(s, 1);
+		admin = store_col_int(s, 2);
+	}
+	store_finalize(s);
+	if (id == 0)
+		return kt_error(e, KT_ENOTFOUND, _("no operator named '%.60s'"), name);
+	if (!active && id == actor_id)
+		return kt_error(e, KT_EREFUSED, _("an admin does not deactivate themself"));
+	if ((rc = count_admins(st, &admins, e)) != 0)
+		return rc;
+	if (!active && admin && was && admins <= 1)
+		return kt_error(e, KT_EREFUSED, _("%.60s is the last active admin"), name);
+	if (!was == !active)
+		return 0;
+	return store_run(st, e, "UPDATE operators SET active = ? WHERE id = ?", "ii",
+	    (long long)(active != 0), id);
+}

@@ -15,6 +15,12 @@ int operator_add(struct store *st, const char *name, const char *role, const cha
 /* Set name's PIN: by the admin, or by the operator themself. */
 int operator_set_pin(struct store *st, const char *actor, const char *name, const char *pin,
     struct kt_err *e);
+/* Deactivate name (active 0: it may no longer log in or act; its history
+ * stays) or reactivate it, by an admin, actor.  An admin does not deactivate
+ * themself nor the last active admin (KT_EREFUSED); KT_ENOTFOUND for no such
+ * operator; nothing changes when it already is so. */
+int operator_set_active(struct store *st, const char *actor, const char *name, int active,
+    struct kt_err *e);
 /* Check that name is an active operator with one of roles; what names the step
  * for the message.  *id is set on success, and the store's actor (the audit
  * trail's who).  name NULL or "": the operator logged in at this station

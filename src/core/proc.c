@@ -7,7 +7,9 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
 
+#include "audit.h"
 #include "operator.h"
 #include "calendar.h"
 #include "card.h"
@@ -176,6 +178,35 @@ insert_application(struct store *st, const struct form_clean *c, const char *doc
 	} else
 		rc = store_dberror(st, e);
 	store_finalize(s);
+	return rc;
+}
+
+int
+proc_apply_check(struct store *st, const struct kt_form *f, const char *op,
+    struct kt_dupes *dupes, char *refusal, size_t rlen, struct kt_err *e)
+{
+	struct form_clean c;
+	struct dupe_query q;
+	long long opid;
+	int rc;
+
+	memset(dupes, 0, sizeof *dupes);
+	if (refusal != NULL && rlen > 0)
+		refusal[0] = '\0';
+	if ((rc = operator_require(st, op, "officer|operator", _("take applications"), &opid,
+	    e)) != 0)
+		return rc;
+	if ((rc = form_check(st, f, &c, 0, e)) != 0)
+		goto out;
+	if (c.refusal[0] != '\0') {
+		if (refusal != NULL && rlen > 0)
+			snprintf(refusal, rlen, "%s", c.refusal);
+		goto out;
+	}
+	form_query(&c, &q);
+	rc = dupes_find(st, &q, dupes, e);
+out:
+	sodium_memzero(&c, sizeof c);
 	return rc;
 }
 
@@ -423,38 +454,35 @@ proc_validate(struct store *st, long long app, const char *op, struct kt_err *e)
 	return rc;
 }
 
-/* Next value of counter name, inside the caller's transaction.  An UPDATE
- * and a read rather than an upsert with RETURNING: RETURNING fills a
+/* The next value of counter name, inside the caller's transaction, and
+ * whether the counter exists; the caller writes it (new_member_number).  A
+ * read and an UPDATE rather than an upsert with RETURNING: RETURNING fills a
  * temporary table, once a member in an import. */
 static int
-next_counter(struct store *st, const char *name, long *value, struct kt_err *e)
+next_counter(struct store *st, const char *name, long *value, int *exists, struct kt_err *e)
 {
 	struct store_stmt *s;
 	int rc;
 
-	if ((rc = store_run(st, e, "UPDATE counters SET value = value + 1 WHERE name = ?1", "t",
-	    name)) != 0)
-		return rc;
-	if (store_changes(st) == 0) {
-		*value = 1;
-		return store_run(st, e, "INSERT INTO counters (name, value) VALUES (?1, 1)", "t",
-		    name);
-	}
 	if ((rc = store_prepare(st, "SELECT value FROM counters WHERE name = ?1", &s, e)) != 0)
 		return rc;
 	store_bind_text(s, 1, name);
-	if (store_step(s) == STORE_ROW) {
-		*value = (long)store_col_int(s, 0);
+	*exists = 0;
+	*value = 1;
+	if ((rc = store_step(s)) == STORE_ROW) {
+		*exists = 1;
+		*value = (long)store_col_int(s, 0) + 1;
 		rc = 0;
 	} else
-		rc = store_dberror(st, e);
+		rc = rc == STORE_DONE ? 0 : store_dberror(st, e);
 	store_finalize(s);
 	return rc;
 }
 
 /* The next member number of this year (the library's format and code, the
  * year's counter: gapless, inside the caller's transaction) and its first
- * card's number.  The one place members are numbered: issue and import. */
+ * card's number.  The one place members are numbered: issue and import.
+ * The counter is written last: a number the format refuses writes nothing. */
 static int
 new_member_number(struct store *st, char mno[MEMBERNO_MAX], char card[CARDNO_MAX],
     struct kt_err *e)
@@ -462,17 +490,20 @@ new_member_number(struct store *st, char mno[MEMBERNO_MAX], char card[CARDNO_MAX
 	char fmt[64], lib[32], counter[32];
 	struct kt_date d;
 	long seq = 0;
-	int rc;
+	int rc, exists;
 
 	if ((rc = store_setting(st, "member_no_format", fmt, sizeof fmt, e)) != 0 ||
 	    (rc = store_setting(st, "library_code", lib, sizeof lib, e)) != 0)
 		return rc;
 	store_today(st, &d);
 	snprintf(counter, sizeof counter, "member:%04d", d.y);
-	if ((rc = next_counter(st, counter, &seq, e)) != 0 ||
-	    (rc = memberno_make(fmt, lib, d.y, seq, mno, MEMBERNO_MAX, e)) != 0)
+	if ((rc = next_counter(st, counter, &seq, &exists, e)) != 0 ||
+	    (rc = memberno_make(fmt, lib, d.y, seq, mno, MEMBERNO_MAX, e)) != 0 ||
+	    (rc = cardno_make(mno, 1, card, CARDNO_MAX, e)) != 0)
 		return rc;
-	return cardno_make(mno, 1, card, CARDNO_MAX, e);
+	return exists ? store_run(st, e, "UPDATE counters SET value = ?2 WHERE name = ?1", "ti",
+	    counter, (long long)seq) : store_run(st, e, "INSERT INTO counters (name, value)"
+	    " VALUES (?1, ?2)", "ti", counter, (long long)seq);
 }
 
 int
@@ -585,8 +616,8 @@ out:
 }
 
 int
-proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
-    long long opid, char *mno, int *duplicate, struct kt_err *e)
+proc_import(struct store *st, const struct proc_bulk *b, const struct kt_form *f,
+    const char *expires_on, long long opid, char *mno, int *duplicate, struct kt_err *e)
 {
 	struct store_stmt *s = NULL;
 	struct form_clean c;
@@ -594,7 +625,7 @@ proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
 	struct kt_dupes found = { 0 };
 	struct kt_date d, exp, reg;
 	char now[32], expires[11], registered[11], card[CARDNO_MAX];
-	long long mid;
+	long long mid, cid;
 	int rc;
 
 	*duplicate = 0;
@@ -620,7 +651,8 @@ proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
 	}
 	/* Already a member?  Also against the rows imported before this one. */
 	form_query(&c, &q);
-	if ((rc = dupes_find(st, &q, &found, e)) != 0)
+	if ((rc = b != NULL && b->dupes != NULL ? dupes_find_indexed(st, b->dupes, &q, &found, e) :
+	    dupes_find(st, &q, &found, e)) != 0)
 		return rc;
 	if (found.n > 0 && found.v[0].is_member && found.v[0].score >= DUPE_DECIDE) {
 		*duplicate = 1;
@@ -631,6 +663,24 @@ proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
 		return rc;
 	}
 	dupes_free(&found);
+	/* The old number asked before anything is written: from the counter
+	 * on, a failure is the whole import's (KT_EFAIL, rolled back), so a
+	 * row needs no savepoint of its own. */
+	if (c.has_legacy) {
+		if ((rc = store_prepare(st, "SELECT 1 FROM members WHERE legacy_no = ?1", &s,
+		    e)) != 0)
+			return rc;
+		store_bind_text(s, 1, c.legacy_no);
+		rc = store_step(s);
+		store_finalize(s);
+		if (rc == STORE_ROW) {
+			*duplicate = 1;
+			return kt_error_at(e, KT_EREFUSED, "legacy_no",
+			    _("old member number %s is already imported"), c.legacy_no);
+		}
+		if (rc != STORE_DONE)
+			return store_dberror(st, e);
+	}
 	if ((rc = new_member_number(st, mno, card, e)) != 0)
 		return rc;
 	store_timestamp(st, now, sizeof now);
@@ -687,14 +737,21 @@ proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
 	if (c.has_legacy)
 		store_bind_text(s, 18, c.legacy_no);
 	if (store_step(s) != STORE_DONE) {
-		*duplicate = store_conflict(st);
-		rc = *duplicate ? kt_error_at(e, KT_EREFUSED, "legacy_no",
-		    _("old member number %s is already imported"), c.legacy_no) :
-		    store_dberror(st, e);
+		rc = store_dberror(st, e);
 		store_finalize(s);
 		return rc;
 	}
 	mid = store_last_id(st);
 	store_finalize(s);
-	return card_insert(st, mid, 1, card, NULL, NULL, opid, NULL, e);
+	if ((rc = card_insert(st, mid, 1, card, NULL, NULL, opid, &cid, e)) != 0 || b == NULL)
+		return rc;
+	if (b->audit != NULL && ((rc = audit_batch_add(b->audit, AUDIT_MEMBER, mid, e)) != 0 ||
+	    (rc = audit_batch_add(b->audit, AUDIT_CARD, cid, e)) != 0))
+		return rc;
+	if (b->dupes != NULL && (rc = dupes_index_add(b->dupes, mid, c.key,
+	    c.birth_date[0] != '\0' ? c.birth_date : NULL, c.birth_place[0] != '\0' ?
+	    c.birth_place : NULL, c.phone[0] != '\0' ? c.phone : NULL, c.has_nik ?
+	    c.nik_hash : NULL, e)) != 0)
+		return rc;
+	return 0;
 }

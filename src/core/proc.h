@@ -51,6 +51,16 @@ struct kt_form {
 int proc_apply(struct store *st, const struct kt_form *f, const char *op,
     long long *app_id, struct kt_dupes *dupes, struct kt_err *e);
 
+/* Steps 1-2 asked before recording, for a screen that shows the
+ * already-a-member candidates and lets the officer confirm: the same role
+ * check and the same whole-form check as proc_apply (every problem in e,
+ * nothing written), then the candidates proc_apply would find into dupes
+ * (free with dupes_free; empty on failure).  When the rules do not serve the
+ * applicant, 0 with the reason in refusal (rlen bytes; "" otherwise):
+ * proc_apply would record the application as refused. */
+int proc_apply_check(struct store *st, const struct kt_form *f, const char *op,
+    struct kt_dupes *dupes, char *refusal, size_t rlen, struct kt_err *e);
+
 /* Step 3.  decision is NULL (no candidates expected), "new" (the officer saw
  * the candidates and this is not one of them) or the member number of the
  * member this applicant already is, which closes the application as rejected.
@@ -153,11 +163,21 @@ int proc_dupe_input(struct store *st, const char *name, const char *birth,
  * number and a first card waiting for its chip.  What an old record may lack
  * (birth place and date, address, a mobile phone) is kept missing (NULL) and
  * the member marked incomplete (members.incomplete names the fields); a
- * landline is kept as phone2; f->registered_on is kept.  On failure the
- * caller's transaction may hold part of the row: run it in a savepoint.  f->legacy_no (may be NULL)
+ * landline is kept as phone2; f->registered_on is kept.  A refusal
+ * (KT_EREFUSED, KT_EUSAGE) writes nothing; after KT_EFAIL the caller's
+ * transaction may hold part of the row and must be rolled back.  f->legacy_no (may be NULL)
  * is the old member number; expires_on (may be NULL: the category's term
- * from today) its expiry. */
-int proc_import(struct store *st, const struct kt_form *f, const char *expires_on,
-    long long opid, char *mno, int *duplicate, struct kt_err *e);
+ * from today) its expiry.  b (may be NULL) holds what an import keeps for
+ * all its rows: the register in memory (dupes_index_open) for the
+ * already-a-member check, to which the member is added, and the audit
+ * entries written in batches (audit_batch_begin), to which the member's and
+ * the card's are added. */
+struct audit_batch;
+struct proc_bulk {
+	struct dupes_index *dupes;	/* or NULL: dupes_find */
+	struct audit_batch *audit;	/* or NULL: the tables' triggers */
+};
+int proc_import(struct store *st, const struct proc_bulk *b, const struct kt_form *f,
+    const char *expires_on, long long opid, char *mno, int *duplicate, struct kt_err *e);
 
 #endif

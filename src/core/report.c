@@ -37,6 +37,18 @@ report_section_key(enum report_section s)
 	return keys[s];
 }
 
+const char *
+report_section_title(enum report_section s)
+{
+	return _(titles[s]);
+}
+
+enum report_section
+report_section_at(int k)
+{
+	return paper_order[k];
+}
+
 long long
 report_total(const struct report *r, enum report_section s)
 {

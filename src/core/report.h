@@ -44,6 +44,14 @@ struct report {
 /* The section's name as a CSV key: issued-by-category, ... */
 const char *report_section_key(enum report_section s);
 
+/* The section's title as people read it (translated): "Cards issued by
+ * category". */
+const char *report_section_title(enum report_section s);
+
+/* The k-th section (0 .. REPORT_NSECTIONS - 1) in the order of the report on
+ * paper, which a screen follows too. */
+enum report_section report_section_at(int k);
+
 /* Count the figures of kind ("daily" or "monthly") for the day or month of
  * date (YYYY-MM-DD).  Free r with report_free. */
 int report_make(struct store *st, const char *kind, const char *date, struct report *r,

@@ -168,3 +168,25 @@ rules_list_institutions(struct store *st,
 	store_finalize(s);
 	return rc;
 }
+
+int
+rules_list_documents(struct store *st,
+    int (*cb)(const struct kt_document_row *, void *), void *arg, struct kt_err *e)
+{
+	struct store_stmt *s;
+	struct kt_document_row r;
+	int rc, stop = 0;
+
+	if ((rc = store_prepare(st, "SELECT code, name, format FROM documents ORDER BY code",
+	    &s, e)) != 0)
+		return rc;
+	while (!stop && (rc = store_step(s)) == STORE_ROW) {
+		r.code = store_col_text(s, 0);
+		r.name = store_col_text(s, 1);
+		r.format = store_col_text(s, 2);
+		stop = cb(&r, arg);
+	}
+	rc = stop != 0 ? stop : rc == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
+	return rc;
+}

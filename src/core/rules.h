@@ -47,5 +47,11 @@ int rules_list_categories(struct store *st,
     int (*cb)(const struct kt_category_row *, void *), void *arg, struct kt_err *e);
 int rules_list_institutions(struct store *st,
     int (*cb)(const struct kt_institution_row *, void *), void *arg, struct kt_err *e);
+/* The kinds of document, by code (a form's choice of document). */
+struct kt_document_row {
+	const char *code, *name, *format;
+};
+int rules_list_documents(struct store *st,
+    int (*cb)(const struct kt_document_row *, void *), void *arg, struct kt_err *e);
 
 #endif

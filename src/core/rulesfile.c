@@ -576,3 +576,48 @@ rulesfile_setting(const struct rulesfile *rf, const char *key)
 			return rf->settings[i].value;
 	return NULL;
 }
+
+const char *
+rulesfile_setting_key(size_t i)
+{
+	return i < nitems(settings_fields) ? settings_fields[i].name : NULL;
+}
+
+/* Valid UTF-8 without control characters (tabs and line breaks too). */
+static int
+clean_text(const char *v)
+{
+	size_t i, n = strlen(v);
+	unsigned cp;
+	int k;
+
+	for (i = 0; i < n; i += (size_t)k)
+		if ((k = text_utf8((const unsigned char *)v + i, n - i, &cp)) <= 0 ||
+		    cp == '\t' || text_is_control(cp))
+			return 0;
+	return 1;
+}
+
+int
+rulesfile_check_setting(const char *key, const char *value, struct kt_err *e)
+{
+	const struct field *f = NULL;
+	size_t i;
+
+	for (i = 0; i < nitems(settings_fields); i++)
+		if (strcmp(settings_fields[i].name, key) == 0)
+			f = &settings_fields[i];
+	if (f == NULL)
+		return kt_problem(e, KT_EUSAGE, "", _("'%.40s' is not a setting"), key);
+	if (value == NULL || value[0] == '\0')
+		return kt_problem(e, KT_EUSAGE, key, _("%s: give a value"), key);
+	if (strlen(value) > f->max)
+		return kt_problem(e, KT_EUSAGE, key, _("%s: too long (at most %d bytes)"), key,
+		    (int)f->max);
+	if (!clean_text(value))
+		return kt_problem(e, KT_EUSAGE, key, _("%s: not UTF-8 text, or a control"
+		    " character"), key);
+	if (check(f, value) != 0)
+		return kt_problem(e, KT_EUSAGE, key, _("%s: want %s"), key, want(f->check));
+	return 0;
+}

@@ -78,4 +78,13 @@ int rulesfile_parse(struct rulesfile *rf, const char *text, size_t len, const ch
 /* The value of setting key in rf, or NULL when the file does not set it. */
 const char *rulesfile_setting(const struct rulesfile *rf, const char *key);
 
+/* The settings a rules file may set, in the file's order: the i-th key, or
+ * NULL past the last. */
+const char *rulesfile_setting_key(size_t i);
+
+/* Check value for the setting key as a rules file's [settings] checks it; a
+ * problem is added to e for field key (kt_problem: the others go on being
+ * checked) and returned as KT_EUSAGE. */
+int rulesfile_check_setting(const char *key, const char *value, struct kt_err *e);
+
 #endif

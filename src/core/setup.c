@@ -284,3 +284,70 @@ setup_builtin(struct store *st, struct kt_err *e)
 	free(rf);
 	return rc;
 }
+
+/* The settings that may be left unset (the reports leave a blank to write
+ * in): the letterhead's address and the signature block. */
+static int
+optional_setting(const char *key)
+{
+	return strcmp(key, "library_address") == 0 || strcmp(key, "library_city") == 0 ||
+	    strcmp(key, "head_name") == 0 || strcmp(key, "head_title") == 0 ||
+	    strcmp(key, "head_nip") == 0;
+}
+
+int
+setup_settings_check(struct store *st, const struct setup_setting *kv, size_t n,
+    struct kt_err *e)
+{
+	struct kt_err t;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((kv[i].value == NULL || kv[i].value[0] == '\0') &&
+		    optional_setting(kv[i].key))
+			continue;
+		if (rulesfile_check_setting(kv[i].key, kv[i].value, e) != 0)
+			rc = KT_EUSAGE;
+		else if (strcmp(kv[i].key, "library_code") == 0) {
+			memset(&t, 0, sizeof t);
+			if (check_code(st, kv[i].value, &t) != 0) {
+				kt_problem_from(e, "library_code", &t);
+				if (rc == 0)
+					rc = t.code;
+			}
+		}
+	}
+	return rc;
+}
+
+int
+setup_settings(struct store *st, const char *op, const struct setup_setting *kv, size_t n,
+    struct kt_err *e)
+{
+	long long id;
+	size_t i;
+	int rc;
+
+	if ((rc = operator_require(st, op, "admin", _("change the settings"), &id, e)) != 0)
+		return rc;
+	if ((rc = setup_settings_check(st, kv, n, e)) != 0)
+		return rc;
+	if ((rc = store_begin(st, e)) != 0)
+		return rc;
+	/* Checked again inside: a card may have been issued meanwhile. */
+	for (i = 0; i < n && rc == 0; i++) {
+		if (strcmp(kv[i].key, "library_code") == 0)
+			rc = check_code(st, kv[i].value, e);
+		if (rc == 0 && (kv[i].value == NULL || kv[i].value[0] == '\0'))
+			rc = store_run(st, e, "DELETE FROM settings WHERE key = ?1", "t",
+			    kv[i].key);
+		else if (rc == 0)
+			rc = put_setting(st, kv[i].key, kv[i].value, 0, e);
+	}
+	if (rc != 0) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st, e);
+}

@@ -48,4 +48,22 @@ int setup_load(struct store *st, const struct rulesfile *rf, int flags,
  * (tests and benchmarks). */
 int setup_builtin(struct store *st, struct kt_err *e);
 
+/* One setting (rulesfile.h's keys) as a form gives it; value "" leaves the
+ * optional ones (the letterhead's address, the signature block) unset. */
+struct setup_setting {
+	const char *key, *value;
+};
+
+/* Check all n settings at once, as a rules file's [settings] checks each:
+ * every problem is in e (kt_problem, naming its key as the field), and a
+ * library code other than the issued cards' is refused.  0, KT_EUSAGE or
+ * KT_EREFUSED (the first problem's code). */
+int setup_settings_check(struct store *st, const struct setup_setting *kv, size_t n,
+    struct kt_err *e);
+
+/* The admin op writes the n settings, checked as above, in
+ * one transaction: each change is in the audit trail. */
+int setup_settings(struct store *st, const char *op, const struct setup_setting *kv, size_t n,
+    struct kt_err *e);
+
 #endif

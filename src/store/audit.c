@@ -3,6 +3,7 @@
  * write it, the hash that links it, and the walk that checks it.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -597,5 +598,250 @@ audit_list(struct store *st, const char *entity, long long entity_id, int limit,
 	}
 	rc = stop != 0 ? stop : rc == STORE_DONE ? 0 : store_dberror(st, e);
 	store_finalize(s);
+	return rc;
+}
+
+/* An insert waiting for its entry. */
+struct batch_row {
+	long long rowid, op;
+	char at[32];
+	int table;
+};
+
+#define BATCH_ROWS 512
+
+struct audit_batch {
+	struct store *st;
+	unsigned char key[32];		/* the chain's, derived once */
+	sqlite3_stmt *json[2];		/* SELECT json_object(...) FROM ... AS NEW */
+	sqlite3_stmt *ins;		/* INSERT INTO audit */
+	struct batch_row v[BATCH_ROWS];
+	int n;
+	char *buf;			/* what one entry's hash is taken over */
+	size_t size;
+};
+
+static const struct {
+	const char *table, *entity;
+} batched[] = {
+	[AUDIT_MEMBER] = { "members", "member" },
+	[AUDIT_CARD] = { "cards", "card" },
+};
+
+int
+audit_batch_begin(struct store *st, struct audit_batch **out, struct kt_err *e)
+{
+	struct audit_batch *b;
+	char sql[128], q[6144 + 128];
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if (!table_exists(st, "audit") || !keyed_schema(st) || !store_has_key(st))
+		return 0;
+	if ((b = calloc(1, sizeof *b)) == NULL)
+		return kt_error(e, KT_EFAIL, "out of memory");
+	b->st = st;
+	if ((rc = store_subkey(st, "kartu audit chain v1", b->key, sizeof b->key, e)) != 0)
+		goto fail;
+	for (i = 0; i < nitems(batched); i++) {
+		snprintf(sql, sizeof sql, "DROP TRIGGER IF EXISTS temp.kartu_audit_%s_insert",
+		    batched[i].table);
+		if (sqlite3_exec(store_db(st), sql, NULL, NULL, NULL) != SQLITE_OK) {
+			rc = store_dberror(st, e);
+			goto fail;
+		}
+	}
+	/* The trigger's own expression of the row, over the row read back. */
+	for (i = 0; i < nitems(batched); i++) {
+		strcpy(q, "SELECT ");
+		if ((rc = row_json(st, batched[i].table, "NEW", q, 6144, e)) != 0)
+			goto fail;
+		snprintf(q + strlen(q), 128, " FROM main.%s AS NEW WHERE NEW.rowid = ?1",
+		    batched[i].table);
+		if (sqlite3_prepare_v2(store_db(st), q, -1, &b->json[i], NULL) != SQLITE_OK) {
+			rc = store_dberror(st, e);
+			goto fail;
+		}
+	}
+	if (sqlite3_prepare_v2(store_db(st), "INSERT INTO audit (id, at, operator_id, entity,"
+	    " entity_id, action, before, after, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5,"
+	    " 'insert', NULL, ?6, ?7, ?8)", -1, &b->ins, NULL) != SQLITE_OK) {
+		rc = store_dberror(st, e);
+		goto fail;
+	}
+	*out = b;
+	return 0;
+fail:
+	audit_batch_end(b, NULL);
+	return rc;
+}
+
+int
+audit_batch_add(struct audit_batch *b, int table, long long rowid, struct kt_err *e)
+{
+	struct batch_row *r;
+	int rc;
+
+	if (b->n == BATCH_ROWS && (rc = audit_batch_flush(b, e)) != 0)
+		return rc;
+	r = &b->v[b->n++];
+	r->table = table;
+	r->rowid = rowid;
+	r->op = store_actor(b->st);
+	store_timestamp(b->st, r->at, sizeof r->at);
+	return 0;
+}
+
+/* v in decimal at p (no NUL); its length.  snprintf costs more than the
+ * rest of an entry's hash. */
+static size_t
+digits(char *p, unsigned long long v)
+{
+	char t[24];
+	size_t n = 0, i;
+
+	do
+		t[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	for (i = 0; i < n; i++)
+		p[i] = t[n - 1 - i];
+	return n;
+}
+
+/* Append a field to b->buf as hash_field feeds it to the hash. */
+static int
+buf_field(struct audit_batch *b, size_t *n, const char *text, int isnull)
+{
+	size_t len = isnull ? 0 : strlen(text), need = *n + len + 24;
+	char *p;
+
+	if (need > b->size) {
+		if ((p = realloc(b->buf, 2 * need)) == NULL)
+			return -1;
+		b->buf = p;
+		b->size = 2 * need;
+	}
+	if (isnull) {
+		memcpy(b->buf + *n, "N;", 2);
+		*n += 2;
+		return 0;
+	}
+	*n += digits(b->buf + *n, (unsigned long long)len);
+	b->buf[(*n)++] = ':';
+	memcpy(b->buf + *n, text, len);
+	*n += len;
+	b->buf[(*n)++] = ';';
+	return 0;
+}
+
+static int
+buf_int(struct audit_batch *b, size_t *n, long long v, int isnull)
+{
+	char num[24];
+	size_t k = 0;
+
+	if (v < 0)
+		num[k++] = '-';
+	k += digits(num + k, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
+	num[k] = '\0';
+	return buf_field(b, n, num, isnull);
+}
+
+int
+audit_batch_flush(struct audit_batch *b, struct kt_err *e)
+{
+	struct store_stmt *s = NULL;
+	sqlite3_stmt *js, *ins;
+	crypto_generichash_state h;
+	char prev[AUDIT_HASH_HEX], hex[AUDIT_HASH_HEX], sealed[AUDIT_HASH_HEX];
+	long long id = -1;
+	const char *after;
+	size_t n;
+	int rc = 0, i;
+
+	if (b == NULL || b->n == 0)
+		return 0;
+	if ((rc = store_prepare(b->st, "SELECT last_id, hash FROM audit_head WHERE one = 1", &s,
+	    e)) != 0)
+		return rc;
+	if (store_step(s) == STORE_ROW) {
+		id = store_col_int(s, 0);
+		snprintf(prev, sizeof prev, "%s", store_col_text(s, 1));
+	}
+	store_finalize(s);
+	if (id < 0)
+		return kt_error(e, KT_EFAIL, _("the head of the log is missing"));
+	ins = b->ins;
+	for (i = 0; i < b->n; i++) {
+		const struct batch_row *r = &b->v[i];
+
+		js = b->json[r->table];
+		sqlite3_bind_int64(js, 1, r->rowid);
+		if (sqlite3_step(js) != SQLITE_ROW ||
+		    (after = (const char *)sqlite3_column_text(js, 0)) == NULL) {
+			sqlite3_reset(js);
+			return kt_error(e, KT_EFAIL, "audit: %s %lld is missing",
+			    batched[r->table].table, r->rowid);
+		}
+		id++;
+		/* As kartu_audit_hash(p, n, at, op, entity, eid, action, b, a). */
+		n = 0;
+		if (buf_field(b, &n, prev, 0) != 0 || buf_int(b, &n, id, 0) != 0 ||
+		    buf_field(b, &n, r->at, 0) != 0 || buf_int(b, &n, r->op, r->op <= 0) != 0 ||
+		    buf_field(b, &n, batched[r->table].entity, 0) != 0 ||
+		    buf_int(b, &n, r->rowid, 0) != 0 || buf_field(b, &n, "insert", 0) != 0 ||
+		    buf_field(b, &n, NULL, 1) != 0 || buf_field(b, &n, after, 0) != 0) {
+			sqlite3_reset(js);
+			return kt_error(e, KT_EFAIL, "out of memory");
+		}
+		crypto_generichash_init(&h, b->key, sizeof b->key, 32);
+		crypto_generichash_update(&h, (const unsigned char *)b->buf, n);
+		hash_finish(&h, hex);
+		sqlite3_bind_int64(ins, 1, id);
+		sqlite3_bind_text(ins, 2, r->at, -1, SQLITE_STATIC);
+		if (r->op > 0)
+			sqlite3_bind_int64(ins, 3, r->op);
+		else
+			sqlite3_bind_null(ins, 3);
+		sqlite3_bind_text(ins, 4, batched[r->table].entity, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 5, r->rowid);
+		sqlite3_bind_text(ins, 6, after, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 7, prev, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 8, hex, -1, SQLITE_STATIC);
+		rc = sqlite3_step(ins) == SQLITE_DONE ? 0 : store_dberror(b->st, e);
+		sqlite3_reset(ins);
+		sqlite3_reset(js);
+		if (rc != 0)
+			return rc;
+		memcpy(prev, hex, sizeof prev);
+	}
+	if (seal(b->st, id, prev, sealed) != 0)
+		return store_subkey(b->st, "", (unsigned char *)hex, 32, e);
+	rc = store_run(b->st, e, "UPDATE audit_head SET last_id = ?1, hash = ?2, seal = ?3 WHERE"
+	    " one = 1", "itt", id, prev, sealed);
+	b->n = 0;
+	return rc;
+}
+
+int
+audit_batch_end(struct audit_batch *b, struct kt_err *e)
+{
+	size_t i;
+	int rc = 0, r;
+
+	if (b == NULL)
+		return 0;
+	/* Dropped in the transaction: back already after a ROLLBACK. */
+	for (i = 0; i < nitems(batched); i++)
+		if ((r = make_trigger(b->st, batched[i].table, batched[i].entity, "insert",
+		    e)) != 0 && rc == 0)
+			rc = r;
+	for (i = 0; i < nitems(batched); i++)
+		sqlite3_finalize(b->json[i]);
+	sqlite3_finalize(b->ins);
+	free(b->buf);
+	sodium_memzero(b->key, sizeof b->key);
+	free(b);
 	return rc;
 }

@@ -44,6 +44,24 @@ int audit_event(struct store *st, const char *entity, long long entity_id, const
  * in one transaction, and the first keyed entry says whether it was whole. */
 int audit_seal_chain(struct store *st, struct kt_err *e);
 
+/* The entries of many rows inserted into members and cards in one
+ * transaction (an import), written from C in batches instead of by the rows'
+ * triggers: the same entries (the same JSON, made by the same SQL
+ * expression, the same keyed chain), a row's as soon as it is added, the
+ * head and its seal updated once a batch.  audit_batch_begin, inside the
+ * transaction, drops this connection's INSERT triggers of those two tables;
+ * from then on the caller must audit_batch_add every row it inserts there,
+ * in the order of the inserts, and audit_batch_flush before COMMIT.
+ * audit_batch_end (after COMMIT or ROLLBACK) makes the triggers again and
+ * frees b.  *out is NULL, and the triggers are kept, when the log is not
+ * keyed (an old schema): the triggers then write the entries as always. */
+struct audit_batch;
+enum { AUDIT_MEMBER, AUDIT_CARD };
+int audit_batch_begin(struct store *st, struct audit_batch **out, struct kt_err *e);
+int audit_batch_add(struct audit_batch *b, int table, long long rowid, struct kt_err *e);
+int audit_batch_flush(struct audit_batch *b, struct kt_err *e);
+int audit_batch_end(struct audit_batch *b, struct kt_err *e);
+
 /* The outcome of audit_verify.  bad_id is the first entry that does not hold
  * (0 when all hold), reason says what is wrong with it. */
 struct audit_result {

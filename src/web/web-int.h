@@ -159,4 +159,9 @@ void web_error_page(struct web_req *r, int status, const struct kt_err *e);
 /* The flash message waiting for r's session, taken (web-html.c). */
 int web_flash_take(struct web_req *r, char *kind, size_t klen, char *msg, size_t mlen);
 
+/* A new private directory (mode 0700) in the server's TMPDIR (the unit gives
+ * it a private one), for a file the core writes and a page then sends: the
+ * caller removes it.  page-report.c. */
+int web_temp_dir(char *dir, size_t len, struct kt_err *e);
+
 #endif

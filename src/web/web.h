@@ -50,12 +50,12 @@ struct web_options {
 				   source tree's web/ in the test build) */
 	const char *key_dir;	/* for the desk's reader thread (its own store) */
 	const char *db_path;
+	const char *origin_key;	/* an NTAG originality key trusted besides NXP's
+				   (the test build's simulator), or NULL */
 	const struct config *cfg;	/* reader, printer, library's name */
 	int test_build;		/* the test build: its hooks (clock) are in st */
 	long long clock;	/* the test build's fixed clock (0: the real one), for
 				   the desk thread's own store */
-	const char *origin_key;	/* the test build's chips' originality key, trusted
-				   besides NXP's (NULL: NXP's only) */
 	const char *lang;	/* the pages' language ("id", "en"); NULL: as the
 				   process's.  Taken once the socket listens, so the
 				   errors before are in the starter's language. */

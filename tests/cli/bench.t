@@ -33,6 +33,8 @@ grep -q '| kartu import (checked, numbered, card) *| *[0-9.]* | *[0-9]* | *[0-9.
     "$out" && pass "with its CPU time and its ratio to sqlite3's" ||
     fail "with its CPU time and its ratio to sqlite3's"
 has "$out" "kartu audit verify: whole" "the imported register's audit trail verifies"
+grep -q '(peak RSS of kartu import: [1-9][0-9]* MiB;' "$out" &&
+    pass "the import's peak memory" || fail "the import's peak memory"
 grep -q '| one tap (desk --once) *| *[1-9][0-9]* | *[1-9][0-9]* |' "$out" &&
     pass "peak memory of a tap, beside nfc-list's" || fail "peak memory of a tap, beside nfc-list's"
 grep -q '| 10 000 card numbers (desk --number -) | *[1-9][0-9]* |' "$out" &&

@@ -47,6 +47,23 @@ expect 2 "dupes needs a birth date" -- dupes --name "Siti"
 expect 2 "dupes refuses a malformed NIK" -- dupes --name x --birth-date 1990-05-14 \
     --nik 6205031405900001x
 
+n=$(sql "SELECT count(*) FROM applications")
+expect 0 "apply --dry-run checks the form and lists the candidates" -- --as Sari apply \
+    --name "M. Rizki Pratama" --birth-place "Muara Teweh" --birth-date 1990-05-14 --sex L \
+    --address "Jl. Durian 24" --phone 085200001111 --category umum --document sim \
+    --document-no 123456789012 --dry-run
+has "$out" "nothing recorded" "says nothing is recorded"
+has "$out" "member $m1" "names the member the applicant looks like"
+same "$(sql "SELECT count(*) FROM applications")" "$n" "and records nothing"
+expect 2 "apply --dry-run names every problem of a bad form" -- --as Sari apply \
+    --name "M. Rizki Pratama" --birth-date 2099-01-01 --sex L --phone 12345 --category umum \
+    --document sim --document-no 123456789012 --dry-run
+has "$err" "(--birth-date)" "the birth date"
+has "$err" "(--phone)" "the phone"
+has "$err" "(--address)" "the missing address"
+expect 3 "apply --dry-run: the desk may not apply" -- --as Dina apply --name X --dry-run
+same "$(sql "SELECT count(*) FROM applications")" "$n" "refusals record nothing either"
+
 expect 0 "apply --json for a variant of a member" -- --json --as Sari apply \
     --name "M. Rizki Pratama" --birth-place "Muara Teweh" --birth-date 1990-05-14 --sex L \
     --address "Jl. Durian 24" --phone 085200001111 --category umum --document sim \

@@ -167,6 +167,23 @@ same "$rc" 1 "fsck finds an active printed card whose print was never verified"
 has "$out" "is an active chip+printed card whose print was never verified" "saying so"
 sql "UPDATE cards SET printed_at = '2026-11-28T01:30:00Z' WHERE card_no = '$c3'"
 
+# The print queue: the printed cards whose print was never verified (a new
+# printed card, a chip+printed one already encoded), as Cetak shows it.
+issue_one "Rina Marlina" 1998-07-08 P 081255550010 6205034807980001 --media printed
+c7=$(card_of "$i")
+mkdir -p "$trash/queue"
+q=$(sql "SELECT count(*) FROM cards WHERE media <> 'chip' AND printed_at IS NULL AND
+    status NOT IN ('lost', 'damaged', 'replaced', 'revoked')")
+expect 0 "print --queue" -- --as Budi print --queue --out-dir "$trash/queue"
+has "$out" "Card $c7 printed to $trash/queue/$c7.pdf" "prints the new printed card"
+has "$out" "Card $c5 printed to" "and the encoded chip+printed card waiting for its print"
+same "$(grep -c 'printed to' "$out")" "$q" "and every other card waiting, no more"
+same "$(sql "SELECT status FROM cards WHERE card_no IN ('$c5', '$c7')")" "active
+active" "both active now"
+expect 0 "print --queue again" -- --as Budi print --queue --out-dir "$trash/queue"
+has "$out" "No cards to print." "the queue is empty"
+expect 2 "--queue with card numbers" -- --as Budi print --queue "$c7"
+
 # Old numbers of the previous system.
 printf 'nama;tempat_lahir;tanggal_lahir;jenis_kelamin;alamat;telepon;kategori;nomor_lama\n' \
     >"$trash/old.csv"

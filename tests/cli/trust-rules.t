@@ -135,7 +135,8 @@ same "$(sql "SELECT count(*) FROM audit a JOIN operators o ON o.id = a.operator_
 sql "DROP TABLE reprints; DROP INDEX members_expires; ALTER TABLE members DROP COLUMN
     block_reason; ALTER TABLE members DROP COLUMN blocked_at; ALTER TABLE members DROP
     COLUMN blocked_by;
-    DROP INDEX members_legacy_upper; ALTER TABLE cards DROP COLUMN media;
+    DROP INDEX members_legacy_upper; DROP INDEX cards_to_print;
+    ALTER TABLE cards DROP COLUMN media;
     ALTER TABLE cards DROP COLUMN encoded_at; ALTER TABLE cards DROP COLUMN printed_at;
     DROP TABLE rules_loads; DROP INDEX sessions_open; ALTER TABLE sessions DROP COLUMN uid;
     CREATE INDEX sessions_open ON sessions (station) WHERE ended_at IS NULL;

@@ -8,7 +8,7 @@
 #include "tap.h"
 
 static struct store *st;
-static int seq;
+static int seq, differ;
 
 static void
 add_member(const char *name, const char *birth, const char *phone, const char *nik)
@@ -43,6 +43,8 @@ find(const char *name, const char *birth, const char *phone, const char *nik,
     struct kt_dupes *d, const char *want)
 {
 	struct dupe_query q;
+	struct dupes_index *x;
+	struct kt_dupes m;
 	char key[NAME_KEY_MAX], hash[STORE_HASH_LEN];
 	size_t i;
 
@@ -57,6 +59,17 @@ find(const char *name, const char *birth, const char *phone, const char *nik,
 	}
 	if (dupes_find(st, &q, d, NULL) != 0)
 		return -2;
+	/* The register in memory (an import's) finds the same, in the same order. */
+	if (dupes_index_open(st, &x, NULL) != 0 || dupes_find_indexed(st, x, &q, &m, NULL) != 0)
+		return -2;
+	dupes_index_free(x);
+	if (m.n != d->n)
+		differ++;
+	for (i = 0; i < d->n && i < m.n; i++)
+		if (m.v[i].id != d->v[i].id || m.v[i].score != d->v[i].score ||
+		    m.v[i].reasons != d->v[i].reasons || strcmp(m.v[i].name, d->v[i].name) != 0)
+			differ++;
+	dupes_free(&m);
 	for (i = 0; i < d->n; i++)
 		if (strcmp(d->v[i].member_no, want) == 0)
 			return (int)i;
@@ -156,6 +169,34 @@ main(void)
 	    "ranking: the name and birth date before a phone of someone else");
 	ok(d.n == 2 && strcmp(d.v[1].member_no, "M00005") == 0, "then the phone's owner");
 	dupes_free(&d);
+
+	is_int(differ, 0, "the register in memory finds the same candidates, scores and order");
+
+	/* A member added to the register in memory is found, as one added to the
+	 * store (an import's earlier rows). */
+	{
+		struct dupes_index *x;
+		struct dupe_query q;
+		char key[NAME_KEY_MAX];
+
+		ok(dupes_index_open(st, &x, NULL) == 0, "the register in memory");
+		add_member("Fransiska Yuliana Manurung", "1994-10-23", NULL, NULL);
+		memset(&q, 0, sizeof q);
+		name_key("Fransiska Yuliana Manurung", key, sizeof key);
+		q.name_key = key;
+		valid_date("1994-10-23", &q.birth, NULL);
+		ok(dupes_find_indexed(st, x, &q, &d, NULL) == 0 && d.n == 0,
+		    "a member not added to it is not seen");
+		dupes_free(&d);
+		ok(dupes_index_add(x, store_last_id(st), key, "1994-10-23", "X", NULL, NULL,
+		    NULL) == 0, "added");
+		name_key("Fransiska Juliana Manurung", key, sizeof key);
+		ok(dupes_find_indexed(st, x, &q, &d, NULL) == 0 && d.n == 1 &&
+		    strcmp(d.v[0].name, "Fransiska Yuliana Manurung") == 0 &&
+		    (d.v[0].reasons & DUPE_NAME_BIRTH), "then found by a similar name");
+		dupes_free(&d);
+		dupes_index_free(x);
+	}
 
 	/* The look-ups go through indexes, never a scan of all members. */
 	if (store_prepare(st, "EXPLAIN QUERY PLAN SELECT id FROM members WHERE (birth_date IN"

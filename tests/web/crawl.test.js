@@ -55,7 +55,24 @@ async function crawl(who) {
     if (!type.startsWith('text/html')) continue;
     const label = p.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'beranda';
     await st.shot(page, `${who}-${label}`);
-    const links = await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href')));
+    // A download (a[download]: a PDF) is fetched, not opened: a browser
+    // leaves the page for none.
+    const downloads = await page.$$eval('a[href][download]', (as) =>
+      as.map((a) => a.getAttribute('href')));
+    const c = await st.cookie(page);
+    for (const d of downloads) {
+      if (seen.has(d)) continue;
+      seen.add(d);
+      const r = await st.fetch(d, { headers: { cookie: `kartu_sesi=${c.value}` } });
+      const dtype = r.headers.get('content-type') || '';
+      await r.arrayBuffer();
+      pages.push({ path: d, status: r.status, type: dtype, html: '', url: d });
+    }
+    // Not a pager's rel="next"/"prev" either: the same page for another
+    // year or month, without end.
+    const links = await page.$$eval('a[href]:not([download]):not([rel~=next]):not([rel~=prev])',
+      (as) =>
+      as.map((a) => a.getAttribute('href')));
     for (const l of links) {
       if (!l.startsWith('/') || l.startsWith('//') || l.startsWith('/static/')) continue;
       if (!seen.has(l)) queue.push(l);

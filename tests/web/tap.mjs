@@ -17,7 +17,9 @@ export default async function* tap(source) {
     const where = d.file ? path.basename(d.file) : '';
     const name = `${where}${where ? ': ' : ''}${d.name}`.replace(/#/g, '');
     if (ev.type === 'test:pass') {
-      yield `ok ${n} - ${name}\n`;
+      // A skipped test says so (TAP's directive), with its reason.
+      const skip = d.skip ? ` # SKIP ${typeof d.skip === 'string' ? d.skip.replace(/#/g, '') : ''}` : '';
+      yield `ok ${n} - ${name}${skip}\n`;
     } else {
       failed++;
       yield `not ok ${n} - ${name}\n`;
