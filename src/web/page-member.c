@@ -26,6 +26,7 @@
 #include "label.h"
 #include "member.h"
 #include "reader.h"
+#include "rules.h"
 #include "web-int.h"
 
 /* How long writing a chip waits for the card on the reader: the server
@@ -287,6 +288,53 @@ photo_form(struct web_req *r, const struct mview *m, const struct kt_err *e)
 	action_end(r, _("Keep the photo"), NULL);
 }
 
+/* The categories of the rules, for the edit form's choice. */
+#define CATS_MAX 32
+struct cats {
+	int n;
+	char code[CATS_MAX][32];
+	char label[CATS_MAX][128];
+};
+
+static int
+take_category(const struct kt_category_row *c, void *arg)
+{
+	struct cats *k = arg;
+
+	if (k->n >= CATS_MAX)
+		return 0;
+	snprintf(k->code[k->n], sizeof k->code[k->n], "%s", c->code);
+	snprintf(k->label[k->n], sizeof k->label[k->n], "%s (%s)", c->name != NULL ? c->name :
+	    c->code, c->code);
+	k->n++;
+	return 0;
+}
+
+static void
+category_field(struct web_req *r, const char *value, const struct kt_err *e)
+{
+	struct cats k;
+	const char *opts[2 * CATS_MAX + 3];
+	int i, n = 0, have = 0;
+
+	k.n = 0;
+	if (rules_list_categories(web_store(r), take_category, &k, NULL) != 0 || k.n == 0) {
+		web_input(r, "category", _("Category"), "text", value, e, NULL);
+		return;
+	}
+	for (i = 0; i < k.n; i++) {
+		opts[n++] = k.code[i];
+		opts[n++] = k.label[i];
+		have |= strcmp(k.code[i], value) == 0;
+	}
+	if (!have) {	/* a category the rules no longer have: kept as it is */
+		opts[n++] = value;
+		opts[n++] = value;
+	}
+	opts[n] = NULL;
+	web_select(r, "category", _("Category"), opts, value, e, NULL);
+}
+
 static void
 edit_form(struct web_req *r, const struct mview *m, const struct kt_err *e)
 {
@@ -314,7 +362,7 @@ edit_form(struct web_req *r, const struct mview *m, const struct kt_err *e)
 	    e, NULL);
 	web_input(r, "address", _("Address"), "text", VAL("address", m->address), e, NULL);
 	web_input(r, "phone", _("Phone"), "tel", VAL("phone", m->phone), e, NULL);
-	web_input(r, "category", _("Category"), "text", VAL("category", m->category), e, NULL);
+	category_field(r, VAL("category", m->category), e);
 	web_input(r, "institution", _("Institution"), "text", VAL("institution",
 	    m->institution), e, NULL);
 	web_input(r, "guardian", _("Guardian"), "text", VAL("guardian", m->guardian), e, NULL);

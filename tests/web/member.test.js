@@ -125,6 +125,9 @@ test('the member\'s page: status, the NIK masked, the cards; the forms of the ro
   for (const id of ['perpanjang', 'ubah', 'foto', 'blokir'])
     assert.ok(await page.$(`#${id} form`), `the ${id} form`);
   assert.equal(await page.$('#ganti'), null);
+  // The category is chosen among the rules' categories, the member's selected.
+  assert.equal(await page.$eval('#f-category', (e) => e.tagName + ' ' + e.value), 'SELECT umum');
+  assert.ok(await page.$$eval('#f-category option', (o) => o.length) > 3);
   await st.shot(page, 'halaman');
   // The desk role sees the page, and no form.
   const desk = await as('Dina', `/anggota/${siti.mno}`);
