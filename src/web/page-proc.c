@@ -533,6 +533,27 @@ refusal_page(struct web_req *r, const char *id, const char *why)
 	web_page_end(r);
 }
 
+/* e's warnings joined by "; ", each once (the check before saving and the
+ * save itself may both have found it). */
+static void
+warnings_text(const struct kt_err *e, char *buf, size_t len)
+{
+	size_t n = 0;
+	int i, j, seen;
+
+	buf[0] = '\0';
+	for (i = 0; i < e->nwarnings && i < KT_WARNINGS; i++) {
+		for (seen = 0, j = 0; j < i && !seen; j++)
+			seen = strcmp(e->warnings[j].msg, e->warnings[i].msg) == 0;
+		if (seen)
+			continue;
+		n += (size_t)snprintf(buf + n, n < len ? len - n : 0, "%s%s", n > 0 ? "; " : "",
+		    e->warnings[i].msg);
+		if (n >= len)
+			break;
+	}
+}
+
 /* Record the application (proc_apply) and go to it. */
 static int
 apply_save(struct web_req *r, const struct form *f)
@@ -554,8 +575,18 @@ apply_save(struct web_req *r, const struct form *f)
 	}
 	if (rc != 0)
 		return rc;
-	web_flash(r, "ok", _("Application %lld recorded (%s). Next: the officer checks it."),
-	    id, label(LABEL_STATE, "applied"));
+	if (e->nwarnings > 0) {
+		/* Accepted, but worth a look (the NIK's district not in the
+		 * list): said with the result, as the CLI says it on stderr. */
+		char notes[600] = "";
+
+		warnings_text(e, notes, sizeof notes);
+		web_flash(r, "warn", _("Application %lld recorded (%s). Please check: %s"), id,
+		    label(LABEL_STATE, "applied"), notes);
+	} else {
+		web_flash(r, "ok", _("Application %lld recorded (%s). Next: the officer checks"
+		    " it."), id, label(LABEL_STATE, "applied"));
+	}
 	web_redirect(r, "/permohonan/%lld", id);
 	return 0;
 }

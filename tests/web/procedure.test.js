@@ -478,3 +478,22 @@ test('no number typed into the form is in the server\'s log or the database in c
       ` OR nik_masked = '${n}' OR address LIKE '%${n}%'`), '0');
   }
 });
+
+test('a NIK of a district not in the list is taken, and the next page says to check it', async () => {
+  const sari = await as('Sari');
+  const nik = '6205996107950004';	// Barito Utara, district 99: none such
+  await fill(sari, {
+    category: 'umum', document: 'ktp', document_no: nik, name: 'Ani Lestari',
+    birth_place: 'Muara Teweh', birth_date: '1995-07-21', sex: 'P', address: 'Jl. Pramuka 9',
+    phone: '0812-9999-8888',
+  });
+  await submit(sari);
+  const text = await st.text(sari);
+  assert.match(text, /Permohonan \d+ tercatat/);
+  assert.match(text, /kecamatan 62\.05\.99 pada NIK tidak termasuk Kab\. Barito Utara/,
+    'the core\'s warning, in Indonesian, with the result');
+  assert.equal((text.match(/kecamatan 62\.05\.99/g) || []).length, 1, 'said once');
+  assert.doesNotMatch(await sari.content(), new RegExp(nik));
+  assert.equal(st.sql("SELECT nik_region FROM applications WHERE name = 'Ani Lestari'"), '62.05.99');
+  await st.shot(sari, 'peringatan-nik');
+});
