@@ -70,23 +70,6 @@ opt(struct cli *cli, int c, const char *val, void *arg)
 	return 0;
 }
 
-static void
-fields_of(const struct card_print *p, struct card_fields *f)
-{
-	f->name = p->name;
-	f->member_no = p->member_no;
-	f->card_no = p->card_no;
-	f->card_display = p->display;
-	f->category = p->category;
-	f->category_name = p->category_name;
-	f->expires = p->expires;
-	f->library_name = p->library_name;
-	f->library_address = p->library_address;
-	f->photo = p->photo;
-	f->photo_len = p->photo_len;
-	f->logo = p->library_logo[0] != '\0' ? p->library_logo : NULL;
-}
-
 /* A private temporary file for a card on its way to the printer. */
 static int
 temp_pdf(struct cli *cli, const char *card_no, char *path, size_t len)
@@ -144,21 +127,9 @@ report(struct print_opts *o, const char *card_no, const char *path, const char *
 static int
 find_layout(struct cli *cli, const char *name, struct layout **l)
 {
-	const char *dirs[3] = { getenv("KARTU_LAYOUTS"), PKGDATADIR "/layouts", "layouts" };
-	char path[4096];
-	size_t i;
-	int rc;
+	const char *dirs[] = { getenv("KARTU_LAYOUTS"), PKGDATADIR "/layouts", "layouts" };
 
-	if (strchr(name, '/') != NULL)
-		return layout_load(name, l, &cli->err);
-	for (i = 0; i < nitems(dirs); i++) {
-		if (dirs[i] == NULL || dirs[i][0] == '\0')
-			continue;
-		snprintf(path, sizeof path, "%s/%s.layout", dirs[i], name);
-		if ((rc = layout_load(path, l, &cli->err)) != KT_ENOTFOUND)
-			return rc;
-	}
-	return kt_error(&cli->err, KT_ENOTFOUND, _("no layout named %s"), name);
+	return layout_find(dirs, nitems(dirs), name, l, &cli->err);
 }
 
 static int print_card(struct print_opts *, const struct card_print *,
@@ -177,7 +148,7 @@ print_one(const char *number, void *arg)
 		card_print_free(&p);
 		return rc;
 	}
-	fields_of(&p, &f);
+	card_fields_of(&p, &f);
 	if (o->sheet != NULL) {		/* checked now, printed with the others */
 		struct card_print *nb;
 
@@ -268,7 +239,7 @@ print_sheet(struct print_opts *o)
 	if ((f = calloc((size_t)o->nbatch, sizeof *f)) == NULL)
 		return kt_error(&cli->err, KT_EFAIL, "out of memory");
 	for (i = 0; i < o->nbatch; i++)
-		fields_of(&o->batch[i], &f[i]);
+		card_fields_of(&o->batch[i], &f[i]);
 	rc = render_sheet(o->l, f, o->nbatch, o->sheet, o->dx, o->dy, &cli->err);
 	free(f);
 	if (rc == 0 && o->printer != NULL)

@@ -90,6 +90,10 @@ cmd_serve_exec(struct cli *cli, int argc, char **argv)
 	wo.key_dir = cli->key_dir;
 	wo.db_path = cli->db_path;
 	wo.origin_key = cli->origin_key;
+	/* What the screens take from the environment, as the commands do, read
+	 * here: src/web reads none. */
+	wo.layout_dir = getenv("KARTU_LAYOUTS");
+	wo.tmp_dir = getenv("TMPDIR");
 	/* The reader as every command finds it (cli_open_reader): $KARTU_READER,
 	 * else the configuration's. */
 	if (getenv("KARTU_READER") != NULL && getenv("KARTU_READER")[0] != '\0')

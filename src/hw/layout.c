@@ -53,6 +53,44 @@ layout_size(const struct layout *l, double *w, double *h)
 	*h = l->h;
 }
 
+int
+layout_find(const char *const *dirs, size_t ndirs, const char *name, struct layout **out,
+    struct kt_err *e)
+{
+	char path[4096];
+	size_t i;
+	int rc;
+
+	if (strchr(name, '/') != NULL)
+		return layout_load(name, out, e);
+	for (i = 0; i < ndirs; i++) {
+		if (dirs[i] == NULL || dirs[i][0] == '\0')
+			continue;
+		snprintf(path, sizeof path, "%s/%s.layout", dirs[i], name);
+		if ((rc = layout_load(path, out, e)) != KT_ENOTFOUND)
+			return rc;
+	}
+	return kt_error(e, KT_ENOTFOUND, _("no layout named %s"), name);
+}
+
+void
+card_fields_of(const struct card_print *p, struct card_fields *f)
+{
+	memset(f, 0, sizeof *f);
+	f->name = p->name;
+	f->member_no = p->member_no;
+	f->card_no = p->card_no;
+	f->card_display = p->display;
+	f->category = p->category;
+	f->category_name = p->category_name;
+	f->expires = p->expires;
+	f->library_name = p->library_name;
+	f->library_address = p->library_address;
+	f->photo = p->photo;
+	f->photo_len = p->photo_len;
+	f->logo = p->library_logo[0] != '\0' ? p->library_logo : NULL;
+}
+
 void
 layout_free(struct layout *l)
 {

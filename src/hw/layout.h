@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "card.h"
 #include "err.h"
 
 struct layout;
@@ -17,6 +18,11 @@ int layout_parse(const char *text, const char *name, struct layout **out, struct
 /* Read and parse a layout file. */
 int layout_load(const char *path, struct layout **out, struct kt_err *e);
 void layout_free(struct layout *l);
+/* A layout by file name (a name with a '/'), or by name as NAME.layout in the
+ * first of dirs that has it (NULL or "" entries skipped): KT_ENOTFOUND when
+ * none has.  The front ends give the directories (kartu print, the screens). */
+int layout_find(const char *const *dirs, size_t ndirs, const char *name, struct layout **out,
+    struct kt_err *e);
 /* The card's size in millimetres. */
 void layout_size(const struct layout *l, double *w, double *h);
 
@@ -34,6 +40,10 @@ enum render_format { RENDER_PDF, RENDER_PNG };
 /* Render the card to path (PDF: vector, exactly the card's size; PNG: 300
  * dpi), moved by the calibration offset dx, dy (mm).  A field a layout names
  * but the card lacks is KT_EUSAGE. */
+/* The fields of a card to print (card_print_fields) for the renderers; f
+ * points into p. */
+void card_fields_of(const struct card_print *p, struct card_fields *f);
+
 int render_card(const struct layout *l, const struct card_fields *f, const char *path,
     enum render_format fmt, double dx, double dy, struct kt_err *e);
 

@@ -26,71 +26,6 @@
 
 #define MAX_CHOSEN 200
 
-static void
-fields_of(const struct card_print *p, struct card_fields *f)
-{
-	memset(f, 0, sizeof *f);
-	f->name = p->name;
-	f->member_no = p->member_no;
-	f->card_no = p->card_no;
-	f->card_display = p->display;
-	f->category = p->category;
-	f->category_name = p->category_name;
-	f->expires = p->expires;
-	f->library_name = p->library_name;
-	f->library_address = p->library_address;
-	f->photo = p->photo;
-	f->photo_len = p->photo_len;
-	f->logo = p->library_logo[0] != '\0' ? p->library_logo : NULL;
-}
-
-/* The station's layout (kartu.conf's layout, else cr80-front), found as
- * kartu print finds it: $KARTU_LAYOUTS, the installed layouts, ./layouts. */
-static int
-load_layout(struct web_req *r, struct layout **l, struct kt_err *e)
-{
-	const struct config *c = web_config(r);
-	const char *name = c != NULL && c->layout[0] != '\0' ? c->layout : "cr80-front";
-	const char *dirs[3] = { getenv("KARTU_LAYOUTS"), PKGDATADIR "/layouts", "layouts" };
-	char path[1024];
-	size_t i;
-	int rc;
-
-	if (strchr(name, '/') != NULL)
-		return layout_load(name, l, e);
-	for (i = 0; i < nitems(dirs); i++) {
-		if (dirs[i] == NULL || dirs[i][0] == '\0')
-			continue;
-		snprintf(path, sizeof path, "%s/%s.layout", dirs[i], name);
-		if ((rc = layout_load(path, l, e)) != KT_ENOTFOUND)
-			return rc;
-	}
-	return kt_error(e, KT_ENOTFOUND, _("no layout named %s"), name);
-}
-
-static int
-slurp(const char *path, char **data, size_t *len, struct kt_err *e)
-{
-	struct stat sb;
-	ssize_t n;
-	size_t got = 0;
-	int fd;
-
-	*data = NULL;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &sb) != 0 ||
-	    sb.st_size <= 0 || (*data = malloc((size_t)sb.st_size)) == NULL) {
-		if (fd >= 0)
-			close(fd);
-		return kt_error(e, KT_EFAIL, _("cannot read %s"), path);
-	}
-	while (got < (size_t)sb.st_size && (n = read(fd, *data + got,
-	    (size_t)sb.st_size - got)) > 0)
-		got += (size_t)n;
-	close(fd);
-	*len = got;
-	return 0;
-}
-
 /* Render what draw writes to a file of a private directory and send it. */
 struct drawing {
 	const struct layout *l;
@@ -104,22 +39,18 @@ static int
 draw_and_send(struct web_req *r, const struct drawing *d, const char *type,
     const char *filename, struct kt_err *e)
 {
-	char dir[512], path[600], *data = NULL;
-	size_t len = 0;
+	char dir[512], path[600];
 	int rc;
 
-	if ((rc = web_temp_dir(dir, sizeof dir, e)) != 0)
+	if ((rc = web_temp_dir(r, dir, sizeof dir, e)) != 0)
 		return rc;
 	snprintf(path, sizeof path, "%s/kartu.%s", dir, d->fmt == RENDER_PNG ? "png" : "pdf");
 	rc = d->sheet ? render_sheet(d->l, d->f, d->n, path, 0, 0, e) :
 	    render_card(d->l, d->f, path, d->fmt, 0, 0, e);
 	if (rc == 0)
-		rc = slurp(path, &data, &len, e);
+		rc = web_send_file(r, path, type, filename, e);
 	unlink(path);
 	rmdir(dir);
-	if (rc == 0)
-		web_send(r, type, data, len, filename);
-	free(data);
 	return rc;
 }
 
@@ -275,8 +206,8 @@ render_one(struct web_req *r, enum render_format fmt)
 		return rc;
 	memset(&p, 0, sizeof p);
 	if ((rc = card_print_fields(web_store(r), number, &p, e)) == 0 &&
-	    (rc = load_layout(r, &l, e)) == 0) {
-		fields_of(&p, &f);
+	    (rc = web_layout(r, &l, e)) == 0) {
+		card_fields_of(&p, &f);
 		d.l = l;
 		d.f = &f;
 		d.n = 1;
@@ -326,7 +257,7 @@ to_printer(struct web_req *r, const struct layout *l, const struct card_print *p
 	char dir[512], path[600], job[128] = "";
 	int rc;
 
-	if ((rc = web_temp_dir(dir, sizeof dir, e)) != 0)
+	if ((rc = web_temp_dir(r, dir, sizeof dir, e)) != 0)
 		return rc;
 	snprintf(path, sizeof path, "%s/%s.pdf", dir, p->card_no);
 	if ((rc = render_card(l, f, path, RENDER_PDF, 0, 0, e)) == 0)
@@ -372,7 +303,7 @@ post_print(struct web_req *r)
 		rc = kt_error(e, KT_EFAIL, _("out of memory"));
 		goto out;
 	}
-	if ((rc = load_layout(r, &l, e)) != 0)
+	if ((rc = web_layout(r, &l, e)) != 0)
 		goto out;
 	/* Every card found and its barcodes read back before anything is
 	 * printed or recorded. */
@@ -381,7 +312,7 @@ post_print(struct web_req *r)
 		if ((rc = barcode_digits(v, number, sizeof number, e)) != 0 ||
 		    (rc = card_print_fields(web_store(r), number, &cards[i], e)) != 0)
 			goto out;
-		fields_of(&cards[i], &f[i]);
+		card_fields_of(&cards[i], &f[i]);
 		if ((rc = render_selfcheck(l, &f[i], &codes, e)) != 0)
 			goto out;
 	}

@@ -1148,28 +1148,6 @@ out:
 	return rc;
 }
 
-/* A layout by name from $KARTU_LAYOUTS, the installed layouts or
- * ./layouts, as kartu print finds it. */
-static int
-find_layout(const char *name, struct layout **l, struct kt_err *e)
-{
-	const char *dirs[3] = { getenv("KARTU_LAYOUTS"), PKGDATADIR "/layouts", "layouts" };
-	char path[4096];
-	size_t i;
-	int rc;
-
-	if (strchr(name, '/') != NULL)
-		return layout_load(name, l, e);
-	for (i = 0; i < nitems(dirs); i++) {
-		if (dirs[i] == NULL || dirs[i][0] == '\0')
-			continue;
-		snprintf(path, sizeof path, "%s/%s.layout", dirs[i], name);
-		if ((rc = layout_load(path, l, e)) != KT_ENOTFOUND)
-			return rc;
-	}
-	return kt_error(e, KT_ENOTFOUND, _("no layout named %s"), name);
-}
-
 /* Step 5's print, as kartu print: the barcodes read back, the PDF to the
  * station's printer, or else to the browser (a download); then the card is
  * printed (active when it has no chip waiting). *sent: the answer is the
@@ -1181,60 +1159,29 @@ print_card(struct web_req *r, const char *mno, char *card_no, int *sent, struct 
 	struct card_print p;
 	struct card_fields f;
 	struct layout *l = NULL;
-	const char *tmp = getenv("TMPDIR");
-	char path[4096] = "", job[128] = "";
-	unsigned char *pdf = NULL;
+	char dir[512] = "", path[600] = "", job[128] = "", *pdf = NULL;
 	size_t len = 0;
-	long size;
-	FILE *fp = NULL;
-	int rc, codes, activated, fd;
+	int rc, codes, activated;
 
 	*sent = 0;
 	memset(&p, 0, sizeof p);
 	if ((rc = card_print_fields(web_store(r), mno, &p, e)) != 0)
 		goto out;
 	snprintf(card_no, CARDNO_MAX, "%s", p.card_no);
-	memset(&f, 0, sizeof f);
-	f.name = p.name;
-	f.member_no = p.member_no;
-	f.card_no = p.card_no;
-	f.card_display = p.display;
-	f.category = p.category;
-	f.category_name = p.category_name;
-	f.expires = p.expires;
-	f.library_name = p.library_name;
-	f.library_address = p.library_address;
-	f.photo = p.photo;
-	f.photo_len = p.photo_len;
-	f.logo = p.library_logo[0] != '\0' ? p.library_logo : NULL;
-	if ((rc = find_layout(c != NULL && c->layout[0] != '\0' ? c->layout : "cr80-front", &l,
-	    e)) != 0 || (rc = render_selfcheck(l, &f, &codes, e)) != 0)
+	card_fields_of(&p, &f);
+	if ((rc = web_layout(r, &l, e)) != 0 || (rc = render_selfcheck(l, &f, &codes, e)) != 0 ||
+	    (rc = web_temp_dir(r, dir, sizeof dir, e)) != 0)
 		goto out;
-	snprintf(path, sizeof path, "%s/kartu-%s-XXXXXX.pdf", tmp != NULL && tmp[0] != '\0' ?
-	    tmp : "/tmp", p.card_no);
-	if ((fd = mkstemps(path, 4)) < 0) {
-		rc = kt_error(e, KT_EFAIL, _("cannot make a temporary file %s: %s"), path,
-		    strerror(errno));
-		path[0] = '\0';
-		goto out;
-	}
-	close(fd);
+	snprintf(path, sizeof path, "%s/%s.pdf", dir, p.card_no);
 	if ((rc = render_card(l, &f, path, RENDER_PDF, 0, 0, e)) != 0)
 		goto out;
-	if (c != NULL && c->printer[0] != '\0') {
-		if ((rc = printer_send(c->printer, path, p.card_no, job, sizeof job, e)) != 0)
-			goto out;
-	} else {
-		/* Read whole before the card is called printed. */
-		if ((fp = fopen(path, "rb")) == NULL || fseek(fp, 0, SEEK_END) != 0 ||
-		    (size = ftell(fp)) <= 0 || fseek(fp, 0, SEEK_SET) != 0 ||
-		    (pdf = malloc((size_t)size)) == NULL ||
-		    fread(pdf, 1, (size_t)size, fp) != (size_t)size) {
-			rc = kt_error(e, KT_EFAIL, _("cannot read %s: %s"), path, strerror(errno));
-			goto out;
-		}
-		len = (size_t)size;
-	}
+	/* To the printer, or read whole before the card is called printed. */
+	if (c != NULL && c->printer[0] != '\0')
+		rc = printer_send(c->printer, path, p.card_no, job, sizeof job, e);
+	else
+		rc = web_read_file(path, &pdf, &len, e);
+	if (rc != 0)
+		goto out;
 	if ((rc = card_printed(web_store(r), p.card_no, NULL, &activated, e)) != 0 ||
 	    (rc = member_reprinted(web_store(r), p.card_no, e)) != 0)
 		goto out;
@@ -1246,10 +1193,10 @@ print_card(struct web_req *r, const char *mno, char *card_no, int *sent, struct 
 		*sent = 1;
 	}
 out:
-	if (fp != NULL)
-		fclose(fp);
 	if (path[0] != '\0')
 		unlink(path);
+	if (dir[0] != '\0')
+		rmdir(dir);
 	free(pdf);
 	layout_free(l);
 	card_print_free(&p);

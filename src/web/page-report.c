@@ -198,41 +198,6 @@ get_report(struct web_req *r)
 	return 0;
 }
 
-/* The bytes of the file at path into a new buffer. */
-static int
-slurp(const char *path, char **data, size_t *len, struct kt_err *e)
-{
-	struct stat sb;
-	ssize_t n;
-	size_t got = 0;
-	int fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &sb) != 0 ||
-	    sb.st_size <= 0 || (*data = malloc((size_t)sb.st_size)) == NULL) {
-		if (fd >= 0)
-			close(fd);
-		return kt_error(e, KT_EFAIL, _("cannot read %s"), path);
-	}
-	while (got < (size_t)sb.st_size && (n = read(fd, *data + got,
-	    (size_t)sb.st_size - got)) > 0)
-		got += (size_t)n;
-	close(fd);
-	*len = got;
-	return 0;
-}
-
-int
-web_temp_dir(char *dir, size_t len, struct kt_err *e)
-{
-	const char *t = getenv("TMPDIR");
-
-	snprintf(dir, len, "%s/kartu-web-XXXXXX", t != NULL && t[0] == '/' ? t : "/tmp");
-	if (mkdtemp(dir) == NULL)
-		return kt_error(e, KT_EFAIL, _("cannot create a directory in %s: %s"),
-		    t != NULL ? t : "/tmp", strerror(errno));
-	return 0;
-}
-
 static int
 get_pdf(struct web_req *r)
 {
@@ -240,8 +205,6 @@ get_pdf(struct web_req *r)
 	struct report rep;
 	const char *kind;
 	char day[16], dir[512], path[600], name[80];
-	char *data = NULL;
-	size_t len = 0;
 	long long opid;
 	int rc;
 
@@ -251,21 +214,17 @@ get_pdf(struct web_req *r)
 	if ((rc = period(r, &kind, day, sizeof day, e)) != 0 ||
 	    (rc = report_make(web_store(r), kind, day, &rep, e)) != 0)
 		return rc;
-	if ((rc = web_temp_dir(dir, sizeof dir, e)) != 0) {
+	if ((rc = web_temp_dir(r, dir, sizeof dir, e)) != 0) {
 		report_free(&rep);
 		return rc;
 	}
 	snprintf(path, sizeof path, "%s/laporan.pdf", dir);
+	snprintf(name, sizeof name, "%s-%s-%s.pdf", _("report"), label(LABEL_REPORT, rep.kind),
+	    rep.first);
 	if ((rc = report_pdf(&rep, path, e)) == 0)
-		rc = slurp(path, &data, &len, e);
+		rc = web_send_file(r, path, "application/pdf", name, e);
 	unlink(path);
 	rmdir(dir);
-	if (rc == 0) {
-		snprintf(name, sizeof name, "%s-%s-%s.pdf", _("report"),
-		    label(LABEL_REPORT, rep.kind), rep.first);
-		web_send(r, "application/pdf", data, len, name);
-	}
-	free(data);
 	report_free(&rep);
 	return rc;
 }

@@ -3,12 +3,18 @@
  * frame and menu, forms and their fields with the core's problems beside
  * them, redirects, downloads.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "config.h"
 #include "label.h"
+#include "layout.h"
 #include "web-int.h"
 
 #define WEB_OUT_MAX (32 * 1024 * 1024)
@@ -498,6 +504,74 @@ web_send(struct web_req *r, const char *content_type, const void *data, size_t l
 	if (filename != NULL)
 		snprintf(r->filename, sizeof r->filename, "%s", filename);
 	r->page_open = 0;
+}
+
+int
+web_read_file(const char *path, char **data, size_t *len, struct kt_err *e)
+{
+	struct stat sb;
+	ssize_t n;
+	size_t got = 0;
+	int fd;
+
+	*data = NULL;
+	*len = 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &sb) != 0 ||
+	    sb.st_size <= 0 || (*data = malloc((size_t)sb.st_size)) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return kt_error(e, KT_EFAIL, _("cannot read %s"), path);
+	}
+	while (got < (size_t)sb.st_size && (n = read(fd, *data + got,
+	    (size_t)sb.st_size - got)) > 0)
+		got += (size_t)n;
+	close(fd);
+	if (got != (size_t)sb.st_size) {
+		free(*data);
+		*data = NULL;
+		return kt_error(e, KT_EFAIL, _("cannot read %s"), path);
+	}
+	*len = got;
+	return 0;
+}
+
+int
+web_send_file(struct web_req *r, const char *path, const char *type, const char *filename,
+    struct kt_err *e)
+{
+	char *data;
+	size_t len;
+	int rc;
+
+	if ((rc = web_read_file(path, &data, &len, e)) != 0)
+		return rc;
+	web_send(r, type, data, len, filename);
+	free(data);
+	return 0;
+}
+
+int
+web_temp_dir(struct web_req *r, char *dir, size_t len, struct kt_err *e)
+{
+	const char *t = r->w->o->tmp_dir;
+
+	if (t == NULL || t[0] != '/')
+		t = "/tmp";
+	snprintf(dir, len, "%s/kartu-web-XXXXXX", t);
+	if (mkdtemp(dir) == NULL)
+		return kt_error(e, KT_EFAIL, _("cannot create a directory in %s: %s"), t,
+		    strerror(errno));
+	return 0;
+}
+
+int
+web_layout(struct web_req *r, struct layout **l, struct kt_err *e)
+{
+	const struct config *c = web_config(r);
+	const char *dirs[] = { r->w->o->layout_dir, PKGDATADIR "/layouts", "layouts" };
+
+	return layout_find(dirs, nitems(dirs), c != NULL && c->layout[0] != '\0' ? c->layout :
+	    "cr80-front", l, e);
 }
 
 void

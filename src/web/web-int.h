@@ -159,9 +159,21 @@ void web_error_page(struct web_req *r, int status, const struct kt_err *e);
 /* The flash message waiting for r's session, taken (web-html.c). */
 int web_flash_take(struct web_req *r, char *kind, size_t klen, char *msg, size_t mlen);
 
-/* A new private directory (mode 0700) in the server's TMPDIR (the unit gives
- * it a private one), for a file the core writes and a page then sends: the
- * caller removes it.  page-report.c. */
-int web_temp_dir(char *dir, size_t len, struct kt_err *e);
+/* A new private directory (mode 0700) in the server's temporary directory
+ * (web_options.tmp_dir, else /tmp; the unit gives it a private one), for a
+ * file the core writes and a page then sends or prints: the caller removes
+ * it and what it holds. */
+int web_temp_dir(struct web_req *r, char *dir, size_t len, struct kt_err *e);
+/* The bytes of the file at path in a new buffer (free it). */
+int web_read_file(const char *path, char **data, size_t *len, struct kt_err *e);
+/* Send the file at path as the answer: type, and a download's filename (NULL:
+ * shown in the browser). */
+int web_send_file(struct web_req *r, const char *path, const char *type, const char *filename,
+    struct kt_err *e);
+/* The station's card layout: kartu.conf's layout, else cr80-front, looked for
+ * as kartu print looks (web_options.layout_dir, the installed layouts,
+ * ./layouts).  Free it with layout_free. */
+struct layout;
+int web_layout(struct web_req *r, struct layout **l, struct kt_err *e);
 
 #endif

@@ -50,6 +50,10 @@ struct web_options {
 				   source tree's web/ in the test build) */
 	const char *key_dir;	/* for the desk's reader thread (its own store) */
 	const char *db_path;
+	const char *layout_dir;	/* looked in first for the card layout (the
+				   CLI's $KARTU_LAYOUTS), or NULL */
+	const char *tmp_dir;	/* for the files the core writes before a page
+				   sends them ($TMPDIR; NULL: /tmp) */
 	const char *origin_key;	/* an NTAG originality key trusted besides NXP's
 				   (the test build's simulator), or NULL */
 	const struct config *cfg;	/* reader, printer, library's name */

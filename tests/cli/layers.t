@@ -24,6 +24,12 @@ none '(^|[^_a-z])(exit|_exit|abort)[[:space:]]*\(' "the library never exits"
 none '#include "(cli|json|term)\.h"' "the library includes no front end's header"
 none '(^|[^_a-z])(getopt|getopt_long|optarg|optind)([^_a-z]|$)' \
     "the library parses no argv"
+# The screens are a front end, but the server runs as a service: what it takes
+# from the environment (as the commands do) is read once by kartu serve
+# (src/cli/cmd-serve.c) and handed over in web_options.
+found=$(grep -nE '(^|[^_a-z])(getenv|secure_getenv)[[:space:]]*\(' web/*.c web/*.h |
+    grep -vE '^[^:]*:[0-9]+:[[:space:]]*(\*|//|/\*)')
+same "$found" "" "src/web reads no environment"
 # The store hides its engine: only the backend's files speak SQLite.
 found=$(grep -lE 'sqlite3|SQLITE_' core/*.[ch] hw/*.[ch] cli/*.[ch] store/store.h)
 same "$found" "" "no sqlite3 outside the SQLite backend (src/store/*.c, store-sqlite.h)"
