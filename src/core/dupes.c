@@ -441,28 +441,37 @@ open_apps(struct store *st, int *any, struct kt_err *e)
 	return rc;
 }
 
+/* What a query compares by date and place: its birth date, the date with day
+ * and month swapped (when that is a date), the typos of it, the place's key. */
+static void
+query_dates(const struct dupe_query *q, struct dates *dt)
+{
+	struct kt_date sw;
+
+	memset(dt, 0, sizeof *dt);
+	date_format(&q->birth, dt->birth, sizeof dt->birth);
+	if (q->birth.d <= 12 && q->birth.d != q->birth.m) {
+		sw.y = q->birth.y;
+		sw.m = q->birth.d;
+		sw.d = q->birth.m;
+		date_format(&sw, dt->swapped, sizeof dt->swapped);
+		dt->swapped_n = sw.y * 10000 + sw.m * 100 + sw.d;
+	}
+	dt->birth_n = q->birth.y * 10000 + q->birth.m * 100 + q->birth.d;
+	typos(&q->birth, dt);
+	place_key(q->birth_place, dt->place, sizeof dt->place);
+}
+
 int
 dupes_find(struct store *st, const struct dupe_query *q, struct kt_dupes *out,
     struct kt_err *e)
 {
 	struct dates dt;
 	struct seen sn;
-	struct kt_date sw;
 	int rc, apps = 0;
 
 	memset(out, 0, sizeof *out);
-	memset(&dt, 0, sizeof dt);
-	date_format(&q->birth, dt.birth, sizeof dt.birth);
-	if (q->birth.d <= 12 && q->birth.d != q->birth.m) {
-		sw.y = q->birth.y;
-		sw.m = q->birth.d;
-		sw.d = q->birth.m;
-		date_format(&sw, dt.swapped, sizeof dt.swapped);
-		dt.swapped_n = sw.y * 10000 + sw.m * 100 + sw.d;
-	}
-	dt.birth_n = q->birth.y * 10000 + q->birth.m * 100 + q->birth.d;
-	typos(&q->birth, &dt);
-	place_key(q->birth_place, dt.place, sizeof dt.place);
+	query_dates(q, &dt);
 	if ((rc = scan(st, 1, q, &dt, &sn, out, e)) == 0 &&
 	    (rc = scan_typos(st, 1, q, &dt, &sn, out, e)) == 0 &&
 	    (rc = open_apps(st, &apps, e)) == 0 && apps &&
@@ -758,7 +767,6 @@ dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_qu
 {
 	struct dates dt;
 	struct seen sn;
-	struct kt_date sw;
 	unsigned long long ph = dx_hash(q->phone), nh = dx_hash(q->nik_hash);
 	const char *key;
 	double sim;
@@ -769,18 +777,7 @@ dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_qu
 	if (q->exclude_app != 0)
 		return dupes_find(st, q, out, e);
 	memset(out, 0, sizeof *out);
-	memset(&dt, 0, sizeof dt);
-	date_format(&q->birth, dt.birth, sizeof dt.birth);
-	if (q->birth.d <= 12 && q->birth.d != q->birth.m) {
-		sw.y = q->birth.y;
-		sw.m = q->birth.d;
-		sw.d = q->birth.m;
-		date_format(&sw, dt.swapped, sizeof dt.swapped);
-		dt.swapped_n = sw.y * 10000 + sw.m * 100 + sw.d;
-	}
-	dt.birth_n = q->birth.y * 10000 + q->birth.m * 100 + q->birth.d;
-	typos(&q->birth, &dt);
-	place_key(q->birth_place, dt.place, sizeof dt.place);
+	query_dates(q, &dt);
 	if (++x->query == 0) {		/* the marks wrapped: start them again */
 		memset(x->mark, 0, x->cap * sizeof *x->mark);
 		x->query = 1;
