@@ -164,34 +164,6 @@ pending_get(long long opid, const char *id)
 
 /* ---- Formulir pendaftaran ---- */
 
-/* A <select> of web_select's markup whose options are written by the
- * caller (they carry data- attributes for kartu.js). */
-static void
-select_begin(struct web_req *r, const char *field, const char *lbl, const struct kt_err *e,
-    const char *attrs)
-{
-	const char *bad = web_problem(e, field);
-
-	web_html(r, "<div class=\"field%s\"><label for=\"f-%s\">%s</label><select id=\"f-%s\""
-	    " name=\"%s\"", bad != NULL ? " invalid" : "", field, lbl, field, field);
-	if (bad != NULL)
-		web_html(r, " aria-invalid=\"true\" aria-describedby=\"e-%s\"", field);
-	if (attrs != NULL)
-		web_raw(r, attrs);
-	web_raw(r, ">");
-}
-
-static void
-select_end(struct web_req *r, const char *field, const struct kt_err *e)
-{
-	const char *bad = web_problem(e, field);
-
-	web_raw(r, "</select>");
-	if (bad != NULL)
-		web_html(r, "<p class=\"error\" id=\"e-%s\">%s</p>", field, bad);
-	web_raw(r, "</div>");
-}
-
 struct opts {
 	struct web_req *r;
 	const char *value;
@@ -304,16 +276,16 @@ address_pickers(struct web_req *r, const struct form *f, const struct kt_err *e)
 	if (home == NULL)
 		return;
 	p.value = fv(f, F_KEC);
-	select_begin(r, "kecamatan", _("Kecamatan (in the regency)"), e, NULL);
+	web_select_begin(r, "kecamatan", _("Kecamatan (in the regency)"), e, NULL);
 	web_html(r, "<option value=\"\">%s</option>", _("(outside the regency)"));
 	region_children(home->code, pick_district, &p);
-	select_end(r, "kecamatan", e);
+	web_select_end(r, "kecamatan", e);
 	p.value = fv(f, F_VILLAGE);
 	p.village = 1;
-	select_begin(r, "village", _("Desa or kelurahan"), e, NULL);
+	web_select_begin(r, "village", _("Desa or kelurahan"), e, NULL);
 	web_html(r, "<option value=\"\">%s</option>", _("(choose)"));
 	region_children(home->code, pick_district, &p);
-	select_end(r, "village", e);
+	web_select_end(r, "village", e);
 }
 
 /* The pickers' own check, beside the core's of the village: a kecamatan
@@ -349,15 +321,15 @@ apply_form(struct web_req *r, const struct form *f, const struct kt_err *e)
 	web_raw(r, "<div class=\"form-grid\" id=\"daftar\">");
 	web_html(r, "<fieldset><legend>%s</legend>", _("Category and document"));
 	o.value = fv(f, F_CATEGORY);
-	select_begin(r, "category", _("Category"), e, " required autofocus");
+	web_select_begin(r, "category", _("Category"), e, " required autofocus");
 	web_html(r, "<option value=\"\">%s</option>", _("(choose)"));
 	rules_list_categories(st, category_option, &o, NULL);
-	select_end(r, "category", e);
+	web_select_end(r, "category", e);
 	o.value = fv(f, F_DOC);
-	select_begin(r, "document", _("Document shown"), e, " required");
+	web_select_begin(r, "document", _("Document shown"), e, " required");
 	web_html(r, "<option value=\"\">%s</option>", _("(choose)"));
 	rules_list_documents(st, document_option, &o, NULL);
-	select_end(r, "document", e);
+	web_select_end(r, "document", e);
 	secret_input(r, "document_no", _("Document number"), fv(f, F_DOCNO) != NULL, e, NULL);
 	web_raw(r, "<div class=\"dep\" data-need=\"nik\">");
 	secret_input(r, "nik", _("NIK (when the document is not the KTP)"),

@@ -411,12 +411,10 @@ web_input(struct web_req *r, const char *field, const char *label, const char *t
 }
 
 void
-web_select(struct web_req *r, const char *field, const char *label,
-    const char *const *options, const char *value, const struct kt_err *e,
-    const char *attrs)
+web_select_begin(struct web_req *r, const char *field, const char *label,
+    const struct kt_err *e, const char *attrs)
 {
 	const char *bad = web_problem(e, field);
-	int i;
 
 	web_html(r, "<div class=\"field%s\"><label for=\"f-%s\">%s</label><select id=\"f-%s\""
 	    " name=\"%s\"", bad != NULL ? " invalid" : "", field, label, field, field);
@@ -425,14 +423,32 @@ web_select(struct web_req *r, const char *field, const char *label,
 	if (attrs != NULL)
 		web_raw(r, attrs);
 	web_raw(r, ">");
-	for (i = 0; options[i] != NULL && options[i + 1] != NULL; i += 2)
-		web_html(r, "<option value=\"%s\"%s>%s</option>", options[i],
-		    value != NULL && strcmp(value, options[i]) == 0 ? " selected" : "",
-		    options[i + 1]);
+}
+
+void
+web_select_end(struct web_req *r, const char *field, const struct kt_err *e)
+{
+	const char *bad = web_problem(e, field);
+
 	web_raw(r, "</select>");
 	if (bad != NULL)
 		web_html(r, "<p class=\"error\" id=\"e-%s\">%s</p>", field, bad);
 	web_raw(r, "</div>");
+}
+
+void
+web_select(struct web_req *r, const char *field, const char *label,
+    const char *const *options, const char *value, const struct kt_err *e,
+    const char *attrs)
+{
+	int i;
+
+	web_select_begin(r, field, label, e, attrs);
+	for (i = 0; options[i] != NULL && options[i + 1] != NULL; i += 2)
+		web_html(r, "<option value=\"%s\"%s>%s</option>", options[i],
+		    value != NULL && strcmp(value, options[i]) == 0 ? " selected" : "",
+		    options[i + 1]);
+	web_select_end(r, field, e);
 }
 
 void

@@ -167,6 +167,12 @@ void web_input(struct web_req *r, const char *field, const char *label, const ch
 void web_select(struct web_req *r, const char *field, const char *label,
     const char *const *options, const char *value, const struct kt_err *e,
     const char *attrs);
+/* The same in two halves, for options written by the page itself (groups,
+ * data- attributes): the field, its label and <select ...attrs>, then
+ * </select> with the field's problem. */
+void web_select_begin(struct web_req *r, const char *field, const char *label,
+    const struct kt_err *e, const char *attrs);
+void web_select_end(struct web_req *r, const char *field, const struct kt_err *e);
 /* The problem e has for field, or NULL. */
 const char *web_problem(const struct kt_err *e, const char *field);
 /* Every problem of e at the top of a form ("3 isian perlu diperbaiki"), each
