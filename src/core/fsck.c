@@ -93,6 +93,19 @@ static const struct check checks[] = {
 	  " (SELECT count(*) FROM members m WHERE 'member:' ||"
 	  " substr(wib(m.created_at), 1, 4) = k.name)",
 	  N_("stands at %s, below the members numbered with it"), "" },
+	/* The report's counts of members moved in (report_tally) against the
+	 * register: changed in the same transactions, so a difference is a
+	 * change made behind the station's back. */
+	{ "report-count", FSCK_PROBLEM,
+	  "WITH r AS (SELECT substr(created_at, 1, 13) AS hour, category, count(*) AS n"
+	  " FROM members WHERE application_id IS NULL GROUP BY 1, 2)"
+	  " SELECT 'count ' || r.category || ' ' || r.hour, coalesce(c.n, 0) || ' / ' || r.n"
+	  " FROM r LEFT JOIN imported_counts c ON c.hour = r.hour AND c.category = r.category"
+	  " WHERE c.n IS NULL OR c.n <> r.n"
+	  " UNION ALL SELECT 'count ' || c.category || ' ' || c.hour, c.n || ' / 0'"
+	  " FROM imported_counts c WHERE c.n <> 0 AND NOT EXISTS (SELECT 1 FROM r"
+	  " WHERE r.hour = c.hour AND r.category = c.category)",
+	  N_("of members moved in is %s (the report's / the register's)"), "" },
 };
 
 /* fmt with its one "%s" replaced by arg (the table's formats are data, so

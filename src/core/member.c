@@ -15,6 +15,7 @@
 #include "memberno.h"
 #include "name.h"
 #include "proc-int.h"
+#include "report.h"
 #include "rules.h"
 #include "search.h"
 #include "valid.h"
@@ -893,6 +894,10 @@ member_edit(struct store *st, const char *number, const struct member_edit *ed,
 	    or_null(c.address), or_null(c.phone), c.cat.code, inst, guard, nik_hash, nik_masked,
 	    or_null(c.incomplete), or_null(c.phone2), or_null(c.nik_region), or_null(c.village),
 	    m.id)) != 0)
+		goto out;
+	if (strcmp(c.cat.code, m.category) != 0 &&
+	    ((rc = report_tally(st, m.id, m.category, -1, e)) != 0 ||
+	    (rc = report_tally(st, m.id, c.cat.code, 1, e)) != 0))
 		goto out;
 	if (ed->document != NULL && (rc = audit_document(st, m.id, ed->document,
 	    ed->document_no != NULL ? ed->document_no : "", out->changed, e)) != 0)

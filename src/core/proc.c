@@ -16,6 +16,7 @@
 #include "label.h"
 #include "memberno.h"
 #include "proc-int.h"
+#include "report.h"
 
 
 static const char *const order[] = {
@@ -743,7 +744,8 @@ proc_import(struct store *st, const struct proc_bulk *b, const struct kt_form *f
 	}
 	mid = store_last_id(st);
 	store_finalize(s);
-	if ((rc = card_insert(st, mid, 1, card, NULL, NULL, opid, &cid, e)) != 0 || b == NULL)
+	if ((rc = report_tally(st, mid, c.cat.code, 1, e)) != 0 ||
+	    (rc = card_insert(st, mid, 1, card, NULL, NULL, opid, &cid, e)) != 0 || b == NULL)
 		return rc;
 	if (b->audit != NULL && ((rc = audit_batch_add(b->audit, AUDIT_MEMBER, mid, e)) != 0 ||
 	    (rc = audit_batch_add(b->audit, AUDIT_CARD, cid, e)) != 0))
