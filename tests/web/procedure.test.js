@@ -257,7 +257,7 @@ test('each role is refused what the CLI refuses it', async () => {
     const r = await fetch(p, { method: 'POST', body });
     return { status: r.status, text: await r.text() };
   }, `/permohonan/${id}`);
-  assert.equal(r2.status, 409);
+  assert.equal(r2.status, 403, "a role that may not: forbidden");
   assert.match(r2.text, /Budi berperan sebagai operator; hanya officer/);
   assert.equal(st.sql(`SELECT state FROM applications WHERE id = ${id}`), 'applied');
   await budi.browserContext().close();
