@@ -141,7 +141,7 @@ proc_queue(struct store *st, int (*cb)(const struct kt_queue_item *, void *), vo
 	store_timestamp(st, now, sizeof now);
 	if ((rc = store_prepare(st, "SELECT a.id, a.state, a.name, a.category, a.created_at,"
 	    " a.due_at, a.due_at IS NOT NULL AND a.due_at < ?1, (SELECT count(*) FROM app_events"
-	    " e WHERE e.application_id = a.id AND e.outside_hours) FROM applications a"
+	    " e WHERE e.application_id = a.id AND e.outside_hours <> 0) FROM applications a"
 	    " WHERE a.state IN ('applied', 'checked', 'validated', 'issued')"
 	    " ORDER BY CASE a.state WHEN 'applied' THEN 0 WHEN 'checked' THEN 1"
 	    " WHEN 'validated' THEN 2 ELSE 3 END, a.due_at IS NULL, a.due_at, a.id", &s, e)) != 0)

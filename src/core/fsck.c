@@ -37,7 +37,7 @@ static const struct check checks[] = {
 	  "SELECT 'member ' || m.member_no, coalesce(a.state, '-') FROM members m"
 	  " LEFT JOIN applications a ON a.id = m.application_id"
 	  " WHERE m.application_id IS NOT NULL AND (a.id IS NULL OR"
-	  " a.state NOT IN ('issued', 'handed-over') OR a.member_id IS NOT m.id)",
+	  " a.state NOT IN ('issued', 'handed-over') OR a.member_id IS DISTINCT FROM m.id)",
 	  N_("was made from an application that is %s"), "" },
 	{ "member-card", FSCK_PROBLEM,
 	  "SELECT 'member ' || m.member_no, '' FROM members m"
@@ -84,7 +84,7 @@ static const struct check checks[] = {
 	  " AND NOT EXISTS (SELECT 1 FROM replacements r WHERE r.new_card_id = c.id)",
 	  N_("is a later card (%s) without a replacement record"), "" },
 	{ "history", FSCK_PROBLEM,
-	  "SELECT 'application ' || a.id, a.state FROM applications a WHERE a.state IS NOT"
+	  "SELECT 'application ' || a.id, a.state FROM applications a WHERE a.state IS DISTINCT FROM"
 	  " (SELECT e.to_state FROM app_events e WHERE e.application_id = a.id"
 	  " ORDER BY e.id DESC LIMIT 1)",
 	  N_("is %s but its history ends elsewhere"), "" },
