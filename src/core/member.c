@@ -501,14 +501,13 @@ renewed_expiry(struct store *st, const struct mrow *m, char *out, struct kt_err 
 
 	store_today(st, &d);
 	date_format(&d, today, sizeof today);
-	if ((rc = store_prepare(st, "SELECT date(max(?1, ?2), '+' || valid_months || ' months')"
-	    " FROM categories WHERE code = ?3", &s, e)) != 0)
+	if ((rc = store_prepare(st, "SELECT valid_months FROM categories WHERE code = ?1", &s,
+	    e)) != 0)
 		return rc;
-	store_bind_text(s, 1, m->expires);
-	store_bind_text(s, 2, today);
-	store_bind_text(s, 3, m->category);
+	store_bind_text(s, 1, m->category);
 	if ((rc = store_step(s)) == STORE_ROW) {
-		copy(out, 11, col(s, 0));
+		date_text_add_months(strcmp(m->expires, today) > 0 ? m->expires : today,
+		    (int)store_col_int(s, 0), out, 11);
 		rc = 0;
 	} else
 		rc = rc == STORE_DONE ? kt_error(e, KT_EFAIL, "no category %s", m->category) :
@@ -588,7 +587,7 @@ member_renew_due(struct store *st, const char *date, int apply, const char *op,
 	struct kt_date d, t;
 	struct due *v = NULL, *nv;
 	size_t n = 0, cap = 0, i;
-	char before[11], today[11];
+	char before[11], today[11], term[11];
 	long long opid = 0;
 	int rc, stop = 0;
 
@@ -607,13 +606,14 @@ member_renew_due(struct store *st, const char *date, int apply, const char *op,
 		return rc;
 	store_today(st, &t);
 	date_format(&t, today, sizeof today);
+	/* The new expiry as renewed_expiry gives it, from the later of the
+	 * expiry and today. */
 	if ((rc = store_prepare(st, "SELECT m.id, m.member_no, m.name, m.category,"
-	    " m.expires_on, date(max(m.expires_on, ?2), '+' || c.valid_months || ' months')"
-	    " FROM members m JOIN categories c ON c.code = m.category WHERE m.expires_on < ?1"
-	    " AND m.status = 'active' ORDER BY m.expires_on, m.id", &s, e)) != 0)
+	    " m.expires_on, c.valid_months FROM members m JOIN categories c"
+	    " ON c.code = m.category WHERE m.expires_on < ?1 AND m.status = 'active'"
+	    " ORDER BY m.expires_on, m.id", &s, e)) != 0)
 		goto out;
 	store_bind_text(s, 1, before);
-	store_bind_text(s, 2, today);
 	/* The rows are read whole before any is changed: a renewed expiry may
 	 * still be before the date, and must not come round again. */
 	while (!stop && (rc = store_step(s)) == STORE_ROW) {
@@ -621,7 +621,9 @@ member_renew_due(struct store *st, const char *date, int apply, const char *op,
 		r.name = col(s, 2);
 		r.category = col(s, 3);
 		r.expires_on = col(s, 4);
-		r.new_expires = col(s, 5);
+		date_text_add_months(strcmp(r.expires_on, today) > 0 ? r.expires_on : today,
+		    (int)store_col_int(s, 5), term, sizeof term);
+		r.new_expires = term;
 		if (n == cap) {
 			cap = cap == 0 ? 256 : cap * 2;
 			if ((nv = realloc(v, cap * sizeof *v)) == NULL) {
