@@ -17,6 +17,7 @@
 #include "proc-int.h"
 #include "rules.h"
 #include "search.h"
+#include "text.h"
 #include "valid.h"
 
 #define MEMBER_COLUMNS "id, application_id, member_no, status, category, name," \
@@ -731,11 +732,15 @@ mark_reprint(struct store *st, long long mid, const char *field, long long opid,
 	char now[32];
 
 	store_timestamp(st, now, sizeof now);
+	/* field is added unless the list has it: replace() finds it on both
+	 * engines (instr is SQLite's, strpos PostgreSQL's). */
 	return store_run(st, e, "INSERT INTO reprints (card_id, fields, at, operator_id) SELECT"
 	    " id, ?1, ?2, ?3 FROM cards WHERE member_id = ?4 AND status IN ('new', 'encoding',"
-	    " 'active') ON CONFLICT (card_id) DO UPDATE SET fields = CASE WHEN instr(',' ||"
-	    " fields || ',', ',' || ?1 || ',') > 0 THEN fields ELSE fields || ',' || ?1 END,"
-	    " at = ?2, operator_id = ?3", "ttii", field, now, opid, mid);
+	    " 'active') ON CONFLICT (card_id) DO UPDATE SET fields = CASE"
+	    " WHEN replace(',' || reprints.fields || ',', ',' || ?1 || ',', '')"
+	    " <> ',' || reprints.fields || ',' THEN reprints.fields"
+	    " ELSE reprints.fields || ',' || ?1 END, at = ?2, operator_id = ?3", "ttii", field,
+	    now, opid, mid);
 }
 
 /* The document shown for a correction, in the audit trail: its kind, its
@@ -744,21 +749,13 @@ static int
 audit_document(struct store *st, long long mid, const char *document,
     const char *document_no, const char *changed, struct kt_err *e)
 {
-	struct store_stmt *s;
-	char masked[48];
-	int rc;
+	char masked[48], json[1024];
 
 	valid_mask(document_no, masked, sizeof masked);
-	if ((rc = store_prepare(st, "SELECT json_object('document', ?1, 'document_no', ?2,"
-	    " 'shown_for', ?3)", &s, e)) != 0)
-		return rc;
-	store_bind_text(s, 1, document);
-	store_bind_text(s, 2, masked);
-	store_bind_text(s, 3, changed);
-	rc = store_step(s) == STORE_ROW ? audit_event(st, "member-document", mid, col(s, 0), e) :
-	    store_dberror(st, e);
-	store_finalize(s);
-	return rc;
+	if (text_json_object(json, sizeof json, "document", document, "document_no", masked,
+	    "shown_for", changed, (const char *)NULL) != 0)
+		return kt_error(e, KT_EFAIL, "the audit note of member %lld is too long", mid);
+	return audit_event(st, "member-document", mid, json, e);
 }
 
 int
@@ -959,9 +956,8 @@ int
 member_unblock(struct store *st, const char *number, const char *reason, const char *op,
     char *mno, struct kt_err *e)
 {
-	struct store_stmt *s = NULL;
 	struct mrow m;
-	char why[201] = "";
+	char why[201] = "", json[2048];
 	long long opid;
 	int rc;
 
@@ -982,21 +978,19 @@ member_unblock(struct store *st, const char *number, const char *reason, const c
 		goto out;
 	/* Why it was lifted, beside the row's before and after. */
 	if (reason != NULL) {
-		if ((rc = store_prepare(st, "SELECT json_object('unblocked', ?1, 'was_blocked_for',"
-		    " ?2)", &s, e)) != 0)
+		if (text_json_object(json, sizeof json, "unblocked", why, "was_blocked_for",
+		    m.block_reason, (const char *)NULL) != 0) {
+			rc = kt_error(e, KT_EFAIL, "the audit note of member %lld is too long",
+			    m.id);
 			goto out;
-		store_bind_text(s, 1, why);
-		store_bind_text(s, 2, m.block_reason);
-		rc = store_step(s) == STORE_ROW ? audit_event(st, "member-unblocked", m.id,
-		    col(s, 0), e) : store_dberror(st, e);
-		if (rc != 0)
+		}
+		if ((rc = audit_event(st, "member-unblocked", m.id, json, e)) != 0)
 			goto out;
 	}
 	if ((rc = store_commit(st, e)) != 0)
 		goto out;
 	copy(mno, MEMBERNO_MAX, m.member_no);
 out:
-	store_finalize(s);
 	if (rc != 0)
 		store_rollback(st);
 	return rc;
