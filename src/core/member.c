@@ -2,6 +2,7 @@
  * member.c - reading members and cards (see member.h).
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,11 +153,11 @@ member_list(struct store *st, const char *category, int limit, member_cb cb, voi
 	/* A category that does not exist is a typo, not an empty list. */
 	if (category != NULL && (rc = rules_category(st, category, &cat, e)) != 0)
 		return rc;
-	if ((rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE ?1 IS NULL OR"
-	    " category = ?1 ORDER BY id DESC LIMIT ?2", &s, e)) != 0)
+	if ((rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE CAST(?1 AS TEXT)"
+	    " IS NULL OR category = ?1 ORDER BY id DESC LIMIT ?2", &s, e)) != 0)
 		return rc;
 	store_bind_text(s, 1, category);
-	store_bind_int(s, 2, limit > 0 ? limit : -1);
+	store_bind_int(s, 2, limit > 0 ? limit : LLONG_MAX);
 	return each_member(st, s, cb, arg, NULL, e);
 }
 
@@ -237,7 +238,7 @@ find_by_legacy(struct store *st, const char *query, int limit, member_cb cb, voi
 	    " upper(?1), lower(?1)) ORDER BY legacy_no = ?1 DESC LIMIT ?2", &s, e)) != 0)
 		return rc;
 	store_bind_text(s, 1, t);
-	store_bind_int(s, 2, limit > 0 ? limit : -1);
+	store_bind_int(s, 2, limit > 0 ? limit : LLONG_MAX);
 	rc = each_member(st, s, count_member, &c, NULL, e);
 	*found = c.n > 0;
 	return rc;
@@ -292,7 +293,7 @@ member_find(struct store *st, const char *query, int limit, member_cb cb, void *
 			return rc;
 		store_bind_text(s, 1, buf);
 	}
-	store_bind_int(s, 2, limit > 0 ? limit : -1);
+	store_bind_int(s, 2, limit > 0 ? limit : LLONG_MAX);
 	return each_member(st, s, cb, arg, msg, e);
 }
 

@@ -1,0 +1,245 @@
+#!/bin/sh
+# The SQL of the library and the front ends (src/core, src/web, src/cli; not
+# the backend, src/store) means the same on SQLite and PostgreSQL 15 (issue
+# 17): each statement is read out of the C (adjacent string literals joined,
+# string macros expanded) and any construct only SQLite knows, or that
+# PostgreSQL reads otherwise, fails naming file:line.  No server is needed.
+# What the backend translates itself (?NNN and ? placeholders, 't'/'f' read
+# as 1/0 by store_col_int) is not flagged; a deliberate exception is in the
+# allow-list below, with its reason.
+. "$KARTU_SRC/tests/cli/lib.sh"
+
+# The allow-list: FILE<TAB>CHECK<TAB>why.  Keep it short.
+cat >"$trash/allow" <<'EOF'
+src/core/fsck.c	PRAGMA	integrity_check and foreign_key_check are SQLite's checks of its file: PostgreSQL keeps foreign keys always; the PostgreSQL store must answer these two itself (or fsck skip them there)
+src/core/report.c	INDEXED BY	without it SQLite counts the members moved in through the unique index on application_id, not members_imported (EXPLAIN QUERY PLAN; no portable form found): the PostgreSQL store drops "INDEXED BY name" when it translates the statement
+src/core/search.c	MATCH	the name search is SQLite's FTS5 table member_names (0017): PostgreSQL needs its own index and query, per backend
+src/core/search.c	rowid	the same: an FTS5 table's rowid
+EOF
+
+# The checks: NAME<TAB>perl regex, case-insensitive, on a statement's text
+# with its SQL string literals emptied.
+cat >"$trash/checks" <<'EOF'
+INSERT OR	\bINSERT\s+OR\b|\bREPLACE\s+INTO\b
+group_concat	\bgroup_concat\s*\(
+strftime	\bstrftime\s*\(
+julianday	\bjulianday\s*\(
+datetime	\bdatetime\s*\(
+date()	(?<![\w.])(date|time)\s*\(
+unixepoch	\bunixepoch\b
+last_insert_rowid	\blast_insert_rowid\b
+sqlite_master	\bsqlite_(master|schema|sequence)\b
+PRAGMA	\bPRAGMA\b
+GLOB	\bGLOB\b
+IS NOT value	\bIS\s+NOT\s+(?!NULL\b|DISTINCT\b)
+printf	\b(printf|format)\s*\(
+double-quoted	"
+instr	\binstr\s*\(
+ifnull	\b(ifnull|iif)\s*\(
+json	\bjson(_\w+)?\s*\(
+two-argument max/min	\b(max|min)\s*\((?:[^(),]|\((?:[^()]|\([^()]*\))*\))*,
+INDEXED BY	\b(INDEXED\s+BY|NOT\s+INDEXED)\b
+rowid	\b(_?rowid_?|oid)\b
+MATCH	\bMATCH\b
+COLLATE NOCASE	\bCOLLATE\s+NOCASE\b
+BEGIN mode	\bBEGIN\s+(IMMEDIATE|DEFERRED|EXCLUSIVE)\b
+negative LIMIT	\bLIMIT\s+-
+SQLite function	\b(typeof|total|randomblob|zeroblob|hex|changes|total_changes|unicode|char|glob|like|likelihood|unlikely)\s*\(
+EOF
+
+cat >"$trash/check.pl" <<'EOF'
+use strict;
+use warnings;
+my ($allowf, $checksf, @files) = @ARGV;
+my (%allow, @checks, $bad, $n);
+open my $a, '<', $allowf or die "$allowf: $!";
+while (<$a>) { chomp; my ($f, $c) = split /\t/; $allow{"$f\t$c"} = 0; }
+open my $c, '<', $checksf or die "$checksf: $!";
+while (<$c>) { chomp; my ($k, $re) = split /\t/, $_, 2; push @checks, [$k, qr/$re/i]; }
+
+# C tokens: [kind, text, line], kind s (string literal), i (identifier), p.
+sub tokens {
+	my ($src) = @_;
+	my @t;
+	my ($i, $line, $len) = (0, 1, length $src);
+	while ($i < $len) {
+		my $ch = substr $src, $i, 1;
+		if ($ch eq "\n") { $line++; $i++; }
+		elsif ($ch eq "\\" && substr($src, $i + 1, 1) eq "\n") { $line++; $i += 2; }
+		elsif ($ch =~ /\s/) { $i++; }
+		elsif (substr($src, $i, 2) eq '/*') {
+			my $e = index $src, '*/', $i + 2;
+			$e = $len if $e < 0;
+			$line += (substr($src, $i, $e - $i) =~ tr/\n//);
+			$i = $e + 2;
+		} elsif (substr($src, $i, 2) eq '//') {
+			my $e = index $src, "\n", $i;
+			$i = $e < 0 ? $len : $e;
+		} elsif ($ch eq "'" || $ch eq '"') {
+			my ($j, $s) = ($i + 1, '');
+			while ($j < $len && substr($src, $j, 1) ne $ch) {
+				my $d = substr $src, $j, 1;
+				if ($d eq "\\") {
+					my $x = substr $src, $j + 1, 1;
+					$s .= $x eq 'n' ? "\n" : $x eq 't' ? "\t" : $x;
+					$line++ if $x eq "\n";
+					$j += 2;
+				} else { $s .= $d; $j++; }
+			}
+			push @t, [$ch eq '"' ? 's' : 'p', $s, $line];
+			$i = $j + 1;
+		} elsif (substr($src, $i, 64) =~ /^(\w+)/) {
+			push @t, ['i', $1, $line];
+			$i += length $1;
+		} else { push @t, ['p', $ch, $line]; $i++; }
+	}
+	return @t;
+}
+
+# #define NAME "..." OTHER "...": string macros, expanded where used.
+my %macro;
+for my $f (@files, glob('src/core/*.h src/web/*.h src/cli/*.h')) {
+	open my $h, '<', $f or die "$f: $!";
+	local $/;
+	my $src = <$h>;
+	while ($src =~ /^[ \t]*#[ \t]*define[ \t]+(\w+)[ \t]+((?:[^\n]*\\\n)*[^\n]*)/mg) {
+		my ($name, $body) = ($1, $2);
+		my @t = tokens($body);
+		next unless @t && !grep { $_->[0] eq 'p' } @t;
+		$macro{$name} = join '', map { $_->[0] eq 's' ? $_->[1] : "\0$_->[1]\0" } @t;
+	}
+}
+sub expand {
+	my ($s, $depth) = @_;
+	$s =~ s/\0(\w+)\0/exists $macro{$1} && $depth < 5 ? expand($macro{$1}, $depth + 1) : " $1 "/ge;
+	return $s;
+}
+sub flag { my ($f, $l, $what) = @_; print "# $f:$l: $what\n"; $bad++; }
+
+for my $f (@files) {
+	open my $h, '<', $f or die "$f: $!";
+	local $/;
+	my $src = <$h>;
+	# Preprocessor lines are not statements: blank them, keeping the lines.
+	$src =~ s/^([ \t]*#(?:[^\n]*\\\n)*[^\n]*)/my $x = $1; $x =~ s|[^\n]||g; $x/mge;
+	my (@groups, $g);
+	for my $tk (tokens($src)) {
+		if ($tk->[0] eq 's' || ($tk->[0] eq 'i' && exists $macro{$tk->[1]})) {
+			if (!$g) { $g = { line => $tk->[2], text => '' }; push @groups, $g; }
+			$g->{text} .= $tk->[0] eq 's' ? $tk->[1] : "\0$tk->[1]\0";
+		} else { $g = undef; }
+	}
+	for my $gr (@groups) {
+		my $sql = expand($gr->{text}, 0);
+		my $l = $gr->{line};
+		(my $code = $sql) =~ s/'[^']*'/''/g;	# not inside SQL strings
+		# SQL is written in capitals here; a message or a format is not SQL.
+		next unless $sql =~ /\b(SELECT|INSERT|UPDATE|DELETE|PRAGMA|REPLACE INTO|VALUES)\b/
+		    && $code !~ /%[-0-9.]*(s|d|lld|zu)\b/;
+		$n++;
+		(my $one = $sql) =~ s/\s+/ /g;
+		$one = substr $one, 0, 120;
+		for my $ck (@checks) {
+			my ($k, $re) = @$ck;
+			next unless ($k eq 'double-quoted' || $k eq 'printf' ? $sql : $code) =~ $re;
+			if (exists $allow{"$f\t$k"}) { $allow{"$f\t$k"}++; next; }
+			flag($f, $l, "$k: $one");
+		}
+		# A 0/1 flag of the schema where PostgreSQL wants a boolean.
+		flag($f, $l, "integer as boolean: $1")
+		    if $code =~ /\b(?:WHERE|AND|OR|NOT|WHEN)\s+((?:\w+\.)?(?:active|outside_hours|local|incomplete|guardian|institution|phone_changed|phone_verified))\b(?!\s*(?:=|<>|<|>|!=|IS\b|IN\b|BETWEEN\b|LIKE\b))/i;
+		# sum() of a comparison: PostgreSQL has no sum(boolean).
+		flag($f, $l, "sum of a boolean")
+		    if $code =~ /\bsum\s*\(\s*(?!CASE\b)((?:[^()]|\((?:[^()]|\([^()]*\))*\))*)\)/i
+		    && $1 =~ /(=|<|>|\bIS\b|\bEXISTS\b|\bIN\b)/i;
+		# EXISTS as a value: a boolean in PostgreSQL.
+		flag($f, $l, "EXISTS as a value")
+		    if $code =~ /(?:\bSELECT|,)\s*(?:NOT\s+)?EXISTS\s*\(/i;
+		# A parameter first met in ?N IS NULL: PostgreSQL cannot tell its
+		# type (CAST(?N AS TEXT) IS NULL can).
+		my ($next, %met) = (1);
+		while ($code =~ /\?(\d*)/g) {
+			my $k = $1 ne '' ? $1 : $next;
+			$next = $k + 1;
+			next if $met{$k}++;
+			flag($f, $l, "parameter ?$k of unknown type (IS NULL)")
+			    if substr($code, pos($code)) =~ /^\s*IS\s+(?:NOT\s+)?NULL\b/i;
+		}
+		# A subquery in FROM needs an alias in PostgreSQL 15.
+		while ($code =~ /(?<!DISTINCT )\b(?:FROM|JOIN)\s*\(/gi) {
+			my ($pos, $depth) = (pos($code), 1);
+			while ($pos < length $code && $depth > 0) {
+				my $ch = substr $code, $pos++, 1;
+				$depth++ if $ch eq '(';
+				$depth-- if $ch eq ')';
+			}
+			flag($f, $l, "subquery in FROM without an alias")
+			    if substr($code, $pos) !~ /^\s*(?:AS\s+)?(?!(?:WHERE|ORDER|GROUP|LIMIT|UNION|JOIN|LEFT|ON|HAVING)\b)\w+/i;
+			pos($code) = $pos;
+		}
+	}
+}
+for my $k (sort keys %allow) {
+	next if $allow{$k};
+	my ($f, $c) = split /\t/, $k;
+	flag($f, 0, "allow-list: $c matches nothing here: remove it");
+}
+print "# $n statements read\n";
+exit($bad ? 1 : 0);
+EOF
+
+# check DIR [ALLOW]: the checker on DIR's src/core, src/web and src/cli.
+check() {
+	(cd "$1" && perl "$trash/check.pl" "${2:-$trash/allow}" "$trash/checks" src/core/*.c \
+	    $(ls src/web/*.c src/cli/*.c 2>/dev/null)) >"$out" 2>"$err"
+}
+check "$KARTU_SRC"
+rc=$?
+n=$(sed -n 's/^# \([0-9]*\) statements read$/\1/p' "$out")
+if [ "${n:-0}" -gt 150 ]; then pass "the statements are read ($n)"; else
+	fail "the statements are read (${n:-none})"; fi
+if [ "$rc" = 0 ]; then pass "no SQLite-only construct in the SQL outside src/store"; else
+	fail "no SQLite-only construct in the SQL outside src/store"; fi
+# No limit is the largest number: LIMIT -1 is SQLite's (PostgreSQL refuses
+# a negative limit), and a bound -1 is not in the SQL's text.
+found=$(cd "$KARTU_SRC" && grep -n 'store_bind_int(.*[^0-9]-1)' src/core/*.c src/web/*.c \
+    src/cli/*.c)
+same "$found" "" "no -1 bound (as a limit)"
+
+# The checker finds what it looks for (a test that cannot fail proves
+# nothing): a file with one of each, every one named by its line.
+mkdir -p "$trash/bad/src/core"
+cat >"$trash/bad/src/core/bad.c" <<'EOF'
+#define COLS "a, b FROM t"
+static const char *q[] = {
+	"INSERT OR IGNORE INTO t VALUES (1)",
+	"SELECT group_concat(a, ', ') FROM t",
+	"SELECT " COLS " WHERE a IS NOT ?1",
+	"SELECT strftime('%Y', at) FROM t",
+	"SELECT x FROM t WHERE date >= date('now', '-1 year')",
+	"SELECT * FROM (SELECT 1) LIMIT 1",
+	"SELECT id FROM operators WHERE name = ? AND active",
+	"SELECT sum(a IS NOT NULL AND b < c) FROM t",
+	"SELECT EXISTS (SELECT 1 FROM t)",
+	"SELECT \"x\" FROM t",
+	"SELECT x FROM t WHERE substr(d, 1, 4) = printf('%04d', ?1)",
+	"SELECT max(a, ?1) FROM t",
+	"SELECT last_insert_rowid()",
+	"SELECT m.id FROM member_names JOIN members m ON m.id = member_names.rowid",
+	"UPDATE t SET a = 1 WHERE x GLOB '[0-9]'",
+	"SELECT a FROM t WHERE ?1 IS NULL OR a = ?1",
+	"SELECT a FROM t WHERE a IS NOT NULL AND b IS DISTINCT FROM ?1 AND t.active <> 0"
+	    " AND (CAST(?2 AS TEXT) IS NULL OR b = ?2) AND (c = ?3 OR ?3 IS NULL)",
+};
+EOF
+: >"$trash/allow-none"
+check "$trash/bad" "$trash/allow-none"
+got=$(sed -n 's/^# src\/core\/bad\.c:\([0-9]*\): \([^:]*\).*/\1 \2/p' "$out" | sort -n |
+    tr '\n' ',')
+same "$got" "3 INSERT OR,4 group_concat,5 IS NOT value,6 strftime,7 date(),8 subquery in FROM without an alias,9 integer as boolean,10 sum of a boolean,11 EXISTS as a value,12 double-quoted,13 printf,14 two-argument max/min,15 last_insert_rowid,16 rowid,17 GLOB,18 parameter ?1 of unknown type (IS NULL)," \
+    "the checker names each construct of a bad file by its line"
+
+# Last, what it found in the tree (the first failure's output is above).
+check "$KARTU_SRC"
+grep -v '^# [0-9]* statements read$' "$out" | head -60
+finish
