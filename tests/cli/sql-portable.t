@@ -44,6 +44,8 @@ MATCH	\bMATCH\b
 COLLATE NOCASE	\bCOLLATE\s+NOCASE\b
 BEGIN mode	\bBEGIN\s+(IMMEDIATE|DEFERRED|EXCLUSIVE)\b
 negative LIMIT	\bLIMIT\s+-
+IS value	\bIS\s+(?!NOT\b|NULL\b|DISTINCT\b|TRUE\b|FALSE\b)
+cast of text	\bCAST\s*\(\s*(substr|trim|replace|ltrim|rtrim)\s*\(
 SQLite function	\b(typeof|total|randomblob|zeroblob|hex|changes|total_changes|unicode|char|glob|like|likelihood|unlikely)\s*\(
 EOF
 
@@ -228,6 +230,7 @@ static const char *q[] = {
 	"SELECT m.id FROM member_names JOIN members m ON m.id = member_names.rowid",
 	"UPDATE t SET a = 1 WHERE x GLOB '[0-9]'",
 	"SELECT a FROM t WHERE ?1 IS NULL OR a = ?1",
+	"SELECT CAST(substr(a, 1, 2) AS INTEGER) FROM t WHERE b IS ?1",
 	"SELECT a FROM t WHERE a IS NOT NULL AND b IS DISTINCT FROM ?1 AND t.active <> 0"
 	    " AND (CAST(?2 AS TEXT) IS NULL OR b = ?2) AND (c = ?3 OR ?3 IS NULL)",
 };
@@ -236,7 +239,7 @@ EOF
 check "$trash/bad" "$trash/allow-none"
 got=$(sed -n 's/^# src\/core\/bad\.c:\([0-9]*\): \([^:]*\).*/\1 \2/p' "$out" | sort -n |
     tr '\n' ',')
-same "$got" "3 INSERT OR,4 group_concat,5 IS NOT value,6 strftime,7 date(),8 subquery in FROM without an alias,9 integer as boolean,10 sum of a boolean,11 EXISTS as a value,12 double-quoted,13 printf,14 two-argument max/min,15 last_insert_rowid,16 rowid,17 GLOB,18 parameter ?1 of unknown type (IS NULL)," \
+same "$got" "3 INSERT OR,4 group_concat,5 IS NOT value,6 strftime,7 date(),8 subquery in FROM without an alias,9 integer as boolean,10 sum of a boolean,11 EXISTS as a value,12 double-quoted,13 printf,14 two-argument max/min,15 last_insert_rowid,16 rowid,17 GLOB,18 parameter ?1 of unknown type (IS NULL),19 IS value,19 cast of text," \
     "the checker names each construct of a bad file by its line"
 
 # Last, what it found in the tree (the first failure's output is above).
