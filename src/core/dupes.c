@@ -324,8 +324,8 @@ scan_typos(struct store *st, int is_member, const struct dupe_query *q,
 	    "SELECT id, name_key, birth_place FROM applications WHERE " OPEN_APP
 	    " AND birth_date = ?2 AND id <> ?1", &s, e)) != 0 ||
 	    (rc = store_prepare(st, is_member ? "SELECT " MEMBER_COLS " WHERE id = ?1 AND"
-	    " (?2 = 0 OR application_id IS DISTINCT FROM ?2)" : "SELECT " APP_COLS " WHERE id = ?1"
-	    " AND ?2 = ?2", &row, e)) != 0)
+	    " (?2 = 0 OR application_id IS DISTINCT FROM ?2)" :
+	    "SELECT " APP_COLS " WHERE id = ?1 AND ?2 = ?2", &row, e)) != 0)
 		goto out;
 	store_bind_int(row, 2, q->exclude_app);
 	store_bind_int(s, 1, q->exclude_app);

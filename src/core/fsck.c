@@ -87,8 +87,8 @@ static const struct check checks[] = {
 	  " AND NOT EXISTS (SELECT 1 FROM replacements r WHERE r.new_card_id = c.id)",
 	  N_("is a later card (%s) without a replacement record"), "" },
 	{ "history", FSCK_PROBLEM,
-	  "SELECT 'application ' || a.id, a.state FROM applications a WHERE a.state IS DISTINCT FROM"
-	  " (SELECT e.to_state FROM app_events e WHERE e.application_id = a.id"
+	  "SELECT 'application ' || a.id, a.state FROM applications a"
+	  " WHERE a.state IS DISTINCT FROM (SELECT e.to_state FROM app_events e WHERE e.application_id = a.id"
 	  " ORDER BY e.id DESC LIMIT 1)",
 	  N_("is %s but its history ends elsewhere"), "" },
 	{ "counter", FSCK_PROBLEM,

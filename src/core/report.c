@@ -171,7 +171,8 @@ report_make(struct store *st, const char *kind, const char *date, struct report 
 	    " AND c.created_at < ?2 GROUP BY m.category UNION ALL SELECT m.category, count(*)"
 	    " FROM cards c JOIN members m ON m.id = c.member_id WHERE c.issue_no > 1 AND"
 	    " c.created_at >= ?1 AND c.created_at < ?2 GROUP BY m.category) x LEFT JOIN"
-	    " categories k ON k.code = x.category GROUP BY x.category, k.name ORDER BY x.category",
+	    " categories k ON k.code = x.category GROUP BY x.category, k.name"
+	    " ORDER BY x.category",
 	    lo, hi, e)) != 0 ||
 	    /* The members moved in, counted per category over a range of their
 	     * own index (category, created_at): no sort of a month of imports,

@@ -148,8 +148,9 @@ static int
 json_string(char *buf, size_t len, size_t *n, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
-	char esc[7];
+	char esc[7] = "\\u00";
 	unsigned char c;
+	const char *short_esc;
 
 	if (s == NULL)
 		return json_put(buf, len, n, "null", 4);
@@ -157,18 +158,17 @@ json_string(char *buf, size_t len, size_t *n, const char *s)
 		return -1;
 	for (; *s != '\0'; s++) {
 		c = (unsigned char)*s;
-		if (c == '"' || c == '\\') {
-			esc[0] = '\\';
-			esc[1] = (char)c;
-			if (json_put(buf, len, n, esc, 2) != 0)
+		short_esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\b' ? "\\b" :
+		    c == '\t' ? "\\t" : c == '\n' ? "\\n" : c == '\f' ? "\\f" : c == '\r' ? "\\r" :
+		    NULL;
+		if (short_esc != NULL) {
+			if (json_put(buf, len, n, short_esc, 2) != 0)
 				return -1;
 		} else if (c < 0x20) {
-			esc[0] = '\\';
-			esc[1] = c == '\b' ? 'b' : c == '\t' ? 't' : c == '\n' ? 'n' : c == '\f' ? 'f' :
-			    c == '\r' ? 'r' : 'u';
-			if (esc[1] != 'u' ? json_put(buf, len, n, esc, 2) != 0 :
-			    (memcpy(esc + 1, "u00", 3), esc[4] = hex[c >> 4], esc[5] = hex[c & 15],
-			    json_put(buf, len, n, esc, 6) != 0))
+			/* The other controls as \u00xx, in lower case as SQLite. */
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			if (json_put(buf, len, n, esc, 6) != 0)
 				return -1;
 		} else if (json_put(buf, len, n, s, 1) != 0)
 			return -1;
