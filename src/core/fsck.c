@@ -37,7 +37,7 @@ static const struct check checks[] = {
 	  "SELECT 'member ' || m.member_no, coalesce(a.state, '-') FROM members m"
 	  " LEFT JOIN applications a ON a.id = m.application_id"
 	  " WHERE m.application_id IS NOT NULL AND (a.id IS NULL OR"
-	  " a.state NOT IN ('issued', 'handed-over') OR a.member_id IS NOT m.id)",
+	  " a.state NOT IN ('issued', 'handed-over') OR a.member_id IS DISTINCT FROM m.id)",
 	  N_("was made from an application that is %s"), "" },
 	{ "member-card", FSCK_PROBLEM,
 	  "SELECT 'member ' || m.member_no, '' FROM members m"
@@ -52,7 +52,10 @@ static const struct check checks[] = {
 	  "SELECT 'card ' || c.card_no, m.member_no FROM cards c JOIN members m"
 	  " ON m.id = c.member_id WHERE substr(c.card_no, 1, length(m.member_no))"
 	  " <> m.member_no OR length(c.card_no) <> length(m.member_no) + 3"
-	  " OR CAST(substr(c.card_no, length(m.member_no) + 1, 2) AS INTEGER) <> c.issue_no",
+	  /* The issue number compared as text: a cast of bad text is 0 in
+	   * SQLite and an error in PostgreSQL. */
+	  " OR substr(c.card_no, length(m.member_no) + 1, 2)"
+	  " <> CASE WHEN c.issue_no BETWEEN 0 AND 9 THEN '0' ELSE '' END || c.issue_no",
 	  N_("does not carry member number %s and its issue number"), "" },
 	{ "card-state", FSCK_PROBLEM,
 	  "SELECT 'card ' || card_no, status FROM cards"
@@ -84,8 +87,8 @@ static const struct check checks[] = {
 	  " AND NOT EXISTS (SELECT 1 FROM replacements r WHERE r.new_card_id = c.id)",
 	  N_("is a later card (%s) without a replacement record"), "" },
 	{ "history", FSCK_PROBLEM,
-	  "SELECT 'application ' || a.id, a.state FROM applications a WHERE a.state IS NOT"
-	  " (SELECT e.to_state FROM app_events e WHERE e.application_id = a.id"
+	  "SELECT 'application ' || a.id, a.state FROM applications a"
+	  " WHERE a.state IS DISTINCT FROM (SELECT e.to_state FROM app_events e WHERE e.application_id = a.id"
 	  " ORDER BY e.id DESC LIMIT 1)",
 	  N_("is %s but its history ends elsewhere"), "" },
 	{ "counter", FSCK_PROBLEM,

@@ -174,7 +174,8 @@ report_make(struct store *st, const char *kind, const char *date, struct report 
 	    " AND c.created_at < ?2 GROUP BY m.category UNION ALL SELECT m.category, count(*)"
 	    " FROM cards c JOIN members m ON m.id = c.member_id WHERE c.issue_no > 1 AND"
 	    " c.created_at >= ?1 AND c.created_at < ?2 GROUP BY m.category) x LEFT JOIN"
-	    " categories k ON k.code = x.category GROUP BY x.category ORDER BY x.category",
+	    " categories k ON k.code = x.category GROUP BY x.category, k.name"
+	    " ORDER BY x.category",
 	    lo, hi, e)) != 0 ||
 	    /* The members moved in, per category: the sums of their counts per
 	     * hour (0025, report_tally), a few hundred rows for a month. */
@@ -187,15 +188,16 @@ report_make(struct store *st, const char *kind, const char *date, struct report 
 	    lo, hi, e)) != 0 ||
 	    (rc = section(st, r, REPORT_REFUSED, "SELECT state || ': ' || coalesce(reason, '-'),"
 	    " state, reason, count(*) FROM applications WHERE state IN ('refused', 'rejected')"
-	    " AND updated_at >= ?1 AND updated_at < ?2 GROUP BY 1 ORDER BY 1", lo, hi, e)) != 0 ||
+	    " AND updated_at >= ?1 AND updated_at < ?2 GROUP BY state, reason ORDER BY 1", lo, hi,
+	    e)) != 0 ||
 	    (rc = section(st, r, REPORT_COMPLAINTS, "SELECT channel || ' / ' || status, channel,"
 	    " status, count(*) FROM complaints WHERE created_at >= ?1 AND created_at < ?2"
 	    " GROUP BY channel, status ORDER BY channel, CASE status WHEN 'diterima' THEN 0"
 	    " WHEN 'dianalisis' THEN 1 WHEN 'ditindaklanjuti' THEN 2 ELSE 3 END", lo, hi, e)) != 0)
 		goto fail;
 	/* Applications issued in the period, and those issued by their due time. */
-	if ((rc = store_prepare(st, "SELECT count(*), coalesce(sum(a.due_at IS NOT NULL"
-	    " AND e.at <= a.due_at), 0) FROM app_events e JOIN applications a"
+	if ((rc = store_prepare(st, "SELECT count(*), count(*) FILTER (WHERE"
+	    " a.due_at IS NOT NULL AND e.at <= a.due_at) FROM app_events e JOIN applications a"
 	    " ON a.id = e.application_id WHERE e.step = 'issue' AND e.at >= ?1 AND e.at < ?2",
 	    &s, e)) != 0)
 		goto fail;
