@@ -20,7 +20,6 @@ fi
 
 # Statements that fail on PostgreSQL on purpose: FILE<TAB>error<TAB>why.
 cat >"$trash/allow" <<'EOF'
-src/core/report.c	syntax error at or near "INDEXED"	SQLite's planner needs INDEXED BY here (sql-portable.t): the PostgreSQL store drops it
 src/core/search.c	syntax error at or near "MATCH"	the name search is SQLite's FTS5: per backend
 EOF
 
