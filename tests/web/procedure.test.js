@@ -343,6 +343,18 @@ test('the form is filled and sent by keyboard alone, on a tablet', async () => {
   await sari.browserContext().close();
 });
 
+test('the date picker, in the desk browser\'s Indonesian, takes the day first', async () => {
+  const sari = await st.page();
+  await st.login(sari, 'Sari');
+  await st.go(sari, '/daftar');
+  assert.match(await sari.evaluate(() => navigator.language), /^id\b/);
+  await sari.focus('#f-birth_date');
+  await sari.keyboard.type('14051990');	// 14 May 1990: no month 14 if it were mm/dd
+  assert.equal(await sari.$eval('#f-birth_date', (e) => e.value), '1990-05-14');
+  await st.shot(sari, 'daftar-tanggal');
+  await sari.browserContext().close();
+});
+
 test('the address pickers: a kecamatan of the regency, then one of its desa', async () => {
   const sari = await as('Sari');
   const person = {
