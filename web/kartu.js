@@ -137,8 +137,8 @@ function kartuWebcam(box) {
 document.addEventListener('DOMContentLoaded', function () {
 	var p = document.getElementById('masalah');
 	var cat = document.querySelector('#daftar #f-category');
-	var kec = document.querySelector('#daftar #f-kecamatan');
-	var desa = document.querySelector('#daftar #f-village');
+	var kec = document.getElementById('f-kecamatan');	/* the form or a member's */
+	var desa = document.getElementById('f-village');
 
 	if (kec && desa) {
 		kec.addEventListener('change', function () { kartuDistrict(kec, desa); });

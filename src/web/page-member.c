@@ -26,6 +26,7 @@
 #include "label.h"
 #include "member.h"
 #include "reader.h"
+#include "region.h"
 #include "rules.h"
 #include "web-int.h"
 
@@ -41,7 +42,7 @@ struct mview {
 	char birth_place[64], birth_date[11], sex[4], address[208], phone[24];
 	char phone2[64], institution[128], guardian[128], nik_masked[24], expires_on[11];
 	char created_at[32], block_reason[208], blocked_at[32], legacy_no[64];
-	char incomplete[64];
+	char incomplete[64], village[REGION_CODE_MAX], nik_region[REGION_CODE_MAX];
 	int found;
 };
 
@@ -66,6 +67,8 @@ take_member(const struct kt_member *m, void *arg)
 	COPY(institution);
 	COPY(guardian);
 	COPY(nik_masked);
+	COPY(village);
+	COPY(nik_region);
 	COPY(expires_on);
 	COPY(created_at);
 	COPY(block_reason);
@@ -183,12 +186,6 @@ post_members(struct web_req *r)
 
 /* ---- the member's page ---- */
 
-static void
-row(struct web_req *r, const char *what, const char *value)
-{
-	web_html(r, "<tr><th scope=\"row\">%s</th><td>%s</td></tr>", what,
-	    value != NULL && value[0] != '\0' ? value : "-");
-}
 
 /* A card's media in words. */
 static const char *
@@ -361,6 +358,14 @@ edit_form(struct web_req *r, const struct mview *m, const struct kt_err *e)
 	web_input(r, "birth_date", _("Birth date"), "date", VAL("birth_date", m->birth_date),
 	    e, NULL);
 	web_input(r, "address", _("Address"), "text", VAL("address", m->address), e, NULL);
+	/* The kecamatan shown is the village's, until another is sent. */
+	{
+		const struct region *vil = region_find(m->village);
+		const struct region *kec = vil != NULL ? region_parent(vil) : NULL;
+
+		web_address_pickers(r, VAL("kecamatan", kec != NULL ? kec->code : NULL),
+		    VAL("village", m->village[0] != '\0' ? m->village : NULL), e);
+	}
 	web_input(r, "phone", _("Phone"), "tel", VAL("phone", m->phone), e, NULL);
 	category_field(r, VAL("category", m->category), e);
 	web_input(r, "institution", _("Institution"), "text", VAL("institution",
@@ -445,20 +450,22 @@ member_page(struct web_req *r, const struct mview *m, enum step failed,
 	label_date(m->birth_date, day, sizeof day);
 	snprintf(born, sizeof born, "%s, %s (%s)", m->birth_place[0] != '\0' ? m->birth_place :
 	    "-", day, m->sex);
-	row(r, _("Born"), born);
-	row(r, _("Address"), m->address);
-	row(r, _("Phone"), m->phone);
+	web_row(r, _("Born"), born);
+	web_row(r, _("Address"), m->address);
+	web_region_rows(r, m->nik_region[0] != '\0' ? m->nik_region : NULL,
+	    m->village[0] != '\0' ? m->village : NULL);
+	web_row(r, _("Phone"), m->phone);
 	if (m->phone2[0] != '\0')
-		row(r, _("Phone 2"), m->phone2);
-	row(r, _("Category"), m->category);
-	row(r, _("NIK"), m->nik_masked);
-	row(r, _("Institution"), m->institution);
+		web_row(r, _("Phone 2"), m->phone2);
+	web_row(r, _("Category"), m->category);
+	web_row(r, _("NIK"), m->nik_masked);
+	web_row(r, _("Institution"), m->institution);
 	if (m->guardian[0] != '\0')
-		row(r, _("Guardian"), m->guardian);
+		web_row(r, _("Guardian"), m->guardian);
 	if (m->legacy_no[0] != '\0')
-		row(r, _("Old number"), m->legacy_no);
+		web_row(r, _("Old number"), m->legacy_no);
 	label_date(m->expires_on, day, sizeof day);
-	row(r, _("Valid until"), day);
+	web_row(r, _("Valid until"), day);
 	web_raw(r, "</tbody></table></div></div>");
 
 	web_html(r, "<h2>%s</h2><table class=\"cards\"><thead><tr><th scope=\"col\">%s</th>"
@@ -588,7 +595,7 @@ do_edit(struct web_req *r, const struct mview *m, char *msg, size_t len)
 {
 	struct member_edit ed;
 	struct member_edited out;
-	const char *doc = web_field(r, "document");
+	const char *doc = web_field(r, "document"), *kec, *vil;
 	int rc;
 
 	memset(&ed, 0, sizeof ed);
@@ -607,6 +614,19 @@ do_edit(struct web_req *r, const struct mview *m, char *msg, size_t len)
 	ed.nik = web_field(r, "nik");
 	if (ed.nik != NULL && ed.nik[0] == '\0')
 		ed.nik = NULL;
+	/* A village chosen (none chosen keeps the one there is), of its
+	 * kecamatan: the pickers' check, then the core's. */
+	kec = web_field(r, "kecamatan");
+	vil = web_field(r, "village");
+	if (kec != NULL && kec[0] != '\0') {
+		struct kt_err *pe = web_err(r);
+
+		memset(pe, 0, sizeof *pe);
+		web_address_check(kec, vil != NULL && vil[0] != '\0' ? vil : NULL, pe);
+		if (pe->nproblems > 0)
+			return pe->code;
+		ed.village = changed(r, "village", m->village);
+	}
 	if ((rc = member_edit(web_store(r), m->member_no, &ed, NULL, &out, web_err(r))) != 0)
 		return rc;
 	if (out.changed[0] == '\0')

@@ -218,94 +218,6 @@ secret_input(struct web_req *r, const char *field, const char *lbl, int typed,
 		web_html(r, "<p class=\"hint\">%s</p>", hint);
 }
 
-/* The address pickers: the kecamatan and the desa or kelurahan of the
- * library's regency (the setting regency, as the core checks the village),
- * from the region table (region.h).  Without JavaScript the village list
- * holds every one, grouped by kecamatan; kartu.js keeps those of the
- * kecamatan chosen.  The village's code goes to the core (kt_form.village);
- * the kecamatan only narrows the list. */
-static const struct region *
-home_regency(struct web_req *r)
-{
-	char regency[128];
-
-	if (store_setting(web_store(r), "regency", regency, sizeof regency, NULL) != 0)
-		return NULL;
-	return region_regency_named(regency);
-}
-
-struct pick {
-	struct web_req *r;
-	const char *value;
-	int village;
-};
-
-static int
-pick_option(const struct region *g, void *arg)
-{
-	struct pick *p = arg;
-	char name[128];
-
-	region_short_name(g, name, sizeof name);
-	web_html(p->r, "<option value=\"%s\"%s>%s</option>", g->code, p->value != NULL &&
-	    strcmp(p->value, g->code) == 0 ? " selected" : "", name);
-	return 0;
-}
-
-static int
-pick_district(const struct region *g, void *arg)
-{
-	struct pick *p = arg;
-	char name[128];
-
-	if (!p->village)
-		return pick_option(g, arg);
-	region_short_name(g, name, sizeof name);
-	web_html(p->r, "<optgroup label=\"%s\" data-parent=\"%s\">", name, g->code);
-	region_children(g->code, pick_option, arg);
-	web_raw(p->r, "</optgroup>");
-	return 0;
-}
-
-static void
-address_pickers(struct web_req *r, const struct form *f, const struct kt_err *e)
-{
-	const struct region *home = home_regency(r);
-	struct pick p = { r, NULL, 0 };
-
-	if (home == NULL)
-		return;
-	p.value = fv(f, F_KEC);
-	web_select_begin(r, "kecamatan", _("Kecamatan (in the regency)"), e, NULL);
-	web_html(r, "<option value=\"\">%s</option>", _("(outside the regency)"));
-	region_children(home->code, pick_district, &p);
-	web_select_end(r, "kecamatan", e);
-	p.value = fv(f, F_VILLAGE);
-	p.village = 1;
-	web_select_begin(r, "village", _("Desa or kelurahan"), e, NULL);
-	web_html(r, "<option value=\"\">%s</option>", _("(choose)"));
-	region_children(home->code, pick_district, &p);
-	web_select_end(r, "village", e);
-}
-
-/* The pickers' own check, beside the core's of the village: a kecamatan
- * chosen wants one of its villages. */
-static void
-address_check(const struct form *f, struct kt_err *e)
-{
-	const struct region *kec, *vil;
-
-	if (!f->set[F_KEC])
-		return;
-	kec = region_find(f->v[F_KEC]);
-	if (kec == NULL || kec->level != REGION_DISTRICT)
-		kt_problem(e, KT_EUSAGE, "kecamatan", _("choose a kecamatan of the list"));
-	else if (!f->set[F_VILLAGE] || ((vil = region_find(f->v[F_VILLAGE])) != NULL &&
-	    !region_under(vil, kec)))
-		kt_problem(e, KT_EUSAGE, "village", _("choose a desa or kelurahan of the"
-		    " kecamatan"));
-}
-
 static void
 apply_form(struct web_req *r, const struct form *f, const struct kt_err *e)
 {
@@ -357,7 +269,7 @@ apply_form(struct web_req *r, const struct form *f, const struct kt_err *e)
 	web_select(r, "sex", _("Sex"), sexes, fv(f, F_SEX), e, " required");
 	web_input(r, "address", _("Address"), "textarea", fv(f, F_ADDRESS), e,
 	    " required maxlength=\"200\"");
-	address_pickers(r, f, e);
+	web_address_pickers(r, fv(f, F_KEC), fv(f, F_VILLAGE), e);
 	web_input(r, "phone", _("Mobile phone number"), "tel", fv(f, F_PHONE), e,
 	    " required autocomplete=\"off\" inputmode=\"tel\"");
 	web_raw(r, "</fieldset></div>");
@@ -595,7 +507,8 @@ post_apply(struct web_req *r)
 	}
 	form_read(r, &f);
 	form_core(&f, &k);
-	address_check(&f, &pick);
+	web_address_check(f.set[F_KEC] ? f.v[F_KEC] : NULL, f.set[F_VILLAGE] ?
+	    f.v[F_VILLAGE] : NULL, &pick);
 	rc = proc_apply_check(web_store(r), &k, NULL, &d, refusal, sizeof refusal, e);
 	/* The pickers' problems beside the core's (form_check starts afresh). */
 	for (i = 0; i < pick.nproblems && (rc == 0 || rc == KT_EUSAGE || rc == KT_EREFUSED); i++) {
@@ -759,33 +672,6 @@ struct app_view {
 	char place[64];
 };
 
-static void
-row(struct web_req *r, const char *name, const char *value)
-{
-	web_html(r, "<tr><th scope=\"row\">%s</th><td>%s</td></tr>", name,
-	    value != NULL ? value : "-");
-}
-
-/* Where the KTP was made (its district, never the NIK) and the address's
- * village, as kartu app show says them. */
-static void
-region_rows(struct web_req *r, const char *nik_region, const char *village)
-{
-	struct region_nik rn;
-	const struct region *g;
-	char buf[256];
-
-	if (nik_region != NULL && region_of_nik(nik_region, &rn, NULL) == 0) {
-		region_nik_names(&rn, buf, sizeof buf);
-		if (buf[0] != '\0')
-			row(r, _("KTP region"), buf);
-	}
-	if (village != NULL && (g = region_find(village)) != NULL) {
-		region_path(g, buf, sizeof buf);
-		row(r, _("Village"), buf);
-	} else if (village != NULL)
-		row(r, _("Village"), village);
-}
 
 /* What the page needs of the application beyond its rows. */
 static int
@@ -815,26 +701,26 @@ app_details(const struct kt_app *a, void *arg)
 	web_html(r, "<p class=\"state\">%s <span class=\"badge state-%s\">%s</span></p>",
 	    _("Application state:"), a->state, label(LABEL_STATE, a->state));
 	web_raw(r, "<table class=\"details\"><tbody>");
-	row(r, _("Name"), a->name);
+	web_row(r, _("Name"), a->name);
 	web_html(r, "<tr><th scope=\"row\">%s</th><td>%s, ", _("Born"), a->birth_place);
 	web_date(r, a->birth_date);
 	web_html(r, " (%s)</td></tr>", a->sex);
-	row(r, _("Address"), a->address);
-	row(r, _("Phone"), a->phone);
-	row(r, _("Category"), category_name(r, a->category, &c));
+	web_row(r, _("Address"), a->address);
+	web_row(r, _("Phone"), a->phone);
+	web_row(r, _("Category"), category_name(r, a->category, &c));
 	document_name(r, a->document, dname, sizeof dname);
 	snprintf(doc, sizeof doc, "%s %s", dname, a->document_masked != NULL ?
 	    a->document_masked : "");
-	row(r, _("Document"), doc);
-	row(r, _("NIK"), a->nik_masked);
-	region_rows(r, a->nik_region, a->village);
-	row(r, _("Institution"), a->institution);
+	web_row(r, _("Document"), doc);
+	web_row(r, _("NIK"), a->nik_masked);
+	web_region_rows(r, a->nik_region, a->village);
+	web_row(r, _("Institution"), a->institution);
 	if (a->guardian != NULL)
-		row(r, _("Guardian"), a->guardian);
+		web_row(r, _("Guardian"), a->guardian);
 	if (a->member_no != NULL)
-		row(r, _("Member no."), a->member_no);
+		web_row(r, _("Member no."), a->member_no);
 	if (a->reason != NULL)
-		row(r, _("Reason"), a->reason);
+		web_row(r, _("Reason"), a->reason);
 	if (a->due_at != NULL) {
 		web_html(r, "<tr><th scope=\"row\">%s</th><td>", _("Due (WIB)"));
 		web_date(r, a->due_at);

@@ -15,6 +15,7 @@
 #include "config.h"
 #include "label.h"
 #include "layout.h"
+#include "region.h"
 #include "web-int.h"
 
 #define WEB_OUT_MAX (32 * 1024 * 1024)
@@ -626,4 +627,125 @@ web_error_page(struct web_req *r, int status, const struct kt_err *e)
 	web_problems(r, e);
 	web_html(r, "<p><a href=\"/\">%s</a></p>", _("Back to the start"));
 	web_page_end(r);
+}
+
+/* ---- the address pickers ---- */
+
+/* The address pickers: the kecamatan and the desa or kelurahan of the
+ * library's regency (the setting regency, as the core checks the village),
+ * from the region table (region.h).  Without JavaScript the village list
+ * holds every one, grouped by kecamatan; kartu.js keeps those of the
+ * kecamatan chosen.  The village's code goes to the core (kt_form.village);
+ * the kecamatan only narrows the list. */
+static const struct region *
+home_regency(struct web_req *r)
+{
+	char regency[128];
+
+	if (store_setting(web_store(r), "regency", regency, sizeof regency, NULL) != 0)
+		return NULL;
+	return region_regency_named(regency);
+}
+
+struct pick {
+	struct web_req *r;
+	const char *value;
+	int village;
+};
+
+static int
+pick_option(const struct region *g, void *arg)
+{
+	struct pick *p = arg;
+	char name[128];
+
+	region_short_name(g, name, sizeof name);
+	web_html(p->r, "<option value=\"%s\"%s>%s</option>", g->code, p->value != NULL &&
+	    strcmp(p->value, g->code) == 0 ? " selected" : "", name);
+	return 0;
+}
+
+static int
+pick_district(const struct region *g, void *arg)
+{
+	struct pick *p = arg;
+	char name[128];
+
+	if (!p->village)
+		return pick_option(g, arg);
+	region_short_name(g, name, sizeof name);
+	web_html(p->r, "<optgroup label=\"%s\" data-parent=\"%s\">", name, g->code);
+	region_children(g->code, pick_option, arg);
+	web_raw(p->r, "</optgroup>");
+	return 0;
+}
+
+void
+web_address_pickers(struct web_req *r, const char *kecamatan, const char *village,
+    const struct kt_err *e)
+{
+	const struct region *home = home_regency(r);
+	struct pick p = { r, NULL, 0 };
+
+	if (home == NULL)
+		return;
+	p.value = kecamatan;
+	web_select_begin(r, "kecamatan", _("Kecamatan (in the regency)"), e, NULL);
+	web_html(r, "<option value=\"\">%s</option>", _("(outside the regency)"));
+	region_children(home->code, pick_district, &p);
+	web_select_end(r, "kecamatan", e);
+	p.value = village;
+	p.village = 1;
+	web_select_begin(r, "village", _("Desa or kelurahan"), e, NULL);
+	web_html(r, "<option value=\"\">%s</option>", _("(choose)"));
+	region_children(home->code, pick_district, &p);
+	web_select_end(r, "village", e);
+}
+
+/* The pickers' own check, beside the core's of the village: a kecamatan
+ * chosen wants one of its villages. */
+void
+web_address_check(const char *kecamatan, const char *village, struct kt_err *e)
+{
+	const struct region *kec, *vil;
+
+	if (kecamatan == NULL)
+		return;
+	kec = region_find(kecamatan);
+	if (kec == NULL || kec->level != REGION_DISTRICT)
+		kt_problem(e, KT_EUSAGE, "kecamatan", _("choose a kecamatan of the list"));
+	else if (village == NULL || ((vil = region_find(village)) != NULL &&
+	    !region_under(vil, kec)))
+		kt_problem(e, KT_EUSAGE, "village", _("choose a desa or kelurahan of the"
+		    " kecamatan"));
+}
+
+/* ---- rows of a record's table ---- */
+
+void
+web_row(struct web_req *r, const char *name, const char *value)
+{
+	web_html(r, "<tr><th scope=\"row\">%s</th><td>%s</td></tr>", name,
+	    value != NULL && value[0] != '\0' ? value : "-");
+}
+
+/* Where the KTP was made (its district, never the NIK) and the address's
+ * village, as kartu app show says them. */
+void
+web_region_rows(struct web_req *r, const char *nik_region, const char *village)
+{
+	struct region_nik rn;
+	const struct region *g;
+	char buf[256];
+
+	if (nik_region != NULL && region_of_nik(nik_region, &rn, NULL) == 0) {
+		region_nik_names(&rn, buf, sizeof buf);
+		if (buf[0] != '\0')
+			web_row(r, _("KTP region"), buf);
+	}
+	if (village != NULL && (g = region_find(village)) != NULL) {
+		region_path(g, buf, sizeof buf);
+		web_row(r, _("Village"), buf);
+	} else if (village != NULL)
+		web_row(r, _("Village"), village);
 }

@@ -185,6 +185,21 @@ void web_date(struct web_req *r, const char *iso);
 /* Answer with a redirect (303 See Other) to a local path (printf, not
  * escaped: build it from web_url_part-safe values or numbers). */
 void web_redirect(struct web_req *r, const char *fmt, ...) printflike(2, 3);
+/* A row of a record's table (table.facts, table.details): its name and its
+ * value, "-" for none. */
+void web_row(struct web_req *r, const char *name, const char *value);
+/* The rows of where the KTP was made (its district, never the NIK) and the
+ * address's village, by name; none for NULL. */
+void web_region_rows(struct web_req *r, const char *nik_region, const char *village);
+/* The address's pickers (kecamatan, then desa or kelurahan, of the library's
+ * regency: the setting regency), fields "kecamatan" and "village" with the
+ * codes chosen (NULL: none); nothing without the setting.  kartu.js narrows
+ * the villages to the kecamatan's.  web_address_check adds a problem to e
+ * when a kecamatan is given (not NULL) without one of its villages. */
+void web_address_pickers(struct web_req *r, const char *kecamatan, const char *village,
+    const struct kt_err *e);
+void web_address_check(const char *kecamatan, const char *village, struct kt_err *e);
+
 /* The status of a page (default 200), e.g. 422 for a form with problems. */
 void web_status(struct web_req *r, int status);
 /* The status of a page that answers with e's failure: 422 for a form's

@@ -171,6 +171,37 @@ test('a correction with several mistakes shows every problem beside its field', 
   await page.browserContext().close();
 });
 
+test('a correction picks the address\'s kecamatan and desa, kept as the form\'s are', async () => {
+  const page = await as('Sari', `/anggota/${ahmad.mno}`);
+  assert.equal(await page.$eval('#f-village', (e) => e.disabled), true, 'no kecamatan yet');
+  // A village of another kecamatan (a form made by hand): beside its picker.
+  await page.select('#f-kecamatan', '62.05.05');
+  await page.$eval('#f-village', (e) => {
+    e.disabled = false;
+    for (const g of e.querySelectorAll('optgroup')) { g.disabled = false; g.hidden = false; }
+    e.value = '62.05.04.2001';
+  });
+  let resp = await send(page, 'ubah');
+  assert.equal(resp.status(), 422);
+  assert.match(await st.text(page, '#e-village'), /desa atau kelurahan/);
+  assert.equal(st.sql(`SELECT coalesce(village, '-') FROM members WHERE id = ${ahmad.id}`), '-');
+  await page.select('#f-kecamatan', '62.05.05');
+  await page.select('#f-village', '62.05.05.1013');
+  resp = await send(page, 'ubah');
+  assert.equal(resp.status(), 200);
+  assert.equal(st.sql(`SELECT village FROM members WHERE id = ${ahmad.id}`), '62.05.05.1013');
+  // Shown again with the member's kecamatan and desa chosen.
+  await st.go(page, `/anggota/${ahmad.mno}`);
+  assert.equal(await page.$eval('#f-kecamatan', (e) => e.value), '62.05.05');
+  assert.equal(await page.$eval('#f-village', (e) => e.value), '62.05.05.1013');
+  // Said by name beside the address, and where the KTP was made (never the NIK).
+  const facts = await st.text(page, 'table.facts');
+  assert.match(facts, /Lanjas, Kec\. Teweh Tengah/);
+  assert.match(facts, /Wilayah KTP/);
+  await st.shot(page, 'ubah-alamat');
+  await page.browserContext().close();
+});
+
 test('renew, block with a reason, unblock', async () => {
   const page = await as('Sari', `/anggota/${ahmad.mno}`);
   const was = st.sql(`SELECT expires_on FROM members WHERE id = ${ahmad.id}`);
