@@ -119,6 +119,8 @@ WEB += page-calendar
 WEB += page-operator
 WEB += page-settings
 PKGS += libmicrohttpd
+# Issue 17: the PostgreSQL store (src/store/store-pg.c).
+PKGS += libpq
 CLI += cmd-serve
 CLI += $(WEB)
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
