@@ -1,6 +1,7 @@
 #!/bin/sh
 # tools/embed.sh FILE... - print a C file that embeds the given files as
-# strings: db/migrations/NNNN-*.sql become the migration list, db/rules.conf the
+# strings: db/migrations/NNNN-*.sql become the migration list (and, with
+# db/migrations-pg/NNNN-*.sql where PostgreSQL's differs, PostgreSQL's), db/rules.conf the
 # built-in rules (data, src/core/rulesfile.h), db/nicknames.tsv the nickname
 # table of src/core/name.c.  See src/store/store.h for the declarations.
 set -eu
@@ -13,11 +14,28 @@ echo '#include <stddef.h>'
 echo '#include "name.h"'
 echo '#include "rulesfile.h"'
 echo '#include "store.h"'
+echo '#include "store-pg.h"'
 echo 'const struct store_sql store_migrations[] = {'
 for f in "$@"; do
 	case "$f" in */migrations/*) ;; *) continue ;; esac
 	printf '{ "%s",\n' "$(basename "$f")"
 	cstr "$f"
+	echo '},'
+done
+echo '{ NULL, NULL } };'
+# PostgreSQL's (src/store/store-pg.h): for each migration, the file of the
+# same number in db/migrations-pg/ where the dialects differ, else the same
+# file as SQLite's.
+echo 'const struct store_sql store_pg_migrations[] = {'
+for f in "$@"; do
+	case "$f" in */migrations/*) ;; *) continue ;; esac
+	n=$(basename "$f" | cut -c1-4)
+	use=$f
+	for g in "$@"; do
+		case "$g" in */migrations-pg/"$n"-*) use=$g ;; esac
+	done
+	printf '{ "%s",\n' "$(basename "$use")"
+	cstr "$use"
 	echo '},'
 done
 echo '{ NULL, NULL } };'

@@ -1,6 +1,12 @@
 /*
- * store.c - the SQLite backend of the store (see store.h): opening and
- * migrating the database, statements, transactions, settings, the clock.
+ * store.c - the store (see store.h): opening and migrating the database,
+ * statements, transactions, settings, the clock.  The SQLite backend is here;
+ * a database named by a PostgreSQL connection string (store_remote) is
+ * served by store-pg.c, to which each call below hands over when st->pg is
+ * set (a switch on the engine rather than a table of operations: two
+ * engines, and the SQLite calls stay as they were).  What does not depend on
+ * the engine (settings, keys, the clock, the actor, store_run, store_each)
+ * is written once, over the store_* calls.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +20,7 @@
 
 #include "audit.h"
 #include "name.h"
+#include "store-pg.h"
 #include "store-sqlite.h"
 #include "valid.h"
 #include "wib.h"
@@ -26,6 +33,7 @@
 struct store_stmt {
 	struct store *st;
 	sqlite3_stmt *q;
+	struct pgstmt *pq;	/* PostgreSQL: the backend's statement */
 	unsigned int hash;	/* of the SQL text, for a cached statement */
 	int cached;		/* in st->cache: store_finalize resets it */
 	int busy;		/* handed out and not yet finalized */
@@ -33,6 +41,7 @@ struct store_stmt {
 
 struct store {
 	sqlite3 *db;
+	struct pgstore *pg;	/* PostgreSQL (store-pg.c): db is NULL */
 	struct store_stmt cache[STMT_CACHE];
 	int ncache;
 	int evict;		/* the next slot to reuse when the cache is full */
@@ -64,9 +73,32 @@ store_db(struct store *st)
 }
 
 int
+store_on_pg(struct store *st)
+{
+	return st->pg != NULL;
+}
+
+int
+store_remote(const char *db)
+{
+	const char *p = db;
+
+	if (strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0)
+		return 1;
+	/* A libpq key=value string: a keyword, then '=' ("host=... dbname=..."). */
+	while ((*p >= 'a' && *p <= 'z') || *p == '_')
+		p++;
+	return p != db && *p == '=';
+}
+
+int
 store_dberror(struct store *st, struct kt_err *e)
 {
-	int rc = sqlite3_extended_errcode(st->db);
+	int rc;
+
+	if (st->pg != NULL)
+		return pgs_dberror(st->pg, e);
+	rc = sqlite3_extended_errcode(st->db);
 
 	if (rc == SQLITE_BUSY || (rc & 0xff) == SQLITE_BUSY)
 		return kt_error(e, KT_EFAIL,
@@ -81,6 +113,8 @@ exec(struct store *st, const char *sql, struct kt_err *e)
 	char *msg = NULL;
 
 	st->step_now = time(NULL);
+	if (st->pg != NULL)
+		return pgs_exec(st->pg, sql, e);
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		kt_error(e, KT_EFAIL, _("database error: %s"), msg != NULL ? msg : "?");
 		sqlite3_free(msg);
@@ -163,6 +197,20 @@ store_prepare(struct store *st, const char *sql, struct store_stmt **s, struct k
 	int i;
 
 	*s = NULL;
+	if (st->pg != NULL) {
+		struct pgstmt *pq;
+
+		if ((n = calloc(1, sizeof *n)) == NULL)
+			return kt_error(e, KT_EFAIL, "%s", strerror(errno));
+		if (pgs_prepare(st->pg, sql, &pq, e) != 0) {
+			free(n);
+			return KT_EFAIL;
+		}
+		n->st = st;
+		n->pq = pq;
+		*s = n;
+		return 0;
+	}
 	for (i = 0; i < st->ncache; i++) {
 		n = &st->cache[i];
 		if (!n->busy && n->q != NULL && n->hash == h &&
@@ -199,7 +247,9 @@ store_prepare(struct store *st, const char *sql, struct store_stmt **s, struct k
 void
 store_bind_text(struct store_stmt *s, int i, const char *v)
 {
-	if (v == NULL)
+	if (s->pq != NULL)
+		pgs_bind_text(s->pq, i, v);
+	else if (v == NULL)
 		sqlite3_bind_null(s->q, i);
 	else
 		sqlite3_bind_text(s->q, i, v, -1, SQLITE_TRANSIENT);
@@ -208,19 +258,28 @@ store_bind_text(struct store_stmt *s, int i, const char *v)
 void
 store_bind_int(struct store_stmt *s, int i, long long v)
 {
-	sqlite3_bind_int64(s->q, i, v);
+	if (s->pq != NULL)
+		pgs_bind_int(s->pq, i, v);
+	else
+		sqlite3_bind_int64(s->q, i, v);
 }
 
 void
 store_bind_blob(struct store_stmt *s, int i, const void *v, size_t n)
 {
-	sqlite3_bind_blob64(s->q, i, v, n, SQLITE_TRANSIENT);
+	if (s->pq != NULL)
+		pgs_bind_blob(s->pq, i, v, n);
+	else
+		sqlite3_bind_blob64(s->q, i, v, n, SQLITE_TRANSIENT);
 }
 
 void
 store_bind_null(struct store_stmt *s, int i)
 {
-	sqlite3_bind_null(s->q, i);
+	if (s->pq != NULL)
+		pgs_bind_null(s->pq, i);
+	else
+		sqlite3_bind_null(s->q, i);
 }
 
 int
@@ -229,6 +288,8 @@ store_step(struct store_stmt *s)
 	int rc;
 
 	s->st->step_now = time(NULL);
+	if (s->pq != NULL)
+		return pgs_step(s->pq);
 	rc = sqlite3_step(s->q);
 
 	return rc == SQLITE_ROW ? STORE_ROW : rc == SQLITE_DONE ? STORE_DONE : rc;
@@ -237,25 +298,35 @@ store_step(struct store_stmt *s)
 const char *
 store_col_text(struct store_stmt *s, int i)
 {
+	if (s->pq != NULL)
+		return pgs_col_text(s->pq, i);
 	return (const char *)sqlite3_column_text(s->q, i);
 }
 
 long long
 store_col_int(struct store_stmt *s, int i)
 {
+	if (s->pq != NULL)
+		return pgs_col_int(s->pq, i);
 	return sqlite3_column_int64(s->q, i);
 }
 
 int
 store_col_null(struct store_stmt *s, int i)
 {
+	if (s->pq != NULL)
+		return pgs_col_null(s->pq, i);
 	return sqlite3_column_type(s->q, i) == SQLITE_NULL;
 }
 
 const void *
 store_col_blob(struct store_stmt *s, int i, size_t *n)
 {
-	const void *p = sqlite3_column_blob(s->q, i);
+	const void *p;
+
+	if (s->pq != NULL)
+		return pgs_col_blob(s->pq, i, n);
+	p = sqlite3_column_blob(s->q, i);
 
 	*n = (size_t)sqlite3_column_bytes(s->q, i);
 	return p;
@@ -264,7 +335,10 @@ store_col_blob(struct store_stmt *s, int i, size_t *n)
 void
 store_reset(struct store_stmt *s)
 {
-	sqlite3_reset(s->q);
+	if (s->pq != NULL)
+		pgs_reset(s->pq);
+	else
+		sqlite3_reset(s->q);
 }
 
 void
@@ -272,6 +346,11 @@ store_finalize(struct store_stmt *s)
 {
 	if (s == NULL)
 		return;
+	if (s->pq != NULL) {
+		pgs_release(s->pq);
+		free(s);
+		return;
+	}
 	if (s->cached) {
 		/* Kept for the next store_prepare of the same SQL: reset (its
 		 * read of the database ends) and its parameters NULL again. */
@@ -287,18 +366,24 @@ store_finalize(struct store_stmt *s)
 long long
 store_last_id(struct store *st)
 {
+	if (st->pg != NULL)
+		return pgs_last_id(st->pg);
 	return sqlite3_last_insert_rowid(st->db);
 }
 
 long long
 store_changes(struct store *st)
 {
+	if (st->pg != NULL)
+		return pgs_changes(st->pg);
 	return sqlite3_changes(st->db);
 }
 
 int
 store_conflict(struct store *st)
 {
+	if (st->pg != NULL)
+		return pgs_conflict(st->pg);
 	return (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT;
 }
 
@@ -340,6 +425,8 @@ store_version(struct store *st)
 	sqlite3_stmt *s;
 	int v = -1;
 
+	if (st->pg != NULL)
+		return pgs_version(st->pg);
 	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
 		return -1;
 	if (sqlite3_step(s) == SQLITE_ROW)
@@ -359,12 +446,19 @@ end_bulk(struct store *st)
 	st->nsetting = 0;
 	free(st->names_trigger);
 	st->names_trigger = NULL;
-	sqlite3_exec(st->db, "PRAGMA cache_size = -2000", NULL, NULL, NULL);
+	if (st->db != NULL)
+		sqlite3_exec(st->db, "PRAGMA cache_size = -2000", NULL, NULL, NULL);
 }
 
 int
 store_begin(struct store *st, struct kt_err *e)
 {
+	if (st->pg != NULL) {
+		if (pgs_begin(st->pg, e) != 0)
+			return KT_EFAIL;
+		st->in_tx = 1;
+		return 0;
+	}
 	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return store_dberror(st, e);
 	st->in_tx = 1;
@@ -376,6 +470,13 @@ static int names_catch_up(struct store *st, struct kt_err *e);
 int
 store_commit(struct store *st, struct kt_err *e)
 {
+	if (st->pg != NULL) {
+		int rc = pgs_commit(st->pg, e);
+
+		st->in_tx = 0;
+		end_bulk(st);
+		return rc;
+	}
 	if (st->bulk && st->names_trigger != NULL && names_catch_up(st, e) != 0) {
 		store_rollback(st);
 		return KT_EFAIL;
@@ -394,7 +495,9 @@ store_commit(struct store *st, struct kt_err *e)
 void
 store_rollback(struct store *st)
 {
-	if (!sqlite3_get_autocommit(st->db))
+	if (st->pg != NULL)
+		pgs_rollback(st->pg);
+	else if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
 	end_bulk(st);
@@ -478,6 +581,12 @@ store_bulk(struct store *st, struct kt_err *e)
 
 	if (st->bulk || !st->in_tx)
 		return 0;
+	if (st->pg != NULL) {
+		/* The settings kept; the server's cache is the server's. */
+		st->bulk = 1;
+		st->nsetting = 0;
+		return 0;
+	}
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", BULK_CACHE_KIB);
 	if (exec(st, sql, e) != 0 || names_defer(st, e) != 0)
 		return KT_EFAIL;
@@ -527,6 +636,8 @@ migrate(struct store *st, int upto, struct kt_err *e)
 	char sql[64];
 	int v, latest = store_latest_version();
 
+	if (st->pg != NULL)
+		return pgs_migrate(st->pg, upto, e);
 	if (upto < 0 || upto > latest)
 		upto = latest;
 	if ((v = store_version(st)) < 0)
@@ -579,15 +690,15 @@ pending(struct store *st)
 static int
 refuse_upgrade(struct store *st, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char admin[128] = "";
 
-	if (sqlite3_prepare_v2(st->db, "SELECT name FROM operators WHERE role = 'admin'"
-	    " AND active = 1 ORDER BY id LIMIT 1", -1, &s, NULL) != SQLITE_OK)
+	if (store_prepare(st, "SELECT name FROM operators WHERE role = 'admin'"
+	    " AND active <> 0 ORDER BY id LIMIT 1", &s, NULL) != 0)
 		return 0;	/* no operators yet: the first set-up */
-	if (sqlite3_step(s) == SQLITE_ROW)
-		snprintf(admin, sizeof admin, "%s", (const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
+	if (store_step(s) == STORE_ROW)
+		snprintf(admin, sizeof admin, "%s", store_col_text(s, 0));
+	store_finalize(s);
 	if (admin[0] == '\0')
 		return 0;
 	kt_error(e, KT_EREFUSED, _("the database is at schema version %d and this kartu"
@@ -613,6 +724,39 @@ sql_wib(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 static int configured;
 
+/* store_open_version of a PostgreSQL database: connect, then as for SQLite,
+ * the upgrade refused to others than the admin, the migrations and the
+ * audit trail. */
+static int
+open_pg(const char *conninfo, int flags, int upto, struct store **out, struct kt_err *e)
+{
+	struct store *st;
+	int rc;
+
+	if ((st = calloc(1, sizeof *st)) == NULL)
+		return kt_error(e, KT_EFAIL, "%s", strerror(errno));
+	st->user = -1;
+	if ((rc = pgs_open(st, conninfo, flags, &st->pg, e)) != 0) {
+		free(st);
+		return rc;
+	}
+	if ((flags & STORE_NO_MIGRATE) == 0 && upto < 0 && pending(st) &&
+	    (rc = refuse_upgrade(st, e)) != 0)
+		goto fail;
+	if ((flags & STORE_NO_MIGRATE) == 0 && migrate(st, upto, e) != 0)
+		goto fail;
+	if (!pending(st) || (flags & STORE_NO_MIGRATE) == 0) {
+		if (audit_install(st, e) != 0)
+			goto fail;
+		st->audited = 1;
+	}
+	*out = st;
+	return 0;
+fail:
+	store_close(st);
+	return e != NULL && e->code != 0 ? e->code : KT_EFAIL;
+}
+
 int
 store_open_version(const char *path, int flags, int upto, struct store **out,
     struct kt_err *e)
@@ -623,6 +767,8 @@ store_open_version(const char *path, int flags, int upto, struct store **out,
 	*out = NULL;
 	if (sodium_init() < 0)
 		return kt_error(e, KT_EFAIL, "libsodium failed to initialise");
+	if (store_remote(path))
+		return open_pg(path, flags, upto, out, e);
 	/* No memory statistics (kartu reads none): with them every allocation
 	 * of SQLite's takes a global mutex, 3 % of an import's instructions.
 	 * Only before SQLite is initialised, by the first open; later calls
@@ -715,7 +861,10 @@ store_close(struct store *st)
 	store_rollback(st);
 	for (i = 0; i < st->ncache; i++)
 		sqlite3_finalize(st->cache[i].q);
-	sqlite3_close(st->db);
+	if (st->pg != NULL)
+		pgs_close(st->pg);
+	else
+		sqlite3_close(st->db);
 	sodium_memzero(st->key, sizeof st->key);
 	sodium_memzero(st->pin, sizeof st->pin);
 	free(st);

@@ -47,6 +47,10 @@ extern const struct store_sql store_migrations[];
  * then call store_upgrade; the audit triggers are then installed only once
  * the schema is the newest. */
 int store_open(const char *path, int flags, struct store **out, struct kt_err *e);
+/* Whether db names a PostgreSQL database (a postgresql:// or postgres:// URI,
+ * or a libpq key=value string such as "host=/run/postgresql dbname=kartu")
+ * rather than an SQLite file.  store_open opens either. */
+int store_remote(const char *db);
 /* Bring a database opened with STORE_NO_MIGRATE to the newest schema (each
  * migration in its own transaction) and install the audit trail. */
 int store_upgrade(struct store *st, struct kt_err *e);
