@@ -106,7 +106,7 @@ find_target(struct store *st, const char *number, struct target *c, struct kt_er
 	    " UNION ALL SELECT * FROM (SELECT c.id, c.card_no, c.status, c.uid, m.expires_on,"
 	    " c.media, c.printed_at IS NOT NULL"
 	    " FROM cards c JOIN members m ON m.id = c.member_id WHERE m.member_no = ?1"
-	    " AND c.status IN ('new', 'encoding') ORDER BY c.issue_no DESC LIMIT 1)"
+	    " AND c.status IN ('new', 'encoding') ORDER BY c.issue_no DESC LIMIT 1) AS latest"
 	    " LIMIT 1", &s, e)) != 0)
 		return rc;
 	store_bind_text(s, 1, digits);

@@ -274,10 +274,11 @@ scan(struct store *st, int is_member, const struct dupe_query *q, const struct d
 {
 	static const char *const member_sql[] = {
 		"SELECT " MEMBER_COLS " WHERE birth_date = ?1 AND (?2 = 0 OR application_id"
-		    " IS NOT ?2)",
-		"SELECT " MEMBER_COLS " WHERE phone = ?1 AND (?2 = 0 OR application_id IS NOT ?2)",
-		"SELECT " MEMBER_COLS " WHERE nik_hash = ?1 AND (?2 = 0 OR application_id IS NOT"
-		    " ?2)",
+		    " IS DISTINCT FROM ?2)",
+		"SELECT " MEMBER_COLS " WHERE phone = ?1 AND (?2 = 0 OR application_id IS DISTINCT"
+		    " FROM ?2)",
+		"SELECT " MEMBER_COLS " WHERE nik_hash = ?1 AND (?2 = 0 OR application_id IS"
+		    " DISTINCT FROM ?2)",
 	};
 	static const char *const app_sql[] = {
 		"SELECT " APP_COLS " WHERE birth_date = ?1 AND " OPEN_APP " AND id <> ?2",
@@ -323,7 +324,7 @@ scan_typos(struct store *st, int is_member, const struct dupe_query *q,
 	    "SELECT id, name_key, birth_place FROM applications WHERE " OPEN_APP
 	    " AND birth_date = ?2 AND id <> ?1", &s, e)) != 0 ||
 	    (rc = store_prepare(st, is_member ? "SELECT " MEMBER_COLS " WHERE id = ?1 AND"
-	    " (?2 = 0 OR application_id IS NOT ?2)" : "SELECT " APP_COLS " WHERE id = ?1"
+	    " (?2 = 0 OR application_id IS DISTINCT FROM ?2)" : "SELECT " APP_COLS " WHERE id = ?1"
 	    " AND ?2 = ?2", &row, e)) != 0)
 		goto out;
 	store_bind_int(row, 2, q->exclude_app);

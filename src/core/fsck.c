@@ -37,7 +37,7 @@ static const struct check checks[] = {
 	  "SELECT 'member ' || m.member_no, coalesce(a.state, '-') FROM members m"
 	  " LEFT JOIN applications a ON a.id = m.application_id"
 	  " WHERE m.application_id IS NOT NULL AND (a.id IS NULL OR"
-	  " a.state NOT IN ('issued', 'handed-over') OR a.member_id IS NOT m.id)",
+	  " a.state NOT IN ('issued', 'handed-over') OR a.member_id IS DISTINCT FROM m.id)",
 	  N_("was made from an application that is %s"), "" },
 	{ "member-card", FSCK_PROBLEM,
 	  "SELECT 'member ' || m.member_no, '' FROM members m"

@@ -99,9 +99,13 @@ proc_handover_start(struct store *st, long long app, const char *op, const char 
 	exp = store_now(st) + (time_t)out->minutes * 60;
 	gmtime_r(&exp, &tm);
 	strftime(out->expires_at, sizeof out->expires_at, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if ((rc = store_prepare(st, "INSERT OR REPLACE INTO handover_codes (application_id,"
+	if ((rc = store_prepare(st, "INSERT INTO handover_codes (application_id,"
 	    " phone, phone_changed, code_hash, expires_at, tries, via, created_at,"
-	    " operator_id) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)", &s, e)) != 0)
+	    " operator_id) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT (application_id)"
+	    " DO UPDATE SET phone = excluded.phone, phone_changed = excluded.phone_changed,"
+	    " code_hash = excluded.code_hash, expires_at = excluded.expires_at, tries = 0,"
+	    " via = excluded.via, created_at = excluded.created_at,"
+	    " operator_id = excluded.operator_id", &s, e)) != 0)
 		goto out;
 	store_bind_int(s, 1, app);
 	store_bind_text(s, 2, out->phone);

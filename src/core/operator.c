@@ -131,7 +131,7 @@ pinless_admin(struct store *st, const char *name, long long *id)
 	struct store_stmt *s;
 	int yes = 0;
 
-	if (store_prepare(st, "SELECT id FROM operators WHERE name = ? AND active AND"
+	if (store_prepare(st, "SELECT id FROM operators WHERE name = ? AND active <> 0 AND"
 	    " pin_hash IS NULL AND role = 'admin'", &s, NULL) != 0)
 		return 0;
 	store_bind_text(s, 1, name);
@@ -190,7 +190,7 @@ count_admins(struct store *st, int *n, struct kt_err *e)
 
 	*n = 0;
 	if ((rc = store_prepare(st, "SELECT count(*) FROM operators WHERE role = 'admin'"
-	    " AND active", &s, e)) != 0)
+	    " AND active <> 0", &s, e)) != 0)
 		return rc;
 	if (store_step(s) == STORE_ROW)
 		*n = store_col_int(s, 0);

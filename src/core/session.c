@@ -175,7 +175,7 @@ web_current(struct store *st, long long *id, char *name, size_t len, struct kt_e
 
 	if ((rc = store_prepare(st, "SELECT s.operator_id, o.name FROM sessions s JOIN"
 	    " operators o ON o.id = s.operator_id WHERE s.id = ? AND s.ended_at IS NULL"
-	    " AND s.token_hash IS NOT NULL AND o.active", &s, e)) != 0)
+	    " AND s.token_hash IS NOT NULL AND o.active <> 0", &s, e)) != 0)
 		return rc;
 	store_bind_int(s, 1, store_web_session(st));
 	if (store_step(s) == STORE_ROW) {
@@ -209,7 +209,7 @@ session_current(struct store *st, long long *id, char *name, size_t len, struct 
 		return 0;
 	if ((rc = store_prepare(st, "SELECT s.id, s.operator_id, o.name, s.last_seen_at"
 	    " FROM sessions s JOIN operators o ON o.id = s.operator_id WHERE s.ended_at IS NULL"
-	    " AND s.station = ? AND s.uid = ? AND o.active ORDER BY s.id DESC LIMIT 1", &s,
+	    " AND s.station = ? AND s.uid = ? AND o.active <> 0 ORDER BY s.id DESC LIMIT 1", &s,
 	    e)) != 0)
 		return rc;
 	store_bind_text(s, 1, store_station(st));
@@ -428,7 +428,7 @@ session_web_resume(struct store *st, const char *token, long long *id, char *nam
 		return rc;
 	if ((rc = store_prepare(st, "SELECT s.id, s.operator_id, o.name, s.last_seen_at"
 	    " FROM sessions s JOIN operators o ON o.id = s.operator_id WHERE s.token_hash = ?"
-	    " AND s.ended_at IS NULL AND o.active", &s, e)) != 0)
+	    " AND s.ended_at IS NULL AND o.active <> 0", &s, e)) != 0)
 		return rc;
 	store_bind_text(s, 1, th);
 	if (store_step(s) == STORE_ROW) {

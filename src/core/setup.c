@@ -34,7 +34,7 @@ pinless_admin(struct store *st, const char *name)
 	int yes = 0;
 
 	if (name == NULL || store_prepare(st, "SELECT 1 FROM operators WHERE name = ?1 AND"
-	    " role = 'admin' AND active AND pin_hash IS NULL", &s, NULL) != 0)
+	    " role = 'admin' AND active <> 0 AND pin_hash IS NULL", &s, NULL) != 0)
 		return 0;
 	store_bind_text(s, 1, name);
 	yes = store_step(s) == STORE_ROW;
@@ -52,13 +52,13 @@ setup_authorize(struct store *st, const char *name, struct kt_err *e)
 	store_set_actor(st, 0);
 	if (store_version(st) < 1)
 		return 0;	/* a new database */
-	if ((rc = count(st, "SELECT count(*) FROM operators WHERE role = 'admin' AND active",
+	if ((rc = count(st, "SELECT count(*) FROM operators WHERE role = 'admin' AND active <> 0",
 	    &admins, e)) != 0)
 		return rc;
 	if (admins == 0) {
 		/* The first set-up: anyone; attributed to name if it is an operator. */
 		if (name != NULL && name[0] != '\0' && store_prepare(st, "SELECT id FROM"
-		    " operators WHERE name = ?1 AND active", &s, NULL) == 0) {
+		    " operators WHERE name = ?1 AND active <> 0", &s, NULL) == 0) {
 			store_bind_text(s, 1, name);
 			if (store_step(s) == STORE_ROW)
 				store_set_actor(st, store_col_int(s, 0));
@@ -83,7 +83,7 @@ setup_authorize(struct store *st, const char *name, struct kt_err *e)
 		return kt_error_at(e, KT_EREFUSED, "operator", _("the database has an admin:"
 		    " only an admin may upgrade it or load the rules"));
 	if ((rc = store_prepare(st, "SELECT id FROM operators WHERE name = ?1 AND"
-	    " role = 'admin' AND active", &s, e)) != 0)
+	    " role = 'admin' AND active <> 0", &s, e)) != 0)
 		return rc;
 	store_bind_text(s, 1, name);
 	if (store_step(s) == STORE_ROW)
@@ -106,7 +106,7 @@ put_setting(struct store *st, const char *key, const char *value, int defaults,
 		    " ON CONFLICT (key) DO NOTHING", "tt", key, value);
 	return store_run(st, e, "INSERT INTO settings (key, value) VALUES (?1, ?2)"
 	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-	    " WHERE value IS NOT excluded.value", "tt", key, value);
+	    " WHERE settings.value IS DISTINCT FROM excluded.value", "tt", key, value);
 }
 
 /* A library code other than the one the issued cards carry is refused. */
@@ -156,8 +156,8 @@ put_category(struct store *st, const struct rulesfile_category *c, int position,
 	    " valid_months, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (code)"
 	    " DO UPDATE SET name = excluded.name, institution = excluded.institution,"
 	    " guardian = excluded.guardian, valid_months = excluded.valid_months,"
-	    " position = excluded.position WHERE (name, institution, guardian, valid_months,"
-	    " position) IS NOT (excluded.name, excluded.institution, excluded.guardian,"
+	    " position = excluded.position WHERE (categories.name, categories.institution, categories.guardian, categories.valid_months,"
+	    " categories.position) IS DISTINCT FROM (excluded.name, excluded.institution, excluded.guardian,"
 	    " excluded.valid_months, excluded.position)", "tttiii", c->code, c->name,
 	    c->institution, (long long)c->guardian, (long long)c->valid_months,
 	    (long long)position)) != 0)
@@ -226,7 +226,7 @@ load(struct store *st, const struct rulesfile *rf, int flags,
 		    " format) VALUES (?1, ?2, ?3) ON CONFLICT (code) DO NOTHING" :
 		    "INSERT INTO documents (code, name, format) VALUES"
 		    " (?1, ?2, ?3) ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
-		    " format = excluded.format WHERE (name, format) IS NOT (excluded.name,"
+		    " format = excluded.format WHERE (documents.name, documents.format) IS DISTINCT FROM (excluded.name,"
 		    " excluded.format)", "ttt", rf->documents[i].code, rf->documents[i].name,
 		    rf->documents[i].format)) != 0)
 			return rc;
@@ -239,7 +239,7 @@ load(struct store *st, const struct rulesfile *rf, int flags,
 		    "INSERT INTO institutions (name, kind, local, aliases)"
 		    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (name) DO UPDATE SET"
 		    " kind = excluded.kind, local = excluded.local, aliases = excluded.aliases"
-		    " WHERE (kind, local, aliases) IS NOT (excluded.kind, excluded.local,"
+		    " WHERE (institutions.kind, institutions.local, institutions.aliases) IS DISTINCT FROM (excluded.kind, excluded.local,"
 		    " excluded.aliases)", "ttit", rf->institutions[i].name,
 		    rf->institutions[i].kind, (long long)rf->institutions[i].local,
 		    rf->institutions[i].aliases)) != 0)
