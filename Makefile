@@ -121,7 +121,7 @@ WEB += page-settings
 PKGS += libmicrohttpd
 # Issue 17: the PostgreSQL store (src/store/store-pg.c).
 PKGS += libpq
-CORE += store-pg
+CORE += store-sqlite store-pg
 CLI += cmd-serve
 CLI += $(WEB)
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \

@@ -393,7 +393,11 @@ pgs_prepare(struct pgstore *pg, const char *sql, struct pgstmt **out, struct kt_
 	}
 	for (p = sql; *p == ' ' || *p == '\t' || *p == '\n' || *p == '('; p++)
 		;
-	q->is_select = strncasecmp(p, "SELECT", 6) == 0;
+	/* Reads, and the statements that make or end a transaction
+	 * themselves, run as they are. */
+	q->is_select = strncasecmp(p, "SELECT", 6) == 0 || strncasecmp(p, "BEGIN", 5) == 0 ||
+	    strncasecmp(p, "COMMIT", 6) == 0 || strncasecmp(p, "ROLLBACK", 8) == 0 ||
+	    strncasecmp(p, "END", 3) == 0;
 	if (insert_table(sql, table, sizeof table) && has_identity_id(pg, table)) {
 		if ((full = malloc(strlen(text) + 16)) == NULL) {
 			free(text);
@@ -678,6 +682,13 @@ pgs_migrate(struct pgstore *pg, int upto, struct kt_err *e)
 	return 0;
 }
 
+static void
+no_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 int
 pgs_open(struct store *st, const char *conninfo, int flags, struct pgstore **out,
     struct kt_err *e)
@@ -691,6 +702,9 @@ pgs_open(struct store *st, const char *conninfo, int flags, struct pgstore **out
 		return kt_error(e, KT_EFAIL, "%s", strerror(errno));
 	pg->st = st;
 	pg->conn = PQconnectdb(conninfo);
+	/* The library prints nothing: the server's notices and warnings are
+	 * not written to stderr by libpq's default processor. */
+	PQsetNoticeProcessor(pg->conn, no_notice, NULL);
 	if (PQstatus(pg->conn) != CONNECTION_OK) {
 		/* The message may repeat the connection string; it holds no
 		 * password in kartu's use (peer or certificate logins). */
