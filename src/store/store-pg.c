@@ -360,14 +360,51 @@ free_stmt(struct pgstmt *q)
 	free(q);
 }
 
+/* Prepare text on the server as name.  A parameter whose type the server
+ * cannot infer from the statement ("?2 IS NULL OR ...", "'+' || ?3") is text,
+ * as SQLite takes any value: the statement is prepared again with it typed.
+ * In a transaction each try is inside a savepoint, as a failed prepare
+ * would abort the transaction. */
+static int
+server_prepare(struct pgstore *pg, const char *name, const char *text, int nparams)
+{
+	Oid types[PG_MAXPARAM];
+	PGresult *r;
+	const char *at;
+	int tries, n, in_tx, ok = 0;
+
+	memset(types, 0, sizeof types);
+	for (tries = 0; tries <= nparams && !ok; tries++) {
+		in_tx = PQtransactionStatus(pg->conn) == PQTRANS_INTRANS;
+		if (in_tx)
+			PQclear(PQexec(pg->conn, "SAVEPOINT kartu_prepare"));
+		r = PQprepare(pg->conn, name, text, nparams, types);
+		ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+		if (!ok)
+			set_error(pg, r);
+		PQclear(r);
+		if (in_tx)
+			PQclear(PQexec(pg->conn, ok ? "RELEASE SAVEPOINT kartu_prepare" :
+			    "ROLLBACK TO SAVEPOINT kartu_prepare; RELEASE SAVEPOINT kartu_prepare"));
+		if (ok)
+			break;
+		/* 42P18: indeterminate_datatype, "... of parameter $N". */
+		if (strcmp(pg->sqlstate, "42P18") != 0 ||
+		    (at = strstr(pg->errmsg, "parameter $")) == NULL ||
+		    (n = atoi(at + 11)) < 1 || n > nparams || types[n - 1] != 0)
+			return -1;
+		types[n - 1] = 25;	/* text */
+	}
+	return ok ? 0 : -1;
+}
+
 int
 pgs_prepare(struct pgstore *pg, const char *sql, struct pgstmt **out, struct kt_err *e)
 {
 	struct pgstmt *q;
-	PGresult *r;
 	char table[64], *text = NULL, *full;
 	const char *p;
-	int i, slot = -1;
+	int i, rc, slot = -1;
 
 	*out = NULL;
 	for (i = 0; i < pg->ncache; i++)
@@ -411,16 +448,13 @@ pgs_prepare(struct pgstore *pg, const char *sql, struct pgstmt **out, struct kt_
 		q->returning_id = 1;
 	}
 	snprintf(q->name, sizeof q->name, "k%u", ++pg->next_name);
-	r = PQprepare(pg->conn, q->name, text, q->nparams, NULL);
+	rc = server_prepare(pg, q->name, text, q->nparams);
 	free(text);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-		set_error(pg, r);
-		PQclear(r);
+	if (rc != 0) {
 		free(q->sql);
 		free(q);
 		return pgs_dberror(pg, e);
 	}
-	PQclear(r);
 	q->busy = 1;
 	if (pg->ncache < PG_CACHE)
 		slot = pg->ncache++;

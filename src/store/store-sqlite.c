@@ -518,3 +518,37 @@ sqs_close(struct store *st)
 		sqlite3_finalize(st->cache[i].q);
 	sqlite3_close(st->db);
 }
+
+int
+sqs_integrity(struct store *st, int (*problem)(const char *kind, const char *what,
+    const char *detail, void *arg), void *arg, struct kt_err *e)
+{
+	sqlite3_stmt *s;
+	char what[128], detail[256];
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK)
+		return store_dberror(st, e);
+	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
+		const char *msg = (const char *)sqlite3_column_text(s, 0);
+
+		if (msg == NULL || strcmp(msg, "ok") == 0)
+			continue;
+		snprintf(detail, sizeof detail, "%s", msg);
+		rc = problem("integrity", "", detail, arg);
+	}
+	sqlite3_finalize(s);
+	if (rc != 0)
+		return rc;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s, NULL) != SQLITE_OK)
+		return store_dberror(st, e);
+	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
+		snprintf(what, sizeof what, "%s %lld", (const char *)sqlite3_column_text(s, 0),
+		    (long long)sqlite3_column_int64(s, 1));
+		snprintf(detail, sizeof detail, _("refers to a missing %s row"),
+		    (const char *)sqlite3_column_text(s, 2));
+		rc = problem("foreign-keys", what, detail, arg);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}

@@ -527,6 +527,13 @@ store_subkey(struct store *st, const char *purpose, unsigned char *out, size_t o
 }
 
 int
+store_integrity(struct store *st, int (*problem)(const char *kind, const char *what,
+    const char *detail, void *arg), void *arg, struct kt_err *e)
+{
+	return st->pg != NULL ? 0 : sqs_integrity(st, problem, arg, e);
+}
+
+int
 store_setting(struct store *st, const char *key, char *buf, size_t len, struct kt_err *e)
 {
 	struct store_stmt *s;

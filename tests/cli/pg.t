@@ -33,6 +33,8 @@ steps() {
 	cp "$out" "$trash/show-$1"
 	expect 0 "$1: audit verify" -- --as Admin audit verify
 	cp "$out" "$trash/verify-$1"
+	expect 0 "$1: fsck" -- --as Admin fsck
+	cp "$out" "$trash/fsck-$1"
 	sql "SELECT state FROM applications WHERE id = $app" >"$trash/state-$1"
 	sql "SELECT m.member_no || ' ' || c.card_no || ' ' || c.status || ' ' || c.uid FROM
 	    members m JOIN cards c ON c.member_id = m.id" >"$trash/card-$1"
@@ -62,6 +64,8 @@ if cmp -s "$trash/show-sqlite" "$trash/show-pg"; then pass "member show says the
 else diff "$trash/show-sqlite" "$trash/show-pg" | sed 's/^/#   /' | head -20
 	fail "member show says the same on both"; fi
 has "$trash/verify-pg" "The audit trail is whole" "audit verify: the PostgreSQL log is whole"
+same "$(cat "$trash/fsck-pg")" "$(cat "$trash/fsck-sqlite")" "fsck finds the same on both"
+has "$trash/fsck-pg" "0 problem(s)" "none"
 same "$(sql "SELECT count(*) FROM kartu_audit_pending")" 0 "no change is left pending"
 same "$(wc -l <"$trash/audit-pg")" "$(wc -l <"$trash/audit-sqlite")" \
     "as many audit entries on both ($(wc -l <"$trash/audit-sqlite"))"
@@ -106,6 +110,13 @@ same "$(sql "SELECT value FROM counters WHERE name = 'member:2026'")" "$((member
     "the counter advanced once a member: numbers without a gap"
 same "$(sql "SELECT count(*) FROM kartu_audit_pending")" 0 "no change is left pending"
 expect 0 "the audit trail is whole after the four desks" -- --as Admin audit verify
+expect 0 "fsck after the four desks" -- --as Admin fsck
+has "$out" "0 problem(s), 0 unfinished" "finds nothing wrong"
+sql "UPDATE applications SET state = 'checked' WHERE id = 2"
+expect 1 "fsck on PostgreSQL finds an application whose history ends elsewhere" -- \
+    --as Admin fsck
+has "$out" "application 2" "naming it"
+sql "UPDATE applications SET state = 'issued' WHERE id = 2"
 
 # A changed entry is found, and where.
 sql "UPDATE audit SET after = replace(after, 'Siti Nurhaliza', 'Siti Nurhalisa')
