@@ -361,7 +361,7 @@ free_stmt(struct pgstmt *q)
 }
 
 /* Prepare text on the server as name.  A parameter whose type the server
- * cannot infer from the statement ("?2 IS NULL OR ...", "'+' || ?3") is text,
+ * cannot infer from the statement ("?2 IS NULL OR x = ?2", "'+' || ?3") is text,
  * as SQLite takes any value: the statement is prepared again with it typed.
  * In a transaction each try is inside a savepoint, as a failed prepare
  * would abort the transaction. */
@@ -388,8 +388,9 @@ server_prepare(struct pgstore *pg, const char *name, const char *text, int npara
 			    "ROLLBACK TO SAVEPOINT kartu_prepare; RELEASE SAVEPOINT kartu_prepare"));
 		if (ok)
 			break;
-		/* 42P18: indeterminate_datatype, "... of parameter $N". */
-		if (strcmp(pg->sqlstate, "42P18") != 0 ||
+		/* "could not determine data type of parameter $N": 42P08
+		 * (ambiguous_parameter) or 42P18 (indeterminate_datatype). */
+		if ((strcmp(pg->sqlstate, "42P08") != 0 && strcmp(pg->sqlstate, "42P18") != 0) ||
 		    (at = strstr(pg->errmsg, "parameter $")) == NULL ||
 		    (n = atoi(at + 11)) < 1 || n > nparams || types[n - 1] != 0)
 			return -1;

@@ -31,6 +31,11 @@ steps() {
 	same "$rc" 0 "$1: handover with the code"
 	expect 0 "$1: member show" -- --as Sari member show "$mno"
 	cp "$out" "$trash/show-$1"
+	# Lists whose filters leave PostgreSQL a parameter without a type.
+	expect 0 "$1: app list" -- --as Sari app list
+	cp "$out" "$trash/apps-$1"
+	expect 0 "$1: member list" -- --as Sari member list
+	cat "$out" >>"$trash/apps-$1"
 	expect 0 "$1: audit verify" -- --as Admin audit verify
 	cp "$out" "$trash/verify-$1"
 	expect 0 "$1: fsck" -- --as Admin fsck
@@ -65,6 +70,7 @@ else diff "$trash/show-sqlite" "$trash/show-pg" | sed 's/^/#   /' | head -20
 	fail "member show says the same on both"; fi
 has "$trash/verify-pg" "The audit trail is whole" "audit verify: the PostgreSQL log is whole"
 same "$(cat "$trash/fsck-pg")" "$(cat "$trash/fsck-sqlite")" "fsck finds the same on both"
+same "$(cat "$trash/apps-pg")" "$(cat "$trash/apps-sqlite")" "app list and member list say the same"
 has "$trash/fsck-pg" "0 problem(s)" "none"
 same "$(sql "SELECT count(*) FROM kartu_audit_pending")" 0 "no change is left pending"
 same "$(wc -l <"$trash/audit-pg")" "$(wc -l <"$trash/audit-sqlite")" \
