@@ -30,7 +30,9 @@ CREATE TABLE audit_head (
 );
 INSERT INTO audit_head (one, last_id, hash) VALUES (1, 0, '');
 
--- Changes not yet in the log: never there after a commit by the store.
+-- Changes not yet in the log: none of kartu's own after its commit.  The store
+-- chains only the rows of its own transaction, so a row left here was made by
+-- another client (a change made with psql, or a row written here directly).
 -- (A serial, not an identity: the store appends RETURNING id only to inserts
 -- into tables with an identity id.)
 CREATE TABLE kartu_audit_pending (

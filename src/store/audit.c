@@ -1164,8 +1164,12 @@ audit_pg_flush(struct store *st, struct kt_err *e)
 
 	memset(&p, 0, sizeof p);
 	pending_clear(&p);
-	/* Every pending change, each document split into its columns by the
-	 * server, in the order of the changes and of the table's columns. */
+	/* Every change of this transaction, each document split into its
+	 * columns by the server, in the order of the changes and of the table's
+	 * columns.  Only this transaction's rows (their xmin is its id): a row
+	 * another client put there (psql, which may write any JSON and any
+	 * operator) is never chained and signed with the key, and stays there to
+	 * be seen. */
 	if ((rc = store_prepare(st, "SELECT p.id, p.at, p.operator_id, p.tbl, p.entity,"
 	    " p.action, p.entity_id, p.payload, w.which, w.doc IS NULL, j.key,"
 	    " j.value #>> '{}', json_typeof(j.value), coalesce(a.atttypid ="
@@ -1173,7 +1177,8 @@ audit_pg_flush(struct store *st, struct kt_err *e)
 	    " (VALUES (0, p.before), (1, p.after)) AS w (which, doc) LEFT JOIN LATERAL"
 	    " json_each(w.doc) WITH ORDINALITY AS j (key, value, ord) ON true LEFT JOIN"
 	    " pg_attribute a ON a.attrelid = to_regclass(p.tbl) AND a.attname = j.key"
-	    " ORDER BY p.id, w.which, j.ord", &s, e)) != 0)
+	    " WHERE p.xmin = pg_current_xact_id()::xid ORDER BY p.id, w.which, j.ord", &s,
+	    e)) != 0)
 		return rc;
 	store_timestamp(st, now, sizeof now);
 	while ((step = store_step(s)) == STORE_ROW) {
@@ -1249,7 +1254,8 @@ audit_pg_flush(struct store *st, struct kt_err *e)
 		    " seal = ?3 WHERE one = 1", "itt", last, prev, sealed)) != 0)
 			goto out;
 	}
-	rc = store_run(st, e, "DELETE FROM kartu_audit_pending WHERE id <= ?1", "i", max_id);
+	rc = store_run(st, e, "DELETE FROM kartu_audit_pending WHERE id <= ?1 AND xmin ="
+	    " pg_current_xact_id()::xid", "i", max_id);
 out:
 	store_finalize(s);
 	pending_clear(&p);

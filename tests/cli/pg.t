@@ -124,6 +124,20 @@ expect 1 "fsck on PostgreSQL finds an application whose history ends elsewhere" 
 has "$out" "application 2" "naming it"
 sql "UPDATE applications SET state = 'issued' WHERE id = 2"
 
+# The log is written only from the changes of kartu's own transaction: what
+# another client (psql) changed, or put in kartu_audit_pending itself, is never
+# chained with the key, and stays there to be seen.
+sql "INSERT INTO kartu_audit_pending (at, operator_id, entity, action, entity_id, payload)
+    VALUES ('2026-11-28T01:30:00Z', 2, 'member', 'event', 1, '{\"forged\":true}')"
+expect 0 "a step after another client's rows" -- --as Admin operator add Tono --role desk
+same "$(sql "SELECT count(*) FROM audit WHERE after LIKE '%forged%'")" 0 \
+    "an entry put in kartu_audit_pending by another client is not chained"
+same "$(sql "SELECT count(*) FROM audit WHERE after LIKE '%Tono%'")" 1 "kartu's own change is"
+same "$(sql "SELECT entity || ' ' || action FROM kartu_audit_pending ORDER BY id" | tr '\n' ',')" \
+    "application update,application update,member event," \
+    "psql's two changes and the forged event stay pending"
+expect 0 "the audit trail is still whole" -- --as Admin audit verify
+
 # A changed entry is found, and where.
 sql "UPDATE audit SET after = replace(after, 'Siti Nurhaliza', 'Siti Nurhalisa')
     WHERE id = (SELECT min(id) FROM audit WHERE entity = 'application')"
