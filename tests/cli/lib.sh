@@ -87,8 +87,17 @@ use_pg() {
 	export KARTU_DB KARTU_KEYS="$trash/keys"
 }
 # KARTU_TEST_STORE=pg runs any test file on PostgreSQL (make test-run
-# KARTU_TEST_STORE=pg TESTS=...); tests of SQLite itself say so and skip.
-[ "${KARTU_TEST_STORE:-}" = pg ] && use_pg
+# KARTU_TEST_STORE=pg TESTS=...).  The tests of SQLite itself skip there: they
+# change the database file with the sqlite3 shell (copies tampered with,
+# PRAGMA foreign_keys, user_version set back) or test its FTS5 index; pg.t
+# does their PostgreSQL part.
+if [ "${KARTU_TEST_STORE:-}" = pg ]; then
+	case " audit config fsck search trust-keys trust-rules " in
+	*" $name "*) echo "1..0 # SKIP SQLite-specific (the sqlite3 shell on the file, FTS5)"
+		cd / && rm -rf "$trash"; exit 0 ;;
+	esac
+	use_pg
+fi
 finish() {
 	echo "1..$tests"
 	if [ "$failed" = 0 ]; then cd / && rm -rf "$trash"; fi
