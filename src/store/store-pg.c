@@ -171,11 +171,16 @@ pgs_begin(struct pgstore *pg, struct kt_err *e)
 int
 pgs_commit(struct pgstore *pg, struct kt_err *e)
 {
+	/* The log's own statements do not count as the caller's last. */
+	long long changes = pg->changes, last_id = pg->last_id;
+
 	if (audit_pg_flush(pg->st, e) != 0 || run(pg, "COMMIT", e) != 0) {
 		pgs_rollback(pg);
 		return KT_EFAIL;
 	}
 	pg->in_tx = 0;
+	pg->changes = changes;
+	pg->last_id = last_id;
 	return 0;
 }
 
