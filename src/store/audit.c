@@ -1153,98 +1153,116 @@ pending_clear(struct pending *p)
 	p->payload = NULL;
 }
 
+/* How many pending changes are read at once: the result of one read holds a
+ * row for each of their columns (an import's transaction has a pending
+ * change for each row it writes). */
+#define PENDING_CHUNK 256
+
 int
 audit_pg_flush(struct store *st, struct kt_err *e)
 {
 	struct store_stmt *s = NULL;
 	struct pending p;
 	char prev[AUDIT_HASH_HEX], sealed[AUDIT_HASH_HEX], now[32];
-	long long last = -1, first, max_id = 0;
-	int rc = 0, have = 0, step;
+	long long last = -1, first = -1, max_id = 0, after;
+	int rc = 0, have = 0, got, step;
 
 	memset(&p, 0, sizeof p);
 	pending_clear(&p);
-	/* Every change of this transaction, each document split into its
-	 * columns by the server, in the order of the changes and of the table's
-	 * columns.  Only this transaction's rows (their xmin is its id): a row
-	 * another client put there (psql, which may write any JSON and any
-	 * operator) is never chained and signed with the key, and stays there to
-	 * be seen. */
-	if ((rc = store_prepare(st, "SELECT p.id, p.at, p.operator_id, p.tbl, p.entity,"
-	    " p.action, p.entity_id, p.payload, w.which, w.doc IS NULL, j.key,"
-	    " j.value #>> '{}', json_typeof(j.value), coalesce(a.atttypid ="
-	    " 'bytea'::regtype, false) FROM kartu_audit_pending p CROSS JOIN LATERAL"
-	    " (VALUES (0, p.before), (1, p.after)) AS w (which, doc) LEFT JOIN LATERAL"
-	    " json_each(w.doc) WITH ORDINALITY AS j (key, value, ord) ON true LEFT JOIN"
-	    " pg_attribute a ON a.attrelid = to_regclass(p.tbl) AND a.attname = j.key"
-	    " WHERE p.xmin = pg_current_xact_id()::xid ORDER BY p.id, w.which, j.ord", &s,
-	    e)) != 0)
-		return rc;
 	store_timestamp(st, now, sizeof now);
-	while ((step = store_step(s)) == STORE_ROW) {
-		long long id = store_col_int(s, 0);
-		int which = (int)store_col_int(s, 8);
-
-		if (last < 0) {
-			struct store_stmt *h;
-
-			if ((rc = store_prepare(st, "SELECT last_id, hash FROM audit_head WHERE"
-			    " one = 1", &h, e)) != 0)
-				goto out;
-			if (store_step(h) == STORE_ROW) {
-				last = store_col_int(h, 0);
-				snprintf(prev, sizeof prev, "%s", store_col_text(h, 1));
-			}
-			store_finalize(h);
-			if (last < 0) {
-				rc = kt_error(e, KT_EFAIL, _("the head of the log is missing"));
-				goto out;
-			}
-			first = last;
-		}
-		if (!have || id != p.id) {
-			if (have && (rc = pending_write(st, &p, &last, prev, e)) != 0)
-				goto out;
-			pending_clear(&p);
-			have = 1;
-			p.id = id;
-			max_id = id;
-			snprintf(p.at, sizeof p.at, "%s", store_col_null(s, 1) ? now :
-			    store_col_text(s, 1));
-			p.has_op = !store_col_null(s, 2);
-			p.op = store_col_int(s, 2);
-			snprintf(p.table, sizeof p.table, "%s", store_col_null(s, 3) ? "" :
-			    store_col_text(s, 3));
-			snprintf(p.entity, sizeof p.entity, "%s", store_col_text(s, 4));
-			snprintf(p.action, sizeof p.action, "%s", store_col_text(s, 5));
-			p.has_eid = !store_col_null(s, 6);
-			p.eid = store_col_int(s, 6);
-			p.event = strcmp(p.action, "event") == 0;
-			if (!store_col_null(s, 7) && (p.payload = strdup(store_col_text(s,
-			    7))) == NULL) {
-				rc = kt_error(e, KT_EFAIL, "out of memory");
-				goto out;
-			}
-		}
-		if (which < 0 || which > 1 || store_col_int(s, 9))
-			continue;	/* no row before (an insert) or after */
-		if (p.isnull[which]) {
-			p.isnull[which] = 0;
-			sb_str(&p.doc[which], "{");
-		}
-		if (!store_col_null(s, 10) && (rc = pending_col(st, &p, which,
-		    store_col_text(s, 10), store_col_text(s, 11), store_col_text(s, 12),
-		    (int)store_col_int(s, 13), e)) != 0)
+	do {
+		after = max_id;
+		got = 0;
+		/* The changes of this transaction after the last one read, a
+		 * chunk at a time, each document split into its columns by the
+		 * server, in the order of the changes and of the table's columns.
+		 * Only this transaction's rows (their xmin is its id): a row
+		 * another client put there (psql, which may write any JSON and
+		 * any operator) is never chained and signed with the key, and
+		 * stays there to be seen. */
+		if ((rc = store_prepare(st, "SELECT p.id, p.at, p.operator_id, p.tbl, p.entity,"
+		    " p.action, p.entity_id, p.payload, w.which, w.doc IS NULL, j.key,"
+		    " j.value #>> '{}', json_typeof(j.value), coalesce(a.atttypid ="
+		    " 'bytea'::regtype, false) FROM kartu_audit_pending p CROSS JOIN LATERAL"
+		    " (VALUES (0, p.before), (1, p.after)) AS w (which, doc) LEFT JOIN LATERAL"
+		    " json_each(w.doc) WITH ORDINALITY AS j (key, value, ord) ON true LEFT JOIN"
+		    " pg_attribute a ON a.attrelid = to_regclass(p.tbl) AND a.attname = j.key"
+		    " WHERE p.id IN (SELECT id FROM kartu_audit_pending WHERE xmin ="
+		    " pg_current_xact_id()::xid AND id > ?1 ORDER BY id LIMIT ?2)"
+		    " ORDER BY p.id, w.which, j.ord", &s, e)) != 0)
 			goto out;
-	}
-	if (step != STORE_DONE) {
-		rc = store_dberror(st, e);
-		goto out;
-	}
-	if (!have)
-		goto out;
-	if ((rc = pending_write(st, &p, &last, prev, e)) != 0)
-		goto out;
+		store_bind_int(s, 1, after);
+		store_bind_int(s, 2, PENDING_CHUNK);
+		while ((step = store_step(s)) == STORE_ROW) {
+			long long id = store_col_int(s, 0);
+			int which = (int)store_col_int(s, 8);
+
+			got = 1;
+			if (last < 0) {
+				struct store_stmt *h;
+
+				if ((rc = store_prepare(st, "SELECT last_id, hash FROM audit_head"
+				    " WHERE one = 1", &h, e)) != 0)
+					goto out;
+				if (store_step(h) == STORE_ROW) {
+					last = store_col_int(h, 0);
+					snprintf(prev, sizeof prev, "%s", store_col_text(h, 1));
+				}
+				store_finalize(h);
+				if (last < 0) {
+					rc = kt_error(e, KT_EFAIL,
+					    _("the head of the log is missing"));
+					goto out;
+				}
+				first = last;
+			}
+			if (!have || id != p.id) {
+				if (have && (rc = pending_write(st, &p, &last, prev, e)) != 0)
+					goto out;
+				pending_clear(&p);
+				have = 1;
+				p.id = id;
+				max_id = id;
+				snprintf(p.at, sizeof p.at, "%s", store_col_null(s, 1) ? now :
+				    store_col_text(s, 1));
+				p.has_op = !store_col_null(s, 2);
+				p.op = store_col_int(s, 2);
+				snprintf(p.table, sizeof p.table, "%s", store_col_null(s, 3) ? "" :
+				    store_col_text(s, 3));
+				snprintf(p.entity, sizeof p.entity, "%s", store_col_text(s, 4));
+				snprintf(p.action, sizeof p.action, "%s", store_col_text(s, 5));
+				p.has_eid = !store_col_null(s, 6);
+				p.eid = store_col_int(s, 6);
+				p.event = strcmp(p.action, "event") == 0;
+				if (!store_col_null(s, 7) && (p.payload =
+				    strdup(store_col_text(s, 7))) == NULL) {
+					rc = kt_error(e, KT_EFAIL, "out of memory");
+					goto out;
+				}
+			}
+			if (which < 0 || which > 1 || store_col_int(s, 9))
+				continue;	/* no row before (an insert) or after */
+			if (p.isnull[which]) {
+				p.isnull[which] = 0;
+				sb_str(&p.doc[which], "{");
+			}
+			if (!store_col_null(s, 10) && (rc = pending_col(st, &p, which,
+			    store_col_text(s, 10), store_col_text(s, 11), store_col_text(s, 12),
+			    (int)store_col_int(s, 13), e)) != 0)
+				goto out;
+		}
+		if (step != STORE_DONE) {
+			rc = store_dberror(st, e);
+			goto out;
+		}
+		store_finalize(s);
+		s = NULL;
+		/* A chunk ends with a whole change. */
+		if (have && (rc = pending_write(st, &p, &last, prev, e)) != 0)
+			goto out;
+		pending_clear(&p);
+		have = 0;
+	} while (got);
 	if (last != first) {
 		if (seal(st, last, prev, sealed) != 0) {
 			rc = store_subkey(st, "", (unsigned char *)sealed, 32, e);
@@ -1254,8 +1272,9 @@ audit_pg_flush(struct store *st, struct kt_err *e)
 		    " seal = ?3 WHERE one = 1", "itt", last, prev, sealed)) != 0)
 			goto out;
 	}
-	rc = store_run(st, e, "DELETE FROM kartu_audit_pending WHERE id <= ?1 AND xmin ="
-	    " pg_current_xact_id()::xid", "i", max_id);
+	if (max_id > 0)
+		rc = store_run(st, e, "DELETE FROM kartu_audit_pending WHERE id <= ?1 AND xmin ="
+		    " pg_current_xact_id()::xid", "i", max_id);
 out:
 	store_finalize(s);
 	pending_clear(&p);
