@@ -130,6 +130,8 @@ UNIT += test-legacy-csv
 UNIT += test-legacy
 UNIT += test-legacy-inlislite
 UNIT += test-region
+# Issue 17: the PostgreSQL backend, on the run's cluster.
+UNIT += test-store-pg
 
 SQL = $(sort $(wildcard db/migrations/*.sql)) $(sort $(wildcard db/migrations-pg/*.sql)) \
 	db/rules.conf db/nicknames.tsv
@@ -289,9 +291,10 @@ bench: all
 # its own scratch directory.
 TESTS ?= $(UNIT_BIN) $(sort $(wildcard tests/cli/*.t))
 # One PostgreSQL cluster for the run (tests/pg-cluster.sh) when a test needs
-# one: tests/cli/pg.t, or every test with KARTU_TEST_STORE=pg.
+# one: tests/cli/pg.t, test-store-pg, or every test with KARTU_TEST_STORE=pg.
 KARTU_TEST_STORE ?=
-PG_RUN = $(if $(filter %/pg.t,$(TESTS))$(filter pg,$(KARTU_TEST_STORE)),sh tests/pg-cluster.sh run)
+PG_RUN = $(if $(filter %/pg.t %/test-store-pg,$(TESTS))$(filter pg,$(KARTU_TEST_STORE)),sh \
+	tests/pg-cluster.sh run)
 
 test-run: $(B)/kartu $(B)/kartu-test $(B)/pn532-sim $(B)/bench-tap $(B)/bench-dupes $(B)/bench-print $(B)/bench-pages \
 		$(B)/bench-gen $(B)/bench-rss $(B)/bench-find \

@@ -3,7 +3,8 @@
  *
  * One connection per struct store, kept for its life (connecting costs about
  * 20 ms).  Statements are the store's SQL with SQLite's parameters (?NNN, ?)
- * turned into $N outside string literals, prepared on the server under a name
+ * turned into $N outside string literals (and SQLite's index hints, INDEXED
+ * BY name and NOT INDEXED, left out), prepared on the server under a name
  * of their own and cached by their text, as SQLite's are (store.c).  A
  * statement runs at its first step, with every parameter sent as text (blobs
  * as binary bytea); its rows are then read from the result.  Booleans read
@@ -67,6 +68,7 @@ struct pgstore {
 	long long last_id, changes;
 	char sqlstate[6];
 	char errmsg[512];
+	int errcode;		/* not 0: errmsg is the store's own (a kt_err code) */
 	char sent_at[32];	/* kartu.at as set in this transaction */
 	long long sent_actor;
 	int in_tx;
@@ -84,6 +86,7 @@ set_error(struct pgstore *pg, const PGresult *r)
 	const char *msg = r != NULL ? PQresultErrorMessage(r) : NULL;
 	size_t n;
 
+	pg->errcode = 0;
 	snprintf(pg->sqlstate, sizeof pg->sqlstate, "%s", state != NULL ? state : "");
 	if (msg == NULL || msg[0] == '\0')
 		msg = PQerrorMessage(pg->conn);
@@ -96,6 +99,8 @@ set_error(struct pgstore *pg, const PGresult *r)
 int
 pgs_dberror(struct pgstore *pg, struct kt_err *e)
 {
+	if (pg->errcode != 0)
+		return kt_error(e, pg->errcode, "%s", pg->errmsg);
 	if (strcmp(pg->sqlstate, "55P03") == 0 || strcmp(pg->sqlstate, "40P01") == 0)
 		return kt_error(e, KT_EFAIL,
 		    _("the database is busy (another station holds it): %s"), pg->errmsg);
@@ -211,14 +216,55 @@ pgs_conflict(struct pgstore *pg)
 	return strncmp(pg->sqlstate, "23", 2) == 0;
 }
 
+static int
+ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	    c == '_';
+}
+
+static const char *
+skip_space(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n')
+		p++;
+	return p;
+}
+
+/* The end of SQLite's "INDEXED BY name" or "NOT INDEXED" at p (a word's
+ * start), or NULL when p starts neither: a hint to SQLite's planner, which
+ * PostgreSQL does not take (tests/cli/sql-portable.t). */
+static const char *
+index_hint(const char *p)
+{
+	const char *q;
+
+	if (strncasecmp(p, "NOT", 3) == 0 && !ident_char(p[3])) {
+		q = skip_space(p + 3);
+		return strncasecmp(q, "INDEXED", 7) == 0 && !ident_char(q[7]) ? q + 7 : NULL;
+	}
+	if (strncasecmp(p, "INDEXED", 7) != 0 || ident_char(p[7]))
+		return NULL;
+	q = skip_space(p + 7);
+	if (strncasecmp(q, "BY", 2) != 0 || ident_char(q[2]))
+		return NULL;
+	q = skip_space(q + 2);
+	if (!ident_char(*q))
+		return NULL;
+	while (ident_char(*q))
+		q++;
+	return q;
+}
+
 /* sql with ?NNN and ? as $N, outside string literals, quoted names and
- * comments; *nparams the largest number.  NULL when out of memory. */
+ * comments, and without SQLite's index hints; *nparams the largest number.
+ * NULL when out of memory. */
 static char *
 translate(const char *sql, int *nparams)
 {
 	size_t n = strlen(sql), o = 0;
 	char *out = malloc(2 * n + 16);
-	const char *p = sql;
+	const char *p = sql, *hint;
 	int max = 0, v;
 
 	if (out == NULL)
@@ -243,6 +289,8 @@ translate(const char *sql, int *nparams)
 		} else if (p[0] == '-' && p[1] == '-') {
 			while (*p != '\0' && *p != '\n')
 				out[o++] = *p++;
+		} else if ((p == sql || !ident_char(p[-1])) && (hint = index_hint(p)) != NULL) {
+			p = hint;
 		} else if (*p == '?') {
 			p++;
 			if (*p >= '0' && *p <= '9') {
@@ -544,11 +592,25 @@ pgs_bind_null(struct pgstmt *q, int i)
 	bind(q, i, NULL, 0, 0);
 }
 
+/* The failure of a transaction made for a write: e's message (a database
+ * error's, or the store's own) is the one store_dberror gives. */
+static int
+wrap_failed(struct pgstore *pg, const struct kt_err *e)
+{
+	if (e->code != 0) {
+		snprintf(pg->errmsg, sizeof pg->errmsg, "%s", e->msg);
+		pg->errcode = e->code;
+		pg->sqlstate[0] = '\0';
+	}
+	return STORE_DONE + 1;
+}
+
 /* Execute q (its first step). */
 static int
 execute(struct pgstmt *q)
 {
 	struct pgstore *pg = q->pg;
+	struct kt_err we = { 0 };
 	ExecStatusType s;
 	const char *status;
 	int wrap = 0;
@@ -558,8 +620,8 @@ execute(struct pgstmt *q)
 	if (!q->is_select && PQtransactionStatus(pg->conn) == PQTRANS_IDLE) {
 		/* A write outside a transaction: made one, so that it takes the
 		 * writers' lock and its audit entries are written with it. */
-		if (pgs_begin(pg, NULL) != 0)
-			return STORE_DONE + 1;
+		if (pgs_begin(pg, &we) != 0)
+			return wrap_failed(pg, &we);
 		wrap = 1;
 	} else if (pg->in_tx && send_context(pg, NULL) != 0)
 		return STORE_DONE + 1;
@@ -590,8 +652,10 @@ execute(struct pgstmt *q)
 			pg->last_id = atoll(PQgetvalue(q->res, q->nrows - 1, 0));
 		q->nrows = 0;
 	}
-	if (wrap && pgs_commit(pg, NULL) != 0)
-		return STORE_DONE + 1;
+	/* The commit writes the audit trail, which may fail on its own (no
+	 * register key): its message is kept for store_dberror. */
+	if (wrap && pgs_commit(pg, &we) != 0)
+		return wrap_failed(pg, &we);
 	return 0;
 }
 

@@ -7,7 +7,9 @@
  * by a connection string (store-pg.c, store_remote); SQL is written once where
  * engines agree (RETURNING, substr, wib(ts)), per backend where they do not.
  * Parameters are written ?1 or ?, as SQLite's; the PostgreSQL backend makes
- * them $1 and types a parameter the server cannot infer as text.
+ * them $1 and types a parameter the server cannot infer as text (which then
+ * compares as text: "?1 IS NULL OR name = ?1" matches an operator's name with
+ * regard to case there, "name = ?1" without, as SQLite's NOCASE does).
  *
  * One struct store per open database.  Opening SQLite sets WAL, foreign keys
  * and a busy timeout (two stations on one file wait for each other instead of
