@@ -458,6 +458,7 @@ pgs_prepare(struct pgstore *pg, const char *sql, struct pgstmt **out, struct kt_
 	struct pgstmt *q;
 	char table[64], *text = NULL, *full;
 	const char *p;
+	size_t n;
 	int i, rc, slot = -1;
 
 	*out = NULL;
@@ -496,6 +497,10 @@ pgs_prepare(struct pgstore *pg, const char *sql, struct pgstmt **out, struct kt_
 			free(q);
 			return kt_error(e, KT_EFAIL, "%s", strerror(ENOMEM));
 		}
+		/* After the statement, not after a ';' ending it. */
+		for (n = strlen(text); n > 0 && (text[n - 1] == ';' || text[n - 1] == ' ' ||
+		    text[n - 1] == '\n' || text[n - 1] == '\t'); n--)
+			text[n - 1] = '\0';
 		sprintf(full, "%s RETURNING id", text);
 		free(text);
 		text = full;

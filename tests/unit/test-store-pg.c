@@ -103,6 +103,9 @@ main(void)
 	ok(store_run(st, &e, "INSERT INTO settings (key, value) VALUES ('x', 'y')", "") == 0,
 	    "an insert into a table without an id");
 	is_int(store_last_id(st), id, "leaves store_last_id as it was");
+	ok(store_run(st, &e, "INSERT INTO operators (name, role, created_at) VALUES ('Eka',"
+	    " 'desk', 'x');\n", "") == 0 && store_last_id(st) == id + 1,
+	    "an insert ended by ';' gets its id too");
 	ok(store_run(st, &e, "INSERT INTO operators (name, role, created_at) VALUES (?1, ?2, ?3)",
 	    "ttt", "SITI", "desk", "2026-11-28T01:30:00Z") != 0 && store_conflict(st),
 	    "a name that differs only in case is a conflict (citext)");
