@@ -157,7 +157,7 @@ start_sim() {
 	"$KARTU_BUILD/pn532-sim" --control "$trash/sim.sock" "$@" >"$trash/sim.out" \
 	    2>"$trash/sim.err" &
 	sim_pid=$!
-	at_exit 'kill $sim_pid 2>/dev/null; wait $sim_pid 2>/dev/null' 
+	at_exit 'kill $sim_pid 2>/dev/null; wait $sim_pid 2>/dev/null'
 	n=0
 	while ! grep -q '^pty ' "$trash/sim.out" 2>/dev/null; do
 		n=$((n + 1))
