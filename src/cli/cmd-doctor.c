@@ -44,8 +44,10 @@ calendar_years(struct cli *cli, struct doctor_env *env)
 	env->db_opened = 1;
 	if (cli->clock != 0)
 		store_set_clock(st, cli->clock);
-	if (store_prepare(st, "SELECT DISTINCT CAST(substr(date, 1, 4) AS INTEGER) FROM holidays"
-	    " ORDER BY 1", &s, NULL) == 0) {
+	/* The years as text (four digits by the table's check), read as numbers
+	 * here: no cast of text in SQL. */
+	if (store_prepare(st, "SELECT DISTINCT substr(date, 1, 4) FROM holidays ORDER BY 1", &s,
+	    NULL) == 0) {
 		while (store_step(s) == STORE_ROW && env->nholiday_years < DOCTOR_MAX_YEARS)
 			env->holiday_years[env->nholiday_years++] = (int)store_col_int(s, 0);
 		store_finalize(s);

@@ -2,6 +2,7 @@
  * app.c - reading applications: one, a list, the history, the queue by step
  * with its due times (see proc.h).
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,11 +93,13 @@ proc_app_list(struct store *st, const char *state, int limit,
 	    strcmp(state, "refused") != 0)
 		return kt_error(e, KT_EUSAGE, _("unknown state '%.40s' (applied, checked,"
 		    " validated, issued, handed-over, rejected, refused)"), state);
-	if ((rc = store_prepare(st, "SELECT " APP_COLUMNS " WHERE ?1 IS NULL OR a.state = ?1"
-	    " ORDER BY a.id DESC LIMIT ?2", &s, e)) != 0)
+	/* The parameters typed where PostgreSQL cannot infer them; no limit is
+	 * the largest (LIMIT -1 is SQLite's). */
+	if ((rc = store_prepare(st, "SELECT " APP_COLUMNS " WHERE CAST(?1 AS TEXT) IS NULL"
+	    " OR a.state = ?1 ORDER BY a.id DESC LIMIT ?2", &s, e)) != 0)
 		return rc;
 	store_bind_text(s, 1, state);
-	store_bind_int(s, 2, limit > 0 ? limit : -1);
+	store_bind_int(s, 2, limit > 0 ? limit : LLONG_MAX);
 	return each_app(st, s, cb, arg, NULL, e);
 }
 
@@ -141,7 +144,7 @@ proc_queue(struct store *st, int (*cb)(const struct kt_queue_item *, void *), vo
 	store_timestamp(st, now, sizeof now);
 	if ((rc = store_prepare(st, "SELECT a.id, a.state, a.name, a.category, a.created_at,"
 	    " a.due_at, a.due_at IS NOT NULL AND a.due_at < ?1, (SELECT count(*) FROM app_events"
-	    " e WHERE e.application_id = a.id AND e.outside_hours) FROM applications a"
+	    " e WHERE e.application_id = a.id AND e.outside_hours <> 0) FROM applications a"
 	    " WHERE a.state IN ('applied', 'checked', 'validated', 'issued')"
 	    " ORDER BY CASE a.state WHEN 'applied' THEN 0 WHEN 'checked' THEN 1"
 	    " WHEN 'validated' THEN 2 ELSE 3 END, a.due_at IS NULL, a.due_at, a.id", &s, e)) != 0)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "operator.h"
 #include "calendar.h"
@@ -101,6 +102,8 @@ calendar_load(struct store *st, struct calendar *cal, struct kt_err *e)
 {
 	struct store_stmt *s;
 	struct kt_date d;
+	struct tm tm;
+	time_t now;
 	char buf[32];
 	int rc, i;
 
@@ -124,11 +127,22 @@ calendar_load(struct store *st, struct calendar *cal, struct kt_err *e)
 			cal->opens[i] = cal->closes[i] = -1;
 	}
 	store_finalize(s);
-	/* The nearest years only: enough for any due time. */
-	if ((rc = store_prepare(st, "SELECT date FROM holidays WHERE date >= date('now', '-1 year')"
-	    " OR date >= date(?, 'unixepoch', '-1 year') ORDER BY date", &s, e)) != 0)
+	/* The nearest years only: enough for any due time.  From a year before
+	 * the earlier of the clock and the real time (a clock fixed ahead
+	 * still finds this year's days), as a UTC day. */
+	now = store_now(st);
+	if (time(NULL) < now)
+		now = time(NULL);
+	gmtime_r(&now, &tm);
+	d.y = tm.tm_year + 1900 - 1;
+	d.m = tm.tm_mon + 1;
+	d.d = tm.tm_mday;
+	date_from_days(date_days(&d), &d);	/* 02-29 of a year before: 03-01 */
+	date_format(&d, buf, sizeof buf);
+	if ((rc = store_prepare(st, "SELECT date FROM holidays WHERE date >= ?1 ORDER BY date",
+	    &s, e)) != 0)
 		return rc;
-	store_bind_int(s, 1, (long long)store_now(st));
+	store_bind_text(s, 1, buf);
 	while (store_step(s) == STORE_ROW && cal->nholidays < CALENDAR_MAX_HOLIDAYS)
 		if (valid_date(store_col_text(s, 0), &d, NULL) == 0)
 			cal->holidays[cal->nholidays++] = date_days(&d);
@@ -464,12 +478,15 @@ calendar_list_holidays(struct store *st, int year,
     struct kt_err *e)
 {
 	struct store_stmt *s;
+	char y[16];
 	int rc, stop = 0;
 
+	snprintf(y, sizeof y, "%04d", year);
 	if ((rc = store_prepare(st, "SELECT date, name, kind FROM holidays WHERE ?1 = 0"
-	    " OR substr(date, 1, 4) = printf('%04d', ?1) ORDER BY date", &s, e)) != 0)
+	    " OR substr(date, 1, 4) = ?2 ORDER BY date", &s, e)) != 0)
 		return rc;
 	store_bind_int(s, 1, year);
+	store_bind_text(s, 2, y);
 	while (!stop && (rc = store_step(s)) == STORE_ROW)
 		stop = cb(store_col_text(s, 0),
 		    store_col_text(s, 1),

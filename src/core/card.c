@@ -106,7 +106,7 @@ find_target(struct store *st, const char *number, struct target *c, struct kt_er
 	    " UNION ALL SELECT * FROM (SELECT c.id, c.card_no, c.status, c.uid, m.expires_on,"
 	    " c.media, c.printed_at IS NOT NULL"
 	    " FROM cards c JOIN members m ON m.id = c.member_id WHERE m.member_no = ?1"
-	    " AND c.status IN ('new', 'encoding') ORDER BY c.issue_no DESC LIMIT 1) AS latest"
+	    " AND c.status IN ('new', 'encoding') ORDER BY c.issue_no DESC LIMIT 1) AS newest"
 	    " LIMIT 1", &s, e)) != 0)
 		return rc;
 	store_bind_text(s, 1, digits);
@@ -599,7 +599,7 @@ replace_member(struct store *st, const struct replace_req *q, const struct repla
 
 	if ((rc = store_prepare(st, "SELECT m.id, m.member_no, m.status, coalesce(m.nik_hash, ''),"
 	    " c.id, c.card_no, c.issue_no, c.status, c.media, c.encoded_at IS NOT NULL,"
-	    " EXISTS (SELECT 1 FROM cards WHERE card_no = ?1)"
+	    " CASE WHEN EXISTS (SELECT 1 FROM cards WHERE card_no = ?1) THEN 1 ELSE 0 END"
 	    " FROM members m JOIN cards c ON c.member_id ="
 	    " m.id WHERE m.id = (SELECT member_id FROM cards WHERE card_no = ?1"
 	    " UNION ALL SELECT id FROM members WHERE member_no = ?2"

@@ -201,8 +201,8 @@ complaint_list(struct store *st, long long id, const char *status, const char *c
 	if ((rc = store_prepare(st, "SELECT c.id, c.channel, c.text, m.member_no,"
 	    " c.application_id, c.status, c.created_at, c.updated_at, o.name FROM complaints c"
 	    " LEFT JOIN members m ON m.id = c.member_id JOIN operators o ON o.id = c.created_by"
-	    " WHERE (?1 = 0 OR c.id = ?1) AND (?2 IS NULL OR c.status = ?2)"
-	    " AND (?3 IS NULL OR c.channel = ?3) ORDER BY c.id", &s, e)) != 0)
+	    " WHERE (?1 = 0 OR c.id = ?1) AND (CAST(?2 AS TEXT) IS NULL OR c.status = ?2)"
+	    " AND (CAST(?3 AS TEXT) IS NULL OR c.channel = ?3) ORDER BY c.id", &s, e)) != 0)
 		return rc;
 	store_bind_int(s, 1, id);
 	store_bind_text(s, 2, status);

@@ -275,10 +275,10 @@ scan(struct store *st, int is_member, const struct dupe_query *q, const struct d
 	static const char *const member_sql[] = {
 		"SELECT " MEMBER_COLS " WHERE birth_date = ?1 AND (?2 = 0 OR application_id"
 		    " IS DISTINCT FROM ?2)",
-		"SELECT " MEMBER_COLS " WHERE phone = ?1 AND (?2 = 0 OR application_id IS DISTINCT"
-		    " FROM ?2)",
-		"SELECT " MEMBER_COLS " WHERE nik_hash = ?1 AND (?2 = 0 OR application_id IS"
-		    " DISTINCT FROM ?2)",
+		"SELECT " MEMBER_COLS " WHERE phone = ?1 AND (?2 = 0 OR application_id"
+		    " IS DISTINCT FROM ?2)",
+		"SELECT " MEMBER_COLS " WHERE nik_hash = ?1 AND (?2 = 0 OR application_id"
+		    " IS DISTINCT FROM ?2)",
 	};
 	static const char *const app_sql[] = {
 		"SELECT " APP_COLS " WHERE birth_date = ?1 AND " OPEN_APP " AND id <> ?2",
@@ -324,8 +324,8 @@ scan_typos(struct store *st, int is_member, const struct dupe_query *q,
 	    "SELECT id, name_key, birth_place FROM applications WHERE " OPEN_APP
 	    " AND birth_date = ?2 AND id <> ?1", &s, e)) != 0 ||
 	    (rc = store_prepare(st, is_member ? "SELECT " MEMBER_COLS " WHERE id = ?1 AND"
-	    " (?2 = 0 OR application_id IS DISTINCT FROM ?2)" : "SELECT " APP_COLS " WHERE id = ?1"
-	    " AND ?2 = ?2", &row, e)) != 0)
+	    " (?2 = 0 OR application_id IS DISTINCT FROM ?2)" :
+	    "SELECT " APP_COLS " WHERE id = ?1 AND ?2 = ?2", &row, e)) != 0)
 		goto out;
 	store_bind_int(row, 2, q->exclude_app);
 	store_bind_int(s, 1, q->exclude_app);
@@ -429,9 +429,10 @@ open_apps(struct store *st, int *any, struct kt_err *e)
 	int rc;
 
 	*any = 1;
-	if ((rc = store_prepare(st, "SELECT EXISTS (SELECT 1 FROM applications WHERE state ="
-	    " 'applied') OR EXISTS (SELECT 1 FROM applications WHERE state = 'checked') OR"
-	    " EXISTS (SELECT 1 FROM applications WHERE state = 'validated')", &s, e)) != 0)
+	if ((rc = store_prepare(st, "SELECT CASE WHEN EXISTS (SELECT 1 FROM applications"
+	    " WHERE state = 'applied') OR EXISTS (SELECT 1 FROM applications WHERE state ="
+	    " 'checked') OR EXISTS (SELECT 1 FROM applications WHERE state = 'validated')"
+	    " THEN 1 ELSE 0 END", &s, e)) != 0)
 		return rc;
 	if ((rc = store_step(s)) == STORE_ROW) {
 		*any = store_col_int(s, 0) != 0;

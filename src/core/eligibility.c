@@ -17,9 +17,9 @@ eligibility_document(struct store *st, const char *category, const char *documen
 	char format[16] = "", accepted[256];
 	int rc, allowed = 0;
 
-	if ((rc = store_prepare(st, "SELECT d.format, EXISTS (SELECT 1 FROM"
+	if ((rc = store_prepare(st, "SELECT d.format, CASE WHEN EXISTS (SELECT 1 FROM"
 	    " category_documents c WHERE c.category = ?1 AND c.document = d.code)"
-	    " FROM documents d WHERE d.code = ?2", &s, e)) != 0)
+	    " THEN 1 ELSE 0 END FROM documents d WHERE d.code = ?2", &s, e)) != 0)
 		return rc;
 	store_bind_text(s, 1, category);
 	store_bind_text(s, 2, document);

@@ -58,7 +58,8 @@ int kt_error_at(struct kt_err *e, int code, const char *field, const char *fmt, 
     printflike(4, 5);
 /* Name the step that would help and what for: a word of the procedure's
  * vocabulary (check, validate, issue, handover, encode, print, app-show, login,
- * operator-add, operator-pin, init, init-admin, keygen, member-photo) and its
+ * operator-add, operator-pin, init, init-admin, keygen, member-photo; role: an
+ * operator of the roles in the argument does it) and its
  * argument, kt_next(e, "encode", "%s", card_no).  Each front end says it its way (the
  * CLI as a command, out.c).  Returns code, as kt_error does. */
 int kt_next(struct kt_err *e, int code, const char *step, const char *fmt, ...)

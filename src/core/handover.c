@@ -99,6 +99,7 @@ proc_handover_start(struct store *st, long long app, const char *op, const char 
 	exp = store_now(st) + (time_t)out->minutes * 60;
 	gmtime_r(&exp, &tm);
 	strftime(out->expires_at, sizeof out->expires_at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	/* A new code replaces the old one (audited as a change of its row). */
 	if ((rc = store_prepare(st, "INSERT INTO handover_codes (application_id,"
 	    " phone, phone_changed, code_hash, expires_at, tries, via, created_at,"
 	    " operator_id) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT (application_id)"

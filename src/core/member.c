@@ -2,6 +2,7 @@
  * member.c - reading members and cards (see member.h).
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +16,10 @@
 #include "memberno.h"
 #include "name.h"
 #include "proc-int.h"
+#include "report.h"
 #include "rules.h"
 #include "search.h"
+#include "text.h"
 #include "valid.h"
 
 #define MEMBER_COLUMNS "id, application_id, member_no, status, category, name," \
@@ -151,11 +154,11 @@ member_list(struct store *st, const char *category, int limit, member_cb cb, voi
 	/* A category that does not exist is a typo, not an empty list. */
 	if (category != NULL && (rc = rules_category(st, category, &cat, e)) != 0)
 		return rc;
-	if ((rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE ?1 IS NULL OR"
-	    " category = ?1 ORDER BY id DESC LIMIT ?2", &s, e)) != 0)
+	if ((rc = store_prepare(st, "SELECT " MEMBER_COLUMNS " WHERE CAST(?1 AS TEXT)"
+	    " IS NULL OR category = ?1 ORDER BY id DESC LIMIT ?2", &s, e)) != 0)
 		return rc;
 	store_bind_text(s, 1, category);
-	store_bind_int(s, 2, limit > 0 ? limit : -1);
+	store_bind_int(s, 2, limit > 0 ? limit : LLONG_MAX);
 	return each_member(st, s, cb, arg, NULL, e);
 }
 
@@ -236,7 +239,7 @@ find_by_legacy(struct store *st, const char *query, int limit, member_cb cb, voi
 	    " upper(?1), lower(?1)) ORDER BY legacy_no = ?1 DESC LIMIT ?2", &s, e)) != 0)
 		return rc;
 	store_bind_text(s, 1, t);
-	store_bind_int(s, 2, limit > 0 ? limit : -1);
+	store_bind_int(s, 2, limit > 0 ? limit : LLONG_MAX);
 	rc = each_member(st, s, count_member, &c, NULL, e);
 	*found = c.n > 0;
 	return rc;
@@ -291,7 +294,7 @@ member_find(struct store *st, const char *query, int limit, member_cb cb, void *
 			return rc;
 		store_bind_text(s, 1, buf);
 	}
-	store_bind_int(s, 2, limit > 0 ? limit : -1);
+	store_bind_int(s, 2, limit > 0 ? limit : LLONG_MAX);
 	return each_member(st, s, cb, arg, msg, e);
 }
 
@@ -501,14 +504,13 @@ renewed_expiry(struct store *st, const struct mrow *m, char *out, struct kt_err 
 
 	store_today(st, &d);
 	date_format(&d, today, sizeof today);
-	if ((rc = store_prepare(st, "SELECT date(max(?1, ?2), '+' || valid_months || ' months')"
-	    " FROM categories WHERE code = ?3", &s, e)) != 0)
+	if ((rc = store_prepare(st, "SELECT valid_months FROM categories WHERE code = ?1", &s,
+	    e)) != 0)
 		return rc;
-	store_bind_text(s, 1, m->expires);
-	store_bind_text(s, 2, today);
-	store_bind_text(s, 3, m->category);
+	store_bind_text(s, 1, m->category);
 	if ((rc = store_step(s)) == STORE_ROW) {
-		copy(out, 11, col(s, 0));
+		date_text_add_months(strcmp(m->expires, today) > 0 ? m->expires : today,
+		    (int)store_col_int(s, 0), out, 11);
 		rc = 0;
 	} else
 		rc = rc == STORE_DONE ? kt_error(e, KT_EFAIL, "no category %s", m->category) :
@@ -588,7 +590,7 @@ member_renew_due(struct store *st, const char *date, int apply, const char *op,
 	struct kt_date d, t;
 	struct due *v = NULL, *nv;
 	size_t n = 0, cap = 0, i;
-	char before[11], today[11];
+	char before[11], today[11], term[11];
 	long long opid = 0;
 	int rc, stop = 0;
 
@@ -607,13 +609,14 @@ member_renew_due(struct store *st, const char *date, int apply, const char *op,
 		return rc;
 	store_today(st, &t);
 	date_format(&t, today, sizeof today);
+	/* The new expiry as renewed_expiry gives it, from the later of the
+	 * expiry and today. */
 	if ((rc = store_prepare(st, "SELECT m.id, m.member_no, m.name, m.category,"
-	    " m.expires_on, date(max(m.expires_on, ?2), '+' || c.valid_months || ' months')"
-	    " FROM members m JOIN categories c ON c.code = m.category WHERE m.expires_on < ?1"
-	    " AND m.status = 'active' ORDER BY m.expires_on, m.id", &s, e)) != 0)
+	    " m.expires_on, c.valid_months FROM members m JOIN categories c"
+	    " ON c.code = m.category WHERE m.expires_on < ?1 AND m.status = 'active'"
+	    " ORDER BY m.expires_on, m.id", &s, e)) != 0)
 		goto out;
 	store_bind_text(s, 1, before);
-	store_bind_text(s, 2, today);
 	/* The rows are read whole before any is changed: a renewed expiry may
 	 * still be before the date, and must not come round again. */
 	while (!stop && (rc = store_step(s)) == STORE_ROW) {
@@ -621,7 +624,9 @@ member_renew_due(struct store *st, const char *date, int apply, const char *op,
 		r.name = col(s, 2);
 		r.category = col(s, 3);
 		r.expires_on = col(s, 4);
-		r.new_expires = col(s, 5);
+		date_text_add_months(strcmp(r.expires_on, today) > 0 ? r.expires_on : today,
+		    (int)store_col_int(s, 5), term, sizeof term);
+		r.new_expires = term;
 		if (n == cap) {
 			cap = cap == 0 ? 256 : cap * 2;
 			if ((nv = realloc(v, cap * sizeof *v)) == NULL) {
@@ -729,11 +734,15 @@ mark_reprint(struct store *st, long long mid, const char *field, long long opid,
 	char now[32];
 
 	store_timestamp(st, now, sizeof now);
+	/* field is added unless the list has it: replace() finds it on both
+	 * engines (instr is SQLite's, strpos PostgreSQL's). */
 	return store_run(st, e, "INSERT INTO reprints (card_id, fields, at, operator_id) SELECT"
 	    " id, ?1, ?2, ?3 FROM cards WHERE member_id = ?4 AND status IN ('new', 'encoding',"
-	    " 'active') ON CONFLICT (card_id) DO UPDATE SET fields = CASE WHEN instr(',' ||"
-	    " fields || ',', ',' || ?1 || ',') > 0 THEN fields ELSE fields || ',' || ?1 END,"
-	    " at = ?2, operator_id = ?3", "ttii", field, now, opid, mid);
+	    " 'active') ON CONFLICT (card_id) DO UPDATE SET fields = CASE"
+	    " WHEN replace(',' || reprints.fields || ',', ',' || ?1 || ',', '')"
+	    " <> ',' || reprints.fields || ',' THEN reprints.fields"
+	    " ELSE reprints.fields || ',' || ?1 END, at = ?2, operator_id = ?3", "ttii", field,
+	    now, opid, mid);
 }
 
 /* The document shown for a correction, in the audit trail: its kind, its
@@ -742,21 +751,13 @@ static int
 audit_document(struct store *st, long long mid, const char *document,
     const char *document_no, const char *changed, struct kt_err *e)
 {
-	struct store_stmt *s;
-	char masked[48];
-	int rc;
+	char masked[48], json[1024];
 
 	valid_mask(document_no, masked, sizeof masked);
-	if ((rc = store_prepare(st, "SELECT json_object('document', ?1, 'document_no', ?2,"
-	    " 'shown_for', ?3)", &s, e)) != 0)
-		return rc;
-	store_bind_text(s, 1, document);
-	store_bind_text(s, 2, masked);
-	store_bind_text(s, 3, changed);
-	rc = store_step(s) == STORE_ROW ? audit_event(st, "member-document", mid, col(s, 0), e) :
-	    store_dberror(st, e);
-	store_finalize(s);
-	return rc;
+	if (text_json_object(json, sizeof json, "document", document, "document_no", masked,
+	    "shown_for", changed, (const char *)NULL) != 0)
+		return kt_error(e, KT_EFAIL, "the audit note of member %lld is too long", mid);
+	return audit_event(st, "member-document", mid, json, e);
 }
 
 int
@@ -894,6 +895,10 @@ member_edit(struct store *st, const char *number, const struct member_edit *ed,
 	    or_null(c.incomplete), or_null(c.phone2), or_null(c.nik_region), or_null(c.village),
 	    m.id)) != 0)
 		goto out;
+	if (strcmp(c.cat.code, m.category) != 0 &&
+	    ((rc = report_tally(st, m.id, m.category, -1, e)) != 0 ||
+	    (rc = report_tally(st, m.id, c.cat.code, 1, e)) != 0))
+		goto out;
 	if (ed->document != NULL && (rc = audit_document(st, m.id, ed->document,
 	    ed->document_no != NULL ? ed->document_no : "", out->changed, e)) != 0)
 		goto out;
@@ -957,9 +962,8 @@ int
 member_unblock(struct store *st, const char *number, const char *reason, const char *op,
     char *mno, struct kt_err *e)
 {
-	struct store_stmt *s = NULL;
 	struct mrow m;
-	char why[201] = "";
+	char why[201] = "", json[2048];
 	long long opid;
 	int rc;
 
@@ -980,21 +984,19 @@ member_unblock(struct store *st, const char *number, const char *reason, const c
 		goto out;
 	/* Why it was lifted, beside the row's before and after. */
 	if (reason != NULL) {
-		if ((rc = store_prepare(st, "SELECT json_object('unblocked', ?1, 'was_blocked_for',"
-		    " ?2)", &s, e)) != 0)
+		if (text_json_object(json, sizeof json, "unblocked", why, "was_blocked_for",
+		    m.block_reason, (const char *)NULL) != 0) {
+			rc = kt_error(e, KT_EFAIL, "the audit note of member %lld is too long",
+			    m.id);
 			goto out;
-		store_bind_text(s, 1, why);
-		store_bind_text(s, 2, m.block_reason);
-		rc = store_step(s) == STORE_ROW ? audit_event(st, "member-unblocked", m.id,
-		    col(s, 0), e) : store_dberror(st, e);
-		if (rc != 0)
+		}
+		if ((rc = audit_event(st, "member-unblocked", m.id, json, e)) != 0)
 			goto out;
 	}
 	if ((rc = store_commit(st, e)) != 0)
 		goto out;
 	copy(mno, MEMBERNO_MAX, m.member_no);
 out:
-	store_finalize(s);
 	if (rc != 0)
 		store_rollback(st);
 	return rc;

@@ -80,9 +80,11 @@ operator_require(struct store *st, const char *name, const char *roles,
 		if ((rc = session_check_pin(st, *id, hash, store_pin(st), e)) != 0)
 			return rc;
 	}
-	if (!role_in(role, roles))
-		return kt_error(e, KT_EREFUSED, _("%.60s is %s; only %s may %s"), name, role,
-		    roles, what);
+	if (!role_in(role, roles)) {
+		kt_error(e, KT_EREFUSED, _("%.60s is %s; only %s may %s"), name, role, roles,
+		    what);
+		return kt_next(e, KT_EREFUSED, "role", "%s", roles);
+	}
 	store_set_actor(st, *id);
 	return 0;
 }

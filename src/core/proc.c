@@ -16,6 +16,7 @@
 #include "label.h"
 #include "memberno.h"
 #include "proc-int.h"
+#include "report.h"
 
 
 static const char *const order[] = {
@@ -526,7 +527,21 @@ proc_issue(struct store *st, long long app, const char *op, const char *media,
 	if ((rc = proc_need_state(st, app, "validated", state, e)) != 0 ||
 	    (rc = new_member_number(st, mno, card, e)) != 0)
 		goto out;
+	/* The expiry: the category's term from today. */
+	if ((rc = store_prepare(st, "SELECT c.valid_months FROM applications a JOIN categories c"
+	    " ON c.code = a.category WHERE a.id = ?1", &s, e)) != 0)
+		goto out;
+	store_bind_int(s, 1, app);
+	if ((rc = store_step(s)) != STORE_ROW) {
+		rc = rc == STORE_DONE ? kt_error(e, KT_EFAIL, "application %lld has no category",
+		    app) : store_dberror(st, e);
+		goto out;
+	}
 	store_today(st, &d);
+	date_add_months(&d, (int)store_col_int(s, 0), &d);
+	date_format(&d, expires, sizeof expires);
+	store_finalize(s);
+	s = NULL;
 	store_timestamp(st, now, sizeof now);
 	if ((rc = store_prepare(st, "INSERT INTO members (member_no, application_id, category,"
 	    " name, name_key, birth_place, birth_date, sex, address, phone, institution,"
@@ -534,12 +549,9 @@ proc_issue(struct store *st, long long app, const char *op, const char *media,
 	    " nik_region)"
 	    " SELECT ?1, a.id, a.category, a.name, a.name_key, a.birth_place, a.birth_date,"
 	    " a.sex, a.address, a.phone, a.institution, a.guardian, a.nik_hash, a.nik_masked,"
-	    " date(?2, '+' || c.valid_months || ' months'), ?3, ?4, a.village, a.nik_region"
-	    " FROM applications a"
-	    " JOIN categories c ON c.code = a.category WHERE a.id = ?5 RETURNING id", &s,
-	    e)) != 0)
+	    " ?2, ?3, ?4, a.village, a.nik_region FROM applications a WHERE a.id = ?5"
+	    " RETURNING id", &s, e)) != 0)
 		goto out;
-	date_format(&d, expires, sizeof expires);
 	store_bind_text(s, 1, mno);
 	store_bind_text(s, 2, expires);
 	store_bind_text(s, 3, now);
@@ -641,7 +653,10 @@ proc_import(struct store *st, const struct proc_bulk *b, const struct kt_form *f
 			return rc;
 		date_format(&exp, expires, sizeof expires);
 	} else {
+		/* The category's term from today (form_check read its months in
+		 * this transaction). */
 		store_today(st, &d);
+		date_add_months(&d, c.cat.valid_months, &d);
 		date_format(&d, expires, sizeof expires);
 	}
 	if (f->registered_on != NULL) {
@@ -685,18 +700,16 @@ proc_import(struct store *st, const struct proc_bulk *b, const struct kt_form *f
 		return rc;
 	store_timestamp(st, now, sizeof now);
 	/* VALUES and the last rowid: INSERT ... SELECT into a table with
-	 * triggers, and RETURNING, each fill a temporary table every row.  The
-	 * category's months are form_check's, read in this transaction. */
+	 * triggers, and RETURNING, each fill a temporary table every row. */
 	if ((rc = store_prepare(st, "INSERT INTO members (member_no, category, name, name_key,"
 	    " birth_place, birth_date, sex, address, phone, institution, guardian, nik_hash,"
 	    " nik_masked, expires_on, created_at, created_by, legacy_no, phone2, registered_on,"
 	    " incomplete, email, notes, nik_region) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-	    " ?10, ?11, ?12, ?13, coalesce(?14, date(?15, '+' || ?24 || ' months')), ?16, ?17,"
-	    " ?18, ?19, ?20, ?21, ?22, ?23, ?25)", &s, e)) != 0)
+	    " ?10, ?11, ?12, ?13, ?14, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?15)", &s,
+	    e)) != 0)
 		return rc;
 	if (c.nik_region[0] != '\0')
-		store_bind_text(s, 25, c.nik_region);
-	store_bind_int(s, 24, c.cat.valid_months);
+		store_bind_text(s, 15, c.nik_region);
 	store_bind_text(s, 1, mno);
 	store_bind_text(s, 2, c.cat.code);
 	store_bind_text(s, 3, c.name);
@@ -729,9 +742,7 @@ proc_import(struct store *st, const struct proc_bulk *b, const struct kt_form *f
 		store_bind_text(s, 12, c.nik_hash);
 		store_bind_text(s, 13, c.nik_masked);
 	}
-	if (expires_on != NULL)
-		store_bind_text(s, 14, expires);
-	store_bind_text(s, 15, expires);
+	store_bind_text(s, 14, expires);
 	store_bind_text(s, 16, now);
 	store_bind_int(s, 17, opid);
 	if (c.has_legacy)
@@ -743,7 +754,8 @@ proc_import(struct store *st, const struct proc_bulk *b, const struct kt_form *f
 	}
 	mid = store_last_id(st);
 	store_finalize(s);
-	if ((rc = card_insert(st, mid, 1, card, NULL, NULL, opid, &cid, e)) != 0 || b == NULL)
+	if ((rc = report_tally(st, mid, c.cat.code, 1, e)) != 0 ||
+	    (rc = card_insert(st, mid, 1, card, NULL, NULL, opid, &cid, e)) != 0 || b == NULL)
 		return rc;
 	if (b->audit != NULL && ((rc = audit_batch_add(b->audit, AUDIT_MEMBER, mid, e)) != 0 ||
 	    (rc = audit_batch_add(b->audit, AUDIT_CARD, cid, e)) != 0))

@@ -126,7 +126,7 @@ report_make(struct store *st, const char *kind, const char *date, struct report 
 {
 	struct kt_date d, end, today;
 	struct store_stmt *s;
-	char lo[WIB_STAMP], hi[WIB_STAMP];
+	char lo[WIB_STAMP], hi[WIB_STAMP], lo_hour[14], hi_hour[14];
 	int rc;
 
 	memset(r, 0, sizeof *r);
@@ -148,6 +148,9 @@ report_make(struct store *st, const char *kind, const char *date, struct report 
 	date_from_days(date_days(&end) - 1, &end);
 	date_format(&end, r->last, sizeof r->last);
 	wib_bounds(&d, &end, lo, hi);
+	/* The same bounds as hours ('2026-11-27T17'): a WIB day starts on one. */
+	snprintf(lo_hour, sizeof lo_hour, "%.13s", lo);
+	snprintf(hi_hour, sizeof hi_hour, "%.13s", hi);
 	setting(st, "library_name", r->library, sizeof r->library);
 	setting(st, "library_address", r->address, sizeof r->address);
 	setting(st, "library_logo", r->logo, sizeof r->logo);
@@ -171,31 +174,30 @@ report_make(struct store *st, const char *kind, const char *date, struct report 
 	    " AND c.created_at < ?2 GROUP BY m.category UNION ALL SELECT m.category, count(*)"
 	    " FROM cards c JOIN members m ON m.id = c.member_id WHERE c.issue_no > 1 AND"
 	    " c.created_at >= ?1 AND c.created_at < ?2 GROUP BY m.category) x LEFT JOIN"
-	    " categories k ON k.code = x.category GROUP BY x.category ORDER BY x.category",
+	    " categories k ON k.code = x.category GROUP BY x.category, k.name"
+	    " ORDER BY x.category",
 	    lo, hi, e)) != 0 ||
-	    /* The members moved in, counted per category over a range of their
-	     * own index (category, created_at): no sort of a month of imports,
-	     * and not the unique index on application_id the planner would
-	     * pick (all NULL). */
-	    (rc = section(st, r, REPORT_IMPORTED, "WITH x AS MATERIALIZED (SELECT k.code,"
-	    " k.name, (SELECT count(*) FROM members m INDEXED BY members_imported WHERE"
-	    " m.category = k.code AND m.application_id IS NULL AND m.created_at >= ?1 AND"
-	    " m.created_at < ?2) AS n FROM categories k) SELECT code, name, NULL, n FROM x"
-	    " WHERE n > 0 ORDER BY code", lo, hi, e)) != 0 ||
+	    /* The members moved in, per category: the sums of their counts per
+	     * hour (0025, report_tally), a few hundred rows for a month. */
+	    (rc = section(st, r, REPORT_IMPORTED, "SELECT c.category, coalesce(k.name,"
+	    " c.category), NULL, sum(c.n) FROM imported_counts c LEFT JOIN categories k"
+	    " ON k.code = c.category WHERE c.hour >= ?1 AND c.hour < ?2 GROUP BY c.category,"
+	    " k.name HAVING sum(c.n) > 0 ORDER BY c.category", lo_hour, hi_hour, e)) != 0 ||
 	    (rc = section(st, r, REPORT_REPLACED, "SELECT reason, reason, NULL, count(*)"
 	    " FROM replacements WHERE at >= ?1 AND at < ?2 GROUP BY reason ORDER BY reason",
 	    lo, hi, e)) != 0 ||
 	    (rc = section(st, r, REPORT_REFUSED, "SELECT state || ': ' || coalesce(reason, '-'),"
 	    " state, reason, count(*) FROM applications WHERE state IN ('refused', 'rejected')"
-	    " AND updated_at >= ?1 AND updated_at < ?2 GROUP BY 1 ORDER BY 1", lo, hi, e)) != 0 ||
+	    " AND updated_at >= ?1 AND updated_at < ?2 GROUP BY state, reason ORDER BY 1", lo, hi,
+	    e)) != 0 ||
 	    (rc = section(st, r, REPORT_COMPLAINTS, "SELECT channel || ' / ' || status, channel,"
 	    " status, count(*) FROM complaints WHERE created_at >= ?1 AND created_at < ?2"
 	    " GROUP BY channel, status ORDER BY channel, CASE status WHEN 'diterima' THEN 0"
 	    " WHEN 'dianalisis' THEN 1 WHEN 'ditindaklanjuti' THEN 2 ELSE 3 END", lo, hi, e)) != 0)
 		goto fail;
 	/* Applications issued in the period, and those issued by their due time. */
-	if ((rc = store_prepare(st, "SELECT count(*), coalesce(sum(a.due_at IS NOT NULL"
-	    " AND e.at <= a.due_at), 0) FROM app_events e JOIN applications a"
+	if ((rc = store_prepare(st, "SELECT count(*), count(*) FILTER (WHERE"
+	    " a.due_at IS NOT NULL AND e.at <= a.due_at) FROM app_events e JOIN applications a"
 	    " ON a.id = e.application_id WHERE e.step = 'issue' AND e.at >= ?1 AND e.at < ?2",
 	    &s, e)) != 0)
 		goto fail;
@@ -217,6 +219,17 @@ report_make(struct store *st, const char *kind, const char *date, struct report 
 fail:
 	report_free(r);
 	return rc;
+}
+
+int
+report_tally(struct store *st, long long member_id, const char *category, int delta,
+    struct kt_err *e)
+{
+	return store_run(st, e, "INSERT INTO imported_counts (hour, category, n)"
+	    " SELECT substr(created_at, 1, 13), ?2, CAST(?3 AS INTEGER) FROM members"
+	    " WHERE id = ?1 AND application_id IS NULL ON CONFLICT (hour, category)"
+	    " DO UPDATE SET n = imported_counts.n + excluded.n", "iti", member_id, category,
+	    (long long)delta);
 }
 
 void

@@ -58,6 +58,15 @@ int report_make(struct store *st, const char *kind, const char *date, struct rep
     struct kt_err *e);
 void report_free(struct report *r);
 
+/* Keep the count of members moved from the old system (no application) that
+ * the report sums (table imported_counts, per hour and category): add delta
+ * to the hour of member_id's created_at and category, if member_id has no
+ * application; nothing otherwise.  Called inside the transaction that adds
+ * such a member (+1 with its category) or changes its category (-1 with the
+ * old, +1 with the new). */
+int report_tally(struct store *st, long long member_id, const char *category, int delta,
+    struct kt_err *e);
+
 /* The sum of the counts of section s. */
 long long report_total(const struct report *r, enum report_section s);
 

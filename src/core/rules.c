@@ -125,12 +125,13 @@ rules_list_categories(struct store *st,
 {
 	struct store_stmt *s;
 	struct kt_category_row r;
+	char docs[512];
 	int rc, stop = 0;
 
-	if ((rc = store_prepare(st, "SELECT c.code, c.name, c.institution, c.guardian,"
-	    " c.valid_months, (SELECT group_concat(document, ', ') FROM (SELECT document FROM"
-	    " category_documents d WHERE d.category = c.code ORDER BY document))"
-	    " FROM categories c ORDER BY c.position, c.code", &s, e)) != 0)
+	/* The documents joined here, not by the engine (group_concat and
+	 * string_agg are each one engine's). */
+	if ((rc = store_prepare(st, "SELECT code, name, institution, guardian, valid_months"
+	    " FROM categories ORDER BY position, code", &s, e)) != 0)
 		return rc;
 	while (!stop && (rc = store_step(s)) == STORE_ROW) {
 		r.code = store_col_text(s, 0);
@@ -138,7 +139,9 @@ rules_list_categories(struct store *st,
 		r.institution = store_col_text(s, 2);
 		r.guardian = store_col_int(s, 3);
 		r.valid_months = store_col_int(s, 4);
-		r.documents = store_col_text(s, 5);
+		rules_join(st, "SELECT document FROM category_documents WHERE category = ?1"
+		    " ORDER BY document", r.code, docs, sizeof docs);
+		r.documents = docs[0] != '\0' ? docs : NULL;
 		stop = cb(&r, arg);
 	}
 	rc = stop != 0 ? stop : rc == STORE_DONE ? 0 : store_dberror(st, e);

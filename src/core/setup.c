@@ -52,8 +52,8 @@ setup_authorize(struct store *st, const char *name, struct kt_err *e)
 	store_set_actor(st, 0);
 	if (store_version(st) < 1)
 		return 0;	/* a new database */
-	if ((rc = count(st, "SELECT count(*) FROM operators WHERE role = 'admin' AND active <> 0",
-	    &admins, e)) != 0)
+	if ((rc = count(st, "SELECT count(*) FROM operators WHERE role = 'admin'"
+	    " AND active <> 0", &admins, e)) != 0)
 		return rc;
 	if (admins == 0) {
 		/* The first set-up: anyone; attributed to name if it is an operator. */
@@ -156,8 +156,9 @@ put_category(struct store *st, const struct rulesfile_category *c, int position,
 	    " valid_months, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (code)"
 	    " DO UPDATE SET name = excluded.name, institution = excluded.institution,"
 	    " guardian = excluded.guardian, valid_months = excluded.valid_months,"
-	    " position = excluded.position WHERE (categories.name, categories.institution, categories.guardian, categories.valid_months,"
-	    " categories.position) IS DISTINCT FROM (excluded.name, excluded.institution, excluded.guardian,"
+	    " position = excluded.position WHERE (categories.name, categories.institution,"
+	    " categories.guardian, categories.valid_months, categories.position)"
+	    " IS DISTINCT FROM (excluded.name, excluded.institution, excluded.guardian,"
 	    " excluded.valid_months, excluded.position)", "tttiii", c->code, c->name,
 	    c->institution, (long long)c->guardian, (long long)c->valid_months,
 	    (long long)position)) != 0)
@@ -226,9 +227,9 @@ load(struct store *st, const struct rulesfile *rf, int flags,
 		    " format) VALUES (?1, ?2, ?3) ON CONFLICT (code) DO NOTHING" :
 		    "INSERT INTO documents (code, name, format) VALUES"
 		    " (?1, ?2, ?3) ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
-		    " format = excluded.format WHERE (documents.name, documents.format) IS DISTINCT FROM (excluded.name,"
-		    " excluded.format)", "ttt", rf->documents[i].code, rf->documents[i].name,
-		    rf->documents[i].format)) != 0)
+		    " format = excluded.format WHERE (documents.name, documents.format)"
+		    " IS DISTINCT FROM (excluded.name, excluded.format)", "ttt",
+		    rf->documents[i].code, rf->documents[i].name, rf->documents[i].format)) != 0)
 			return rc;
 	for (i = 0; i < rf->ncategories; i++)
 		if ((rc = put_category(st, &rf->categories[i], i + 1, defaults, e)) != 0)
@@ -239,10 +240,10 @@ load(struct store *st, const struct rulesfile *rf, int flags,
 		    "INSERT INTO institutions (name, kind, local, aliases)"
 		    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (name) DO UPDATE SET"
 		    " kind = excluded.kind, local = excluded.local, aliases = excluded.aliases"
-		    " WHERE (institutions.kind, institutions.local, institutions.aliases) IS DISTINCT FROM (excluded.kind, excluded.local,"
-		    " excluded.aliases)", "ttit", rf->institutions[i].name,
-		    rf->institutions[i].kind, (long long)rf->institutions[i].local,
-		    rf->institutions[i].aliases)) != 0)
+		    " WHERE (institutions.kind, institutions.local, institutions.aliases)"
+		    " IS DISTINCT FROM (excluded.kind, excluded.local, excluded.aliases)",
+		    "ttit", rf->institutions[i].name, rf->institutions[i].kind,
+		    (long long)rf->institutions[i].local, rf->institutions[i].aliases)) != 0)
 			return rc;
 	/* The configuration file's library details, over the rules'. */
 	for (j = 0; j < nitems(mine); j++)

@@ -1,6 +1,7 @@
 /*
  * text.c - outside text made safe to show (see text.h).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -130,4 +131,74 @@ text_escape(const char *s, char *buf, size_t len)
 	}
 	buf[o] = '\0';
 	return o;
+}
+
+/* Append c to buf at *n, keeping room for the terminator. */
+static int
+json_put(char *buf, size_t len, size_t *n, const char *c, size_t k)
+{
+	if (*n + k >= len)
+		return -1;
+	memcpy(buf + *n, c, k);
+	*n += k;
+	return 0;
+}
+
+static int
+json_string(char *buf, size_t len, size_t *n, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	char esc[7] = "\\u00";
+	unsigned char c;
+	const char *short_esc;
+
+	if (s == NULL)
+		return json_put(buf, len, n, "null", 4);
+	if (json_put(buf, len, n, "\"", 1) != 0)
+		return -1;
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		short_esc = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\b' ? "\\b" :
+		    c == '\t' ? "\\t" : c == '\n' ? "\\n" : c == '\f' ? "\\f" : c == '\r' ? "\\r" :
+		    NULL;
+		if (short_esc != NULL) {
+			if (json_put(buf, len, n, short_esc, 2) != 0)
+				return -1;
+		} else if (c < 0x20) {
+			/* The other controls as \u00xx, in lower case as SQLite. */
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			if (json_put(buf, len, n, esc, 6) != 0)
+				return -1;
+		} else if (json_put(buf, len, n, s, 1) != 0)
+			return -1;
+	}
+	return json_put(buf, len, n, "\"", 1);
+}
+
+int
+text_json_object(char *buf, size_t len, ...)
+{
+	va_list ap;
+	const char *key, *value;
+	size_t n = 0;
+	int rc = 0, first = 1;
+
+	if (len == 0)
+		return -1;
+	va_start(ap, len);
+	rc = json_put(buf, len, &n, "{", 1);
+	while (rc == 0 && (key = va_arg(ap, const char *)) != NULL) {
+		value = va_arg(ap, const char *);
+		if ((!first && json_put(buf, len, &n, ",", 1) != 0) ||
+		    json_string(buf, len, &n, key) != 0 || json_put(buf, len, &n, ":", 1) != 0 ||
+		    json_string(buf, len, &n, value) != 0)
+			rc = -1;
+		first = 0;
+	}
+	va_end(ap);
+	if (rc == 0)
+		rc = json_put(buf, len, &n, "}", 1);
+	buf[rc == 0 ? n : 0] = '\0';
+	return rc;
 }

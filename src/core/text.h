@@ -37,4 +37,11 @@ size_t text_spell_cp(unsigned cp, char *out);
  * out.  Returns the length written. */
 size_t text_escape(const char *s, char *buf, size_t len);
 
+/* A JSON object of text members into buf (of len), written as SQLite's
+ * json_object writes it, so that an audit note reads the same from either
+ * engine: no spaces, '"', '\\' and control characters escaped, other bytes as
+ * they are, a NULL value as null.  The arguments are key and value pairs,
+ * ended by a NULL key.  0, or -1 (and buf empty) when it does not fit. */
+int text_json_object(char *buf, size_t len, ...);
+
 #endif

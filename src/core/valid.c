@@ -3,6 +3,7 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "region.h"
@@ -96,6 +97,43 @@ date_from_days(long z, struct kt_date *out)
 	out->d = (int)(doy - (153 * mp + 2) / 5 + 1);
 	out->m = (int)(mp < 10 ? mp + 3 : mp - 9);
 	out->y = (int)(y + (out->m <= 2));
+}
+
+void
+date_add_months(const struct kt_date *from, int months, struct kt_date *out)
+{
+	struct kt_date d = *from;
+	long m = (long)d.y * 12 + (d.m - 1) + months;
+
+	d.y = (int)(m >= 0 ? m / 12 : (m - 11) / 12);
+	d.m = (int)(m - (long)d.y * 12) + 1;
+	/* date_days counts a day past the month's end on into the next. */
+	date_from_days(date_days(&d), out);
+}
+
+int
+date_text_add_months(const char *from, int months, char *out, size_t len)
+{
+	struct kt_date d;
+
+	int i;
+
+	if (len > 0)
+		out[0] = '\0';
+	/* As SQLite reads a date: any year, a month 1-12, a day 1-31. */
+	if (from == NULL || strlen(from) != 10 || from[4] != '-' || from[7] != '-')
+		return -1;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)from[i]))
+			return -1;
+	d.y = atoi(from);
+	d.m = atoi(from + 5);
+	d.d = atoi(from + 8);
+	if (d.m < 1 || d.m > 12 || d.d < 1 || d.d > 31)
+		return -1;
+	date_add_months(&d, months, &d);
+	date_format(&d, out, len);
+	return 0;
 }
 
 void

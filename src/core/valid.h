@@ -24,6 +24,14 @@ long date_days(const struct kt_date *d);
 void date_from_days(long days, struct kt_date *out);
 /* Format as YYYY-MM-DD into buf (at least 11 bytes). */
 void date_format(const struct kt_date *d, char *buf, size_t len);
+/* A term of months after a date (a membership's expiry), in C rather than
+ * in the SQL of one engine, as SQLite's date(from, '+N months') gives it: the
+ * day of the month kept, a day past the end of its month running into the
+ * next (2026-01-31 + 1 month is 2026-03-03, 2024-02-29 + 12 is 2025-03-01). */
+void date_add_months(const struct kt_date *from, int months, struct kt_date *out);
+/* The same on text: from (YYYY-MM-DD) plus months into out (at least 11
+ * bytes); -1 and out empty when from is not a date. */
+int date_text_add_months(const char *from, int months, char *out, size_t len);
 
 /* Sex as the form has it: L or P (laki-laki, perempuan); M and F are accepted.
  * *out is set to 'L' or 'P'. */

@@ -277,6 +277,25 @@ ntag_read(struct reader *r, int page, unsigned char out[16], struct kt_err *e)
 }
 
 int
+ntag_fast_read(struct reader *r, int first, int last, unsigned char *out, struct kt_err *e)
+{
+	uint8_t cmd[3] = { 0x3a, (uint8_t)first, (uint8_t)last };
+	size_t want;
+	int res;
+
+	if (first < 0 || last < first || last > 255 || last - first >= NTAG_FAST_PAGES)
+		return kt_error(e, KT_EFAIL, _("pages %d to %d are not one FAST_READ"), first,
+		    last);
+	want = (size_t)(last - first + 1) * 4;
+	if ((res = transceive(r, cmd, sizeof cmd, out, want, "FAST_READ", e)) < 0)
+		return res;
+	if ((size_t)res != want)
+		return kt_error(e, KT_EREFUSED, _("the card refused to read pages %d to %d"),
+		    first, last);
+	return 0;
+}
+
+int
 ntag_write(struct reader *r, int page, const unsigned char in[4], struct kt_err *e)
 {
 	uint8_t cmd[6] = { 0xa2, (uint8_t)page }, rx[4];

@@ -16,21 +16,23 @@ is_ntag(const struct tag *t)
 }
 
 /* Read user memory (from page 4) bytes from..to into buf + from; from is a
- * multiple of 16.  A READ gives four pages, so up to 15 bytes past to are
- * read (buf must have room for them). */
+ * multiple of 16, and to is read up to the next multiple of 16 (buf must
+ * have room for it), in FAST_READs of up to NTAG_FAST_PAGES pages: one
+ * exchange with the reader for a whole record instead of one a 16 bytes.
+ * Only tags GET_VERSION named NTAG21x come here: they all have FAST_READ. */
 static int
 read_user_from(struct reader *r, unsigned char *buf, size_t from, size_t to,
     struct kt_err *e)
 {
-	unsigned char page[16];
-	size_t got = from;
+	size_t got = from, end = (to + 15) / 16 * 16, n;
 	int rc;
 
-	while (got < to) {
-		if ((rc = ntag_read(r, 4 + (int)(got / 4), page, e)) != 0)
+	while (got < end) {
+		n = end - got > NTAG_FAST_PAGES * 4 ? NTAG_FAST_PAGES * 4 : end - got;
+		if ((rc = ntag_fast_read(r, 4 + (int)(got / 4), 4 + (int)((got + n) / 4) - 1,
+		    buf + got, e)) != 0)
 			return rc;
-		memcpy(buf + got, page, 16);
-		got += 16;
+		got += n;
 	}
 	return 0;
 }

@@ -174,7 +174,7 @@ post_holiday(struct web_req *r)
 			snprintf(msg, sizeof msg, "%s", fe.msg);
 			kt_error_at(&fe, rc, year_of(date) == 0 ? "date" : "name", "%s", msg);
 		}
-		web_status(r, rc == KT_EUSAGE ? 422 : 409);
+		web_status(r, web_err_status(&fe));
 		page(r, &fe);
 		return 0;
 	}
@@ -231,7 +231,7 @@ post_import(struct web_req *r)
 			snprintf(msg, sizeof msg, "%s", fe.msg);
 			kt_error_at(&fe, rc, "berkas", "%s", msg);
 		}
-		web_status(r, rc == KT_EUSAGE ? 422 : 409);
+		web_status(r, web_err_status(&fe));
 		page(r, &fe);
 		return 0;
 	}

@@ -270,7 +270,7 @@ post_update(struct web_req *r)
 		return rc;
 	}
 	if (rc != 0) {
-		web_status(r, rc == KT_EUSAGE ? 422 : 409);
+		web_status(r, web_err_status(&fe));
 		return show(r, id, &fe);
 	}
 	web_flash(r, "ok", _("Complaint K%lld is now %s."), id, status);

@@ -746,7 +746,7 @@ post_member(struct web_req *r)
 	if (rc != 0) {
 		/* The record as it is now, the failed form with its problems. */
 		struct kt_err keep = *e;
-		int status = rc == KT_EREFUSED ? 409 : rc == KT_EFAIL ? 503 : 422;
+		int status = rc == KT_EFAIL ? 503 : web_err_status(e);
 
 		if ((rc = load(r, &m, NULL)) != 0)
 			return rc;

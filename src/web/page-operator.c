@@ -149,7 +149,7 @@ answer(struct web_req *r, const char *which, int rc, struct kt_err *fe)
 		return rc;
 	}
 	on_pin_field(fe, strcmp(which, "pin") == 0 ? "newpin" : "pin");
-	web_status(r, rc == KT_EUSAGE ? 422 : rc == KT_ENOTFOUND ? 404 : 409);
+	web_status(r, web_err_status(fe));
 	page(r, which, fe);
 	return 0;
 }

@@ -1272,7 +1272,7 @@ post_app(struct web_req *r)
 		struct kt_err shown = *e;
 
 		memset(e, 0, sizeof *e);
-		web_status(r, rc == KT_EUSAGE ? 422 : rc == KT_EREFUSED ? 409 : 500);
+		web_status(r, web_err_status(&shown));
 		rc = app_page(r, id, &shown);
 		if (rc != 0)
 			*e = shown;

@@ -107,7 +107,7 @@ post_settings(struct web_req *r)
 			*web_err(r) = fe;
 			return rc;
 		}
-		web_status(r, rc == KT_EUSAGE ? 422 : 409);
+		web_status(r, web_err_status(&fe));
 		page(r, &fe);
 		return 0;
 	}

@@ -510,6 +510,17 @@ web_status(struct web_req *r, int status)
 	r->status = status;
 }
 
+int
+web_err_status(const struct kt_err *e)
+{
+	switch (e->code) {
+	case KT_EUSAGE: return 422;
+	case KT_EREFUSED: return strcmp(e->next, "role") == 0 ? 403 : 409;
+	case KT_ENOTFOUND: return 404;
+	default: return 500;
+	}
+}
+
 void
 web_send(struct web_req *r, const char *content_type, const void *data, size_t len,
     const char *filename)

@@ -501,17 +501,6 @@ security_headers(struct web_req *r, struct MHD_Response *resp)
 		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 }
 
-static int
-status_of(int code)
-{
-	switch (code) {
-	case KT_EUSAGE: return 400;
-	case KT_EREFUSED: return 409;
-	case KT_ENOTFOUND: return 404;
-	default: return 500;
-	}
-}
-
 static enum MHD_Result
 respond(struct web_req *r)
 {
@@ -650,7 +639,7 @@ handle(struct web_req *r)
 	if (rc != 0) {
 		if (r->err.code == 0)
 			kt_error(&r->err, rc, _("the step failed"));
-		web_error_page(r, status_of(rc), &r->err);
+		web_error_page(r, rc == KT_EUSAGE ? 400 : web_err_status(&r->err), &r->err);
 		return;
 	}
 	if (r->page_open && r->status != 303 && r->out.len == 0)

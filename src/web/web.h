@@ -187,6 +187,11 @@ void web_date(struct web_req *r, const char *iso);
 void web_redirect(struct web_req *r, const char *fmt, ...) printflike(2, 3);
 /* The status of a page (default 200), e.g. 422 for a form with problems. */
 void web_status(struct web_req *r, int status);
+/* The status of a page that answers with e's failure: 422 for a form's
+ * problems (KT_EUSAGE), 403 for a step the operator's role does not allow
+ * (the core names the step "role"), 409 for any other refusal by the rules
+ * or the record's state, 404 for no such record, 500 else. */
+int web_err_status(const struct kt_err *e);
 /* A download or an image instead of a page: its type, its bytes (copied)
  * and, for a download, the file name (Content-Disposition: attachment). */
 void web_send(struct web_req *r, const char *content_type, const void *data, size_t len,

@@ -64,6 +64,11 @@ found "a card number of another member" "does not carry member number"
 tamper "a wrong check digit" \
     "UPDATE cards SET card_no = substr(card_no, 1, 15) || ((substr(card_no, 16) + 1) % 10) WHERE member_id = 2"
 found "a wrong check digit" "has a wrong check digit"
+# Issue number 1 written "1x": compared as text, not cast (SQLite's cast
+# read it as 1, PostgreSQL's refuses it).
+tamper "an issue number that is not a number" \
+    "UPDATE cards SET card_no = substr(card_no, 1, length(card_no) - 3) || '1x' || substr(card_no, -1) WHERE member_id = 2 AND issue_no = 1"
+found "an issue number that is not a number" "does not carry member number"
 tamper "a later card without its replacement record" "DELETE FROM replacements"
 found "a later card without its replacement record" "without a replacement record"
 tamper "a replacement of a card still in use" \

@@ -176,6 +176,21 @@ same "$(grep -c ',moved-from-old-system,' "$out")" 2 "moved from the old system,
 has "$out" "monthly,2026-10-01,2026-10-31,moved-from-old-system,umum,3" "three of umum"
 hasnt "$out" "issued-by-category" "not reported as cards issued"
 has "$out" ",within-1-working-day,issued,0" "nor as applications issued (or late)"
+# The report sums counts per hour and category (imported_counts), kept with
+# the register: a member moved to another category is counted there.
+mno=$(sql "SELECT member_no FROM members WHERE legacy_no = 'L-4'")
+expect 0 "an imported member moved from pegawai to umum" -- --as Sari member edit "$mno" \
+    --category umum
+expect 0 "October's report again" -- --as Admin report monthly --date 2026-10-15
+has "$out" "monthly,2026-10-01,2026-10-31,moved-from-old-system,umum,4" "four of umum now"
+hasnt "$out" "moved-from-old-system,pegawai" "and none of pegawai"
+# (fsck finds the card left without its chip above: exit 1 either way)
+expect 1 "fsck compares the counts with the register" -- fsck
+hasnt "$out" "report-count" "no count is off"
+sql "UPDATE imported_counts SET n = n + 1 WHERE category = 'umum'"
+expect 1 "a count changed behind the station's back" -- fsck
+has "$out" "report-count" "is found by fsck"
+sql "UPDATE imported_counts SET n = n - 1 WHERE category = 'umum'"
 
 # A report the head can sign: the letterhead from the settings, the totals
 # with the thousands grouped, labels instead of codes, the signature block.
@@ -195,6 +210,8 @@ sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12
   address, phone, expires_on, created_at, created_by)
  SELECT 'X' || i, 'sd-sma', 'Murid ' || i, 'murid', 'Muara Teweh', '2010-01-01', 'L', 'Jl. 1',
   '+6281200000000', '2030-01-01', '2026-09-10T02:00:00Z', 1 FROM n"
+# and their count, as kartu import keeps it (report_tally)
+sql "INSERT INTO imported_counts (hour, category, n) VALUES ('2026-09-10T02', 'sd-sma', 1234)"
 convert -size 60x40 xc:gray50 "$trash/logo.png"
 sql "INSERT INTO settings (key, value) VALUES ('library_logo', '$trash/logo.png')
  ON CONFLICT (key) DO UPDATE SET value = excluded.value"

@@ -109,5 +109,19 @@ main(void)
 		guarded(p5, "end\\xe2\\x80", "a sequence unfinished at the end");
 		guarded(p6, "\xf0\x9f\x98\x80", "an emoji in three writes");
 	}
+	/* JSON as SQLite's json_object writes it (the audit notes of member.c):
+	 * the expected text is SQLite 3.40's answer to the same call. */
+	{
+		char j[64];
+
+		ok(text_json_object(j, sizeof j, "a", "\x01\b\t\n\f\r\x1f\"\\/\xc3\xa9", "b",
+		    (const char *)NULL, (const char *)NULL) == 0, "a JSON object");
+		is_str(j, "{\"a\":\"\\u0001\\b\\t\\n\\f\\r\\u001f\\\"\\\\/\xc3\xa9\",\"b\":null}",
+		    "written as SQLite's json_object writes it");
+		ok(text_json_object(j, sizeof j, (const char *)NULL) == 0 && strcmp(j, "{}") == 0,
+		    "no member: {}");
+		ok(text_json_object(j, 12, "key", "a long value", (const char *)NULL) == -1 &&
+		    j[0] == '\0', "too long: -1 and nothing written");
+	}
 	return done_testing();
 }

@@ -52,6 +52,33 @@ main(void)
 	is_int(date_days(&d), 20785, "days since epoch of 2026-11-28");
 	date_from_days(date_days(&d) + 3, &d);
 	ok(d.y == 2026 && d.m == 12 && d.d == 1, "date_from_days inverts date_days");
+	/* A term of months, as SQLite's date(x, '+N months') gave it (the
+	 * results below are SQLite 3.40's). */
+	{
+		static const struct { const char *from; int months; const char *want; } t[] = {
+			{ "2026-11-28", 12, "2027-11-28" },
+			{ "2026-01-31", 1, "2026-03-03" },
+			{ "2024-02-29", 12, "2025-03-01" },
+			{ "2026-12-15", 13, "2028-01-15" },
+			{ "2026-03-31", 11, "2027-03-03" },
+			{ "2027-01-31", 1, "2027-03-03" },
+			{ "2026-02-30", 1, "2026-03-30" },
+			{ "2026-05-31", 60, "2031-05-31" },
+			{ "9999-01-01", 0, "9999-01-01" },
+			{ "2026-13-01", 1, "" },
+			{ "2026-1-01", 1, "" },
+		};
+		char out[11];
+		size_t k;
+
+		for (k = 0; k < sizeof t / sizeof t[0]; k++) {
+			int rc = date_text_add_months(t[k].from, t[k].months, out, sizeof out);
+
+			is_str(out, t[k].want, "%s + %d months", t[k].from, t[k].months);
+			ok((rc == 0) == (t[k].want[0] != '\0'), "%s + %d months: %s", t[k].from,
+			    t[k].months, rc == 0 ? "a date" : "not a date");
+		}
+	}
 
 	ok(valid_sex("L", &sex, NULL) == 0 && sex == 'L', "L is L");
 	ok(valid_sex("f", &sex, NULL) == 0 && sex == 'P', "f is P");

@@ -147,9 +147,12 @@ async function station(name, opts = {}) {
     userDataDir: path.join(dir, 'profile'),
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run',
-      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream']
+      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+      // The desk's browser in Indonesian (chromium-l10n): its date picker
+      // is dd/mm/yyyy, as the desk writes dates.
+      '--lang=id']
       .concat(opts.chromeArgs || []),
-    env: { ...process.env, TMPDIR: dir },
+    env: { ...process.env, TMPDIR: dir, LANGUAGE: 'id', LANG: 'id_ID.UTF-8' },
   });
 
   // Each page in its own browser context: its own cookies, so that two

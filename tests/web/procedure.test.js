@@ -257,7 +257,7 @@ test('each role is refused what the CLI refuses it', async () => {
     const r = await fetch(p, { method: 'POST', body });
     return { status: r.status, text: await r.text() };
   }, `/permohonan/${id}`);
-  assert.equal(r2.status, 409);
+  assert.equal(r2.status, 403, "a role that may not: forbidden");
   assert.match(r2.text, /Budi berperan sebagai operator; hanya officer/);
   assert.equal(st.sql(`SELECT state FROM applications WHERE id = ${id}`), 'applied');
   await budi.browserContext().close();
@@ -340,6 +340,18 @@ test('the form is filled and sent by keyboard alone, on a tablet', async () => {
   assert.match(sari.url(), /\/permohonan\/\d+$/, await st.text(sari));
   assert.equal(st.sql("SELECT state, sex, birth_date FROM applications WHERE name = 'Nur Hasanah'"),
     'applied|P|1995-01-01');
+  await sari.browserContext().close();
+});
+
+test('the date picker, in the desk browser\'s Indonesian, takes the day first', async () => {
+  const sari = await st.page();
+  await st.login(sari, 'Sari');
+  await st.go(sari, '/daftar');
+  assert.match(await sari.evaluate(() => navigator.language), /^id\b/);
+  await sari.focus('#f-birth_date');
+  await sari.keyboard.type('14051990');	// 14 May 1990: no month 14 if it were mm/dd
+  assert.equal(await sari.$eval('#f-birth_date', (e) => e.value), '1990-05-14');
+  await st.shot(sari, 'daftar-tanggal');
   await sari.browserContext().close();
 });
 
