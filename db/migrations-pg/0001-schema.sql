@@ -18,54 +18,6 @@ CREATE FUNCTION wib(ts text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE A
 		    'YYYY-MM-DD HH24:MI:SS') END
 $$;
 
--- SQLite's date(time, modifier...) for the forms the store's SQL uses: a day
--- ('YYYY-MM-DD...'), 'now', or seconds with 'unixepoch', moved by '+N days',
--- '-N months' or '+N years' as SQLite moves it (a day past the month's end
--- runs into the next month: 2026-01-31 '+1 months' is 2026-03-03).
-CREATE FUNCTION date(t text, VARIADIC mods text[] DEFAULT '{}') RETURNS text
-LANGUAGE plpgsql STABLE AS $$
-DECLARE
-	d date;
-	m text;
-	n integer;
-	u text;
-	y integer;
-	mo integer;
-BEGIN
-	IF t IS NULL THEN
-		RETURN NULL;
-	ELSIF t = 'now' THEN
-		d := (now() AT TIME ZONE 'UTC')::date;
-	ELSIF 'unixepoch' = ANY (mods) THEN
-		d := (to_timestamp(t::double precision) AT TIME ZONE 'UTC')::date;
-	ELSIF t ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' THEN
-		d := substr(t, 1, 10)::date;
-	ELSE
-		RETURN NULL;
-	END IF;
-	FOREACH m IN ARRAY mods LOOP
-		CONTINUE WHEN m = 'unixepoch';
-		n := substring(m FROM '^\s*([+-]?[0-9]+)')::integer;
-		u := substring(m FROM '([a-z]+)\s*$');
-		IF n IS NULL OR u IS NULL THEN
-			RETURN NULL;
-		ELSIF u IN ('day', 'days') THEN
-			d := d + n;
-		ELSIF u IN ('month', 'months', 'year', 'years') THEN
-			IF u IN ('year', 'years') THEN
-				n := 12 * n;
-			END IF;
-			mo := extract(year FROM d)::integer * 12 + extract(month FROM d)::integer - 1 + n;
-			y := mo / 12;
-			d := make_date(y, mo % 12 + 1, 1) + (extract(day FROM d)::integer - 1);
-		ELSE
-			RETURN NULL;
-		END IF;
-	END LOOP;
-	RETURN to_char(d, 'YYYY-MM-DD');
-END
-$$;
-
 CREATE TABLE settings (
 	key TEXT PRIMARY KEY,
 	value TEXT NOT NULL
