@@ -119,6 +119,9 @@ WEB += page-calendar
 WEB += page-operator
 WEB += page-settings
 PKGS += libmicrohttpd
+# Issue 17: the PostgreSQL store (src/store/store-pg.c).
+PKGS += libpq
+CORE += store-sqlite store-pg
 CLI += cmd-serve
 CLI += $(WEB)
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
@@ -127,8 +130,11 @@ UNIT += test-legacy-csv
 UNIT += test-legacy
 UNIT += test-legacy-inlislite
 UNIT += test-region
+# Issue 17: the PostgreSQL backend, on the run's cluster.
+UNIT += test-store-pg
 
-SQL = $(sort $(wildcard db/migrations/*.sql)) db/rules.conf db/nicknames.tsv
+SQL = $(sort $(wildcard db/migrations/*.sql)) $(sort $(wildcard db/migrations-pg/*.sql)) \
+	db/rules.conf db/nicknames.tsv
 CORE_OBJ = $(CORE:%=$(B)/%.o) $(B)/sql.o $(B)/usbtable.o $(B)/regions.o
 CLI_OBJ = $(CLI:%=$(B)/%.o)
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
@@ -284,13 +290,19 @@ bench: all
 # the installed program's build/kartu where a test is about it); each makes
 # its own scratch directory.
 TESTS ?= $(UNIT_BIN) $(sort $(wildcard tests/cli/*.t))
+# One PostgreSQL cluster for the run (tests/pg-cluster.sh) when a test needs
+# one: tests/cli/pg.t, test-store-pg, or every test with KARTU_TEST_STORE=pg.
+KARTU_TEST_STORE ?=
+PG_RUN = $(if $(filter %/pg.t %/test-store-pg,$(TESTS))$(filter pg,$(KARTU_TEST_STORE)),sh \
+	tests/pg-cluster.sh run)
 
 test-run: $(B)/kartu $(B)/kartu-test $(B)/pn532-sim $(B)/bench-tap $(B)/bench-dupes $(B)/bench-print $(B)/bench-pages \
 		$(B)/bench-gen $(B)/bench-rss $(B)/bench-find \
 		$(MO) $(UNIT_BIN)
 	$(Q)KARTU_BUILD=$(CURDIR)/$(B) KARTU_SRC=$(CURDIR) CRASH_RUNS=$(CRASH_RUNS) \
+		KARTU_TEST_STORE=$(KARTU_TEST_STORE) \
 		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-		prove --exec '' $(TESTS)
+		$(PG_RUN) prove --exec '' $(TESTS)
 
 # The browser tests alone (tests/cli/web.t): make test-web [WEB_TESTS="tests/web/x.test.js"]
 test-web: $(B)/kartu-test $(B)/pn532-sim $(MO)

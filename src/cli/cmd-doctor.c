@@ -38,8 +38,10 @@ calendar_years(struct cli *cli, struct doctor_env *env)
 	struct store_stmt *s;
 	struct kt_date today;
 
+	env->db_remote = store_remote(cli->db_path);
 	if (store_open(cli->db_path, STORE_NO_MIGRATE, &st, NULL) != 0)
 		return;
+	env->db_opened = 1;
 	if (cli->clock != 0)
 		store_set_clock(st, cli->clock);
 	/* The years as text (four digits by the table's check), read as numbers

@@ -229,6 +229,10 @@ station_setup(struct cli *cli, const char *db_opt)
 		cli->db_path = cli->cfg.database[0] != '\0' ? cli->cfg.database : "kartu.db";
 	if (cli->cfg.keys[0] != '\0')
 		snprintf(cli->key_dir, sizeof cli->key_dir, "%s", cli->cfg.keys);
+	else if (store_remote(cli->db_path))
+		/* A server's database has no folder beside it: keys then
+		 * names the key directory (else keys/ here). */
+		snprintf(cli->key_dir, sizeof cli->key_dir, "keys");
 	else if ((slash = strrchr(cli->db_path, '/')) != NULL)
 		snprintf(cli->key_dir, sizeof cli->key_dir, "%.*s/keys",
 		    (int)(slash - cli->db_path), cli->db_path);

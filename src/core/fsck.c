@@ -138,39 +138,39 @@ report(int (*cb)(const struct fsck_finding *, void *), void *arg,
 	return cb != NULL ? cb(&f, arg) : 0;
 }
 
-/* PRAGMA integrity_check and foreign_key_check. */
+/* What the engine finds (store_integrity), as findings. */
+struct engine_arg {
+	int (*cb)(const struct fsck_finding *, void *);
+	void *arg;
+	struct fsck_summary *sum;
+};
+
 static int
-sqlite_checks(struct store *st, int (*cb)(const struct fsck_finding *, void *), void *arg,
+engine_problem(const char *kind, const char *what, const char *detail, void *arg)
+{
+	struct engine_arg *a = arg;
+
+	if (strcmp(kind, "integrity") == 0)
+		report(a->cb, a->arg, a->sum, FSCK_PROBLEM, "integrity", _("the database file"),
+		    detail, _("restore the last backup"));
+	else
+		report(a->cb, a->arg, a->sum, FSCK_PROBLEM, "foreign-keys", what, detail, "");
+	return 0;
+}
+
+/* The engine's own checks (SQLite: PRAGMA integrity_check and
+ * foreign_key_check) and the schema's version. */
+static int
+engine_checks(struct store *st, int (*cb)(const struct fsck_finding *, void *), void *arg,
     struct fsck_summary *sum, struct kt_err *e)
 {
-	struct store_stmt *s;
-	char what[128], detail[256];
+	struct engine_arg a = { cb, arg, sum };
+	char detail[256];
 	int rc;
 
-	sum->checks++;
-	if ((rc = store_prepare(st, "PRAGMA integrity_check", &s, e)) != 0)
+	sum->checks += 2;
+	if ((rc = store_integrity(st, engine_problem, &a, e)) != 0)
 		return rc;
-	while (store_step(s) == STORE_ROW) {
-		const char *msg = store_col_text(s, 0);
-
-		if (msg == NULL || strcmp(msg, "ok") == 0)
-			continue;
-		snprintf(detail, sizeof detail, "%s", msg);
-		report(cb, arg, sum, FSCK_PROBLEM, "integrity", _("the database file"), detail,
-		    _("restore the last backup"));
-	}
-	store_finalize(s);
-	sum->checks++;
-	if ((rc = store_prepare(st, "PRAGMA foreign_key_check", &s, e)) != 0)
-		return rc;
-	while (store_step(s) == STORE_ROW) {
-		snprintf(what, sizeof what, "%s %lld", store_col_text(s, 0),
-		    store_col_int(s, 1));
-		snprintf(detail, sizeof detail, _("refers to a missing %s row"),
-		    store_col_text(s, 2));
-		report(cb, arg, sum, FSCK_PROBLEM, "foreign-keys", what, detail, "");
-	}
-	store_finalize(s);
 	sum->checks++;
 	if (store_version(st) != store_latest_version()) {
 		snprintf(detail, sizeof detail, _("schema version %d, this kartu knows %d"),
@@ -225,7 +225,7 @@ fsck_run(struct store *st, int (*cb)(const struct fsck_finding *, void *), void 
 		return rc;
 	store_step(s);
 	store_finalize(s);
-	if ((rc = sqlite_checks(st, cb, arg, sum, e)) != 0 ||
+	if ((rc = engine_checks(st, cb, arg, sum, e)) != 0 ||
 	    (rc = number_checks(st, cb, arg, sum, e)) != 0)
 		goto out;
 	/* The audit trail: every entry chained to the one before, the head. */

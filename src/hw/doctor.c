@@ -168,6 +168,17 @@ doctor_database(const struct doctor_env *env, struct doctor_result *r)
 	int i;
 
 	r->check = "database";
+	if (env->db_remote) {
+		/* Not named: a connection string may hold a password. */
+		if (env->db_opened)
+			set(r, DOCTOR_OK, NULL, _("the PostgreSQL database answers (its files and"
+			    " their access are the server's)"));
+		else
+			set(r, DOCTOR_FAIL, _("check the connection string and the server, or"
+			    " make the database with: kartu init"),
+			    _("the PostgreSQL database cannot be opened"));
+		return;
+	}
 	if ((slash = strrchr(env->db, '/')) == NULL)
 		snprintf(dir, sizeof dir, ".");
 	else

@@ -41,6 +41,9 @@ struct doctor_env {
 	 * doctor opens no store): calendar_known when it could be read, today
 	 * as days since 1970-01-01 (WIB), the years that have holidays. */
 	int calendar_known;
+	/* The database is a PostgreSQL server's (store_remote), and it could
+	 * be opened: its files are the server's, not checked here. */
+	int db_remote, db_opened;
 	long today;
 	int holiday_years[DOCTOR_MAX_YEARS];
 	int nholiday_years;

@@ -1,6 +1,16 @@
 /*
  * audit.c - the hash-chained audit trail (see audit.h): the triggers that
  * write it, the hash that links it, and the walk that checks it.
+ *
+ * On SQLite the entries are written by TEMP triggers calling this file's C
+ * functions.  On PostgreSQL (store-pg.c) neither exists: the migration's
+ * trigger function kartu_audit_pending() writes each change of an audited
+ * table, as row_to_json of the row before and after, to the table
+ * kartu_audit_pending, and audit_pg_flush makes the entries from those rows
+ * in C before the transaction commits: the same columns left out, the same
+ * digests and masks (col_kind, digest_hex, valid_mask, shared with the SQLite
+ * triggers), JSON written as SQLite's json_object writes it, and the same
+ * keyed chain, so that one audit_verify checks the log of either engine.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +20,7 @@
 #include <sodium.h>
 
 #include "audit.h"
+#include "store-pg.h"
 #include "store-sqlite.h"
 #include "valid.h"
 
@@ -38,6 +49,31 @@ static const struct {
 	{ "rules_loads", "rules-load" },
 	{ "reprints", "reprint" },
 };
+
+/* What the log shows of a column of an audited table. */
+enum col_kind {
+	COL_PLAIN,	/* its value */
+	COL_SKIP,	/* nothing: a BLOB (a photo) */
+	COL_DIGEST,	/* a short keyed digest: hashes of numbers, codes and PINs */
+	COL_PEPPER,	/* settings.value: a digest for the old hashing key only */
+	COL_MASK,	/* a phone number, masked */
+};
+
+static enum col_kind
+col_kind(const char *table, const char *col, int is_blob)
+{
+	size_t cl = strlen(col);
+
+	if (is_blob)
+		return COL_SKIP;
+	if ((cl > 5 && strcmp(col + cl - 5, "_hash") == 0) || strcmp(col, "otp") == 0)
+		return COL_DIGEST;
+	if (strcmp(table, "settings") == 0 && strcmp(col, "value") == 0)
+		return COL_PEPPER;
+	if (strstr(col, "phone") != NULL)
+		return COL_MASK;
+	return COL_PLAIN;
+}
 
 /* Feed one field to the hash: "N;" for NULL, else "LENGTH:TEXT;", so that no
  * two different rows give the same byte string. */
@@ -146,12 +182,25 @@ fn_seal(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /* kartu_audit_digest(value): what the log shows of a secret (a PIN's hash, a
  * code's hash, a hashed identity number): 16 hex characters of a keyed hash,
  * which change when the value changes and say nothing of it. */
-static void
-fn_digest(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+#define DIGEST_HEX 17
+static int
+digest_hex(struct store *st, const unsigned char *v, size_t n, char hex[DIGEST_HEX])
 {
 	crypto_generichash_state h;
 	unsigned char md[8];
-	char hex[2 * sizeof md + 1];
+
+	if (hash_init(st, &h, "kartu audit digest v1", sizeof md) != 0)
+		return -1;
+	crypto_generichash_update(&h, v, n);
+	crypto_generichash_final(&h, md, sizeof md);
+	sodium_bin2hex(hex, DIGEST_HEX, md, sizeof md);
+	return 0;
+}
+
+static void
+fn_digest(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char hex[DIGEST_HEX];
 	const unsigned char *v = sqlite3_value_text(argv[0]);
 
 	(void)argc;
@@ -159,13 +208,11 @@ fn_digest(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_null(ctx);
 		return;
 	}
-	if (hash_init(sqlite3_user_data(ctx), &h, "kartu audit digest v1", sizeof md) != 0) {
+	if (digest_hex(sqlite3_user_data(ctx), v, (size_t)sqlite3_value_bytes(argv[0]),
+	    hex) != 0) {
 		no_key(ctx);
 		return;
 	}
-	crypto_generichash_update(&h, v, (size_t)sqlite3_value_bytes(argv[0]));
-	crypto_generichash_final(&h, md, sizeof md);
-	sodium_bin2hex(hex, sizeof hex, md, sizeof md);
 	sqlite3_result_text(ctx, hex, -1, SQLITE_TRANSIENT);
 }
 
@@ -234,19 +281,20 @@ row_json(struct store *st, const char *table, const char *which, char *buf, size
 	while (store_step(s) == STORE_ROW && n < len) {
 		const char *col = store_col_text(s, 1);
 		const char *type = store_col_text(s, 2);
-		size_t cl = strlen(col);
+		enum col_kind k = col_kind(table, col, type != NULL &&
+		    strcasecmp(type, "BLOB") == 0);
 
-		if (type != NULL && strcasecmp(type, "BLOB") == 0)
+		if (k == COL_SKIP)
 			continue;
-		if ((cl > 5 && strcmp(col + cl - 5, "_hash") == 0) || strcmp(col, "otp") == 0)
+		if (k == COL_DIGEST)
 			n += snprintf(buf + n, len - n, "%s'%s', kartu_audit_digest(%s.\"%s\")",
 			    first ? "" : ", ", col, which, col);
-		else if (strcmp(table, "settings") == 0 && strcmp(col, "value") == 0)
+		else if (k == COL_PEPPER)
 			/* the old hashing key, on its way out of the database */
 			n += snprintf(buf + n, len - n, "%s'%s', CASE WHEN %s.key = 'pepper' THEN"
 			    " kartu_audit_digest(%s.value) ELSE %s.value END", first ? "" : ", ",
 			    col, which, which, which);
-		else if (strstr(col, "phone") != NULL)
+		else if (k == COL_MASK)
 			n += snprintf(buf + n, len - n, "%s'%s', kartu_audit_mask(%s.\"%s\")",
 			    first ? "" : ", ", col, which, col);
 		else
@@ -261,12 +309,32 @@ row_json(struct store *st, const char *table, const char *which, char *buf, size
 	return 0;
 }
 
+/* The integer answer of a one-row query with one text parameter (or none);
+ * 0 when it fails. */
+static long long
+ask(struct store *st, const char *sql, const char *param)
+{
+	struct store_stmt *s;
+	long long v = 0;
+
+	if (store_prepare(st, sql, &s, NULL) != 0)
+		return 0;
+	if (param != NULL)
+		store_bind_text(s, 1, param);
+	if (store_step(s) == STORE_ROW)
+		v = store_col_int(s, 0);
+	store_finalize(s);
+	return v;
+}
+
 static int
 table_exists(struct store *st, const char *table)
 {
 	sqlite3_stmt *s;
 	int found = 0;
 
+	if (store_on_pg(st))
+		return ask(st, "SELECT to_regclass(?1) IS NOT NULL", table) != 0;
 	if (sqlite3_prepare_v2(store_db(st), "SELECT 1 FROM main.sqlite_master WHERE"
 	    " type = 'table' AND name = ?", -1, &s, NULL) != SQLITE_OK)
 		return 0;
@@ -284,6 +352,10 @@ keyed_schema(struct store *st)
 	sqlite3_stmt *s;
 	int ok;
 
+	if (store_on_pg(st))
+		return ask(st, "SELECT count(*) FROM information_schema.columns WHERE"
+		    " table_schema = current_schema() AND table_name = 'audit_head' AND"
+		    " column_name IN ('seal', 'keyed')", NULL) == 2;
 	ok = sqlite3_prepare_v2(store_db(st), "SELECT seal, keyed FROM main.audit_head", -1, &s,
 	    NULL) == SQLITE_OK;
 	sqlite3_finalize(s);
@@ -338,6 +410,54 @@ make_trigger(struct store *st, const char *table, const char *entity, const char
 	return 0;
 }
 
+/* PostgreSQL: the trigger kartu_audit (the migration's function
+ * kartu_audit_pending, given the entity and the column of its entity id) on
+ * each audited table, made once for the database, not for each connection;
+ * again when a table has none (one added by a later migration). */
+static int
+pg_install(struct store *st, struct kt_err *e)
+{
+	char sql[512], key[64];
+	struct store_stmt *s;
+	long long tables = 0, triggers;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < nitems(audited); i++)
+		tables += table_exists(st, audited[i].table);
+	triggers = ask(st, "SELECT count(*) FROM pg_trigger WHERE tgname = 'kartu_audit'"
+	    " AND NOT tgisinternal", NULL);
+	if (triggers == tables)
+		return 0;
+	if ((rc = store_begin(st, e)) != 0)
+		return rc;
+	for (i = 0; i < nitems(audited); i++) {
+		if (!table_exists(st, audited[i].table))
+			continue;
+		/* The entity id is the row's integer key, as SQLite's rowid
+		 * (NULL for a table keyed by text). */
+		key[0] = '\0';
+		if ((rc = store_prepare(st, "SELECT a.attname FROM pg_index i JOIN pg_attribute a"
+		    " ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] WHERE i.indrelid ="
+		    " to_regclass(?1) AND i.indisprimary AND i.indnatts = 1 AND a.atttypid IN"
+		    " ('integer'::regtype, 'bigint'::regtype)", &s, e)) != 0)
+			goto fail;
+		store_bind_text(s, 1, audited[i].table);
+		if (store_step(s) == STORE_ROW)
+			snprintf(key, sizeof key, "%s", store_col_text(s, 0));
+		store_finalize(s);
+		snprintf(sql, sizeof sql, "CREATE OR REPLACE TRIGGER kartu_audit AFTER INSERT OR"
+		    " UPDATE OR DELETE ON %s FOR EACH ROW EXECUTE FUNCTION kartu_audit_pending('%s',"
+		    " '%s')", audited[i].table, audited[i].entity, key);
+		if ((rc = store_exec(st, sql, e)) != 0)
+			goto fail;
+	}
+	return store_commit(st, e);
+fail:
+	store_rollback(st);
+	return rc;
+}
+
 int
 audit_install(struct store *st, struct kt_err *e)
 {
@@ -348,6 +468,8 @@ audit_install(struct store *st, struct kt_err *e)
 
 	if (!table_exists(st, "audit") || !keyed_schema(st))
 		return 0;
+	if (store_on_pg(st))
+		return pg_install(st, e);
 	if (sqlite3_create_function(db, "kartu_audit_hash", 9, f, st, fn_hash, NULL,
 	    NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db, "kartu_audit_seal", 2, f, st, fn_seal, NULL,
@@ -491,6 +613,11 @@ audit_event(struct store *st, const char *entity, long long entity_id, const cha
 {
 	int rc;
 
+	/* PostgreSQL: in the order of the changes, made an entry at commit. */
+	if (store_on_pg(st))
+		return store_run(st, e, "INSERT INTO kartu_audit_pending (entity, action,"
+		    " entity_id, payload) VALUES (?1, 'event', ?2, ?3)", "tit", entity,
+		    entity_id, json);
 	if ((rc = store_run(st, e, "INSERT INTO audit (id, at, operator_id, entity, entity_id,"
 	    " action, before, after, prev_hash, hash) SELECT n, at, op, ?1, eid, 'event', NULL,"
 	    " a, p, kartu_audit_hash(p, n, at, op, ?1, eid, 'event', NULL, a) FROM (SELECT"
@@ -510,8 +637,8 @@ audit_seal_chain(struct store *st, struct kt_err *e)
 	struct store_stmt *s = NULL;
 	crypto_generichash_state h;
 	char prev[AUDIT_HASH_HEX] = "", hex[AUDIT_HASH_HEX], head_hash[AUDIT_HASH_HEX];
-	char head_seal[AUDIT_HASH_HEX], json[300];
-	long long last, head_id, n = 0;
+	char head_seal[AUDIT_HASH_HEX], json[300], sealed[AUDIT_HASH_HEX];
+	long long last, head_id, n = 0, last_id = 0;
 	int rc, keyed = 0, i;
 	struct kt_err we = { 0 };
 
@@ -544,13 +671,18 @@ audit_seal_chain(struct store *st, struct kt_err *e)
 		    "tti", prev, hex, store_col_int(s, 1))) != 0)
 			goto out;
 		memcpy(prev, hex, sizeof prev);
+		last_id = store_col_int(s, 1);
 		n++;
 	}
 	store_finalize(s);
 	s = NULL;
-	if ((rc = store_run(st, e, "UPDATE audit_head SET last_id = (SELECT coalesce(max(id), 0)"
-	    " FROM audit), hash = ?, keyed = 1, seal = kartu_audit_seal((SELECT"
-	    " coalesce(max(id), 0) FROM audit), ?) WHERE one = 1", "tt", prev, prev)) != 0)
+	/* The seal made here rather than by SQL: the same on both engines. */
+	if (seal(st, last_id, prev, sealed) != 0) {
+		rc = store_subkey(st, "", (unsigned char *)hex, 32, e);
+		goto out;
+	}
+	if ((rc = store_run(st, e, "UPDATE audit_head SET last_id = ?, hash = ?, keyed = 1,"
+	    " seal = ? WHERE one = 1", "itt", last_id, prev, sealed)) != 0)
 		goto out;
 	if (n > 0) {
 		if (r.bad_id == 0)
@@ -580,11 +712,12 @@ audit_list(struct store *st, const char *entity, long long entity_id, int limit,
 	if ((rc = store_prepare(st, "SELECT * FROM (SELECT a.id, a.at, o.name, a.entity,"
 	    " a.entity_id, a.action, a.before, a.after FROM audit a LEFT JOIN operators o"
 	    " ON o.id = a.operator_id WHERE (?1 IS NULL OR a.entity = ?1) AND (?2 = 0 OR"
-	    " a.entity_id = ?2) ORDER BY a.id DESC LIMIT ?3) ORDER BY id", &s, e)) != 0)
+	    " a.entity_id = ?2) ORDER BY a.id DESC LIMIT ?3) AS last ORDER BY id", &s, e)) != 0)
 		return rc;
 	store_bind_text(s, 1, entity);
 	store_bind_int(s, 2, entity_id);
-	store_bind_int(s, 3, limit > 0 ? limit : -1);
+	/* No limit: the largest, as PostgreSQL takes no negative LIMIT. */
+	store_bind_int(s, 3, limit > 0 ? limit : 9223372036854775807LL);
 	while (!stop && (rc = store_step(s)) == STORE_ROW) {
 		a.id = store_col_int(s, 0);
 		a.at = store_col_text(s, 1);
@@ -637,7 +770,9 @@ audit_batch_begin(struct store *st, struct audit_batch **out, struct kt_err *e)
 	int rc;
 
 	*out = NULL;
-	if (!table_exists(st, "audit") || !keyed_schema(st) || !store_has_key(st))
+	/* PostgreSQL: the triggers stay, and write the entries at commit. */
+	if (store_on_pg(st) || !table_exists(st, "audit") || !keyed_schema(st) ||
+	    !store_has_key(st))
 		return 0;
 	if ((b = calloc(1, sizeof *b)) == NULL)
 		return kt_error(e, KT_EFAIL, "out of memory");
@@ -843,5 +978,305 @@ audit_batch_end(struct audit_batch *b, struct kt_err *e)
 	free(b->buf);
 	sodium_memzero(b->key, sizeof b->key);
 	free(b);
+	return rc;
+}
+
+/* A growing string, for the JSON of a row. */
+struct sbuf {
+	char *p;
+	size_t n, size;
+	int failed;
+};
+
+static void
+sb_add(struct sbuf *b, const char *s, size_t n)
+{
+	char *p;
+
+	if (b->failed)
+		return;
+	if (b->n + n + 1 > b->size) {
+		if ((p = realloc(b->p, 2 * (b->n + n + 1))) == NULL) {
+			b->failed = 1;
+			return;
+		}
+		b->p = p;
+		b->size = 2 * (b->n + n + 1);
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+static void
+sb_str(struct sbuf *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+/* s as a JSON string, escaped as SQLite's json_object escapes it: \" \\,
+ * \b \t \n \f \r, other control characters as \u00xx, the rest as it is. */
+static void
+sb_json(struct sbuf *b, const char *s)
+{
+	char esc[8];
+	const char *run = s;
+
+	sb_add(b, "\"", 1);
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c != '"' && c != '\\' && c >= 0x20)
+			continue;
+		sb_add(b, run, (size_t)(s - run));
+		run = s + 1;
+		if (c == '"' || c == '\\')
+			snprintf(esc, sizeof esc, "\\%c", c);
+		else if (c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r')
+			snprintf(esc, sizeof esc, "\\%c", c == '\b' ? 'b' : c == '\t' ? 't' :
+			    c == '\n' ? 'n' : c == '\f' ? 'f' : 'r');
+		else
+			snprintf(esc, sizeof esc, "\\u%04x", c);
+		sb_str(b, esc);
+	}
+	sb_add(b, run, (size_t)(s - run));
+	sb_add(b, "\"", 1);
+}
+
+/* One pending change being made an entry. */
+struct pending {
+	long long id, op, eid;
+	int has_op, has_eid, event;
+	char at[32], entity[48], action[12], table[64];
+	struct sbuf doc[2];	/* before, after: JSON, or NULL (p NULL) */
+	int isnull[2], pepper[2];
+	char *payload;
+};
+
+/* Append the column key (value v of JSON type type) of doc which. */
+static int
+pending_col(struct store *st, struct pending *p, int which, const char *key, const char *v,
+    const char *type, int is_blob, struct kt_err *e)
+{
+	struct sbuf *b = &p->doc[which];
+	char out[64];
+	enum col_kind k = col_kind(p->table, key, is_blob);
+
+	if (strcmp(p->table, "settings") == 0 && strcmp(key, "key") == 0)
+		p->pepper[which] = v != NULL && strcmp(v, "pepper") == 0;
+	if (k == COL_SKIP)
+		return 0;
+	sb_str(b, b->n > 1 ? "," : "");
+	sb_json(b, key);
+	sb_str(b, ":");
+	if (v == NULL || strcmp(type, "null") == 0) {
+		sb_str(b, "null");
+		return 0;
+	}
+	if (k == COL_DIGEST || (k == COL_PEPPER && p->pepper[which])) {
+		if (digest_hex(st, (const unsigned char *)v, strlen(v), out) != 0)
+			return store_subkey(st, "", (unsigned char *)out, 32, e);
+		sb_json(b, out);
+	} else if (k == COL_MASK) {
+		if (strlen(v) >= sizeof out)
+			sb_str(b, "null");
+		else {
+			valid_mask(v, out, sizeof out);
+			sb_json(b, out);
+		}
+	} else if (strcmp(type, "string") == 0)
+		sb_json(b, v);
+	else
+		sb_str(b, v);	/* a number as the server writes it */
+	return 0;
+}
+
+/* Write p as the entry after *last (prev its hash): both updated. */
+static int
+pending_write(struct store *st, struct pending *p, long long *last, char *prev,
+    struct kt_err *e)
+{
+	crypto_generichash_state h;
+	char id[24], op[24], eid[24], hex[AUDIT_HASH_HEX];
+	const char *before, *after;
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (!p->isnull[i])
+			sb_str(&p->doc[i], "}");
+	before = p->isnull[0] ? NULL : p->doc[0].p;
+	after = p->event ? p->payload : p->isnull[1] ? NULL : p->doc[1].p;
+	if (p->doc[0].failed || p->doc[1].failed)
+		return kt_error(e, KT_EFAIL, "out of memory");
+	/* As the SQLite trigger: a change that changed nothing the log shows
+	 * is no entry. */
+	if (!p->event && (before == NULL) == (after == NULL) &&
+	    (before == NULL || strcmp(before, after) == 0))
+		return 0;
+	if (hash_init(st, &h, "kartu audit chain v1", 32) != 0)
+		return store_subkey(st, "", (unsigned char *)hex, 32, e);
+	snprintf(id, sizeof id, "%lld", *last + 1);
+	snprintf(op, sizeof op, "%lld", p->op);
+	snprintf(eid, sizeof eid, "%lld", p->eid);
+	hash_field(&h, prev, 0);
+	hash_field(&h, id, 0);
+	hash_field(&h, p->at, 0);
+	hash_field(&h, op, !p->has_op);
+	hash_field(&h, p->entity, 0);
+	hash_field(&h, eid, !p->has_eid);
+	hash_field(&h, p->action, 0);
+	hash_field(&h, before, before == NULL);
+	hash_field(&h, after, after == NULL);
+	hash_finish(&h, hex);
+	if (store_run(st, e, "INSERT INTO audit (id, at, operator_id, entity, entity_id, action,"
+	    " before, after, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	    "tttttttttt", id, p->at, p->has_op ? op : NULL, p->entity, p->has_eid ? eid : NULL,
+	    p->action, before, after, prev, hex) != 0)
+		return KT_EFAIL;
+	(*last)++;
+	memcpy(prev, hex, AUDIT_HASH_HEX);
+	return 0;
+}
+
+static void
+pending_clear(struct pending *p)
+{
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		free(p->doc[i].p);
+		memset(&p->doc[i], 0, sizeof p->doc[i]);
+		p->isnull[i] = 1;
+		p->pepper[i] = 0;
+	}
+	free(p->payload);
+	p->payload = NULL;
+}
+
+/* How many pending changes are read at once: the result of one read holds a
+ * row for each of their columns (an import's transaction has a pending
+ * change for each row it writes). */
+#define PENDING_CHUNK 256
+
+int
+audit_pg_flush(struct store *st, struct kt_err *e)
+{
+	struct store_stmt *s = NULL;
+	struct pending p;
+	char prev[AUDIT_HASH_HEX], sealed[AUDIT_HASH_HEX], now[32];
+	long long last = -1, first = -1, max_id = 0, after;
+	int rc = 0, have = 0, got, step;
+
+	memset(&p, 0, sizeof p);
+	pending_clear(&p);
+	store_timestamp(st, now, sizeof now);
+	do {
+		after = max_id;
+		got = 0;
+		/* The changes of this transaction after the last one read, a
+		 * chunk at a time, each document split into its columns by the
+		 * server, in the order of the changes and of the table's columns.
+		 * Only this transaction's rows (their xmin is its id): a row
+		 * another client put there (psql, which may write any JSON and
+		 * any operator) is never chained and signed with the key, and
+		 * stays there to be seen. */
+		if ((rc = store_prepare(st, "SELECT p.id, p.at, p.operator_id, p.tbl, p.entity,"
+		    " p.action, p.entity_id, p.payload, w.which, w.doc IS NULL, j.key,"
+		    " j.value #>> '{}', json_typeof(j.value), coalesce(a.atttypid ="
+		    " 'bytea'::regtype, false) FROM kartu_audit_pending p CROSS JOIN LATERAL"
+		    " (VALUES (0, p.before), (1, p.after)) AS w (which, doc) LEFT JOIN LATERAL"
+		    " json_each(w.doc) WITH ORDINALITY AS j (key, value, ord) ON true LEFT JOIN"
+		    " pg_attribute a ON a.attrelid = to_regclass(p.tbl) AND a.attname = j.key"
+		    " WHERE p.id IN (SELECT id FROM kartu_audit_pending WHERE xmin ="
+		    " pg_current_xact_id()::xid AND id > ?1 ORDER BY id LIMIT ?2)"
+		    " ORDER BY p.id, w.which, j.ord", &s, e)) != 0)
+			goto out;
+		store_bind_int(s, 1, after);
+		store_bind_int(s, 2, PENDING_CHUNK);
+		while ((step = store_step(s)) == STORE_ROW) {
+			long long id = store_col_int(s, 0);
+			int which = (int)store_col_int(s, 8);
+
+			got = 1;
+			if (last < 0) {
+				struct store_stmt *h;
+
+				if ((rc = store_prepare(st, "SELECT last_id, hash FROM audit_head"
+				    " WHERE one = 1", &h, e)) != 0)
+					goto out;
+				if (store_step(h) == STORE_ROW) {
+					last = store_col_int(h, 0);
+					snprintf(prev, sizeof prev, "%s", store_col_text(h, 1));
+				}
+				store_finalize(h);
+				if (last < 0) {
+					rc = kt_error(e, KT_EFAIL,
+					    _("the head of the log is missing"));
+					goto out;
+				}
+				first = last;
+			}
+			if (!have || id != p.id) {
+				if (have && (rc = pending_write(st, &p, &last, prev, e)) != 0)
+					goto out;
+				pending_clear(&p);
+				have = 1;
+				p.id = id;
+				max_id = id;
+				snprintf(p.at, sizeof p.at, "%s", store_col_null(s, 1) ? now :
+				    store_col_text(s, 1));
+				p.has_op = !store_col_null(s, 2);
+				p.op = store_col_int(s, 2);
+				snprintf(p.table, sizeof p.table, "%s", store_col_null(s, 3) ? "" :
+				    store_col_text(s, 3));
+				snprintf(p.entity, sizeof p.entity, "%s", store_col_text(s, 4));
+				snprintf(p.action, sizeof p.action, "%s", store_col_text(s, 5));
+				p.has_eid = !store_col_null(s, 6);
+				p.eid = store_col_int(s, 6);
+				p.event = strcmp(p.action, "event") == 0;
+				if (!store_col_null(s, 7) && (p.payload =
+				    strdup(store_col_text(s, 7))) == NULL) {
+					rc = kt_error(e, KT_EFAIL, "out of memory");
+					goto out;
+				}
+			}
+			if (which < 0 || which > 1 || store_col_int(s, 9))
+				continue;	/* no row before (an insert) or after */
+			if (p.isnull[which]) {
+				p.isnull[which] = 0;
+				sb_str(&p.doc[which], "{");
+			}
+			if (!store_col_null(s, 10) && (rc = pending_col(st, &p, which,
+			    store_col_text(s, 10), store_col_text(s, 11), store_col_text(s, 12),
+			    (int)store_col_int(s, 13), e)) != 0)
+				goto out;
+		}
+		if (step != STORE_DONE) {
+			rc = store_dberror(st, e);
+			goto out;
+		}
+		store_finalize(s);
+		s = NULL;
+		/* A chunk ends with a whole change. */
+		if (have && (rc = pending_write(st, &p, &last, prev, e)) != 0)
+			goto out;
+		pending_clear(&p);
+		have = 0;
+	} while (got);
+	if (last != first) {
+		if (seal(st, last, prev, sealed) != 0) {
+			rc = store_subkey(st, "", (unsigned char *)sealed, 32, e);
+			goto out;
+		}
+		if ((rc = store_run(st, e, "UPDATE audit_head SET last_id = ?1, hash = ?2,"
+		    " seal = ?3 WHERE one = 1", "itt", last, prev, sealed)) != 0)
+			goto out;
+	}
+	if (max_id > 0)
+		rc = store_run(st, e, "DELETE FROM kartu_audit_pending WHERE id <= ?1 AND xmin ="
+		    " pg_current_xact_id()::xid", "i", max_id);
+out:
+	store_finalize(s);
+	pending_clear(&p);
 	return rc;
 }

@@ -36,6 +36,13 @@
  * is left alone.  Called by store_open. */
 int audit_install(struct store *st, struct kt_err *e);
 
+/* PostgreSQL (store-pg.c calls it before each COMMIT): the changes its
+ * triggers wrote to kartu_audit_pending in this transaction become entries of
+ * the chain, as SQLite's triggers would have written them, and are removed
+ * from there.  The time of an entry is the one store-pg.c set for the
+ * statement that made it (kartu.at), its operator the actor then. */
+int audit_pg_flush(struct store *st, struct kt_err *e);
+
 /* Append an event to the log: entity names it, json (or NULL) says more. */
 int audit_event(struct store *st, const char *entity, long long entity_id, const char *json,
     struct kt_err *e);

@@ -1,92 +1,56 @@
 /*
- * store.c - the SQLite backend of the store (see store.h): opening and
- * migrating the database, statements, transactions, settings, the clock.
+ * store.c - the store (see store.h): what does not depend on the engine
+ * (opening and upgrading, settings, keys, the clock, the actor, store_run,
+ * store_each), written once over the store_* calls, and the switch that
+ * hands every other call to the database's backend: SQLite (store-sqlite.c,
+ * sqs_*) or, for a PostgreSQL connection string (store_remote), store-pg.c
+ * (pgs_*).  A switch rather than a table of operations: two engines, whose
+ * statements are different structs.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <sodium.h>
 
 #include "audit.h"
-#include "name.h"
-#include "store-sqlite.h"
+#include "store-pg.h"
+#include "store-int.h"
 #include "valid.h"
 #include "wib.h"
 
-/* Prepared statements kept for reuse (see store_prepare): the import
- * prepares the same dozen statements for every row, and preparing a
- * statement on an audited table compiles its triggers again each time. */
-#define STMT_CACHE 64
-
-struct store_stmt {
-	struct store *st;
-	sqlite3_stmt *q;
-	unsigned int hash;	/* of the SQL text, for a cached statement */
-	int cached;		/* in st->cache: store_finalize resets it */
-	int busy;		/* handed out and not yet finalized */
-};
-
-struct store {
-	sqlite3 *db;
-	struct store_stmt cache[STMT_CACHE];
-	int ncache;
-	int evict;		/* the next slot to reuse when the cache is full */
-	int bulk;		/* store_bulk: until the transaction ends */
-	char *names_trigger;	/* the dropped member_names_insert, to restore */
-	long long names_from;	/* members after this id are not yet indexed */
-	struct {
-		char key[32], value[128];
-	} setting[8];		/* settings read during a bulk transaction */
-	int nsetting;
-	time_t fixed_now;
-	time_t step_now;	/* when the statement running now was stepped */
-	int in_tx;
-	unsigned char key[STORE_KEY_LEN];	/* the register key (keys.h) */
-	int have_key;
-	int audited;		/* audit_install ran */
-	long long actor;
-	char pin[64];
-	int have_pin;
-	char station[128];
-	long long user;		/* the Unix uid, -1 for none */
-	long long web_session;	/* the screens' session of this request, or 0 */
-};
-
-sqlite3 *
-store_db(struct store *st)
+int
+store_on_pg(struct store *st)
 {
-	return st->db;
+	return st->pg != NULL;
+}
+
+int
+store_remote(const char *db)
+{
+	const char *p = db;
+
+	if (strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0)
+		return 1;
+	/* A libpq key=value string: a keyword, then '=' ("host=... dbname=..."). */
+	while ((*p >= 'a' && *p <= 'z') || *p == '_')
+		p++;
+	return p != db && *p == '=';
 }
 
 int
 store_dberror(struct store *st, struct kt_err *e)
 {
-	int rc = sqlite3_extended_errcode(st->db);
-
-	if (rc == SQLITE_BUSY || (rc & 0xff) == SQLITE_BUSY)
-		return kt_error(e, KT_EFAIL,
-		    _("the database is busy (another station holds it): %s"),
-		    sqlite3_errmsg(st->db));
-	return kt_error(e, KT_EFAIL, _("database error: %s"), sqlite3_errmsg(st->db));
+	return st->pg != NULL ? pgs_dberror(st->pg, e) : sqs_dberror(st, e);
 }
 
 static int
 exec(struct store *st, const char *sql, struct kt_err *e)
 {
-	char *msg = NULL;
-
 	st->step_now = time(NULL);
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		kt_error(e, KT_EFAIL, _("database error: %s"), msg != NULL ? msg : "?");
-		sqlite3_free(msg);
-		return KT_EFAIL;
-	}
-	return 0;
+	return st->pg != NULL ? pgs_exec(st->pg, sql, e) : sqs_exec(st, sql, e);
 }
 
 int
@@ -123,148 +87,103 @@ store_exec(struct store *st, const char *sql, struct kt_err *e)
 	return exec(st, sql, e);
 }
 
-static unsigned int
-sql_hash(const char *sql)
-{
-	unsigned int h = 2166136261u;	/* FNV-1a */
-
-	for (; *sql != '\0'; sql++)
-		h = (h ^ (unsigned char)*sql) * 16777619u;
-	return h;
-}
-
-/* A free slot of the cache: an empty one, else an idle one whose statement
- * is finalized to make room; NULL when every one is handed out. */
-static struct store_stmt *
-cache_slot(struct store *st)
-{
-	struct store_stmt *c;
-	int i;
-
-	if (st->ncache < STMT_CACHE)
-		return &st->cache[st->ncache++];
-	for (i = 0; i < STMT_CACHE; i++) {
-		c = &st->cache[st->evict];
-		st->evict = (st->evict + 1) % STMT_CACHE;
-		if (!c->busy) {
-			sqlite3_finalize(c->q);
-			c->q = NULL;
-			return c;
-		}
-	}
-	return NULL;
-}
-
 int
 store_prepare(struct store *st, const char *sql, struct store_stmt **s, struct kt_err *e)
 {
 	struct store_stmt *n;
-	unsigned int h = sql_hash(sql);
-	int i;
 
 	*s = NULL;
-	for (i = 0; i < st->ncache; i++) {
-		n = &st->cache[i];
-		if (!n->busy && n->q != NULL && n->hash == h &&
-		    strcmp(sqlite3_sql(n->q), sql) == 0) {
-			n->busy = 1;
-			*s = n;
-			return 0;
-		}
-	}
-	if ((n = cache_slot(st)) != NULL) {
-		if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &n->q,
-		    NULL) != SQLITE_OK) {
-			sqlite3_finalize(n->q);
-			n->q = NULL;
-			return store_dberror(st, e);
+	if (st->pg != NULL) {
+		struct pgstmt *pq;
+
+		if ((n = calloc(1, sizeof *n)) == NULL)
+			return kt_error(e, KT_EFAIL, "%s", strerror(errno));
+		if (pgs_prepare(st->pg, sql, &pq, e) != 0) {
+			free(n);
+			return KT_EFAIL;
 		}
 		n->st = st;
-		n->hash = h;
-		n->cached = n->busy = 1;
+		n->pq = pq;
 		*s = n;
 		return 0;
 	}
-	if ((n = calloc(1, sizeof *n)) == NULL)
-		return kt_error(e, KT_EFAIL, "%s", strerror(errno));
-	n->st = st;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &n->q, NULL) != SQLITE_OK) {
-		free(n);
-		return store_dberror(st, e);
-	}
-	*s = n;
-	return 0;
+	return sqs_prepare(st, sql, s, e);
 }
 
 void
 store_bind_text(struct store_stmt *s, int i, const char *v)
 {
-	if (v == NULL)
-		sqlite3_bind_null(s->q, i);
+	if (s->pq != NULL)
+		pgs_bind_text(s->pq, i, v);
 	else
-		sqlite3_bind_text(s->q, i, v, -1, SQLITE_TRANSIENT);
+		sqs_bind_text(s, i, v);
 }
 
 void
 store_bind_int(struct store_stmt *s, int i, long long v)
 {
-	sqlite3_bind_int64(s->q, i, v);
+	if (s->pq != NULL)
+		pgs_bind_int(s->pq, i, v);
+	else
+		sqs_bind_int(s, i, v);
 }
 
 void
 store_bind_blob(struct store_stmt *s, int i, const void *v, size_t n)
 {
-	sqlite3_bind_blob64(s->q, i, v, n, SQLITE_TRANSIENT);
+	if (s->pq != NULL)
+		pgs_bind_blob(s->pq, i, v, n);
+	else
+		sqs_bind_blob(s, i, v, n);
 }
 
 void
 store_bind_null(struct store_stmt *s, int i)
 {
-	sqlite3_bind_null(s->q, i);
+	if (s->pq != NULL)
+		pgs_bind_null(s->pq, i);
+	else
+		sqs_bind_null(s, i);
 }
 
 int
 store_step(struct store_stmt *s)
 {
-	int rc;
-
 	s->st->step_now = time(NULL);
-	rc = sqlite3_step(s->q);
-
-	return rc == SQLITE_ROW ? STORE_ROW : rc == SQLITE_DONE ? STORE_DONE : rc;
+	return s->pq != NULL ? pgs_step(s->pq) : sqs_step(s);
 }
 
 const char *
 store_col_text(struct store_stmt *s, int i)
 {
-	return (const char *)sqlite3_column_text(s->q, i);
+	return s->pq != NULL ? pgs_col_text(s->pq, i) : sqs_col_text(s, i);
 }
 
 long long
 store_col_int(struct store_stmt *s, int i)
 {
-	return sqlite3_column_int64(s->q, i);
+	return s->pq != NULL ? pgs_col_int(s->pq, i) : sqs_col_int(s, i);
 }
 
 int
 store_col_null(struct store_stmt *s, int i)
 {
-	return sqlite3_column_type(s->q, i) == SQLITE_NULL;
+	return s->pq != NULL ? pgs_col_null(s->pq, i) : sqs_col_null(s, i);
 }
 
 const void *
 store_col_blob(struct store_stmt *s, int i, size_t *n)
 {
-	const void *p = sqlite3_column_blob(s->q, i);
-
-	*n = (size_t)sqlite3_column_bytes(s->q, i);
-	return p;
+	return s->pq != NULL ? pgs_col_blob(s->pq, i, n) : sqs_col_blob(s, i, n);
 }
 
 void
 store_reset(struct store_stmt *s)
 {
-	sqlite3_reset(s->q);
+	if (s->pq != NULL)
+		pgs_reset(s->pq);
+	else
+		sqs_reset(s);
 }
 
 void
@@ -272,34 +191,29 @@ store_finalize(struct store_stmt *s)
 {
 	if (s == NULL)
 		return;
-	if (s->cached) {
-		/* Kept for the next store_prepare of the same SQL: reset (its
-		 * read of the database ends) and its parameters NULL again. */
-		sqlite3_reset(s->q);
-		sqlite3_clear_bindings(s->q);
-		s->busy = 0;
-		return;
-	}
-	sqlite3_finalize(s->q);
-	free(s);
+	if (s->pq != NULL) {
+		pgs_release(s->pq);
+		free(s);
+	} else
+		sqs_finalize(s);
 }
 
 long long
 store_last_id(struct store *st)
 {
-	return sqlite3_last_insert_rowid(st->db);
+	return st->pg != NULL ? pgs_last_id(st->pg) : sqs_last_id(st);
 }
 
 long long
 store_changes(struct store *st)
 {
-	return sqlite3_changes(st->db);
+	return st->pg != NULL ? pgs_changes(st->pg) : sqs_changes(st);
 }
 
 int
 store_conflict(struct store *st)
 {
-	return (sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT;
+	return st->pg != NULL ? pgs_conflict(st->pg) : sqs_conflict(st);
 }
 
 int
@@ -337,15 +251,7 @@ store_latest_version(void)
 int
 store_version(struct store *st)
 {
-	sqlite3_stmt *s;
-	int v = -1;
-
-	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return v;
+	return st->pg != NULL ? pgs_version(st->pg) : sqs_version(st);
 }
 
 /* The end of a bulk transaction: the default page cache again, and the
@@ -357,212 +263,59 @@ end_bulk(struct store *st)
 		return;
 	st->bulk = 0;
 	st->nsetting = 0;
-	free(st->names_trigger);
-	st->names_trigger = NULL;
-	sqlite3_exec(st->db, "PRAGMA cache_size = -2000", NULL, NULL, NULL);
+	if (st->pg == NULL)
+		sqs_end_bulk(st);
 }
 
 int
 store_begin(struct store *st, struct kt_err *e)
 {
-	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return store_dberror(st, e);
-	st->in_tx = 1;
-	return 0;
-}
+	int rc = st->pg != NULL ? pgs_begin(st->pg, e) : sqs_begin(st, e);
 
-static int names_catch_up(struct store *st, struct kt_err *e);
+	if (rc == 0)
+		st->in_tx = 1;
+	return rc != 0 ? KT_EFAIL : 0;
+}
 
 int
 store_commit(struct store *st, struct kt_err *e)
 {
-	if (st->bulk && st->names_trigger != NULL && names_catch_up(st, e) != 0) {
-		store_rollback(st);
-		return KT_EFAIL;
-	}
-	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		int rc = store_dberror(st, e);
+	int rc = st->pg != NULL ? pgs_commit(st->pg, e) : sqs_commit(st, e);
 
-		store_rollback(st);
-		return rc;
-	}
+	/* On failure both backends have rolled back. */
 	st->in_tx = 0;
 	end_bulk(st);
-	return 0;
+	return rc;
 }
 
 void
 store_rollback(struct store *st)
 {
-	if (!sqlite3_get_autocommit(st->db))
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	if (st->pg != NULL)
+		pgs_rollback(st->pg);
+	else
+		sqs_rollback(st);
 	st->in_tx = 0;
 	end_bulk(st);
-}
-
-/* The page cache of a bulk transaction: a million members with their cards
- * and audit entries touch about 2 GiB of pages; what does not fit is spilled
- * to the WAL and read back.  SQLite takes the memory only as pages are used. */
-#define BULK_CACHE_KIB 262144
-
-/* The member search's index (member_names, FTS5, migration 0017) of a bulk
- * transaction: its trigger is dropped at store_bulk and the members added
- * since are indexed in one statement before COMMIT, the trigger made again
- * from its own SQL.  Indexed row by row, each statement that follows makes
- * FTS5 write out what it holds (its savepoint): about a tenth of an import's
- * time.  Nobody sees the difference: the drop, the rows and the catch-up are
- * one transaction, and rolled back together; nothing in a bulk transaction
- * searches by name or changes a member's name (the update and delete
- * triggers, which would need the index in step, stay). */
-static int
-names_defer(struct store *st, struct kt_err *e)
-{
-	sqlite3_stmt *s;
-	int rc = 0;
-
-	if (sqlite3_prepare_v2(st->db, "SELECT (SELECT sql FROM main.sqlite_master WHERE"
-	    " type = 'trigger' AND name = 'member_names_insert'), (SELECT coalesce(max(id), 0)"
-	    " FROM members)", -1, &s, NULL) != SQLITE_OK)
-		return store_dberror(st, e);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
-		if ((st->names_trigger = strdup((const char *)sqlite3_column_text(s, 0))) == NULL)
-			rc = kt_error(e, KT_EFAIL, "%s", strerror(errno));
-		st->names_from = sqlite3_column_int64(s, 1);
-	}
-	sqlite3_finalize(s);
-	if (rc == 0 && st->names_trigger != NULL &&
-	    exec(st, "DROP TRIGGER main.member_names_insert", e) != 0) {
-		free(st->names_trigger);
-		st->names_trigger = NULL;
-		rc = KT_EFAIL;
-	}
-	return rc;
-}
-
-static int
-names_catch_up(struct store *st, struct kt_err *e)
-{
-	sqlite3_stmt *s;
-	int rc, back = 0;
-
-	/* The drop may have been undone since, with the savepoint it was made in
-	 * (an import's first row, rolled back): the trigger then indexed every
-	 * row that stayed, and there is nothing to catch up. */
-	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM main.sqlite_master WHERE type = 'trigger'"
-	    " AND name = 'member_names_insert'", -1, &s, NULL) != SQLITE_OK)
-		return store_dberror(st, e);
-	back = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_finalize(s);
-	if (back) {
-		free(st->names_trigger);
-		st->names_trigger = NULL;
-		return 0;
-	}
-	if (sqlite3_prepare_v2(st->db, "INSERT INTO member_names (rowid, name_key) SELECT id,"
-	    " name_key FROM members WHERE id > ?1 ORDER BY id", -1, &s, NULL) != SQLITE_OK)
-		return store_dberror(st, e);
-	sqlite3_bind_int64(s, 1, st->names_from);
-	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_dberror(st, e);
-	sqlite3_finalize(s);
-	if (rc == 0)
-		rc = exec(st, st->names_trigger, e);
-	free(st->names_trigger);
-	st->names_trigger = NULL;
-	return rc;
 }
 
 int
 store_bulk(struct store *st, struct kt_err *e)
 {
-	char sql[64];
-
 	if (st->bulk || !st->in_tx)
 		return 0;
-	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", BULK_CACHE_KIB);
-	if (exec(st, sql, e) != 0 || names_defer(st, e) != 0)
+	/* PostgreSQL: only the settings kept; its cache is the server's. */
+	if (st->pg == NULL && sqs_bulk(st, e) != 0)
 		return KT_EFAIL;
 	st->bulk = 1;
 	st->nsetting = 0;
 	return 0;
 }
 
-/* kartu_name_key(name): name_key() in SQL, for the migrations that recompute
- * the stored keys when the rules of name.c change. */
-static void
-sql_name_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const unsigned char *name = sqlite3_value_text(argv[0]);
-	char key[NAME_KEY_MAX];
-
-	(void)argc;
-	if (name == NULL) {
-		sqlite3_result_null(ctx);
-		return;
-	}
-	name_key((const char *)name, key, sizeof key);
-	sqlite3_result_text(ctx, key, -1, SQLITE_TRANSIENT);
-}
-
-/* Whether every foreign key of the database holds (PRAGMA foreign_key_check
- * finds no row): KT_EFAIL naming the first table that breaks one. */
-static int
-foreign_keys_hold(struct store *st, struct kt_err *e)
-{
-	sqlite3_stmt *s;
-	int rc = 0;
-
-	if (sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s, NULL) != SQLITE_OK)
-		return store_dberror(st, e);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		rc = kt_error(e, KT_EFAIL, _("a row of %s refers to a row of %s that is not"
-		    " there"), (const char *)sqlite3_column_text(s, 0),
-		    (const char *)sqlite3_column_text(s, 2));
-	sqlite3_finalize(s);
-	return rc;
-}
-
 static int
 migrate(struct store *st, int upto, struct kt_err *e)
 {
-	char sql[64];
-	int v, latest = store_latest_version();
-
-	if (upto < 0 || upto > latest)
-		upto = latest;
-	if ((v = store_version(st)) < 0)
-		return store_dberror(st, e);
-	if (v > latest)
-		return kt_error(e, KT_EFAIL,
-		    _("the database is at schema version %d, newer than this kartu (%d)"),
-		    v, latest);
-	/* Foreign keys off while migrating, as SQLite's procedure for changing
-	 * a table's schema asks (a migration may make a table again, 0018), and
-	 * checked whole before each commit instead. */
-	if (v < upto && exec(st, "PRAGMA foreign_keys = OFF", e) != 0)
-		return KT_EFAIL;
-	for (; v < upto; v++) {
-		if (store_begin(st, e) != 0)
-			goto fail;
-		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
-		if (exec(st, store_migrations[v].sql, e) != 0 || exec(st, sql, e) != 0 ||
-		    foreign_keys_hold(st, e) != 0) {
-			/* The message is formatted into e->msg: its cause is
-			 * copied out first (source and target must not overlap). */
-			char why[sizeof e->msg];
-
-			snprintf(why, sizeof why, "%s", e != NULL ? e->msg : "");
-			store_rollback(st);
-			kt_error(e, KT_EFAIL, _("migration %s failed: %s"),
-			    store_migrations[v].name, why);
-			goto fail;
-		}
-		if (store_commit(st, e) != 0)
-			goto fail;
-	}
-	return exec(st, "PRAGMA foreign_keys = ON", e);
-fail:
-	exec(st, "PRAGMA foreign_keys = ON", NULL);
-	return KT_EFAIL;
+	return st->pg != NULL ? pgs_migrate(st->pg, upto, e) : sqs_migrate(st, upto, e);
 }
 
 /* Whether migrations are pending (a database older than this kartu). */
@@ -579,15 +332,15 @@ pending(struct store *st)
 static int
 refuse_upgrade(struct store *st, struct kt_err *e)
 {
-	sqlite3_stmt *s;
+	struct store_stmt *s;
 	char admin[128] = "";
 
-	if (sqlite3_prepare_v2(st->db, "SELECT name FROM operators WHERE role = 'admin'"
-	    " AND active = 1 ORDER BY id LIMIT 1", -1, &s, NULL) != SQLITE_OK)
+	if (store_prepare(st, "SELECT name FROM operators WHERE role = 'admin'"
+	    " AND active <> 0 ORDER BY id LIMIT 1", &s, NULL) != 0)
 		return 0;	/* no operators yet: the first set-up */
-	if (sqlite3_step(s) == SQLITE_ROW)
-		snprintf(admin, sizeof admin, "%s", (const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
+	if (store_step(s) == STORE_ROW)
+		snprintf(admin, sizeof admin, "%s", store_col_text(s, 0));
+	store_finalize(s);
 	if (admin[0] == '\0')
 		return 0;
 	kt_error(e, KT_EREFUSED, _("the database is at schema version %d and this kartu"
@@ -596,77 +349,23 @@ refuse_upgrade(struct store *st, struct kt_err *e)
 	return kt_next(e, KT_EREFUSED, "init-admin", "%s", admin);
 }
 
-/* SQL's wib(ts): a stored UTC timestamp as WIB text, "YYYY-MM-DD HH:MM:SS"
- * (wib.h); NULL for NULL or anything else.  Days, hours and years of the desk
- * are substrings of it, so no query spells the offset. */
-static void
-sql_wib(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	char out[20];
-
-	(void)argc;
-	if (wib_text((const char *)sqlite3_value_text(argv[0]), out) != 0)
-		sqlite3_result_null(ctx);
-	else
-		sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
-}
-
-static int configured;
-
 int
 store_open_version(const char *path, int flags, int upto, struct store **out,
     struct kt_err *e)
 {
 	struct store *st;
-	int fd, rc, oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	int rc;
 
 	*out = NULL;
 	if (sodium_init() < 0)
 		return kt_error(e, KT_EFAIL, "libsodium failed to initialise");
-	/* No memory statistics (kartu reads none): with them every allocation
-	 * of SQLite's takes a global mutex, 3 % of an import's instructions.
-	 * Only before SQLite is initialised, by the first open; later calls
-	 * are refused by SQLite and change nothing. */
-	if (!configured) {
-		configured = 1;
-		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	}
-	if (flags & STORE_CREATE) {
-		/* Made without access for others: it holds the register.  SQLite
-		 * gives its -wal and -shm files the same mode. */
-		if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) >= 0)
-			close(fd);
-		else if (errno != EEXIST)
-			return kt_error(e, KT_EFAIL, _("cannot make database %s: %s"), path,
-			    strerror(errno));
-		oflags |= SQLITE_OPEN_CREATE;
-	} else if (access(path, F_OK) != 0) {
-		kt_error(e, KT_ENOTFOUND, _("no database at %s"), path);
-		return kt_next(e, KT_ENOTFOUND, "init", "%s", "");
-	}
 	if ((st = calloc(1, sizeof *st)) == NULL)
 		return kt_error(e, KT_EFAIL, "%s", strerror(errno));
 	st->user = -1;
-	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
-		kt_error(e, KT_EFAIL, _("cannot open database %s: %s"), path,
-		    st->db != NULL ? sqlite3_errmsg(st->db) : "out of memory");
+	rc = store_remote(path) ? pgs_open(st, path, flags, &st->pg, e) :
+	    sqs_open(st, path, flags, e);
+	if (rc != 0)
 		goto fail;
-	}
-	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, 10000);
-	if (sqlite3_create_function(st->db, "wib", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-	    sql_wib, NULL, NULL) != SQLITE_OK) {
-		kt_error(e, KT_EFAIL, "%s", sqlite3_errmsg(st->db));
-		goto fail;
-	}
-	if (exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-	    "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;", e) != 0)
-		goto fail;
-	if (sqlite3_create_function(st->db, "kartu_name_key", 1, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC, NULL, sql_name_key, NULL, NULL) != SQLITE_OK) {
-		store_dberror(st, e);
-		goto fail;
-	}
 	if ((flags & STORE_NO_MIGRATE) == 0 && upto < 0 && pending(st) &&
 	    (rc = refuse_upgrade(st, e)) != 0)
 		goto fail;
@@ -708,14 +407,14 @@ store_open(const char *path, int flags, struct store **out, struct kt_err *e)
 void
 store_close(struct store *st)
 {
-	int i;
-
 	if (st == NULL)
 		return;
-	store_rollback(st);
-	for (i = 0; i < st->ncache; i++)
-		sqlite3_finalize(st->cache[i].q);
-	sqlite3_close(st->db);
+	if (st->pg != NULL || st->db != NULL)
+		store_rollback(st);
+	if (st->pg != NULL)
+		pgs_close(st->pg);
+	else
+		sqs_close(st);
 	sodium_memzero(st->key, sizeof st->key);
 	sodium_memzero(st->pin, sizeof st->pin);
 	free(st);
@@ -825,6 +524,13 @@ store_subkey(struct store *st, const char *purpose, unsigned char *out, size_t o
 	crypto_generichash(out, outlen, (const unsigned char *)purpose, strlen(purpose),
 	    st->key, sizeof st->key);
 	return 0;
+}
+
+int
+store_integrity(struct store *st, int (*problem)(const char *kind, const char *what,
+    const char *detail, void *arg), void *arg, struct kt_err *e)
+{
+	return st->pg != NULL ? 0 : sqs_integrity(st, problem, arg, e);
 }
 
 int

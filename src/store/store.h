@@ -2,15 +2,22 @@
  * store.h - the station's store: the interface the library reads and writes
  * its records through.  No engine shows through it: statements are prepared,
  * bound, stepped and read with the store_* calls below, so that no file but
- * the backend's includes an engine's header (tests/cli/layers.t checks).  The
- * backend today is SQLite (store.c, audit.c); SQL is written once where
+ * the backend's includes an engine's header (tests/cli/layers.t checks).  Two
+ * backends: SQLite, a file (store-sqlite.c), and PostgreSQL, a database named
+ * by a connection string (store-pg.c, store_remote); SQL is written once where
  * engines agree (RETURNING, substr, wib(ts)), per backend where they do not.
+ * Parameters are written ?1 or ?, as SQLite's; the PostgreSQL backend makes
+ * them $1 and types a parameter the server cannot infer as text (which then
+ * compares as text: "?1 IS NULL OR name = ?1" matches an operator's name with
+ * regard to case there, "name = ?1" without, as SQLite's NOCASE does).
  *
- * One struct store per open database.  Opening sets WAL, foreign keys and a
- * busy timeout (two stations on one file wait for each other instead of failing)
- * and upgrades an older database in place through the numbered migrations in
- * db/migrations/, each in its own transaction.  Every change to members, cards
- * and applications happens between store_begin() and store_commit().
+ * One struct store per open database.  Opening SQLite sets WAL, foreign keys
+ * and a busy timeout (two stations on one file wait for each other instead of
+ * failing); PostgreSQL keeps one connection for the struct's life.  Both
+ * upgrade an older database in place through the numbered migrations
+ * (db/migrations/, and db/migrations-pg/ where PostgreSQL's differ), each in
+ * its own transaction.  Every change to members, cards and applications
+ * happens between store_begin() and store_commit().
  */
 #ifndef KARTU_STORE_H
 #define KARTU_STORE_H
@@ -47,6 +54,10 @@ extern const struct store_sql store_migrations[];
  * then call store_upgrade; the audit triggers are then installed only once
  * the schema is the newest. */
 int store_open(const char *path, int flags, struct store **out, struct kt_err *e);
+/* Whether db names a PostgreSQL database (a postgresql:// or postgres:// URI,
+ * or a libpq key=value string such as "host=/run/postgresql dbname=kartu")
+ * rather than an SQLite file.  store_open opens either. */
+int store_remote(const char *db);
 /* Bring a database opened with STORE_NO_MIGRATE to the newest schema (each
  * migration in its own transaction) and install the audit trail. */
 int store_upgrade(struct store *st, struct kt_err *e);
@@ -59,8 +70,15 @@ void store_close(struct store *st);
 int store_version(struct store *st);
 int store_latest_version(void);
 
-/* Transactions: store_begin takes the write lock at once (BEGIN IMMEDIATE),
- * store_rollback is safe to call when no transaction is open. */
+/* Transactions: store_begin takes the write lock at once, so that writers
+ * run one after the other and every check-then-write of the core (a member
+ * number from its counter, the already-a-member check, the audit chain's
+ * head) holds across stations: SQLite's BEGIN IMMEDIATE; on PostgreSQL, BEGIN
+ * and pg_advisory_xact_lock of one key for the whole register (READ
+ * COMMITTED alone would let two desks read the same counter), released at
+ * COMMIT or ROLLBACK.  On PostgreSQL a write outside a transaction is made
+ * one the same way.  store_rollback is safe to call when no transaction is
+ * open. */
 int store_begin(struct store *st, struct kt_err *e);
 int store_commit(struct store *st, struct kt_err *e);
 void store_rollback(struct store *st);
@@ -113,7 +131,10 @@ int store_run(struct store *st, struct kt_err *e, const char *sql, const char *t
  * separated by ';' are fine). */
 int store_exec(struct store *st, const char *sql, struct kt_err *e);
 /* The id (rowid) of the row the last INSERT made, not counting the rows its
- * triggers made: for hot paths, where RETURNING costs a temporary table. */
+ * triggers made: for hot paths, where RETURNING costs a temporary table.  On
+ * PostgreSQL, an INSERT into a table with an identity column id that has no
+ * RETURNING of its own is sent with RETURNING id, whose value (of its last
+ * row) this is; other INSERTs leave it as it was. */
 long long store_last_id(struct store *st);
 /* Rows changed by the last INSERT, UPDATE or DELETE. */
 long long store_changes(struct store *st);
@@ -123,6 +144,15 @@ int store_in_transaction(struct store *st);
 int store_conflict(struct store *st);
 /* Fill e from the database's last error and return KT_EFAIL. */
 int store_dberror(struct store *st, struct kt_err *e);
+
+/* The engine's own check of the database, each problem given to problem
+ * (kind "integrity": the file, detail says what; "foreign-keys": what, a
+ * table and row id, refers to a missing row, detail says of which table),
+ * whose non-zero return stops the check and is returned.  SQLite: PRAGMA
+ * integrity_check and foreign_key_check.  PostgreSQL: nothing to check here
+ * (the server keeps its files and enforces every foreign key). */
+int store_integrity(struct store *st, int (*problem)(const char *kind, const char *what,
+    const char *detail, void *arg), void *arg, struct kt_err *e);
 
 /* A setting from the settings table, copied into buf; KT_ENOTFOUND if unset. */
 int store_setting(struct store *st, const char *key, char *buf, size_t len, struct kt_err *e);

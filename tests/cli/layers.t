@@ -35,6 +35,12 @@ found=$(grep -lE 'sqlite3|SQLITE_' core/*.[ch] hw/*.[ch] cli/*.[ch] store/store.
 same "$found" "" "no sqlite3 outside the SQLite backend (src/store/*.c, store-sqlite.h)"
 same "$(grep -l '<sqlite3.h>' */*.[ch])" "store/store-sqlite.h" \
     "one file includes sqlite3.h: the backend's private header"
+# ... and only the PostgreSQL backend's file speaks libpq.
+found=$(grep -lE 'PQ[a-z]+\(|PGconn|PGresult|libpq-fe' core/*.[ch] hw/*.[ch] cli/*.[ch] web/*.[ch] \
+    store/store.h store/store-pg.h)
+same "$found" "" "no libpq outside the PostgreSQL backend (src/store/store-pg.c)"
+same "$(grep -l '<libpq-fe.h>' */*.[ch])" "store/store-pg.c" \
+    "one file includes libpq-fe.h: the PostgreSQL backend"
 for d in core store hw cli; do
 	[ -n "$(ls "$d"/*.c 2>/dev/null)" ] && pass "src/$d holds C files" ||
 	    fail "src/$d holds C files"

@@ -53,7 +53,51 @@ expect() {
 has() { if grep -qF -- "$2" "$1"; then pass "$3"; else echo "#   no '$2'"; fail "$3"; fi; }
 hasnt() { if grep -qF -- "$2" "$1"; then echo "#   found '$2'"; fail "$3"; else pass "$3"; fi; }
 same() { if [ "$1" = "$2" ]; then pass "$3"; else echo "#   got '$1', want '$2'"; fail "$3"; fi; }
-sql() { sqlite3 "$KARTU_DB" "$@"; }
+# The database shell: sqlite3, or psql on a PostgreSQL database (the same
+# list format, columns joined by |; booleans print as t and f there).
+sql() {
+	case "$KARTU_DB" in
+	postgres*://* | *=*) "$(pg_config --bindir)/psql" -XAtq -v ON_ERROR_STOP=1 \
+	    -d "$KARTU_DB" -c "$*" ;;
+	*) sqlite3 "$KARTU_DB" "$@" ;;
+	esac
+}
+# at_exit CMD: run CMD when the test script exits (after those given before).
+at_exit_cmds=:
+at_exit() {
+	at_exit_cmds="$1; $at_exit_cmds"
+	trap "$at_exit_cmds" EXIT
+	trap 'exit 1' HUP INT TERM PIPE
+}
+# use_pg: this test's database is a PostgreSQL one of its own (tests/pg-cluster.sh):
+# on the run's cluster (KARTU_PG_HOST, make test-run starts it when a test needs
+# it), else on a cluster started for this file and stopped when it exits.  The
+# key directory is then $trash/keys (a server's database has no folder beside
+# it).  Bails out when PostgreSQL is not installed.
+use_pg() {
+	. "$KARTU_SRC/tests/pg-cluster.sh"
+	if [ -z "${KARTU_PG_HOST:-}" ]; then
+		pg_cluster_start >"$trash/pg-cluster.log" 2>&1 || {
+			echo "Bail out! cannot start PostgreSQL: $(tail -1 "$trash/pg-cluster.log")"
+			exit 1; }
+		at_exit pg_cluster_stop
+	fi
+	KARTU_DB=$(pg_new_db "t_$(echo "$name-$(basename "$KARTU_BUILD")" | tr -c 'a-zA-Z0-9\n' _)") || {
+		echo "Bail out! cannot make the test's PostgreSQL database"; exit 1; }
+	export KARTU_DB KARTU_KEYS="$trash/keys"
+}
+# KARTU_TEST_STORE=pg runs any test file on PostgreSQL (make test-run
+# KARTU_TEST_STORE=pg TESTS=...).  The tests of SQLite itself skip there: they
+# change the database file with the sqlite3 shell (copies tampered with,
+# PRAGMA foreign_keys, user_version set back) or test its FTS5 index; pg.t
+# does their PostgreSQL part.
+if [ "${KARTU_TEST_STORE:-}" = pg ]; then
+	case " audit config fsck search trust-keys trust-rules " in
+	*" $name "*) echo "1..0 # SKIP SQLite-specific (the sqlite3 shell on the file, FTS5)"
+		cd / && rm -rf "$trash"; exit 0 ;;
+	esac
+	use_pg
+fi
 finish() {
 	echo "1..$tests"
 	if [ "$failed" = 0 ]; then cd / && rm -rf "$trash"; fi
@@ -113,8 +157,7 @@ start_sim() {
 	"$KARTU_BUILD/pn532-sim" --control "$trash/sim.sock" "$@" >"$trash/sim.out" \
 	    2>"$trash/sim.err" &
 	sim_pid=$!
-	trap 'kill $sim_pid 2>/dev/null; wait $sim_pid 2>/dev/null' EXIT
-	trap 'exit 1' HUP INT TERM PIPE
+	at_exit 'kill $sim_pid 2>/dev/null; wait $sim_pid 2>/dev/null'
 	n=0
 	while ! grep -q '^pty ' "$trash/sim.out" 2>/dev/null; do
 		n=$((n + 1))

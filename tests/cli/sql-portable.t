@@ -12,7 +12,6 @@
 
 # The allow-list: FILE<TAB>CHECK<TAB>why.  Keep it short.
 cat >"$trash/allow" <<'EOF'
-src/core/fsck.c	PRAGMA	integrity_check and foreign_key_check are SQLite's checks of its file: PostgreSQL keeps foreign keys always; the PostgreSQL store must answer these two itself (or fsck skip them there)
 src/core/search.c	MATCH	the name search is SQLite's FTS5 table member_names (0017): PostgreSQL needs its own index and query, per backend
 src/core/search.c	rowid	the same: an FTS5 table's rowid
 EOF
