@@ -274,7 +274,7 @@ store_begin(struct store *st, struct kt_err *e)
 
 	if (rc == 0)
 		st->in_tx = 1;
-	return rc != 0 ? KT_EFAIL : 0;
+	return rc == KT_EOFFLINE ? rc : rc != 0 ? KT_EFAIL : 0;
 }
 
 int

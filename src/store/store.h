@@ -54,6 +54,10 @@ extern const struct store_sql store_migrations[];
  * then call store_upgrade; the audit triggers are then installed only once
  * the schema is the newest. */
 int store_open(const char *path, int flags, struct store **out, struct kt_err *e);
+/* KT_EOFFLINE (err.h), from store_open or any call after it: a PostgreSQL
+ * server that cannot be reached, or a connection that dropped (the
+ * statement's result is lost; a transaction was rolled back by the server).
+ * The store is then of no more use: close it and open it again later. */
 /* Whether db names a PostgreSQL database (a postgresql:// or postgres:// URI,
  * or a libpq key=value string such as "host=/run/postgresql dbname=kartu")
  * rather than an SQLite file.  store_open opens either. */
