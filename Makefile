@@ -416,6 +416,8 @@ FUZZ += fuzz-inlislite
 FUZZ += fuzz-web-form
 # Region codes and the NIK's region (src/core/region.c).
 FUZZ += fuzz-region
+# The station's revocation list file (src/core/revlist.c).
+FUZZ += fuzz-revlist
 FUZZ_SECONDS ?= 60
 FUZZ_SRC = $(call src,$(CORE)) build/sql.c build/usbtable.c build/regions.c src/web/web-req.c
 

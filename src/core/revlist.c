@@ -171,9 +171,10 @@ list_key(const char *dir, int create, unsigned char *key, struct kt_err *e)
 		return kt_error(e, KT_EFAIL, _("cannot make %s: %s"), dir, strerror(errno));
 	randombytes_buf(key, REVLIST_KEY_LEN);
 	sodium_bin2hex(hex, sizeof hex, key, REVLIST_KEY_LEN);
-	snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
-	unlink(tmp);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0)
+	/* A name of its own (mkstemp, mode 0600): two threads of one server
+	 * may write at once. */
+	snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0)
 		return kt_error(e, KT_EFAIL, _("cannot write %s: %s"), tmp, strerror(errno));
 	n = (size_t)snprintf(line, sizeof line, "%s %s\n", KEY_TAG, hex);
 	if (write(fd, line, n) != (ssize_t)n || fsync(fd) != 0)
@@ -238,6 +239,8 @@ revlist_write(const char *dir, const struct revlist *l, struct kt_err *e)
 	size_t i;
 	int fd = -1, rc, bad = 0;
 
+	tmp[0] = '\0';
+
 	if ((rc = list_key(dir, 1, key, e)) != 0)
 		return rc;
 	gmtime_r(&l->taken, &tm);
@@ -261,10 +264,8 @@ revlist_write(const char *dir, const struct revlist *l, struct kt_err *e)
 	}
 	/* A reader sees the old list or the new one, whole, never half of one. */
 	snprintf(path, sizeof path, "%s/%s", dir, REVLIST_FILE);
-	snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
-	unlink(tmp);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0 ||
-	    write(fd, b.p, b.n) != (ssize_t)b.n || fsync(fd) != 0) {
+	snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0 || write(fd, b.p, b.n) != (ssize_t)b.n || fsync(fd) != 0) {
 		rc = kt_error(e, KT_EFAIL, _("cannot write %s: %s"), tmp, strerror(errno));
 		goto out;
 	}
@@ -280,7 +281,8 @@ revlist_write(const char *dir, const struct revlist *l, struct kt_err *e)
 out:
 	if (fd >= 0)
 		close(fd);
-	unlink(tmp);
+	if (tmp[0] != '\0')
+		unlink(tmp);
 	sodium_memzero(key, sizeof key);
 	free(b.p);
 	return rc;

@@ -798,6 +798,8 @@ pgs_migrate(struct pgstore *pg, int upto, struct kt_err *e)
 	return 0;
 }
 
+static int session_setup(struct pgstore *pg, struct kt_err *e);
+
 static void
 no_notice(void *arg, const char *message)
 {
@@ -834,10 +836,7 @@ pgs_open(struct store *st, const char *conninfo, int flags, struct pgstore **out
 		pgs_close(pg);
 		return KT_EOFFLINE;
 	}
-	/* Times and text as the store writes them, whatever the server's
-	 * defaults: UTC, UTF-8, and no notices on the client's stderr. */
-	if (run(pg, "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC';"
-	    " SET client_min_messages = warning", e) != 0)
+	if (session_setup(pg, e) != 0)
 		goto fail;
 	r = PQexec(pg->conn, "SELECT to_regclass('kartu_schema') IS NOT NULL");
 	have = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
@@ -858,6 +857,48 @@ pgs_open(struct store *st, const char *conninfo, int flags, struct pgstore **out
 fail:
 	pgs_close(pg);
 	return e != NULL && e->code != 0 ? e->code : KT_EFAIL;
+}
+
+/* The session's settings: times and text as the store writes them, whatever
+ * the server's defaults (UTC, UTF-8), and no notices on the client's stderr. */
+static int
+session_setup(struct pgstore *pg, struct kt_err *e)
+{
+	return run(pg, "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC';"
+	    " SET client_min_messages = warning", e);
+}
+
+int
+pgs_lost(struct pgstore *pg)
+{
+	return pg->conn == NULL || PQstatus(pg->conn) == CONNECTION_BAD;
+}
+
+int
+pgs_reconnect(struct pgstore *pg, struct kt_err *e)
+{
+	char why[256];
+	int i;
+
+	for (i = 0; i < pg->ncache; i++) {
+		clear_result(pg->cache[i]);
+		clear_params(pg->cache[i]);
+		free(pg->cache[i]->sql);
+		free(pg->cache[i]);
+		pg->cache[i] = NULL;
+	}
+	pg->ncache = 0;
+	pg->evict = 0;
+	pg->in_tx = 0;
+	PQreset(pg->conn);
+	if (PQstatus(pg->conn) != CONNECTION_OK) {
+		snprintf(why, sizeof why, "%s", PQerrorMessage(pg->conn));
+		why[strcspn(why, "\n")] = '\0';
+		return kt_error(e, KT_EOFFLINE, _("the register's server cannot be reached"
+		    " (offline): %s"), why);
+	}
+	PQsetNoticeProcessor(pg->conn, no_notice, NULL);
+	return session_setup(pg, e);
 }
 
 void

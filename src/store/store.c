@@ -399,6 +399,22 @@ store_upgrade(struct store *st, struct kt_err *e)
 }
 
 int
+store_lost(struct store *st)
+{
+	return st != NULL && st->pg != NULL && pgs_lost(st->pg);
+}
+
+int
+store_reconnect(struct store *st, struct kt_err *e)
+{
+	if (st->pg == NULL)
+		return 0;
+	st->in_tx = 0;
+	end_bulk(st);
+	return pgs_reconnect(st->pg, e);
+}
+
+int
 store_open(const char *path, int flags, struct store **out, struct kt_err *e)
 {
 	return store_open_version(path, flags, -1, out, e);
