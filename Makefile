@@ -81,7 +81,7 @@ endif
 # The library behind the front ends: no argv, no printing, no exit, no getenv.
 # src/core: the procedure and its rules, cards, names, calendar, reports.
 CORE = err text valid wib label name memberno calendar session operator rules rulesfile setup eligibility dupes otp proc form handover app printq \
-	book complaint report member payload keys card fsck csv import config
+	book complaint report member payload keys card revlist fsck csv import config
 # src/store: the store interface and its SQLite backend.
 # Issue 14: the member search and the register's export.
 CORE += search export
@@ -293,7 +293,7 @@ TESTS ?= $(UNIT_BIN) $(sort $(wildcard tests/cli/*.t))
 # One PostgreSQL cluster for the run (tests/pg-cluster.sh) when a test needs
 # one: tests/cli/pg.t, test-store-pg, or every test with KARTU_TEST_STORE=pg.
 KARTU_TEST_STORE ?=
-PG_RUN = $(if $(filter %/pg.t %/test-store-pg,$(TESTS))$(filter pg,$(KARTU_TEST_STORE)),sh \
+PG_RUN = $(if $(filter %/pg.t %/offline.t %/test-store-pg,$(TESTS))$(filter pg,$(KARTU_TEST_STORE)),sh \
 	tests/pg-cluster.sh run)
 
 test-run: $(B)/kartu $(B)/kartu-test $(B)/pn532-sim $(B)/bench-tap $(B)/bench-dupes $(B)/bench-print $(B)/bench-pages \
@@ -418,6 +418,8 @@ FUZZ += fuzz-web-form
 FUZZ += fuzz-region
 # The payload of a store note (LISTEN/NOTIFY), which any client may send.
 FUZZ += fuzz-note
+# The station's revocation list file (src/core/revlist.c).
+FUZZ += fuzz-revlist
 FUZZ_SECONDS ?= 60
 FUZZ_SRC = $(call src,$(CORE)) build/sql.c build/usbtable.c build/regions.c src/web/web-req.c
 

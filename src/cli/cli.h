@@ -41,11 +41,22 @@ struct cli {
 	const char *cfg_path;	/* the file read, or NULL for none */
 	const char *own_cfg_path;	/* the station's own file (main.c), which
 					   alone sets sms_command */
+	int offline;		/* a CMD_OFFLINE command whose register's server
+				   could not be reached: st is NULL */
+	char offline_why[512];	/* what the connection said then */
 };
 
 #define CMD_NEEDS_DB 0x1	/* open the database before exec */
 #define CMD_CREATES_DB 0x2	/* open with STORE_CREATE */
 #define CMD_UPGRADES_DB 0x4	/* open with STORE_NO_MIGRATE: exec upgrades */
+#define CMD_OFFLINE 0x8		/* runs without the register's server (the
+				   desk check): exec is called with st NULL
+				   and offline set when it cannot be reached */
+
+/* Open the database as main does for a command with flags (the clock, PIN,
+ * station, user and register key of this run): for a front end that opens it
+ * again, a desk whose server came back.  KT_EOFFLINE while it cannot. */
+int cli_open_store(struct cli *cli, int flags);
 
 struct cmd_entry {
 	const char *name;

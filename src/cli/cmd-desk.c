@@ -3,6 +3,14 @@
  * reader, typed or scanned by a keyboard wedge (--number), or read by a
  * barcode scanner device (--scanner).  Until Ctrl-C, or one answer with
  * --once, whose exit status is the verdict.
+ *
+ * On a PostgreSQL register the desk keeps the station's revocation list
+ * (revlist.h) up to date: at the start when the server answers, and every
+ * minute while it runs.  When the server cannot be reached, or the
+ * connection drops, it answers offline from the card and that list, and
+ * tries the server again (after 1, 2, 4, ... up to 60 seconds) until it is
+ * back.  The desk check writes nothing to the register, online or offline:
+ * there is nothing to send again when the server returns.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -12,6 +20,7 @@
 
 #include "card.h"
 #include "cli.h"
+#include "revlist.h"
 #include "reader.h"
 #include "barcode.h"
 #include "scanner.h"
@@ -48,6 +57,192 @@ verdict_status(enum verdict v)
 {
 	return v == VERDICT_ACTIVE ? 0 : 10 + (int)v - (int)VERDICT_EXPIRED;
 }
+
+/*
+ * Online and offline.  One desk state per run: the list in memory, when it
+ * was last refreshed and when the server is to be tried again.
+ */
+#define LIST_REFRESH_S 60	/* a long-running desk refreshes its list */
+#define RETRY_MAX_S 60		/* the longest wait between two tries */
+
+struct desk_state {
+	struct revlist list;
+	int have_list;
+	struct timespec refreshed;	/* CLOCK_MONOTONIC */
+	struct timespec retry_at;
+	int backoff;			/* seconds before the next try */
+};
+
+static double
+since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+/* The time of an offline check: the run's clock (fixed in tests). */
+static time_t
+desk_now(const struct cli *cli)
+{
+	return cli->clock != 0 ? cli->clock : time(NULL);
+}
+
+/* Whether the register changed since the list was refreshed, so that it is
+ * refreshed now: for now once a minute; the one place to ask the store for
+ * its notifications instead. */
+static int
+register_changed(const struct desk_state *ds)
+{
+	return since(&ds->refreshed) >= LIST_REFRESH_S;
+}
+
+/* Lose the connection: the desk answers offline from now on, from the list
+ * on disk (one that does not verify is not used). */
+static void
+go_offline(struct cli *cli, struct desk_state *ds, const char *why)
+{
+	struct kt_err e = { 0 };
+
+	store_close(cli->st);
+	cli->st = NULL;
+	cli->offline = 1;
+	snprintf(cli->offline_why, sizeof cli->offline_why, "%s", why);
+	clock_gettime(CLOCK_MONOTONIC, &ds->retry_at);
+	ds->backoff = 1;
+	ds->retry_at.tv_sec += ds->backoff;
+	revlist_free(&ds->list);
+	ds->have_list = revlist_load(cli->key_dir, &ds->list, &e) == 0;
+	if (!cli->json)
+		fprintf(stderr, _("kartu: %s: answering offline\n"), why);
+	if (!ds->have_list && !cli->json)
+		fprintf(stderr, _("kartu: warning: %s: taps cannot be answered offline\n"),
+		    e.msg);
+}
+
+/* Bring the station's list up to date from the register (a PostgreSQL
+ * one: an SQLite station is never offline and keeps none).  A server that
+ * went away takes the desk offline; any other failure is said and the old
+ * list stays. */
+static void
+refresh_list(struct cli *cli, struct desk_state *ds)
+{
+	struct kt_err e = { 0 };
+	int rc;
+
+	if (cli->st == NULL || !store_remote(cli->db_path))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ds->refreshed);
+	if ((rc = revlist_refresh(cli->st, cli->key_dir, NULL, &e)) == KT_EOFFLINE)
+		go_offline(cli, ds, e.msg);
+	else if (rc != 0)
+		fprintf(stderr, _("kartu: warning: the revocation list was not refreshed: %s\n"),
+		    e.msg);
+}
+
+/* Offline, with the server's next try due: try it.  Back, the list is
+ * refreshed at once. */
+static void
+try_online(struct cli *cli, struct desk_state *ds)
+{
+	struct timespec now;
+
+	if (cli->st != NULL || since(&ds->retry_at) < 0)
+		return;
+	memset(&cli->err, 0, sizeof cli->err);
+	if (cli_open_store(cli, CMD_NEEDS_DB) == 0) {
+		cli->offline = 0;
+		ds->backoff = 0;
+		if (!cli->json)
+			fprintf(stderr, "%s\n", _("kartu: the register's server is back"));
+		refresh_list(cli, ds);
+		return;
+	}
+	store_close(cli->st);
+	cli->st = NULL;
+	ds->backoff = ds->backoff < 1 ? 1 : ds->backoff * 2 > RETRY_MAX_S ? RETRY_MAX_S :
+	    ds->backoff * 2;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ds->retry_at = now;
+	ds->retry_at.tv_sec += ds->backoff;
+}
+
+/* The desk starts: offline since main could not reach the server, or
+ * online with the list refreshed. */
+static void
+desk_start(struct cli *cli, struct desk_state *ds)
+{
+	memset(ds, 0, sizeof *ds);
+	clock_gettime(CLOCK_MONOTONIC, &ds->refreshed);
+	if (cli->offline) {
+		char why[sizeof cli->offline_why];
+
+		snprintf(why, sizeof why, "%s", cli->offline_why);
+		go_offline(cli, ds, why);
+	} else
+		refresh_list(cli, ds);
+}
+
+/* What a long-running desk does between two cards. */
+static void
+desk_keep(struct cli *cli, struct desk_state *ds)
+{
+	if (cli->st == NULL)
+		try_online(cli, ds);
+	else if (register_changed(ds))
+		refresh_list(cli, ds);
+}
+
+/* Offline without a list that verifies: no answer can be given. */
+static int
+no_list(struct cli *cli)
+{
+	return kt_error(&cli->err, KT_EOFFLINE, _("the register's server cannot be reached"
+	    " and this station has no revocation list that verifies: no answer offline"));
+}
+
+/* The answer for a tapped card, online or offline; a connection that drops
+ * during the check is answered offline. */
+static int
+check_tag(struct cli *cli, struct desk_state *ds, const struct keys *k, const struct tag *t,
+    struct card_verdict *v)
+{
+	int rc;
+
+	if (cli->st != NULL) {
+		rc = card_check_tag(cli->st, k, cli->reader, t, cli->origin_key, v, &cli->err);
+		if (rc != KT_EOFFLINE)
+			return rc;
+		go_offline(cli, ds, cli->err.msg);
+		memset(&cli->err, 0, sizeof cli->err);
+	}
+	if (!ds->have_list)
+		return no_list(cli);
+	return card_check_tag_offline(k, cli->reader, t, cli->origin_key, &ds->list,
+	    desk_now(cli), v, &cli->err);
+}
+
+/* The answer for a typed or scanned number, online or offline. */
+static int
+check_number(struct cli *cli, struct desk_state *ds, const char *number,
+    struct card_verdict *v)
+{
+	int rc;
+
+	if (cli->st != NULL) {
+		rc = card_check_number(cli->st, number, v, &cli->err);
+		if (rc != KT_EOFFLINE)
+			return rc;
+		go_offline(cli, ds, cli->err.msg);
+		memset(&cli->err, 0, sizeof cli->err);
+	}
+	if (!ds->have_list)
+		return no_list(cli);
+	return card_check_number_offline(&ds->list, number, desk_now(cli), v, &cli->err);
+}
+
+static int answer(struct cli *, struct desk_state *, const struct desk_opts *);
 
 static struct reader *volatile interrupted_reader;
 static volatile sig_atomic_t got_signal;
@@ -90,8 +285,9 @@ reopen_reader(struct cli *cli, const struct desk_opts *o, int first)
 
 /* The desk: answer every tap until Ctrl-C (or one tap with --once). */
 static int
-desk(struct cli *cli, const struct desk_opts *o)
+desk(struct cli *cli, struct desk_state *ds, const struct desk_opts *o)
 {
+	struct timespec started;
 	struct sigaction sa;
 	struct card_verdict v;
 	struct keys k;
@@ -115,16 +311,23 @@ desk(struct cli *cli, const struct desk_opts *o)
 	interrupted_reader = cli->reader;
 	if (!o->once && !cli->json)
 		fprintf(stderr, "%s\n", _("Desk check: tap cards on the reader (Ctrl-C ends)."));
+	clock_gettime(CLOCK_MONOTONIC, &started);
 	for (;;) {
-		if ((rc = reader_wait(cli->reader, secs < 0 ? -1 : secs * 1000, &t,
-		    &cli->err)) != 0) {
+		/* A long-running desk wakes each second between cards to keep
+		 * its list and its connection. */
+		if (!o->once)
+			desk_keep(cli, ds);
+		if ((rc = reader_wait(cli->reader, o->once ? (secs < 0 ? -1 : secs * 1000) : 1000,
+		    &t, &cli->err)) != 0) {
+			if (rc == KT_ENOTFOUND && !o->once && !got_signal &&
+			    (secs < 0 || since(&started) < secs))
+				continue;
 			if (rc == KT_EFAIL && !o->once && !got_signal &&
 			    (rc = reopen_reader(cli, o, 0)) == 0)
 				continue;
 			break;
 		}
-		if ((rc = card_check_tag(cli->st, &k, cli->reader, &t, cli->origin_key, &v,
-		    &cli->err)) != 0) {
+		if ((rc = check_tag(cli, ds, &k, &t, &v)) != 0) {
 			if (o->once)
 				break;
 			cli_error_line(cli, rc);
@@ -150,6 +353,7 @@ out:
 
 struct scanned {
 	struct cli *cli;
+	struct desk_state *ds;
 	const char *device;
 	int once, bad, answered;
 };
@@ -163,8 +367,10 @@ scanned_line(const char *line, void *arg)
 	char card_no[CARD_CODE_MAX];
 	int rc;
 
+	if (!s->once)
+		desk_keep(s->cli, s->ds);
 	if ((rc = barcode_code(line, card_no, sizeof card_no, &s->cli->err)) != 0 ||
-	    (rc = card_check_number(s->cli->st, card_no, &v, &s->cli->err)) != 0) {
+	    (rc = check_number(s->cli, s->ds, card_no, &v)) != 0) {
 		cli_error_line(s->cli, rc);
 		s->bad = rc;
 		return s->once ? rc : 0;
@@ -193,9 +399,9 @@ scanner_gone(void *arg, int is_gone)
 
 /* Codes from a barcode scanner device until Ctrl-C (or one with --once). */
 static int
-from_scanner(struct cli *cli, const struct desk_opts *o)
+from_scanner(struct cli *cli, struct desk_state *ds, const struct desk_opts *o)
 {
-	struct scanned s = { cli, o->scanner, o->once, 0, 0 };
+	struct scanned s = { cli, ds, o->scanner, o->once, 0, 0 };
 	struct sigaction sa;
 	int rc;
 
@@ -223,7 +429,7 @@ from_scanner(struct cli *cli, const struct desk_opts *o)
  * standard input: each is answered; a bad line gets a message and the next
  * line is read. */
 static int
-typed(struct cli *cli, int once)
+typed(struct cli *cli, struct desk_state *ds, int once)
 {
 	struct card_verdict v;
 	char line[256], card_no[CARD_CODE_MAX];
@@ -233,8 +439,10 @@ typed(struct cli *cli, int once)
 		line[strcspn(line, "\r\n")] = '\0';
 		if (line[0] == '\0')
 			continue;
+		if (!once)
+			desk_keep(cli, ds);
 		if ((rc = barcode_code(line, card_no, sizeof card_no, &cli->err)) != 0 ||
-		    (rc = card_check_number(cli->st, card_no, &v, &cli->err)) != 0) {
+		    (rc = check_number(cli, ds, card_no, &v)) != 0) {
 			if (once)
 				return rc;
 			cli_error_line(cli, rc);
@@ -261,6 +469,19 @@ typed(struct cli *cli, int once)
 int
 cli_desk(struct cli *cli, const struct desk_opts *o)
 {
+	struct desk_state ds;
+	int rc;
+
+	desk_start(cli, &ds);
+	rc = answer(cli, &ds, o);
+	revlist_free(&ds.list);
+	return rc;
+}
+
+/* The desk's input: the scanner, standard input, one number or the reader. */
+static int
+answer(struct cli *cli, struct desk_state *ds, const struct desk_opts *o)
+{
 	struct card_verdict v;
 	int rc;
 
@@ -271,7 +492,7 @@ cli_desk(struct cli *cli, const struct desk_opts *o)
 	if (o->scanner != NULL && o->number != NULL)
 		return kt_error(&cli->err, KT_EUSAGE, _("give one of --scanner and --number"));
 	if (o->scanner != NULL)
-		return from_scanner(cli, o);
+		return from_scanner(cli, ds, o);
 	/* No option names the input: the configuration's scanner, unless a
 	 * reader is configured too; then the taps, and the scanner is named
 	 * (one desk reads one device; a second "kartu desk --scanner" reads it). */
@@ -280,7 +501,7 @@ cli_desk(struct cli *cli, const struct desk_opts *o)
 	if (o->number == NULL && cli->cfg.scanner[0] != '\0' && !reader_set) {
 		conf = *o;
 		conf.scanner = cli->cfg.scanner;
-		return from_scanner(cli, &conf);
+		return from_scanner(cli, ds, &conf);
 	}
 	if (o->number == NULL && cli->cfg.scanner[0] != '\0' && o->reader == NULL &&
 	    !cli->json)
@@ -288,10 +509,10 @@ cli_desk(struct cli *cli, const struct desk_opts *o)
 		    " which answers taps on the configured reader (kartu desk --scanner %s"
 		    " reads it)\n"), cli->cfg.scanner, cli->cfg.scanner);
 	if (o->number == NULL)
-		return desk(cli, o);
+		return desk(cli, ds, o);
 	if (strcmp(o->number, "-") == 0)
-		return typed(cli, o->once);
-	if ((rc = card_check_number(cli->st, o->number, &v, &cli->err)) != 0)
+		return typed(cli, ds, o->once);
+	if ((rc = check_number(cli, ds, o->number, &v)) != 0)
 		return rc;
 	cli_print_verdict(cli, &v, NULL);
 	cli->status = verdict_status(v.verdict);
@@ -335,6 +556,6 @@ const struct cmd_entry cmd_desk_entry = {
 	    "                       when no reader is configured\n"
 	    "  --reader CONN        the libnfc connection string\n"
 	    "  --timeout SECS       with --once: how long to wait for a tap\n"),
-	CMD_NEEDS_DB,
+	CMD_NEEDS_DB | CMD_OFFLINE,
 	cmd_desk_exec,
 };

@@ -4,7 +4,8 @@
  *
  * Exit status: 0 done, 1 failure (I/O, database, device), 2 usage (bad flag or
  * malformed value), 3 refused by the rules (ineligible, wrong state, blocked),
- * 4 not found.
+ * 4 not found, 5 offline (the register's PostgreSQL server cannot be
+ * reached: every command but the desk check refuses).
  */
 #include <getopt.h>
 #include <locale.h>
@@ -35,7 +36,7 @@ usage(FILE *f)
 	for (c = cmd_table; *c != NULL; c++)
 		fprintf(f, "  %-13s  %s\n", (*c)->name, _((*c)->summary));
 	fprintf(f, "%s", _("\nExit status: 0 done, 1 failure, 2 usage, 3 refused by the rules,"
-	    " 4 not found.\nSee kartu(1).\n"));
+	    " 4 not found, 5 offline.\nSee kartu(1).\n"));
 }
 
 /* The desk may ask for Indonesian on a machine where the id_ID locale was never
@@ -247,13 +248,13 @@ station_setup(struct cli *cli, const char *db_opt)
 
 /* The database a command needs, with this run's clock, PIN, station and Unix
  * user (the kernel's real uid: whose session it is). */
-static int
-open_store(struct cli *cli, const struct cmd_entry *cmd)
+int
+cli_open_store(struct cli *cli, int flags)
 {
 	int rc;
 
-	rc = store_open(cli->db_path, (cmd->flags & CMD_CREATES_DB ? STORE_CREATE : 0) |
-	    (cmd->flags & CMD_UPGRADES_DB ? STORE_NO_MIGRATE : 0), &cli->st, &cli->err);
+	rc = store_open(cli->db_path, (flags & CMD_CREATES_DB ? STORE_CREATE : 0) |
+	    (flags & CMD_UPGRADES_DB ? STORE_NO_MIGRATE : 0), &cli->st, &cli->err);
 	if (rc != 0)
 		return rc;
 	if (cli->clock != 0)
@@ -263,8 +264,34 @@ open_store(struct cli *cli, const struct cmd_entry *cmd)
 	station_name(cli);
 	store_set_user(cli->st, (long long)getuid());
 	/* The register key beside the library's keys (keys.h); init makes it. */
-	return keys_attach(cli->st, cli->key_dir, (cmd->flags & CMD_CREATES_DB) != 0,
+	return keys_attach(cli->st, cli->key_dir, (flags & CMD_CREATES_DB) != 0,
 	    &cli->err);
+}
+
+/* The database a command needs; for the desk check (CMD_OFFLINE), a server
+ * that cannot be reached is no failure: it answers offline. */
+static int
+open_store(struct cli *cli, const struct cmd_entry *cmd)
+{
+	int rc = cli_open_store(cli, cmd->flags);
+
+	if (rc == KT_EOFFLINE && (cmd->flags & CMD_OFFLINE)) {
+		store_close(cli->st);
+		cli->st = NULL;
+		cli->offline = 1;
+		snprintf(cli->offline_why, sizeof cli->offline_why, "%s", cli->err.msg);
+		memset(&cli->err, 0, sizeof cli->err);
+		return 0;
+	}
+	/* Registration and every other step need the register itself. */
+	if (rc == KT_EOFFLINE) {
+		char why[sizeof cli->err.msg];
+
+		snprintf(why, sizeof why, "%s", cli->err.msg);
+		rc = kt_error(&cli->err, KT_EOFFLINE, _("kartu %s cannot be done offline (only"
+		    " the desk check answers without the register): %.400s"), cmd->name, why);
+	}
+	return rc;
 }
 
 static const struct cmd_entry *

@@ -307,8 +307,11 @@ out:
 void
 cli_print_verdict(struct cli *cli, const struct card_verdict *v, const char *chip)
 {
-	char day[16], since[16];
+	char day[16], since[16], note[160], taken[32];
+	struct tm tm;
 
+	/* Offline: the answer says what it rests on, and since when. */
+	card_offline_note(v, cli->clock != 0 ? cli->clock : time(NULL), note, sizeof note);
 	if (cli->json) {
 		json_object_begin(&cli->js, NULL);
 		json_str(&cli->js, "verdict", verdict_code(v->verdict));
@@ -327,6 +330,13 @@ cli_print_verdict(struct cli *cli, const struct card_verdict *v, const char *chi
 		json_str(&cli->js, "next", v->next[0] != '\0' ? v->next : NULL);
 		json_bool(&cli->js, "old_card", v->old_card);
 		json_str(&cli->js, "incomplete", v->incomplete[0] != '\0' ? v->incomplete : NULL);
+		if (v->offline != 0) {
+			gmtime_r(&v->offline, &tm);
+			strftime(taken, sizeof taken, "%Y-%m-%dT%H:%M:%SZ", &tm);
+			json_bool(&cli->js, "offline", 1);
+			json_str(&cli->js, "list_taken", taken);
+			json_str(&cli->js, "offline_note", note);
+		}
 		json_object_end(&cli->js);
 		json_finish(&cli->js);
 		return;
@@ -336,15 +346,19 @@ cli_print_verdict(struct cli *cli, const struct card_verdict *v, const char *chi
 	printf("%-13s", verdict_text(v->verdict));
 	if (v->member_no[0] != '\0')
 		printf("  %s  %s  %s", v->card_no, v->name, v->category);
+	else if (v->offline != 0 && v->card_no[0] != '\0')
+		printf("  %s", v->card_no);
 	switch (v->verdict) {
 	case VERDICT_ACTIVE:
 	case VERDICT_EXPIRED:
 	case VERDICT_BLOCKED:
-		printf(_("  valid until %s"), day);
+		if (v->expires_on[0] != '\0')
+			printf(_("  valid until %s"), day);
 		break;
 	case VERDICT_LOST:
 	case VERDICT_REPLACED:
-		printf(_("  since %s"), since);
+		if (v->since[0] != '\0')
+			printf(_("  since %s"), since);
 		break;
 	default:
 		break;
@@ -367,6 +381,8 @@ cli_print_verdict(struct cli *cli, const struct card_verdict *v, const char *chi
 		printf("  %s", _("by barcode"));
 	if (chip != NULL && v->uid[0] != '\0')
 		printf("  [%s %s]", chip, v->uid);
+	if (note[0] != '\0')
+		printf("  (%s)", note);
 	/* A member of the old system whose record lacks something: asked for
 	 * it at this visit. */
 	if (v->incomplete[0] != '\0' && v->member_no[0] != '\0')

@@ -10,8 +10,10 @@
 #include "eligibility.h"
 #include "origin.h"
 #include "payload.h"
+#include "revlist.h"
 #include "rules.h"
 #include "tag.h"
+#include "wib.h"
 
 
 static const struct {
@@ -473,6 +475,144 @@ card_check_tag(struct store *st, const struct keys *k, struct reader *r,
 	}
 	store_finalize(s);
 	return 0;
+}
+
+/* Fill v from the list's entry, or else from the term the chip carries. */
+static void
+judge_offline(const struct revlist *l, const char *card_no, const struct kt_date *chip_expires,
+    time_t now, struct card_verdict *v)
+{
+	const struct revlist_entry *x = revlist_find(l, card_no);
+	struct kt_date today, list_day;
+	char day[11], listed_on[11];
+
+	v->offline = l->taken;
+	if (chip_expires != NULL)
+		date_format(chip_expires, v->expires_on, sizeof v->expires_on);
+	if (x != NULL) {
+		v->verdict = x->verdict;
+		if (x->verdict == VERDICT_UNFINISHED)
+			snprintf(v->detail, sizeof v->detail,
+			    _("card %s is not finished yet"), card_no);
+		return;
+	}
+	if (chip_expires == NULL) {
+		v->verdict = VERDICT_UNKNOWN;
+		snprintf(v->detail, sizeof v->detail, _("card %s is not on the revocation list,"
+		    " but a number alone cannot be verified offline: tap the chip"), card_no);
+		return;
+	}
+	wib_day(now, &today);
+	wib_day(l->taken, &list_day);
+	date_format(&today, day, sizeof day);
+	date_format(&list_day, listed_on, sizeof listed_on);
+	/* The chip's term is the one it was written with; a renewal since is
+	 * the register's.  A chip already past its term when the list was
+	 * taken, and not on it as EXPIRED, was renewed: it passes.  One whose
+	 * term ran out after the list was taken has expired. */
+	if (strcmp(v->expires_on, day) >= 0 || strcmp(v->expires_on, listed_on) < 0)
+		v->verdict = VERDICT_ACTIVE;
+	else
+		v->verdict = VERDICT_EXPIRED;
+	if (strcmp(v->expires_on, listed_on) < 0)
+		v->expires_on[0] = '\0';	/* renewed: its new term is not known here */
+}
+
+int
+card_check_tag_offline(const struct keys *k, struct reader *r, const struct tag *t,
+    const char *origin_key, const struct revlist *l, time_t now, struct card_verdict *v,
+    struct kt_err *e)
+{
+	struct card_payload p;
+	struct kt_err why = { 0 };
+	int rc;
+
+	memset(v, 0, sizeof *v);
+	hex(t->uid, t->uidlen, v->uid, sizeof v->uid);
+	snprintf(v->via, sizeof v->via, "chip");
+	v->verdict = VERDICT_UNKNOWN;
+	v->offline = l->taken;
+	if (t->kind == TAG_FOREIGN) {
+		snprintf(v->detail, sizeof v->detail,
+		    _("not a library card (a bank, e-money or other card)"));
+		return 0;
+	}
+	rc = tag_read(r, t, &p, &why);
+	if (rc != 0 && rc != KT_ENOTFOUND && rc != KT_EUSAGE)
+		return kt_error(e, rc, "%s", why.msg);	/* the reader failed */
+	if (rc != 0) {
+		/* Blank or damaged: the register, which knows a chip whose
+		 * encode was cut short, is away. */
+		snprintf(v->detail, sizeof v->detail, "%.200s", why.msg);
+		return 0;
+	}
+	snprintf(v->card_no, sizeof v->card_no, "%s", p.card_no);
+	if (strcmp(l->library, p.library) != 0) {
+		snprintf(v->detail, sizeof v->detail, _("a card of another library (%s)"),
+		    p.library);
+		return 0;
+	}
+	if (payload_verify(&p, t->uid, t->uidlen, k->pk, &why) != 0) {
+		v->verdict = VERDICT_FORGED;
+		snprintf(v->detail, sizeof v->detail, "%.200s", why.msg);
+		return 0;
+	}
+	if ((rc = genuine(r, t, origin_key, &why)) == KT_EREFUSED) {
+		v->verdict = VERDICT_NOT_GENUINE;
+		snprintf(v->detail, sizeof v->detail, "%.200s", why.msg);
+		return 0;
+	}
+	if (rc != 0)
+		return kt_error(e, rc, "%s", why.msg);
+	judge_offline(l, p.card_no, &p.expires, now, v);
+	return 0;
+}
+
+int
+card_check_number_offline(const struct revlist *l, const char *number, time_t now,
+    struct card_verdict *v, struct kt_err *e)
+{
+	char buf[CARDNO_MAX];
+	int rc;
+
+	memset(v, 0, sizeof *v);
+	snprintf(v->via, sizeof v->via, "barcode");
+	v->offline = l->taken;
+	if ((rc = cardno_parse(number, buf, sizeof buf, NULL, 0, NULL, e)) != 0) {
+		/* An old card of the previous system is the register's to find. */
+		if (strlen(number) >= CARD_CODE_MAX)
+			return rc;
+		v->verdict = VERDICT_UNKNOWN;
+		snprintf(v->card_no, sizeof v->card_no, "%s", number);
+		snprintf(v->detail, sizeof v->detail, "%s",
+		    _("an old card cannot be checked offline"));
+		return 0;
+	}
+	snprintf(v->card_no, sizeof v->card_no, "%s", buf);
+	judge_offline(l, buf, NULL, now, v);
+	return 0;
+}
+
+void
+card_offline_note(const struct card_verdict *v, time_t now, char *buf, size_t len)
+{
+	struct kt_date a, b;
+	struct tm tm;
+	char when[32];
+
+	buf[0] = '\0';
+	if (v->offline == 0)
+		return;
+	wib_day(v->offline, &a);
+	wib_day(now, &b);
+	wib_tm(v->offline, &tm);
+	if (a.y == b.y && a.m == b.m && a.d == b.d)
+		snprintf(when, sizeof when, "%02d:%02d", tm.tm_hour, tm.tm_min);
+	else
+		snprintf(when, sizeof when, "%02d-%02d-%04d %02d:%02d", a.d, a.m, a.y,
+		    tm.tm_hour, tm.tm_min);
+	snprintf(buf, len, _("offline: checked against the card and the revocation list of %s"),
+	    when);
 }
 
 int

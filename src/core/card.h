@@ -53,6 +53,9 @@ struct card_verdict {
 	char incomplete[64];	/* a member of the old system whose record lacks
 				   these fields ("birth_place,phone"): the desk
 				   asks for them; "" when complete */
+	time_t offline;		/* not 0: answered offline (the register's
+				   server away), from the card and the
+				   revocation list taken at this time */
 };
 
 /* The stable name of a verdict ("ACTIVE", ...), for JSON and for exit codes,
@@ -149,5 +152,31 @@ int card_check_tag(struct store *st, const struct keys *k, struct reader *r,
  * the counter, or REPLACED once the member's new card is active. */
 int card_check_number(struct store *st, const char *number, struct card_verdict *v,
     struct kt_err *e);
+
+/*
+ * Offline (the register's server cannot be reached, KT_EOFFLINE): the desk
+ * answers from what the station holds, its revocation list l (revlist.h) and
+ * the public key.  A tapped card's payload is verified as online (signature
+ * over the chip's UID, library, genuine chip); then the list's verdict for its
+ * number, else its term: the chip's expiry, or, for a chip whose expiry had
+ * passed when the list was taken and that the list does not call EXPIRED, the
+ * register's renewal.  Nothing personal is known offline (no name, member
+ * number or category), and a chip the register knows only by its UID (an
+ * encode cut short) is UNKNOWN.  now is the time of the check (its day
+ * decides the expiry).  v->offline is l's time.
+ */
+struct revlist;
+int card_check_tag_offline(const struct keys *k, struct reader *r, const struct tag *t,
+    const char *origin_key, const struct revlist *l, time_t now, struct card_verdict *v,
+    struct kt_err *e);
+/* A typed or scanned number offline: a number carries no signature, so only
+ * a refusal rests on it: the list's verdict for a listed card, UNKNOWN
+ * ("cannot be verified offline: tap the chip") for any other. */
+int card_check_number_offline(const struct revlist *l, const char *number, time_t now,
+    struct card_verdict *v, struct kt_err *e);
+/* The note an offline answer carries, in the desk's language: "offline:
+ * checked against the card and the revocation list of 08:30" (the list's time
+ * in WIB, with its day DD-MM-YYYY when that is not now's day); "" online. */
+void card_offline_note(const struct card_verdict *v, time_t now, char *buf, size_t len);
 
 #endif

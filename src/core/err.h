@@ -24,6 +24,10 @@ enum kt_code {
 	KT_EUSAGE = -2,		/* malformed input: exit 2 */
 	KT_EREFUSED = -3,	/* refused by the rules or the state: exit 3 */
 	KT_ENOTFOUND = -4,	/* no such record: exit 4 */
+	KT_EOFFLINE = -5,	/* the register's server cannot be reached (a
+				   PostgreSQL store down, or the connection
+				   dropped): exit 5; the desk check answers
+				   offline (revlist.h), nothing else does */
 };
 
 #define KT_PROBLEMS 12

@@ -115,6 +115,11 @@ pgs_dberror(struct pgstore *pg, struct kt_err *e)
 {
 	if (pg->errcode != 0)
 		return kt_error(e, pg->errcode, "%s", pg->errmsg);
+	/* The server went away under the connection (stopped, restarted, the
+	 * network): the desk check answers offline on that (KT_EOFFLINE). */
+	if (pg->conn == NULL || PQstatus(pg->conn) == CONNECTION_BAD)
+		return kt_error(e, KT_EOFFLINE, _("the register's server cannot be reached"
+		    " (offline): %s"), pg->errmsg);
 	if (strcmp(pg->sqlstate, "55P03") == 0 || strcmp(pg->sqlstate, "40P01") == 0)
 		return kt_error(e, KT_EFAIL,
 		    _("the database is busy (another station holds it): %s"), pg->errmsg);
@@ -290,11 +295,12 @@ int
 pgs_begin(struct pgstore *pg, struct kt_err *e)
 {
 	char sql[96];
+	int rc;
 
 	snprintf(sql, sizeof sql, "BEGIN; SELECT pg_advisory_xact_lock(%lld)", PG_WRITE_LOCK);
-	if (run(pg, sql, e) != 0) {
+	if ((rc = run(pg, sql, e)) != 0) {
 		pgs_rollback(pg);
-		return KT_EFAIL;
+		return rc;
 	}
 	pg->in_tx = 1;
 	pg->nnotes = pg->bulk_note = 0;
@@ -312,11 +318,12 @@ pgs_commit(struct pgstore *pg, struct kt_err *e)
 {
 	/* The log's own statements do not count as the caller's last. */
 	long long changes = pg->changes, last_id = pg->last_id;
+	int rc;
 
-	if (audit_pg_flush(pg->st, e) != 0 || send_notes(pg, e) != 0 ||
-	    run(pg, "COMMIT", e) != 0) {
+	if ((rc = audit_pg_flush(pg->st, e)) != 0 || (rc = send_notes(pg, e)) != 0 ||
+	    (rc = run(pg, "COMMIT", e)) != 0) {
 		pgs_rollback(pg);
-		return KT_EFAIL;
+		return rc;
 	}
 	pg->in_tx = 0;
 	pg->changes = changes;
@@ -927,6 +934,8 @@ pgs_migrate(struct pgstore *pg, int upto, struct kt_err *e)
 	return 0;
 }
 
+static int session_setup(struct pgstore *pg, struct kt_err *e);
+
 static void
 no_notice(void *arg, const char *message)
 {
@@ -953,15 +962,17 @@ pgs_open(struct store *st, const char *conninfo, int flags, struct pgstore **out
 	if (PQstatus(pg->conn) != CONNECTION_OK) {
 		/* The message may repeat the connection string; it holds no
 		 * password in kartu's use (peer or certificate logins). */
-		kt_error(e, KT_EFAIL, _("cannot open database %s: %s"), "PostgreSQL",
-		    PQerrorMessage(pg->conn));
+		char why[256];
+
+		/* Its first line: libpq adds hints on lines of their own. */
+		snprintf(why, sizeof why, "%s", PQerrorMessage(pg->conn));
+		why[strcspn(why, "\n")] = '\0';
+		kt_error(e, KT_EOFFLINE, _("the register's server cannot be reached"
+		    " (offline): %s"), why);
 		pgs_close(pg);
-		return KT_EFAIL;
+		return KT_EOFFLINE;
 	}
-	/* Times and text as the store writes them, whatever the server's
-	 * defaults: UTC, UTF-8, and no notices on the client's stderr. */
-	if (run(pg, "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC';"
-	    " SET client_min_messages = warning", e) != 0)
+	if (session_setup(pg, e) != 0)
 		goto fail;
 	r = PQexec(pg->conn, "SELECT to_regclass('kartu_schema') IS NOT NULL");
 	have = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
@@ -982,6 +993,48 @@ pgs_open(struct store *st, const char *conninfo, int flags, struct pgstore **out
 fail:
 	pgs_close(pg);
 	return e != NULL && e->code != 0 ? e->code : KT_EFAIL;
+}
+
+/* The session's settings: times and text as the store writes them, whatever
+ * the server's defaults (UTC, UTF-8), and no notices on the client's stderr. */
+static int
+session_setup(struct pgstore *pg, struct kt_err *e)
+{
+	return run(pg, "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC';"
+	    " SET client_min_messages = warning", e);
+}
+
+int
+pgs_lost(struct pgstore *pg)
+{
+	return pg->conn == NULL || PQstatus(pg->conn) == CONNECTION_BAD;
+}
+
+int
+pgs_reconnect(struct pgstore *pg, struct kt_err *e)
+{
+	char why[256];
+	int i;
+
+	for (i = 0; i < pg->ncache; i++) {
+		clear_result(pg->cache[i]);
+		clear_params(pg->cache[i]);
+		free(pg->cache[i]->sql);
+		free(pg->cache[i]);
+		pg->cache[i] = NULL;
+	}
+	pg->ncache = 0;
+	pg->evict = 0;
+	pg->in_tx = 0;
+	PQreset(pg->conn);
+	if (PQstatus(pg->conn) != CONNECTION_OK) {
+		snprintf(why, sizeof why, "%s", PQerrorMessage(pg->conn));
+		why[strcspn(why, "\n")] = '\0';
+		return kt_error(e, KT_EOFFLINE, _("the register's server cannot be reached"
+		    " (offline): %s"), why);
+	}
+	PQsetNoticeProcessor(pg->conn, no_notice, NULL);
+	return session_setup(pg, e);
 }
 
 void

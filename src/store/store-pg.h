@@ -18,6 +18,12 @@ struct pgstmt;
 int pgs_open(struct store *st, const char *conninfo, int flags, struct pgstore **out,
     struct kt_err *e);
 void pgs_close(struct pgstore *pg);
+/* Whether the connection is lost (the server went away under it). */
+int pgs_lost(struct pgstore *pg);
+/* Connect again on the same conninfo (PQreset): 0, or KT_EOFFLINE while the
+ * server cannot be reached.  The statement cache is emptied (the server's
+ * prepared statements went with the old session); none may be held. */
+int pgs_reconnect(struct pgstore *pg, struct kt_err *e);
 
 int pgs_prepare(struct pgstore *pg, const char *sql, struct pgstmt **out, struct kt_err *e);
 /* Back to the cache (its result freed, its parameters NULL). */

@@ -274,7 +274,7 @@ store_begin(struct store *st, struct kt_err *e)
 
 	if (rc == 0)
 		st->in_tx = 1;
-	return rc != 0 ? KT_EFAIL : 0;
+	return rc == KT_EOFFLINE ? rc : rc != 0 ? KT_EFAIL : 0;
 }
 
 int
@@ -397,6 +397,22 @@ store_upgrade(struct store *st, struct kt_err *e)
 	/* A log from before the key, met with the key (keys_attach), is
 	 * sealed now that its schema can hold the seal. */
 	return st->have_key ? audit_seal_chain(st, e) : 0;
+}
+
+int
+store_lost(struct store *st)
+{
+	return st != NULL && st->pg != NULL && pgs_lost(st->pg);
+}
+
+int
+store_reconnect(struct store *st, struct kt_err *e)
+{
+	if (st->pg == NULL)
+		return 0;
+	st->in_tx = 0;
+	end_bulk(st);
+	return pgs_reconnect(st->pg, e);
 }
 
 int

@@ -54,6 +54,18 @@ extern const struct store_sql store_migrations[];
  * then call store_upgrade; the audit triggers are then installed only once
  * the schema is the newest. */
 int store_open(const char *path, int flags, struct store **out, struct kt_err *e);
+/* KT_EOFFLINE (err.h), from store_open or any call after it: a PostgreSQL
+ * server that cannot be reached, or a connection that dropped (the
+ * statement's result is lost; a transaction was rolled back by the server).
+ * store_lost then says so: store_reconnect, or close it and open it again. */
+/* Whether the store's connection is lost (PostgreSQL: the server went away
+ * under it; SQLite: never). */
+int store_lost(struct store *st);
+/* Connect again to the same database, keeping what the store was given (key,
+ * clock, station, user, actor): 0, or KT_EOFFLINE while the server cannot be
+ * reached.  No statement may be held across it; a transaction in progress is
+ * gone.  SQLite: nothing to do. */
+int store_reconnect(struct store *st, struct kt_err *e);
 /* Whether db names a PostgreSQL database (a postgresql:// or postgres:// URI,
  * or a libpq key=value string such as "host=/run/postgresql dbname=kartu")
  * rather than an SQLite file.  store_open opens either. */

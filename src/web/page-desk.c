@@ -23,6 +23,7 @@
 #include "card.h"
 #include "keys.h"
 #include "member.h"
+#include "revlist.h"
 #include "reader.h"
 #include "scanner.h"
 #include "web-int.h"
@@ -51,9 +52,9 @@ desk_day(const char *iso, char *out, size_t len)
 /* The line under the name: the numbers, the expiry or since when, the
  * reason or what is wrong. */
 static void
-verdict_detail(const struct card_verdict *v, char *out, size_t len)
+verdict_detail(const struct card_verdict *v, time_t now, char *out, size_t len)
 {
-	char day[32];
+	char day[32], note[160];
 	size_t n = 0;
 
 #define ADD(...) do { if (n < len) n += (size_t)snprintf(out + n, len - n, __VA_ARGS__); } \
@@ -96,6 +97,10 @@ verdict_detail(const struct card_verdict *v, char *out, size_t len)
 		ADD(" \xc2\xb7 %s", _("by barcode"));
 	if (v->incomplete[0] != '\0' && v->member_no[0] != '\0')
 		ADD(" \xc2\xb7 %s", _("data incomplete: complete at the next visit"));
+	/* Offline: what the answer rests on, and the list's time. */
+	card_offline_note(v, now, note, sizeof note);
+	if (note[0] != '\0')
+		ADD("%s%s", n > 0 ? " \xc2\xb7 " : "", note);
 #undef ADD
 }
 
@@ -127,13 +132,13 @@ json_put(char *out, size_t len, size_t *n, const char *key, const char *s)
 
 /* The event of one verdict: {"code":"ACTIVE","class":"ok","word":...}. */
 static void
-verdict_json(const struct card_verdict *v, int photo, char *out, size_t len)
+verdict_json(const struct card_verdict *v, time_t now, int photo, char *out, size_t len)
 {
 	char detail[700], url[64] = "";
 	size_t n = 1;
 
 	snprintf(out, len, "{");
-	verdict_detail(v, detail, sizeof detail);
+	verdict_detail(v, now, detail, sizeof detail);
 	if (photo)
 		snprintf(url, sizeof url, "/foto/%s", v->member_no);
 	json_put(out, len, &n, "code", verdict_code(v->verdict));
@@ -144,6 +149,8 @@ verdict_json(const struct card_verdict *v, int photo, char *out, size_t len)
 	json_put(out, len, &n, "detail", detail);
 	json_put(out, len, &n, "via", v->via);
 	json_put(out, len, &n, "photo", url);
+	if (v->offline != 0)
+		json_put(out, len, &n, "offline", "1");
 	if (n + 2 < len) {
 		out[n++] = '}';
 		out[n] = '\0';
@@ -175,8 +182,15 @@ failure_json(const char *word, const char *msg, char *out, size_t len)
 static int
 has_photo(struct store *st, const struct card_verdict *v)
 {
-	return v->member_no[0] != '\0' && member_photo(st, v->member_no, NULL, NULL, NULL, 0,
-	    NULL) == 0;
+	return st != NULL && v->member_no[0] != '\0' && member_photo(st, v->member_no, NULL,
+	    NULL, NULL, 0, NULL) == 0;
+}
+
+/* The time of an answer: the test build's fixed clock, else the real one. */
+static time_t
+desk_clock(const struct web *w)
+{
+	return w->o->clock != 0 ? (time_t)w->o->clock : time(NULL);
 }
 
 /* ---- the thread ---- */
@@ -255,13 +269,176 @@ desk_store(struct web *w, struct store **st, struct kt_err *e)
 	return rc;
 }
 
+/*
+ * Online and offline: each thread's connection to the register.  On a
+ * PostgreSQL register the station's revocation list (revlist.h) is refreshed
+ * when the thread connects and every minute; when the server cannot be
+ * reached, or the connection drops, taps and scans are answered offline from
+ * the card and that list, and the server is tried again after 1, 2, 4 ... 60
+ * seconds.  The desk view writes nothing to the register.
+ */
+#define LIST_REFRESH_S 60
+#define RETRY_MAX_S 60
+
+struct desk_conn {
+	struct web *w;
+	struct store *st;	/* NULL while offline */
+	struct revlist list;
+	int have_list;
+	time_t refreshed, retry_at;	/* CLOCK_MONOTONIC seconds */
+	int backoff;
+};
+
+static time_t
+mono(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec;
+}
+
+static void
+conn_offline(struct desk_conn *c, const char *why)
+{
+	struct kt_err e = { 0 };
+
+	store_close(c->st);
+	c->st = NULL;
+	c->backoff = 1;
+	c->retry_at = mono() + c->backoff;
+	revlist_free(&c->list);
+	c->have_list = revlist_load(c->w->o->key_dir, &c->list, &e) == 0;
+	fprintf(stderr, _("kartu serve: %s: the desk view answers offline\n"), why);
+	if (!c->have_list)
+		fprintf(stderr, _("kartu serve: warning: %s: taps cannot be answered offline\n"),
+		    e.msg);
+}
+
+/* Whether the register changed since the list was refreshed: for now once a
+ * minute; the one place to ask the store for its notifications instead. */
+static int
+conn_changed(const struct desk_conn *c)
+{
+	return mono() - c->refreshed >= LIST_REFRESH_S;
+}
+
+static void
+conn_refresh(struct desk_conn *c)
+{
+	struct kt_err e = { 0 };
+	int rc;
+
+	if (c->st == NULL || !store_remote(c->w->o->db_path))
+		return;
+	c->refreshed = mono();
+	if ((rc = revlist_refresh(c->st, c->w->o->key_dir, NULL, &e)) == KT_EOFFLINE)
+		conn_offline(c, e.msg);
+	else if (rc != 0)
+		fprintf(stderr, _("kartu serve: warning: the revocation list was not refreshed:"
+		    " %s\n"), e.msg);
+}
+
+/* Connect: 0 online or offline (a server that cannot be reached), else the
+ * failure. */
+static int
+conn_open(struct desk_conn *c, struct web *w, struct kt_err *e)
+{
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	c->w = w;
+	c->refreshed = mono();
+	if ((rc = desk_store(w, &c->st, e)) == KT_EOFFLINE) {
+		conn_offline(c, e->msg);
+		return 0;
+	}
+	if (rc == 0)
+		conn_refresh(c);
+	return rc;
+}
+
+/* Between two cards: the server tried again when due, the list refreshed. */
+static void
+conn_keep(struct desk_conn *c)
+{
+	struct kt_err e = { 0 };
+
+	if (c->st != NULL) {
+		if (conn_changed(c))
+			conn_refresh(c);
+		return;
+	}
+	if (mono() < c->retry_at)
+		return;
+	if (desk_store(c->w, &c->st, &e) == 0) {
+		c->backoff = 0;
+		fprintf(stderr, "%s\n", _("kartu serve: the register's server is back"));
+		conn_refresh(c);
+		return;
+	}
+	c->st = NULL;
+	c->backoff = c->backoff * 2 > RETRY_MAX_S ? RETRY_MAX_S : c->backoff * 2;
+	c->retry_at = mono() + c->backoff;
+}
+
+static void
+conn_close(struct desk_conn *c)
+{
+	store_close(c->st);
+	c->st = NULL;
+	revlist_free(&c->list);
+}
+
+static int
+conn_no_list(struct kt_err *e)
+{
+	return kt_error(e, KT_EOFFLINE, _("the register's server cannot be reached and this"
+	    " station has no revocation list that verifies: no answer offline"));
+}
+
+static int
+conn_tag(struct desk_conn *c, const struct keys *k, const struct tag *t,
+    struct card_verdict *v, struct kt_err *e)
+{
+	int rc;
+
+	if (c->st != NULL) {
+		rc = card_check_tag(c->st, k, c->w->reader, t, c->w->o->origin_key, v, e);
+		if (rc != KT_EOFFLINE)
+			return rc;
+		conn_offline(c, e->msg);
+	}
+	if (!c->have_list)
+		return conn_no_list(e);
+	return card_check_tag_offline(k, c->w->reader, t, c->w->o->origin_key, &c->list,
+	    desk_clock(c->w), v, e);
+}
+
+static int
+conn_number(struct desk_conn *c, const char *number, struct card_verdict *v,
+    struct kt_err *e)
+{
+	int rc;
+
+	if (c->st != NULL) {
+		rc = card_check_number(c->st, number, v, e);
+		if (rc != KT_EOFFLINE)
+			return rc;
+		conn_offline(c, e->msg);
+	}
+	if (!c->have_list)
+		return conn_no_list(e);
+	return card_check_number_offline(&c->list, number, desk_clock(c->w), v, e);
+}
+
 static void *
 desk_thread(void *arg)
 {
 	struct web *w = arg;
 	struct web_desk *d = w->desk;
 	const struct config *c = w->o->cfg;
-	struct store *st = NULL;
+	struct desk_conn dc;
 	struct card_verdict v;
 	struct kt_err e = { 0 };
 	struct keys k;
@@ -269,7 +446,7 @@ desk_thread(void *arg)
 	char json[2048];
 	int rc, said = 0;
 
-	if (desk_store(w, &st, &e) != 0) {
+	if (conn_open(&dc, w, &e) != 0) {
 		fprintf(stderr, _("kartu serve: the desk view answers no taps: %s\n"), e.msg);
 		goto out;
 	}
@@ -286,6 +463,7 @@ desk_thread(void *arg)
 	}
 	said = 0;
 	while (desk_take(d) == 0) {
+		conn_keep(&dc);
 		if (w->reader == NULL && reader_open(c->reader, &w->reader, &e) != 0) {
 			desk_give(d);
 			/* Unplugged, or not yet: said once, tried again each second. */
@@ -301,8 +479,9 @@ desk_thread(void *arg)
 		said = 0;
 		rc = reader_wait(w->reader, SLICE_MS, &t, &e);
 		if (rc == 0) {
-			if (card_check_tag(st, &k, w->reader, &t, w->o->origin_key, &v, &e) == 0)
-				verdict_json(&v, has_photo(st, &v), json, sizeof json);
+			if (conn_tag(&dc, &k, &t, &v, &e) == 0)
+				verdict_json(&v, desk_clock(w), has_photo(dc.st, &v), json,
+				    sizeof json);
 			else
 				failure_json(_("TAP AGAIN"), e.msg, json, sizeof json);
 			web_event(w, "tap", json);
@@ -319,8 +498,7 @@ desk_thread(void *arg)
 		desk_give(d);
 	}
 out:
-	if (st != NULL)
-		store_close(st);
+	conn_close(&dc);
 	return NULL;
 }
 
@@ -328,7 +506,7 @@ out:
 
 struct scan {
 	struct web *w;
-	struct store *st;
+	struct desk_conn dc;
 };
 
 /* One code from the scanner, answered as a typed number is. */
@@ -340,11 +518,12 @@ scanned(const char *line, void *arg)
 	struct kt_err e = { 0 };
 	char card_no[CARD_CODE_MAX], json[2048];
 
+	conn_keep(&c->dc);
 	if (barcode_code(line, card_no, sizeof card_no, &e) != 0 ||
-	    card_check_number(c->st, card_no, &v, &e) != 0)
+	    conn_number(&c->dc, card_no, &v, &e) != 0)
 		failure_json(_("SCAN AGAIN"), e.msg, json, sizeof json);
 	else
-		verdict_json(&v, has_photo(c->st, &v), json, sizeof json);
+		verdict_json(&v, desk_clock(c->w), has_photo(c->dc.st, &v), json, sizeof json);
 	web_event(c->w, "tap", json);
 	return 0;
 }
@@ -364,11 +543,12 @@ scan_thread(void *arg)
 {
 	struct web *w = arg;
 	struct web_desk *d = w->desk;
-	struct scan c = { w, NULL };
+	struct scan c;
 	struct kt_err e = { 0 };
 	int said = 0;
 
-	if (desk_store(w, &c.st, &e) != 0) {
+	c.w = w;
+	if (conn_open(&c.dc, w, &e) != 0) {
 		fprintf(stderr, _("kartu serve: the desk view answers no scans: %s\n"), e.msg);
 		return NULL;
 	}
@@ -382,7 +562,7 @@ scan_thread(void *arg)
 		said = 1;
 		desk_pause(d, 1000);
 	}
-	store_close(c.st);
+	conn_close(&c.dc);
 	return NULL;
 }
 
@@ -467,7 +647,7 @@ verdict_html(struct web_req *r, const struct card_verdict *v, int photo)
 		    " scan its number below.") : _("No reader is configured: type or scan the"
 		    " card's number below."));
 	} else {
-		verdict_detail(v, detail, sizeof detail);
+		verdict_detail(v, desk_clock(r->w), detail, sizeof detail);
 		web_html(r, "<p id=\"vonis-kata\" class=\"verdict-word\">%s</p>"
 		    "<p id=\"vonis-nama\" class=\"verdict-name\">%s</p>"
 		    "<p id=\"vonis-rinci\" class=\"verdict-detail\">%s</p>",
@@ -528,7 +708,7 @@ post_desk(struct web_req *r)
 		return 0;
 	}
 	photo = has_photo(web_store(r), &v);
-	verdict_json(&v, photo, json, sizeof json);
+	verdict_json(&v, desk_clock(web_server(r)), photo, json, sizeof json);
 	web_event(web_server(r), "tap", json);
 	desk_page(r, &v, photo, NULL);
 	return 0;

@@ -518,6 +518,7 @@ web_err_status(const struct kt_err *e)
 	case KT_EUSAGE: return 422;
 	case KT_EREFUSED: return strcmp(e->next, "role") == 0 ? 403 : 409;
 	case KT_ENOTFOUND: return 404;
+	case KT_EOFFLINE: return 503;	/* the register's server is away */
 	default: return 500;
 	}
 }

@@ -117,6 +117,8 @@ struct web {
 		char msg[300];
 	} flash[32];
 	int next_flash;
+	time_t store_tried;	/* CLOCK_MONOTONIC seconds of the last try to
+				   connect the server's store again */
 };
 
 /* The desk view's thread (page-desk.c): it waits for taps on the station's

@@ -450,6 +450,26 @@ add_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value
 	return MHD_YES;
 }
 
+/* The server's connection to a PostgreSQL register that went away is made
+ * again before a request, at most once a second; until the server is back,
+ * what needs the register answers 503 (KT_EOFFLINE), and the desk view's
+ * thread answers taps offline (page-desk.c). */
+static void
+store_keep(struct web *w)
+{
+	struct kt_err e = { 0 };
+	struct timespec now;
+
+	if (!store_lost(w->st))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (w->store_tried != 0 && now.tv_sec - w->store_tried < 1)
+		return;
+	w->store_tried = now.tv_sec;
+	if (store_reconnect(w->st, &e) == 0)
+		fprintf(stderr, "%s\n", _("kartu serve: the register's server is back"));
+}
+
 /* The session of the cookie, if any: who, their roles, the form token. */
 static int
 find_session(struct web_req *r)
@@ -710,6 +730,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	store_keep(w);
 	/* The desk view's stream is no page: it stays open. */
 	if (strcmp(r->path, "/peristiwa") == 0 && strcmp(r->method, "GET") == 0 && host_ok(r)) {
 		if (find_session(r) == 0 && r->opid != 0 && route_find(r, &other) != NULL &&

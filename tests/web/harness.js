@@ -70,6 +70,8 @@ async function station(name, opts = {}) {
     UBSAN_OPTIONS: process.env.UBSAN_OPTIONS || '',
     LSAN_OPTIONS: process.env.LSAN_OPTIONS || '',
   };
+  // A station on another database (a PostgreSQL URI: offline.test.js).
+  Object.assign(env, opts.env || {});
   if (!env.KARTU_NOW) delete env.KARTU_NOW;
   const st = { name, dir, env, url: null, procs: [] };
 
