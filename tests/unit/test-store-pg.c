@@ -91,14 +91,14 @@ notes(struct store *st, const char *uri)
 	ok(store_wait_note(lis, 3000, &n, &e) == 0 && strcmp(n.kind, "tap") == 0 && n.id == 42 &&
 	    strcmp(n.station, "loket-1") == 0, "is heard, the junk before it skipped");
 
-	/* The server drops the listener: a failure, for the caller to open
+	/* The server drops the listener: offline (KT_EOFFLINE), for the caller to open
 	 * another store. */
 	pid = scalar(lis, "SELECT pg_backend_pid()");
 	snprintf(sql, sizeof sql, "SELECT pg_terminate_backend(%lld)", pid);
 	ok(pid > 0 && store_exec(st, sql, &e) == 0, "the listener's connection ended (%s)",
 	    e.msg);
 	memset(&e, 0, sizeof e);
-	is_int(store_wait_note(lis, 3000, &n, &e), KT_EFAIL, "is a failure");
+	is_int(store_wait_note(lis, 3000, &n, &e), KT_EOFFLINE, "is offline");
 	ok(e.msg[0] != '\0', "that says why");
 	store_close(lis);
 }
