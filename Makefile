@@ -263,6 +263,12 @@ $(B)/bench-find: bench/bench-find.c bench/clock.h bench/gen.c bench/gen.h $(B)/l
 	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
 		bench/gen.c $(B)/libkartu.a $(PKG_LIBS)
 
+# Many desks issuing at once (issue 17): tests/cli/concurrency-pg.t, make proof.
+$(B)/bench-proof: bench/bench-proof.c bench/gen.c bench/gen.h $(B)/libkartu.a
+	@echo "  CC      $@"
+	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
+		bench/gen.c $(B)/libkartu.a $(PKG_LIBS)
+
 $(B)/bench-rss: bench/bench-rss.c $(B)/.dir
 	@echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
@@ -293,11 +299,11 @@ TESTS ?= $(UNIT_BIN) $(sort $(wildcard tests/cli/*.t))
 # One PostgreSQL cluster for the run (tests/pg-cluster.sh) when a test needs
 # one: tests/cli/pg.t, test-store-pg, or every test with KARTU_TEST_STORE=pg.
 KARTU_TEST_STORE ?=
-PG_RUN = $(if $(filter %/pg.t %/test-store-pg,$(TESTS))$(filter pg,$(KARTU_TEST_STORE)),sh \
+PG_RUN = $(if $(filter %/pg.t %/concurrency-pg.t %/test-store-pg,$(TESTS))$(filter pg,$(KARTU_TEST_STORE)),sh \
 	tests/pg-cluster.sh run)
 
 test-run: $(B)/kartu $(B)/kartu-test $(B)/pn532-sim $(B)/bench-tap $(B)/bench-dupes $(B)/bench-print $(B)/bench-pages \
-		$(B)/bench-gen $(B)/bench-rss $(B)/bench-find \
+		$(B)/bench-gen $(B)/bench-rss $(B)/bench-find $(B)/bench-proof \
 		$(MO) $(UNIT_BIN)
 	$(Q)KARTU_BUILD=$(CURDIR)/$(B) KARTU_SRC=$(CURDIR) CRASH_RUNS=$(CRASH_RUNS) \
 		KARTU_TEST_STORE=$(KARTU_TEST_STORE) \
