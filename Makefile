@@ -249,15 +249,16 @@ $(B)/locale/%/LC_MESSAGES/kartu.mo: po/%.po
 	@echo "  MSGFMT  $@"
 	$(Q)msgfmt --check -o $@ $<
 
-$(B)/bench-tap: bench/bench-tap.c bench/clock.h $(B)/libkartu.a
+$(B)/bench-tap: bench/bench-tap.c bench/clock.h bench/bulk.c bench/bulk.h $(B)/libkartu.a
 	@echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
-		$(B)/libkartu.a $(PKG_LIBS)
+		bench/bulk.c $(B)/libkartu.a $(PKG_LIBS)
 
-$(B)/bench-dupes: bench/bench-dupes.c bench/clock.h bench/gen.c bench/gen.h $(B)/libkartu.a
+$(B)/bench-dupes: bench/bench-dupes.c bench/clock.h bench/gen.c bench/gen.h bench/bulk.c \
+		bench/bulk.h $(B)/libkartu.a
 	@echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
-		bench/gen.c $(B)/libkartu.a $(PKG_LIBS)
+		bench/gen.c bench/bulk.c $(B)/libkartu.a $(PKG_LIBS)
 
 $(B)/bench-find: bench/bench-find.c bench/clock.h bench/gen.c bench/gen.h $(B)/libkartu.a
 	@echo "  CC      $@"
