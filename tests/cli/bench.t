@@ -2,7 +2,8 @@
 # make bench still works: a tiny run of bench/run prints its tables.
 . "$KARTU_SRC/tests/cli/lib.sh"
 BENCH_MEMBERS=500 BENCH_TAPS=20 BENCH_DUPES_MEMBERS=500 BENCH_QUERIES=100 BENCH_CARDS=10 BENCH_IMPORT=300 \
-    BENCH_FIND_MEMBERS=500 BENCH_FIND_QUERIES=60 \
+    BENCH_FIND_MEMBERS=500 BENCH_FIND_QUERIES=60 BENCH_PG_DUPES_MEMBERS=500 BENCH_PG_IMPORT=300 \
+    BENCH_PROOF_APPS=3 \
     KARTU_BUILD="$KARTU_BUILD" sh "$KARTU_SRC/bench/run" >"$out" 2>"$err"
 same "$?" 0 "bench/run with 500 members and 20 taps"
 has "$out" "Desk check per tap, 500 members, 20 taps" "prints the table's title"
@@ -43,4 +44,26 @@ grep -q '| 10 000 card numbers (desk --number -) | *[1-9][0-9]* |' "$out" &&
 has "$out" "Server time per page (kartu serve), 300 members" "the screens' benchmark runs"
 grep -q '| /laporan *| *[0-9.]* | *[0-9.]* | *[0-9]* |' "$out" &&
     pass "with the report page's p50 and p95" || fail "with the report page's p50 and p95"
+# PostgreSQL beside SQLite (issue 17), when the server starts here.
+if grep -q "PostgreSQL beside SQLite: not measured" "$out"; then
+	pass "# SKIP no PostgreSQL server: $(grep 'not measured' "$out")"
+else
+	has "$out" "Desk check per tap, 500 members, 20 taps (milliseconds), PostgreSQL" \
+	    "the desk check runs on PostgreSQL"
+	has "$out" "Already a member?  500 members, 100 queries, 50 planted duplicates, PostgreSQL" \
+	    "the already-a-member check runs on PostgreSQL"
+	for row in "desk check by number, ms p50 / p95 (wall)" \
+	    "desk check by tap, end to end, ms p50 / p95" \
+	    "already a member?, 500 members, ms p50 / p95"; do
+		grep -qF "| $row" "$out" && grep -F "| $row" "$out" |
+		    grep -q '| [0-9.]* / [0-9.]* *| [0-9.]* / [0-9.]* *|$' &&
+		    pass "SQLite beside PostgreSQL: $row" || fail "SQLite beside PostgreSQL: $row"
+	done
+	grep -q '| kartu import, 300 generated, members/s *| [1-9][0-9]* *| [1-9][0-9]* *|$' "$out" &&
+	    pass "import rates on both" || fail "import rates on both"
+	grep -q '| issuing, 8 desks x 3 at once, applications/s *| [0-9.]* *| [0-9.]* *|$' "$out" &&
+	    pass "issuing with 8 desks on both" || fail "issuing with 8 desks on both"
+	has "$out" "after the import: whole / whole, after the desks: whole / whole" \
+	    "the audit trails verify on both"
+fi
 finish
