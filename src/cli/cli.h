@@ -83,6 +83,11 @@ int cli_getopt(struct cli *cli, const struct cmd_entry *cmd, int argc, char **ar
 /* Print a command's usage and options; to stderr when to_err. */
 void cli_usage(const struct cmd_entry *cmd, int to_err);
 
+/* Open cli->db_path with store_open's flags as main does for a command that
+ * needs it: this run's clock, PIN, station and user, and the register key
+ * (keys_attach).  cli->st is set even when the key fails; main closes it. */
+int cli_open_store(struct cli *cli, int flags);
+
 /* Parse an application id (a positive number, "A12" also accepted). */
 int cli_app_id(struct cli *cli, const char *s, long long *id);
 /* Parse a positive count for --limit. */
@@ -189,6 +194,7 @@ extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_audit_entry, cmd_handover_book_entry, cmd_queue_entry;
 extern const struct cmd_entry cmd_calendar_entry, cmd_complaint_entry;
 extern const struct cmd_entry cmd_login_entry, cmd_logout_entry, cmd_report_entry;
+extern const struct cmd_entry cmd_backup_entry, cmd_restore_entry;
 extern const struct cmd_entry cmd_devices_entry, cmd_doctor_entry, cmd_desk_entry;
 
 #endif

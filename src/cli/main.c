@@ -247,14 +247,12 @@ station_setup(struct cli *cli, const char *db_opt)
 
 /* The database a command needs, with this run's clock, PIN, station and Unix
  * user (the kernel's real uid: whose session it is). */
-static int
-open_store(struct cli *cli, const struct cmd_entry *cmd)
+int
+cli_open_store(struct cli *cli, int flags)
 {
 	int rc;
 
-	rc = store_open(cli->db_path, (cmd->flags & CMD_CREATES_DB ? STORE_CREATE : 0) |
-	    (cmd->flags & CMD_UPGRADES_DB ? STORE_NO_MIGRATE : 0), &cli->st, &cli->err);
-	if (rc != 0)
+	if ((rc = store_open(cli->db_path, flags, &cli->st, &cli->err)) != 0)
 		return rc;
 	if (cli->clock != 0)
 		store_set_clock(cli->st, cli->clock);
@@ -263,8 +261,14 @@ open_store(struct cli *cli, const struct cmd_entry *cmd)
 	station_name(cli);
 	store_set_user(cli->st, (long long)getuid());
 	/* The register key beside the library's keys (keys.h); init makes it. */
-	return keys_attach(cli->st, cli->key_dir, (cmd->flags & CMD_CREATES_DB) != 0,
-	    &cli->err);
+	return keys_attach(cli->st, cli->key_dir, (flags & STORE_CREATE) != 0, &cli->err);
+}
+
+static int
+open_store(struct cli *cli, const struct cmd_entry *cmd)
+{
+	return cli_open_store(cli, (cmd->flags & CMD_CREATES_DB ? STORE_CREATE : 0) |
+	    (cmd->flags & CMD_UPGRADES_DB ? STORE_NO_MIGRATE : 0));
 }
 
 static const struct cmd_entry *

@@ -137,6 +137,8 @@ kt_exit_status(int code)
 		return 3;
 	case KT_ENOTFOUND:
 		return 4;
+	case KT_EDAMAGED:
+		return 5;
 	default:
 		return 1;
 	}

@@ -24,6 +24,7 @@ enum kt_code {
 	KT_EUSAGE = -2,		/* malformed input: exit 2 */
 	KT_EREFUSED = -3,	/* refused by the rules or the state: exit 3 */
 	KT_ENOTFOUND = -4,	/* no such record: exit 4 */
+	KT_EDAMAGED = -5,	/* a backup that is not whole or not kartu's: exit 5 */
 };
 
 #define KT_PROBLEMS 12

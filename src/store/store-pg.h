@@ -50,6 +50,11 @@ int pgs_migrate(struct pgstore *pg, int upto, struct kt_err *e);
  * store_migrations, from db/migrations-pg/ where the dialects differ. */
 extern const struct store_sql store_pg_migrations[];
 
+/* Backups (store.h): pg_dump -Fc and pg_restore --single-transaction. */
+int pgs_backup(struct pgstore *pg, const char *path, long long *bytes, struct kt_err *e);
+int pgs_backup_check(const char *file, int *version, struct kt_err *e);
+int pgs_restore(const char *conninfo, const char *file, struct kt_err *e);
+
 /* Whether st is on PostgreSQL (audit.c writes its log from C there). */
 int store_on_pg(struct store *st);
 
