@@ -125,6 +125,38 @@ test_hooks(struct cli *cli)
 }
 #endif
 
+#ifndef KARTU_TEST_HOOKS
+extern char **environ;
+
+/* libpq takes every connection parameter the connection string leaves unset
+ * from the environment (PGHOST, PGUSER, PGPASSWORD, PGSSLMODE, PGSERVICE,
+ * PGSYSCONFDIR, PGOPTIONS, ...): a variable could send the station to
+ * another server, as another role, without TLS.  The environment is never an
+ * authority: the installed program connects with what --db or the
+ * configuration says alone, so every PG* variable goes before anything
+ * connects.  (The test build keeps them: the tests' psql and pg_ctl live by
+ * them.)  The children pg_dump and pg_restore get an environment made from
+ * the connection's own parameters (store-pg.c). */
+static void
+drop_pg_environment(void)
+{
+	char name[256];
+	size_t n;
+	int i;
+
+	for (i = 0; environ != NULL && environ[i] != NULL; ) {
+		n = strcspn(environ[i], "=");
+		if (strncmp(environ[i], "PG", 2) != 0 || n >= sizeof name) {
+			i++;
+			continue;
+		}
+		memcpy(name, environ[i], n);
+		name[n] = '\0';
+		unsetenv(name);	/* environ shifts: look at i again */
+	}
+}
+#endif
+
 /* This station's name for its session: the host name (in the test build,
  * $KARTU_STATION may name another).  A name, not a credential: a session also
  * belongs to the Unix user who logged in (session.h). */
@@ -388,6 +420,9 @@ main(int argc, char **argv)
 	const char *db_opt = NULL, *conf = NULL;
 	int c, rc = 0;
 
+#ifndef KARTU_TEST_HOOKS
+	drop_pg_environment();
+#endif
 	setup_language();
 	term_guard();	/* outside text never reaches the terminal raw */
 	memset(&cli, 0, sizeof cli);
