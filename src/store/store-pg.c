@@ -35,6 +35,7 @@
 #include <strings.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -948,8 +949,9 @@ pg_tool(const char *tool, const char *const *args, struct pgenv *env, int outfd,
 	char path[256], buf[512], last[512] = "";
 	size_t have = 0;
 	ssize_t n;
+	posix_spawn_file_actions_t fa;
 	pid_t pid;
-	int p[2], i, status, devnull;
+	int p[2], i, status;
 
 	snprintf(path, sizeof path, "%s/%s", PG_BINDIR, tool);
 	argv[0] = path;
@@ -965,19 +967,22 @@ pg_tool(const char *tool, const char *const *args, struct pgenv *env, int outfd,
 		snprintf(why, len, "%s", strerror(errno));
 		return -1;
 	}
-	if ((pid = fork()) < 0) {
-		snprintf(why, len, "%s", strerror(errno));
+	/* posix_spawn: the library never exits, not even in a child. */
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	if (outfd >= 0)
+		posix_spawn_file_actions_adddup2(&fa, outfd, 1);
+	else
+		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, p[1], 2);
+	posix_spawn_file_actions_addclose(&fa, p[0]);
+	i = posix_spawn(&pid, path, &fa, NULL, (char *const *)argv, env->var);
+	posix_spawn_file_actions_destroy(&fa);
+	if (i != 0) {
+		snprintf(why, len, "%s: %s", path, strerror(i));
 		close(p[0]);
 		close(p[1]);
 		return -1;
-	}
-	if (pid == 0) {
-		devnull = open("/dev/null", O_RDWR);
-		dup2(devnull, 0);
-		dup2(outfd >= 0 ? outfd : devnull, 1);
-		dup2(p[1], 2);
-		execve(path, (char *const *)argv, env->var);
-		_exit(127);
 	}
 	close(p[1]);
 	/* The last line of its messages: pg_restore's reason comes last. */
@@ -1004,7 +1009,7 @@ pg_tool(const char *tool, const char *const *args, struct pgenv *env, int outfd,
 		;
 	snprintf(why, len, "%s", last);
 	if (WIFEXITED(status))
-		return WEXITSTATUS(status) == 127 && last[0] == '\0' ? -1 : WEXITSTATUS(status);
+		return WEXITSTATUS(status);
 	/* pg_restore may crash on a damaged file (a SIGSEGV seen here). */
 	snprintf(why, len, _("%s ended by signal %d on it"), tool, WIFSIGNALED(status) ?
 	    WTERMSIG(status) : 0);
