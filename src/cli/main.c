@@ -4,7 +4,7 @@
  *
  * Exit status: 0 done, 1 failure (I/O, database, device), 2 usage (bad flag or
  * malformed value), 3 refused by the rules (ineligible, wrong state, blocked),
- * 4 not found.
+ * 4 not found, 5 not a whole backup (kartu restore).
  */
 #include <getopt.h>
 #include <locale.h>
@@ -35,7 +35,7 @@ usage(FILE *f)
 	for (c = cmd_table; *c != NULL; c++)
 		fprintf(f, "  %-13s  %s\n", (*c)->name, _((*c)->summary));
 	fprintf(f, "%s", _("\nExit status: 0 done, 1 failure, 2 usage, 3 refused by the rules,"
-	    " 4 not found.\nSee kartu(1).\n"));
+	    " 4 not found,\n5 not a whole backup.\nSee kartu(1).\n"));
 }
 
 /* The desk may ask for Indonesian on a machine where the id_ID locale was never

@@ -1107,7 +1107,7 @@ pgs_backup_check(const char *file, int *version, struct kt_err *e)
 		env_free(&env);
 		if (st < 0)
 			return kt_error(e, KT_EFAIL, "%s", why);
-		return kt_error(e, KT_EDAMAGED, _("%s is not a whole kartu backup: %s"), file,
+		return kt_error(e, KT_EDAMAGED, _("%s is not a whole backup made by kartu: %s"), file,
 		    why[0] != '\0' ? why : "pg_restore");
 	}
 	if ((out = tmpfile()) == NULL) {
@@ -1127,7 +1127,7 @@ pgs_backup_check(const char *file, int *version, struct kt_err *e)
 	}
 	fclose(out);
 	if (rc != 0)
-		kt_error(e, KT_EDAMAGED, _("%s is not a whole kartu backup: %s"), file,
+		kt_error(e, KT_EDAMAGED, _("%s is not a whole backup made by kartu: %s"), file,
 		    _("it holds no kartu register"));
 	return rc;
 }
@@ -1186,7 +1186,7 @@ pgs_restore(const char *conninfo, const char *file, struct kt_err *e)
 		goto out_env;
 	}
 	if ((st = pg_tool("pg_restore", listing, &env, fileno(list), why, sizeof why)) != 0) {
-		kt_error(e, st < 0 ? KT_EFAIL : KT_EDAMAGED, _("%s is not a whole kartu backup:"
+		kt_error(e, st < 0 ? KT_EFAIL : KT_EDAMAGED, _("%s is not a whole backup made by kartu:"
 		    " %s"), file, why);
 		rc = st < 0 ? KT_EFAIL : KT_EDAMAGED;
 		goto out_env;

@@ -725,7 +725,7 @@ open_backup(const char *file, sqlite3 **out, int *version, struct kt_err *e)
 out:
 	sqlite3_close(db);
 	if (rc != 0)
-		kt_error(e, rc, _("%s is not a whole kartu backup: %s"), file, why);
+		kt_error(e, rc, _("%s is not a whole backup made by kartu: %s"), file, why);
 	return rc;
 }
 

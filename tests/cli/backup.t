@@ -109,7 +109,7 @@ round() {
 	size=$(stat -c %s "$trash/b-$e")
 	head -c $((size / 2)) "$trash/b-$e" >"$trash/half-$e"
 	expect 5 "$e: a truncated backup is refused" -- --as Admin restore --force "$trash/half-$e"
-	has "$err" "is not a whole kartu backup" "$e: ... with a clear message"
+	has "$err" "is not a whole backup made by kartu" "$e: ... with a clear message"
 	same "$(content)" "$snap" "$e: ... and nothing of it is restored"
 	cp "$trash/b-$e" "$trash/bad-$e"
 	# A page's worth of rubbish in the middle: a table's page on SQLite,
