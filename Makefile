@@ -63,7 +63,8 @@ HDRS = $(wildcard $(LAYERS:%=%/*.h))
 src = $(foreach m,$(1),$(firstword $(wildcard $(LAYERS:%=%/$(m).c))))
 vpath %.c $(LAYERS)
 KCFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(WARN) \
-	$(INCS) -I$(B) -DLOCALEDIR='"$(LOCALEDIR)"' -DPKGDATADIR='"$(PKGDATADIR)"'
+	$(INCS) -I$(B) -DLOCALEDIR='"$(LOCALEDIR)"' -DPKGDATADIR='"$(PKGDATADIR)"' \
+	-DPG_BINDIR='"$(PG_BINDIR)"'
 
 ifeq ($(SAN),1)
 B = build-san
@@ -123,6 +124,11 @@ PKGS += libmicrohttpd
 # Issue 17: the PostgreSQL store (src/store/store-pg.c).
 PKGS += libpq
 CORE += store-sqlite store-pg
+# Issue 17 item 6: kartu backup and kartu restore (pg_dump, pg_restore from
+# PG_BINDIR, the client of libpq's major version).
+CORE += backup
+CLI += cmd-backup cmd-restore
+PG_BINDIR = $(eval PG_BINDIR := $$(shell pg_config --bindir 2>/dev/null))$(PG_BINDIR)
 CLI += cmd-serve
 CLI += $(WEB)
 UNIT = test-valid test-name test-memberno test-store test-dupes test-payload test-keys \
@@ -301,7 +307,7 @@ TESTS ?= $(UNIT_BIN) $(sort $(wildcard tests/cli/*.t))
 # One PostgreSQL cluster for the run (tests/pg-cluster.sh) when a test needs
 # one: tests/cli/pg.t, test-store-pg, or every test with KARTU_TEST_STORE=pg.
 KARTU_TEST_STORE ?=
-PG_TESTS = %/pg.t %/offline.t %/concurrency-pg.t %/test-store-pg
+PG_TESTS = %/pg.t %/offline.t %/concurrency-pg.t %/pg-env.t %/backup.t %/test-store-pg
 PG_RUN = $(if $(filter $(PG_TESTS),$(TESTS))$(filter pg,$(KARTU_TEST_STORE)),sh \
 	tests/pg-cluster.sh run)
 

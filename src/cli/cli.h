@@ -53,9 +53,10 @@ struct cli {
 				   desk check): exec is called with st NULL
 				   and offline set when it cannot be reached */
 
-/* Open the database as main does for a command with flags (the clock, PIN,
- * station, user and register key of this run): for a front end that opens it
- * again, a desk whose server came back.  KT_EOFFLINE while it cannot. */
+/* Open the database as main does for a command with flags CMD_* (the clock,
+ * PIN, station, user and register key of this run): for a front end that
+ * opens it again (a desk whose server came back, kartu restore).  KT_EOFFLINE
+ * while it cannot.  cli->st is set even when the key fails; main closes it. */
 int cli_open_store(struct cli *cli, int flags);
 
 struct cmd_entry {
@@ -93,6 +94,7 @@ int cli_getopt(struct cli *cli, const struct cmd_entry *cmd, int argc, char **ar
 
 /* Print a command's usage and options; to stderr when to_err. */
 void cli_usage(const struct cmd_entry *cmd, int to_err);
+
 
 /* Parse an application id (a positive number, "A12" also accepted). */
 int cli_app_id(struct cli *cli, const char *s, long long *id);
@@ -200,6 +202,7 @@ extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_audit_entry, cmd_handover_book_entry, cmd_queue_entry;
 extern const struct cmd_entry cmd_calendar_entry, cmd_complaint_entry;
 extern const struct cmd_entry cmd_login_entry, cmd_logout_entry, cmd_report_entry;
+extern const struct cmd_entry cmd_backup_entry, cmd_restore_entry;
 extern const struct cmd_entry cmd_devices_entry, cmd_doctor_entry, cmd_desk_entry;
 
 #endif

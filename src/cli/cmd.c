@@ -41,6 +41,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_fsck_entry,
 	&cmd_import_entry,
 	&cmd_export_entry,
+	&cmd_backup_entry,
+	&cmd_restore_entry,
 	&cmd_audit_entry,
 	&cmd_devices_entry,
 	&cmd_doctor_entry,

@@ -5,7 +5,8 @@
  * Exit status: 0 done, 1 failure (I/O, database, device), 2 usage (bad flag or
  * malformed value), 3 refused by the rules (ineligible, wrong state, blocked),
  * 4 not found, 5 offline (the register's PostgreSQL server cannot be
- * reached: every command but the desk check refuses).
+ * reached: every command but the desk check refuses), 6 not a whole backup
+ * (kartu restore).
  */
 #include <getopt.h>
 #include <locale.h>
@@ -36,7 +37,7 @@ usage(FILE *f)
 	for (c = cmd_table; *c != NULL; c++)
 		fprintf(f, "  %-13s  %s\n", (*c)->name, _((*c)->summary));
 	fprintf(f, "%s", _("\nExit status: 0 done, 1 failure, 2 usage, 3 refused by the rules,"
-	    " 4 not found, 5 offline.\nSee kartu(1).\n"));
+	    " 4 not found, 5 offline,\n6 not a whole backup.\nSee kartu(1).\n"));
 }
 
 /* The desk may ask for Indonesian on a machine where the id_ID locale was never
@@ -123,6 +124,38 @@ test_hooks(struct cli *cli)
 	cli->sysfs = hook("KARTU_SYSFS");
 	cli->web_dir = hook("KARTU_WEB");
 	return 0;
+}
+#endif
+
+#ifndef KARTU_TEST_HOOKS
+extern char **environ;
+
+/* libpq takes every connection parameter the connection string leaves unset
+ * from the environment (PGHOST, PGUSER, PGPASSWORD, PGSSLMODE, PGSERVICE,
+ * PGSYSCONFDIR, PGOPTIONS, ...): a variable could send the station to
+ * another server, as another role, without TLS.  The environment is never an
+ * authority: the installed program connects with what --db or the
+ * configuration says alone, so every PG* variable goes before anything
+ * connects.  (The test build keeps them: the tests' psql and pg_ctl live by
+ * them.)  The children pg_dump and pg_restore get an environment made from
+ * the connection's own parameters (store-pg.c). */
+static void
+drop_pg_environment(void)
+{
+	char name[256];
+	size_t n;
+	int i;
+
+	for (i = 0; environ != NULL && environ[i] != NULL; ) {
+		n = strcspn(environ[i], "=");
+		if (strncmp(environ[i], "PG", 2) != 0 || n >= sizeof name) {
+			i++;
+			continue;
+		}
+		memcpy(name, environ[i], n);
+		name[n] = '\0';
+		unsetenv(name);	/* environ shifts: look at i again */
+	}
 }
 #endif
 
@@ -411,6 +444,9 @@ main(int argc, char **argv)
 	const char *db_opt = NULL, *conf = NULL;
 	int c, rc = 0;
 
+#ifndef KARTU_TEST_HOOKS
+	drop_pg_environment();
+#endif
 	setup_language();
 	term_guard();	/* outside text never reaches the terminal raw */
 	memset(&cli, 0, sizeof cli);

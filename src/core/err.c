@@ -139,6 +139,8 @@ kt_exit_status(int code)
 		return 4;
 	case KT_EOFFLINE:
 		return 5;
+	case KT_EDAMAGED:
+		return 6;
 	default:
 		return 1;
 	}

@@ -28,6 +28,7 @@ enum kt_code {
 				   PostgreSQL store down, or the connection
 				   dropped): exit 5; the desk check answers
 				   offline (revlist.h), nothing else does */
+	KT_EDAMAGED = -6,	/* a backup that is not whole or not kartu's: exit 6 */
 };
 
 #define KT_PROBLEMS 12

@@ -41,6 +41,12 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <libpq-fe.h>
 
@@ -1054,4 +1060,351 @@ pgs_close(struct pgstore *pg)
 	}
 	PQfinish(pg->conn);
 	free(pg);
+}
+
+/*
+ * Backups: pg_dump and pg_restore, run from PG_BINDIR (the build's
+ * `pg_config --bindir`: the client of libpq's major version).  The
+ * connection's parameters (a password too) go to the child in its
+ * environment alone (PGHOST, PGUSER, PGPASSWORD, ... as libpq names them),
+ * never in its argv, which ps and /proc/PID/cmdline show to every user; a
+ * process's environment only its own user and root can read.  The child's
+ * environment holds nothing else of ours: no PG* variable of the caller's.
+ */
+#ifndef PG_BINDIR
+#define PG_BINDIR "/usr/bin"
+#endif
+#define PG_ENV 48
+
+struct pgenv {
+	char *var[PG_ENV + 1];
+	int n;
+};
+
+static void
+env_free(struct pgenv *v)
+{
+	int i;
+
+	for (i = 0; i < v->n; i++) {
+		/* A password may be among them. */
+		memset(v->var[i], 0, strlen(v->var[i]));
+		free(v->var[i]);
+	}
+	v->n = 0;
+}
+
+static int
+env_add(struct pgenv *v, const char *name, const char *val)
+{
+	size_t n = strlen(name) + strlen(val) + 2;
+
+	if (v->n >= PG_ENV || (v->var[v->n] = malloc(n)) == NULL)
+		return -1;
+	snprintf(v->var[v->n++], n, "%s=%s", name, val);
+	v->var[v->n] = NULL;
+	return 0;
+}
+
+/* The child's environment: the connection's options (NULL: none) as libpq's
+ * variables, and a fixed PATH and locale. */
+static int
+env_make(struct pgenv *v, PQconninfoOption *opts, struct kt_err *e)
+{
+	PQconninfoOption *o;
+
+	v->n = 0;
+	v->var[0] = NULL;
+	if (env_add(v, "PATH", "/usr/bin:/bin") != 0 || env_add(v, "LC_ALL", "C.UTF-8") != 0)
+		goto fail;
+	for (o = opts; o != NULL && o->keyword != NULL; o++)
+		if (o->val != NULL && o->val[0] != '\0' && o->envvar != NULL &&
+		    env_add(v, o->envvar, o->val) != 0)
+			goto fail;
+	return 0;
+fail:
+	env_free(v);
+	return kt_error(e, KT_EFAIL, "%s", strerror(ENOMEM));
+}
+
+/* Run PG_BINDIR/tool with args (ending with NULL) and env, its standard
+ * output to outfd (-1: /dev/null); its exit status (-1 when it could not
+ * run, 128 + N when signal N ended it), the last line of what it said on standard error in why. */
+static int
+pg_tool(const char *tool, const char *const *args, struct pgenv *env, int outfd, char *why,
+    size_t len)
+{
+	const char *argv[16];
+	char path[256], buf[512], last[512] = "";
+	size_t have = 0;
+	ssize_t n;
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+	int p[2], i, status;
+
+	snprintf(path, sizeof path, "%s/%s", PG_BINDIR, tool);
+	argv[0] = path;
+	for (i = 0; args[i] != NULL && i < 14; i++)
+		argv[i + 1] = args[i];
+	argv[i + 1] = NULL;
+	snprintf(why, len, "%s", "");
+	if (access(path, X_OK) != 0) {
+		snprintf(why, len, _("%s is missing (install postgresql-client)"), path);
+		return -1;
+	}
+	if (pipe(p) != 0) {
+		snprintf(why, len, "%s", strerror(errno));
+		return -1;
+	}
+	/* posix_spawn: the library never exits, not even in a child. */
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	if (outfd >= 0)
+		posix_spawn_file_actions_adddup2(&fa, outfd, 1);
+	else
+		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, p[1], 2);
+	posix_spawn_file_actions_addclose(&fa, p[0]);
+	i = posix_spawn(&pid, path, &fa, NULL, (char *const *)argv, env->var);
+	posix_spawn_file_actions_destroy(&fa);
+	if (i != 0) {
+		snprintf(why, len, "%s: %s", path, strerror(i));
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	close(p[1]);
+	/* The last line of its messages: pg_restore's reason comes last. */
+	while ((n = read(p[0], buf + have, sizeof buf - 1 - have)) > 0 || (n < 0 &&
+	    errno == EINTR)) {
+		char *nl;
+
+		if (n < 0)
+			continue;
+		have += (size_t)n;
+		buf[have] = '\0';
+		while ((nl = strchr(buf, '\n')) != NULL) {
+			*nl = '\0';
+			if (buf[0] != '\0')
+				snprintf(last, sizeof last, "%s", buf);
+			memmove(buf, nl + 1, strlen(nl + 1) + 1);
+			have = strlen(buf);
+		}
+		if (have == sizeof buf - 1)
+			have = 0;
+	}
+	close(p[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	snprintf(why, len, "%s", last);
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	/* pg_restore may crash on a damaged file (a SIGSEGV seen here). */
+	snprintf(why, len, _("%s ended by signal %d on it"), tool, WIFSIGNALED(status) ?
+	    WTERMSIG(status) : 0);
+	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+/* Sync the directory of path, so that a rename into it is on the disk. */
+static void
+sync_dir(const char *path)
+{
+	char dir[4096], *slash;
+	int fd;
+
+	snprintf(dir, sizeof dir, "%s", path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	else
+		snprintf(dir, sizeof dir, ".");
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+int
+pgs_backup(struct pgstore *pg, const char *path, long long *bytes, struct kt_err *e)
+{
+	PQconninfoOption *opts = PQconninfo(pg->conn);
+	struct pgenv env;
+	struct stat sb;
+	char tmp[4096], file[4200], why[512];
+	const char *args[] = { "--format=custom", "--no-sync", file, NULL };
+	int fd, st, rc = KT_EFAIL;
+
+	*bytes = 0;
+	if (opts == NULL)
+		return kt_error(e, KT_EFAIL, "%s", strerror(ENOMEM));
+	if (snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= (int)sizeof tmp) {
+		PQconninfoFree(opts);
+		return kt_error(e, KT_EUSAGE, _("too long a file name"));
+	}
+	rc = env_make(&env, opts, e);
+	PQconninfoFree(opts);
+	if (rc != 0)
+		return rc;
+	rc = KT_EFAIL;
+	/* mkstemp makes it 0600, and pg_dump writes into it as it is. */
+	if ((fd = mkstemp(tmp)) < 0) {
+		env_free(&env);
+		return kt_error(e, KT_EFAIL, _("cannot write %s: %s"), path, strerror(errno));
+	}
+	snprintf(file, sizeof file, "--file=%s", tmp);
+	/* One snapshot of the whole database (pg_dump's own transaction):
+	 * consistent while the desks write. */
+	st = pg_tool("pg_dump", args, &env, -1, why, sizeof why);
+	env_free(&env);
+	if (st != 0)
+		kt_error(e, KT_EFAIL, _("cannot write the backup %s: pg_dump: %s"), path,
+		    why[0] != '\0' ? why : "?");
+	else if (fsync(fd) != 0 || fstat(fd, &sb) != 0 || rename(tmp, path) != 0)
+		kt_error(e, KT_EFAIL, _("cannot write the backup %s: %s"), path,
+		    strerror(errno));
+	else {
+		*bytes = (long long)sb.st_size;
+		sync_dir(path);
+		rc = 0;
+	}
+	close(fd);
+	if (rc != 0)
+		unlink(tmp);
+	return rc;
+}
+
+int
+pgs_backup_check(const char *file, int *version, struct kt_err *e)
+{
+	struct pgenv env;
+	char why[512], line[256], arg[4200];
+	const char *all[] = { "--file=/dev/null", arg, NULL };
+	const char *schema[] = { "--data-only", "--table=kartu_schema", "--file=-", arg, NULL };
+	FILE *out;
+	int st, copy = 0, rc = KT_EDAMAGED;
+
+	*version = 0;
+	if (access(file, R_OK) != 0)
+		return kt_error(e, KT_EFAIL, _("cannot read %s: %s"), file, strerror(errno));
+	snprintf(arg, sizeof arg, "%s", file);
+	if (file[0] == '-')
+		snprintf(arg, sizeof arg, "./%s", file);
+	if (env_make(&env, NULL, e) != 0)
+		return KT_EFAIL;
+	/* Every block read, as a restore would: a truncated or damaged file
+	 * fails here, before anything is touched. */
+	if ((st = pg_tool("pg_restore", all, &env, -1, why, sizeof why)) != 0) {
+		env_free(&env);
+		if (st < 0)
+			return kt_error(e, KT_EFAIL, "%s", why);
+		return kt_error(e, KT_EDAMAGED, _("%s is not a whole backup made by kartu: %s"), file,
+		    why[0] != '\0' ? why : "pg_restore");
+	}
+	if ((out = tmpfile()) == NULL) {
+		env_free(&env);
+		return kt_error(e, KT_EFAIL, "%s", strerror(errno));
+	}
+	st = pg_tool("pg_restore", schema, &env, fileno(out), why, sizeof why);
+	env_free(&env);
+	rewind(out);
+	while (st == 0 && fgets(line, sizeof line, out) != NULL) {
+		if (strncmp(line, "COPY ", 5) == 0 && strstr(line, "kartu_schema") != NULL)
+			copy = 1;
+		else if (copy && sscanf(line, "1\t%d", version) == 1) {
+			rc = 0;
+			break;
+		}
+	}
+	fclose(out);
+	if (rc != 0)
+		kt_error(e, KT_EDAMAGED, _("%s is not a whole backup made by kartu: %s"), file,
+		    _("it holds no kartu register"));
+	return rc;
+}
+
+int
+pgs_restore(const char *conninfo, const char *file, struct kt_err *e)
+{
+	PQconninfoOption *opts;
+	PGconn *conn;
+	PGresult *r;
+	struct pgenv env;
+	FILE *list = NULL, *keep = NULL;
+	char why[512], line[1024], listarg[64], arg[4200], *err = NULL;
+	const char *listing[] = { "--list", arg, NULL };
+	const char *args[] = { "--single-transaction", "--exit-on-error", "--no-owner",
+	    "--no-privileges", listarg, "--dbname=", arg, NULL, NULL, NULL };
+	int st, have, rc = KT_EFAIL;
+
+	snprintf(arg, sizeof arg, "%s", file);
+	if (file[0] == '-')
+		snprintf(arg, sizeof arg, "./%s", file);
+	if ((opts = PQconninfoParse(conninfo, &err)) == NULL) {
+		kt_error(e, KT_EUSAGE, _("cannot open database %s: %s"), "PostgreSQL",
+		    err != NULL ? err : "?");
+		PQfreemem(err);
+		return KT_EUSAGE;
+	}
+	/* What the database has now: the register's tables are dropped by the
+	 * restore's own transaction (--clean) when they are there.  The
+	 * extension the schema needs is made here, as kartu init makes it, and
+	 * left out of the restore: it is the database's, not the register's. */
+	conn = PQconnectdb(conninfo);
+	PQsetNoticeProcessor(conn, no_notice, NULL);
+	if (PQstatus(conn) != CONNECTION_OK) {
+		kt_error(e, KT_EFAIL, _("cannot open database %s: %s"), "PostgreSQL",
+		    PQerrorMessage(conn));
+		goto out;
+	}
+	r = PQexec(conn, "CREATE EXTENSION IF NOT EXISTS citext;"
+	    " SELECT to_regclass('kartu_schema') IS NOT NULL");
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		kt_error(e, KT_EFAIL, _("database error: %s"), PQerrorMessage(conn));
+		PQclear(r);
+		goto out;
+	}
+	have = PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	PQclear(r);
+	if (have) {
+		args[7] = "--clean";
+		args[8] = "--if-exists";
+	}
+	if (env_make(&env, opts, e) != 0)
+		goto out;
+	if ((list = tmpfile()) == NULL || (keep = tmpfile()) == NULL) {
+		kt_error(e, KT_EFAIL, "%s", strerror(errno));
+		goto out_env;
+	}
+	if ((st = pg_tool("pg_restore", listing, &env, fileno(list), why, sizeof why)) != 0) {
+		kt_error(e, st < 0 ? KT_EFAIL : KT_EDAMAGED, _("%s is not a whole backup made by kartu:"
+		    " %s"), file, why);
+		rc = st < 0 ? KT_EFAIL : KT_EDAMAGED;
+		goto out_env;
+	}
+	rewind(list);
+	while (fgets(line, sizeof line, list) != NULL)
+		if (strstr(line, " EXTENSION ") == NULL)
+			fputs(line, keep);
+	if (fflush(keep) != 0) {
+		kt_error(e, KT_EFAIL, "%s", strerror(errno));
+		goto out_env;
+	}
+	snprintf(listarg, sizeof listarg, "--use-list=/proc/self/fd/%d", fileno(keep));
+	/* One transaction: a failure anywhere leaves the database as it was. */
+	if ((st = pg_tool("pg_restore", args, &env, -1, why, sizeof why)) != 0)
+		kt_error(e, st < 0 ? KT_EFAIL : KT_EDAMAGED,
+		    _("the restore failed, the database is as it was: %s"), why);
+	else
+		rc = 0;
+	if (st > 0)
+		rc = KT_EDAMAGED;
+out_env:
+	env_free(&env);
+out:
+	if (list != NULL)
+		fclose(list);
+	if (keep != NULL)
+		fclose(keep);
+	PQfinish(conn);
+	PQconninfoFree(opts);
+	return rc;
 }

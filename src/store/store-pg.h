@@ -67,6 +67,10 @@ int pgs_listen(struct pgstore *pg, struct kt_err *e);
 int pgs_wait_note(struct pgstore *pg, int timeout_ms, struct store_note *out,
     struct kt_err *e);
 int pgs_note_fd(struct pgstore *pg);
+/* Backups (store.h): pg_dump -Fc and pg_restore --single-transaction. */
+int pgs_backup(struct pgstore *pg, const char *path, long long *bytes, struct kt_err *e);
+int pgs_backup_check(const char *file, int *version, struct kt_err *e);
+int pgs_restore(const char *conninfo, const char *file, struct kt_err *e);
 
 /* Whether st is on PostgreSQL (audit.c writes its log from C there). */
 int store_on_pg(struct store *st);

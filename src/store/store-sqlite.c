@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "name.h"
 #include "store-int.h"
@@ -606,4 +607,216 @@ sqs_wait_note(struct store *st, int timeout_ms, struct store_note *out, struct k
 		nanosleep(&slice, NULL);
 		timeout_ms -= NOTE_POLL_MS;
 	}
+}
+
+/* Backups (store_backup, store_backup_check, store_restore on SQLite). */
+
+/* Whether paths a and b name the same file. */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	    sa.st_ino == sb.st_ino;
+}
+
+/* Copy the whole of from's main database into to's in one step: a read
+ * transaction on from (a snapshot: desks writing in WAL mode go on) and one
+ * write transaction on to, so to holds all of it or none. */
+static int
+copy_db(sqlite3 *to, sqlite3 *from)
+{
+	sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+	int rc, tries = 0;
+
+	if (b == NULL)
+		return sqlite3_errcode(to);
+	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+		if (++tries > 1000)	/* 10 s, the store's busy timeout */
+			break;
+		sqlite3_sleep(10);
+	}
+	sqlite3_backup_finish(b);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* PRAGMA integrity_check on db: 0 when "ok", else its first line in why. */
+static int
+check_whole(sqlite3 *db, char *why, size_t len)
+{
+	sqlite3_stmt *s;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK) {
+		snprintf(why, len, "%s", sqlite3_errmsg(db));
+		return -1;
+	}
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		const char *msg = (const char *)sqlite3_column_text(s, 0);
+
+		if (msg != NULL && strcmp(msg, "ok") == 0)
+			rc = 0;
+		else
+			snprintf(why, len, "%s", msg != NULL ? msg : "?");
+	} else
+		snprintf(why, len, "%s", sqlite3_errmsg(db));
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+sqs_backup(struct store *st, const char *path, long long *bytes, struct kt_err *e)
+{
+	const char *live = sqlite3_db_filename(st->db, "main");
+	char tmp[4096], why[256] = "", *slash, dir[4096];
+	sqlite3 *to = NULL;
+	struct stat sb;
+	int fd = -1, rc = KT_EFAIL;
+
+	*bytes = 0;
+	if (live != NULL && live[0] != '\0' && same_file(live, path))
+		return kt_error(e, KT_EUSAGE, _("%s is the database itself: name another file"),
+		    path);
+	if (snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= (int)sizeof tmp)
+		return kt_error(e, KT_EUSAGE, _("too long a file name"));
+	/* mkstemp makes it 0600: the backup holds the register. */
+	if ((fd = mkstemp(tmp)) < 0)
+		return kt_error(e, KT_EFAIL, _("cannot write %s: %s"), path, strerror(errno));
+	close(fd);
+	fd = -1;
+	if (sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		snprintf(why, sizeof why, "%s", to != NULL ? sqlite3_errmsg(to) : "out of memory");
+		goto out;
+	}
+	if (copy_db(to, st->db) != SQLITE_OK) {
+		snprintf(why, sizeof why, "%s", sqlite3_errmsg(to));
+		goto out;
+	}
+	/* One self-contained file: the copy's header says WAL as the live
+	 * database's does; a rollback journal needs no -wal beside it. */
+	if (sqlite3_exec(to, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(why, sizeof why, "%s", sqlite3_errmsg(to));
+		goto out;
+	}
+	if (check_whole(to, why, sizeof why) != 0)
+		goto out;
+	if (sqlite3_close(to) != SQLITE_OK) {
+		to = NULL;
+		snprintf(why, sizeof why, "close");
+		goto out;
+	}
+	to = NULL;
+	if ((fd = open(tmp, O_RDONLY | O_CLOEXEC)) < 0 || fsync(fd) != 0 ||
+	    fstat(fd, &sb) != 0) {
+		snprintf(why, sizeof why, "%s", strerror(errno));
+		goto out;
+	}
+	if (rename(tmp, path) != 0) {
+		snprintf(why, sizeof why, "%s", strerror(errno));
+		goto out;
+	}
+	*bytes = (long long)sb.st_size;
+	/* The rename itself to the disk: the directory's entry. */
+	snprintf(dir, sizeof dir, "%s", path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	else
+		snprintf(dir, sizeof dir, ".");
+	close(fd);
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0)
+		fsync(fd);
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (to != NULL)
+		sqlite3_close(to);
+	if (rc != 0) {
+		unlink(tmp);
+		kt_error(e, KT_EFAIL, _("cannot write the backup %s: %s"), path, why);
+	}
+	return rc;
+}
+
+/* Open file read-only as a backup: KT_EDAMAGED when it is no whole kartu
+ * database (not SQLite, truncated, damaged), its schema version in *version. */
+static int
+open_backup(const char *file, sqlite3 **out, int *version, struct kt_err *e)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s;
+	char why[256] = "";
+	int rc = KT_EDAMAGED, tables = 0;
+
+	*out = NULL;
+	if (access(file, R_OK) != 0)
+		return kt_error(e, KT_EFAIL, _("cannot read %s: %s"), file, strerror(errno));
+	if (sqlite3_open_v2(file, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		snprintf(why, sizeof why, "%s", db != NULL ? sqlite3_errmsg(db) : "?");
+		goto out;
+	}
+	if (check_whole(db, why, sizeof why) != 0)
+		goto out;
+	if (sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM sqlite_schema WHERE type ="
+	    " 'table' AND name IN ('applications', 'members', 'cards', 'audit', 'audit_head',"
+	    " 'operators')), user_version FROM pragma_user_version", -1, &s, NULL) !=
+	    SQLITE_OK) {
+		snprintf(why, sizeof why, "%s", sqlite3_errmsg(db));
+		goto out;
+	}
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		tables = sqlite3_column_int(s, 0);
+		*version = sqlite3_column_int(s, 1);
+	}
+	sqlite3_finalize(s);
+	if (tables != 6 || *version <= 0) {
+		snprintf(why, sizeof why, "%s", _("it is an SQLite file but no kartu register"));
+		goto out;
+	}
+	*out = db;
+	db = NULL;
+	rc = 0;
+out:
+	sqlite3_close(db);
+	if (rc != 0)
+		kt_error(e, rc, _("%s is not a whole backup made by kartu: %s"), file, why);
+	return rc;
+}
+
+int
+sqs_backup_check(const char *file, int *version, struct kt_err *e)
+{
+	sqlite3 *db;
+	int rc;
+
+	if ((rc = open_backup(file, &db, version, e)) == 0)
+		sqlite3_close(db);
+	return rc;
+}
+
+int
+sqs_restore(const char *path, const char *file, struct kt_err *e)
+{
+	sqlite3 *from = NULL, *to = NULL;
+	int version, fd, rc;
+
+	if (same_file(path, file))
+		return kt_error(e, KT_EUSAGE, _("%s is the database itself"), file);
+	if ((rc = open_backup(file, &from, &version, e)) != 0)
+		return rc;
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600)) >= 0)
+		close(fd);
+	rc = KT_EFAIL;
+	if (sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		kt_error(e, KT_EFAIL, _("cannot open database %s: %s"), path,
+		    to != NULL ? sqlite3_errmsg(to) : "out of memory");
+	else if (sqlite3_busy_timeout(to, 10000), copy_db(to, from) != SQLITE_OK)
+		kt_error(e, KT_EFAIL, _("the restore failed, the database is as it was: %s"),
+		    sqlite3_errmsg(to));
+	else
+		rc = 0;
+	sqlite3_close(to);
+	sqlite3_close(from);
+	return rc;
 }

@@ -834,3 +834,24 @@ store_pg_note(struct store *st, const char *entity, long long id, const char *ac
 			return;
 		}
 }
+
+int
+store_backup(struct store *st, const char *path, long long *bytes, struct kt_err *e)
+{
+	return st->pg != NULL ? pgs_backup(st->pg, path, bytes, e) :
+	    sqs_backup(st, path, bytes, e);
+}
+
+int
+store_backup_check(const char *db, const char *file, int *version, struct kt_err *e)
+{
+	*version = 0;
+	return store_remote(db) ? pgs_backup_check(file, version, e) :
+	    sqs_backup_check(file, version, e);
+}
+
+int
+store_restore(const char *db, const char *file, struct kt_err *e)
+{
+	return store_remote(db) ? pgs_restore(db, file, e) : sqs_restore(db, file, e);
+}

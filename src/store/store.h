@@ -166,6 +166,34 @@ int store_dberror(struct store *st, struct kt_err *e);
 int store_integrity(struct store *st, int (*problem)(const char *kind, const char *what,
     const char *detail, void *arg), void *arg, struct kt_err *e);
 
+/*
+ * Backups (kartu backup, kartu restore).  A backup holds the database, never
+ * the keys (keys.h: they live outside the data they protect).
+ *
+ * store_backup writes a consistent copy of st's database to path while other
+ * stations go on writing: on SQLite through the online backup API (one read
+ * snapshot), a self-contained file checked with integrity_check; on
+ * PostgreSQL pg_dump's custom format.  Either is written to a temporary file
+ * beside path (mode 0600) and renamed over it only when whole: after a
+ * failure nothing is at path that was not there before.  *bytes is its size.
+ *
+ * store_backup_check says whether file is a whole backup of a kartu register
+ * for db's engine (db as store_open takes it), and its schema version:
+ * KT_EDAMAGED (with why) for a truncated, damaged or foreign file, KT_EFAIL
+ * for one that cannot be read.
+ *
+ * store_restore replaces the database db with the backup file, all or
+ * nothing: one transaction (SQLite's backup API into db; pg_restore
+ * --single-transaction), so that a failure leaves db as it was.  The caller
+ * checks first that it may (store_backup_check, and that db's register is
+ * empty or the admin said so) and opens db afterwards to check it.  On
+ * PostgreSQL, pg_dump and pg_restore are run from PG_BINDIR with the
+ * connection's parameters in their environment alone, never in their argv.
+ */
+int store_backup(struct store *st, const char *path, long long *bytes, struct kt_err *e);
+int store_backup_check(const char *db, const char *file, int *version, struct kt_err *e);
+int store_restore(const char *db, const char *file, struct kt_err *e);
+
 /* A setting from the settings table, copied into buf; KT_ENOTFOUND if unset. */
 int store_setting(struct store *st, const char *key, char *buf, size_t len, struct kt_err *e);
 
