@@ -179,8 +179,8 @@ search_score(const char *query, const char *mkey)
 	return score_key(&q, mkey);
 }
 
-/* Append the strings (up to a NULL) to the MATCH expression; -1 when they
- * do not fit. */
+/* Append the strings (up to a NULL) to the expression; -1 when they do not
+ * fit. */
 static int
 cat(char *buf, size_t len, size_t *at, ...)
 {
@@ -202,12 +202,46 @@ cat(char *buf, size_t len, size_t *at, ...)
 	return rc;
 }
 
-/* One FTS5 condition per typed word of two letters or more (a single letter
+/* How each engine writes the same lookup: SQLite's FTS5 MATCH expression over
+ * member_names, PostgreSQL's tsquery over to_tsvector('simple', name_key)
+ * (db/migrations-pg/0017-member-search.sql).  Both mean the same: a word is
+ * one token of the key, a prefix the start of one, a phrase two tokens next
+ * to each other, so both engines find the same members. */
+struct dialect {
+	const char *quote;	/* around a word */
+	const char *prefix;	/* after a quoted word: its start */
+	const char *and, *or;
+	const char *phrase;	/* between the two quoted words of a phrase */
+	const char *sql;	/* ?1 the expression, ?2 the limit; rows by id */
+};
+
+static const struct dialect fts5 = {
+	"\"", "*", " AND ", " OR ", " ",
+	"SELECT m.id, m.name_key FROM member_names JOIN members m"
+	" ON m.id = member_names.rowid WHERE member_names MATCH ?1 LIMIT ?2",
+};
+
+/* The words are quoted, so ' and \ are the only syntax inside them; the
+ * phrase is 'a' <-> 'b' (the quotes close around each word).  The CTE is
+ * materialised so that the planner reads the GIN index and does not walk
+ * the primary key in order computing every member's tsvector; FTS5 gives
+ * rows in rowid order, and ORDER BY id keeps the same first rows when more
+ * than the limit match. */
+static const struct dialect tsquery = {
+	"'", ":*", " & ", " | ", "' <-> '",
+	"WITH hit AS MATERIALIZED (SELECT id, name_key FROM members"
+	" WHERE to_tsvector('simple', name_key) @@ to_tsquery('simple', ?1))"
+	" SELECT id, name_key FROM hit ORDER BY id LIMIT ?2",
+};
+
+/* One condition per typed word of two letters or more (a single letter
  * is an initial, checked by search_score only): the word, or with prefix its
  * start; or the word split in two (Nurhaliza finding Nur Haliza).  The words
- * are quoted: a name key holds only letters, but a quote is never syntax. */
+ * are quoted: a name key holds only letters, but a quote is never syntax
+ * (a word with a quote or a backslash is left out, on both engines). */
 static int
-match_words(const struct words *q, int prefix, char *buf, size_t len, size_t *at)
+match_words(const struct words *q, int prefix, const struct dialect *d, char *buf,
+    size_t len, size_t *at)
 {
 	char a[NAME_KEY_MAX], b[NAME_KEY_MAX];
 	size_t l, k;
@@ -216,14 +250,15 @@ match_words(const struct words *q, int prefix, char *buf, size_t len, size_t *at
 	if (cat(buf, len, at, "(", NULL) != 0)
 		return -1;
 	for (i = 0; i < q->n; i++) {
-		if ((l = strlen(q->w[i])) < 2 || strchr(q->w[i], '"') != NULL)
+		if ((l = strlen(q->w[i])) < 2 || strpbrk(q->w[i], "\"'\\") != NULL)
 			continue;
-		if (cat(buf, len, at, any ? " AND " : "", "(\"", q->w[i], "\"", NULL) != 0 ||
-		    (prefix && cat(buf, len, at, "*", NULL) != 0))
+		if (cat(buf, len, at, any ? d->and : "", "(", d->quote, q->w[i], d->quote,
+		    NULL) != 0 || (prefix && cat(buf, len, at, d->prefix, NULL) != 0))
 			return -1;
 		if (prefix && q->cut[i] && l >= 4) {
 			snprintf(a, sizeof a, "%.*s", (int)(l - 1), q->w[i]);
-			if (cat(buf, len, at, " OR \"", a, "\"*", NULL) != 0)
+			if (cat(buf, len, at, d->or, d->quote, a, d->quote, d->prefix,
+			    NULL) != 0)
 				return -1;
 		}
 		/* A joined pair needs no split: the words as typed are the
@@ -231,7 +266,8 @@ match_words(const struct words *q, int prefix, char *buf, size_t len, size_t *at
 		for (k = 3; !q->joined[i] && l >= 6 && k + 3 <= l; k++) {
 			snprintf(a, sizeof a, "%.*s", (int)k, q->w[i]);
 			snprintf(b, sizeof b, "%s", q->w[i] + k);
-			if (cat(buf, len, at, " OR \"", a, " ", b, "\"", NULL) != 0)
+			if (cat(buf, len, at, d->or, "(", d->quote, a, d->phrase, b, d->quote,
+			    ")", NULL) != 0)
 				return -1;
 		}
 		if (cat(buf, len, at, ")", NULL) != 0)
@@ -245,21 +281,22 @@ match_words(const struct words *q, int prefix, char *buf, size_t len, size_t *at
 
 /* The whole expression: the words as typed, or with two neighbours joined. */
 static int
-match_expr(const struct words *q, int prefix, char *buf, size_t len)
+match_expr(const struct words *q, int prefix, const struct dialect *d, char *buf,
+    size_t len)
 {
 	struct words j;
 	size_t at = 0;
 	int i, rc;
 
 	buf[0] = '\0';
-	if ((rc = match_words(q, prefix, buf, len, &at)) != 0)
+	if ((rc = match_words(q, prefix, d, buf, len, &at)) != 0)
 		return rc;
 	for (i = 0; i + 1 < q->n; i++) {
 		if (strlen(q->w[i]) < 2 || strlen(q->w[i + 1]) < 2 ||
 		    words_join(q, i, &j) != 0)
 			continue;
-		if (cat(buf, len, &at, " OR ", NULL) != 0 ||
-		    match_words(&j, prefix, buf, len, &at) != 0)
+		if (cat(buf, len, &at, d->or, NULL) != 0 ||
+		    match_words(&j, prefix, d, buf, len, &at) != 0)
 			return -1;
 	}
 	return 0;
@@ -271,7 +308,16 @@ search_match(const char *query, int prefix, char *buf, size_t len)
 	struct words q;
 
 	words_query(query, &q);
-	return match_expr(&q, prefix, buf, len);
+	return match_expr(&q, prefix, &fts5, buf, len);
+}
+
+int
+search_tsquery(const char *query, int prefix, char *buf, size_t len)
+{
+	struct words q;
+
+	words_query(query, &q);
+	return match_expr(&q, prefix, &tsquery, buf, len);
 }
 
 static int
@@ -299,6 +345,7 @@ search_names(struct store *st, const char *query, int want, struct search_hit **
 	struct store_stmt *s = NULL;
 	struct search_hit *v = NULL;
 	struct words q;
+	const struct dialect *d = store_engine(st) == STORE_POSTGRESQL ? &tsquery : &fts5;
 	char expr[MATCH_MAX];
 	size_t cap = 0, i, k;
 	double sc;
@@ -313,14 +360,13 @@ search_names(struct store *st, const char *query, int want, struct search_hit **
 			k++;
 	if (k == 0)
 		return kt_error(e, KT_EUSAGE, _("type at least two letters of a name"));
-	if ((rc = store_prepare(st, "SELECT m.id, m.name_key FROM member_names JOIN members m"
-	    " ON m.id = member_names.rowid WHERE member_names MATCH ?1 LIMIT ?2", &s, e)) != 0)
+	if ((rc = store_prepare(st, d->sql, &s, e)) != 0)
 		return rc;
 	/* The words as words first, then as the start of words: when more than
 	 * SEARCH_CAP match, the whole words are among those ranked. */
 	for (pass = 0; pass < 2 && *n < SEARCH_CAP && (want <= 0 || *n < (size_t)want);
 	    pass++) {
-		if (match_expr(&q, pass, expr, sizeof expr) != 0) {
+		if (match_expr(&q, pass, d, expr, sizeof expr) != 0) {
 			rc = kt_error(e, KT_EUSAGE, _("too long a name to search for"));
 			goto out;
 		}

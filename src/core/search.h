@@ -4,7 +4,8 @@
  * The typed words are folded as the already-a-member check folds names
  * (name_key: titles left out, Muhammad / Moh. / M., the old spelling, a final
  * y, ...), then looked up in the index of the words of the members' name keys
- * (db/migrations/0017-member-search.sql): each word as a word or the start of
+ * (db/migrations/0017-member-search.sql: FTS5 on SQLite, a GIN index of
+ * the key's tsvector on PostgreSQL, which find the same members): each word as a word or the start of
  * one, in any order; a word that is two of the name's joined (Nurhaliza for
  * Nur Haliza), or two typed words that are one of the name's; a single letter
  * as an initial (M Rizki).  Every typed word must match.  The members found are
@@ -41,6 +42,10 @@ double search_score(const char *query, const char *mkey);
  * two neighbouring words joined as another choice.  Returns 0, 1 when no word
  * has two letters, -1 when it does not fit in len. */
 int search_match(const char *query, int prefix, char *buf, size_t len);
+/* The same lookup as PostgreSQL's tsquery (to_tsquery('simple', ...) over
+ * the words of the name key: db/migrations-pg/0017-member-search.sql): 'w',
+ * 'w':*, 'a' <-> 'b', & and |.  Returns as search_match. */
+int search_tsquery(const char *query, int prefix, char *buf, size_t len);
 
 /* The members whose name matches query, best first (then oldest first).  The
  * words are looked up as whole words first; when that finds want members or

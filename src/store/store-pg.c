@@ -103,7 +103,9 @@ static void
 set_error(struct pgstore *pg, const PGresult *r)
 {
 	const char *state = r != NULL ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
-	const char *msg = r != NULL ? PQresultErrorMessage(r) : NULL;
+	/* The primary message alone, as SQLite's: 'column "x" ... already
+	 * exists', not "ERROR:  column ..." with its DETAIL lines. */
+	const char *msg = r != NULL ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	size_t n;
 
 	pg->errcode = 0;

@@ -27,6 +27,12 @@ store_on_pg(struct store *st)
 	return st->pg != NULL;
 }
 
+enum store_engine
+store_engine(struct store *st)
+{
+	return st->pg != NULL ? STORE_POSTGRESQL : STORE_SQLITE;
+}
+
 int
 store_remote(const char *db)
 {

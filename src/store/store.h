@@ -70,6 +70,11 @@ int store_reconnect(struct store *st, struct kt_err *e);
  * or a libpq key=value string such as "host=/run/postgresql dbname=kartu")
  * rather than an SQLite file.  store_open opens either. */
 int store_remote(const char *db);
+/* The engine of the open database, for the rare statement the core must
+ * write per engine (the member search: FTS5 on SQLite, a tsquery on
+ * PostgreSQL; src/core/search.c keeps both side by side). */
+enum store_engine { STORE_SQLITE, STORE_POSTGRESQL };
+enum store_engine store_engine(struct store *st);
 /* Bring a database opened with STORE_NO_MIGRATE to the newest schema (each
  * migration in its own transaction) and install the audit trail. */
 int store_upgrade(struct store *st, struct kt_err *e);

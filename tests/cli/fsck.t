@@ -2,6 +2,7 @@
 # kartu fsck: a clean database passes; each check is made to fail by a change
 # behind the station's back, on a copy of the good database.
 . "$KARTU_SRC/tests/cli/lib.sh"
+sqlite_only "not yet ported (the sqlite3 shell on the file)"
 setup_desk
 start_sim --card ntag215
 "$K" --as Admin keygen >/dev/null || { echo "Bail out! keygen"; exit 1; }

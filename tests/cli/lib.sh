@@ -53,14 +53,41 @@ expect() {
 has() { if grep -qF -- "$2" "$1"; then pass "$3"; else echo "#   no '$2'"; fail "$3"; fi; }
 hasnt() { if grep -qF -- "$2" "$1"; then echo "#   found '$2'"; fail "$3"; else pass "$3"; fi; }
 same() { if [ "$1" = "$2" ]; then pass "$3"; else echo "#   got '$1', want '$2'"; fail "$3"; fi; }
-# The database shell: sqlite3, or psql on a PostgreSQL database (the same
-# list format, columns joined by |; booleans print as t and f there).
-sql() {
+# The database shell on whichever engine the test runs against: sqlite3 on
+# the file, or psql on a PostgreSQL database (the same list format, columns
+# joined by |; booleans print as t and f there).  Write SQL both engines take
+# (the schema is the same; say IS DISTINCT FROM, not IS NOT, for a value).
+on_pg() {
 	case "$KARTU_DB" in
-	postgres*://* | *=*) "$(pg_config --bindir)/psql" -XAtq -v ON_ERROR_STOP=1 \
-	    -d "$KARTU_DB" -c "$*" ;;
-	*) sqlite3 "$KARTU_DB" "$@" ;;
+	postgres*://* | *=*) return 0 ;;
 	esac
+	return 1
+}
+sql() {
+	if on_pg; then
+		PGOPTIONS="-c client_min_messages=warning" "$(pg_config --bindir)/psql" \
+		    -XAtq -v ON_ERROR_STOP=1 -d "$KARTU_DB" -c "$*"
+	else
+		sqlite3 "$KARTU_DB" "$@"
+	fi
+}
+# schema_version [N]: the database's schema version, or set it to N (tests
+# of upgrades: SQLite's user_version, PostgreSQL's kartu_schema row).
+schema_version() {
+	if [ $# = 0 ]; then
+		if on_pg; then sql "SELECT version FROM kartu_schema WHERE one = 1"
+		else sql "PRAGMA user_version"; fi
+	elif on_pg; then sql "UPDATE kartu_schema SET version = $1 WHERE one = 1"
+	else sql "PRAGMA user_version = $1"; fi
+}
+# engine SQLITE PG: the word for this engine (an engine's own message or SQL).
+engine() { if on_pg; then echo "$2"; else echo "$1"; fi; }
+# skip N REASON: N checks that do not apply to this engine, as TAP skips.
+skip() {
+	k=0
+	while [ $k -lt "$1" ]; do
+		k=$((k + 1)); tests=$((tests + 1)); echo "ok $tests # skip $2"
+	done
 }
 # at_exit CMD: run CMD when the test script exits (after those given before).
 at_exit_cmds=:
@@ -87,17 +114,20 @@ use_pg() {
 	export KARTU_DB KARTU_KEYS="$trash/keys"
 }
 # KARTU_TEST_STORE=pg runs any test file on PostgreSQL (make test-run
-# KARTU_TEST_STORE=pg TESTS=...).  The tests of SQLite itself skip there: they
-# change the database file with the sqlite3 shell (copies tampered with,
-# PRAGMA foreign_keys, user_version set back) or test its FTS5 index; pg.t
-# does their PostgreSQL part.
+# KARTU_TEST_STORE=pg TESTS=...).  A file SQLite-specific by nature (the file's
+# permissions, WAL, the sqlite3 shell's own commands) says so first with
+# sqlite_only REASON; a part of a file with skip.
 if [ "${KARTU_TEST_STORE:-}" = pg ]; then
-	case " audit config fsck search trust-keys trust-rules " in
-	*" $name "*) echo "1..0 # SKIP SQLite-specific (the sqlite3 shell on the file, FTS5)"
-		cd / && rm -rf "$trash"; exit 0 ;;
-	esac
 	use_pg
 fi
+# sqlite_only REASON: the whole file is about SQLite; skipped on PostgreSQL.
+sqlite_only() {
+	if on_pg; then
+		echo "1..0 # SKIP SQLite-specific: $*"
+		cd / && rm -rf "$trash"
+		exit 0
+	fi
+}
 finish() {
 	echo "1..$tests"
 	if [ "$failed" = 0 ]; then cd / && rm -rf "$trash"; fi

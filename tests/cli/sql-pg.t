@@ -20,7 +20,7 @@ fi
 
 # Statements that fail on PostgreSQL on purpose: FILE<TAB>error<TAB>why.
 cat >"$trash/allow" <<'EOF'
-src/core/search.c	syntax error at or near "MATCH"	the name search is SQLite's FTS5: per backend
+src/core/search.c	syntax error at or near "MATCH"	the name search's SQLite form (FTS5); its PostgreSQL form (a tsquery) is beside it, chosen by store_engine
 EOF
 
 # The server: as postgres when root (initdb refuses root), stopped and

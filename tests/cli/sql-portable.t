@@ -12,7 +12,7 @@
 
 # The allow-list: FILE<TAB>CHECK<TAB>why.  Keep it short.
 cat >"$trash/allow" <<'EOF'
-src/core/search.c	MATCH	the name search is SQLite's FTS5 table member_names (0017): PostgreSQL needs its own index and query, per backend
+src/core/search.c	MATCH	the name search's SQLite form, FTS5 table member_names (0017); the PostgreSQL form beside it (a tsquery), chosen by store_engine
 src/core/search.c	rowid	the same: an FTS5 table's rowid
 EOF
 

@@ -48,6 +48,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		if (quoted || depth != 0)
 			abort();
+		/* PostgreSQL's form: quotes ' and the same balance. */
+		if (search_tsquery(s, prefix, expr, sizeof expr) != 0)
+			continue;
+		depth = quoted = 0;
+		for (p = expr; *p != '\0'; p++) {
+			if (*p == '\'')
+				quoted = !quoted;
+			else if (quoted && *p == '\\')
+				abort();
+			else if (!quoted && *p == '(')
+				depth++;
+			else if (!quoted && *p == ')' && --depth < 0)
+				abort();
+		}
+		if (quoted || depth != 0)
+			abort();
 	}
 	free(s);
 	return 0;

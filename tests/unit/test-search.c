@@ -85,5 +85,14 @@ main(void)
 	ok(search_match("M", 0, expr, sizeof expr) == 1, "an initial alone is no search");
 	ok(search_match("\"budi\" OR x*", 0, expr, sizeof expr) == 0 &&
 	    strchr(expr, '*') == NULL, "FTS5 syntax typed is only letters: %s", expr);
+	ok(search_tsquery("budi santoso", 1, expr, sizeof expr) == 0 &&
+	    strstr(expr, "('budi':*") != NULL && strstr(expr, " & ('santoso':*") != NULL &&
+	    strstr(expr, " | (('budisantoso':*") != NULL,
+	    "PostgreSQL's tsquery: the words' starts, or the two joined: %s", expr);
+	ok(search_tsquery("nurhaliza", 0, expr, sizeof expr) == 0 &&
+	    strstr(expr, "('nur' <-> 'haliza')") != NULL, "a word split in two, a phrase: %s", expr);
+	ok(search_tsquery("'budi' | x:*", 0, expr, sizeof expr) == 0 &&
+	    strchr(expr, '|') == NULL && strchr(expr, '*') == NULL,
+	    "tsquery syntax typed is only letters: %s", expr);
 	return done_testing();
 }
