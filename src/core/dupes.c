@@ -517,6 +517,7 @@ struct dupes_index {
 	unsigned *mark;			/* per entry: the query that saw it */
 	unsigned query;
 	int apps;			/* whether any application is open */
+	struct name_memo *memo;		/* the name bounds of the query */
 };
 
 /* FNV-1a, never 0 (0 is NULL). */
@@ -670,6 +671,7 @@ dupes_index_free(struct dupes_index *x)
 	free(x->phone.next);
 	free(x->nik.head);
 	free(x->nik.next);
+	name_memo_free(x->memo);
 	free(x);
 }
 
@@ -684,6 +686,10 @@ dupes_index_open(struct store *st, struct dupes_index **out, struct kt_err *e)
 	*out = NULL;
 	if ((x = calloc(1, sizeof *x)) == NULL)
 		return kt_error(e, KT_EFAIL, "out of memory");
+	if ((x->memo = name_memo_new()) == NULL) {
+		rc = kt_error(e, KT_EFAIL, "out of memory");
+		goto out;
+	}
 	if ((rc = open_apps(st, &x->apps, e)) != 0 ||
 	    (rc = store_prepare(st, "SELECT count(*) FROM members", &s, e)) != 0)
 		goto out;
@@ -755,7 +761,7 @@ dx_key(struct store *st, struct dupes_index *x, const struct dx_chain *c,
 			continue;
 		x->mark[i] = x->query;
 		if (!(ph != 0 && x->v[i].phone == ph) && !(nh != 0 && x->v[i].nik == nh) &&
-		    name_bound(q->name_key, x->arena + x->v[i].key) < DUPE_NAME_MIN)
+		    name_memo_bound(x->memo, x->arena + x->v[i].key) < DUPE_NAME_MIN)
 			continue;
 		if ((rc = dx_consider(st, x, i, q, dt, out, e)) != 0)
 			return rc;
@@ -780,6 +786,7 @@ dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_qu
 		return dupes_find(st, q, out, e);
 	memset(out, 0, sizeof *out);
 	query_dates(q, &dt);
+	name_memo_query(x->memo, q->name_key);
 	if (++x->query == 0) {		/* the marks wrapped: start them again */
 		memset(x->mark, 0, x->cap * sizeof *x->mark);
 		x->query = 1;
@@ -808,7 +815,7 @@ dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_qu
 				continue;
 			x->mark[i] = x->query;
 			key = x->arena + x->v[i].key;
-			sim = name_bound(q->name_key, key) < DUPE_NAME_MIN ? 0.0 :
+			sim = name_memo_bound(x->memo, key) < DUPE_NAME_MIN ? 0.0 :
 			    name_similarity(q->name_key, key);
 			if (sim < DUPE_NAME_MIN)
 				continue;

@@ -3,6 +3,7 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "compat.h"
@@ -868,6 +869,76 @@ name_compare(const char *a, const char *b, int *how)
 	return core > full ? core : full;
 }
 
+/*
+ * The memo of name_memo_bound: for one query key, which of its tokens
+ * token_score matches with each token of the other keys, kept by the other
+ * token's text (a register's tokens repeat: a few hundred distinct tokens
+ * among the thousands a query's typo dates bring).  Open addressing, cleared
+ * by a new stamp at each query; a token too long for a slot, or one past
+ * MEMO_FILL distinct tokens in a query, is not kept (slot -1) and token_score
+ * is asked again, as name_bound does.
+ */
+#define MEMO_SLOTS 8192		/* a power of two */
+#define MEMO_FILL (MEMO_SLOTS / 2)
+#define MEMO_TOK 24		/* the longest token kept */
+
+struct name_memo {
+	char key[NAME_KEY_MAX];
+	struct toks q;
+	unsigned stamp;
+	int used;
+	struct {
+		unsigned stamp;
+		unsigned short known, yes;	/* bit i: query token i asked, matched */
+		unsigned char n;
+		char tok[MEMO_TOK];
+	} slot[MEMO_SLOTS];
+};
+
+/* The slot of token t (n bytes) in m, made when new; -1 when not kept. */
+static int
+memo_slot(struct name_memo *m, const char *t, size_t n)
+{
+	unsigned h = 2166136261u;
+	size_t i;
+
+	if (n > MEMO_TOK)
+		return -1;
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)t[i]) * 16777619u;
+	for (i = h & (MEMO_SLOTS - 1);; i = (i + 1) & (MEMO_SLOTS - 1)) {
+		if (m->slot[i].stamp != m->stamp) {
+			if (m->used == MEMO_FILL)
+				return -1;
+			m->used++;
+			m->slot[i].stamp = m->stamp;
+			m->slot[i].known = m->slot[i].yes = 0;
+			m->slot[i].n = (unsigned char)n;
+			memcpy(m->slot[i].tok, t, n);
+			return (int)i;
+		}
+		if (m->slot[i].n == n && memcmp(m->slot[i].tok, t, n) == 0)
+			return (int)i;
+	}
+}
+
+/* Whether token_score matches query token i of a with token t (n bytes) of
+ * slot k: asked once per query and slot. */
+static int
+memo_score(struct name_memo *m, int k, const struct toks *a, int i, const char *t, size_t n)
+{
+	unsigned short bit = (unsigned short)(1u << i);
+
+	if (k < 0)
+		return token_score(a->p[i], a->n[i], t, n, NULL) > 0.0;
+	if (!(m->slot[k].known & bit)) {
+		m->slot[k].known |= bit;
+		if (token_score(a->p[i], a->n[i], t, n, NULL) > 0.0)
+			m->slot[k].yes |= bit;
+	}
+	return (m->slot[k].yes & bit) != 0;
+}
+
 /* The bound of match() over the tokens of a and b with use set: each token
  * adds at most 1 to its sum, and only one that may be matched adds anything:
  * a pair of tokens that token_score matches, or a word joined from words of
@@ -876,7 +947,8 @@ name_compare(const char *a, const char *b, int *how)
  * token_score is asked only of the others); a shorter name whose words all
  * may be matched may get 0.9. */
 static double
-match_bound(const struct toks *a, const int *ua, const struct toks *b, const int *ub)
+match_bound(const struct toks *a, const int *ua, const struct toks *b, const int *ub,
+    struct name_memo *memo, const int *slot)
 {
 	int ca[MAXTOK] = { 0 }, cb[MAXTOK] = { 0 }, i, j, m, na = 0, nb = 0, ka = 0, kb = 0;
 	double r;
@@ -891,8 +963,9 @@ match_bound(const struct toks *a, const int *ua, const struct toks *b, const int
 					cb[j + m] = 1;
 				for (m = 0; m < 3 && i + m < a->count; m++)
 					ca[i + m] = 1;
-			} else if ((ca[i] && cb[j]) ||
-			    token_score(a->p[i], a->n[i], b->p[j], b->n[j], NULL) <= 0.0)
+			} else if ((ca[i] && cb[j]) || !(memo != NULL ? memo_score(memo, slot[j], a, i,
+			    b->p[j], b->n[j]) : token_score(a->p[i], a->n[i], b->p[j], b->n[j],
+			    NULL) > 0.0))
 				continue;
 			ca[i] = cb[j] = 1;
 		}
@@ -925,9 +998,58 @@ name_bound(const char *a, const char *b)
 		return 0.0;
 	masks(&ta, all_a, core_a);
 	masks(&tb, all_b, core_b);
-	full = match_bound(&ta, all_a, &tb, all_b);
+	full = match_bound(&ta, all_a, &tb, all_b, NULL, NULL);
 	if (ta.nopt + tb.nopt > 0)
-		core = 0.97 * match_bound(&ta, core_a, &tb, core_b);
+		core = 0.97 * match_bound(&ta, core_a, &tb, core_b, NULL, NULL);
+	return core > full ? core : full;
+}
+
+struct name_memo *
+name_memo_new(void)
+{
+	return calloc(1, sizeof(struct name_memo));
+}
+
+void
+name_memo_free(struct name_memo *m)
+{
+	free(m);
+}
+
+void
+name_memo_query(struct name_memo *m, const char *key)
+{
+	size_t n = strlen(key);
+
+	if (n >= sizeof m->key)
+		n = sizeof m->key - 1;
+	memcpy(m->key, key, n);
+	m->key[n] = '\0';
+	split(m->key, &m->q);
+	m->used = 0;
+	if (++m->stamp == 0) {		/* wrapped: every slot is stale again */
+		memset(m->slot, 0, sizeof m->slot);
+		m->stamp = 1;
+	}
+}
+
+double
+name_memo_bound(struct name_memo *m, const char *key)
+{
+	struct toks tb;
+	int all_a[MAXTOK], all_b[MAXTOK], core_a[MAXTOK], core_b[MAXTOK], slot[MAXTOK], j;
+	double full, core = 0.0;
+
+	split(key, &tb);
+	if (m->q.count == 0 || tb.count == 0)
+		return 0.0;
+	for (j = 0; j < tb.count; j++)
+		slot[j] = memo_slot(m, tb.p[j], tb.n[j]);
+	masks(&m->q, all_a, core_a);
+	masks(&tb, all_b, core_b);
+	full = match_bound(&m->q, all_a, &tb, all_b, m, slot);
+	if (m->q.nopt + tb.nopt > 0)
+		core = 0.97 * match_bound(&m->q, core_a, &tb, core_b, m, slot);
 	return core > full ? core : full;
 }
 

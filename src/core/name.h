@@ -48,6 +48,17 @@ double name_similarity(const char *a, const char *b);
  * pair whose bound is under a threshold need not be compared. */
 double name_bound(const char *a, const char *b);
 
+/* name_bound(query, key) for many keys against one query, the same values
+ * sooner: which tokens match is remembered by the other token's text for as
+ * long as the query lasts.  name_memo_new returns NULL when out of memory;
+ * name_memo_query sets the query (a key from name_key(), copied); free with
+ * name_memo_free. */
+struct name_memo;
+struct name_memo *name_memo_new(void);
+void name_memo_query(struct name_memo *m, const char *query);
+double name_memo_bound(struct name_memo *m, const char *key);
+void name_memo_free(struct name_memo *m);
+
 /* Jaro-Winkler similarity of two strings, 0..1. */
 double name_jaro_winkler(const char *a, size_t na, const char *b, size_t nb);
 

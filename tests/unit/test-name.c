@@ -192,7 +192,8 @@ main(void)
 		static char names[4096][128], keys[4096][NAME_KEY_MAX];
 		const char *src = getenv("KARTU_SRC");
 		char path[512], line[512], *f, *g;
-		size_t n = 0, i, j, bad = 0, pairs = 0, under = 0;
+		size_t n = 0, i, j, bad = 0, pairs = 0, under = 0, differ = 0;
+		struct name_memo *memo = name_memo_new();
 		FILE *fp;
 
 		for (i = 0; i < nitems(sets); i++) {
@@ -214,11 +215,15 @@ main(void)
 		}
 		for (i = 0; i < n; i++)
 			name_key(names[i], keys[i], sizeof keys[i]);
-		for (i = 0; i < n; i++)
-			for (j = 0; j < n; j++) {
+		for (i = 0; i < n && memo != NULL; i++)
+			for (j = 0, name_memo_query(memo, keys[i]); j < n; j++) {
 				double s = name_similarity(keys[i], keys[j]);
 				double b = name_bound(keys[i], keys[j]);
 
+				/* The memo's bound, the same to the last bit. */
+				if (name_memo_bound(memo, keys[j]) != b && differ++ < 5)
+					printf("# memo's bound %.3f, not %.3f: %s / %s\n",
+					    name_memo_bound(memo, keys[j]), b, names[i], names[j]);
 				pairs++;
 				under += b < 0.8;
 				if (b < s) {
@@ -229,6 +234,39 @@ main(void)
 			}
 		ok(n > 1000 && bad == 0, "name_bound never below name_compare (%zu names,"
 		    " %zu pairs, %zu below, %zu under 0.8)", n, pairs, bad, under);
+		ok(memo != NULL && pairs > 1000000 && differ == 0, "name_memo_bound equals"
+		    " name_bound (%zu pairs, %zu differ)", pairs, differ);
+		/* Past 4 096 distinct tokens in one query, and for tokens longer
+		 * than a slot, the memo asks token_score again: the same bounds,
+		 * among them tokens that only token_score matches (z for s). */
+		{
+			static const char *const late[] = { "zutrisna", "zutrysna", "zutrisno",
+			    "zutrysno" };
+			const char *query = "sutrisna zabdulrahmanwijayakusumaningrat";
+			char key[NAME_KEY_MAX], tok[8];
+			size_t c, v, matched = 0;
+
+			differ = 0;
+			if (memo != NULL)
+				name_memo_query(memo, query);
+			for (i = 0; i < 6000 && memo != NULL; i++) {
+				/* b... : no first letter of the query's */
+				tok[0] = 'b';
+				for (c = 1, v = i; c < 4; c++, v /= 26)
+					tok[c] = (char)('a' + v % 26);
+				tok[4] = '\0';
+				snprintf(key, sizeof key, "%s %s", tok, i < 5000 ? "" :
+				    i % 5 == 4 ? "sabdulrahmanwijayakusumaningrat" : late[i % 5]);
+				matched += name_bound(query, key) > 0.0;
+				if (name_memo_bound(memo, key) != name_bound(query, key) &&
+				    differ++ < 5)
+					printf("# memo's bound differs: %s\n", key);
+			}
+			ok(memo != NULL && differ == 0 && matched == 1000, "name_memo_bound equals"
+			    " name_bound past a full memo and for long tokens (%zu differ)",
+			    differ);
+		}
+		name_memo_free(memo);
 	}
 	ok(sim("Siti Aminah", "Siti Aminah") == 1.0, "identical names score 1");
 	ok(sim("", "Siti") == 0.0, "empty name scores 0");
