@@ -499,6 +499,8 @@ struct dx_ent {
 	long long id;
 	unsigned long long phone, nik;	/* hashes of the texts, 0 for NULL */
 	unsigned key, place;		/* offsets into the arena */
+	unsigned tok;			/* the name's tokens: ids of memo, in toks */
+	int ntok;
 	int born;			/* yyyymmdd, 0 for none */
 };
 
@@ -517,6 +519,9 @@ struct dupes_index {
 	unsigned *mark;			/* per entry: the query that saw it */
 	unsigned query;
 	int apps;			/* whether any application is open */
+	struct name_memo *memo;		/* the name bounds of the query */
+	unsigned *toks;			/* the members' names as token ids */
+	size_t ntoks, captoks;
 };
 
 /* FNV-1a, never 0 (0 is NULL). */
@@ -634,10 +639,24 @@ dupes_index_add(struct dupes_index *x, long long id, const char *name_key,
 {
 	struct dx_ent *d;
 	char place[64];
+	unsigned *p;
+	size_t cap;
 
 	if (x->n == x->cap && dx_grow(x, x->cap ? 2 * x->cap : 1024) != 0)
 		return kt_error(e, KT_EFAIL, "out of memory");
+	if (x->ntoks + NAME_MAXTOK > x->captoks) {
+		cap = x->captoks ? 2 * x->captoks : 4 * x->cap;
+		if (cap > 0xffffffffUL || (p = realloc(x->toks, cap * sizeof *p)) == NULL)
+			return kt_error(e, KT_EFAIL, "out of memory");
+		x->toks = p;
+		x->captoks = cap;
+	}
 	d = &x->v[x->n];
+	d->tok = (unsigned)x->ntoks;
+	if ((d->ntok = name_memo_tokens(x->memo, name_key != NULL ? name_key : "",
+	    x->toks + x->ntoks)) < 0)
+		return kt_error(e, KT_EFAIL, "out of memory");
+	x->ntoks += (size_t)d->ntok;
 	d->id = id;
 	d->born = dx_born(birth_date);
 	d->phone = dx_hash(phone);
@@ -670,6 +689,8 @@ dupes_index_free(struct dupes_index *x)
 	free(x->phone.next);
 	free(x->nik.head);
 	free(x->nik.next);
+	name_memo_free(x->memo);
+	free(x->toks);
 	free(x);
 }
 
@@ -684,6 +705,10 @@ dupes_index_open(struct store *st, struct dupes_index **out, struct kt_err *e)
 	*out = NULL;
 	if ((x = calloc(1, sizeof *x)) == NULL)
 		return kt_error(e, KT_EFAIL, "out of memory");
+	if ((x->memo = name_memo_new()) == NULL) {
+		rc = kt_error(e, KT_EFAIL, "out of memory");
+		goto out;
+	}
 	if ((rc = open_apps(st, &x->apps, e)) != 0 ||
 	    (rc = store_prepare(st, "SELECT count(*) FROM members", &s, e)) != 0)
 		goto out;
@@ -755,7 +780,8 @@ dx_key(struct store *st, struct dupes_index *x, const struct dx_chain *c,
 			continue;
 		x->mark[i] = x->query;
 		if (!(ph != 0 && x->v[i].phone == ph) && !(nh != 0 && x->v[i].nik == nh) &&
-		    name_bound(q->name_key, x->arena + x->v[i].key) < DUPE_NAME_MIN)
+		    name_memo_bound_tokens(x->memo, x->toks + x->v[i].tok, x->v[i].ntok) <
+		    DUPE_NAME_MIN)
 			continue;
 		if ((rc = dx_consider(st, x, i, q, dt, out, e)) != 0)
 			return rc;
@@ -780,6 +806,7 @@ dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_qu
 		return dupes_find(st, q, out, e);
 	memset(out, 0, sizeof *out);
 	query_dates(q, &dt);
+	name_memo_query(x->memo, q->name_key);
 	if (++x->query == 0) {		/* the marks wrapped: start them again */
 		memset(x->mark, 0, x->cap * sizeof *x->mark);
 		x->query = 1;
@@ -808,7 +835,8 @@ dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_qu
 				continue;
 			x->mark[i] = x->query;
 			key = x->arena + x->v[i].key;
-			sim = name_bound(q->name_key, key) < DUPE_NAME_MIN ? 0.0 :
+			sim = name_memo_bound_tokens(x->memo, x->toks + x->v[i].tok,
+			    x->v[i].ntok) < DUPE_NAME_MIN ? 0.0 :
 			    name_similarity(q->name_key, key);
 			if (sim < DUPE_NAME_MIN)
 				continue;

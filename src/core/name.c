@@ -3,12 +3,13 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "compat.h"
 #include "name.h"
 
-#define MAXTOK 16
+#define MAXTOK NAME_MAXTOK
 #define TOKLEN 64
 
 /* Spellings of Muhammad after the rewriting below, all folded to "mhd". */
@@ -868,33 +869,217 @@ name_compare(const char *a, const char *b, int *how)
 	return core > full ? core : full;
 }
 
-/* The bound of match() over the tokens of a and b with use set: each token
- * adds at most 1 to its sum, and only one that may be matched adds anything:
- * a pair of tokens that token_score matches, or a word joined from words of
- * the other side, which starts with the first letter of its first part (so
- * two tokens of one first letter are counted, with the two after each, and
- * token_score is asked only of the others); a shorter name whose words all
- * may be matched may get 0.9. */
-static double
-match_bound(const struct toks *a, const int *ua, const struct toks *b, const int *ub)
+/*
+ * The memo of name_memo_*: the tokens of names interned (one id per distinct
+ * text), and which pairs of tokens token_score matches, kept twice: for the
+ * query of the moment by the other token's id (a query meets the same
+ * register tokens over and over: a few hundred distinct ones among the
+ * thousands its typo dates bring), and across queries by the pair of ids
+ * (the rows of one file share their tokens too).  A pair not found is asked
+ * of token_score, so nothing here changes a bound.
+ */
+#define MEMO_MAXTOK (1u << 24)	/* distinct tokens; past it, token_score */
+#define MEMO_PAIRS (1u << 20)	/* the pair cache, emptied when 3/4 full */
+
+struct name_memo {
+	char *text;			/* the tokens' texts, one after the other */
+	size_t used, size;
+	struct {
+		unsigned off;
+		unsigned short n;
+	} *tok;				/* by id */
+	unsigned ntok, cap;
+	unsigned *hash, hmask;		/* id + 1 by text, 0 empty; 2 * cap slots */
+	/* The query of the moment: its key, tokens and their ids (-1 for none),
+	 * and per id of another token, from stamp on, the query tokens asked
+	 * (known) and matched (yes), one bit each. */
+	char key[NAME_KEY_MAX];
+	struct toks q;
+	int qid[MAXTOK];
+	unsigned stamp, *qstamp;
+	unsigned short *known, *yes;
+	/* Across queries: (a + 1) << 26 | (b + 1) << 1 | matched, 0 empty. */
+	unsigned long long *pair;
+	unsigned npair;
+};
+
+static unsigned
+memo_hash(const char *t, size_t n)
 {
-	int ca[MAXTOK] = { 0 }, cb[MAXTOK] = { 0 }, i, j, m, na = 0, nb = 0, ka = 0, kb = 0;
+	unsigned h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)t[i]) * 16777619u;
+	return h;
+}
+
+/* Room for twice the tokens: the arrays by id and the table, rehashed. */
+static int
+memo_grow(struct name_memo *m)
+{
+	unsigned cap = m->cap ? 2 * m->cap : 4096, i, h, *hash;
+	void *p;
+
+	if ((p = realloc(m->tok, cap * sizeof *m->tok)) == NULL)
+		return -1;
+	m->tok = p;
+	if ((p = realloc(m->qstamp, cap * sizeof *m->qstamp)) == NULL)
+		return -1;
+	m->qstamp = p;
+	if ((p = realloc(m->known, cap * sizeof *m->known)) == NULL)
+		return -1;
+	m->known = p;
+	if ((p = realloc(m->yes, cap * sizeof *m->yes)) == NULL)
+		return -1;
+	m->yes = p;
+	memset(m->qstamp + m->cap, 0, (cap - m->cap) * sizeof *m->qstamp);
+	if ((hash = calloc(2 * (size_t)cap, sizeof *hash)) == NULL)
+		return -1;
+	for (i = 0; i < m->ntok; i++) {
+		h = memo_hash(m->text + m->tok[i].off, m->tok[i].n) & (2 * cap - 1);
+		while (hash[h] != 0)
+			h = (h + 1) & (2 * cap - 1);
+		hash[h] = i + 1;
+	}
+	free(m->hash);
+	m->hash = hash;
+	m->hmask = 2 * cap - 1;
+	m->cap = cap;
+	return 0;
+}
+
+/* The id of token t (n bytes), interned when new; -1 when out of memory or
+ * past MEMO_MAXTOK tokens. */
+static int
+memo_intern(struct name_memo *m, const char *t, size_t n)
+{
+	unsigned h;
+	size_t size;
+	char *p;
+
+	if (m->hash != NULL)
+		for (h = memo_hash(t, n) & m->hmask; m->hash[h] != 0; h = (h + 1) & m->hmask)
+			if (m->tok[m->hash[h] - 1].n == n &&
+			    memcmp(m->text + m->tok[m->hash[h] - 1].off, t, n) == 0)
+				return (int)m->hash[h] - 1;
+	if (m->ntok == MEMO_MAXTOK || n > 0xffff || (m->ntok == m->cap && memo_grow(m) != 0))
+		return -1;
+	if (m->used + n > m->size) {
+		size = m->size ? 2 * m->size : 1 << 16;
+		while (m->used + n > size)
+			size *= 2;
+		if (size > 0xffffffffUL || (p = realloc(m->text, size)) == NULL)
+			return -1;
+		m->text = p;
+		m->size = size;
+	}
+	memcpy(m->text + m->used, t, n);
+	m->tok[m->ntok].off = (unsigned)m->used;
+	m->tok[m->ntok].n = (unsigned short)n;
+	m->used += n;
+	for (h = memo_hash(t, n) & m->hmask; m->hash[h] != 0; h = (h + 1) & m->hmask)
+		;
+	m->hash[h] = m->ntok + 1;
+	return (int)m->ntok++;
+}
+
+/* The pair cache's slot for ids a and b: where they are or where they go. */
+static unsigned long long *
+memo_pair(struct name_memo *m, unsigned a, unsigned b)
+{
+	unsigned long long k = (unsigned long long)(a + 1) << 26 | (unsigned long long)(b + 1) << 1;
+	unsigned long long h = k * 0x9e3779b97f4a7c15ULL;
+	size_t i;
+
+	for (i = (size_t)(h >> 44) & (MEMO_PAIRS - 1);; i = (i + 1) & (MEMO_PAIRS - 1))
+		if (m->pair[i] == 0 || (m->pair[i] | 1) == (k | 1))
+			return &m->pair[i];
+}
+
+/* Whether token_score matches query token i of a with token t (n bytes), of
+ * id k (-1: not interned). */
+static int
+memo_score(struct name_memo *m, int k, const struct toks *a, int i, const char *t, size_t n)
+{
+	unsigned short bit = (unsigned short)(1u << i);
+	unsigned long long *pp = NULL;
+	int yes;
+
+	if (k < 0)
+		return token_score(a->p[i], a->n[i], t, n, NULL) > 0.0;
+	if (m->qstamp[k] != m->stamp) {
+		m->qstamp[k] = m->stamp;
+		m->known[k] = m->yes[k] = 0;
+	}
+	if (m->known[k] & bit)
+		return (m->yes[k] & bit) != 0;
+	if (m->qid[i] >= 0 && m->pair == NULL)
+		m->pair = calloc(MEMO_PAIRS, sizeof *m->pair);
+	if (m->qid[i] >= 0 && m->pair != NULL && *(pp = memo_pair(m, (unsigned)m->qid[i],
+	    (unsigned)k)) != 0)
+		yes = (int)(*pp & 1);
+	else {
+		yes = token_score(a->p[i], a->n[i], t, n, NULL) > 0.0;
+		if (pp != NULL) {
+			if (m->npair >= MEMO_PAIRS / 4 * 3) {
+				memset(m->pair, 0, MEMO_PAIRS * sizeof *m->pair);
+				m->npair = 0;
+				pp = memo_pair(m, (unsigned)m->qid[i], (unsigned)k);
+			}
+			*pp = (unsigned long long)(m->qid[i] + 1) << 26 |
+			    (unsigned long long)(k + 1) << 1 | (unsigned long long)yes;
+			m->npair++;
+		}
+	}
+	m->known[k] |= bit;
+	if (yes)
+		m->yes[k] |= bit;
+	return yes;
+}
+
+/* The bound of match() over the tokens of a and b with use set: each token
+ * adds at most 1 to its sum, and only one that match() may match adds
+ * anything: a pair of tokens that token_score matches (greedy pairs have a
+ * score above 0), or a word and the two or three words of the other side
+ * that joined() finds it joined from (join_pass; joined words start with the
+ * first letter of their first part, so only those pairs are asked); a
+ * shorter name whose words all may be matched may get 0.9.  Asking joined()
+ * itself, rather than counting every token near a shared first letter, keeps
+ * the bound under the threshold for most namesakes of a typo date. */
+static double
+match_bound(const struct toks *a, const int *ua, const struct toks *b, const int *ub,
+    struct name_memo *memo, const int *slot)
+{
+	int ca[MAXTOK] = { 0 }, cb[MAXTOK] = { 0 }, i, j, k, m, na = 0, nb = 0, ka = 0, kb = 0;
 	double r;
 
 	for (i = 0; i < a->count; i++)
 		for (j = 0; j < b->count; j++) {
 			if (!ua[i] || !ub[j])
 				continue;
-			if (a->p[i][0] == b->p[j][0]) {
-				/* A join either way: b's from j on, or a's from i on. */
-				for (m = 0; m < 3 && j + m < b->count; m++)
-					cb[j + m] = 1;
-				for (m = 0; m < 3 && i + m < a->count; m++)
-					ca[i + m] = 1;
-			} else if ((ca[i] && cb[j]) ||
-			    token_score(a->p[i], a->n[i], b->p[j], b->n[j], NULL) <= 0.0)
+			if (!(ca[i] && cb[j]) && (memo != NULL ? memo_score(memo, slot[j], a, i,
+			    b->p[j], b->n[j]) : token_score(a->p[i], a->n[i], b->p[j], b->n[j],
+			    NULL) > 0.0))
+				ca[i] = cb[j] = 1;
+			if (a->p[i][0] != b->p[j][0])
 				continue;
-			ca[i] = cb[j] = 1;
+			for (k = 2; k <= 3; k++) {
+				for (m = 0; m < k && j + m < b->count && ub[j + m]; m++)
+					;
+				if (m == k && joined(a->p[i], a->n[i], b, j, k)) {
+					ca[i] = 1;
+					for (m = 0; m < k; m++)
+						cb[j + m] = 1;
+				}
+				for (m = 0; m < k && i + m < a->count && ua[i + m]; m++)
+					;
+				if (m == k && joined(b->p[j], b->n[j], a, i, k)) {
+					cb[j] = 1;
+					for (m = 0; m < k; m++)
+						ca[i + m] = 1;
+				}
+			}
 		}
 	for (i = 0; i < a->count; i++) {
 		na += ua[i];
@@ -925,10 +1110,113 @@ name_bound(const char *a, const char *b)
 		return 0.0;
 	masks(&ta, all_a, core_a);
 	masks(&tb, all_b, core_b);
-	full = match_bound(&ta, all_a, &tb, all_b);
+	full = match_bound(&ta, all_a, &tb, all_b, NULL, NULL);
 	if (ta.nopt + tb.nopt > 0)
-		core = 0.97 * match_bound(&ta, core_a, &tb, core_b);
+		core = 0.97 * match_bound(&ta, core_a, &tb, core_b, NULL, NULL);
 	return core > full ? core : full;
+}
+
+struct name_memo *
+name_memo_new(void)
+{
+	return calloc(1, sizeof(struct name_memo));
+}
+
+void
+name_memo_free(struct name_memo *m)
+{
+	if (m == NULL)
+		return;
+	free(m->text);
+	free(m->tok);
+	free(m->hash);
+	free(m->qstamp);
+	free(m->known);
+	free(m->yes);
+	free(m->pair);
+	free(m);
+}
+
+void
+name_memo_query(struct name_memo *m, const char *key)
+{
+	size_t n = strlen(key);
+	int i;
+
+	if (n >= sizeof m->key)
+		n = sizeof m->key - 1;
+	memcpy(m->key, key, n);
+	m->key[n] = '\0';
+	split(m->key, &m->q);
+	for (i = 0; i < m->q.count; i++)
+		m->qid[i] = memo_intern(m, m->q.p[i], m->q.n[i]);
+	if (++m->stamp == 0) {		/* wrapped: every id is stale again */
+		if (m->qstamp != NULL)
+			memset(m->qstamp, 0, m->cap * sizeof *m->qstamp);
+		m->stamp = 1;
+	}
+}
+
+int
+name_memo_tokens(struct name_memo *m, const char *key, unsigned *ids)
+{
+	struct toks t;
+	int i, id;
+
+	split(key, &t);
+	for (i = 0; i < t.count; i++) {
+		if ((id = memo_intern(m, t.p[i], t.n[i])) < 0)
+			return -1;
+		ids[i] = (unsigned)id << 1 | (unsigned)t.opt[i];
+	}
+	return t.count;
+}
+
+/* The bound of the query and tb, whose tokens have ids slot (-1: none). */
+static double
+memo_bound(struct name_memo *m, const struct toks *tb, const int *slot)
+{
+	int all_a[MAXTOK], all_b[MAXTOK], core_a[MAXTOK], core_b[MAXTOK];
+	double full, core = 0.0;
+
+	if (m->q.count == 0 || tb->count == 0)
+		return 0.0;
+	masks(&m->q, all_a, core_a);
+	masks(tb, all_b, core_b);
+	full = match_bound(&m->q, all_a, tb, all_b, m, slot);
+	if (m->q.nopt + tb->nopt > 0)
+		core = 0.97 * match_bound(&m->q, core_a, tb, core_b, m, slot);
+	return core > full ? core : full;
+}
+
+double
+name_memo_bound(struct name_memo *m, const char *key)
+{
+	struct toks tb;
+	int slot[MAXTOK], j;
+
+	split(key, &tb);
+	for (j = 0; j < tb.count; j++)
+		slot[j] = memo_intern(m, tb.p[j], tb.n[j]);
+	return memo_bound(m, &tb, slot);
+}
+
+double
+name_memo_bound_tokens(struct name_memo *m, const unsigned *ids, int n)
+{
+	struct toks tb;
+	int slot[MAXTOK], j;
+
+	tb.count = n < MAXTOK ? n : MAXTOK;
+	tb.nopt = 0;
+	for (j = 0; j < tb.count; j++) {
+		slot[j] = (int)(ids[j] >> 1);
+		tb.p[j] = m->text + m->tok[slot[j]].off;
+		tb.n[j] = m->tok[slot[j]].n;
+		tb.opt[j] = (int)(ids[j] & 1);
+		tb.nopt += tb.opt[j];
+	}
+	return memo_bound(m, &tb, slot);
 }
 
 double

@@ -48,6 +48,22 @@ double name_similarity(const char *a, const char *b);
  * pair whose bound is under a threshold need not be compared. */
 double name_bound(const char *a, const char *b);
 
+/* name_bound(query, key) for many keys against one query, the same values
+ * sooner: the tokens' texts interned, and which tokens match remembered by
+ * the pair of tokens.  name_memo_new returns NULL when out of memory; free
+ * with name_memo_free.  name_memo_query sets the query (a key from
+ * name_key(), copied).  name_memo_tokens writes the tokens of key as ids of
+ * this memo into ids (NAME_MAXTOK of them), for name_memo_bound_tokens;
+ * returns how many, or -1 when out of memory. */
+#define NAME_MAXTOK 16
+struct name_memo;
+struct name_memo *name_memo_new(void);
+void name_memo_query(struct name_memo *m, const char *query);
+double name_memo_bound(struct name_memo *m, const char *key);
+int name_memo_tokens(struct name_memo *m, const char *key, unsigned *ids);
+double name_memo_bound_tokens(struct name_memo *m, const unsigned *ids, int n);
+void name_memo_free(struct name_memo *m);
+
 /* Jaro-Winkler similarity of two strings, 0..1. */
 double name_jaro_winkler(const char *a, size_t na, const char *b, size_t nb);
 

@@ -20,8 +20,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char s[512], out[512], key[NAME_KEY_MAX], key2[NAME_KEY_MAX], mno[MEMBERNO_MAX];
 	struct kt_date d = { 2000, 1, 1 };
+	static struct name_memo *memo;	/* kept from one input to the next */
+	unsigned ids[NAME_MAXTOK];
 	struct kt_err e;
-	int issue;
+	int issue, n;
 
 	if (size >= sizeof s)
 		size = sizeof s - 1;
@@ -45,6 +47,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * below the similarity, either way round. */
 	if (name_bound(key, key2) < name_similarity(key, key2) ||
 	    name_bound(key2, key) < name_similarity(key2, key))
+		abort();
+	/* The import's memo gives name_bound's values, from a key and from
+	 * its tokens' ids. */
+	if (memo == NULL && (memo = name_memo_new()) == NULL)
+		abort();
+	name_memo_query(memo, key);
+	if (name_memo_bound(memo, key2) != name_bound(key, key2) ||
+	    (n = name_memo_tokens(memo, key2, ids)) < 0 ||
+	    name_memo_bound_tokens(memo, ids, n) != name_bound(key, key2))
 		abort();
 	return 0;
 }

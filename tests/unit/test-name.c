@@ -190,9 +190,12 @@ main(void)
 		static const char *const sets[] = { "name-pairs.tsv", "name-pairs-holdout.tsv",
 		    "name-pairs-holdout2.tsv", "name-pairs-holdout3.tsv" };
 		static char names[4096][128], keys[4096][NAME_KEY_MAX];
+		static unsigned ids[4096][NAME_MAXTOK];
+		static int nids[4096];
 		const char *src = getenv("KARTU_SRC");
 		char path[512], line[512], *f, *g;
-		size_t n = 0, i, j, bad = 0, pairs = 0, under = 0;
+		size_t n = 0, i, j, bad = 0, pairs = 0, under = 0, differ = 0;
+		struct name_memo *memo = name_memo_new();
 		FILE *fp;
 
 		for (i = 0; i < nitems(sets); i++) {
@@ -212,13 +215,21 @@ main(void)
 			}
 			fclose(fp);
 		}
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
 			name_key(names[i], keys[i], sizeof keys[i]);
-		for (i = 0; i < n; i++)
-			for (j = 0; j < n; j++) {
+			nids[i] = memo != NULL ? name_memo_tokens(memo, keys[i], ids[i]) : -1;
+		}
+		for (i = 0; i < n && memo != NULL; i++)
+			for (j = 0, name_memo_query(memo, keys[i]); j < n; j++) {
 				double s = name_similarity(keys[i], keys[j]);
 				double b = name_bound(keys[i], keys[j]);
 
+				/* The memo's bound, the same to the last bit, from
+				 * the key and from its tokens' ids. */
+				if ((name_memo_bound(memo, keys[j]) != b || nids[j] < 0 ||
+				    name_memo_bound_tokens(memo, ids[j], nids[j]) != b) && differ++ < 5)
+					printf("# memo's bound %.3f, not %.3f: %s / %s\n",
+					    name_memo_bound(memo, keys[j]), b, names[i], names[j]);
 				pairs++;
 				under += b < 0.8;
 				if (b < s) {
@@ -229,6 +240,40 @@ main(void)
 			}
 		ok(n > 1000 && bad == 0, "name_bound never below name_compare (%zu names,"
 		    " %zu pairs, %zu below, %zu under 0.8)", n, pairs, bad, under);
+		ok(memo != NULL && pairs > 1000000 && differ == 0, "name_memo_bound equals"
+		    " name_bound (%zu pairs, %zu differ)", pairs, differ);
+		/* The same bounds as the memo grows past its first 4 096 tokens, its
+		 * pair cache is emptied when full (after 786 432 pairs), and for a
+		 * long token; among them tokens that only token_score matches (z for
+		 * s). */
+		{
+			static const char *const late[] = { "zutrisna", "zutrysna", "zutrisno",
+			    "zutrysno" };
+			const char *query = "sutrisna zabdulrahmanwijayakusumaningrat";
+			char key[NAME_KEY_MAX], tok[8];
+			size_t c, v, matched = 0;
+
+			differ = 0;
+			if (memo != NULL)
+				name_memo_query(memo, query);
+			for (i = 0; i < 420000 && memo != NULL; i++) {
+				/* b... : no first letter of the query's */
+				tok[0] = 'b';
+				for (c = 1, v = i; c < 5; c++, v /= 26)
+					tok[c] = (char)('a' + v % 26);
+				tok[5] = '\0';
+				snprintf(key, sizeof key, "%s %s", tok, i % 400 < 399 ? "" :
+				    i % 5 == 4 ? "sabdulrahmanwijayakusumaningrat" : late[i % 5]);
+				matched += name_bound(query, key) > 0.0;
+				if (name_memo_bound(memo, key) != name_bound(query, key) &&
+				    differ++ < 5)
+					printf("# memo's bound differs: %s\n", key);
+			}
+			ok(memo != NULL && differ == 0 && matched == 1050, "name_memo_bound equals"
+			    " name_bound as it grows and empties its pair cache (%zu differ)",
+			    differ);
+		}
+		name_memo_free(memo);
 	}
 	ok(sim("Siti Aminah", "Siti Aminah") == 1.0, "identical names score 1");
 	ok(sim("", "Siti") == 0.0, "empty name scores 0");
