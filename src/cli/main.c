@@ -37,7 +37,7 @@ usage(FILE *f)
 	for (c = cmd_table; *c != NULL; c++)
 		fprintf(f, "  %-13s  %s\n", (*c)->name, _((*c)->summary));
 	fprintf(f, "%s", _("\nExit status: 0 done, 1 failure, 2 usage, 3 refused by the rules,"
-	    " 4 not found, 5 offline,\n6 not a whole backup.\nSee kartu(1).\n"));
+	    " 4 not found,\n5 offline, 6 not a whole backup.\nSee kartu(1).\n"));
 }
 
 /* The desk may ask for Indonesian on a machine where the id_ID locale was never

@@ -108,7 +108,7 @@ round() {
 	# Damaged and truncated backups.
 	size=$(stat -c %s "$trash/b-$e")
 	head -c $((size / 2)) "$trash/b-$e" >"$trash/half-$e"
-	expect 5 "$e: a truncated backup is refused" -- --as Admin restore --force "$trash/half-$e"
+	expect 6 "$e: a truncated backup is refused" -- --as Admin restore --force "$trash/half-$e"
 	has "$err" "is not a whole backup made by kartu" "$e: ... with a clear message"
 	same "$(content)" "$snap" "$e: ... and nothing of it is restored"
 	cp "$trash/b-$e" "$trash/bad-$e"
@@ -121,7 +121,7 @@ round() {
 	*) fail "$e: a damaged backup is refused (exit 6, got $rc)" ;; esac
 	same "$(content)" "$snap" "$e: ... and the register is as it was"
 	echo "not a backup" >"$trash/junk"
-	expect 5 "$e: a file that is no backup is refused" -- --as Admin restore "$trash/junk"
+	expect 6 "$e: a file that is no backup is refused" -- --as Admin restore "$trash/junk"
 	expect 1 "$e: a missing file is an I/O failure" -- --as Admin restore "$trash/nothing"
 	expect 0 "$e: --force by the admin replaces it" -- --as Admin restore --force "$trash/b-$e"
 	expect 0 "$e: audit verify after the forced restore" -- audit verify
