@@ -418,6 +418,8 @@ FUZZ += fuzz-web-form
 FUZZ += fuzz-region
 # The station's revocation list file (src/core/revlist.c).
 FUZZ += fuzz-revlist
+# The payload of a store note (LISTEN/NOTIFY), which any client may send.
+FUZZ += fuzz-note
 FUZZ_SECONDS ?= 60
 FUZZ_SRC = $(call src,$(CORE)) build/sql.c build/usbtable.c build/regions.c src/web/web-req.c
 

@@ -1135,6 +1135,8 @@ pending_write(struct store *st, struct pending *p, long long *last, char *prev,
 		return KT_EFAIL;
 	(*last)++;
 	memcpy(prev, hex, AUDIT_HASH_HEX);
+	/* The stations listening hear of it at the commit (store.h, notes). */
+	store_pg_note(st, p->entity, p->has_eid ? p->eid : 0, p->action);
 	return 0;
 }
 

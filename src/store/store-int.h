@@ -55,6 +55,7 @@ struct store {
 	char station[128];
 	long long user;		/* the Unix uid, -1 for none */
 	long long web_session;	/* the screens' session of this request, or 0 */
+	long long data_version;	/* SQLite's, when store_listen ran (-1: not) */
 };
 
 /* As store_timestamp, but the time the running statement was stepped (or
@@ -90,6 +91,10 @@ void sqs_rollback(struct store *st);
 int sqs_bulk(struct store *st, struct kt_err *e);
 void sqs_end_bulk(struct store *st);
 int sqs_migrate(struct store *st, int upto, struct kt_err *e);
+/* SQLite's notes: data_version polled (store.h). */
+int sqs_listen(struct store *st, struct kt_err *e);
+int sqs_wait_note(struct store *st, int timeout_ms, struct store_note *out,
+    struct kt_err *e);
 int sqs_integrity(struct store *st, int (*problem)(const char *kind, const char *what,
     const char *detail, void *arg), void *arg, struct kt_err *e);
 

@@ -27,12 +27,20 @@
  * to kartu_audit_pending with the time and operator this backend sets in the
  * transaction (kartu.at, kartu.actor); audit_pg_flush makes the entries of
  * the chain from them in C before each COMMIT.
+ *
+ * Notes (store.h): the rows the audit entries of a transaction name are
+ * queued as they are written (store_pg_note) and sent with pg_notify in one
+ * statement after them, before COMMIT: the server delivers them at the
+ * commit, and never for a rollback.  A listener waits on the connection's
+ * socket (poll) and reads them with PQnotifies.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <libpq-fe.h>
 
@@ -77,6 +85,12 @@ struct pgstore {
 		int has_id;
 	} tables[48];		/* whether a table has an identity id */
 	int ntables;
+	struct {
+		char kind[24], action[12];
+		long long id;
+	} notes[STORE_NOTES_MAX];	/* for this transaction's COMMIT */
+	int nnotes;
+	int bulk_note;		/* more than STORE_NOTES_MAX: one "bulk" note */
 };
 
 static void
@@ -158,6 +172,125 @@ send_context(struct pgstore *pg, struct kt_err *e)
 	return 0;
 }
 
+/* The queued notes as pg_notify calls of one statement (sent in the open
+ * transaction: delivered at its COMMIT), and the queue emptied. */
+static int
+send_notes(struct pgstore *pg, struct kt_err *e)
+{
+	char payload[STORE_NOTES_MAX][160], sql[64 + 32 * STORE_NOTES_MAX];
+	const char *param[STORE_NOTES_MAX];
+	struct store_note n;
+	PGresult *r;
+	size_t o;
+	int i, k = 0, rc = 0;
+
+	if (pg->bulk_note) {
+		pg->nnotes = 1;
+		snprintf(pg->notes[0].kind, sizeof pg->notes[0].kind, "bulk");
+		snprintf(pg->notes[0].action, sizeof pg->notes[0].action, "update");
+		pg->notes[0].id = 0;
+	}
+	o = (size_t)snprintf(sql, sizeof sql, "SELECT 1");
+	for (i = 0; i < pg->nnotes; i++) {
+		memset(&n, 0, sizeof n);
+		snprintf(n.kind, sizeof n.kind, "%s", pg->notes[i].kind);
+		snprintf(n.action, sizeof n.action, "%s", pg->notes[i].action);
+		n.id = pg->notes[i].id;
+		snprintf(n.station, sizeof n.station, "%s", store_station(pg->st));
+		if (store_note_format(&n, payload[k], sizeof payload[k]) != 0) {
+			n.station[0] = '\0';	/* a station's name no note takes */
+			if (store_note_format(&n, payload[k], sizeof payload[k]) != 0)
+				continue;
+		}
+		param[k] = payload[k];
+		k++;
+		o += (size_t)snprintf(sql + o, sizeof sql - o, ", pg_notify('%s', $%d)",
+		    STORE_NOTE_CHANNEL, k);
+	}
+	pg->nnotes = pg->bulk_note = 0;
+	if (k == 0)
+		return 0;
+	r = PQexecParams(pg->conn, sql, k, NULL, param, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		set_error(pg, r);
+		rc = pgs_dberror(pg, e);
+	}
+	PQclear(r);
+	return rc;
+}
+
+int
+pgs_notify(struct pgstore *pg, const char *kind, long long id, const char *action,
+    struct kt_err *e)
+{
+	int i;
+
+	for (i = 0; i < pg->nnotes; i++)
+		if (pg->notes[i].id == id && strcmp(pg->notes[i].kind, kind) == 0)
+			return 0;	/* the first action says most: insert */
+	if (pg->nnotes == STORE_NOTES_MAX) {
+		pg->bulk_note = 1;
+	} else {
+		snprintf(pg->notes[pg->nnotes].kind, sizeof pg->notes[0].kind, "%s", kind);
+		snprintf(pg->notes[pg->nnotes].action, sizeof pg->notes[0].action, "%s", action);
+		pg->notes[pg->nnotes++].id = id;
+	}
+	return PQtransactionStatus(pg->conn) == PQTRANS_IDLE ? send_notes(pg, e) : 0;
+}
+
+int
+pgs_listen(struct pgstore *pg, struct kt_err *e)
+{
+	return run(pg, "LISTEN " STORE_NOTE_CHANNEL, e);
+}
+
+int
+pgs_note_fd(struct pgstore *pg)
+{
+	return PQsocket(pg->conn);
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+int
+pgs_wait_note(struct pgstore *pg, int timeout_ms, struct store_note *out, struct kt_err *e)
+{
+	long long end = now_ms() + (timeout_ms > 0 ? timeout_ms : 0), left;
+	struct pollfd p;
+	PGnotify *n;
+	int ok;
+
+	for (;;) {
+		if (!PQconsumeInput(pg->conn) || PQstatus(pg->conn) != CONNECTION_OK) {
+			set_error(pg, NULL);
+			return pgs_dberror(pg, e);
+		}
+		while ((n = PQnotifies(pg->conn)) != NULL) {
+			ok = strcmp(n->relname, STORE_NOTE_CHANNEL) == 0 &&
+			    store_note_parse(n->extra, out) == 0;
+			PQfreemem(n);
+			if (ok)
+				return 0;
+		}
+		if ((left = end - now_ms()) <= 0)
+			return KT_ENOTFOUND;
+		p.fd = PQsocket(pg->conn);
+		p.events = POLLIN;
+		p.revents = 0;
+		if (p.fd < 0 || (poll(&p, 1, (int)left) < 0 && errno != EINTR)) {
+			set_error(pg, NULL);
+			return pgs_dberror(pg, e);
+		}
+	}
+}
+
 int
 pgs_begin(struct pgstore *pg, struct kt_err *e)
 {
@@ -170,6 +303,7 @@ pgs_begin(struct pgstore *pg, struct kt_err *e)
 		return rc;
 	}
 	pg->in_tx = 1;
+	pg->nnotes = pg->bulk_note = 0;
 	pg->sent_at[0] = '\0';
 	pg->sent_actor = -1;
 	if (send_context(pg, e) != 0) {
@@ -186,7 +320,8 @@ pgs_commit(struct pgstore *pg, struct kt_err *e)
 	long long changes = pg->changes, last_id = pg->last_id;
 	int rc;
 
-	if ((rc = audit_pg_flush(pg->st, e)) != 0 || (rc = run(pg, "COMMIT", e)) != 0) {
+	if ((rc = audit_pg_flush(pg->st, e)) != 0 || (rc = send_notes(pg, e)) != 0 ||
+	    (rc = run(pg, "COMMIT", e)) != 0) {
 		pgs_rollback(pg);
 		return rc;
 	}
@@ -202,6 +337,7 @@ pgs_rollback(struct pgstore *pg)
 	if (PQtransactionStatus(pg->conn) != PQTRANS_IDLE)
 		PQclear(PQexec(pg->conn, "ROLLBACK"));
 	pg->in_tx = 0;
+	pg->nnotes = pg->bulk_note = 0;
 }
 
 long long
@@ -890,6 +1026,7 @@ pgs_reconnect(struct pgstore *pg, struct kt_err *e)
 	pg->ncache = 0;
 	pg->evict = 0;
 	pg->in_tx = 0;
+	pg->nnotes = pg->bulk_note = 0;
 	PQreset(pg->conn);
 	if (PQstatus(pg->conn) != CONNECTION_OK) {
 		snprintf(why, sizeof why, "%s", PQerrorMessage(pg->conn));

@@ -56,6 +56,18 @@ int pgs_migrate(struct pgstore *pg, int upto, struct kt_err *e);
  * store_migrations, from db/migrations-pg/ where the dialects differ. */
 extern const struct store_sql store_pg_migrations[];
 
+/* Notes (store.h): pgs_notify queues a note of the register's kinds for
+ * the open transaction's COMMIT (audit entities of other kinds are left
+ * out), or sends it at once outside one; audit_pg_flush calls store_pg_note
+ * for each entry it writes. */
+int pgs_notify(struct pgstore *pg, const char *kind, long long id, const char *action,
+    struct kt_err *e);
+void store_pg_note(struct store *st, const char *entity, long long id, const char *action);
+int pgs_listen(struct pgstore *pg, struct kt_err *e);
+int pgs_wait_note(struct pgstore *pg, int timeout_ms, struct store_note *out,
+    struct kt_err *e);
+int pgs_note_fd(struct pgstore *pg);
+
 /* Whether st is on PostgreSQL (audit.c writes its log from C there). */
 int store_on_pg(struct store *st);
 

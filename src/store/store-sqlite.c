@@ -552,3 +552,58 @@ sqs_integrity(struct store *st, int (*problem)(const char *kind, const char *wha
 	sqlite3_finalize(s);
 	return rc;
 }
+
+/* ---- notes (store.h): the file's data_version, polled ---- */
+
+/* How often a listener on SQLite looks at the file: a change shows within
+ * about this long. */
+#define NOTE_POLL_MS 100
+
+static long long
+data_version(struct store *st)
+{
+	sqlite3_stmt *q;
+	long long v = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA data_version", -1, &q, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(q) == SQLITE_ROW)
+		v = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return v;
+}
+
+int
+sqs_listen(struct store *st, struct kt_err *e)
+{
+	if ((st->data_version = data_version(st)) < 0)
+		return store_dberror(st, e);
+	return 0;
+}
+
+int
+sqs_wait_note(struct store *st, int timeout_ms, struct store_note *out, struct kt_err *e)
+{
+	struct timespec slice = { 0, NOTE_POLL_MS * 1000000L };
+	long long v;
+
+	if (st->data_version < 0 && sqs_listen(st, e) != 0)
+		return KT_EFAIL;
+	for (;;) {
+		if ((v = data_version(st)) < 0)
+			return store_dberror(st, e);
+		if (v != st->data_version) {
+			st->data_version = v;
+			memset(out, 0, sizeof *out);
+			snprintf(out->kind, sizeof out->kind, "change");
+			snprintf(out->action, sizeof out->action, "update");
+			return 0;
+		}
+		if (timeout_ms <= 0)
+			return KT_ENOTFOUND;
+		if (timeout_ms < NOTE_POLL_MS)
+			slice.tv_nsec = timeout_ms * 1000000L;
+		nanosleep(&slice, NULL);
+		timeout_ms -= NOTE_POLL_MS;
+	}
+}

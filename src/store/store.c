@@ -362,6 +362,7 @@ store_open_version(const char *path, int flags, int upto, struct store **out,
 	if ((st = calloc(1, sizeof *st)) == NULL)
 		return kt_error(e, KT_EFAIL, "%s", strerror(errno));
 	st->user = -1;
+	st->data_version = -1;
 	rc = store_remote(path) ? pgs_open(st, path, flags, &st->pg, e) :
 	    sqs_open(st, path, flags, e);
 	if (rc != 0)
@@ -705,4 +706,131 @@ store_hash_id(struct store *st, const char *kind, const char *number, char *out,
 	crypto_generichash_final(&gs, h, sizeof h);
 	sodium_bin2hex(out, STORE_HASH_LEN, h, sizeof h);
 	return 0;
+}
+
+/* ---- notes (store.h) ---- */
+
+/* Whether s[0..n) is a word of a note's kind or action: lowercase letters
+ * and '-'. */
+static int
+note_word(const char *s, size_t n, size_t max)
+{
+	size_t i;
+
+	if (n == 0 || n >= max)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+static int
+note_station(const char *s, size_t max)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return 0;
+	return i < max;
+}
+
+int
+store_note_parse(const char *payload, struct store_note *out)
+{
+	const char *p = payload, *sp;
+	long long id = 0;
+	size_t n;
+
+	memset(out, 0, sizeof *out);
+	if ((sp = strchr(p, ' ')) == NULL || !note_word(p, (size_t)(sp - p), sizeof out->kind))
+		return -1;
+	memcpy(out->kind, p, (size_t)(sp - p));
+	p = sp + 1;
+	for (n = 0; p[n] >= '0' && p[n] <= '9'; n++) {
+		if (id > (0x7fffffffffffffffLL - 9) / 10)
+			return -1;
+		id = id * 10 + (p[n] - '0');
+	}
+	if (n == 0 || p[n] != ' ' || (n > 1 && p[0] == '0'))
+		return -1;	/* one way to write a number: the payload is canonical */
+	out->id = id;
+	p += n + 1;
+	n = strcspn(p, " ");
+	if (!note_word(p, n, sizeof out->action))
+		return -1;
+	memcpy(out->action, p, n);
+	p += n;
+	if (*p == ' ' && p[1] != '\0')
+		p++;
+	else if (*p != '\0')
+		return -1;
+	if (!note_station(p, sizeof out->station))
+		return -1;
+	memcpy(out->station, p, strlen(p) + 1);
+	return 0;
+}
+
+int
+store_note_format(const struct store_note *n, char *buf, size_t len)
+{
+	int w;
+
+	if (!note_word(n->kind, strnlen(n->kind, sizeof n->kind), sizeof n->kind) ||
+	    !note_word(n->action, strnlen(n->action, sizeof n->action), sizeof n->action) ||
+	    n->id < 0 || strnlen(n->station, sizeof n->station) >= sizeof n->station ||
+	    !note_station(n->station, sizeof n->station))
+		return -1;
+	w = n->station[0] != '\0' ?
+	    snprintf(buf, len, "%s %lld %s %s", n->kind, n->id, n->action, n->station) :
+	    snprintf(buf, len, "%s %lld %s", n->kind, n->id, n->action);
+	return w < 0 || (size_t)w >= len ? -1 : 0;
+}
+
+int
+store_notify(struct store *st, const char *kind, long long id, struct kt_err *e)
+{
+	return st->pg != NULL ? pgs_notify(st->pg, kind, id, "event", e) : 0;
+}
+
+int
+store_listen(struct store *st, struct kt_err *e)
+{
+	return st->pg != NULL ? pgs_listen(st->pg, e) : sqs_listen(st, e);
+}
+
+int
+store_wait_note(struct store *st, int timeout_ms, struct store_note *out, struct kt_err *e)
+{
+	return st->pg != NULL ? pgs_wait_note(st->pg, timeout_ms, out, e) :
+	    sqs_wait_note(st, timeout_ms, out, e);
+}
+
+int
+store_note_fd(struct store *st)
+{
+	return st->pg != NULL ? pgs_note_fd(st->pg) : -1;
+}
+
+/* The audit's entities that are the register's rows a desk's views show;
+ * the others (sessions, operators, settings, the calendar, events that
+ * change no row) are no note. */
+static const char *const note_kinds[] = {
+	"application", "member", "card", "handover", "replacement", "reprint", "photo",
+	"complaint", NULL
+};
+
+void
+store_pg_note(struct store *st, const char *entity, long long id, const char *action)
+{
+	int i;
+
+	if (st->pg == NULL || strcmp(action, "event") == 0)
+		return;
+	for (i = 0; note_kinds[i] != NULL; i++)
+		if (strcmp(entity, note_kinds[i]) == 0) {
+			pgs_notify(st->pg, entity, id, action, NULL);
+			return;
+		}
 }

@@ -64,7 +64,8 @@ int store_lost(struct store *st);
 /* Connect again to the same database, keeping what the store was given (key,
  * clock, station, user, actor): 0, or KT_EOFFLINE while the server cannot be
  * reached.  No statement may be held across it; a transaction in progress is
- * gone.  SQLite: nothing to do. */
+ * gone, and so is a store_listen (a listener opens a new store).  SQLite:
+ * nothing to do. */
 int store_reconnect(struct store *st, struct kt_err *e);
 /* Whether db names a PostgreSQL database (a postgresql:// or postgres:// URI,
  * or a libpq key=value string such as "host=/run/postgresql dbname=kartu")
@@ -231,5 +232,59 @@ long long store_user(struct store *st);
 #define STORE_HASH_LEN 33
 int store_hash_id(struct store *st, const char *kind, const char *number, char *out,
     struct kt_err *e);
+
+/* ---- notes: what other stations did, as it happens (issue 17) ----
+ *
+ * On PostgreSQL every transaction that changes the register tells the
+ * stations listening, inside the transaction (so a rollback tells nothing,
+ * and a listener hears it only once it is committed): one NOTIFY on the
+ * channel "kartu" for each row its audit entries name (an application, a
+ * member, a card, a handover, a replacement, a reprint mark, a photo, a
+ * complaint), at most STORE_NOTES_MAX of them; a transaction that changed
+ * more (an import) sends one note of kind "bulk" instead.  Changes to
+ * sessions, operators, settings and the calendar send none.  The payload is
+ * one line, "kind id action station" ("application 12 insert loket-1"): no
+ * NIK, no name, nothing but the row's kind and id and who changed it.
+ *
+ * On SQLite (one file, the stations on one computer) there is no such
+ * channel: a listener polls the file's data_version and hears one note of
+ * kind "change" (id 0, no station) after any commit by another connection;
+ * store_notify sends nothing. */
+#define STORE_NOTES_MAX 16
+#define STORE_NOTE_CHANNEL "kartu"
+struct store_note {
+	char kind[24];		/* "application", "member", "card", "handover",
+				   "replacement", "reprint", "photo", "complaint",
+				   "tap" (store_notify), "bulk", "change" (SQLite) */
+	char action[12];	/* "insert", "update", "delete", "event" */
+	long long id;		/* the row's id; 0 when there is no one row */
+	char station[64];	/* the station that made it ("" when unknown) */
+};
+/* Send a note that is no change of the register (kind "tap": a card checked
+ * at this desk, id the card's id) to the stations listening, at once when
+ * no transaction is open, else with its commit.  Nothing on SQLite. */
+int store_notify(struct store *st, const char *kind, long long id, struct kt_err *e);
+/* Start listening on st (a store of its own, for one thread: it is used for
+ * nothing else while it listens).  Notes committed after this are heard. */
+int store_listen(struct store *st, struct kt_err *e);
+/* The next note heard, waiting at most timeout_ms (0: only what is already
+ * there): 0 and *out filled, KT_ENOTFOUND when none came in time, KT_EOFFLINE
+ * when the connection is lost (the caller opens a new store and listens
+ * again: notes of the time between are lost).  A payload that does not
+ * parse (another client's NOTIFY kartu) is skipped. */
+int store_wait_note(struct store *st, int timeout_ms, struct store_note *out,
+    struct kt_err *e);
+/* The descriptor to poll for readable between waits (the connection's
+ * socket), or -1 on SQLite (poll by calling store_wait_note). */
+int store_note_fd(struct store *st);
+/* A payload "kind id action station" as a note: 0, or -1 for one that is
+ * not such a line (kind and action lowercase letters and '-', id digits
+ * without a leading zero, the station printable and not empty when its
+ * space is there, each within its field): what parses is what
+ * store_note_format writes. */
+int store_note_parse(const char *payload, struct store_note *out);
+/* n as a payload into buf: 0, or -1 if it does not fit or a field is not
+ * as store_note_parse takes it. */
+int store_note_format(const struct store_note *n, char *buf, size_t len);
 
 #endif

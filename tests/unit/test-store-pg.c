@@ -27,6 +27,82 @@ scalar(struct store *st, const char *sql)
 	return v;
 }
 
+#define COMPLAINT "INSERT INTO complaints (channel, text, created_at, created_by, updated_at)" \
+	" VALUES ('email', 'x', 'now', (SELECT min(id) FROM operators), 'now')"
+
+/* Notes (LISTEN/NOTIFY): a listener on a connection of its own hears each
+ * committed change of the register once, with its kind, id and station;
+ * nothing of a rollback, of a change of other tables, or before the commit. */
+static void
+notes(struct store *st, const char *uri)
+{
+	struct store *lis;
+	struct store_note n;
+	struct kt_err e = { 0 };
+	char sql[96];
+	long long id, pid;
+	int i;
+
+	if (!ok(store_open(uri, 0, &lis, &e) == 0 && store_listen(lis, &e) == 0,
+	    "a listener of its own (%s)", e.msg))
+		return;
+	ok(store_note_fd(lis) >= 0, "with a socket to poll");
+	store_set_station(st, "loket-1");
+	is_int(store_wait_note(lis, 100, &n, &e), KT_ENOTFOUND, "nothing heard yet");
+
+	ok(store_begin(st, &e) == 0 && store_run(st, &e, COMPLAINT, "") == 0, "a complaint in"
+	    " a transaction (%s)", e.msg);
+	is_int(store_wait_note(lis, 200, &n, &e), KT_ENOTFOUND, "not heard before the commit");
+	store_rollback(st);
+	is_int(store_wait_note(lis, 300, &n, &e), KT_ENOTFOUND, "nor after a rollback");
+	is_int(scalar(st, "SELECT count(*) FROM complaints"), 0, "which left nothing");
+
+	ok(store_begin(st, &e) == 0 && store_run(st, &e, COMPLAINT, "") == 0, "again (%s)",
+	    e.msg);
+	id = store_last_id(st);
+	ok(store_commit(st, &e) == 0, "committed (%s)", e.msg);
+	ok(store_wait_note(lis, 3000, &n, &e) == 0, "heard");
+	is_str(n.kind, "complaint", "its kind");
+	is_int(n.id, id, "its id");
+	is_str(n.action, "insert", "its action");
+	is_str(n.station, "loket-1", "the station that made it");
+	is_int(store_wait_note(lis, 200, &n, &e), KT_ENOTFOUND, "once");
+
+	ok(store_run(st, &e, "UPDATE complaints SET status = 'dianalisis' WHERE id = ?", "i",
+	    id) == 0, "an update outside a transaction (%s)", e.msg);
+	ok(store_wait_note(lis, 3000, &n, &e) == 0 && strcmp(n.kind, "complaint") == 0 &&
+	    n.id == id && strcmp(n.action, "update") == 0, "is heard as an update");
+	ok(store_run(st, &e, "UPDATE operators SET active = active", "") == 0 &&
+	    store_run(st, &e, "UPDATE complaints SET status = status", "") == 0,
+	    "a change of operators, and one that changes nothing");
+	is_int(store_wait_note(lis, 300, &n, &e), KT_ENOTFOUND, "are not heard");
+
+	ok(store_begin(st, &e) == 0, "a transaction of many changes");
+	for (i = 0; i < STORE_NOTES_MAX + 4; i++)
+		store_run(st, &e, COMPLAINT, "");
+	ok(store_commit(st, &e) == 0, "committed (%s)", e.msg);
+	ok(store_wait_note(lis, 3000, &n, &e) == 0 && strcmp(n.kind, "bulk") == 0 && n.id == 0,
+	    "is heard as one bulk note");
+	is_int(store_wait_note(lis, 200, &n, &e), KT_ENOTFOUND, "only");
+
+	ok(store_exec(st, "SELECT pg_notify('kartu', 'not a note'),"
+	    " pg_notify('kartu', 'card 1 insert \x01')", &e) == 0, "another client's junk");
+	ok(store_notify(st, "tap", 42, &e) == 0, "a tap, told outside a transaction");
+	ok(store_wait_note(lis, 3000, &n, &e) == 0 && strcmp(n.kind, "tap") == 0 && n.id == 42 &&
+	    strcmp(n.station, "loket-1") == 0, "is heard, the junk before it skipped");
+
+	/* The server drops the listener: a failure, for the caller to open
+	 * another store. */
+	pid = scalar(lis, "SELECT pg_backend_pid()");
+	snprintf(sql, sizeof sql, "SELECT pg_terminate_backend(%lld)", pid);
+	ok(pid > 0 && store_exec(st, sql, &e) == 0, "the listener's connection ended (%s)",
+	    e.msg);
+	memset(&e, 0, sizeof e);
+	is_int(store_wait_note(lis, 3000, &n, &e), KT_EOFFLINE, "is a failure: offline");
+	ok(e.msg[0] != '\0', "that says why");
+	store_close(lis);
+}
+
 int
 main(void)
 {
@@ -156,6 +232,8 @@ main(void)
 	/* A failure names the server's message. */
 	ok(store_prepare(st, "SELECT nope FROM nowhere", &s, &e) != 0 &&
 	    strstr(e.msg, "nowhere") != NULL, "an error says the server's message");
+	memset(&e, 0, sizeof e);
+	notes(st, uri);
 	store_close(st);
 	return done_testing();
 }

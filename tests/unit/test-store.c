@@ -281,7 +281,65 @@ main(void)
 	    " ('integrity-check', 1)", &e) == 0, "the index agrees with members: %s", e.msg);
 	is_int(scalar(st, "SELECT count(*) FROM sqlite_master WHERE name = 'member_names_insert'"),
 	    1, "the trigger is there");
+
+	/* Notes on SQLite: another connection's commit is heard as one
+	 * "change", a rollback is not. */
+	{
+		struct store *lis;
+		struct store_note n;
+
+		ok(store_open(path, 0, &lis, &e) == 0 && store_listen(lis, &e) == 0,
+		    "a listener on the file: %s", e.msg);
+		is_int(store_note_fd(lis), -1, "no descriptor to poll on SQLite");
+		is_int(store_wait_note(lis, 150, &n, &e), KT_ENOTFOUND, "nothing yet");
+		ok(store_begin(st, &e) == 0 && store_exec(st, "UPDATE members SET phone = '+629'",
+		    &e) == 0, "a change: %s", e.msg);
+		store_rollback(st);
+		is_int(store_wait_note(lis, 250, &n, &e), KT_ENOTFOUND, "a rollback is not heard");
+		ok(store_exec(st, "UPDATE members SET phone = '+629'", &e) == 0, "committed: %s",
+		    e.msg);
+		ok(store_wait_note(lis, 2000, &n, &e) == 0 && strcmp(n.kind, "change") == 0 &&
+		    n.id == 0, "heard as a change (%s)", n.kind);
+		is_int(store_wait_note(lis, 0, &n, &e), KT_ENOTFOUND, "once");
+		ok(store_notify(st, "tap", 3, &e) == 0, "store_notify does nothing on SQLite");
+		is_int(store_wait_note(lis, 150, &n, &e), KT_ENOTFOUND, "and is not heard");
+		store_close(lis);
+	}
 	store_close(st);
+
+	/* The notes' payload. */
+	{
+		struct store_note n, m;
+		char pay[160];
+
+		ok(store_note_parse("application 12 insert loket 1", &n) == 0 &&
+		    strcmp(n.kind, "application") == 0 && n.id == 12 &&
+		    strcmp(n.action, "insert") == 0 && strcmp(n.station, "loket 1") == 0,
+		    "a payload parses, the station the rest of the line");
+		ok(store_note_parse("bulk 0 update", &n) == 0 && n.station[0] == '\0',
+		    "a station may be missing");
+		ok(store_note_format(&n, pay, sizeof pay) == 0 && strcmp(pay, "bulk 0 update") == 0,
+		    "and is formatted so");
+		memset(&m, 0, sizeof m);
+		snprintf(m.kind, sizeof m.kind, "card");
+		snprintf(m.action, sizeof m.action, "update");
+		m.id = 9007199254740993LL;
+		snprintf(m.station, sizeof m.station, "desk-b");
+		ok(store_note_format(&m, pay, sizeof pay) == 0 && store_note_parse(pay, &n) == 0 &&
+		    memcmp(&m, &n, sizeof m) == 0, "format and parse agree (%s)", pay);
+		ok(store_note_format(&m, pay, 10) != 0, "too small a payfer is refused");
+		ok(store_note_parse("", &n) != 0 && store_note_parse("card", &n) != 0 &&
+		    store_note_parse("card 1", &n) != 0 && store_note_parse("Card 1 insert", &n) != 0 &&
+		    store_note_parse("card x insert", &n) != 0 &&
+		    store_note_parse("card -1 insert", &n) != 0 &&
+		    store_note_parse("card 07 insert", &n) != 0 &&
+		    store_note_parse("card 7 insert ", &n) != 0 &&
+		    store_note_parse("card 1 insert\nx", &n) != 0 &&
+		    store_note_parse("card 99999999999999999999 insert", &n) != 0 &&
+		    store_note_parse("card 1 ins\x01ert", &n) != 0 &&
+		    store_note_parse("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa 1 insert", &n) != 0,
+		    "malformed payloads are refused");
+	}
 
 	snprintf(buf, sizeof buf, "rm -rf %s", dir);
 	if (system(buf) != 0)
