@@ -438,3 +438,15 @@ out:
 		close(fd);
 	return rc;
 }
+
+int
+revlist_note_matters(const struct store_note *n)
+{
+	static const char *const kinds[] = { "card", "member", "replacement", "bulk", "change" };
+	size_t i;
+
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(n->kind, kinds[i]) == 0)
+			return 1;
+	return 0;
+}

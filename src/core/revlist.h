@@ -80,4 +80,9 @@ const struct revlist_entry *revlist_find(const struct revlist *l, const char *ca
 
 void revlist_free(struct revlist *l);
 
+/* Whether a store note (store.h: another station's committed change) may
+ * change the list: a card, a member, a replacement, a bulk change, or any
+ * change on SQLite. */
+int revlist_note_matters(const struct store_note *n);
+
 #endif

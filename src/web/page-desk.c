@@ -272,7 +272,8 @@ desk_store(struct web *w, struct store **st, struct kt_err *e)
 /*
  * Online and offline: each thread's connection to the register.  On a
  * PostgreSQL register the station's revocation list (revlist.h) is refreshed
- * when the thread connects and every minute; when the server cannot be
+ * when the thread connects, on each note of a change to a card or member
+ * (LISTEN/NOTIFY, on a connection of its own) and every minute; when the server cannot be
  * reached, or the connection drops, taps and scans are answered offline from
  * the card and that list, and the server is tried again after 1, 2, 4 ... 60
  * seconds.  The desk view writes nothing to the register.
@@ -283,6 +284,7 @@ desk_store(struct web *w, struct store **st, struct kt_err *e)
 struct desk_conn {
 	struct web *w;
 	struct store *st;	/* NULL while offline */
+	struct store *lis;	/* listens for the register's notes, or NULL */
 	struct revlist list;
 	int have_list;
 	time_t refreshed, retry_at;	/* CLOCK_MONOTONIC seconds */
@@ -298,6 +300,21 @@ mono(void)
 	return t.tv_sec;
 }
 
+/* Listen for the register's notes on a connection of its own (PostgreSQL;
+ * without one the minute's refresh still runs). */
+static void
+conn_listen(struct desk_conn *c)
+{
+	struct kt_err e = { 0 };
+
+	if (c->lis != NULL || c->st == NULL || !store_remote(c->w->o->db_path))
+		return;
+	if (store_open(c->w->o->db_path, 0, &c->lis, &e) != 0 || store_listen(c->lis, &e) != 0) {
+		store_close(c->lis);
+		c->lis = NULL;
+	}
+}
+
 static void
 conn_offline(struct desk_conn *c, const char *why)
 {
@@ -305,6 +322,8 @@ conn_offline(struct desk_conn *c, const char *why)
 
 	store_close(c->st);
 	c->st = NULL;
+	store_close(c->lis);
+	c->lis = NULL;
 	c->backoff = 1;
 	c->retry_at = mono() + c->backoff;
 	revlist_free(&c->list);
@@ -315,12 +334,25 @@ conn_offline(struct desk_conn *c, const char *why)
 		    e.msg);
 }
 
-/* Whether the register changed since the list was refreshed: for now once a
- * minute; the one place to ask the store for its notifications instead. */
+/* Whether the register may have changed since the list was refreshed: a
+ * note of a change to a card or member, or a minute gone by.  A listener
+ * whose connection is lost says yes: the refresh finds out what is left. */
 static int
-conn_changed(const struct desk_conn *c)
+conn_changed(struct desk_conn *c)
 {
-	return mono() - c->refreshed >= LIST_REFRESH_S;
+	struct store_note n;
+	struct kt_err e = { 0 };
+	int rc, changed = 0;
+
+	while (c->lis != NULL && (rc = store_wait_note(c->lis, 0, &n, &e)) != KT_ENOTFOUND) {
+		if (rc != 0) {
+			store_close(c->lis);
+			c->lis = NULL;
+			changed = 1;
+		} else if (revlist_note_matters(&n))
+			changed = 1;
+	}
+	return changed || mono() - c->refreshed >= LIST_REFRESH_S;
 }
 
 static void
@@ -353,8 +385,10 @@ conn_open(struct desk_conn *c, struct web *w, struct kt_err *e)
 		conn_offline(c, e->msg);
 		return 0;
 	}
-	if (rc == 0)
+	if (rc == 0) {
+		conn_listen(c);
 		conn_refresh(c);
+	}
 	return rc;
 }
 
@@ -365,6 +399,7 @@ conn_keep(struct desk_conn *c)
 	struct kt_err e = { 0 };
 
 	if (c->st != NULL) {
+		conn_listen(c);
 		if (conn_changed(c))
 			conn_refresh(c);
 		return;
@@ -374,6 +409,7 @@ conn_keep(struct desk_conn *c)
 	if (desk_store(c->w, &c->st, &e) == 0) {
 		c->backoff = 0;
 		fprintf(stderr, "%s\n", _("kartu serve: the register's server is back"));
+		conn_listen(c);
 		conn_refresh(c);
 		return;
 	}
@@ -387,6 +423,8 @@ conn_close(struct desk_conn *c)
 {
 	store_close(c->st);
 	c->st = NULL;
+	store_close(c->lis);
+	c->lis = NULL;
 	revlist_free(&c->list);
 }
 

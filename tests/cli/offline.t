@@ -162,6 +162,22 @@ wait_line "$trash/desk.out" 1
 sim remove >/dev/null
 same "$(sed -n 1p "$trash/desk.out" | grep -c 'ACTIVE.*Siti Nurhaliza')" 1 \
     "the running desk answers online"
+# A change at another desk reaches the running desk's list through the
+# register's note (LISTEN/NOTIFY), within a second, not a minute.
+m1=$(sql "SELECT member_no FROM members WHERE name = 'Siti Nurhaliza'")
+# wait_list GREP-ARGS: until the list matches (5 s at most).
+wait_list() {
+	n=0
+	while ! grep -q "$@" "$list" && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+	grep -q "$@" "$list"
+}
+"$K" --as Sari member block "$m1" --reason "uji" >/dev/null
+wait_list "$c1 BLOCKED" && pass "a member blocked at another desk is on the running desk's list at once" ||
+    fail "a member blocked at another desk is on the running desk's list at once"
+"$K" --as Sari member unblock "$m1" >/dev/null
+n=0
+while grep -q "$c1" "$list" && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+hasnt "$list" "$c1" "and off it once unblocked"
 su_sql "ALTER DATABASE \"$dbname\" ALLOW_CONNECTIONS false" >/dev/null
 su_sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$dbname'" \
     >/dev/null
