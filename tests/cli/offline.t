@@ -45,7 +45,7 @@ list="$KARTU_KEYS/revocation.list"
 [ -f "$list" ] && pass "the desk took the revocation list" || fail "the desk took the revocation list"
 same "$(stat -c %a "$list") $(stat -c %a "$KARTU_KEYS/revocation.key")" "600 600" \
     "the list and its key are the station's alone (0600)"
-same "$(sed -n 4p "$list")" "cards 0" "no card is revoked yet"
+same "$(sed -n 5p "$list")" "cards 0" "no card is revoked yet"
 
 # Revoked while online: Ahmad's card lost, Rina blocked.
 expect 0 "Ahmad's card is reported lost" -- --as Budi replace --member "$m2" --reason lost \
