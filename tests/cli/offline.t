@@ -200,6 +200,20 @@ hasnt "$trash/desk.out" "error" "no tap went unanswered"
 kill "$desk_pid" 2>/dev/null
 wait "$desk_pid" 2>/dev/null
 
+# Terms offline: the chip carries the term it was written with, the list
+# what the register said on its day.
+later=2032-01-05T01:30:00Z	# past Siti's term (2031-11-28)
+dead="postgresql:///kartu?host=$trash/no-server&user=kartu"
+tap 04000000000001
+KARTU_DB=$dead KARTU_NOW=$later run desk --once --timeout 5
+same "$rc" 10 "a chip whose term ran out after the list was taken is EXPIRED offline"
+KARTU_NOW=$later expect 0 "Siti renews at the counter (the chip is not rewritten)" -- \
+    --as Budi member renew "$m1"
+KARTU_NOW=$later expect 0 "online, the renewed card is ACTIVE" -- desk --once --timeout 5
+KARTU_DB=$dead KARTU_NOW=$later run desk --once --timeout 5
+same "$rc" 0 "offline, a chip past its term that the day's list does not call EXPIRED passes (renewed)"
+has "$out" "offline: checked against the card and the revocation list of 08:30" "offline"
+
 # An SQLite station: no list, no offline answer, the desk as before.
 export KARTU_DB="$trash/lite.db" KARTU_KEYS="$trash/lite-keys"
 "$K" init >/dev/null 2>&1 || { echo "Bail out! init sqlite"; exit 1; }
