@@ -101,8 +101,8 @@ verdict_detail(const struct card_verdict *v, char *out, size_t len)
 
 /* s as a JSON string's content: quotes, backslashes and control characters
  * escaped, and < > & too, so that the line is harmless wherever it lands. */
-static void
-json_put(char *out, size_t len, size_t *n, const char *key, const char *s)
+void
+web_json_put(char *out, size_t len, size_t *n, const char *key, const char *s)
 {
 	size_t i = *n;
 
@@ -125,9 +125,11 @@ json_put(char *out, size_t len, size_t *n, const char *key, const char *s)
 	*n = i;
 }
 
-/* The event of one verdict: {"code":"ACTIVE","class":"ok","word":...}. */
+/* The event of one verdict: {"code":"ACTIVE","class":"ok","word":...},
+ * and the station where it was, when another desk's (station not NULL). */
 static void
-verdict_json(const struct card_verdict *v, int photo, char *out, size_t len)
+verdict_json_at(const struct card_verdict *v, int photo, const char *station, char *out,
+    size_t len)
 {
 	char detail[700], url[64] = "";
 	size_t n = 1;
@@ -136,18 +138,26 @@ verdict_json(const struct card_verdict *v, int photo, char *out, size_t len)
 	verdict_detail(v, detail, sizeof detail);
 	if (photo)
 		snprintf(url, sizeof url, "/foto/%s", v->member_no);
-	json_put(out, len, &n, "code", verdict_code(v->verdict));
-	json_put(out, len, &n, "class", verdict_class(v->verdict));
-	json_put(out, len, &n, "word", verdict_text(v->verdict));
-	json_put(out, len, &n, "name", v->name);
-	json_put(out, len, &n, "member_no", v->member_no);
-	json_put(out, len, &n, "detail", detail);
-	json_put(out, len, &n, "via", v->via);
-	json_put(out, len, &n, "photo", url);
+	web_json_put(out, len, &n, "code", verdict_code(v->verdict));
+	web_json_put(out, len, &n, "class", verdict_class(v->verdict));
+	web_json_put(out, len, &n, "word", verdict_text(v->verdict));
+	web_json_put(out, len, &n, "name", v->name);
+	web_json_put(out, len, &n, "member_no", v->member_no);
+	web_json_put(out, len, &n, "detail", detail);
+	web_json_put(out, len, &n, "via", v->via);
+	web_json_put(out, len, &n, "photo", url);
+	if (station != NULL)
+		web_json_put(out, len, &n, "station", station);
 	if (n + 2 < len) {
 		out[n++] = '}';
 		out[n] = '\0';
 	}
+}
+
+static void
+verdict_json(const struct card_verdict *v, int photo, char *out, size_t len)
+{
+	verdict_json_at(v, photo, NULL, out, len);
 }
 
 /* A tap or a scan that could not be answered (the card left too soon, a
@@ -158,14 +168,14 @@ failure_json(const char *word, const char *msg, char *out, size_t len)
 	size_t n = 1;
 
 	snprintf(out, len, "{");
-	json_put(out, len, &n, "code", "ERROR");
-	json_put(out, len, &n, "class", "warn");
-	json_put(out, len, &n, "word", word);
-	json_put(out, len, &n, "name", "");
-	json_put(out, len, &n, "member_no", "");
-	json_put(out, len, &n, "detail", msg);
-	json_put(out, len, &n, "via", "chip");
-	json_put(out, len, &n, "photo", "");
+	web_json_put(out, len, &n, "code", "ERROR");
+	web_json_put(out, len, &n, "class", "warn");
+	web_json_put(out, len, &n, "word", word);
+	web_json_put(out, len, &n, "name", "");
+	web_json_put(out, len, &n, "member_no", "");
+	web_json_put(out, len, &n, "detail", msg);
+	web_json_put(out, len, &n, "via", "chip");
+	web_json_put(out, len, &n, "photo", "");
 	if (n + 2 < len) {
 		out[n++] = '}';
 		out[n] = '\0';
@@ -229,10 +239,32 @@ desk_pause(struct web_desk *d, int ms)
 		nanosleep(&slice, NULL);
 }
 
-/* The thread's own store, as the server's: the same database, clock and
- * station, the register key attached. */
-static int
-desk_store(struct web *w, struct store **st, struct kt_err *e)
+/* A card checked at this desk, told to the other desks (store_notify: a
+ * note on PostgreSQL, nothing on SQLite); a card without a record (unknown,
+ * an old card) is not.  A failure to tell changes nothing here. */
+static void
+tell_others(struct store *st, const struct card_verdict *v)
+{
+	if (v->card_id > 0)
+		store_notify(st, "tap", v->card_id, v->via, NULL);
+}
+
+void
+web_desk_remote(struct web *w, struct store *st, const struct store_note *n)
+{
+	struct card_verdict v;
+	char json[2048];
+
+	if (card_check_id(st, n->id, &v, NULL) != 0)
+		return;
+	/* As it was checked there: by chip, or by a typed or scanned number. */
+	snprintf(v.via, sizeof v.via, "%s", strcmp(n->action, "chip") == 0 ? "chip" : "barcode");
+	verdict_json_at(&v, has_photo(st, &v), n->station, json, sizeof json);
+	web_event(w, "tap-remote", json);
+}
+
+int
+web_thread_store(struct web *w, struct store **st, struct kt_err *e)
 {
 	static pthread_mutex_t opening = PTHREAD_MUTEX_INITIALIZER;
 	const struct web_options *o = w->o;
@@ -269,7 +301,7 @@ desk_thread(void *arg)
 	char json[2048];
 	int rc, said = 0;
 
-	if (desk_store(w, &st, &e) != 0) {
+	if (web_thread_store(w, &st, &e) != 0) {
 		fprintf(stderr, _("kartu serve: the desk view answers no taps: %s\n"), e.msg);
 		goto out;
 	}
@@ -301,11 +333,14 @@ desk_thread(void *arg)
 		said = 0;
 		rc = reader_wait(w->reader, SLICE_MS, &t, &e);
 		if (rc == 0) {
-			if (card_check_tag(st, &k, w->reader, &t, w->o->origin_key, &v, &e) == 0)
+			if (card_check_tag(st, &k, w->reader, &t, w->o->origin_key, &v, &e) == 0) {
 				verdict_json(&v, has_photo(st, &v), json, sizeof json);
-			else
+				web_event(w, "tap", json);
+				tell_others(st, &v);
+			} else {
 				failure_json(_("TAP AGAIN"), e.msg, json, sizeof json);
-			web_event(w, "tap", json);
+				web_event(w, "tap", json);
+			}
 			/* One answer per tap: wait for the card to leave, letting
 			 * go of the reader when a step wants it. */
 			while (!desk_yield(d) && (rc = reader_wait_removed(w->reader, SLICE_MS,
@@ -341,11 +376,14 @@ scanned(const char *line, void *arg)
 	char card_no[CARD_CODE_MAX], json[2048];
 
 	if (barcode_code(line, card_no, sizeof card_no, &e) != 0 ||
-	    card_check_number(c->st, card_no, &v, &e) != 0)
+	    card_check_number(c->st, card_no, &v, &e) != 0) {
 		failure_json(_("SCAN AGAIN"), e.msg, json, sizeof json);
-	else
+		web_event(c->w, "tap", json);
+	} else {
 		verdict_json(&v, has_photo(c->st, &v), json, sizeof json);
-	web_event(c->w, "tap", json);
+		web_event(c->w, "tap", json);
+		tell_others(c->st, &v);
+	}
 	return 0;
 }
 
@@ -368,7 +406,7 @@ scan_thread(void *arg)
 	struct kt_err e = { 0 };
 	int said = 0;
 
-	if (desk_store(w, &c.st, &e) != 0) {
+	if (web_thread_store(w, &c.st, &e) != 0) {
 		fprintf(stderr, _("kartu serve: the desk view answers no scans: %s\n"), e.msg);
 		return NULL;
 	}
@@ -482,6 +520,10 @@ desk_page(struct web_req *r, const struct card_verdict *v, int photo,
 {
 	web_page_begin(r, _("Service desk"));
 	verdict_html(r, v, photo);
+	/* Cards checked at the other desks (web-live.c), newest first. */
+	web_html(r, "<section id=\"lain\" class=\"elsewhere\" aria-labelledby=\"lain-judul\""
+	    " hidden><h2 id=\"lain-judul\">%s</h2><ol id=\"lain-daftar\" aria-live=\"polite\">"
+	    "</ol></section>", _("At the other computers"));
 	web_problems(r, e);
 	web_form_begin(r, "/meja", 0);
 	web_raw(r, "<div class=\"desk-entry\">");
@@ -530,6 +572,7 @@ post_desk(struct web_req *r)
 	photo = has_photo(web_store(r), &v);
 	verdict_json(&v, photo, json, sizeof json);
 	web_event(web_server(r), "tap", json);
+	tell_others(web_store(r), &v);
 	desk_page(r, &v, photo, NULL);
 	return 0;
 }

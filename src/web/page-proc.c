@@ -648,6 +648,7 @@ get_queue(struct web_req *r)
 	memset(&w, 0, sizeof w);
 	w.r = r;
 	web_page_begin(r, _("Queue"));
+	web_live_begin(r, "application", 1, 0);
 	if ((rc = proc_queue(web_store(r), queue_item, &w, web_err(r))) != 0)
 		return rc;
 	if (w.n > 0)
@@ -659,6 +660,7 @@ get_queue(struct web_req *r)
 	else
 		web_html(r, "<p class=\"summary\">%s</p>", _("Due: 1 working day after submission,"
 		    " in service hours (WIB)."));
+	web_live_end(r);
 	web_page_end(r);
 	return 0;
 }
