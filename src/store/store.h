@@ -254,7 +254,9 @@ struct store_note {
 int store_notify(struct store *st, const char *kind, long long id, const char *action,
     struct kt_err *e);
 /* Start listening on st (a store of its own, for one thread: it is used for
- * nothing else while it listens).  Notes committed after this are heard. */
+ * nothing else while it listens).  Notes committed after this are heard.
+ * On PostgreSQL the connection's application_name becomes "kartu
+ * listener". */
 int store_listen(struct store *st, struct kt_err *e);
 /* The next note heard, waiting at most timeout_ms (0: only what is already
  * there): 0 and *out filled, KT_ENOTFOUND when none came in time, KT_EFAIL

@@ -58,6 +58,21 @@ send_change(struct web *w, const struct store_note *n)
 	}
 }
 
+/* The reason of a failure on one line of the log (libpq's run over
+ * several). */
+static const char *
+one_line(struct kt_err *e)
+{
+	char *p;
+
+	for (p = e->msg; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\t' || *p == '\r')
+			*p = ' ';
+	while (p > e->msg && p[-1] == ' ')
+		*--p = '\0';
+	return e->msg;
+}
+
 static void *
 live_thread(void *arg)
 {
@@ -73,7 +88,7 @@ live_thread(void *arg)
 		if (web_thread_store(w, &st, &e) != 0 || store_listen(st, &e) != 0) {
 			if (!lost)
 				fprintf(stderr, _("kartu serve: the other desks' changes are not"
-				    " heard (%s): trying again\n"), e.msg);
+				    " heard (%s): trying again\n"), one_line(&e));
 			lost = 1;
 			store_close(st);
 			st = NULL;
@@ -110,7 +125,7 @@ live_thread(void *arg)
 		}
 		if (!atomic_load(&l->stop)) {
 			fprintf(stderr, _("kartu serve: the other desks' changes are not heard"
-			    " (%s): trying again\n"), e.msg);
+			    " (%s): trying again\n"), one_line(&e));
 			lost = 1;
 		}
 		store_close(st);

@@ -110,6 +110,27 @@ test('a step refused at desk A sends nothing to desk B', async () => {
   assert.equal(await seqOf(page, '#hidup'), after1, 'no redraw after the refusal');
 });
 
+test('when the server drops the listeners, they connect again and the pages read again', async () => {
+  const page = await b.page();
+  await b.login(page, 'Sari');
+  await b.go(page, '/antrian');
+  const seq = await seqOf(page, '#hidup');
+  const n = a.sql('SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE' +
+    " datname = current_database() AND application_name = 'kartu listener'");
+  assert.equal(n, '2', 'both desks\' listeners dropped');
+  // Back: what changed meanwhile is not known, so the part is read again.
+  await redrawn(page, '#hidup', seq, 10000);
+  // The log (in the pages' language, Indonesian): lost, once, and back.
+  await h.waitFor('B to say it hears again', () => /diterima lagi/.test(fs.readFileSync(
+    path.join(b.dir, 'serve.log'), 'utf8')));
+  assert.match(fs.readFileSync(path.join(b.dir, 'serve.log'), 'utf8'),
+    /perubahan dari loket lain tidak diterima \(.+\): mencoba lagi\n/);
+  const seq2 = await seqOf(page, '#hidup');
+  apply(a, 'Sekar Ayu', 14);
+  await redrawn(page, '#hidup', seq2);
+  assert.match(await b.text(page, '#hidup'), /Sekar Ayu/, 'and hear the next change');
+});
+
 test('the delay from a commit at A to B\'s page (median of 20)', async () => {
   const page = await b.page();
   await b.login(page, 'Sari');
