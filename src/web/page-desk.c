@@ -520,10 +520,6 @@ desk_page(struct web_req *r, const struct card_verdict *v, int photo,
 {
 	web_page_begin(r, _("Service desk"));
 	verdict_html(r, v, photo);
-	/* Cards checked at the other desks (web-live.c), newest first. */
-	web_html(r, "<section id=\"lain\" class=\"elsewhere\" aria-labelledby=\"lain-judul\""
-	    " hidden><h2 id=\"lain-judul\">%s</h2><ol id=\"lain-daftar\" aria-live=\"polite\">"
-	    "</ol></section>", _("At the other computers"));
 	web_problems(r, e);
 	web_form_begin(r, "/meja", 0);
 	web_raw(r, "<div class=\"desk-entry\">");
@@ -532,6 +528,11 @@ desk_page(struct web_req *r, const struct card_verdict *v, int photo,
 	web_html(r, "<p><button type=\"submit\">%s</button></p>", _("Check"));
 	web_raw(r, "</div>");
 	web_form_end(r);
+	/* Cards checked at the other desks (web-live.c), newest first; below
+	 * the field, so that it does not move when one comes. */
+	web_html(r, "<section id=\"lain\" class=\"elsewhere\" aria-labelledby=\"lain-judul\""
+	    " hidden><h2 id=\"lain-judul\">%s</h2><ol id=\"lain-daftar\" aria-live=\"polite\">"
+	    "</ol></section>", _("At the other computers"));
 	web_page_end(r);
 }
 

@@ -929,6 +929,8 @@ app_page(struct web_req *r, long long id, const struct kt_err *e)
 	snprintf(title, sizeof title, _("Application %lld"), id);
 	web_page_begin(r, title);
 	web_problems(r, e);
+	/* Its forms stay as they are: another desk's step offers a refresh. */
+	web_live_begin(r, "application", 0, id);
 	if ((rc = proc_app_get(st, id, app_details, &v, web_err(r))) != 0)
 		return rc;
 	if (strcmp(v.state, "applied") == 0 || strcmp(v.state, "checked") == 0) {
@@ -961,6 +963,7 @@ app_page(struct web_req *r, long long id, const struct kt_err *e)
 	if ((rc = proc_app_events(st, id, app_event, r, web_err(r))) != 0)
 		return rc;
 	web_raw(r, "</tbody></table></div>");
+	web_live_end(r);
 	web_html(r, "<p><a href=\"/antrian\">%s</a></p>", _("Back to the queue"));
 	web_page_end(r);
 	return 0;

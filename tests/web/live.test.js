@@ -111,6 +111,28 @@ test('a step refused at desk A sends nothing to desk B', async () => {
   assert.equal(await seqOf(page, '#hidup'), after1, 'no redraw after the refusal');
 });
 
+test('an application\'s page open at B offers a refresh when A takes its next step', async () => {
+  const app = apply(a, 'Dewi Lestari', 15);
+  const other = apply(a, 'Fitri Handayani', 16);
+  const page = await b.page();
+  await b.login(page, 'Sari');
+  await b.go(page, `/permohonan/${app}`);
+  const note = '#hidup-kabar';
+  a.must('--as', 'Sari', 'check', other);	// another application: not this page's
+  await h.sleep(600);
+  assert.equal(await b.text(page, note), '', 'another application\'s step says nothing here');
+  a.must('--as', 'Sari', 'check', app);
+  await page.waitForFunction((s) => document.querySelector(s).textContent.trim() !== '',
+    { timeout: 5000 }, note);
+  assert.match(await b.text(page, note), /Ada data baru dari komputer lain: web-live-a Muat ulang/);
+  assert.equal(await page.$eval(`${note} a`, (e) => e.getAttribute('href')), `/permohonan/${app}`);
+  // The page's forms were left as they were: the check is still offered.
+  assert.ok(await page.$('#hidup form'), 'the step\'s form is still there');
+  await b.shot(page, 'application-banner');
+  await Promise.all([page.waitForNavigation(), page.click(`${note} a`)]);
+  assert.equal(await b.text(page, note), '');
+});
+
 test('when the server drops the listeners, they connect again and the pages read again', async () => {
   const page = await b.page();
   await b.login(page, 'Sari');
