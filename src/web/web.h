@@ -227,9 +227,11 @@ void web_live_begin(struct web_req *r, const char *kinds, int in_place, long lon
 void web_live_end(struct web_req *r);
 
 
-/* Send an event to every browser following /peristiwa (the desk view):
- * type ("tap", "card", "application"), data one line of JSON.  Safe from any
- * thread. */
+/* Send an event to every browser following /peristiwa (the desk view, and
+ * the parts of pages that follow other desks): type ("tap", "tap-remote",
+ * "change": web-int.h, web_live_start), data one line of JSON.  Every
+ * logged-in operator's browser gets it: nothing in it may be more than any
+ * operator's pages show.  Safe from any thread. */
 void web_event(struct web *w, const char *type, const char *json);
 
 #endif

@@ -15,6 +15,10 @@ const h = require('./harness');
 const pgh = require('./pg');
 
 let pg, a, b;
+// PostgreSQL's server programs (make deps installs them); without them the
+// tests are skipped, saying so.
+const skip = pgh.PG_BIN && fs.existsSync(path.join(pgh.PG_BIN, 'initdb')) ? false :
+  'no PostgreSQL server (pg_config --bindir): make deps';
 
 // A valid NIK of a woman born 03-08-1992 in Barito Utara, serial n.
 const nik = (n) => `620503430892${String(n).padStart(4, '0')}`;
@@ -28,6 +32,7 @@ function apply(st, name, n) {
 }
 
 before(async () => {
+  if (skip) return;
   pg = await pgh.cluster();
   const uri = pgh.database(pg, `web_live_${process.pid}`);
   a = await h.station('live-a', { db: uri, reader: false });
@@ -46,7 +51,7 @@ async function redrawn(page, sel, seq, timeout = 5000) {
 }
 const seqOf = (page, sel) => page.$eval(sel, (e) => Number(e.getAttribute('data-seq') || 0));
 
-test('an application made at desk A appears in desk B\'s queue without a reload', async () => {
+test('an application made at desk A appears in desk B\'s queue without a reload', { skip }, async () => {
   const page = await b.page();
   await b.login(page, 'Sari');
   await b.go(page, '/antrian');
@@ -65,7 +70,7 @@ test('an application made at desk A appears in desk B\'s queue without a reload'
   await b.shot(page, 'queue-after');
 });
 
-test('a card checked at desk A appears in desk B\'s desk view', async () => {
+test('a card checked at desk A appears in desk B\'s desk view', { skip }, async () => {
   const app = apply(a, 'Wulan Sari', 12);
   a.must('--as', 'Sari', 'check', app);
   a.must('--as', 'Sari', 'validate', app);
@@ -96,7 +101,7 @@ test('a card checked at desk A appears in desk B\'s desk view', async () => {
   await b.shot(pb, 'desk-elsewhere');
 });
 
-test('a step refused at desk A sends nothing to desk B', async () => {
+test('a step refused at desk A sends nothing to desk B', { skip }, async () => {
   const page = await b.page();
   await b.login(page, 'Sari');
   await b.go(page, '/antrian');
@@ -111,7 +116,7 @@ test('a step refused at desk A sends nothing to desk B', async () => {
   assert.equal(await seqOf(page, '#hidup'), after1, 'no redraw after the refusal');
 });
 
-test('an application\'s page open at B offers a refresh when A takes its next step', async () => {
+test('an application\'s page open at B offers a refresh when A takes its next step', { skip }, async () => {
   const app = apply(a, 'Dewi Lestari', 15);
   const other = apply(a, 'Fitri Handayani', 16);
   const page = await b.page();
@@ -133,7 +138,7 @@ test('an application\'s page open at B offers a refresh when A takes its next st
   assert.equal(await b.text(page, note), '');
 });
 
-test('when the server drops the listeners, they connect again and the pages read again', async () => {
+test('when the server drops the listeners, they connect again and the pages read again', { skip }, async () => {
   const page = await b.page();
   await b.login(page, 'Sari');
   await b.go(page, '/antrian');
@@ -154,7 +159,7 @@ test('when the server drops the listeners, they connect again and the pages read
   assert.match(await b.text(page, '#hidup'), /Sekar Ayu/, 'and hear the next change');
 });
 
-test('the delay from a commit at A to B\'s page (median of 20)', async () => {
+test('the delay from a commit at A to B\'s page (median of 20)', { skip }, async () => {
   const page = await b.page();
   await b.login(page, 'Sari');
   await b.go(page, '/antrian');
