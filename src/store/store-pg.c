@@ -241,7 +241,8 @@ pgs_notify(struct pgstore *pg, const char *kind, long long id, const char *actio
 int
 pgs_listen(struct pgstore *pg, struct kt_err *e)
 {
-	return run(pg, "LISTEN " STORE_NOTE_CHANNEL, e);
+	/* Named, for an admin reading pg_stat_activity. */
+	return run(pg, "SET application_name = 'kartu listener'; LISTEN " STORE_NOTE_CHANNEL, e);
 }
 
 int

@@ -261,11 +261,15 @@ struct store_note {
 	char station[64];	/* the station that made it ("" when unknown) */
 };
 /* Send a note that is no change of the register (kind "tap": a card checked
- * at this desk, id the card's id) to the stations listening, at once when
- * no transaction is open, else with its commit.  Nothing on SQLite. */
-int store_notify(struct store *st, const char *kind, long long id, struct kt_err *e);
+ * at this desk, id the card's id, action "chip" or "barcode") to the
+ * stations listening, at once when no transaction is open, else with its
+ * commit.  Nothing on SQLite. */
+int store_notify(struct store *st, const char *kind, long long id, const char *action,
+    struct kt_err *e);
 /* Start listening on st (a store of its own, for one thread: it is used for
- * nothing else while it listens).  Notes committed after this are heard. */
+ * nothing else while it listens).  Notes committed after this are heard.
+ * On PostgreSQL the connection's application_name becomes "kartu
+ * listener". */
 int store_listen(struct store *st, struct kt_err *e);
 /* The next note heard, waiting at most timeout_ms (0: only what is already
  * there): 0 and *out filled, KT_ENOTFOUND when none came in time, KT_EOFFLINE
