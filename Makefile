@@ -120,6 +120,8 @@ WEB += page-report
 WEB += page-calendar
 WEB += page-operator
 WEB += page-settings
+# Issue 17: the views live across desks (LISTEN/NOTIFY on PostgreSQL).
+WEB += web-live
 PKGS += libmicrohttpd
 # Issue 17: the PostgreSQL store (src/store/store-pg.c).
 PKGS += libpq

@@ -2,8 +2,10 @@
  * helps: focus goes to the list of problems of a form sent back; the
  * registration form shows the fields and documents its category asks for
  * (the server checks them whatever this did); the desk view (/meja) shows
- * each tap as it comes (server-sent events from /peristiwa); a member's photo
- * can be taken with the webcam. */
+ * each tap as it comes (server-sent events from /peristiwa), and the cards
+ * checked at the other computers; the queue, the print queue and the report
+ * follow the other computers' changes (#hidup); a member's photo can be
+ * taken with the webcam. */
 'use strict';
 
 /* Formulir pendaftaran: the category's option carries data-guardian,
@@ -64,14 +66,124 @@ function kartuDistrict(kec, desa) {
 	desa.disabled = kec.value === '';
 }
 
+/* The page's one stream of events (/peristiwa), opened on first use. */
+var kartuStream = null;
+function kartuEvents() {
+	if (!kartuStream && window.EventSource)
+		kartuStream = new EventSource('/peristiwa');
+	return kartuStream;
+}
+
+/* A time as the desk reads it, WIB: "08:30". */
+function kartuClock() {
+	var d = new Date(Date.now() + 7 * 3600 * 1000);
+	return ('0' + d.getUTCHours()).slice(-2) + ':' + ('0' + d.getUTCMinutes()).slice(-2);
+}
+
+/* The cards checked at the other computers ("tap-remote"): the last five
+ * in #lain-daftar, newest first, each with its computer and time. */
+function kartuElsewhere(box) {
+	var list = document.getElementById('lain-daftar');
+	var src = kartuEvents();
+	if (!src || !list) return;
+	src.addEventListener('tap-remote', function (ev) {
+		var v, li, b;
+		try { v = JSON.parse(ev.data); } catch (e) { return; }
+		li = document.createElement('li');
+		li.className = v['class'] === 'ok' || v['class'] === 'warn' ? v['class'] : 'bad';
+		li.setAttribute('data-code', v.code || '');
+		b = document.createElement('strong');
+		b.textContent = v.word || '';
+		li.appendChild(b);
+		li.appendChild(document.createTextNode(' ' + (v.name || '') +
+		    (v.member_no ? ' (' + v.member_no + ')' : '') + ' \u00b7 ' +
+		    (v.station || '') + ', ' + kartuClock()));
+		list.insertBefore(li, list.firstChild);
+		while (list.children.length > 5)
+			list.removeChild(list.lastChild);
+		box.hidden = false;
+		box.setAttribute('data-shown', String(performance.timeOrigin + performance.now()));
+		box.setAttribute('data-seq', String(Number(box.getAttribute('data-seq') || 0) + 1));
+	});
+}
+
+/* A part of a page that follows the other computers' changes (#hidup,
+ * web_live_begin): a "change" of one of its kinds (data-live; a "bulk"
+ * always; with data-live-id, that row only) reads the page again and puts
+ * the part in place, unless someone is typing or choosing in it, or it is
+ * a banner part: then a line offers to refresh.  The status line
+ * (#hidup-kabar, aria-live) says which. */
+function kartuLive(box) {
+	var note = document.getElementById('hidup-kabar');
+	var kinds = (box.getAttribute('data-live') || '').split(/\s+/);
+	var id = box.getAttribute('data-live-id');
+	var dirty = false, timer = null, from = '';
+	var src = kartuEvents();
+	if (!src || !note) return;
+	box.addEventListener('input', function () { dirty = true; });
+	box.addEventListener('change', function () { dirty = true; });
+
+	function say(text, refresh) {
+		note.textContent = text + ' ';
+		if (refresh) {
+			var a = document.createElement('a');
+			a.href = location.pathname + location.search;
+			a.textContent = note.getAttribute('data-refresh') || 'Refresh';
+			note.appendChild(a);
+		}
+		note.className = 'live-note shown';
+	}
+	function banner() {
+		say((note.getAttribute('data-new') || '') + ' ' + from, true);
+	}
+	function reread() {
+		timer = null;
+		if (dirty || box.getAttribute('data-live-mode') !== 'replace' ||
+		    box.contains(document.activeElement)) {
+			banner();
+			return;
+		}
+		fetch(location.pathname + location.search, { credentials: 'same-origin',
+		    redirect: 'error' }).then(function (res) {
+			if (!res.ok) throw new Error(String(res.status));
+			return res.text();
+		}).then(function (html) {
+			var doc = new DOMParser().parseFromString(html, 'text/html');
+			var fresh = doc.getElementById('hidup');
+			if (!fresh) throw new Error('no #hidup');
+			box.innerHTML = fresh.innerHTML;
+			say((note.getAttribute('data-done') || '') + ' ' + from + ', ' + kartuClock() +
+			    '.', false);
+			box.setAttribute('data-shown', String(performance.timeOrigin +
+			    performance.now()));
+			box.setAttribute('data-seq', String(Number(box.getAttribute('data-seq') ||
+			    0) + 1));
+		}).catch(banner);
+	}
+	src.addEventListener('change', function (ev) {
+		var c;
+		try { c = JSON.parse(ev.data); } catch (e) { return; }
+		if (c.kind !== 'bulk' && (kinds.indexOf(c.kind) < 0 || (id && c.id !== id)))
+			return;
+		from = c.station || '';
+		/* The changes of one step come together: read once.  When the
+		 * first was heard, for the tests' measure. */
+		if (!timer) {
+			box.setAttribute('data-heard', String(performance.timeOrigin +
+			    performance.now()));
+			timer = setTimeout(reread, 50);
+		}
+	});
+}
+
 /* The desk view: each verdict drawn into #vonis as it comes. */
 function kartuDesk(box) {
-	if (!window.EventSource) return;
 	var word = document.getElementById('vonis-kata');
 	var name = document.getElementById('vonis-nama');
 	var detail = document.getElementById('vonis-rinci');
 	var photo = document.getElementById('vonis-foto');
-	var src = new EventSource('/peristiwa');
+	var src = kartuEvents();
+	if (!src) return;
 	src.addEventListener('tap', function (ev) {
 		var v;
 		try { v = JSON.parse(ev.data); } catch (e) { return; }
@@ -155,6 +267,10 @@ document.addEventListener('DOMContentLoaded', function () {
 	if (p) p.focus();
 	var desk = document.getElementById('vonis');
 	if (desk) kartuDesk(desk);
+	var lain = document.getElementById('lain');
+	if (lain) kartuElsewhere(lain);
+	var live = document.getElementById('hidup');
+	if (live) kartuLive(live);
 	var cam = document.getElementById('kamera');
 	if (cam) kartuWebcam(cam);
 });

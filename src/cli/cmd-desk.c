@@ -5,8 +5,9 @@
  * --once, whose exit status is the verdict.
  *
  * On a PostgreSQL register the desk keeps the station's revocation list
- * (revlist.h) up to date: at the start when the server answers, and every
- * minute while it runs.  When the server cannot be reached, or the
+ * (revlist.h) up to date: at the start when the server answers, and while it
+ * runs on each note of a change to a card or member (LISTEN/NOTIFY, on a
+ * connection of its own) and every minute.  When the server cannot be reached, or the
  * connection drops, it answers offline from the card and that list, and
  * tries the server again (after 1, 2, 4, ... up to 60 seconds) until it is
  * back.  The desk check writes nothing to the register, online or offline:
@@ -68,6 +69,8 @@ verdict_status(enum verdict v)
 struct desk_state {
 	struct revlist list;
 	int have_list;
+	struct store *lis;		/* a connection of its own that listens
+					   for the register's notes, or NULL */
 	struct timespec refreshed;	/* CLOCK_MONOTONIC */
 	struct timespec retry_at;
 	int backoff;			/* seconds before the next try */
@@ -89,13 +92,47 @@ desk_now(const struct cli *cli)
 	return cli->clock != 0 ? cli->clock : time(NULL);
 }
 
-/* Whether the register changed since the list was refreshed, so that it is
- * refreshed now: for now once a minute; the one place to ask the store for
- * its notifications instead. */
-static int
-register_changed(const struct desk_state *ds)
+/* Listen for the register's notes (a long-running desk on PostgreSQL), on a
+ * connection of its own; without one the minute's refresh still runs. */
+static void
+listen_start(struct cli *cli, struct desk_state *ds)
 {
-	return since(&ds->refreshed) >= LIST_REFRESH_S;
+	struct kt_err e = { 0 };
+
+	if (ds->lis != NULL || !store_remote(cli->db_path))
+		return;
+	if (store_open(cli->db_path, 0, &ds->lis, &e) != 0 || store_listen(ds->lis, &e) != 0) {
+		store_close(ds->lis);
+		ds->lis = NULL;
+	}
+}
+
+static void
+listen_stop(struct desk_state *ds)
+{
+	store_close(ds->lis);
+	ds->lis = NULL;
+}
+
+/* Whether the register may have changed since the list was refreshed: a note
+ * of another station's change of a card or member (live's LISTEN/NOTIFY), or
+ * a minute gone by.  A listener whose connection is lost says yes: the
+ * refresh then finds out whether the server is there. */
+static int
+register_changed(struct desk_state *ds)
+{
+	struct store_note n;
+	struct kt_err e = { 0 };
+	int rc, changed = 0;
+
+	while (ds->lis != NULL && (rc = store_wait_note(ds->lis, 0, &n, &e)) != KT_ENOTFOUND) {
+		if (rc != 0) {
+			listen_stop(ds);
+			changed = 1;
+		} else if (revlist_note_matters(&n))
+			changed = 1;
+	}
+	return changed || since(&ds->refreshed) >= LIST_REFRESH_S;
 }
 
 /* Lose the connection: the desk answers offline from now on, from the list
@@ -107,6 +144,7 @@ go_offline(struct cli *cli, struct desk_state *ds, const char *why)
 
 	store_close(cli->st);
 	cli->st = NULL;
+	listen_stop(ds);
 	cli->offline = 1;
 	snprintf(cli->offline_why, sizeof cli->offline_why, "%s", why);
 	clock_gettime(CLOCK_MONOTONIC, &ds->retry_at);
@@ -156,6 +194,7 @@ try_online(struct cli *cli, struct desk_state *ds)
 		ds->backoff = 0;
 		if (!cli->json)
 			fprintf(stderr, "%s\n", _("kartu: the register's server is back"));
+		listen_start(cli, ds);
 		refresh_list(cli, ds);
 		return;
 	}
@@ -190,7 +229,13 @@ desk_keep(struct cli *cli, struct desk_state *ds)
 {
 	if (cli->st == NULL)
 		try_online(cli, ds);
-	else if (register_changed(ds))
+	if (cli->st == NULL)
+		return;
+	/* Listening first: a change after it is heard, one before it is in
+	 * the list refreshed next. */
+	if (ds->lis == NULL)
+		listen_start(cli, ds);
+	if (register_changed(ds))
 		refresh_list(cli, ds);
 }
 
@@ -475,6 +520,7 @@ cli_desk(struct cli *cli, const struct desk_opts *o)
 	desk_start(cli, &ds);
 	rc = answer(cli, &ds, o);
 	revlist_free(&ds.list);
+	listen_stop(&ds);
 	return rc;
 }
 

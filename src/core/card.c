@@ -267,8 +267,8 @@ judge(struct store *st, const char *card_no, const char *uid, struct card_verdic
 
 	if ((rc = store_prepare(st, "SELECT c.status, c.uid, c.status_at, m.member_no, m.name,"
 	    " m.category, m.expires_on, m.status, CASE WHEN m.status = 'blocked' THEN"
-	    " m.block_reason ELSE c.reason END, c.media, c.encoded_at IS NOT NULL, m.incomplete"
-	    " FROM cards c JOIN members m"
+	    " m.block_reason ELSE c.reason END, c.media, c.encoded_at IS NOT NULL, m.incomplete,"
+	    " c.id FROM cards c JOIN members m"
 	    " ON m.id = c.member_id WHERE c.card_no = ?", &s, e)) != 0)
 		return rc;
 	store_bind_text(s, 1, card_no);
@@ -282,6 +282,7 @@ judge(struct store *st, const char *card_no, const char *uid, struct card_verdic
 		store_finalize(s);
 		return rc;
 	}
+	v->card_id = store_col_int(s, 12);
 	snprintf(v->member_no, sizeof v->member_no, "%s", col(s, 3));
 	snprintf(v->name, sizeof v->name, "%s", col(s, 4));
 	snprintf(v->category, sizeof v->category, "%s", col(s, 5));
@@ -410,6 +411,28 @@ card_check_number(struct store *st, const char *number, struct card_verdict *v,
 		return rc;
 	/* A malformed number is an error; a good one not on record, UNKNOWN. */
 	return why.msg[0] != '\0' ? kt_error(e, KT_EUSAGE, "%s", why.msg) : 0;
+}
+
+int
+card_check_id(struct store *st, long long card_id, struct card_verdict *v, struct kt_err *e)
+{
+	struct store_stmt *s;
+	char card_no[CARDNO_MAX];
+	int rc;
+
+	memset(v, 0, sizeof *v);
+	if ((rc = store_prepare(st, "SELECT card_no FROM cards WHERE id = ?", &s, e)) != 0)
+		return rc;
+	store_bind_int(s, 1, card_id);
+	if ((rc = store_step(s)) != STORE_ROW) {
+		rc = rc == STORE_DONE ? kt_error(e, KT_ENOTFOUND, _("no card %lld"), card_id) :
+		    store_dberror(st, e);
+		store_finalize(s);
+		return rc;
+	}
+	snprintf(card_no, sizeof card_no, "%s", col(s, 0));
+	store_finalize(s);
+	return judge(st, card_no, "", v, e);
 }
 
 int

@@ -56,6 +56,8 @@ struct card_verdict {
 	time_t offline;		/* not 0: answered offline (the register's
 				   server away), from the card and the
 				   revocation list taken at this time */
+	long long card_id;	/* the card's record, 0 when none (unknown, an
+				   old card of the previous system) */
 };
 
 /* The stable name of a verdict ("ACTIVE", ...), for JSON and for exit codes,
@@ -151,6 +153,11 @@ int card_check_tag(struct store *st, const struct keys *k, struct reader *r,
  * case) answers the member's status, marked as an old card to be replaced at
  * the counter, or REPLACED once the member's new card is active. */
 int card_check_number(struct store *st, const char *number, struct card_verdict *v,
+    struct kt_err *e);
+/* The same for the card of record card_id (a tap at another desk, told by a
+ * store note): its record's verdict, "by barcode"; KT_ENOTFOUND for no such
+ * card. */
+int card_check_id(struct store *st, long long card_id, struct card_verdict *v,
     struct kt_err *e);
 
 /*

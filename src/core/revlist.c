@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 
 #include "revlist.h"
 #include "valid.h"
+#include "wib.h"
 
 #define MAGIC "kartu-revocation-list 1\n"
 #define KEY_TAG "kartu-revocation-mac-v1"
@@ -80,6 +82,26 @@ add(struct revlist *l, size_t *cap, const char *card_no, enum verdict v, struct 
 	return 0;
 }
 
+/* The audit trail's last id: read before the cards, so that a change
+ * committed in between makes the next refresh read them again. */
+static int
+register_id(struct store *st, long long *id, struct kt_err *e)
+{
+	struct store_stmt *s;
+	int rc;
+
+	if ((rc = store_prepare(st, "SELECT last_id FROM audit_head WHERE one = 1", &s, e)) != 0)
+		return rc;
+	if ((rc = store_step(s)) == STORE_ROW) {
+		*id = store_col_int(s, 0);
+		rc = 0;
+	} else
+		rc = rc == STORE_DONE ? kt_error(e, KT_EFAIL, "no audit_head") :
+		    store_dberror(st, e);
+	store_finalize(s);
+	return rc;
+}
+
 int
 revlist_take(struct store *st, struct revlist *l, struct kt_err *e)
 {
@@ -93,7 +115,8 @@ revlist_take(struct store *st, struct revlist *l, struct kt_err *e)
 
 	memset(l, 0, sizeof *l);
 	l->taken = store_now(st);
-	if ((rc = store_setting(st, "library_code", l->library, sizeof l->library, e)) != 0)
+	if ((rc = store_setting(st, "library_code", l->library, sizeof l->library, e)) != 0 ||
+	    (rc = register_id(st, &l->register_id, e)) != 0)
 		return rc;
 	store_today(st, &today);
 	date_format(&today, now, sizeof now);
@@ -245,7 +268,8 @@ revlist_write(const char *dir, const struct revlist *l, struct kt_err *e)
 		return rc;
 	gmtime_r(&l->taken, &tm);
 	strftime(taken, sizeof taken, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	snprintf(line, sizeof line, "taken %s\nlibrary %s\ncards %zu\n", taken, l->library, l->n);
+	snprintf(line, sizeof line, "taken %s\nlibrary %s\nregister %lld\ncards %zu\n", taken,
+	    l->library, l->register_id, l->n);
 	bad |= put(&b, MAGIC) | put(&b, line);
 	for (i = 0; i < l->n && !bad; i++) {
 		snprintf(line, sizeof line, "%s %s\n", l->cards[i].card_no,
@@ -288,12 +312,49 @@ out:
 	return rc;
 }
 
+/* Whether old is still the register's list at now: nothing changed since. */
+static int
+unchanged(struct store *st, const struct revlist *old, time_t now, struct kt_err *e)
+{
+	struct kt_date a, b;
+	char lib[sizeof old->library];
+	long long id;
+
+	if (now < old->taken || now - old->taken >= REVLIST_FULL_S)
+		return 0;
+	wib_day(old->taken, &a);
+	wib_day(now, &b);
+	if (a.y != b.y || a.m != b.m || a.d != b.d)
+		return 0;	/* a new day: terms ran out */
+	if (store_setting(st, "library_code", lib, sizeof lib, e) != 0 ||
+	    register_id(st, &id, e) != 0)
+		return -1;
+	return strcmp(lib, old->library) == 0 && id == old->register_id;
+}
+
 int
 revlist_refresh(struct store *st, const char *dir, time_t *taken, struct kt_err *e)
 {
 	struct revlist l;
+	struct kt_err ignored = { 0 };
+	time_t now = store_now(st);
 	int rc;
 
+	if (revlist_load(dir, &l, &ignored) == 0) {
+		if ((rc = unchanged(st, &l, now, e)) < 0) {
+			revlist_free(&l);
+			return e != NULL && e->code != 0 ? e->code : KT_EFAIL;
+		}
+		if (rc == 1) {
+			l.taken = now;
+			rc = revlist_write(dir, &l, e);
+			if (rc == 0 && taken != NULL)
+				*taken = l.taken;
+			revlist_free(&l);
+			return rc;
+		}
+		revlist_free(&l);
+	}
 	if ((rc = revlist_take(st, &l, e)) != 0)
 		return rc;
 	rc = revlist_write(dir, &l, e);
@@ -360,6 +421,14 @@ revlist_parse(const char *text, size_t n, const unsigned char *key, struct revli
 	    strlen(line + 8) >= sizeof l->library || strchr(line + 8, ' ') != NULL)
 		goto bad;
 	snprintf(l->library, sizeof l->library, "%s", line + 8);
+	if (next_line(text, n, &at, line, sizeof line) != 0 ||
+	    strncmp(line, "register ", 9) != 0 || line[9] < '0' || line[9] > '9')
+		goto bad;
+	errno = 0;
+	cnt = strtoull(line + 9, &end, 10);
+	if (errno != 0 || *end != '\0' || cnt > (unsigned long long)LLONG_MAX)
+		goto bad;
+	l->register_id = (long long)cnt;
 	if (next_line(text, n, &at, line, sizeof line) != 0 || strncmp(line, "cards ", 6) != 0 ||
 	    line[6] < '0' || line[6] > '9')
 		goto bad;
@@ -437,4 +506,16 @@ out:
 	if (fd >= 0)
 		close(fd);
 	return rc;
+}
+
+int
+revlist_note_matters(const struct store_note *n)
+{
+	static const char *const kinds[] = { "card", "member", "replacement", "bulk", "change" };
+	size_t i;
+
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(n->kind, kinds[i]) == 0)
+			return 1;
+	return 0;
 }

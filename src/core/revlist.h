@@ -12,12 +12,15 @@
  *   kartu-revocation-list 1
  *   taken 2026-11-28T01:30:00Z
  *   library 6205
+ *   register 41
  *   cards 2
  *   6205260000010013 LOST
  *   6205260000020011 BLOCKED
  *   mac 64 hex digits
  *
- * the cards in ascending order of number (strcmp), each with the verdict its
+ * register the id of the audit trail's last entry when the list was taken
+ * (audit_head.last_id: every change of a card or member moves it), then the
+ * cards in ascending order of number (strcmp), each with the verdict its
  * record gives (EXPIRED, BLOCKED, LOST, REPLACED or UNFINISHED), and last the
  * keyed BLAKE2b-256 of every byte before the mac line, keyed with the
  * station's own list key (REVLIST_KEY_FILE beside it, 32 random bytes made
@@ -48,6 +51,7 @@ struct revlist_entry {
 struct revlist {
 	time_t taken;		/* when the register was read (UTC) */
 	char library[17];	/* the library code of the cards */
+	long long register_id;	/* the audit trail's last id then */
 	size_t n;
 	struct revlist_entry *cards;	/* sorted by card_no; revlist_free */
 };
@@ -61,8 +65,13 @@ int revlist_take(struct store *st, struct revlist *l, struct kt_err *e);
  * dir/REVLIST_KEY_FILE, which is made (never overwritten) when missing. */
 int revlist_write(const char *dir, const struct revlist *l, struct kt_err *e);
 
-/* revlist_take and revlist_write: the station's list brought up to date.
+/* The station's list brought up to date: revlist_take and revlist_write,
+ * unless the list on disk verifies and nothing changed since it was taken
+ * (the same audit id and library, the same WIB day, taken less than
+ * REVLIST_FULL_S ago), when only its time is written anew: a one-shot desk
+ * check pays for one small query, not for reading every revoked card.
  * *taken (may be NULL) gets the list's time. */
+#define REVLIST_FULL_S (15 * 60)
 int revlist_refresh(struct store *st, const char *dir, time_t *taken, struct kt_err *e);
 
 /* Read dir's list and check its MAC: 0 with *l filled; KT_ENOTFOUND when the
@@ -79,5 +88,10 @@ int revlist_parse(const char *text, size_t n, const unsigned char *key, struct r
 const struct revlist_entry *revlist_find(const struct revlist *l, const char *card_no);
 
 void revlist_free(struct revlist *l);
+
+/* Whether a store note (store.h: another station's committed change) may
+ * change the list: a card, a member, a replacement, a bulk change, or any
+ * change on SQLite. */
+int revlist_note_matters(const struct store_note *n);
 
 #endif

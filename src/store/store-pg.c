@@ -249,7 +249,8 @@ pgs_notify(struct pgstore *pg, const char *kind, long long id, const char *actio
 int
 pgs_listen(struct pgstore *pg, struct kt_err *e)
 {
-	return run(pg, "LISTEN " STORE_NOTE_CHANNEL, e);
+	/* Named, for an admin reading pg_stat_activity. */
+	return run(pg, "SET application_name = 'kartu listener'; LISTEN " STORE_NOTE_CHANNEL, e);
 }
 
 int
@@ -1034,6 +1035,7 @@ pgs_reconnect(struct pgstore *pg, struct kt_err *e)
 	pg->ncache = 0;
 	pg->evict = 0;
 	pg->in_tx = 0;
+	pg->nnotes = pg->bulk_note = 0;
 	PQreset(pg->conn);
 	if (PQstatus(pg->conn) != CONNECTION_OK) {
 		snprintf(why, sizeof why, "%s", PQerrorMessage(pg->conn));

@@ -795,9 +795,10 @@ store_note_format(const struct store_note *n, char *buf, size_t len)
 }
 
 int
-store_notify(struct store *st, const char *kind, long long id, struct kt_err *e)
+store_notify(struct store *st, const char *kind, long long id, const char *action,
+    struct kt_err *e)
 {
-	return st->pg != NULL ? pgs_notify(st->pg, kind, id, "event", e) : 0;
+	return st->pg != NULL ? pgs_notify(st->pg, kind, id, action, e) : 0;
 }
 
 int

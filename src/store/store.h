@@ -64,7 +64,8 @@ int store_lost(struct store *st);
 /* Connect again to the same database, keeping what the store was given (key,
  * clock, station, user, actor): 0, or KT_EOFFLINE while the server cannot be
  * reached.  No statement may be held across it; a transaction in progress is
- * gone.  SQLite: nothing to do. */
+ * gone, and so is a store_listen (a listener opens a new store).  SQLite:
+ * nothing to do. */
 int store_reconnect(struct store *st, struct kt_err *e);
 /* Whether db names a PostgreSQL database (a postgresql:// or postgres:// URI,
  * or a libpq key=value string such as "host=/run/postgresql dbname=kartu")
@@ -293,14 +294,18 @@ struct store_note {
 	char station[64];	/* the station that made it ("" when unknown) */
 };
 /* Send a note that is no change of the register (kind "tap": a card checked
- * at this desk, id the card's id) to the stations listening, at once when
- * no transaction is open, else with its commit.  Nothing on SQLite. */
-int store_notify(struct store *st, const char *kind, long long id, struct kt_err *e);
+ * at this desk, id the card's id, action "chip" or "barcode") to the
+ * stations listening, at once when no transaction is open, else with its
+ * commit.  Nothing on SQLite. */
+int store_notify(struct store *st, const char *kind, long long id, const char *action,
+    struct kt_err *e);
 /* Start listening on st (a store of its own, for one thread: it is used for
- * nothing else while it listens).  Notes committed after this are heard. */
+ * nothing else while it listens).  Notes committed after this are heard.
+ * On PostgreSQL the connection's application_name becomes "kartu
+ * listener". */
 int store_listen(struct store *st, struct kt_err *e);
 /* The next note heard, waiting at most timeout_ms (0: only what is already
- * there): 0 and *out filled, KT_ENOTFOUND when none came in time, KT_EFAIL
+ * there): 0 and *out filled, KT_ENOTFOUND when none came in time, KT_EOFFLINE
  * when the connection is lost (the caller opens a new store and listens
  * again: notes of the time between are lost).  A payload that does not
  * parse (another client's NOTIFY kartu) is skipped. */

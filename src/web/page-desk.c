@@ -106,8 +106,8 @@ verdict_detail(const struct card_verdict *v, time_t now, char *out, size_t len)
 
 /* s as a JSON string's content: quotes, backslashes and control characters
  * escaped, and < > & too, so that the line is harmless wherever it lands. */
-static void
-json_put(char *out, size_t len, size_t *n, const char *key, const char *s)
+void
+web_json_put(char *out, size_t len, size_t *n, const char *key, const char *s)
 {
 	size_t i = *n;
 
@@ -130,9 +130,11 @@ json_put(char *out, size_t len, size_t *n, const char *key, const char *s)
 	*n = i;
 }
 
-/* The event of one verdict: {"code":"ACTIVE","class":"ok","word":...}. */
+/* The event of one verdict: {"code":"ACTIVE","class":"ok","word":...},
+ * and the station where it was, when another desk's (station not NULL). */
 static void
-verdict_json(const struct card_verdict *v, time_t now, int photo, char *out, size_t len)
+verdict_json_at(const struct card_verdict *v, time_t now, int photo, const char *station,
+    char *out, size_t len)
 {
 	char detail[700], url[64] = "";
 	size_t n = 1;
@@ -141,20 +143,28 @@ verdict_json(const struct card_verdict *v, time_t now, int photo, char *out, siz
 	verdict_detail(v, now, detail, sizeof detail);
 	if (photo)
 		snprintf(url, sizeof url, "/foto/%s", v->member_no);
-	json_put(out, len, &n, "code", verdict_code(v->verdict));
-	json_put(out, len, &n, "class", verdict_class(v->verdict));
-	json_put(out, len, &n, "word", verdict_text(v->verdict));
-	json_put(out, len, &n, "name", v->name);
-	json_put(out, len, &n, "member_no", v->member_no);
-	json_put(out, len, &n, "detail", detail);
-	json_put(out, len, &n, "via", v->via);
-	json_put(out, len, &n, "photo", url);
+	web_json_put(out, len, &n, "code", verdict_code(v->verdict));
+	web_json_put(out, len, &n, "class", verdict_class(v->verdict));
+	web_json_put(out, len, &n, "word", verdict_text(v->verdict));
+	web_json_put(out, len, &n, "name", v->name);
+	web_json_put(out, len, &n, "member_no", v->member_no);
+	web_json_put(out, len, &n, "detail", detail);
+	web_json_put(out, len, &n, "via", v->via);
+	web_json_put(out, len, &n, "photo", url);
+	if (station != NULL)
+		web_json_put(out, len, &n, "station", station);
 	if (v->offline != 0)
-		json_put(out, len, &n, "offline", "1");
+		web_json_put(out, len, &n, "offline", "1");
 	if (n + 2 < len) {
 		out[n++] = '}';
 		out[n] = '\0';
 	}
+}
+
+static void
+verdict_json(const struct card_verdict *v, time_t now, int photo, char *out, size_t len)
+{
+	verdict_json_at(v, now, photo, NULL, out, len);
 }
 
 /* A tap or a scan that could not be answered (the card left too soon, a
@@ -165,14 +175,14 @@ failure_json(const char *word, const char *msg, char *out, size_t len)
 	size_t n = 1;
 
 	snprintf(out, len, "{");
-	json_put(out, len, &n, "code", "ERROR");
-	json_put(out, len, &n, "class", "warn");
-	json_put(out, len, &n, "word", word);
-	json_put(out, len, &n, "name", "");
-	json_put(out, len, &n, "member_no", "");
-	json_put(out, len, &n, "detail", msg);
-	json_put(out, len, &n, "via", "chip");
-	json_put(out, len, &n, "photo", "");
+	web_json_put(out, len, &n, "code", "ERROR");
+	web_json_put(out, len, &n, "class", "warn");
+	web_json_put(out, len, &n, "word", word);
+	web_json_put(out, len, &n, "name", "");
+	web_json_put(out, len, &n, "member_no", "");
+	web_json_put(out, len, &n, "detail", msg);
+	web_json_put(out, len, &n, "via", "chip");
+	web_json_put(out, len, &n, "photo", "");
 	if (n + 2 < len) {
 		out[n++] = '}';
 		out[n] = '\0';
@@ -243,10 +253,33 @@ desk_pause(struct web_desk *d, int ms)
 		nanosleep(&slice, NULL);
 }
 
-/* The thread's own store, as the server's: the same database, clock and
- * station, the register key attached. */
-static int
-desk_store(struct web *w, struct store **st, struct kt_err *e)
+/* A card checked at this desk, told to the other desks (store_notify: a
+ * note on PostgreSQL, nothing on SQLite); a card without a record (unknown,
+ * an old card) is not.  A failure to tell changes nothing here. */
+static void
+tell_others(struct store *st, const struct card_verdict *v)
+{
+	/* Offline (st NULL) there is no one to tell. */
+	if (st != NULL && v->card_id > 0)
+		store_notify(st, "tap", v->card_id, v->via, NULL);
+}
+
+void
+web_desk_remote(struct web *w, struct store *st, const struct store_note *n)
+{
+	struct card_verdict v;
+	char json[2048];
+
+	if (card_check_id(st, n->id, &v, NULL) != 0)
+		return;
+	/* As it was checked there: by chip, or by a typed or scanned number. */
+	snprintf(v.via, sizeof v.via, "%s", strcmp(n->action, "chip") == 0 ? "chip" : "barcode");
+	verdict_json_at(&v, desk_clock(w), has_photo(st, &v), n->station, json, sizeof json);
+	web_event(w, "tap-remote", json);
+}
+
+int
+web_thread_store(struct web *w, struct store **st, struct kt_err *e)
 {
 	static pthread_mutex_t opening = PTHREAD_MUTEX_INITIALIZER;
 	const struct web_options *o = w->o;
@@ -272,7 +305,8 @@ desk_store(struct web *w, struct store **st, struct kt_err *e)
 /*
  * Online and offline: each thread's connection to the register.  On a
  * PostgreSQL register the station's revocation list (revlist.h) is refreshed
- * when the thread connects and every minute; when the server cannot be
+ * when the thread connects, on each note of a change to a card or member
+ * (LISTEN/NOTIFY, on a connection of its own) and every minute; when the server cannot be
  * reached, or the connection drops, taps and scans are answered offline from
  * the card and that list, and the server is tried again after 1, 2, 4 ... 60
  * seconds.  The desk view writes nothing to the register.
@@ -283,6 +317,7 @@ desk_store(struct web *w, struct store **st, struct kt_err *e)
 struct desk_conn {
 	struct web *w;
 	struct store *st;	/* NULL while offline */
+	struct store *lis;	/* listens for the register's notes, or NULL */
 	struct revlist list;
 	int have_list;
 	time_t refreshed, retry_at;	/* CLOCK_MONOTONIC seconds */
@@ -298,6 +333,21 @@ mono(void)
 	return t.tv_sec;
 }
 
+/* Listen for the register's notes on a connection of its own (PostgreSQL;
+ * without one the minute's refresh still runs). */
+static void
+conn_listen(struct desk_conn *c)
+{
+	struct kt_err e = { 0 };
+
+	if (c->lis != NULL || c->st == NULL || !store_remote(c->w->o->db_path))
+		return;
+	if (store_open(c->w->o->db_path, 0, &c->lis, &e) != 0 || store_listen(c->lis, &e) != 0) {
+		store_close(c->lis);
+		c->lis = NULL;
+	}
+}
+
 static void
 conn_offline(struct desk_conn *c, const char *why)
 {
@@ -305,6 +355,8 @@ conn_offline(struct desk_conn *c, const char *why)
 
 	store_close(c->st);
 	c->st = NULL;
+	store_close(c->lis);
+	c->lis = NULL;
 	c->backoff = 1;
 	c->retry_at = mono() + c->backoff;
 	revlist_free(&c->list);
@@ -315,12 +367,25 @@ conn_offline(struct desk_conn *c, const char *why)
 		    e.msg);
 }
 
-/* Whether the register changed since the list was refreshed: for now once a
- * minute; the one place to ask the store for its notifications instead. */
+/* Whether the register may have changed since the list was refreshed: a
+ * note of a change to a card or member, or a minute gone by.  A listener
+ * whose connection is lost says yes: the refresh finds out what is left. */
 static int
-conn_changed(const struct desk_conn *c)
+conn_changed(struct desk_conn *c)
 {
-	return mono() - c->refreshed >= LIST_REFRESH_S;
+	struct store_note n;
+	struct kt_err e = { 0 };
+	int rc, changed = 0;
+
+	while (c->lis != NULL && (rc = store_wait_note(c->lis, 0, &n, &e)) != KT_ENOTFOUND) {
+		if (rc != 0) {
+			store_close(c->lis);
+			c->lis = NULL;
+			changed = 1;
+		} else if (revlist_note_matters(&n))
+			changed = 1;
+	}
+	return changed || mono() - c->refreshed >= LIST_REFRESH_S;
 }
 
 static void
@@ -349,12 +414,14 @@ conn_open(struct desk_conn *c, struct web *w, struct kt_err *e)
 	memset(c, 0, sizeof *c);
 	c->w = w;
 	c->refreshed = mono();
-	if ((rc = desk_store(w, &c->st, e)) == KT_EOFFLINE) {
+	if ((rc = web_thread_store(w, &c->st, e)) == KT_EOFFLINE) {
 		conn_offline(c, e->msg);
 		return 0;
 	}
-	if (rc == 0)
+	if (rc == 0) {
+		conn_listen(c);
 		conn_refresh(c);
+	}
 	return rc;
 }
 
@@ -365,15 +432,17 @@ conn_keep(struct desk_conn *c)
 	struct kt_err e = { 0 };
 
 	if (c->st != NULL) {
+		conn_listen(c);
 		if (conn_changed(c))
 			conn_refresh(c);
 		return;
 	}
 	if (mono() < c->retry_at)
 		return;
-	if (desk_store(c->w, &c->st, &e) == 0) {
+	if (web_thread_store(c->w, &c->st, &e) == 0) {
 		c->backoff = 0;
 		fprintf(stderr, "%s\n", _("kartu serve: the register's server is back"));
+		conn_listen(c);
 		conn_refresh(c);
 		return;
 	}
@@ -387,6 +456,8 @@ conn_close(struct desk_conn *c)
 {
 	store_close(c->st);
 	c->st = NULL;
+	store_close(c->lis);
+	c->lis = NULL;
 	revlist_free(&c->list);
 }
 
@@ -479,12 +550,15 @@ desk_thread(void *arg)
 		said = 0;
 		rc = reader_wait(w->reader, SLICE_MS, &t, &e);
 		if (rc == 0) {
-			if (conn_tag(&dc, &k, &t, &v, &e) == 0)
+			if (conn_tag(&dc, &k, &t, &v, &e) == 0) {
 				verdict_json(&v, desk_clock(w), has_photo(dc.st, &v), json,
 				    sizeof json);
-			else
+				web_event(w, "tap", json);
+				tell_others(dc.st, &v);
+			} else {
 				failure_json(_("TAP AGAIN"), e.msg, json, sizeof json);
-			web_event(w, "tap", json);
+				web_event(w, "tap", json);
+			}
 			/* One answer per tap: wait for the card to leave, letting
 			 * go of the reader when a step wants it. */
 			while (!desk_yield(d) && (rc = reader_wait_removed(w->reader, SLICE_MS,
@@ -520,11 +594,14 @@ scanned(const char *line, void *arg)
 
 	conn_keep(&c->dc);
 	if (barcode_code(line, card_no, sizeof card_no, &e) != 0 ||
-	    conn_number(&c->dc, card_no, &v, &e) != 0)
+	    conn_number(&c->dc, card_no, &v, &e) != 0) {
 		failure_json(_("SCAN AGAIN"), e.msg, json, sizeof json);
-	else
+		web_event(c->w, "tap", json);
+	} else {
 		verdict_json(&v, desk_clock(c->w), has_photo(c->dc.st, &v), json, sizeof json);
-	web_event(c->w, "tap", json);
+		web_event(c->w, "tap", json);
+		tell_others(c->dc.st, &v);
+	}
 	return 0;
 }
 
@@ -670,6 +747,11 @@ desk_page(struct web_req *r, const struct card_verdict *v, int photo,
 	web_html(r, "<p><button type=\"submit\">%s</button></p>", _("Check"));
 	web_raw(r, "</div>");
 	web_form_end(r);
+	/* Cards checked at the other desks (web-live.c), newest first; below
+	 * the field, so that it does not move when one comes. */
+	web_html(r, "<section id=\"lain\" class=\"elsewhere\" aria-labelledby=\"lain-judul\""
+	    " hidden><h2 id=\"lain-judul\">%s</h2><ol id=\"lain-daftar\" aria-live=\"polite\">"
+	    "</ol></section>", _("At the other computers"));
 	web_page_end(r);
 }
 
@@ -710,6 +792,7 @@ post_desk(struct web_req *r)
 	photo = has_photo(web_store(r), &v);
 	verdict_json(&v, desk_clock(web_server(r)), photo, json, sizeof json);
 	web_event(web_server(r), "tap", json);
+	tell_others(web_store(r), &v);
 	desk_page(r, &v, photo, NULL);
 	return 0;
 }

@@ -428,6 +428,8 @@ member_page(struct web_req *r, const struct mview *m, enum step failed,
 
 	snprintf(title, sizeof title, _("Member %s"), m->member_no);
 	web_page_begin(r, title);
+	/* Its forms stay as they are: another desk's change offers a refresh. */
+	web_live_begin(r, "member", 0, m->id);
 	photo = member_photo(web_store(r), m->member_no, NULL, NULL, NULL, 0, NULL) == 0;
 	web_raw(r, "<div class=\"member-head\">");
 	if (photo) {
@@ -516,6 +518,7 @@ member_page(struct web_req *r, const struct mview *m, enum step failed,
 		audit_list(web_store(r), "member", m->id, 30, audit_row, r, NULL);
 		web_raw(r, "</tbody></table>");
 	}
+	web_live_end(r);
 	web_page_end(r);
 }
 

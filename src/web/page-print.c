@@ -104,10 +104,12 @@ get_queue(struct web_req *r)
 	    " inputmode=\"numeric\" autocomplete=\"off\"");
 	web_html(r, "<button type=\"submit\" class=\"secondary\">%s</button></form>", _("Open"));
 	web_html(r, "<h2>%s</h2>", _("Cards waiting to be printed"));
+	web_live_begin(r, "card reprint", 1, 0);
 	if ((rc = printq_count(web_store(r), &waiting, e)) != 0)
 		return rc;
 	if (waiting == 0) {
 		web_html(r, "<p>%s</p>", _("No cards to print."));
+		web_live_end(r);
 		web_page_end(r);
 		return 0;
 	}
@@ -131,6 +133,7 @@ get_queue(struct web_req *r)
 	    _("Each card's barcodes are read back before it counts as printed; a printed"
 	    " card is then active.  An A4 sheet has 10 cards a page, with cut marks."));
 	web_form_end(r);
+	web_live_end(r);
 	web_page_end(r);
 	return 0;
 }

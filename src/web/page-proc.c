@@ -648,6 +648,7 @@ get_queue(struct web_req *r)
 	memset(&w, 0, sizeof w);
 	w.r = r;
 	web_page_begin(r, _("Queue"));
+	web_live_begin(r, "application", 1, 0);
 	if ((rc = proc_queue(web_store(r), queue_item, &w, web_err(r))) != 0)
 		return rc;
 	if (w.n > 0)
@@ -659,6 +660,7 @@ get_queue(struct web_req *r)
 	else
 		web_html(r, "<p class=\"summary\">%s</p>", _("Due: 1 working day after submission,"
 		    " in service hours (WIB)."));
+	web_live_end(r);
 	web_page_end(r);
 	return 0;
 }
@@ -927,6 +929,8 @@ app_page(struct web_req *r, long long id, const struct kt_err *e)
 	snprintf(title, sizeof title, _("Application %lld"), id);
 	web_page_begin(r, title);
 	web_problems(r, e);
+	/* Its forms stay as they are: another desk's step offers a refresh. */
+	web_live_begin(r, "application", 0, id);
 	if ((rc = proc_app_get(st, id, app_details, &v, web_err(r))) != 0)
 		return rc;
 	if (strcmp(v.state, "applied") == 0 || strcmp(v.state, "checked") == 0) {
@@ -959,6 +963,7 @@ app_page(struct web_req *r, long long id, const struct kt_err *e)
 	if ((rc = proc_app_events(st, id, app_event, r, web_err(r))) != 0)
 		return rc;
 	web_raw(r, "</tbody></table></div>");
+	web_live_end(r);
 	web_html(r, "<p><a href=\"/antrian\">%s</a></p>", _("Back to the queue"));
 	web_page_end(r);
 	return 0;

@@ -167,6 +167,7 @@ get_report(struct web_req *r)
 		return rc;
 	web_page_begin(r, _("Report"));
 	picker(r, kind, day, NULL);
+	web_live_begin(r, "application member card handover replacement", 1, 0);
 	label_date(rep.first, first, sizeof first);
 	label_date(rep.last, last, sizeof last);
 	web_html(r, "<p class=\"period\"><strong>%s</strong> ", rep.kind[0] == 'm' ?
@@ -193,6 +194,7 @@ get_report(struct web_req *r)
 	for (k = 0; k < REPORT_NSECTIONS; k++)
 		section(r, &rep, report_section_at(k));
 	web_html(r, "<p class=\"hint\">%s</p>", _("The service is free of charge."));
+	web_live_end(r);
 	report_free(&rep);
 	web_page_end(r);
 	return 0;

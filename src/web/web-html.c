@@ -288,6 +288,26 @@ web_page_begin(struct web_req *r, const char *title)
 }
 
 void
+web_live_begin(struct web_req *r, const char *kinds, int in_place, long long id)
+{
+	web_html(r, "<p id=\"hidup-kabar\" class=\"live-note\" role=\"status\""
+	    " aria-live=\"polite\" data-new=\"%s\" data-done=\"%s\" data-refresh=\"%s\"></p>",
+	    _("New data from another computer:"), _("Updated with a change from another"
+	    " computer:"), _("Refresh"));
+	web_html(r, "<div id=\"hidup\" data-live=\"%s\" data-live-mode=\"%s\"", kinds,
+	    in_place ? "replace" : "banner");
+	if (id > 0)
+		web_html(r, " data-live-id=\"%lld\"", id);
+	web_raw(r, ">");
+}
+
+void
+web_live_end(struct web_req *r)
+{
+	web_raw(r, "</div>");
+}
+
+void
 web_page_end(struct web_req *r)
 {
 	web_html(r, "</main><footer><a href=\"/tentang\">%s</a></footer></body></html>\n",

@@ -111,6 +111,7 @@ struct web {
 	struct reader *reader;	/* web-reader.c; shared with the desk thread */
 	struct web_desk *desk;	/* the desk view's thread (page-desk.c), or NULL */
 	struct web_sse *sse;	/* the desk view's streams (web.c) */
+	struct web_live *live;	/* the listener of other desks (web-live.c) */
 	struct web_flash_slot {
 		char token_tail[12];
 		char kind[8];
@@ -148,6 +149,32 @@ struct web_desk {
  * Called by web_serve once the daemon runs and before it stops. */
 int web_desk_start(struct web *w, struct kt_err *e);
 void web_desk_stop(struct web *w);
+
+/* A store of a thread's own (the desk's, the scanner's, the listener's), as
+ * the server's: the same database, clock and station, the register key
+ * attached (page-desk.c). */
+int web_thread_store(struct web *w, struct store **st, struct kt_err *e);
+/* "key":"s" appended to the JSON object being written in out (*n its
+ * length so far, 1 after the "{"), s escaped so that the line is harmless
+ * wherever it lands (quotes, backslashes, control characters, < > &). */
+void web_json_put(char *out, size_t len, size_t *n, const char *key, const char *s);
+/* A card checked at another desk (a store note of kind "tap"): its verdict,
+ * read again here, to the desk views as a "tap-remote" event naming the
+ * station (page-desk.c). */
+void web_desk_remote(struct web *w, struct store *st, const struct store_note *n);
+
+/* The screens live across desks (web-live.c): on PostgreSQL a thread
+ * listens for the store's notes (store.h) on a connection of its own,
+ * reconnecting with a growing pause when the server drops it, and turns
+ * the notes of other stations into events of /peristiwa: "tap-remote" for a
+ * card checked at another desk, "change" ({"kind","id","action","station"})
+ * for a row another desk changed; after a reconnect, one "change" of kind
+ * "bulk" (notes of the time between are lost).  On SQLite, nothing: the
+ * stations on one file are one computer's.  Started and stopped by
+ * web_serve, as the desk's thread. */
+struct web_live;
+int web_live_start(struct web *w, struct kt_err *e);
+void web_live_stop(struct web *w);
 
 /* Set the session cookie to token (HttpOnly, SameSite=Strict, Secure under
  * TLS), or clear it (NULL): page-login.c. */

@@ -921,6 +921,9 @@ web_serve(struct store *st, const struct web_options *o, struct kt_err *e)
 	if (web_desk_start(&w, e) != 0)
 		fprintf(stderr, "kartu serve: %s\n", e->msg);
 	memset(e, 0, sizeof *e);
+	if (web_live_start(&w, e) != 0)
+		fprintf(stderr, "kartu serve: %s\n", e->msg);
+	memset(e, 0, sizeof *e);
 	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME |
 	    (w.tls ? MHD_USE_TLS : 0);
 	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &w,
@@ -951,6 +954,7 @@ web_serve(struct store *st, const struct web_options *o, struct kt_err *e)
 			break;
 		sse_broadcast(&w, ": ping\n\n");
 	}
+	web_live_stop(&w);
 	web_desk_stop(&w);
 	pthread_mutex_lock(&sse.mu);
 	sse.stopping = 1;
@@ -963,6 +967,7 @@ web_serve(struct store *st, const struct web_options *o, struct kt_err *e)
 	MHD_stop_daemon(d);
 	rc = 0;
 out:
+	web_live_stop(&w);
 	web_desk_stop(&w);
 	if (w.reader != NULL)
 		reader_close(w.reader);

@@ -217,9 +217,21 @@ void web_header(struct web_req *r, const char *name, const char *value);
 
 /* ---- the desk's live view (server-sent events) ---- */
 
-/* Send an event to every browser following /peristiwa (the desk view):
- * type ("tap", "card", "application"), data one line of JSON.  Safe from any
- * thread. */
+/* A part of a page that follows the other desks' changes (web-live.c):
+ * kinds the store notes' kinds it shows ("application card", space
+ * separated; a "bulk" change always counts), id the one row it shows (0:
+ * any).  kartu.js reads the part again and puts it in place (in_place, and
+ * nobody is typing in it) or shows a "new data: refresh" line; either is
+ * said in a status region (aria-live polite).  web_live_end closes it. */
+void web_live_begin(struct web_req *r, const char *kinds, int in_place, long long id);
+void web_live_end(struct web_req *r);
+
+
+/* Send an event to every browser following /peristiwa (the desk view, and
+ * the parts of pages that follow other desks): type ("tap", "tap-remote",
+ * "change": web-int.h, web_live_start), data one line of JSON.  Every
+ * logged-in operator's browser gets it: nothing in it may be more than any
+ * operator's pages show.  Safe from any thread. */
 void web_event(struct web *w, const char *type, const char *json);
 
 #endif

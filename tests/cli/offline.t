@@ -45,7 +45,7 @@ list="$KARTU_KEYS/revocation.list"
 [ -f "$list" ] && pass "the desk took the revocation list" || fail "the desk took the revocation list"
 same "$(stat -c %a "$list") $(stat -c %a "$KARTU_KEYS/revocation.key")" "600 600" \
     "the list and its key are the station's alone (0600)"
-same "$(sed -n 4p "$list")" "cards 0" "no card is revoked yet"
+same "$(sed -n 5p "$list")" "cards 0" "no card is revoked yet"
 
 # Revoked while online: Ahmad's card lost, Rina blocked.
 expect 0 "Ahmad's card is reported lost" -- --as Budi replace --member "$m2" --reason lost \
@@ -162,6 +162,22 @@ wait_line "$trash/desk.out" 1
 sim remove >/dev/null
 same "$(sed -n 1p "$trash/desk.out" | grep -c 'ACTIVE.*Siti Nurhaliza')" 1 \
     "the running desk answers online"
+# A change at another desk reaches the running desk's list through the
+# register's note (LISTEN/NOTIFY), within a second, not a minute.
+m1=$(sql "SELECT member_no FROM members WHERE name = 'Siti Nurhaliza'")
+# wait_list GREP-ARGS: until the list matches (5 s at most).
+wait_list() {
+	n=0
+	while ! grep -q "$@" "$list" && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+	grep -q "$@" "$list"
+}
+"$K" --as Sari member block "$m1" --reason "uji" >/dev/null
+wait_list "$c1 BLOCKED" && pass "a member blocked at another desk is on the running desk's list at once" ||
+    fail "a member blocked at another desk is on the running desk's list at once"
+"$K" --as Sari member unblock "$m1" >/dev/null
+n=0
+while grep -q "$c1" "$list" && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+hasnt "$list" "$c1" "and off it once unblocked"
 su_sql "ALTER DATABASE \"$dbname\" ALLOW_CONNECTIONS false" >/dev/null
 su_sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$dbname'" \
     >/dev/null
@@ -183,6 +199,20 @@ same "$(sed -n 3p "$trash/desk.out" | grep -c 'ACTIVE.*Siti Nurhaliza')" 1 \
 hasnt "$trash/desk.out" "error" "no tap went unanswered"
 kill "$desk_pid" 2>/dev/null
 wait "$desk_pid" 2>/dev/null
+
+# Terms offline: the chip carries the term it was written with, the list
+# what the register said on its day.
+later=2032-01-05T01:30:00Z	# past Siti's term (2031-11-28)
+dead="postgresql:///kartu?host=$trash/no-server&user=kartu"
+tap 04000000000001
+KARTU_DB=$dead KARTU_NOW=$later run desk --once --timeout 5
+same "$rc" 10 "a chip whose term ran out after the list was taken is EXPIRED offline"
+KARTU_NOW=$later expect 0 "Siti renews at the counter (the chip is not rewritten)" -- \
+    --as Budi member renew "$m1"
+KARTU_NOW=$later expect 0 "online, the renewed card is ACTIVE" -- desk --once --timeout 5
+KARTU_DB=$dead KARTU_NOW=$later run desk --once --timeout 5
+same "$rc" 0 "offline, a chip past its term that the day's list does not call EXPIRED passes (renewed)"
+has "$out" "offline: checked against the card and the revocation list of 08:30" "offline"
 
 # An SQLite station: no list, no offline answer, the desk as before.
 export KARTU_DB="$trash/lite.db" KARTU_KEYS="$trash/lite-keys"

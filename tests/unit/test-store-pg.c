@@ -87,9 +87,10 @@ notes(struct store *st, const char *uri)
 
 	ok(store_exec(st, "SELECT pg_notify('kartu', 'not a note'),"
 	    " pg_notify('kartu', 'card 1 insert \x01')", &e) == 0, "another client's junk");
-	ok(store_notify(st, "tap", 42, &e) == 0, "a tap, told outside a transaction");
+	ok(store_notify(st, "tap", 42, "barcode", &e) == 0, "a tap, told outside a transaction");
 	ok(store_wait_note(lis, 3000, &n, &e) == 0 && strcmp(n.kind, "tap") == 0 && n.id == 42 &&
-	    strcmp(n.station, "loket-1") == 0, "is heard, the junk before it skipped");
+	    strcmp(n.action, "barcode") == 0 && strcmp(n.station, "loket-1") == 0,
+	    "is heard, the junk before it skipped");
 
 	/* The server drops the listener: offline (KT_EOFFLINE), for the caller to open
 	 * another store. */

@@ -301,7 +301,7 @@ main(void)
 		ok(store_wait_note(lis, 2000, &n, &e) == 0 && strcmp(n.kind, "change") == 0 &&
 		    n.id == 0, "heard as a change (%s)", n.kind);
 		is_int(store_wait_note(lis, 0, &n, &e), KT_ENOTFOUND, "once");
-		ok(store_notify(st, "tap", 3, &e) == 0, "store_notify does nothing on SQLite");
+		ok(store_notify(st, "tap", 3, "chip", &e) == 0, "store_notify does nothing on SQLite");
 		is_int(store_wait_note(lis, 150, &n, &e), KT_ENOTFOUND, "and is not heard");
 		store_close(lis);
 	}

@@ -11,6 +11,10 @@
 //   st.kartu('--as', 'Sari', 'apply', ...)    // the CLI on the same database
 //   await st.stop();                          // in after(): fails on a sanitizer report
 //
+// Two desks on one PostgreSQL database (tests/web/pg.js makes it):
+//   const a = await h.station('live-a', { db: uri });
+//   const b = await h.station('live-b', { db: uri, shared: a });  // a's keys and staff
+//
 // Run by tests/cli/web.t (make check), or alone:
 //   make test-web WEB_TESTS=tests/web/login.test.js
 'use strict';
@@ -25,6 +29,7 @@ if (!BUILD || !SRC) throw new Error('run through make check (KARTU_BUILD, KARTU_
 const K = path.join(BUILD, 'kartu-test');
 const CHROMIUM = process.env.KARTU_CHROMIUM || '/usr/bin/chromium';
 const SHOTS = path.join(SRC, 'tests', 'trash', 'web');
+const PG_BIN = (spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' }).stdout || '').trim();
 
 const PINS = { Admin: '24681357', Sari: '11112222', Budi: '22223333', Dina: '33334444' };
 const ROLES = { Sari: 'officer', Budi: 'operator', Dina: 'desk' };
@@ -54,8 +59,8 @@ async function station(name, opts = {}) {
     HOME: dir,
     TMPDIR: dir,
     LANG: 'C.UTF-8',
-    KARTU_DB: path.join(dir, 'kartu.db'),
-    KARTU_KEYS: path.join(dir, 'keys'),
+    KARTU_DB: opts.db || path.join(dir, 'kartu.db'),
+    KARTU_KEYS: opts.shared ? opts.shared.env.KARTU_KEYS : path.join(dir, 'keys'),
     KARTU_NOW: opts.now === undefined ? '2026-11-28T01:30:00Z' : opts.now,
     KARTU_LOCALEDIR: path.join(BUILD, 'locale'),
     KARTU_CONFIG: path.join(dir, 'kartu.conf'),
@@ -115,17 +120,23 @@ async function station(name, opts = {}) {
     return r.stdout;
   };
   st.sql = (q) => {
-    const r = spawnSync('sqlite3', [env.KARTU_DB, q], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
+    const r = opts.db
+      ? spawnSync(path.join(PG_BIN, 'psql'), ['-XAtq', '-v', 'ON_ERROR_STOP=1', opts.db, '-c', q],
+        { encoding: 'utf8' })
+      : spawnSync('sqlite3', [env.KARTU_DB, q], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`sql: ${r.stderr}`);
     return r.stdout.trim();
   };
 
-  // The desk's staff, each with a PIN (the screens need one).
-  st.must('init');
-  st.must('operator', 'add', 'Admin', '--role', 'admin', '--pin', { input: `${PINS.Admin}\n` });
-  for (const [who, role] of Object.entries(ROLES)) {
-    st.must('--as', 'Admin', 'operator', 'add', who, '--role', role, '--pin',
-      { input: `${PINS[who]}\n` });
+  // The desk's staff, each with a PIN (the screens need one); a second desk
+  // on the same database has them already.
+  if (!opts.shared) {
+    st.must('init');
+    st.must('operator', 'add', 'Admin', '--role', 'admin', '--pin', { input: `${PINS.Admin}\n` });
+    for (const [who, role] of Object.entries(ROLES)) {
+      st.must('--as', 'Admin', 'operator', 'add', who, '--role', role, '--pin',
+        { input: `${PINS[who]}\n` });
+    }
   }
 
   // The server.
