@@ -112,14 +112,16 @@ function kartuElsewhere(box) {
  * always; with data-live-id, that row only) reads the page again and puts
  * the part in place, unless someone is typing or choosing in it, or it is
  * a banner part: then a line offers to refresh.  The status line
- * (#hidup-kabar, aria-live) says which. */
+ * (#hidup-kabar, aria-live) says which.  A page out of sight (another tab)
+ * lets go of its stream, as a browser keeps only six connections to one
+ * server, and reads its part again quietly when it is looked at. */
 function kartuLive(box) {
 	var note = document.getElementById('hidup-kabar');
 	var kinds = (box.getAttribute('data-live') || '').split(/\s+/);
 	var id = box.getAttribute('data-live-id');
-	var dirty = false, timer = null, from = '';
-	var src = kartuEvents();
-	if (!src || !note) return;
+	var dirty = false, timer = null, from = '', quiet = false;
+	var src = null;
+	if (!window.EventSource || !note) return;
 	box.addEventListener('input', function () { dirty = true; });
 	box.addEventListener('change', function () { dirty = true; });
 
@@ -143,6 +145,8 @@ function kartuLive(box) {
 			banner();
 			return;
 		}
+		var silent = quiet;
+		quiet = false;
 		fetch(location.pathname + location.search, { credentials: 'same-origin',
 		    redirect: 'error' }).then(function (res) {
 			if (!res.ok) throw new Error(String(res.status));
@@ -151,21 +155,25 @@ function kartuLive(box) {
 			var doc = new DOMParser().parseFromString(html, 'text/html');
 			var fresh = doc.getElementById('hidup');
 			if (!fresh) throw new Error('no #hidup');
+			if (box.innerHTML === fresh.innerHTML && silent)
+				return;
 			box.innerHTML = fresh.innerHTML;
-			say((note.getAttribute('data-done') || '') + ' ' + from + ', ' + kartuClock() +
-			    '.', false);
+			if (!silent)
+				say((note.getAttribute('data-done') || '') + ' ' + from + ', ' +
+				    kartuClock() + '.', false);
 			box.setAttribute('data-shown', String(performance.timeOrigin +
 			    performance.now()));
 			box.setAttribute('data-seq', String(Number(box.getAttribute('data-seq') ||
 			    0) + 1));
 		}).catch(banner);
 	}
-	src.addEventListener('change', function (ev) {
+	function heard(ev) {
 		var c;
 		try { c = JSON.parse(ev.data); } catch (e) { return; }
 		if (c.kind !== 'bulk' && (kinds.indexOf(c.kind) < 0 || (id && c.id !== id)))
 			return;
 		from = c.station || '';
+		quiet = false;
 		/* The changes of one step come together: read once.  When the
 		 * first was heard, for the tests' measure. */
 		if (!timer) {
@@ -173,7 +181,26 @@ function kartuLive(box) {
 			    performance.now()));
 			timer = setTimeout(reread, 50);
 		}
+	}
+	function listen() {
+		src = new EventSource('/peristiwa');
+		src.addEventListener('change', heard);
+	}
+	document.addEventListener('visibilitychange', function () {
+		if (document.hidden) {
+			if (src) src.close();
+			src = null;
+		} else if (!src) {
+			listen();
+			/* What changed meanwhile was not heard. */
+			if (!timer && !dirty && box.getAttribute('data-live-mode') === 'replace') {
+				quiet = true;
+				timer = setTimeout(reread, 50);
+			}
+		}
 	});
+	if (!document.hidden)
+		listen();
 }
 
 /* The desk view: each verdict drawn into #vonis as it comes. */

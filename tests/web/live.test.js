@@ -138,6 +138,25 @@ test('an application\'s page open at B offers a refresh when A takes its next st
   assert.equal(await b.text(page, note), '');
 });
 
+test('a queue out of sight lets go of its stream and reads itself again when looked at', { skip }, async () => {
+  const page = await b.page();
+  await b.login(page, 'Sari');
+  await b.go(page, '/antrian');
+  const hide = (hidden) => page.evaluate((x) => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => x });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+  await hide(true);
+  const seq = await seqOf(page, '#hidup');
+  apply(a, 'Maya Sari', 17);
+  await h.sleep(800);
+  assert.equal(await seqOf(page, '#hidup'), seq, 'nothing heard while out of sight');
+  await hide(false);
+  await redrawn(page, '#hidup', seq);
+  assert.match(await b.text(page, '#hidup'), /Maya Sari/, 'read again when looked at');
+  assert.equal(await b.text(page, '#hidup-kabar'), '', 'quietly: it is no news of a desk');
+});
+
 test('when the server drops the listeners, they connect again and the pages read again', { skip }, async () => {
   const page = await b.page();
   await b.login(page, 'Sari');
