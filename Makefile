@@ -299,7 +299,7 @@ TESTS ?= $(UNIT_BIN) $(sort $(wildcard tests/cli/*.t))
 # One PostgreSQL cluster for the run (tests/pg-cluster.sh) when a test needs
 # one: tests/cli/pg.t, test-store-pg, or every test with KARTU_TEST_STORE=pg.
 KARTU_TEST_STORE ?=
-PG_RUN = $(if $(filter %/pg.t %/pg-env.t %/backup.t %/test-store-pg,$(TESTS))$(filter pg,$(KARTU_TEST_STORE)),sh \
+PG_RUN = $(if $(filter %/pg.t %/pg-env.t %/doctor-pg.t %/backup.t %/test-store-pg,$(TESTS))$(filter pg,$(KARTU_TEST_STORE)),sh \
 	tests/pg-cluster.sh run)
 
 test-run: $(B)/kartu $(B)/kartu-test $(B)/pn532-sim $(B)/bench-tap $(B)/bench-dupes $(B)/bench-print $(B)/bench-pages \

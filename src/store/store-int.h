@@ -90,6 +90,7 @@ void sqs_rollback(struct store *st);
 int sqs_bulk(struct store *st, struct kt_err *e);
 void sqs_end_bulk(struct store *st);
 int sqs_migrate(struct store *st, int upto, struct kt_err *e);
+int sqs_engine(struct store *st, struct store_engine *out, struct kt_err *e);
 int sqs_backup(struct store *st, const char *path, long long *bytes, struct kt_err *e);
 int sqs_backup_check(const char *file, int *version, struct kt_err *e);
 int sqs_restore(const char *path, const char *file, struct kt_err *e);

@@ -50,6 +50,7 @@ int pgs_migrate(struct pgstore *pg, int upto, struct kt_err *e);
  * store_migrations, from db/migrations-pg/ where the dialects differ. */
 extern const struct store_sql store_pg_migrations[];
 
+int pgs_engine(struct pgstore *pg, struct store_engine *out, struct kt_err *e);
 /* Backups (store.h): pg_dump -Fc and pg_restore --single-transaction. */
 int pgs_backup(struct pgstore *pg, const char *path, long long *bytes, struct kt_err *e);
 int pgs_backup_check(const char *file, int *version, struct kt_err *e);

@@ -765,3 +765,12 @@ sqs_restore(const char *path, const char *file, struct kt_err *e)
 	sqlite3_close(from);
 	return rc;
 }
+
+int
+sqs_engine(struct store *st, struct store_engine *out, struct kt_err *e)
+{
+	(void)st;
+	(void)e;
+	snprintf(out->version, sizeof out->version, "SQLite %s", sqlite3_libversion());
+	return 0;
+}

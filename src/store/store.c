@@ -711,3 +711,10 @@ store_restore(const char *db, const char *file, struct kt_err *e)
 {
 	return store_remote(db) ? pgs_restore(db, file, e) : sqs_restore(db, file, e);
 }
+
+int
+store_engine(struct store *st, struct store_engine *out, struct kt_err *e)
+{
+	memset(out, 0, sizeof *out);
+	return st->pg != NULL ? pgs_engine(st->pg, out, e) : sqs_engine(st, out, e);
+}
