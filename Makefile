@@ -422,6 +422,8 @@ FUZZ += fuzz-inlislite
 FUZZ += fuzz-web-form
 # Region codes and the NIK's region (src/core/region.c).
 FUZZ += fuzz-region
+# kartu restore's check of a backup file (store_backup_check, SQLite).
+FUZZ += fuzz-backup
 FUZZ_SECONDS ?= 60
 FUZZ_SRC = $(call src,$(CORE)) build/sql.c build/usbtable.c build/regions.c src/web/web-req.c
 
