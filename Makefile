@@ -309,7 +309,7 @@ TESTS ?= $(UNIT_BIN) $(sort $(wildcard tests/cli/*.t))
 # One PostgreSQL cluster for the run (tests/pg-cluster.sh) when a test needs
 # one: tests/cli/pg.t, test-store-pg, or every test with KARTU_TEST_STORE=pg.
 KARTU_TEST_STORE ?=
-PG_TESTS = %/pg.t %/offline.t %/concurrency-pg.t %/pg-env.t %/backup.t %/test-store-pg
+PG_TESTS = %/pg.t %/offline.t %/concurrency-pg.t %/pg-env.t %/backup.t %/doctor-pg.t %/test-store-pg
 PG_RUN = $(if $(filter $(PG_TESTS),$(TESTS))$(filter pg,$(KARTU_TEST_STORE)),sh \
 	tests/pg-cluster.sh run)
 
@@ -450,6 +450,8 @@ FUZZ += fuzz-region
 FUZZ += fuzz-note
 # The station's revocation list file (src/core/revlist.c).
 FUZZ += fuzz-revlist
+# kartu restore's check of a backup file (store_backup_check, SQLite).
+FUZZ += fuzz-backup
 FUZZ_SECONDS ?= 60
 FUZZ_SRC = $(call src,$(CORE)) build/sql.c build/usbtable.c build/regions.c src/web/web-req.c
 

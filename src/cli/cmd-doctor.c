@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "calendar.h"
 #include "cli.h"
@@ -38,10 +39,22 @@ calendar_years(struct cli *cli, struct doctor_env *env)
 	struct store_stmt *s;
 	struct kt_date today;
 
+	struct store_about eng;
+	struct timespec t0, t1;
+
 	env->db_remote = store_remote(cli->db_path);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (store_open(cli->db_path, STORE_NO_MIGRATE, &st, NULL) != 0)
 		return;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
 	env->db_opened = 1;
+	env->db_open_ms = (t1.tv_sec - t0.tv_sec) * 1000L + (t1.tv_nsec - t0.tv_nsec) / 1000000L;
+	if (store_about(st, &eng, NULL) == 0) {
+		snprintf(env->db_version, sizeof env->db_version, "%s", eng.version);
+		env->db_superuser = eng.superuser;
+		env->db_createdb = eng.createdb;
+		env->db_createrole = eng.createrole;
+	}
 	if (cli->clock != 0)
 		store_set_clock(st, cli->clock);
 	/* The years as text (four digits by the table's check), read as numbers

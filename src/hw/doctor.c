@@ -170,9 +170,24 @@ doctor_database(const struct doctor_env *env, struct doctor_result *r)
 	r->check = "database";
 	if (env->db_remote) {
 		/* Not named: a connection string may hold a password. */
-		if (env->db_opened)
-			set(r, DOCTOR_OK, NULL, _("the PostgreSQL database answers (its files and"
-			    " their access are the server's)"));
+		char extra[64] = "";
+		size_t n = 0;
+
+		if (env->db_superuser)
+			n += (size_t)snprintf(extra + n, sizeof extra - n, " SUPERUSER");
+		if (env->db_createdb)
+			n += (size_t)snprintf(extra + n, sizeof extra - n, " CREATEDB");
+		if (env->db_createrole)
+			snprintf(extra + n, sizeof extra - n, " CREATEROLE");
+		if (env->db_opened && extra[0] != '\0')
+			set(r, DOCTOR_WARN, _("connect as a role that only owns kartu's database:"
+			    " ALTER ROLE ... NOSUPERUSER NOCREATEDB NOCREATEROLE"),
+			    _("%s answers (opened in %ld ms), but the role has more rights than"
+			    " kartu needs:%s"), env->db_version, env->db_open_ms, extra);
+		else if (env->db_opened)
+			set(r, DOCTOR_OK, NULL, _("%s answers (opened in %ld ms; its files and"
+			    " their access are the server's; the role has no more rights than"
+			    " kartu needs)"), env->db_version, env->db_open_ms);
 		else
 			set(r, DOCTOR_FAIL, _("check the connection string and the server, or"
 			    " make the database with: kartu init"),

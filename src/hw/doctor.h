@@ -44,6 +44,11 @@ struct doctor_env {
 	/* The database is a PostgreSQL server's (store_remote), and it could
 	 * be opened: its files are the server's, not checked here. */
 	int db_remote, db_opened;
+	/* When it was opened: the engine's version, how long opening took, and
+	 * the PostgreSQL role's rights beyond what kartu needs (store_engine). */
+	char db_version[64];
+	long db_open_ms;
+	int db_superuser, db_createdb, db_createrole;
 	long today;
 	int holiday_years[DOCTOR_MAX_YEARS];
 	int nholiday_years;

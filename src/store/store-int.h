@@ -95,6 +95,7 @@ int sqs_migrate(struct store *st, int upto, struct kt_err *e);
 int sqs_listen(struct store *st, struct kt_err *e);
 int sqs_wait_note(struct store *st, int timeout_ms, struct store_note *out,
     struct kt_err *e);
+int sqs_about(struct store *st, struct store_about *out, struct kt_err *e);
 int sqs_backup(struct store *st, const char *path, long long *bytes, struct kt_err *e);
 int sqs_backup_check(const char *file, int *version, struct kt_err *e);
 int sqs_restore(const char *path, const char *file, struct kt_err *e);

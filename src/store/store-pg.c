@@ -1412,3 +1412,30 @@ out:
 	PQconninfoFree(opts);
 	return rc;
 }
+
+int
+pgs_about(struct pgstore *pg, struct store_about *out, struct kt_err *e)
+{
+	PGresult *r;
+	int v = PQserverVersion(pg->conn), rc = 0;
+
+	/* 150020: 15.20; before 10, 90624: 9.6.24. */
+	if (v >= 100000)
+		snprintf(out->version, sizeof out->version, "PostgreSQL %d.%d", v / 10000,
+		    v % 10000);
+	else
+		snprintf(out->version, sizeof out->version, "PostgreSQL %d.%d.%d", v / 10000,
+		    v / 100 % 100, v % 100);
+	r = PQexec(pg->conn, "SELECT rolsuper, rolcreatedb, rolcreaterole FROM pg_roles"
+	    " WHERE rolname = current_user");
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
+		out->superuser = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+		out->createdb = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
+		out->createrole = strcmp(PQgetvalue(r, 0, 2), "t") == 0;
+	} else {
+		set_error(pg, r);
+		rc = pgs_dberror(pg, e);
+	}
+	PQclear(r);
+	return rc;
+}

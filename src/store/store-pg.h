@@ -67,6 +67,7 @@ int pgs_listen(struct pgstore *pg, struct kt_err *e);
 int pgs_wait_note(struct pgstore *pg, int timeout_ms, struct store_note *out,
     struct kt_err *e);
 int pgs_note_fd(struct pgstore *pg);
+int pgs_about(struct pgstore *pg, struct store_about *out, struct kt_err *e);
 /* Backups (store.h): pg_dump -Fc and pg_restore --single-transaction. */
 int pgs_backup(struct pgstore *pg, const char *path, long long *bytes, struct kt_err *e);
 int pgs_backup_check(const char *file, int *version, struct kt_err *e);

@@ -799,14 +799,18 @@ int
 sqs_restore(const char *path, const char *file, struct kt_err *e)
 {
 	sqlite3 *from = NULL, *to = NULL;
-	int version, fd, rc;
+	int version, fd, rc, made = 0;
 
 	if (same_file(path, file))
 		return kt_error(e, KT_EUSAGE, _("%s is the database itself"), file);
 	if ((rc = open_backup(file, &from, &version, e)) != 0)
 		return rc;
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600)) >= 0)
+	/* A new database is made without access for others, as store_open
+	 * makes one, and removed again if the restore fails. */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) >= 0) {
+		made = 1;
 		close(fd);
+	}
 	rc = KT_EFAIL;
 	if (sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
 		kt_error(e, KT_EFAIL, _("cannot open database %s: %s"), path,
@@ -818,5 +822,16 @@ sqs_restore(const char *path, const char *file, struct kt_err *e)
 		rc = 0;
 	sqlite3_close(to);
 	sqlite3_close(from);
+	if (rc != 0 && made)
+		unlink(path);
 	return rc;
+}
+
+int
+sqs_about(struct store *st, struct store_about *out, struct kt_err *e)
+{
+	(void)st;
+	(void)e;
+	snprintf(out->version, sizeof out->version, "SQLite %s", sqlite3_libversion());
+	return 0;
 }

@@ -862,3 +862,10 @@ store_restore(const char *db, const char *file, struct kt_err *e)
 {
 	return store_remote(db) ? pgs_restore(db, file, e) : sqs_restore(db, file, e);
 }
+
+int
+store_about(struct store *st, struct store_about *out, struct kt_err *e)
+{
+	memset(out, 0, sizeof *out);
+	return st->pg != NULL ? pgs_about(st->pg, out, e) : sqs_about(st, out, e);
+}

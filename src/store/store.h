@@ -200,6 +200,16 @@ int store_backup(struct store *st, const char *path, long long *bytes, struct kt
 int store_backup_check(const char *db, const char *file, int *version, struct kt_err *e);
 int store_restore(const char *db, const char *file, struct kt_err *e);
 
+/* What the engine says of itself, for kartu doctor: its version ("PostgreSQL
+ * 15.20", "SQLite 3.40.1") and, on PostgreSQL, the rights of the connected
+ * role beyond what kartu needs (it needs only to own its database): 1 for
+ * each it has.  Always 0 on SQLite. */
+struct store_about {
+	char version[64];
+	int superuser, createdb, createrole;
+};
+int store_about(struct store *st, struct store_about *out, struct kt_err *e);
+
 /* A setting from the settings table, copied into buf; KT_ENOTFOUND if unset. */
 int store_setting(struct store *st, const char *key, char *buf, size_t len, struct kt_err *e);
 

@@ -145,4 +145,45 @@ PG_EMPTY=$(pg_new_db "t_backup_empty_$(basename "$KARTU_BUILD" | tr -c 'a-zA-Z0-
     { echo "Bail out! cannot make the second PostgreSQL database"; exit 1; }
 rm -rf "$KARTU_KEYS"
 round pg "$PG_SRC" "$PG_EMPTY"
+
+# The connection's password reaches pg_dump in its environment, never in its
+# argv (ps shows argv to every user).  The cluster trusts the socket, so any
+# password is accepted; a watcher reads the command line and environment of
+# every pg_dump while the backup runs.
+KARTU_DB="$PG_SRC&password=s3cret-Pa55"
+python3 - "$trash/seen" "$trash/stop" <<'PY' &
+import os, sys, time
+seen, stop = sys.argv[1], sys.argv[2]
+out = open(seen, "w")
+while not os.path.exists(stop):
+    for p in os.listdir("/proc"):
+        if not p.isdigit():
+            continue
+        try:
+            if open("/proc/%s/comm" % p).read().strip() != "pg_dump":
+                continue
+            argv = open("/proc/%s/cmdline" % p, "rb").read().replace(b"\0", b" ")
+            env = open("/proc/%s/environ" % p, "rb").read().split(b"\0")
+        except OSError:
+            continue
+        out.write("argv %s\n" % argv.decode(errors="replace"))
+        out.write("env %s\n" % " ".join(e.decode(errors="replace") for e in env
+            if e.startswith(b"PG")))
+        out.flush()
+    time.sleep(0.002)
+PY
+watcher=$!
+sleep 0.2
+expect 0 "pg: a backup with a password in the connection string" -- --as Admin backup "$trash/b-pw"
+touch "$trash/stop"
+wait $watcher
+if grep -q '^argv ' "$trash/seen"; then
+	pass "the watcher saw pg_dump run"
+	hasnt "$trash/seen" "argv.*s3cret" "the password is not in pg_dump's argv"
+	has "$trash/seen" "PGPASSWORD=s3cret-Pa55" "... it is in pg_dump's environment"
+	hasnt "$trash/seen" "argv.*$KARTU_PG_HOST" "nor is the server's address in its argv"
+else
+	echo "# pg_dump was too quick for the watcher"
+	pass "the watcher saw pg_dump run # SKIP too quick"
+fi
 finish

@@ -16,7 +16,7 @@ for c in $cmds; do
 	"$K" "$c" --help >"$out.2" 2>&1
 	cmp -s "$out" "$out.2" && pass "kartu $c --help = kartu help $c" || fail "kartu $c --help"
 done
-for code in 0 1 2 3 4 5; do
+for code in 0 1 2 3 4 5 6; do
 	has "$man" ".B $code" "the man page documents exit status $code"
 	has "$KARTU_SRC/README.md" "| $code |" "the README documents exit status $code"
 done
