@@ -1181,16 +1181,22 @@ audit_pg_flush(struct store *st, struct kt_err *e)
 		 * Only this transaction's rows (their xmin is its id): a row
 		 * another client put there (psql, which may write any JSON and
 		 * any operator) is never chained and signed with the key, and
-		 * stays there to be seen. */
-		if ((rc = store_prepare(st, "SELECT p.id, p.at, p.operator_id, p.tbl, p.entity,"
+		 * stays there to be seen.  The chunk's rows are read first, in
+		 * a MATERIALIZED CTE, and only theirs are split: the cached
+		 * statement's generic plan, made when the table's statistics
+		 * say it is empty, otherwise walked every pending row for each
+		 * row of the chunk (5 s a chunk with 20 000 pending: kartu
+		 * import of 10 000 rows wrote 27 a second on PostgreSQL). */
+		if ((rc = store_prepare(st, "WITH p AS MATERIALIZED (SELECT id, at, operator_id,"
+		    " tbl, entity, action, entity_id, payload, before, after FROM"
+		    " kartu_audit_pending WHERE xmin = pg_current_xact_id()::xid AND id > ?1"
+		    " ORDER BY id LIMIT ?2) SELECT p.id, p.at, p.operator_id, p.tbl, p.entity,"
 		    " p.action, p.entity_id, p.payload, w.which, w.doc IS NULL, j.key,"
 		    " j.value #>> '{}', json_typeof(j.value), coalesce(a.atttypid ="
-		    " 'bytea'::regtype, false) FROM kartu_audit_pending p CROSS JOIN LATERAL"
+		    " 'bytea'::regtype, false) FROM p CROSS JOIN LATERAL"
 		    " (VALUES (0, p.before), (1, p.after)) AS w (which, doc) LEFT JOIN LATERAL"
 		    " json_each(w.doc) WITH ORDINALITY AS j (key, value, ord) ON true LEFT JOIN"
 		    " pg_attribute a ON a.attrelid = to_regclass(p.tbl) AND a.attname = j.key"
-		    " WHERE p.id IN (SELECT id FROM kartu_audit_pending WHERE xmin ="
-		    " pg_current_xact_id()::xid AND id > ?1 ORDER BY id LIMIT ?2)"
 		    " ORDER BY p.id, w.which, j.ord", &s, e)) != 0)
 			goto out;
 		store_bind_int(s, 1, after);
