@@ -238,7 +238,7 @@ $(B)/pn532-sim: $(SIM_SRC) drivers/pn532-sim/pn532-sim.h $(B)/.dir
 	$(Q)$(CC) $(KCFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(SIM_SRC) \
 		$$(pkg-config --cflags --libs libcrypto)
 
-$(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(B)/libkartu.a
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libkartu.a
 	@echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) -Itests/unit $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) \
 		-o $@ $< $(B)/libkartu.a $(PKG_LIBS)

@@ -173,7 +173,7 @@ has "$out" "member $b2" "showing the namesake"
 hasnt "$out" "member $m " "not the member itself"
 same "$(sql "SELECT birth_date, nik_masked FROM members WHERE member_no = '$m'")" \
     "1990-05-16|6205**********04" "the birth date and the masked NIK"
-hasnt "$KARTU_DB" "6205031605900004" "the NIK itself is not in the database"
+db_lacks 6205031605900004 "the NIK itself is not in the database"
 same "$(sql "SELECT json_extract(after, '$.document') || ' ' || json_extract(after,
     '$.document_no') || ' ' || json_extract(after, '$.shown_for') FROM audit
     WHERE entity = 'member-document'")" "ktp 6205**********04 birth_date,nik" \

@@ -11,6 +11,7 @@
 #include "setup.h"
 #include "store.h"
 #include "tap.h"
+#include "snapshot.h"
 
 static long long
 scalar(struct store *st, const char *sql)
@@ -282,6 +283,15 @@ main(void)
 	is_int(scalar(st, "SELECT count(*) FROM sqlite_master WHERE name = 'member_names_insert'"),
 	    1, "the trigger is there");
 	store_close(st);
+
+	/* A read transaction: one snapshot (WAL), and no write in it. */
+	snprintf(path, sizeof path, "%s/snap.db", dir);
+	if (ok(store_open(path, STORE_CREATE, &st, &e) == 0 && store_open(path, 0, &st2, &e) == 0,
+	    "two connections to one file: %s", e.msg)) {
+		snapshot_tests(st, st2);
+		store_close(st2);
+		store_close(st);
+	}
 
 	snprintf(buf, sizeof buf, "rm -rf %s", dir);
 	if (system(buf) != 0)
