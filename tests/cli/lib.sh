@@ -110,6 +110,42 @@ db_lacks() {
 		echo "#   found '$lacks_text'"; fail "$lacks_desc"
 	else pass "$lacks_desc"; fi
 }
+# Copies of the database, changed behind kartu's back (fsck.t): db_keep
+# NAME keeps the database as it is now (SQLite: VACUUM INTO $trash/NAME.db;
+# PostgreSQL: a database made with it as template); db_copy NAME COPY makes
+# COPY afresh from NAME and prints its KARTU_DB; db_tamper DB SQL runs SQL
+# there with foreign keys and triggers off (SQLite's PRAGMA foreign_keys;
+# session_replication_role = replica as the cluster's superuser).
+pg_dbname() { printf '%s\n' "${1:-$KARTU_DB}" | sed 's|^postgres[a-z]*:///\([^?]*\).*|\1|'; }
+pg_super() {
+	pg_super_db=$1
+	shift
+	PGOPTIONS="-c client_min_messages=warning" "$(pg_config --bindir)/psql" -XAtq \
+	    -v ON_ERROR_STOP=1 -h "$KARTU_PG_HOST" -U postgres -d "$pg_super_db" "$@"
+}
+pg_clone() {	# pg_clone FROM TO: TO made afresh from database FROM
+	pg_super postgres -c "DROP DATABASE IF EXISTS \"$2\"" \
+	    -c "CREATE DATABASE \"$2\" TEMPLATE \"$1\" OWNER kartu"
+}
+db_keep() {
+	if on_pg; then pg_clone "$(pg_dbname)" "$(pg_dbname)_$1"
+	else sqlite3 "$KARTU_DB" "VACUUM INTO '$trash/$1.db'"; fi
+}
+db_copy() {
+	if on_pg; then
+		pg_clone "$(pg_dbname)_$1" "$(pg_dbname)_$2" &&
+		    printf '%s\n' "$KARTU_DB" | sed "s|^\(postgres[a-z]*:///\)[^?]*|\1$(pg_dbname)_$2|"
+	else
+		cp "$trash/$1.db" "$trash/$2.db" && rm -f "$trash/$2.db-wal" "$trash/$2.db-shm" &&
+		    echo "$trash/$2.db"
+	fi
+}
+db_tamper() {
+	case "$1" in
+	postgres*://*) pg_super "$(pg_dbname "$1")" -c "SET session_replication_role = replica; $2" ;;
+	*) sqlite3 "$1" "PRAGMA foreign_keys = OFF; $2" ;;
+	esac
+}
 # schema_version [N]: the database's schema version, or set it to N (tests
 # of upgrades: SQLite's user_version, PostgreSQL's kartu_schema row).
 schema_version() {

@@ -230,7 +230,7 @@ expect 2 "--reprint with numbers" -- print --reprint "$m"
 KARTU_LAYOUTS="$KARTU_SRC/layouts" expect 0 "print --today" -- print --today \
     --out-dir "$trash/again"
 same "$(sql "SELECT count(*) FROM reprints")" 0 "clears the marks of the cards it prints"
-same "$(sql "SELECT category, institution IS NULL FROM members WHERE member_no = '$m'")" \
+same "$(sql "SELECT category, CAST(institution IS NULL AS INTEGER) FROM members WHERE member_no = '$m'")" \
     "umum|1" "back to umum without a school"
 
 # --- Block and unblock -------------------------------------------------------
@@ -260,7 +260,7 @@ expect 0 "an officer unblocks, saying why" -- --as Sari member unblock "$m" \
 expect 3 "not twice" -- --as Sari member unblock "$m"
 run desk --once --timeout 5
 same "$rc" 0 "ACTIVE again"
-same "$(sql "SELECT status, block_reason IS NULL FROM members WHERE member_no = '$m'")" \
+same "$(sql "SELECT status, CAST(block_reason IS NULL AS INTEGER) FROM members WHERE member_no = '$m'")" \
     "active|1" "the block is lifted"
 same "$(sql "SELECT json_extract(before, '$.block_reason') FROM audit WHERE entity = 'member'
     AND json_extract(before, '$.status') = 'blocked' AND json_extract(after, '$.status') =
