@@ -247,7 +247,7 @@ $(B)/pn532-sim: $(SIM_SRC) drivers/pn532-sim/pn532-sim.h $(B)/.dir
 	$(Q)$(CC) $(KCFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(SIM_SRC) \
 		$$(pkg-config --cflags --libs libcrypto)
 
-$(B)/tests/%: tests/unit/%.c tests/unit/tap.h $(B)/libkartu.a
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(B)/libkartu.a
 	@echo "  CC      $@"
 	$(Q)$(CC) $(KCFLAGS) -Itests/unit $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS) $(LDFLAGS) \
 		-o $@ $< $(B)/libkartu.a $(PKG_LIBS)
@@ -326,11 +326,20 @@ test-web: $(B)/kartu-test $(B)/pn532-sim $(MO)
 	$(Q)KARTU_BUILD=$(CURDIR)/$(B) KARTU_SRC=$(CURDIR) WEB_TESTS="$(WEB_TESTS)" \
 		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp sh tests/cli/web.t
 
+# make check: every test on SQLite, again under the sanitizers, then the
+# command-line and browser tests again on PostgreSQL (KARTU_TEST_STORE=pg:
+# one throwaway cluster, a database per test file).  The PostgreSQL backend
+# is under the sanitizers already in the second run (pg.t, test-store-pg);
+# the whole suite on PostgreSQL under them again would add its full length
+# for the same core code.
 check: deps
 	$(Q)$(MAKE) --no-print-directory test-run
 	@echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer =="
 	$(Q)$(MAKE) --no-print-directory SAN=1 test-run \
 		TESTS="$(subst build/,build-san/,$(TESTS))"
+	@echo "== the command-line and browser tests again on PostgreSQL =="
+	$(Q)$(MAKE) --no-print-directory test-run KARTU_TEST_STORE=pg \
+		TESTS="$(filter-out $(UNIT_BIN),$(TESTS))"
 
 # The crash test at full length: 240 runs of SIGKILL during issue, encode and
 # replace, each followed by kartu fsck (make check runs 24).

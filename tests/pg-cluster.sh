@@ -67,6 +67,9 @@ pg_cluster_start() {
 	pg_sweep
 	PG_DIR=$(mktemp -d /tmp/kartu-pg.XXXXXX) || return 1
 	echo "${PG_OWNER:-$$}" >"$PG_DIR/owner"
+	# Other users may reach the socket (trust-env.t runs kartu as nobody);
+	# the data directory stays the server's alone (initdb makes it 0700).
+	chmod 711 "$PG_DIR"
 	[ "$(id -u)" = 0 ] && chown postgres:postgres "$PG_DIR"
 	PG_HOST_DIR=$PG_DIR
 	pg_as "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A trust -E UTF8 \

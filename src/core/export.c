@@ -84,10 +84,10 @@ export_start(struct store *st, const char *op, long long *total, struct kt_err *
 	if ((rc = operator_require(st, op, "officer|admin", _("export the register"), &opid,
 	    e)) != 0)
 		return rc;
-	if ((rc = store_exec(st, "BEGIN", e)) != 0)
+	if ((rc = store_begin_read(st, e)) != 0)
 		return rc;
 	if ((rc = store_prepare(st, "SELECT count(*) FROM members", &s, e)) != 0) {
-		store_rollback(st);
+		store_end_read(st);
 		return rc;
 	}
 	if (store_step(s) == STORE_ROW)
@@ -112,10 +112,10 @@ export_finish(struct store *st, struct store_stmt *s, int step, FILE *f, long lo
 	if (rc == 0 && ferror(f))
 		rc = kt_error(e, KT_EFAIL, _("the export could not be written"));
 	if (rc != 0) {
-		store_rollback(st);
+		store_end_read(st);
 		return rc;
 	}
-	store_exec(st, "COMMIT", NULL);
+	store_end_read(st);
 	return audit_export(st, rows, format, e);
 }
 
@@ -141,7 +141,7 @@ export_register(struct store *st, const char *op, FILE *f, export_progress cb,
 	    " m.institution, m.birth_date, m.address, m.phone, m.expires_on, CASE WHEN"
 	    " m.status = 'active' AND m.expires_on < ?1 THEN 'expired' ELSE m.status END,"
 	    " m.legacy_no, m.nik_masked FROM members m ORDER BY m.id", &s, e)) != 0) {
-		store_rollback(st);
+		store_end_read(st);
 		return rc;
 	}
 	store_bind_text(s, 1, today);
@@ -204,7 +204,7 @@ export_slims(struct store *st, const char *op, FILE *f, int header, export_progr
 	    " m.expires_on, m.birth_date, m.email, m.phone2, m.notes, m.registered_on"
 	    " FROM members m LEFT JOIN categories c ON"
 	    " c.code = m.category ORDER BY m.id", &s, e)) != 0) {
-		store_rollback(st);
+		store_end_read(st);
 		return rc;
 	}
 	if (header) {

@@ -221,10 +221,10 @@ fsck_run(struct store *st, int (*cb)(const struct fsck_finding *, void *), void 
 	int rc;
 
 	memset(sum, 0, sizeof *sum);
-	if ((rc = store_prepare(st, "BEGIN", &s, e)) != 0)
+	/* One snapshot for every check: a station issuing meanwhile must not
+	 * show as a card without its member. */
+	if ((rc = store_begin_read(st, e)) != 0)
 		return rc;
-	store_step(s);
-	store_finalize(s);
 	if ((rc = engine_checks(st, cb, arg, sum, e)) != 0 ||
 	    (rc = number_checks(st, cb, arg, sum, e)) != 0)
 		goto out;
@@ -272,6 +272,6 @@ fsck_run(struct store *st, int (*cb)(const struct fsck_finding *, void *), void 
 	}
 	store_finalize(s);
 out:
-	store_rollback(st);
+	store_end_read(st);
 	return rc;
 }

@@ -120,8 +120,27 @@ setting(struct store *st, const char *key, char *buf, size_t len)
 		buf[0] = '\0';
 }
 
+static int make(struct store *st, const char *kind, const char *date, struct report *r,
+    struct kt_err *e);
+
+/* Every section from one snapshot of the register (store_begin_read): the
+ * totals of a report agree with each other while the desks go on. */
 int
 report_make(struct store *st, const char *kind, const char *date, struct report *r,
+    struct kt_err *e)
+{
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if ((rc = store_begin_read(st, e)) != 0)
+		return rc;
+	rc = make(st, kind, date, r, e);
+	store_end_read(st);
+	return rc;
+}
+
+static int
+make(struct store *st, const char *kind, const char *date, struct report *r,
     struct kt_err *e)
 {
 	struct kt_date d, end, today;

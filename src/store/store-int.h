@@ -46,6 +46,8 @@ struct store {
 	time_t fixed_now;
 	time_t step_now;	/* when the statement running now was stepped */
 	int in_tx;
+	int reading;		/* store_begin_read depth */
+	int read_own;		/* the outermost store_begin_read began it */
 	unsigned char key[STORE_KEY_LEN];	/* the register key (keys.h) */
 	int have_key;
 	int audited;		/* audit_install ran */

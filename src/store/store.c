@@ -273,6 +273,15 @@ end_bulk(struct store *st)
 		sqs_end_bulk(st);
 }
 
+/* No read transaction any more (store_begin_read): SQLite may write again. */
+static void
+read_done(struct store *st)
+{
+	if (st->read_own && st->pg == NULL)
+		sqs_exec(st, "PRAGMA query_only = 0", NULL);
+	st->reading = st->read_own = 0;
+}
+
 int
 store_begin(struct store *st, struct kt_err *e)
 {
@@ -290,6 +299,7 @@ store_commit(struct store *st, struct kt_err *e)
 
 	/* On failure both backends have rolled back. */
 	st->in_tx = 0;
+	read_done(st);
 	end_bulk(st);
 	return rc;
 }
@@ -302,7 +312,41 @@ store_rollback(struct store *st)
 	else
 		sqs_rollback(st);
 	st->in_tx = 0;
+	read_done(st);
 	end_bulk(st);
+}
+
+int
+store_begin_read(struct store *st, struct kt_err *e)
+{
+	if (st->reading++ > 0)
+		return 0;
+	st->read_own = !st->in_tx;
+	/* SQLite's BEGIN may write: query_only makes it a reader as
+	 * PostgreSQL's READ ONLY does. */
+	if (st->read_own && exec(st, st->pg != NULL ?
+	    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" :
+	    "BEGIN; PRAGMA query_only = 1", e) != 0) {
+		if (st->pg == NULL)
+			sqs_rollback(st);
+		read_done(st);
+		return KT_EFAIL;
+	}
+	return 0;
+}
+
+void
+store_end_read(struct store *st)
+{
+	if (st->reading == 0 || --st->reading > 0)
+		return;
+	if (st->read_own) {
+		if (st->pg != NULL)
+			pgs_rollback(st->pg);
+		else
+			sqs_rollback(st);
+	}
+	read_done(st);
 }
 
 int

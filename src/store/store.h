@@ -100,6 +100,17 @@ int store_latest_version(void);
 int store_begin(struct store *st, struct kt_err *e);
 int store_commit(struct store *st, struct kt_err *e);
 void store_rollback(struct store *st);
+/* A read transaction: the statements until store_end_read see the register
+ * as it was at one moment (an export's count and its rows, fsck's checks, a
+ * report's sections), without the writers' lock.  SQLite: BEGIN, deferred
+ * (the snapshot of its first read, held to its end; WAL lets writers go on).
+ * PostgreSQL: BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY (READ COMMITTED
+ * would give each statement a snapshot of its own); a write in it fails.
+ * Nested, or inside an open transaction, it begins nothing and the matching
+ * store_end_read ends nothing.  store_end_read ends it (nothing was written:
+ * a rollback); safe to call without one. */
+int store_begin_read(struct store *st, struct kt_err *e);
+void store_end_read(struct store *st);
 /* Mark the open transaction as a bulk load (kartu import: thousands of rows
  * in one transaction): a larger page cache, and settings read once and kept
  * (store_setting) until the transaction ends, so the caller changes none in

@@ -2,17 +2,17 @@
 # The audit trail: every change is logged with who, when, before and after,
 # without personal numbers, in a hash chain that kartu audit verify checks.
 . "$KARTU_SRC/tests/cli/lib.sh"
-sqlite_only "not yet ported (the sqlite3 shell on the file)"
+instr=$(engine instr strpos)
 setup_desk
 
 expect 0 "a fresh log is whole" -- audit verify
 has "$out" "$(sql "SELECT count(*) FROM audit") entries" "with every entry counted"
-same "$(sql "SELECT group_concat(entity || ':' || action || ':' || coalesce(operator_id, '-'), ' ')
+same "$(sql_words "SELECT entity || ':' || action || ':' || coalesce(CAST(operator_id AS TEXT), '-')
     FROM audit WHERE entity = 'operator' ORDER BY id")" \
     "operator:insert:- operator:insert:1 operator:insert:1 operator:insert:1" \
     "operators added: the first admin by no one, the rest by the admin"
-same "$(sql "SELECT group_concat(DISTINCT entity) FROM audit WHERE operator_id IS NULL
-    AND entity <> 'operator' ORDER BY id")" \
+same "$(sql "SELECT entity FROM audit WHERE operator_id IS NULL
+    AND entity <> 'operator' GROUP BY entity ORDER BY min(id)" | paste -sd, -)" \
     "setting,document,category,category-document,institution,rules-load" \
     "the first kartu init's rules are in the log, by no one"
 same "$(sql "SELECT count(*) FROM audit WHERE after LIKE '%pepper%'
@@ -22,7 +22,7 @@ apply_umum "Muhammad Rizky" 1990-05-14 L 0812-3456-7890 6205031405900001
 run --as Sari check 1 && run --as Sari validate 1 && run --as Budi issue 1 --media printed &&
     print_card_of 1 && handover 1 081234567890
 same "$rc" 0 "an application goes through the steps"
-same "$(sql "SELECT group_concat(a.action || ':' || o.name, ' ') FROM audit a
+same "$(sql_words "SELECT a.action || ':' || o.name FROM audit a
     JOIN operators o ON o.id = a.operator_id WHERE a.entity = 'application' ORDER BY a.id")" \
     "insert:Sari update:Sari update:Sari update:Budi update:Budi update:Sari" \
     "each change of the application names who made it"
@@ -36,11 +36,11 @@ same "$(sql "SELECT count(*) FROM audit WHERE at = '$KARTU_NOW'")" \
     "$(sql "SELECT count(*) FROM audit")" "with the time of the change"
 same "$(sql "SELECT count(*) FROM audit WHERE before LIKE '%1405900001%'
     OR after LIKE '%1405900001%' OR after LIKE '%81234567890%'
-    OR EXISTS (SELECT 1 FROM applications p WHERE instr(audit.after, p.document_hash))
-    OR EXISTS (SELECT 1 FROM members m WHERE instr(audit.after, m.nik_hash))")" 0 \
+    OR EXISTS (SELECT 1 FROM applications p WHERE $instr(audit.after, p.document_hash) > 0)
+    OR EXISTS (SELECT 1 FROM members m WHERE $instr(audit.after, m.nik_hash) > 0)")" 0 \
     "no NIK, no hash of it and no whole phone number in the log"
 same "$(sql "SELECT count(*) FROM audit WHERE entity = 'application' AND action = 'insert'
-    AND json_extract(after, '$.document_hash') GLOB '[0-9a-f]*'
+    AND json_extract(after, '$.document_hash') $(engine GLOB '~') '$(engine "[0-9a-f]*" "^[0-9a-f]+$")'
     AND length(json_extract(after, '$.document_hash')) = 16")" 1 \
     "the hash shows only as a 16-digit keyed digest"
 same "$(sql "SELECT json_extract(after, '$.nik_masked') || ' ' || json_extract(after, '$.phone')
@@ -60,12 +60,11 @@ expect 0 "the admin lists the log of one application" -- --as Admin audit list -
 same "$(grep -c '^[0-9]' "$out")" 6 "six entries for application 1"
 has "$out" "handed-over" "with the states"
 
-# Tampering, each on a copy of the database.
-sql "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+# Tampering, each on a copy of the database (lib.sh's db_keep, db_copy).
+db_keep good
 tamper() {
-	cp "$KARTU_DB" "$trash/t.db"
-	sqlite3 "$trash/t.db" "$1"
-	run --db "$trash/t.db" audit verify
+	t=$(db_copy good t) && db_tamper "$t" "$1" >/dev/null || fail "tamper: $1"
+	run --db "$t" audit verify
 }
 mid=$(sql "SELECT id FROM audit WHERE entity = 'application' AND action = 'insert'")
 tamper "UPDATE audit SET after = replace(after, 'Rizky', 'Rizki') WHERE id = $mid"
@@ -83,10 +82,10 @@ has "$err" "entries at the end are missing" "a deleted last entry is found"
 tamper "DELETE FROM audit WHERE id = $n; UPDATE audit_head SET last_id = last_id - 1"
 has "$err" "entry $((n - 1)): the log does not end where its head says" \
     "and also when the head's count is lowered"
-run --db "$trash/t.db" --as Admin operator add Eka --role desk
-run --db "$trash/t.db" audit verify
+run --db "$t" --as Admin operator add Eka --role desk
+run --db "$t" audit verify
 same "$rc" 3 "new entries do not hide a deleted one"
-run --db "$trash/t.db" --json audit verify
+run --db "$t" --json audit verify
 has "$out" '"ok":false' "--json says not ok"
 expect 0 "the untouched database is still whole" -- audit verify
 finish

@@ -24,7 +24,7 @@ expect 3 "only the admin imports holidays" -- --as Sari calendar import "$trash/
 expect 0 "the admin imports 2027's holidays" -- --as Admin calendar import "$trash/2027.csv"
 has "$out" "5 new, 0 changed" "says what it did"
 same "$(sql "SELECT count(*) FROM holidays") " "$((before + 5)) " "five days more"
-same "$(sql "SELECT group_concat(date || '=' || kind, ' ') FROM holidays WHERE date LIKE '2027%'")" \
+same "$(sql_words "SELECT date || '=' || kind FROM holidays WHERE date LIKE '2027%' ORDER BY date")" \
     "2027-01-01=national 2027-02-06=national 2027-03-10=cuti-bersama 2027-04-27=local 2027-05-01=local" \
     "the days as ISO dates, the kinds as codes (local when left out)"
 same "$(sql "SELECT count(*) FROM audit WHERE entity = 'holiday' AND at >= '2026-11-28'")" 5 \

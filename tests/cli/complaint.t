@@ -47,7 +47,7 @@ expect 0 "selesai, by the admin" -- --as Admin complaint update $m --status sele
     --note "Anggota sudah menerima kartu"
 expect 3 "a closed complaint stays closed" -- --as Sari complaint update $m --status selesai \
     --note x
-same "$(sql "SELECT group_concat(coalesce(e.from_status, '-') || '>' || e.to_status || ':' || o.name, ' ')
+same "$(sql_words "SELECT coalesce(e.from_status, '-') || '>' || e.to_status || ':' || o.name
     FROM complaint_events e JOIN operators o ON o.id = e.operator_id
     WHERE complaint_id = $m ORDER BY e.id")" \
     "->diterima:Sari diterima>dianalisis:Sari dianalisis>ditindaklanjuti:Sari ditindaklanjuti>selesai:Admin" \

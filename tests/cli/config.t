@@ -2,7 +2,7 @@
 # The configuration file: precedence (defaults < file < environment < options),
 # errors naming the line, and the library's details written at kartu init.
 . "$KARTU_SRC/tests/cli/lib.sh"
-sqlite_only "not yet ported (the sqlite3 shell on the file)"
+sqlite_only "where the database file is made (--db, KARTU_DB, database =, the directory), read back with sqlite3"
 unset KARTU_DB
 cat >"$trash/kartu.conf" <<CONF
 # the desk at Muara Teweh

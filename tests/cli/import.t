@@ -31,7 +31,7 @@ same "$(sql "SELECT address FROM members WHERE legacy_no = 'A-0001'")" \
     'Jl. Pramuka 3; RT 02 "Blok A"' "a quoted field keeps its separator and quotes"
 same "$(sql "SELECT nik_masked FROM members WHERE legacy_no = 'A-0001'")" "6205**********01" \
     "the NIK kept only masked and hashed"
-hasnt "$KARTU_DB" "6205031405900001" "the NIK itself is not in the database"
+db_lacks 6205031405900001 "the NIK itself is not in the database"
 same "$(sql "SELECT count(*) FROM cards c JOIN members m ON m.id = c.member_id
     WHERE m.legacy_no IS NOT NULL AND c.status = 'new' AND c.issue_no = 1")" 3 \
     "each has a first card waiting for its chip"
@@ -155,10 +155,10 @@ printf 'Rahmat Hidayat,Muara Teweh,1988-07-21,L,Jl. Pramuka 9,081255550099,umum,
 printf 'Dewi Anggraini,Muara Teweh,1991-02-10,P,Jl. Pramuka 10,081255550098,umum,1234567890123456\n' \
     >>"$trash/inlis.csv"
 expect 0 "an INLISLite export numbered by NIK imports" -- --as Admin import "$trash/inlis.csv"
-same "$(sql "SELECT legacy_no IS NULL, nik_masked FROM members WHERE name = 'Rahmat Hidayat'")" \
+same "$(sql "SELECT CAST(legacy_no IS NULL AS INTEGER), nik_masked FROM members
+    WHERE name = 'Rahmat Hidayat'")" \
     "1|6205**********03" "an old number that is the NIK is kept as the NIK: masked"
-sql "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
-hasnt "$KARTU_DB" "6205032107880003" "never in clear"
+db_lacks 6205032107880003 "never in clear"
 same "$(sql "SELECT legacy_no FROM members WHERE name = 'Dewi Anggraini'")" 1234567890123456 \
     "a 16-digit old number that is not the person's NIK stays an old number"
 run desk --number 6205032107880003 --once
@@ -169,12 +169,18 @@ hasnt "$out" "6205032107880003" "without showing it"
 # and a failed import leaves the index as it was.
 run --as Admin member find "Rahmat Hidayat"
 has "$out" "Rahmat Hidayat" "an imported member is found by name"
-same "$(sql "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND
-    name = 'member_names_insert'")" 1 "the name index's trigger is back after the import"
-same "$(sql "SELECT (SELECT count(*) FROM members) = (SELECT count(*) FROM
-    member_names_docsize)")" 1 "the index holds every member"
-sql "INSERT INTO member_names (member_names, rank) VALUES ('integrity-check', 1)" &&
-    pass "the name index agrees with members" || fail "the name index agrees with members"
+if on_pg; then
+	same "$(sql "SELECT count(*) FROM pg_indexes WHERE indexname = 'members_name_words'")" 1 \
+	    "the name index is there after the import"
+	skip 2 "FTS5's own table; PostgreSQL's expression index is kept by the server"
+else
+	same "$(sql "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND
+	    name = 'member_names_insert'")" 1 "the name index's trigger is back after the import"
+	same "$(sql "SELECT (SELECT count(*) FROM members) = (SELECT count(*) FROM
+	    member_names_docsize)")" 1 "the index holds every member"
+	sql "INSERT INTO member_names (member_names, rank) VALUES ('integrity-check', 1)" &&
+	    pass "the name index agrees with members" || fail "the name index agrees with members"
+fi
 printf '%s\nSiti Aminah,X,1995-03-04,P,A,081200000078,umum,\nBad Row,X,1995-13-04,P,A,081200000079,umum,\n' \
     "$hdr" >"$trash/fail.csv"
 expect 3 "an all-or-nothing import with a bad row" -- --as Admin import "$trash/fail.csv" \
@@ -184,7 +190,8 @@ hasnt "$out" "Siti Aminah" "leaves nothing in the name index"
 expect 20 "the same file row by row" -- --as Admin import "$trash/fail.csv" --rejects "$trash/f.csv"
 run --as Admin member find "Siti Aminah"
 has "$out" "Siti Aminah" "indexes the good row, the savepoint of the bad one rolled back"
-same "$(sql "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND
-    name = 'member_names_insert'")" 1 "nor without its trigger"
+same "$(sql "$(engine "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND
+    name = 'member_names_insert'" "SELECT count(*) FROM pg_indexes WHERE
+    indexname = 'members_name_words'")")" 1 "nor without its index"
 expect 0 "the database is consistent after both" -- fsck
 finish

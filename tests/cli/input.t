@@ -3,7 +3,7 @@
 . "$KARTU_SRC/tests/cli/lib.sh"
 setup_desk
 apply_umum "Siti Aminah" 1992-08-03 P 081311112222 6205034308920002 >/dev/null
-dump() { sql .dump | grep -v '^PRAGMA'; }
+dump() { db_dump; }
 before=$(dump)
 
 # bad WANT DESCRIPTION MESSAGE-PART -- field=value overrides of a good form

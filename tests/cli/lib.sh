@@ -57,6 +57,8 @@ same() { if [ "$1" = "$2" ]; then pass "$3"; else echo "#   got '$1', want '$2'"
 # the file, or psql on a PostgreSQL database (the same list format, columns
 # joined by |; booleans print as t and f there).  Write SQL both engines take
 # (the schema is the same; say IS DISTINCT FROM, not IS NOT, for a value).
+# One translation is made for PostgreSQL: json_extract(COL, '$.KEY'), the
+# tests' way into the audit trail's JSON text, becomes (COL::json ->> 'KEY').
 on_pg() {
 	case "$KARTU_DB" in
 	postgres*://* | *=*) return 0 ;;
@@ -66,10 +68,83 @@ on_pg() {
 sql() {
 	if on_pg; then
 		PGOPTIONS="-c client_min_messages=warning" "$(pg_config --bindir)/psql" \
-		    -XAtq -v ON_ERROR_STOP=1 -d "$KARTU_DB" -c "$*"
+		    -XAtq -v ON_ERROR_STOP=1 -d "$KARTU_DB" -c "$(printf '%s' "$*" |
+		    perl -0pe "s/json_extract\(\s*([\w.]+)\s*,\s*'\\\\?\\\$\.(\w+)'\s*\)/(\1::json ->> '\2')/g")"
 	else
 		sqlite3 "$KARTU_DB" "$@"
 	fi
+}
+# sql_words SQL: the rows of a one-column query joined by spaces, in its
+# ORDER BY (group_concat is SQLite's, string_agg PostgreSQL's).
+sql_words() { sql "$1" | paste -sd' ' -; }
+# db_dump: the database's rows as text (sqlite3's .dump without its PRAGMAs;
+# pg_dump --data-only without its random \restrict key), to compare before
+# and after or to grep.  pg_dump's warnings go to $trash/pg_dump.err.  A
+# failure ends the script, or its $(...), with a line that matches no other
+# dump (an empty dump would compare equal).
+db_dump() {
+	if on_pg; then
+		"$(pg_config --bindir)/pg_dump" --data-only -d "$KARTU_DB" \
+		    2>"$trash/pg_dump.err" >"$trash/pg_dump.out" || {
+			echo "pg_dump failed at $(date +%s%N): $(tail -1 "$trash/pg_dump.err")"
+			echo "pg_dump failed: $(tail -1 "$trash/pg_dump.err")" >&2
+			exit 1; }
+		grep -v '^\\\(un\)*restrict ' "$trash/pg_dump.out"
+	else
+		sql .dump | grep -v '^PRAGMA'
+	fi
+}
+# db_lacks TEXT DESCRIPTION: TEXT is nowhere in the database: not in the
+# SQLite file or its WAL, byte for byte; in no row of the PostgreSQL
+# database (db_dump: every table, the audit trail's too).
+db_lacks() {
+	if on_pg; then
+		db_dump >"$trash/dump.txt"
+		set -- "$1" "$2" "$trash/dump.txt"
+	else
+		set -- "$1" "$2" "$KARTU_DB" "$KARTU_DB-wal"
+	fi
+	lacks_text=$1 lacks_desc=$2	# sh has no locals: names no test uses
+	shift 2
+	if grep -qaF -- "$lacks_text" "$@" 2>/dev/null; then
+		echo "#   found '$lacks_text'"; fail "$lacks_desc"
+	else pass "$lacks_desc"; fi
+}
+# Copies of the database, changed behind kartu's back (fsck.t): db_keep
+# NAME keeps the database as it is now (SQLite: VACUUM INTO $trash/NAME.db;
+# PostgreSQL: a database made with it as template); db_copy NAME COPY makes
+# COPY afresh from NAME and prints its KARTU_DB; db_tamper DB SQL runs SQL
+# there with foreign keys and triggers off (SQLite's PRAGMA foreign_keys;
+# session_replication_role = replica as the cluster's superuser).
+pg_dbname() { printf '%s\n' "${1:-$KARTU_DB}" | sed 's|^postgres[a-z]*:///\([^?]*\).*|\1|'; }
+pg_super() {
+	pg_super_db=$1
+	shift
+	PGOPTIONS="-c client_min_messages=warning" "$(pg_config --bindir)/psql" -XAtq \
+	    -v ON_ERROR_STOP=1 -h "$KARTU_PG_HOST" -U postgres -d "$pg_super_db" "$@"
+}
+pg_clone() {	# pg_clone FROM TO: TO made afresh from database FROM
+	pg_super postgres -c "DROP DATABASE IF EXISTS \"$2\"" \
+	    -c "CREATE DATABASE \"$2\" TEMPLATE \"$1\" OWNER kartu"
+}
+db_keep() {
+	if on_pg; then pg_clone "$(pg_dbname)" "$(pg_dbname)_$1"
+	else sqlite3 "$KARTU_DB" "VACUUM INTO '$trash/$1.db'"; fi
+}
+db_copy() {
+	if on_pg; then
+		pg_clone "$(pg_dbname)_$1" "$(pg_dbname)_$2" &&
+		    printf '%s\n' "$KARTU_DB" | sed "s|^\(postgres[a-z]*:///\)[^?]*|\1$(pg_dbname)_$2|"
+	else
+		cp "$trash/$1.db" "$trash/$2.db" && rm -f "$trash/$2.db-wal" "$trash/$2.db-shm" &&
+		    echo "$trash/$2.db"
+	fi
+}
+db_tamper() {
+	case "$1" in
+	postgres*://*) pg_super "$(pg_dbname "$1")" -c "SET session_replication_role = replica; $2" ;;
+	*) sqlite3 "$1" "PRAGMA foreign_keys = OFF; $2" ;;
+	esac
 }
 # schema_version [N]: the database's schema version, or set it to N (tests
 # of upgrades: SQLite's user_version, PostgreSQL's kartu_schema row).
@@ -84,9 +159,9 @@ schema_version() {
 engine() { if on_pg; then echo "$2"; else echo "$1"; fi; }
 # skip N REASON: N checks that do not apply to this engine, as TAP skips.
 skip() {
-	k=0
-	while [ $k -lt "$1" ]; do
-		k=$((k + 1)); tests=$((tests + 1)); echo "ok $tests # skip $2"
+	skip_k=0
+	while [ $skip_k -lt "$1" ]; do
+		skip_k=$((skip_k + 1)); tests=$((tests + 1)); echo "ok $tests # skip $2"
 	done
 }
 # at_exit CMD: run CMD when the test script exits (after those given before).

@@ -116,7 +116,7 @@ expect 3 "handover of a chip card not yet encoded is refused" -- --as Sari hando
     --phone 081255550001
 has "$err" "kartu encode $c2" "naming the command"
 expect 0 "printing a chip card" -- print "$c2" --out "$trash/c2.png"
-same "$(sql "SELECT status, printed_at IS NULL FROM cards WHERE card_no = '$c2'")" "new|1" \
+same "$(sql "SELECT status, CAST(printed_at IS NULL AS INTEGER) FROM cards WHERE card_no = '$c2'")" "new|1" \
     "does not make it active"
 sim put ntag215 04C2C2C2C2C201 >/dev/null
 expect 0 "the chip card is encoded" -- --as Budi encode "$c2" --timeout 5
@@ -130,7 +130,8 @@ a3=$i
 c3=$(card_of "$a3")
 sim put ntag215 04C3C3C3C3C301 >/dev/null
 expect 0 "its chip is encoded" -- --as Budi encode "$c3" --timeout 5
-same "$(sql "SELECT status, encoded_at IS NOT NULL FROM cards WHERE card_no = '$c3'")" \
+same "$(sql "SELECT status, CAST(encoded_at IS NOT NULL AS INTEGER) FROM cards
+    WHERE card_no = '$c3'")" \
     "new|1" "the chip is done, the card not yet"
 run desk --once --timeout 5
 same "$rc" 15 "its chip answers UNFINISHED"

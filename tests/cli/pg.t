@@ -5,7 +5,7 @@
 # and the same audit trail, entry by entry (one register key for both; a
 # PIN's salted hash and the random handover code aside).
 . "$KARTU_SRC/tests/cli/lib.sh"
-SQLITE_DB=$KARTU_DB
+SQLITE_DB="$trash/kartu.db"	# SQLite, whichever engine the run tests
 use_pg
 PG_DB=$KARTU_DB
 export KARTU_KEYS="$trash/keys"

@@ -173,7 +173,7 @@ has "$out" "member $b2" "showing the namesake"
 hasnt "$out" "member $m " "not the member itself"
 same "$(sql "SELECT birth_date, nik_masked FROM members WHERE member_no = '$m'")" \
     "1990-05-16|6205**********04" "the birth date and the masked NIK"
-hasnt "$KARTU_DB" "6205031605900004" "the NIK itself is not in the database"
+db_lacks 6205031605900004 "the NIK itself is not in the database"
 same "$(sql "SELECT json_extract(after, '$.document') || ' ' || json_extract(after,
     '$.document_no') || ' ' || json_extract(after, '$.shown_for') FROM audit
     WHERE entity = 'member-document'")" "ktp 6205**********04 birth_date,nik" \
@@ -230,7 +230,7 @@ expect 2 "--reprint with numbers" -- print --reprint "$m"
 KARTU_LAYOUTS="$KARTU_SRC/layouts" expect 0 "print --today" -- print --today \
     --out-dir "$trash/again"
 same "$(sql "SELECT count(*) FROM reprints")" 0 "clears the marks of the cards it prints"
-same "$(sql "SELECT category, institution IS NULL FROM members WHERE member_no = '$m'")" \
+same "$(sql "SELECT category, CAST(institution IS NULL AS INTEGER) FROM members WHERE member_no = '$m'")" \
     "umum|1" "back to umum without a school"
 
 # --- Block and unblock -------------------------------------------------------
@@ -260,7 +260,7 @@ expect 0 "an officer unblocks, saying why" -- --as Sari member unblock "$m" \
 expect 3 "not twice" -- --as Sari member unblock "$m"
 run desk --once --timeout 5
 same "$rc" 0 "ACTIVE again"
-same "$(sql "SELECT status, block_reason IS NULL FROM members WHERE member_no = '$m'")" \
+same "$(sql "SELECT status, CAST(block_reason IS NULL AS INTEGER) FROM members WHERE member_no = '$m'")" \
     "active|1" "the block is lifted"
 same "$(sql "SELECT json_extract(before, '$.block_reason') FROM audit WHERE entity = 'member'
     AND json_extract(before, '$.status') = 'blocked' AND json_extract(after, '$.status') =

@@ -140,12 +140,12 @@ want=$(sql "WITH p(lo, hi) AS (SELECT '$lo', '$hi'),
  s2 AS (SELECT reason k, count(*) n FROM replacements, p WHERE at >= lo AND at < hi GROUP BY 1),
  s3 AS (SELECT state || reason k, count(*) n FROM applications, p WHERE state IN ('refused', 'rejected')
         AND updated_at >= lo AND updated_at < hi GROUP BY 1)
- SELECT group_concat(w, ' ') FROM (
+ SELECT w FROM (
   SELECT 1 s, k, CAST(round(241.0 * n / (SELECT max(n) FROM s1)) AS INT) w FROM s1
   UNION ALL SELECT 2, k, CAST(round(241.0 * n / (SELECT max(n) FROM s2)) AS INT) FROM s2
   UNION ALL SELECT 3, k, CAST(round(241.0 * n / (SELECT max(n) FROM s3)) AS INT) FROM s3
   UNION ALL SELECT 4, '', CAST(round(241.0 * $ontime / $issued) AS INT)
-  ORDER BY 1, 2)")
+  ) x ORDER BY s, k" | paste -sd' ' -)
 echo "# bars in the PDF: $bars"
 echo "# bars from the database (before the complaints): $want"
 ok=1

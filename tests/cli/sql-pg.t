@@ -10,6 +10,8 @@
 # finds what only PostgreSQL's parser and planner say.  A throwaway server of
 # its own, on a socket in /tmp; skipped where PostgreSQL is not installed.
 . "$KARTU_SRC/tests/cli/lib.sh"
+# SQLite's schema and answers against a server of its own, on either run.
+KARTU_DB="$trash/kartu.db"
 
 PGBIN=$(pg_config --bindir 2>/dev/null)
 if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ] || [ ! -x "$PGBIN/psql" ]; then

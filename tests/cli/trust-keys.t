@@ -4,7 +4,7 @@
 # copy of the database cannot rewrite.  Each check below failed on the main
 # before the register key.
 . "$KARTU_SRC/tests/cli/lib.sh"
-sqlite_only "not yet ported (the sqlite3 shell on the file)"
+sqlite_only "the database file's modes and attacks on copies of the file (python3 sqlite3); PostgreSQL's chain and key: pg.t"
 
 setup_desk
 nik=6205034308920002

@@ -12,6 +12,7 @@
 
 #include "store.h"
 #include "tap.h"
+#include "snapshot.h"
 
 static long long
 scalar(struct store *st, const char *sql)
@@ -109,7 +110,7 @@ main(void)
 {
 	const char *host = getenv("KARTU_PG_HOST");
 	char uri[512], db[64], sql[160];
-	struct store *st;
+	struct store *st, *st2;
 	struct store_stmt *s;
 	struct kt_err e = { 0 };
 	const unsigned char blob[6] = { 'a', 0, 'b', 0xff, '\\', 0 };
@@ -235,6 +236,12 @@ main(void)
 	    strstr(e.msg, "nowhere") != NULL, "an error says the server's message");
 	memset(&e, 0, sizeof e);
 	notes(st, uri);
+	/* A read transaction: REPEATABLE READ READ ONLY. */
+	if (ok(store_open(uri, 0, &st2, &e) == 0 && store_set_key(st2, key, &e) == 0,
+	    "a second connection (%s)", e.msg)) {
+		snapshot_tests(st, st2);
+		store_close(st2);
+	}
 	store_close(st);
 	return done_testing();
 }

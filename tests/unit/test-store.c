@@ -11,6 +11,7 @@
 #include "setup.h"
 #include "store.h"
 #include "tap.h"
+#include "snapshot.h"
 
 static long long
 scalar(struct store *st, const char *sql)
@@ -339,6 +340,15 @@ main(void)
 		    store_note_parse("card 1 ins\x01ert", &n) != 0 &&
 		    store_note_parse("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa 1 insert", &n) != 0,
 		    "malformed payloads are refused");
+	}
+
+	/* A read transaction: one snapshot (WAL), and no write in it. */
+	snprintf(path, sizeof path, "%s/snap.db", dir);
+	if (ok(store_open(path, STORE_CREATE, &st, &e) == 0 && store_open(path, 0, &st2, &e) == 0,
+	    "two connections to one file: %s", e.msg)) {
+		snapshot_tests(st, st2);
+		store_close(st2);
+		store_close(st);
 	}
 
 	snprintf(buf, sizeof buf, "rm -rf %s", dir);

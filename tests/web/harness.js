@@ -17,6 +17,12 @@
 //
 // Run by tests/cli/web.t (make check), or alone:
 //   make test-web WEB_TESTS=tests/web/login.test.js
+// With KARTU_TEST_STORE=pg (make test-run KARTU_TEST_STORE=pg
+// TESTS=tests/cli/web.t) each station's database is a PostgreSQL one of its
+// own on the run's cluster (KARTU_PG_HOST, tests/pg-cluster.sh), made from its
+// template as lib.sh's use_pg does; st.sql runs psql there.  Write SQL both
+// engines take: st.rows(q, sep) for group_concat, CAST(x IS NULL AS INTEGER)
+// for a boolean, st.blob(q) for bytes.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -30,6 +36,28 @@ const K = path.join(BUILD, 'kartu-test');
 const CHROMIUM = process.env.KARTU_CHROMIUM || '/usr/bin/chromium';
 const SHOTS = path.join(SRC, 'tests', 'trash', 'web');
 const PG_BIN = (spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' }).stdout || '').trim();
+
+const PG = process.env.KARTU_TEST_STORE === 'pg';
+const PG_HOST = process.env.KARTU_PG_HOST;
+if (PG && !PG_HOST) throw new Error('KARTU_TEST_STORE=pg needs the run\'s cluster (make test-run)');
+
+// psql on db: -At output (columns joined by |), stopping at the first error.
+function psql(args, q) {
+  const r = spawnSync(path.join(PG_BIN, 'psql'), ['-XAtq', '-v', 'ON_ERROR_STOP=1']
+    .concat(args, ['-c', q]), { encoding: 'utf8',
+    env: { ...process.env, PGOPTIONS: '-c client_min_messages=warning' } });
+  if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
+  return r.stdout;
+}
+
+// A database of the station's own on the cluster: its connection URI.
+function pgDatabase(name) {
+  const db = `web_${name}_${path.basename(BUILD)}`.replace(/[^a-zA-Z0-9_]/g, '_');
+  const su = ['-h', PG_HOST, '-U', 'postgres', '-d', 'postgres'];
+  psql(su, `DROP DATABASE IF EXISTS "${db}"`);
+  psql(su, `CREATE DATABASE "${db}" TEMPLATE kartu_tpl OWNER kartu`);
+  return `postgresql:///${db}?host=${PG_HOST}&user=kartu`;
+}
 
 const PINS = { Admin: '24681357', Sari: '11112222', Budi: '22223333', Dina: '33334444' };
 const ROLES = { Sari: 'officer', Budi: 'operator', Dina: 'desk' };
@@ -59,7 +87,7 @@ async function station(name, opts = {}) {
     HOME: dir,
     TMPDIR: dir,
     LANG: 'C.UTF-8',
-    KARTU_DB: opts.db || path.join(dir, 'kartu.db'),
+    KARTU_DB: opts.db || (PG ? pgDatabase(name) : path.join(dir, 'kartu.db')),
     KARTU_KEYS: opts.shared ? opts.shared.env.KARTU_KEYS : path.join(dir, 'keys'),
     KARTU_NOW: opts.now === undefined ? '2026-11-28T01:30:00Z' : opts.now,
     KARTU_LOCALEDIR: path.join(BUILD, 'locale'),
@@ -120,13 +148,16 @@ async function station(name, opts = {}) {
     return r.stdout;
   };
   st.sql = (q) => {
-    const r = opts.db
-      ? spawnSync(path.join(PG_BIN, 'psql'), ['-XAtq', '-v', 'ON_ERROR_STOP=1', opts.db, '-c', q],
-        { encoding: 'utf8' })
-      : spawnSync('sqlite3', [env.KARTU_DB, q], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`sql: ${r.stderr}`);
+    if (PG || opts.db) return psql(['-d', env.KARTU_DB], q).trim();
+    const r = spawnSync('sqlite3', [env.KARTU_DB, q], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
     return r.stdout.trim();
   };
+  // The rows of a one-column query joined by sep, in its ORDER BY.
+  st.rows = (q, sep = ',') => st.sql(q).split('\n').join(sep);
+  // The bytes of a one-row, one-column query (a blob or bytea).
+  st.blob = (q) => Buffer.from(st.sql(PG ? `SELECT encode((${q}), 'hex')` :
+    `SELECT hex((${q}))`), 'hex');
 
   // The desk's staff, each with a PIN (the screens need one); a second desk
   // on the same database has them already.

@@ -55,7 +55,8 @@ test('wrong PINs are counted and lock the PIN as at the CLI', async () => {
   await st.login(page, 'Budi');
   assert.match(page.url(), /\/masuk$/);
   assert.match(await st.text(page), /PIN dikunci sampai/);
-  assert.equal(st.sql("SELECT pin_locked_until IS NOT NULL FROM operators WHERE name = 'Budi'"), '1');
+  assert.equal(st.sql("SELECT CAST(pin_locked_until IS NOT NULL AS INTEGER) FROM operators" +
+    " WHERE name = 'Budi'"), '1');
   await page.browserContext().close();
 });
 
