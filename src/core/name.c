@@ -145,6 +145,10 @@ replace_all(char *t, const char *from, const char *to)
 	char buf[TOKLEN];
 	size_t i, j, fl = strlen(from), tl = strlen(to);
 
+	/* Most tokens hold none of the 27 rewrites: leave those as they are
+	 * without copying them twice (unless the copy below would cut them). */
+	if (strstr(t, from) == NULL && strlen(t) + tl <= sizeof buf)
+		return;
 	for (i = 0, j = 0; t[i] != '\0' && j + tl < sizeof buf;) {
 		if (strncmp(t + i, from, fl) == 0) {
 			memcpy(buf + j, to, tl);
