@@ -882,7 +882,7 @@ name_compare(const char *a, const char *b, int *how)
  * (the rows of one file share their tokens too).  A pair not found is asked
  * of token_score, so nothing here changes a bound.
  */
-#define MEMO_MAXTOK (1u << 24)	/* distinct tokens; past it, token_score */
+#define MEMO_MAXTOK ((1u << 25) - 2)	/* distinct tokens: ids + 1 fit 25 bits */
 #define MEMO_PAIRS (1u << 20)	/* the pair cache, emptied when 3/4 full */
 /* A first letter as a bit of a set (letters are a to z; anything else shares
  * a bit, which only makes the sets meet more often). */
