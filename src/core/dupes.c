@@ -780,8 +780,8 @@ dx_key(struct store *st, struct dupes_index *x, const struct dx_chain *c,
 			continue;
 		x->mark[i] = x->query;
 		if (!(ph != 0 && x->v[i].phone == ph) && !(nh != 0 && x->v[i].nik == nh) &&
-		    name_memo_bound_tokens(x->memo, x->toks + x->v[i].tok, x->v[i].ntok) <
-		    DUPE_NAME_MIN)
+		    !name_memo_reaches(x->memo, x->toks + x->v[i].tok, x->v[i].ntok,
+		    DUPE_NAME_MIN))
 			continue;
 		if ((rc = dx_consider(st, x, i, q, dt, out, e)) != 0)
 			return rc;
@@ -835,8 +835,8 @@ dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_qu
 				continue;
 			x->mark[i] = x->query;
 			key = x->arena + x->v[i].key;
-			sim = name_memo_bound_tokens(x->memo, x->toks + x->v[i].tok,
-			    x->v[i].ntok) < DUPE_NAME_MIN ? 0.0 :
+			sim = !name_memo_reaches(x->memo, x->toks + x->v[i].tok, x->v[i].ntok,
+			    DUPE_NAME_MIN) ? 0.0 :
 			    name_similarity(q->name_key, key);
 			if (sim < DUPE_NAME_MIN)
 				continue;

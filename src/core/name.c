@@ -145,6 +145,10 @@ replace_all(char *t, const char *from, const char *to)
 	char buf[TOKLEN];
 	size_t i, j, fl = strlen(from), tl = strlen(to);
 
+	/* Most tokens hold none of the 27 rewrites: leave those as they are
+	 * without copying them twice (unless the copy below would cut them). */
+	if (strstr(t, from) == NULL && strlen(t) + tl <= sizeof buf)
+		return;
 	for (i = 0, j = 0; t[i] != '\0' && j + tl < sizeof buf;) {
 		if (strncmp(t + i, from, fl) == 0) {
 			memcpy(buf + j, to, tl);
@@ -878,8 +882,11 @@ name_compare(const char *a, const char *b, int *how)
  * (the rows of one file share their tokens too).  A pair not found is asked
  * of token_score, so nothing here changes a bound.
  */
-#define MEMO_MAXTOK (1u << 24)	/* distinct tokens; past it, token_score */
+#define MEMO_MAXTOK ((1u << 25) - 2)	/* distinct tokens: ids + 1 fit 25 bits */
 #define MEMO_PAIRS (1u << 20)	/* the pair cache, emptied when 3/4 full */
+/* A first letter as a bit of a set (letters are a to z; anything else shares
+ * a bit, which only makes the sets meet more often). */
+#define LETTER(p) (1ULL << ((unsigned char)(p)[0] & 63))
 
 struct name_memo {
 	char *text;			/* the tokens' texts, one after the other */
@@ -890,14 +897,16 @@ struct name_memo {
 	} *tok;				/* by id */
 	unsigned ntok, cap;
 	unsigned *hash, hmask;		/* id + 1 by text, 0 empty; 2 * cap slots */
-	/* The query of the moment: its key, tokens and their ids (-1 for none),
-	 * and per id of another token, from stamp on, the query tokens asked
-	 * (known) and matched (yes), one bit each. */
+	/* The query of the moment: its key, tokens, their ids (-1 for none) and
+	 * first letters (LETTER), and per id of another token, when qstamp is
+	 * stamp, the query tokens token_score matches with it (yes, a bit
+	 * each). */
 	char key[NAME_KEY_MAX];
 	struct toks q;
 	int qid[MAXTOK];
+	unsigned long long qletter[MAXTOK], qletters;
 	unsigned stamp, *qstamp;
-	unsigned short *known, *yes;
+	unsigned short *yes;
 	/* Across queries: (a + 1) << 26 | (b + 1) << 1 | matched, 0 empty. */
 	unsigned long long *pair;
 	unsigned npair;
@@ -927,9 +936,6 @@ memo_grow(struct name_memo *m)
 	if ((p = realloc(m->qstamp, cap * sizeof *m->qstamp)) == NULL)
 		return -1;
 	m->qstamp = p;
-	if ((p = realloc(m->known, cap * sizeof *m->known)) == NULL)
-		return -1;
-	m->known = p;
 	if ((p = realloc(m->yes, cap * sizeof *m->yes)) == NULL)
 		return -1;
 	m->yes = p;
@@ -997,45 +1003,54 @@ memo_pair(struct name_memo *m, unsigned a, unsigned b)
 			return &m->pair[i];
 }
 
-/* Whether token_score matches query token i of a with token t (n bytes), of
- * id k (-1: not interned). */
+/* The query's tokens that token_score matches with token k: asked once per
+ * query and token, and of token_score once per pair of tokens while the pair
+ * cache keeps them. */
+static unsigned
+memo_yes(struct name_memo *m, unsigned k)
+{
+	const char *t = m->text + m->tok[k].off;
+	size_t n = m->tok[k].n;
+	unsigned long long *pp;
+	unsigned yes = 0, i, y;
+
+	if (m->qstamp[k] == m->stamp)
+		return m->yes[k];
+	if (m->pair == NULL)
+		m->pair = calloc(MEMO_PAIRS, sizeof *m->pair);
+	for (i = 0; i < (unsigned)m->q.count; i++) {
+		pp = m->qid[i] >= 0 && m->pair != NULL ? memo_pair(m, (unsigned)m->qid[i], k) :
+		    NULL;
+		if (pp != NULL && *pp != 0)
+			y = (unsigned)(*pp & 1);
+		else {
+			y = token_score(m->q.p[i], m->q.n[i], t, n, NULL) > 0.0;
+			if (pp != NULL) {
+				if (m->npair >= MEMO_PAIRS / 4 * 3) {
+					memset(m->pair, 0, MEMO_PAIRS * sizeof *m->pair);
+					m->npair = 0;
+					pp = memo_pair(m, (unsigned)m->qid[i], k);
+				}
+				*pp = (unsigned long long)(m->qid[i] + 1) << 26 |
+				    (unsigned long long)(k + 1) << 1 | y;
+				m->npair++;
+			}
+		}
+		yes |= y << i;
+	}
+	m->qstamp[k] = m->stamp;
+	m->yes[k] = (unsigned short)yes;
+	return yes;
+}
+
+/* Whether token_score matches query token i of a (the memo's query) with
+ * token t (n bytes), of id k (-1: not interned). */
 static int
 memo_score(struct name_memo *m, int k, const struct toks *a, int i, const char *t, size_t n)
 {
-	unsigned short bit = (unsigned short)(1u << i);
-	unsigned long long *pp = NULL;
-	int yes;
-
 	if (k < 0)
 		return token_score(a->p[i], a->n[i], t, n, NULL) > 0.0;
-	if (m->qstamp[k] != m->stamp) {
-		m->qstamp[k] = m->stamp;
-		m->known[k] = m->yes[k] = 0;
-	}
-	if (m->known[k] & bit)
-		return (m->yes[k] & bit) != 0;
-	if (m->qid[i] >= 0 && m->pair == NULL)
-		m->pair = calloc(MEMO_PAIRS, sizeof *m->pair);
-	if (m->qid[i] >= 0 && m->pair != NULL && *(pp = memo_pair(m, (unsigned)m->qid[i],
-	    (unsigned)k)) != 0)
-		yes = (int)(*pp & 1);
-	else {
-		yes = token_score(a->p[i], a->n[i], t, n, NULL) > 0.0;
-		if (pp != NULL) {
-			if (m->npair >= MEMO_PAIRS / 4 * 3) {
-				memset(m->pair, 0, MEMO_PAIRS * sizeof *m->pair);
-				m->npair = 0;
-				pp = memo_pair(m, (unsigned)m->qid[i], (unsigned)k);
-			}
-			*pp = (unsigned long long)(m->qid[i] + 1) << 26 |
-			    (unsigned long long)(k + 1) << 1 | (unsigned long long)yes;
-			m->npair++;
-		}
-	}
-	m->known[k] |= bit;
-	if (yes)
-		m->yes[k] |= bit;
-	return yes;
+	return (int)(memo_yes(m, (unsigned)k) >> i & 1);
 }
 
 /* The bound of match() over the tokens of a and b with use set: each token
@@ -1131,7 +1146,6 @@ name_memo_free(struct name_memo *m)
 	free(m->tok);
 	free(m->hash);
 	free(m->qstamp);
-	free(m->known);
 	free(m->yes);
 	free(m->pair);
 	free(m);
@@ -1148,8 +1162,12 @@ name_memo_query(struct name_memo *m, const char *key)
 	memcpy(m->key, key, n);
 	m->key[n] = '\0';
 	split(m->key, &m->q);
-	for (i = 0; i < m->q.count; i++)
+	m->qletters = 0;
+	for (i = 0; i < m->q.count; i++) {
 		m->qid[i] = memo_intern(m, m->q.p[i], m->q.n[i]);
+		m->qletter[i] = LETTER(m->q.p[i]);
+		m->qletters |= m->qletter[i];
+	}
 	if (++m->stamp == 0) {		/* wrapped: every id is stale again */
 		if (m->qstamp != NULL)
 			memset(m->qstamp, 0, m->cap * sizeof *m->qstamp);
@@ -1201,22 +1219,82 @@ name_memo_bound(struct name_memo *m, const char *key)
 	return memo_bound(m, &tb, slot);
 }
 
+/* The tokens of ids as toks of m's texts, their ids in slot. */
+static void
+memo_toks(const struct name_memo *m, const unsigned *ids, int n, struct toks *tb, int *slot)
+{
+	int j;
+
+	tb->count = n < MAXTOK ? n : MAXTOK;
+	tb->nopt = 0;
+	for (j = 0; j < tb->count; j++) {
+		slot[j] = (int)(ids[j] >> 1);
+		tb->p[j] = m->text + m->tok[slot[j]].off;
+		tb->n[j] = m->tok[slot[j]].n;
+		tb->opt[j] = (int)(ids[j] & 1);
+		tb->nopt += tb->opt[j];
+	}
+}
+
 double
 name_memo_bound_tokens(struct name_memo *m, const unsigned *ids, int n)
 {
 	struct toks tb;
-	int slot[MAXTOK], j;
+	int slot[MAXTOK];
 
-	tb.count = n < MAXTOK ? n : MAXTOK;
-	tb.nopt = 0;
-	for (j = 0; j < tb.count; j++) {
-		slot[j] = (int)(ids[j] >> 1);
-		tb.p[j] = m->text + m->tok[slot[j]].off;
-		tb.n[j] = m->tok[slot[j]].n;
-		tb.opt[j] = (int)(ids[j] & 1);
-		tb.nopt += tb.opt[j];
-	}
+	memo_toks(m, ids, n, &tb, slot);
 	return memo_bound(m, &tb, slot);
+}
+
+
+/* Above the bound of the query and the tokens ids (none optional): a token
+ * is counted when a pair may mark it in match_bound, a token_score match or
+ * a join, which starts at a pair of one first letter and marks the two
+ * tokens after it too. */
+static double
+memo_upper(struct name_memo *m, const unsigned *ids, int n)
+{
+	unsigned long long el = 0, b;
+	unsigned any = 0, y, near = 0;
+	int i, j, na = m->q.count, nb = n, ka = 0, kb = 0;
+	double r;
+
+	for (j = 0; j < n; j++) {
+		y = memo_yes(m, ids[j] >> 1);
+		b = LETTER(m->text + m->tok[ids[j] >> 1].off);
+		el |= b;
+		any |= y;
+		near = (near << 1 | ((m->qletters & b) != 0)) & 7;
+		kb += y != 0 || near != 0;
+	}
+	for (near = 0, i = 0; i < na; i++) {
+		near = (near << 1 | ((el & m->qletter[i]) != 0)) & 7;
+		ka += (any >> i & 1) || near != 0;
+	}
+	r = (double)(ka + kb) / (na + nb);
+	if (((na < nb && na >= 2 && ka == na) || (nb < na && nb >= 2 && kb == nb)) && r < 0.9)
+		r = 0.9;
+	return r;
+}
+
+int
+name_memo_reaches(struct name_memo *m, const unsigned *ids, int n, double min)
+{
+	struct toks tb;
+	int slot[MAXTOK], j, opt = m->q.nopt;
+
+	if (n > MAXTOK)
+		n = MAXTOK;
+	for (j = 0; j < n; j++)
+		opt += (int)(ids[j] & 1);
+	/* Without optional tokens on either side, the bound is that of all
+	 * tokens (the rarer names with some are bounded in full below). */
+	if (m->q.count == 0 || n == 0)
+		return 0.0 >= min;
+	if (opt == 0 && memo_upper(m, ids, n) < min)
+		return 0;
+	memo_toks(m, ids, n, &tb, slot);
+	return memo_bound(m, &tb, slot) >= min;
 }
 
 double

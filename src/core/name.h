@@ -62,6 +62,9 @@ void name_memo_query(struct name_memo *m, const char *query);
 double name_memo_bound(struct name_memo *m, const char *key);
 int name_memo_tokens(struct name_memo *m, const char *key, unsigned *ids);
 double name_memo_bound_tokens(struct name_memo *m, const unsigned *ids, int n);
+/* Whether name_memo_bound_tokens(m, ids, n) >= min, sooner: most keys far
+ * from the query are told by which first letters and tokens they share. */
+int name_memo_reaches(struct name_memo *m, const unsigned *ids, int n, double min);
 void name_memo_free(struct name_memo *m);
 
 /* Jaro-Winkler similarity of two strings, 0..1. */

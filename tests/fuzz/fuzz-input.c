@@ -49,13 +49,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    name_bound(key2, key) < name_similarity(key2, key))
 		abort();
 	/* The import's memo gives name_bound's values, from a key and from
-	 * its tokens' ids. */
+	 * its tokens' ids, and tells the same ones under a threshold. */
 	if (memo == NULL && (memo = name_memo_new()) == NULL)
 		abort();
 	name_memo_query(memo, key);
 	if (name_memo_bound(memo, key2) != name_bound(key, key2) ||
 	    (n = name_memo_tokens(memo, key2, ids)) < 0 ||
-	    name_memo_bound_tokens(memo, ids, n) != name_bound(key, key2))
+	    name_memo_bound_tokens(memo, ids, n) != name_bound(key, key2) ||
+	    name_memo_reaches(memo, ids, n, 0.8) != (name_bound(key, key2) >= 0.8) ||
+	    name_memo_reaches(memo, ids, n, 0.5) != (name_bound(key, key2) >= 0.5))
 		abort();
 	return 0;
 }

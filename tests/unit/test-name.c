@@ -225,9 +225,13 @@ main(void)
 				double b = name_bound(keys[i], keys[j]);
 
 				/* The memo's bound, the same to the last bit, from
-				 * the key and from its tokens' ids. */
+				 * the key and from its tokens' ids, and whether it
+				 * reaches a threshold. */
 				if ((name_memo_bound(memo, keys[j]) != b || nids[j] < 0 ||
-				    name_memo_bound_tokens(memo, ids[j], nids[j]) != b) && differ++ < 5)
+				    name_memo_bound_tokens(memo, ids[j], nids[j]) != b ||
+				    name_memo_reaches(memo, ids[j], nids[j], 0.8) != (b >= 0.8) ||
+				    name_memo_reaches(memo, ids[j], nids[j], 0.5) != (b >= 0.5)) &&
+				    differ++ < 5)
 					printf("# memo's bound %.3f, not %.3f: %s / %s\n",
 					    name_memo_bound(memo, keys[j]), b, names[i], names[j]);
 				pairs++;
