@@ -3,7 +3,7 @@
 # Targets:
 #   make            build build/kartu (installs missing Debian packages first) and
 #                   build/kartu-test, the test build (the tests and the demo run it)
-#   make check      build and run every test, then again under ASan + UBSan
+#   make check      build and run every test, again under ASan + UBSan, again on PostgreSQL
 #   make demo       walk a sample applicant through the procedure on a fresh database
 #   make install    install to $(DESTDIR)$(PREFIX); make uninstall removes it
 #   make deb        the Debian package (debian/, dpkg-buildpackage -us -uc -b) in
