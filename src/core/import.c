@@ -292,6 +292,7 @@ struct run {
 	struct lg_reader *r;
 	struct lg_rejects *rj;		/* opened at the first bad row */
 	struct proc_bulk bulk;		/* the register in memory, the audit batch */
+	struct proc_pending pending;	/* the counter and counts, written at the end */
 };
 
 static int
@@ -386,7 +387,7 @@ int
 import_members(struct store *st, const char *path, const char *op,
     const struct import_opts *o, struct import_stats *out, struct kt_err *e)
 {
-	struct run x = { st, o, out, NULL, NULL, { NULL, NULL } };
+	struct run x = { .st = st, .o = o, .out = out };
 	struct types t = { NULL, 0, 0 };
 	struct import_progress pg;
 	struct timespec t0;
@@ -428,6 +429,7 @@ import_members(struct store *st, const char *path, const char *op,
 		goto out;
 	began = 1;
 	/* The register's keys read once, in the transaction that adds to it. */
+	x.bulk.pending = &x.pending;
 	if ((rc = dupes_index_open(st, &x.bulk.dupes, e)) != 0 ||
 	    (rc = audit_batch_begin(st, &x.bulk.audit, e)) != 0)
 		goto out;
@@ -453,7 +455,8 @@ import_members(struct store *st, const char *path, const char *op,
 	if (o->all_or_nothing && out->rejected > 0)
 		rc = kt_error(e, KT_EREFUSED, _("%ld of %ld rows have problems; with"
 		    " --all-or-nothing nothing was imported"), out->rejected, out->rows);
-	else if (!o->dry_run && (rc = audit_batch_flush(x.bulk.audit, e)) == 0)
+	else if (!o->dry_run && (rc = proc_pending_flush(st, &x.pending, e)) == 0 &&
+	    (rc = audit_batch_flush(x.bulk.audit, e)) == 0)
 		rc = store_commit(st, e);
 out:
 	if (began)

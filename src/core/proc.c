@@ -485,8 +485,19 @@ next_counter(struct store *st, const char *name, long *value, int *exists, struc
  * card's number.  The one place members are numbered: issue and import.
  * The counter is written last: a number the format refuses writes nothing. */
 static int
-new_member_number(struct store *st, char mno[MEMBERNO_MAX], char card[CARDNO_MAX],
-    struct kt_err *e)
+write_counter(struct store *st, const char *counter, long seq, int exists, struct kt_err *e)
+{
+	return exists ? store_run(st, e, "UPDATE counters SET value = ?2 WHERE name = ?1", "ti",
+	    counter, (long long)seq) : store_run(st, e, "INSERT INTO counters (name, value)"
+	    " VALUES (?1, ?2)", "ti", counter, (long long)seq);
+}
+
+/* With p (an import's), the counter is read once and kept in p until
+ * proc_pending_flush: a year that turns during the import flushes the old
+ * year's first. */
+static int
+new_member_number(struct store *st, struct proc_pending *p, char mno[MEMBERNO_MAX],
+    char card[CARDNO_MAX], struct kt_err *e)
 {
 	char fmt[64], lib[32], counter[32];
 	struct kt_date d;
@@ -498,13 +509,65 @@ new_member_number(struct store *st, char mno[MEMBERNO_MAX], char card[CARDNO_MAX
 		return rc;
 	store_today(st, &d);
 	snprintf(counter, sizeof counter, "member:%04d", d.y);
-	if ((rc = next_counter(st, counter, &seq, &exists, e)) != 0 ||
-	    (rc = memberno_make(fmt, lib, d.y, seq, mno, MEMBERNO_MAX, e)) != 0 ||
+	if (p != NULL && p->counter[0] != '\0' && strcmp(p->counter, counter) != 0 &&
+	    (rc = proc_pending_flush(st, p, e)) != 0)
+		return rc;
+	if (p != NULL && strcmp(p->counter, counter) == 0) {
+		seq = p->seq + 1;
+		exists = p->exists;
+	} else if ((rc = next_counter(st, counter, &seq, &exists, e)) != 0)
+		return rc;
+	if ((rc = memberno_make(fmt, lib, d.y, seq, mno, MEMBERNO_MAX, e)) != 0 ||
 	    (rc = cardno_make(mno, 1, card, CARDNO_MAX, e)) != 0)
 		return rc;
-	return exists ? store_run(st, e, "UPDATE counters SET value = ?2 WHERE name = ?1", "ti",
-	    counter, (long long)seq) : store_run(st, e, "INSERT INTO counters (name, value)"
-	    " VALUES (?1, ?2)", "ti", counter, (long long)seq);
+	if (p == NULL)
+		return write_counter(st, counter, seq, exists, e);
+	snprintf(p->counter, sizeof p->counter, "%s", counter);
+	p->seq = seq;
+	p->exists = exists;
+	p->dirty = 1;
+	return 0;
+}
+
+int
+proc_pending_flush(struct store *st, struct proc_pending *p, struct kt_err *e)
+{
+	int i, rc;
+
+	if (p->dirty) {
+		if ((rc = write_counter(st, p->counter, p->seq, p->exists, e)) != 0)
+			return rc;
+		p->exists = 1;
+		p->dirty = 0;
+	}
+	for (i = 0; i < p->ntally; i++)
+		if ((rc = report_tally_hour(st, p->tally[i].hour, p->tally[i].category,
+		    p->tally[i].n, e)) != 0)
+			return rc;
+	p->ntally = 0;
+	return 0;
+}
+
+/* A member moved in at now, counted in p (report_tally_hour at the flush). */
+static int
+pending_tally(struct store *st, struct proc_pending *p, const char *now, const char *category,
+    struct kt_err *e)
+{
+	int i, rc;
+
+	for (i = 0; i < p->ntally; i++)
+		if (strncmp(p->tally[i].hour, now, 13) == 0 &&
+		    strcmp(p->tally[i].category, category) == 0) {
+			p->tally[i].n++;
+			return 0;
+		}
+	if (p->ntally == PROC_PENDING_TALLY && (rc = proc_pending_flush(st, p, e)) != 0)
+		return rc;
+	i = p->ntally++;
+	snprintf(p->tally[i].hour, sizeof p->tally[i].hour, "%.13s", now);
+	snprintf(p->tally[i].category, sizeof p->tally[i].category, "%s", category);
+	p->tally[i].n = 1;
+	return 0;
 }
 
 int
@@ -525,7 +588,7 @@ proc_issue(struct store *st, long long app, const char *op, const char *media,
 	if ((rc = store_begin(st, e)) != 0)
 		return rc;
 	if ((rc = proc_need_state(st, app, "validated", state, e)) != 0 ||
-	    (rc = new_member_number(st, mno, card, e)) != 0)
+	    (rc = new_member_number(st, NULL, mno, card, e)) != 0)
 		goto out;
 	/* The expiry: the category's term from today. */
 	if ((rc = store_prepare(st, "SELECT c.valid_months FROM applications a JOIN categories c"
@@ -696,7 +759,7 @@ proc_import(struct store *st, const struct proc_bulk *b, const struct kt_form *f
 		if (rc != STORE_DONE)
 			return store_dberror(st, e);
 	}
-	if ((rc = new_member_number(st, mno, card, e)) != 0)
+	if ((rc = new_member_number(st, b != NULL ? b->pending : NULL, mno, card, e)) != 0)
 		return rc;
 	store_timestamp(st, now, sizeof now);
 	/* VALUES and the last rowid: INSERT ... SELECT into a table with
@@ -754,7 +817,8 @@ proc_import(struct store *st, const struct proc_bulk *b, const struct kt_form *f
 	}
 	mid = store_last_id(st);
 	store_finalize(s);
-	if ((rc = report_tally(st, mid, c.cat.code, 1, e)) != 0 ||
+	if ((rc = b != NULL && b->pending != NULL ? pending_tally(st, b->pending, now, c.cat.code,
+	    e) : report_tally(st, mid, c.cat.code, 1, e)) != 0 ||
 	    (rc = card_insert(st, mid, 1, card, NULL, NULL, opid, &cid, e)) != 0 || b == NULL)
 		return rc;
 	if (b->audit != NULL && ((rc = audit_batch_add(b->audit, AUDIT_MEMBER, mid, e)) != 0 ||

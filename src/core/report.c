@@ -251,6 +251,16 @@ report_tally(struct store *st, long long member_id, const char *category, int de
 	    (long long)delta);
 }
 
+int
+report_tally_hour(struct store *st, const char *hour, const char *category, long n,
+    struct kt_err *e)
+{
+	return store_run(st, e, "INSERT INTO imported_counts (hour, category, n)"
+	    " VALUES (?1, ?2, CAST(?3 AS INTEGER)) ON CONFLICT (hour, category)"
+	    " DO UPDATE SET n = imported_counts.n + excluded.n", "tti", hour, category,
+	    (long long)n);
+}
+
 void
 report_free(struct report *r)
 {

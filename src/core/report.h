@@ -66,6 +66,10 @@ void report_free(struct report *r);
  * old, +1 with the new). */
 int report_tally(struct store *st, long long member_id, const char *category, int delta,
     struct kt_err *e);
+/* As report_tally, for the members of one UTC hour ("YYYY-MM-DDTHH") known
+ * to be moved in: n of them (an import's counts, proc_pending_flush). */
+int report_tally_hour(struct store *st, const char *hour, const char *category, long n,
+    struct kt_err *e);
 
 /* The sum of the counts of section s. */
 long long report_total(const struct report *r, enum report_section s);
