@@ -317,12 +317,29 @@ scan_typos(struct store *st, int is_member, const struct dupe_query *q,
 	size_t n;
 	int rc = 0, i;
 
+	char sql[256 + MAXTYPO * 6];
+	int batch = store_engine(st) == STORE_POSTGRESQL;
+	size_t len;
+
 	if (dt->ntypo == 0)
 		return 0;
-	if ((rc = store_prepare(st, is_member ? "SELECT id, name_key, birth_place FROM members"
-	    " WHERE birth_date = ?2 AND ?1 = ?1" :
-	    "SELECT id, name_key, birth_place FROM applications WHERE " OPEN_APP
-	    " AND birth_date = ?2 AND id <> ?1", &s, e)) != 0 ||
+	/* On PostgreSQL each statement is a round trip to the server: all the
+	 * typo dates go in one (an IN list of MAXTYPO, NULL where unused),
+	 * about 100 round trips fewer a check.  In SQLite's process a statement
+	 * a date is cheaper than an IN list's temporary b-tree.  The candidates
+	 * are the same either way (sorted by by_score afterwards). */
+	len = (size_t)snprintf(sql, sizeof sql, "%s", is_member ? "SELECT id, name_key,"
+	    " birth_place FROM members WHERE ?1 = ?1 AND birth_date = ?2" : "SELECT id,"
+	    " name_key, birth_place FROM applications WHERE " OPEN_APP " AND id <> ?1 AND"
+	    " birth_date = ?2");
+	if (batch) {
+		len -= strlen("= ?2");
+		len += (size_t)snprintf(sql + len, sizeof sql - len, "IN (?2");
+		for (i = 1; i < MAXTYPO; i++)
+			len += (size_t)snprintf(sql + len, sizeof sql - len, ", ?%d", i + 2);
+		snprintf(sql + len, sizeof sql - len, ")");
+	}
+	if ((rc = store_prepare(st, sql, &s, e)) != 0 ||
 	    (rc = store_prepare(st, is_member ? "SELECT " MEMBER_COLS " WHERE id = ?1 AND"
 	    " (?2 = 0 OR application_id IS DISTINCT FROM ?2)" :
 	    "SELECT " APP_COLS " WHERE id = ?1 AND ?2 = ?2", &row, e)) != 0)
@@ -330,7 +347,18 @@ scan_typos(struct store *st, int is_member, const struct dupe_query *q,
 	store_bind_int(row, 2, q->exclude_app);
 	store_bind_int(s, 1, q->exclude_app);
 	for (i = 0; i < dt->ntypo && rc == 0; i++) {
-		store_bind_text(s, 2, dt->typo[i]);
+		if (!batch)
+			store_bind_text(s, 2, dt->typo[i]);
+		else {
+			int j;
+
+			for (j = 0; j < MAXTYPO; j++)
+				if (j < dt->ntypo)
+					store_bind_text(s, j + 2, dt->typo[j]);
+				else
+					store_bind_null(s, j + 2);
+			i = dt->ntypo;	/* one statement for them all */
+		}
 		while ((rc = store_step(s)) == STORE_ROW) {
 			if (was_seen(sn, store_col_int(s, 0)) || have(out, is_member,
 			    store_col_int(s, 0)))
