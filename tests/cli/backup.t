@@ -7,6 +7,13 @@
 # truncated backup refused (exit 6) with nothing half-restored; the backup
 # 0600, audited, and without the keys.
 . "$KARTU_SRC/tests/cli/lib.sh"
+# It runs each engine itself; on make check's PostgreSQL pass its SQLite half
+# would be given a PostgreSQL database, so that pass leaves it out.
+if on_pg; then
+	echo "1..0 # SKIP runs SQLite and PostgreSQL itself (the SQLite pass)"
+	cd / && rm -rf "$trash"
+	exit 0
+fi
 SQLITE_DB=$KARTU_DB
 export KARTU_KEYS="$trash/keys"
 
