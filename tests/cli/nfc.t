@@ -55,7 +55,7 @@ same "$rc" 0 "and the card still checks ACTIVE"
 
 # The chip cannot become another member's card.
 m2=$(member "Budi Santoso" 1985-01-20 L 085211112222 6205032001850003)
-expect 3 "the same chip cannot become another member's card" -- --as Budi encode "$m2" --timeout 5
+expect 3 "the same chip cannot become another member's card" -- --as Budi encode "$m2" --timeout 15
 has "$err" "already card $c1 of member $m1" "the refusal names the member number"
 
 # A copy: the same memory on a chip with another UID.
