@@ -537,6 +537,30 @@ struct dx_chain {
 	unsigned *next;			/* one per entry */
 };
 
+/*
+ * The members born on one day, for the walk over a query's typo dates: some
+ * fifty days a query, each holding a thousandth to a hundredth of the
+ * register.  Their names' token ids are kept beside the entry, one after the
+ * other, so the walk reads memory in order; through the chains above every
+ * namesake cost a few cache misses (the entry, its mark, its tokens), and
+ * the walk grew from a fifth of a row at 100 000 members to most of it at a
+ * million.  Names of more than DX_INLINE tokens are read from toks.
+ */
+#define DX_INLINE 6
+#define DX_YEAR0 1900		/* the days of 1900 to 2100: add_typo's range */
+#define DX_DAYS (201 * 372)
+
+struct dx_rec {
+	unsigned i;			/* the entry */
+	unsigned ntok;			/* in tok; more than DX_INLINE: in toks */
+	unsigned tok[DX_INLINE];
+};
+
+struct dx_day {
+	struct dx_rec *v;
+	unsigned n, cap;
+};
+
 struct dupes_index {
 	struct dx_ent *v;
 	size_t n, cap;
@@ -550,7 +574,48 @@ struct dupes_index {
 	struct name_memo *memo;		/* the name bounds of the query */
 	unsigned *toks;			/* the members' names as token ids */
 	size_t ntoks, captoks;
+	struct dx_day *day;		/* DX_DAYS of them, by dx_day_of */
 };
+
+/* The bucket of yyyymmdd born, or -1 outside DX_YEAR0 and the 200 years
+ * after (no typo date is). */
+static long
+dx_day_of(int born)
+{
+	int y = born / 10000, m = born / 100 % 100, d = born % 100;
+
+	if (y < DX_YEAR0 || y > DX_YEAR0 + 200 || m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	return (long)(y - DX_YEAR0) * 372 + (m - 1) * 31 + (d - 1);
+}
+
+/* Entry i (its tokens already in toks) into its day's bucket. */
+static int
+dx_day_add(struct dupes_index *x, size_t i)
+{
+	const struct dx_ent *d = &x->v[i];
+	struct dx_day *b;
+	struct dx_rec *r;
+	long k = dx_day_of(d->born);
+	unsigned cap;
+
+	if (k < 0)
+		return 0;
+	b = &x->day[k];
+	if (b->n == b->cap) {
+		cap = b->cap ? 2 * b->cap : 8;
+		if ((r = realloc(b->v, cap * sizeof *r)) == NULL)
+			return -1;
+		b->v = r;
+		b->cap = cap;
+	}
+	r = &b->v[b->n++];
+	r->i = (unsigned)i;
+	r->ntok = (unsigned)d->ntok;
+	if (d->ntok <= DX_INLINE)
+		memcpy(r->tok, x->toks + d->tok, (size_t)d->ntok * sizeof *r->tok);
+	return 0;
+}
 
 /* FNV-1a, never 0 (0 is NULL). */
 static unsigned long long
@@ -693,6 +758,8 @@ dupes_index_add(struct dupes_index *x, long long id, const char *name_key,
 	if (dx_string(x, name_key != NULL ? name_key : "", &d->key) != 0 ||
 	    dx_string(x, place, &d->place) != 0)
 		return kt_error(e, KT_EFAIL, "out of memory");
+	if (dx_day_add(x, x->n) != 0)
+		return kt_error(e, KT_EFAIL, "out of memory");
 	if (d->born != 0)
 		dx_link(x, &x->born, (unsigned long long)d->born, x->n);
 	if (d->phone != 0)
@@ -706,6 +773,8 @@ dupes_index_add(struct dupes_index *x, long long id, const char *name_key,
 void
 dupes_index_free(struct dupes_index *x)
 {
+	long k;
+
 	if (x == NULL)
 		return;
 	free(x->v);
@@ -719,6 +788,10 @@ dupes_index_free(struct dupes_index *x)
 	free(x->nik.next);
 	name_memo_free(x->memo);
 	free(x->toks);
+	if (x->day != NULL)
+		for (k = 0; k < DX_DAYS; k++)
+			free(x->day[k].v);
+	free(x->day);
 	free(x);
 }
 
@@ -733,7 +806,8 @@ dupes_index_open(struct store *st, struct dupes_index **out, struct kt_err *e)
 	*out = NULL;
 	if ((x = calloc(1, sizeof *x)) == NULL)
 		return kt_error(e, KT_EFAIL, "out of memory");
-	if ((x->memo = name_memo_new()) == NULL) {
+	if ((x->memo = name_memo_new()) == NULL ||
+	    (x->day = calloc(DX_DAYS, sizeof *x->day)) == NULL) {
 		rc = kt_error(e, KT_EFAIL, "out of memory");
 		goto out;
 	}
@@ -824,10 +898,11 @@ dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_qu
 	struct dates dt;
 	struct seen sn;
 	unsigned long long ph = dx_hash(q->phone), nh = dx_hash(q->nik_hash);
+	const struct dx_rec *r;
 	const char *key;
 	double sim;
-	unsigned k;
 	size_t i;
+	long day;
 	int rc, t, born;
 
 	if (q->exclude_app != 0)
@@ -853,19 +928,24 @@ dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_qu
 	if ((ph != 0 && (rc = dx_key(st, x, &x->phone, ph, 0, q, &dt, ph, nh, out, e)) != 0) ||
 	    (nh != 0 && (rc = dx_key(st, x, &x->nik, nh, 0, q, &dt, ph, nh, out, e)) != 0))
 		goto out;
-	/* As scan_typos(): names first, whole rows for those that may count. */
+	/* As scan_typos(): names first, whole rows for those that may count.
+	 * A day's bucket is walked newest first, the order of the chains (the
+	 * order candidates are pushed in, which ties of score keep).  Every
+	 * member of a typo date is new to this query but for those of its phone
+	 * or NIK, marked above: the mark is read only past the name's bound. */
 	for (t = 0; t < dt.ntypo; t++) {
-		born = dt.typo_n[t];
-		for (k = x->born.head[dx_slot(x, (unsigned long long)born)]; k != 0;
-		    k = x->born.next[k - 1]) {
-			i = k - 1;
-			if (x->v[i].born != born || x->mark[i] == x->query)
+		if ((day = dx_day_of(dt.typo_n[t])) < 0)
+			continue;
+		for (r = x->day[day].v + x->day[day].n; r-- != x->day[day].v;) {
+			if (!name_memo_reaches(x->memo, r->ntok <= DX_INLINE ? r->tok :
+			    x->toks + x->v[r->i].tok, (int)r->ntok, DUPE_NAME_MIN))
+				continue;
+			i = r->i;
+			if (x->mark[i] == x->query)
 				continue;
 			x->mark[i] = x->query;
 			key = x->arena + x->v[i].key;
-			sim = !name_memo_reaches(x->memo, x->toks + x->v[i].tok, x->v[i].ntok,
-			    DUPE_NAME_MIN) ? 0.0 :
-			    name_similarity(q->name_key, key);
+			sim = name_similarity(q->name_key, key);
 			if (sim < DUPE_NAME_MIN)
 				continue;
 			if (sim < DUPE_NAME_CLOSE && (dt.place[0] == '\0' ||

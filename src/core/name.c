@@ -894,6 +894,7 @@ struct name_memo {
 	struct {
 		unsigned off;
 		unsigned short n;
+		unsigned char first;	/* the first letter, as LETTER takes it */
 	} *tok;				/* by id */
 	unsigned ntok, cap;
 	unsigned *hash, hmask;		/* id + 1 by text, 0 empty; 2 * cap slots */
@@ -983,6 +984,7 @@ memo_intern(struct name_memo *m, const char *t, size_t n)
 	memcpy(m->text + m->used, t, n);
 	m->tok[m->ntok].off = (unsigned)m->used;
 	m->tok[m->ntok].n = (unsigned short)n;
+	m->tok[m->ntok].first = n > 0 ? (unsigned char)t[0] : 0;
 	m->used += n;
 	for (h = memo_hash(t, n) & m->hmask; m->hash[h] != 0; h = (h + 1) & m->hmask)
 		;
@@ -1261,7 +1263,7 @@ memo_upper(struct name_memo *m, const unsigned *ids, int n)
 
 	for (j = 0; j < n; j++) {
 		y = memo_yes(m, ids[j] >> 1);
-		b = LETTER(m->text + m->tok[ids[j] >> 1].off);
+		b = LETTER(&m->tok[ids[j] >> 1].first);
 		el |= b;
 		any |= y;
 		near = (near << 1 | ((m->qletters & b) != 0)) & 7;
