@@ -891,6 +891,35 @@ dx_key(struct store *st, struct dupes_index *x, const struct dx_chain *c,
 	return 0;
 }
 
+/* The members born on yyyymmdd born whose names may count, as dx_key's
+ * walk of the date's chain finds them (from the day's bucket when there is
+ * one).  Those of the query's phone or NIK that the name does not reach are
+ * left to the walks of those chains: the candidates are the same, and their
+ * order is by_score's. */
+static int
+dx_born_key(struct store *st, struct dupes_index *x, int born, const struct dupe_query *q,
+    const struct dates *dt, unsigned long long ph, unsigned long long nh,
+    struct kt_dupes *out, struct kt_err *e)
+{
+	const struct dx_rec *r;
+	long day = dx_day_of(born);
+	int rc;
+
+	if (day < 0)
+		return dx_key(st, x, &x->born, (unsigned long long)born, born, q, dt, ph, nh,
+		    out, e);
+	for (r = x->day[day].v + x->day[day].n; r-- != x->day[day].v;) {
+		if (!name_memo_reaches(x->memo, r->ntok <= DX_INLINE ? r->tok :
+		    x->toks + x->v[r->i].tok, (int)r->ntok, DUPE_NAME_MIN) ||
+		    x->mark[r->i] == x->query)
+			continue;
+		x->mark[r->i] = x->query;
+		if ((rc = dx_consider(st, x, r->i, q, dt, out, e)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
 int
 dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_query *q,
     struct kt_dupes *out, struct kt_err *e)
@@ -903,7 +932,7 @@ dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_qu
 	double sim;
 	size_t i;
 	long day;
-	int rc, t, born;
+	int rc, t;
 
 	if (q->exclude_app != 0)
 		return dupes_find(st, q, out, e);
@@ -915,16 +944,10 @@ dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_qu
 		x->query = 1;
 	}
 	/* As scan(): the same birth date, the swapped one, phone, NIK. */
-	born = dt.birth_n;
-	if ((rc = dx_key(st, x, &x->born, (unsigned long long)born, born, q, &dt, ph, nh, out,
-	    e)) != 0)
+	if ((rc = dx_born_key(st, x, dt.birth_n, q, &dt, ph, nh, out, e)) != 0 ||
+	    (dt.swapped[0] != '\0' &&
+	    (rc = dx_born_key(st, x, dt.swapped_n, q, &dt, ph, nh, out, e)) != 0))
 		goto out;
-	if (dt.swapped[0] != '\0') {
-		born = dt.swapped_n;
-		if ((rc = dx_key(st, x, &x->born, (unsigned long long)born, born, q, &dt, ph,
-		    nh, out, e)) != 0)
-			goto out;
-	}
 	if ((ph != 0 && (rc = dx_key(st, x, &x->phone, ph, 0, q, &dt, ph, nh, out, e)) != 0) ||
 	    (nh != 0 && (rc = dx_key(st, x, &x->nik, nh, 0, q, &dt, ph, nh, out, e)) != 0))
 		goto out;
