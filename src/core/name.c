@@ -884,6 +884,7 @@ name_compare(const char *a, const char *b, int *how)
  */
 #define MEMO_MAXTOK ((1u << 25) - 2)	/* distinct tokens: ids + 1 fit 25 bits */
 #define MEMO_PAIRS (1u << 20)	/* the pair cache, emptied when 3/4 full */
+#define MEMO_PAIRS0 (1u << 14)	/* its size at first, doubled as it fills */
 /* A first letter as a bit of a set (letters are a to z; anything else shares
  * a bit, which only makes the sets meet more often). */
 #define LETTER(p) (1ULL << ((unsigned char)(p)[0] & 63))
@@ -910,7 +911,7 @@ struct name_memo {
 	unsigned short *yes;
 	/* Across queries: (a + 1) << 26 | (b + 1) << 1 | matched, 0 empty. */
 	unsigned long long *pair;
-	unsigned npair;
+	unsigned npair, npcap;
 };
 
 static unsigned
@@ -998,11 +999,37 @@ memo_pair(struct name_memo *m, unsigned a, unsigned b)
 {
 	unsigned long long k = (unsigned long long)(a + 1) << 26 | (unsigned long long)(b + 1) << 1;
 	unsigned long long h = k * 0x9e3779b97f4a7c15ULL;
-	size_t i;
+	size_t i, mask = m->npcap - 1;
 
-	for (i = (size_t)(h >> 44) & (MEMO_PAIRS - 1);; i = (i + 1) & (MEMO_PAIRS - 1))
+	for (i = (size_t)(h >> 40) & mask;; i = (i + 1) & mask)
 		if (m->pair[i] == 0 || (m->pair[i] | 1) == (k | 1))
 			return &m->pair[i];
+}
+
+/* Room for another pair in the cache: it starts small and doubles (the
+ * pairs of a file's few hundred distinct tokens then stay in the processor's
+ * cache, where a table of MEMO_PAIRS spread them over 8 MiB); at MEMO_PAIRS
+ * it is emptied. */
+static void
+memo_pair_room(struct name_memo *m)
+{
+	unsigned long long *old = m->pair, *p;
+	unsigned cap = m->npcap, i;
+
+	if (m->npair < cap / 4 * 3)
+		return;
+	if (cap < MEMO_PAIRS && (p = calloc(2 * (size_t)cap, sizeof *p)) != NULL) {
+		m->pair = p;
+		m->npcap = 2 * cap;
+		for (i = 0; i < cap; i++)
+			if (old[i] != 0)
+				*memo_pair(m, (unsigned)(old[i] >> 26) - 1,
+				    (unsigned)(old[i] >> 1 & ((1u << 25) - 1)) - 1) = old[i];
+		free(old);
+		return;
+	}
+	memset(m->pair, 0, cap * sizeof *m->pair);
+	m->npair = 0;
 }
 
 /* The query's tokens that token_score matches with token k: asked once per
@@ -1011,15 +1038,17 @@ memo_pair(struct name_memo *m, unsigned a, unsigned b)
 static unsigned
 memo_yes(struct name_memo *m, unsigned k)
 {
-	const char *t = m->text + m->tok[k].off;
-	size_t n = m->tok[k].n;
+	const char *t;
+	size_t n;
 	unsigned long long *pp;
 	unsigned yes = 0, i, y;
 
 	if (m->qstamp[k] == m->stamp)
 		return m->yes[k];
-	if (m->pair == NULL)
-		m->pair = calloc(MEMO_PAIRS, sizeof *m->pair);
+	t = m->text + m->tok[k].off;
+	n = m->tok[k].n;
+	if (m->pair == NULL && (m->pair = calloc(MEMO_PAIRS0, sizeof *m->pair)) != NULL)
+		m->npcap = MEMO_PAIRS0;
 	for (i = 0; i < (unsigned)m->q.count; i++) {
 		pp = m->qid[i] >= 0 && m->pair != NULL ? memo_pair(m, (unsigned)m->qid[i], k) :
 		    NULL;
@@ -1028,9 +1057,8 @@ memo_yes(struct name_memo *m, unsigned k)
 		else {
 			y = token_score(m->q.p[i], m->q.n[i], t, n, NULL) > 0.0;
 			if (pp != NULL) {
-				if (m->npair >= MEMO_PAIRS / 4 * 3) {
-					memset(m->pair, 0, MEMO_PAIRS * sizeof *m->pair);
-					m->npair = 0;
+				if (m->npair >= m->npcap / 4 * 3) {
+					memo_pair_room(m);
 					pp = memo_pair(m, (unsigned)m->qid[i], k);
 				}
 				*pp = (unsigned long long)(m->qid[i] + 1) << 26 |
