@@ -435,51 +435,97 @@ card_check_id(struct store *st, long long card_id, struct card_verdict *v, struc
 	return judge(st, card_no, "", v, e);
 }
 
-int
-card_check_tag(struct store *st, const struct keys *k, struct reader *r,
-    const struct tag *t, const char *origin_key, struct card_verdict *v,
-    struct kt_err *e)
-{
+/* What chip_verify made of a tapped chip. */
+struct chip {
+	enum {
+		CHIP_ANSWERED,		/* v holds the answer: a foreign card, a card
+					   of another library, a chip not genuine */
+		CHIP_UNVERIFIED,	/* blank, damaged or badly signed: v says
+					   UNKNOWN or FORGED, and why */
+		CHIP_VERIFIED		/* p is signed for this chip, a genuine one */
+	} state;
 	struct card_payload p;
+};
+
+/*
+ * The steps of the desk check that need neither the register nor the
+ * revocation list, in the order both checks take them: a foreign card, the
+ * chip's payload, its library, its signature over the UID, the genuine NTAG.
+ * The library is library, or, when that is NULL, st's library_code, asked
+ * only once a payload was read (a foreign or blank chip needs no database).
+ * v is filled from scratch (uid, verdict UNKNOWN, and c->state's answer).
+ * 0, or an error when the reader or st failed.
+ */
+static int
+chip_verify(const struct keys *k, struct reader *r, const struct tag *t,
+    const char *origin_key, struct store *st, const char *library, struct chip *c,
+    struct card_verdict *v, struct kt_err *e)
+{
 	struct kt_err why = { 0 };
-	struct store_stmt *s;
 	char lib[32];
-	int rc, forged = 0;
+	int rc;
 
 	memset(v, 0, sizeof *v);
 	hex(t->uid, t->uidlen, v->uid, sizeof v->uid);
 	v->verdict = VERDICT_UNKNOWN;
+	c->state = CHIP_ANSWERED;
 	if (t->kind == TAG_FOREIGN) {
 		snprintf(v->detail, sizeof v->detail,
 		    _("not a library card (a bank, e-money or other card)"));
 		return 0;
 	}
-	rc = tag_read(r, t, &p, &why);
+	rc = tag_read(r, t, &c->p, &why);
 	if (rc != 0 && rc != KT_ENOTFOUND && rc != KT_EUSAGE)
 		return kt_error(e, rc, "%s", why.msg);	/* the reader failed */
-	if (rc == 0) {
-		snprintf(v->card_no, sizeof v->card_no, "%s", p.card_no);
+	if (rc != 0) {
+		c->state = CHIP_UNVERIFIED;
+		snprintf(v->detail, sizeof v->detail, "%.200s", why.msg);
+		return 0;
+	}
+	snprintf(v->card_no, sizeof v->card_no, "%s", c->p.card_no);
+	if (library == NULL) {
 		if ((rc = store_setting(st, "library_code", lib, sizeof lib, e)) != 0)
 			return rc;
-		if (strcmp(lib, p.library) != 0) {
-			snprintf(v->detail, sizeof v->detail, _("a card of another library (%s)"),
-			    p.library);
-			return 0;
-		}
-		if (payload_verify(&p, t->uid, t->uidlen, k->pk, &why) == 0) {
-			/* A good payload on a chip that is no genuine NTAG: a clone
-			 * that copied the UID as well. */
-			if ((rc = genuine(r, t, origin_key, &why)) == KT_EREFUSED) {
-				v->verdict = VERDICT_NOT_GENUINE;
-				snprintf(v->detail, sizeof v->detail, "%.200s", why.msg);
-				return 0;
-			}
-			if (rc != 0)
-				return kt_error(e, rc, "%s", why.msg);
-			return judge(st, p.card_no, v->uid, v, e);
-		}
-		forged = 1;
+		library = lib;
 	}
+	if (strcmp(library, c->p.library) != 0) {
+		snprintf(v->detail, sizeof v->detail, _("a card of another library (%s)"),
+		    c->p.library);
+		return 0;
+	}
+	if (payload_verify(&c->p, t->uid, t->uidlen, k->pk, &why) != 0) {
+		c->state = CHIP_UNVERIFIED;
+		v->verdict = VERDICT_FORGED;
+		snprintf(v->detail, sizeof v->detail, "%.200s", why.msg);
+		return 0;
+	}
+	/* A good payload on a chip that is no genuine NTAG: a clone that
+	 * copied the UID as well. */
+	if ((rc = genuine(r, t, origin_key, &why)) == KT_EREFUSED) {
+		v->verdict = VERDICT_NOT_GENUINE;
+		snprintf(v->detail, sizeof v->detail, "%.200s", why.msg);
+		return 0;
+	}
+	if (rc != 0)
+		return kt_error(e, rc, "%s", why.msg);
+	c->state = CHIP_VERIFIED;
+	return 0;
+}
+
+int
+card_check_tag(struct store *st, const struct keys *k, struct reader *r,
+    const struct tag *t, const char *origin_key, struct card_verdict *v,
+    struct kt_err *e)
+{
+	struct chip c;
+	struct store_stmt *s;
+	int rc;
+
+	if ((rc = chip_verify(k, r, t, origin_key, st, NULL, &c, v, e)) != 0 ||
+	    c.state == CHIP_ANSWERED)
+		return rc;
+	if (c.state == CHIP_VERIFIED)
+		return judge(st, c.p.card_no, v->uid, v, e);
 	/* Blank, damaged or badly signed: perhaps a chip whose encode was cut
 	 * short, which the store knows by its UID. */
 	if ((rc = store_prepare(st, "SELECT card_no FROM cards WHERE uid = ?"
@@ -492,9 +538,6 @@ card_check_tag(struct store *st, const struct keys *k, struct reader *r,
 		snprintf(v->card_no, sizeof v->card_no, "%s", col(s, 0));
 		snprintf(v->detail, sizeof v->detail,
 		    _("card %s was never finished: encode it again"), v->card_no);
-	} else {
-		v->verdict = forged ? VERDICT_FORGED : VERDICT_UNKNOWN;
-		snprintf(v->detail, sizeof v->detail, "%.200s", why.msg);
 	}
 	store_finalize(s);
 	return 0;
@@ -546,48 +589,17 @@ card_check_tag_offline(const struct keys *k, struct reader *r, const struct tag 
     const char *origin_key, const struct revlist *l, time_t now, struct card_verdict *v,
     struct kt_err *e)
 {
-	struct card_payload p;
-	struct kt_err why = { 0 };
+	struct chip c;
 	int rc;
 
-	memset(v, 0, sizeof *v);
-	hex(t->uid, t->uidlen, v->uid, sizeof v->uid);
+	rc = chip_verify(k, r, t, origin_key, NULL, l->library, &c, v, e);
 	snprintf(v->via, sizeof v->via, "chip");
-	v->verdict = VERDICT_UNKNOWN;
 	v->offline = l->taken;
-	if (t->kind == TAG_FOREIGN) {
-		snprintf(v->detail, sizeof v->detail,
-		    _("not a library card (a bank, e-money or other card)"));
-		return 0;
-	}
-	rc = tag_read(r, t, &p, &why);
-	if (rc != 0 && rc != KT_ENOTFOUND && rc != KT_EUSAGE)
-		return kt_error(e, rc, "%s", why.msg);	/* the reader failed */
-	if (rc != 0) {
-		/* Blank or damaged: the register, which knows a chip whose
-		 * encode was cut short, is away. */
-		snprintf(v->detail, sizeof v->detail, "%.200s", why.msg);
-		return 0;
-	}
-	snprintf(v->card_no, sizeof v->card_no, "%s", p.card_no);
-	if (strcmp(l->library, p.library) != 0) {
-		snprintf(v->detail, sizeof v->detail, _("a card of another library (%s)"),
-		    p.library);
-		return 0;
-	}
-	if (payload_verify(&p, t->uid, t->uidlen, k->pk, &why) != 0) {
-		v->verdict = VERDICT_FORGED;
-		snprintf(v->detail, sizeof v->detail, "%.200s", why.msg);
-		return 0;
-	}
-	if ((rc = genuine(r, t, origin_key, &why)) == KT_EREFUSED) {
-		v->verdict = VERDICT_NOT_GENUINE;
-		snprintf(v->detail, sizeof v->detail, "%.200s", why.msg);
-		return 0;
-	}
-	if (rc != 0)
-		return kt_error(e, rc, "%s", why.msg);
-	judge_offline(l, p.card_no, &p.expires, now, v);
+	/* A blank or damaged chip stays UNKNOWN: the register, which knows a
+	 * chip whose encode was cut short, is away. */
+	if (rc != 0 || c.state != CHIP_VERIFIED)
+		return rc;
+	judge_offline(l, c.p.card_no, &c.p.expires, now, v);
 	return 0;
 }
 

@@ -89,6 +89,23 @@ has "$out" "tap the chip" "saying to tap the chip"
 sim put ntag215 04000000000009 >/dev/null
 run desk --once --timeout 5
 same "$rc" 16 "a blank chip is UNKNOWN offline"
+sim put foreign >/dev/null
+run desk --once --timeout 5
+same "$rc" 16 "a foreign card is UNKNOWN offline"
+has "$out" "not a library card" "saying it is not a library card"
+# A copy on another chip, and a clone that copied the UID too: the chip's
+# own checks, which need no register.
+sed 's/04000000000001/04000000000008/' "$trash/04000000000001.img" >"$trash/copy.img"
+sim load "$trash/copy.img" >/dev/null
+run desk --once --timeout 5
+same "$rc" 14 "a copy on another chip is FORGED offline (exit 14)"
+has "$out" "offline: checked against" "an offline answer"
+sed 's/^signature .*/signature 0000000000000000000000000000000000000000000000000000000000000000/' \
+    "$trash/04000000000001.img" >"$trash/clone.img"
+sim load "$trash/clone.img" >/dev/null
+run desk --once --timeout 5
+same "$rc" 17 "a clone with the same UID is NOT GENUINE offline (exit 17)"
+has "$out" "NOT GENUINE" "NOT GENUINE"
 
 # Indonesian at the desk.
 tap 04000000000002
