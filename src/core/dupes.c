@@ -903,12 +903,14 @@ dx_born_key(struct store *st, struct dupes_index *x, int born, const struct dupe
 {
 	const struct dx_rec *r;
 	long day = dx_day_of(born);
+	unsigned k;
 	int rc;
 
 	if (day < 0)
 		return dx_key(st, x, &x->born, (unsigned long long)born, born, q, dt, ph, nh,
 		    out, e);
-	for (r = x->day[day].v + x->day[day].n; r-- != x->day[day].v;) {
+	for (k = x->day[day].n; k-- > 0;) {
+		r = &x->day[day].v[k];
 		if (!name_memo_reaches(x->memo, r->ntok <= DX_INLINE ? r->tok :
 		    x->toks + x->v[r->i].tok, (int)r->ntok, DUPE_NAME_MIN) ||
 		    x->mark[r->i] == x->query)
@@ -932,6 +934,7 @@ dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_qu
 	double sim;
 	size_t i;
 	long day;
+	unsigned k;
 	int rc, t;
 
 	if (q->exclude_app != 0)
@@ -959,7 +962,8 @@ dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_qu
 	for (t = 0; t < dt.ntypo; t++) {
 		if ((day = dx_day_of(dt.typo_n[t])) < 0)
 			continue;
-		for (r = x->day[day].v + x->day[day].n; r-- != x->day[day].v;) {
+		for (k = x->day[day].n; k-- > 0;) {
+			r = &x->day[day].v[k];
 			if (!name_memo_reaches(x->memo, r->ntok <= DX_INLINE ? r->tok :
 			    x->toks + x->v[r->i].tok, (int)r->ntok, DUPE_NAME_MIN))
 				continue;
