@@ -885,28 +885,23 @@ name_compare(const char *a, const char *b, int *how)
 #define MEMO_MAXTOK ((1u << 25) - 2)	/* distinct tokens: ids + 1 fit 25 bits */
 #define MEMO_PAIRS (1u << 20)	/* the pair cache, emptied when 3/4 full */
 #define MEMO_PAIRS0 (1u << 14)	/* its size at first, doubled as it fills */
-/* A first letter as a bit of a set (letters are a to z; anything else shares
- * a bit, which only makes the sets meet more often). */
-#define LETTER(p) (1ULL << ((unsigned char)(p)[0] & 63))
-
 struct name_memo {
 	char *text;			/* the tokens' texts, one after the other */
 	size_t used, size;
 	struct {
 		unsigned off;
 		unsigned short n;
-		unsigned char first;	/* the first letter, as LETTER takes it */
+		unsigned char first;	/* the first letter (memo_upper) */
 	} *tok;				/* by id */
 	unsigned ntok, cap;
 	unsigned *hash, hmask;		/* id + 1 by text, 0 empty; 2 * cap slots */
-	/* The query of the moment: its key, tokens, their ids (-1 for none) and
-	 * first letters (LETTER), and per id of another token, when qstamp is
+	/* The query of the moment: its key, tokens, their ids (-1 for none),
+	 * and per id of another token, when qstamp is
 	 * stamp, the query tokens token_score matches with it (yes, a bit
 	 * each). */
 	char key[NAME_KEY_MAX];
 	struct toks q;
 	int qid[MAXTOK];
-	unsigned long long qletter[MAXTOK], qletters;
 	unsigned stamp, *qstamp;
 	unsigned short *yes;
 	/* Across queries: (a + 1) << 26 | (b + 1) << 1 | matched, 0 empty. */
@@ -1192,12 +1187,8 @@ name_memo_query(struct name_memo *m, const char *key)
 	memcpy(m->key, key, n);
 	m->key[n] = '\0';
 	split(m->key, &m->q);
-	m->qletters = 0;
-	for (i = 0; i < m->q.count; i++) {
+	for (i = 0; i < m->q.count; i++)
 		m->qid[i] = memo_intern(m, m->q.p[i], m->q.n[i]);
-		m->qletter[i] = LETTER(m->q.p[i]);
-		m->qletters |= m->qletter[i];
-	}
 	if (++m->stamp == 0) {		/* wrapped: every id is stale again */
 		if (m->qstamp != NULL)
 			memset(m->qstamp, 0, m->cap * sizeof *m->qstamp);
@@ -1277,30 +1268,71 @@ name_memo_bound_tokens(struct name_memo *m, const unsigned *ids, int n)
 }
 
 
-/* Above the bound of the query and the tokens ids (none optional): a token
- * is counted when a pair may mark it in match_bound, a token_score match or
- * a join, which starts at a pair of one first letter and marks the two
- * tokens after it too. */
+/* Whether joined() could find a word of nx letters joined from the k
+ * words of lengths len: its refusals by the lengths alone. */
+static int
+join_lengths(size_t nx, const size_t *len, int k)
+{
+	size_t n = 0;
+	int m;
+
+	for (m = 0; m < k; m++) {
+		if (len[m] < 2)
+			return 0;
+		n += len[m];
+	}
+	return n < TOKLEN && n >= nx && n <= nx + 1 + (size_t)k && len[0] - 1 <= nx;
+}
+
+/* Above the bound of the query and the tokens ids (none optional): what
+ * match_bound marks, but for a join asked only of the first letters and the
+ * lengths (join_lengths), not of the letters between; a pair token_score
+ * matches is marked as there.  More marks, never fewer: the bound is never
+ * below match_bound's. */
 static double
 memo_upper(struct name_memo *m, const unsigned *ids, int n)
 {
-	unsigned long long el = 0, b;
-	unsigned any = 0, y, near = 0;
-	int i, j, na = m->q.count, nb = n, ka = 0, kb = 0;
+	int ca[MAXTOK] = { 0 }, cb[MAXTOK] = { 0 }, i, j, k, t, na = m->q.count, nb, ka = 0,
+	    kb = 0;
+	size_t len[MAXTOK];
+	unsigned char first[MAXTOK];
+	unsigned y, id;
 	double r;
 
-	for (j = 0; j < n; j++) {
-		y = memo_yes(m, ids[j] >> 1);
-		b = LETTER(&m->tok[ids[j] >> 1].first);
-		el |= b;
-		any |= y;
-		near = (near << 1 | ((m->qletters & b) != 0)) & 7;
-		kb += y != 0 || near != 0;
+	nb = n < MAXTOK ? n : MAXTOK;
+	for (j = 0; j < nb; j++) {
+		id = ids[j] >> 1;
+		len[j] = m->tok[id].n;
+		first[j] = m->tok[id].first;
+		if ((y = memo_yes(m, id)) == 0)
+			continue;
+		cb[j] = 1;
+		for (i = 0; i < na; i++)
+			ca[i] |= (int)(y >> i & 1);
 	}
-	for (near = 0, i = 0; i < na; i++) {
-		near = (near << 1 | ((el & m->qletter[i]) != 0)) & 7;
-		ka += (any >> i & 1) || near != 0;
-	}
+	for (i = 0; i < na; i++)
+		for (j = 0; j < nb; j++) {
+			if ((unsigned char)m->q.p[i][0] != first[j])
+				continue;
+			for (k = 2; k <= 3; k++) {
+				if (j + k <= nb && join_lengths(m->q.n[i], len + j, k)) {
+					ca[i] = 1;
+					for (t = 0; t < k; t++)
+						cb[j + t] = 1;
+				}
+				if (i + k <= na && join_lengths(len[j], m->q.n + i, k)) {
+					cb[j] = 1;
+					for (t = 0; t < k; t++)
+						ca[i + t] = 1;
+				}
+			}
+		}
+	for (i = 0; i < na; i++)
+		ka += ca[i];
+	for (j = 0; j < nb; j++)
+		kb += cb[j];
+	if (na == 0 || nb == 0)
+		return 0.0;
 	r = (double)(ka + kb) / (na + nb);
 	if (((na < nb && na >= 2 && ka == na) || (nb < na && nb >= 2 && kb == nb)) && r < 0.9)
 		r = 0.9;
