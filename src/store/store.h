@@ -119,8 +119,8 @@ void store_end_read(struct store *st);
 int store_bulk(struct store *st, struct kt_err *e);
 /* As store_bulk, for a load that will add about rows members (kartu import
  * counts its rows first).  On SQLite, when rows is large against the
- * register (at least 10 000, or what store_set_bulk_index_min set, and a
- * quarter of the members already there), the secondary indexes of members
+ * register (at least 10 000, or what store_set_bulk_index_min set, and
+ * half the members already there), the secondary indexes of members
  * and cards that no statement of an import reads are also dropped now and
  * made again, each from its own SQL and at its own place in the schema,
  * just before COMMIT: SQLite builds an index from sorted keys several times
