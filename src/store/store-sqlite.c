@@ -377,9 +377,8 @@ names_catch_up(struct store *st, struct kt_err *e)
  * imported is a dozen inserts at random places of a dozen B-trees.
  *
  * Only indexes that no statement of an import reads, and none that enforces
- * a constraint.  An import's statements of each row (EXPLAIN QUERY PLAN on
- * the schema without these indexes, as tests/cli/import-indexes.t leaves it
- * mid-import):
+ * a constraint.  An import's statements of each row (their plans on a
+ * register without these indexes: tests/cli/import-indexes.t asks them):
  *   form_check: categories, documents, institutions, villages by their keys;
  *   the already-a-member check (dupes_find_indexed): the register in memory,
  *     its candidates' rows read by members' INTEGER PRIMARY KEY, and the open

@@ -128,7 +128,9 @@ int store_bulk(struct store *st, struct kt_err *e);
  * and a rollback leaves every index as it was; in between, a query by one
  * of those keys (a birth date, a phone, a card's member) scans its table,
  * so the transaction runs the import's own statements only.  rows 0 (or
- * small against the register) is store_bulk.  PostgreSQL: store_bulk. */
+ * small against the register) is store_bulk.  After a failure the caller
+ * rolls the transaction back (which gives back whatever was dropped).
+ * PostgreSQL: store_bulk. */
 int store_bulk_rows(struct store *st, long long rows, struct kt_err *e);
 /* The fewest rows for which store_bulk_rows defers the indexes (0: the
  * default, 10 000): the test build's hook (KARTU_BULK_INDEX_ROWS), so that a

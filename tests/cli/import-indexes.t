@@ -98,6 +98,30 @@ else
 	has_plan "SELECT id FROM cards WHERE member_id = 7" cards_member "(a card's member)"
 fi
 
+# What an import reads of members at each row goes by a key it keeps: the
+# plans of its statements (src/core/proc.c, dupes.c, src/store/audit.c) on a
+# copy of the register without the twelve indexes, as an import runs them.
+if on_pg; then
+	skip 4 "SQLite's query plans"
+else
+	db_keep noidx
+	for i in members_birth members_phone members_nik members_birth_key \
+	    members_legacy_upper members_expires members_incomplete members_issued \
+	    members_imported cards_member cards_to_print cards_reissued; do
+		echo "DROP INDEX $i;"
+	done | sqlite3 "$trash/noidx.db"
+	same "$(sqlite3 "$trash/noidx.db" "SELECT count(*) FROM sqlite_master WHERE type = 'index'
+	    AND tbl_name IN ('members', 'cards') AND sql NOT LIKE 'CREATE UNIQUE %'")" 0 \
+	    "a register without them"
+	plan() { sqlite3 "$trash/noidx.db" "EXPLAIN QUERY PLAN $1" >"$trash/plan"; has "$trash/plan" "$2" "$3"; }
+	plan "SELECT 1 FROM members WHERE legacy_no = ?1" "USING COVERING INDEX members_legacy_no" \
+	    "the old number: by its UNIQUE index, kept"
+	plan "SELECT id, member_no, name, name_key, birth_date, status, phone, nik_hash, birth_place
+	    FROM members WHERE id = ?1" "INTEGER PRIMARY KEY" "a candidate's row: by its id"
+	plan "SELECT NEW.card_no FROM main.cards AS NEW WHERE NEW.rowid = ?1" "INTEGER PRIMARY KEY" \
+	    "the audit batch's row: by its rowid"
+fi
+
 # Against a register of 300: 140 rows are less than half of it and keep the
 # indexes row by row; 220 against 440 are half (at most 440: a row the
 # already-a-member check skips is not counted).
