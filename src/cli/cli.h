@@ -29,6 +29,7 @@ struct cli {
 	const char *sysfs;	/* KARTU_SYSFS, else /sys */
 	const char *web_dir;	/* KARTU_WEB: the screens' static files, else
 				   PKGDATADIR/web */
+	long long bulk_index_min;	/* KARTU_BULK_INDEX_ROWS (store.h), else 0 */
 	struct store *st;
 	struct reader *reader;	/* opened by cli_open_reader, closed by main */
 	struct kt_err err;

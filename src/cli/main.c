@@ -83,6 +83,9 @@ setup_language(void)
  *   KARTU_WEB=DIR                         the screens' static files (web/)
  *   KARTU_STATION_CONFIG=FILE             the station's own configuration
  *                                         (else /etc/kartu/kartu.conf)
+ *   KARTU_BULK_INDEX_ROWS=N               an import of N rows or more may
+ *                                         defer the indexes (else 10 000;
+ *                                         store_set_bulk_index_min)
  */
 #ifdef KARTU_TEST_HOOKS
 static int
@@ -123,6 +126,10 @@ test_hooks(struct cli *cli)
 	cli->station = hook("KARTU_STATION");
 	cli->sysfs = hook("KARTU_SYSFS");
 	cli->web_dir = hook("KARTU_WEB");
+	if (hook("KARTU_BULK_INDEX_ROWS") != NULL &&
+	    (cli->bulk_index_min = atoll(hook("KARTU_BULK_INDEX_ROWS"))) <= 0)
+		return kt_error(&cli->err, KT_EUSAGE,
+		    _("KARTU_BULK_INDEX_ROWS must be a number of rows"));
 	return 0;
 }
 #endif
@@ -292,6 +299,8 @@ cli_open_store(struct cli *cli, int flags)
 		return rc;
 	if (cli->clock != 0)
 		store_set_clock(cli->st, cli->clock);
+	if (cli->bulk_index_min > 0)
+		store_set_bulk_index_min(cli->st, cli->bulk_index_min);
 	/* For an operator with a PIN who is not logged in here. */
 	store_set_pin(cli->st, getenv("KARTU_PIN"));
 	station_name(cli);

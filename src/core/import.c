@@ -428,6 +428,10 @@ import_members(struct store *st, const char *path, const char *op,
 	if ((rc = store_begin(st, e)) != 0)
 		goto out;
 	began = 1;
+	/* A bulk load of this many rows: against a small register its
+	 * indexes are made again at the end rather than kept row by row. */
+	if ((rc = store_bulk_rows(st, pg.total, e)) != 0)
+		goto out;
 	/* The register's keys read once, in the transaction that adds to it. */
 	x.bulk.pending = &x.pending;
 	if ((rc = dupes_index_open(st, &x.bulk.dupes, e)) != 0 ||

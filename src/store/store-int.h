@@ -39,6 +39,13 @@ struct store {
 	int bulk;		/* store_bulk: until the transaction ends */
 	char *names_trigger;	/* the dropped member_names_insert, to restore */
 	long long names_from;	/* members after this id are not yet indexed */
+	long long names_rowid;	/* its row of sqlite_master, given back */
+	struct deferred_index {
+		char *name, *sql;	/* as sqlite_master held them */
+		long long rowid;	/* its row there, given back */
+	} *deferred;		/* the indexes a bulk load dropped (sqs_bulk) */
+	int ndeferred;
+	long long bulk_index_min;	/* store_set_bulk_index_min; 0: the default */
 	struct {
 		char key[32], value[128];
 	} setting[8];		/* settings read during a bulk transaction */
@@ -90,7 +97,7 @@ int sqs_version(struct store *st);
 int sqs_begin(struct store *st, struct kt_err *e);
 int sqs_commit(struct store *st, struct kt_err *e);
 void sqs_rollback(struct store *st);
-int sqs_bulk(struct store *st, struct kt_err *e);
+int sqs_bulk(struct store *st, long long rows, struct kt_err *e);
 void sqs_end_bulk(struct store *st);
 int sqs_migrate(struct store *st, int upto, struct kt_err *e);
 /* SQLite's notes: data_version polled (store.h). */

@@ -352,10 +352,23 @@ store_end_read(struct store *st)
 int
 store_bulk(struct store *st, struct kt_err *e)
 {
+	return store_bulk_rows(st, 0, e);
+}
+
+void
+store_set_bulk_index_min(struct store *st, long long rows)
+{
+	st->bulk_index_min = rows > 0 ? rows : 0;
+}
+
+int
+store_bulk_rows(struct store *st, long long rows, struct kt_err *e)
+{
 	if (st->bulk || !st->in_tx)
 		return 0;
-	/* PostgreSQL: only the settings kept; its cache is the server's. */
-	if (st->pg == NULL && sqs_bulk(st, e) != 0)
+	/* PostgreSQL: only the settings kept; its cache is the server's, and
+	 * its indexes stay (the server keeps them). */
+	if (st->pg == NULL && sqs_bulk(st, rows, e) != 0)
 		return KT_EFAIL;
 	st->bulk = 1;
 	st->nsetting = 0;

@@ -117,6 +117,25 @@ void store_end_read(struct store *st);
  * it.  Outside a transaction, or again in the same one, it does nothing;
  * commit and rollback end it. */
 int store_bulk(struct store *st, struct kt_err *e);
+/* As store_bulk, for a load that will add about rows members (kartu import
+ * counts its rows first).  On SQLite, when rows is large against the
+ * register (at least 10 000, or what store_set_bulk_index_min set, and
+ * half the members already there), the secondary indexes of members
+ * and cards that no statement of an import reads are also dropped now and
+ * made again, each from its own SQL and at its own place in the schema,
+ * just before COMMIT: SQLite builds an index from sorted keys several times
+ * faster than it keeps it row by row.  The schema is the same afterwards,
+ * and a rollback leaves every index as it was; in between, a query by one
+ * of those keys (a birth date, a phone, a card's member) scans its table,
+ * so the transaction runs the import's own statements only.  rows 0 (or
+ * small against the register) is store_bulk.  After a failure the caller
+ * rolls the transaction back (which gives back whatever was dropped).
+ * PostgreSQL: store_bulk. */
+int store_bulk_rows(struct store *st, long long rows, struct kt_err *e);
+/* The fewest rows for which store_bulk_rows defers the indexes (0: the
+ * default, 10 000): the test build's hook (KARTU_BULK_INDEX_ROWS), so that a
+ * test need not import ten thousand rows to go that way. */
+void store_set_bulk_index_min(struct store *st, long long rows);
 
 /* Statements.  Parameters are ?1, ?2, ... (or ?), numbered from 1; columns
  * from 0.  Prepare sql; on failure fill e with the database's message.

@@ -7,7 +7,7 @@
 #
 # $K is the test build, kartu-test: the program with the test hooks
 # (KARTU_NOW, KARTU_TRUST_ORIGINALITY_KEY, KARTU_KEYS, KARTU_STATION,
-# KARTU_SYSFS, KARTU_STATION_CONFIG; src/cli/main.c).  $KI is the program make install installs,
+# KARTU_SYSFS, KARTU_STATION_CONFIG, KARTU_BULK_INDEX_ROWS; src/cli/main.c).  $KI is the program make install installs,
 # without them (tests/cli/trust-env.t runs it).
 set -u
 

@@ -283,6 +283,55 @@ main(void)
 	is_int(scalar(st, "SELECT count(*) FROM sqlite_master WHERE name = 'member_names_insert'"),
 	    1, "the trigger is there");
 
+	/* A bulk load large against the register (store_bulk_rows): the
+	 * secondary indexes of members and cards are gone until COMMIT makes
+	 * them again, each in its own row of the schema; the UNIQUE ones stay;
+	 * a rollback, or a savepoint rolled back, gives them back as they were. */
+#define DEFERRABLE "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN" \
+	" ('members', 'cards') AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %'"
+	{
+		long long r0 = scalar(st, "SELECT rowid FROM sqlite_master WHERE name ="
+		    " 'cards_member'"), v0 = scalar(st, "PRAGMA schema_version");
+
+		is_int(scalar(st, DEFERRABLE), 12, "twelve secondary indexes of members and cards");
+		store_set_bulk_index_min(st, 2);
+		ok(store_begin(st, &e) == 0 && store_bulk_rows(st, 1, &e) == 0,
+		    "a bulk load of 1 row: %s", e.msg);
+		is_int(scalar(st, DEFERRABLE), 12, "below the minimum: the indexes stay");
+		store_rollback(st);
+		ok(store_begin(st, &e) == 0 && store_bulk_rows(st, 2, &e) == 0,
+		    "a bulk load of 2 rows: %s", e.msg);
+		is_int(scalar(st, DEFERRABLE), 0, "the indexes are dropped");
+		is_int(scalar(st, "SELECT count(*) FROM sqlite_master WHERE name IN"
+		    " ('members_legacy_no', 'sqlite_autoindex_cards_1')"), 2, "the UNIQUE ones stay");
+		store_rollback(st);
+		is_int(scalar(st, DEFERRABLE), 12, "a rollback gives them back");
+		is_int(scalar(st, "PRAGMA schema_version"), v0, "the schema as it was");
+		ok(store_begin(st, &e) == 0 && store_bulk_rows(st, 2, &e) == 0 &&
+		    store_exec(st, "INSERT INTO members (member_no, category, name, name_key,"
+		    " birth_place, birth_date, sex, address, phone, expires_on, created_at,"
+		    " created_by) VALUES ('M2', 'umum', 'Sri Wahyuni', 'sri wahyuni', 'X',"
+		    " '1981-01-01', 'P', 'A', '+628', '2030-01-01', 'now', (SELECT id FROM operators"
+		    " WHERE name = 'Imp'))", &e) == 0 && store_commit(st, &e) == 0,
+		    "a member in a bulk load, committed: %s", e.msg);
+		is_int(scalar(st, DEFERRABLE), 12, "the indexes are made again");
+		is_int(scalar(st, "SELECT rowid FROM sqlite_master WHERE name = 'cards_member'"), r0,
+		    "each in its own row of the schema");
+		is_int(scalar(st, "SELECT count(*) FROM members INDEXED BY members_birth WHERE"
+		    " birth_date = '1981-01-01'"), 1, "holding the member added");
+		is_int(scalar(st, "SELECT count(*) FROM pragma_integrity_check WHERE"
+		    " integrity_check <> 'ok'"), 0, "the integrity check passes");
+		ok(store_begin(st, &e) == 0 && store_exec(st, "SAVEPOINT r2", &e) == 0 &&
+		    store_bulk_rows(st, 2, &e) == 0 && store_exec(st, "ROLLBACK TO r2; RELEASE r2",
+		    &e) == 0 && store_commit(st, &e) == 0,
+		    "a bulk load whose savepoint is rolled back: %s", e.msg);
+		is_int(scalar(st, DEFERRABLE), 12, "the indexes are there, once");
+		is_int(scalar(st, "SELECT rowid FROM sqlite_master WHERE name = 'cards_member'"), r0,
+		    "in their place");
+		store_set_bulk_index_min(st, 0);
+	}
+#undef DEFERRABLE
+
 	/* Notes on SQLite: another connection's commit is heard as one
 	 * "change", a rollback is not. */
 	{
