@@ -39,10 +39,8 @@ struct store {
 	int bulk;		/* store_bulk: until the transaction ends */
 	char *names_trigger;	/* the dropped member_names_insert, to restore */
 	long long names_from;	/* members after this id are not yet indexed */
-	long long names_rowid;	/* its row of sqlite_master, given back */
 	struct deferred_index {
 		char *name, *sql;	/* as sqlite_master held them */
-		long long rowid;	/* its row there, given back */
 	} *deferred;		/* the indexes a bulk load dropped (sqs_bulk) */
 	int ndeferred;
 	long long bulk_index_min;	/* store_set_bulk_index_min; 0: the default */

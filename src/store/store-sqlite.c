@@ -262,9 +262,6 @@ sqs_begin(struct store *st, struct kt_err *e)
 
 static int names_catch_up(struct store *st, struct kt_err *e);
 static int indexes_catch_up(struct store *st, struct kt_err *e);
-static int schema_place(struct store *st, const char *type, const char *name,
-    long long rowid, struct kt_err *e);
-static int schema_placed(struct store *st, struct kt_err *e);
 
 /* COMMIT, the members' search index and the deferred indexes caught up
  * first in a bulk transaction; on failure the transaction is rolled back. */
@@ -314,14 +311,12 @@ names_defer(struct store *st, struct kt_err *e)
 
 	if (sqlite3_prepare_v2(st->db, "SELECT (SELECT sql FROM main.sqlite_master WHERE"
 	    " type = 'trigger' AND name = 'member_names_insert'), (SELECT coalesce(max(id), 0)"
-	    " FROM members), (SELECT rowid FROM main.sqlite_master WHERE type = 'trigger' AND"
-	    " name = 'member_names_insert')", -1, &s, NULL) != SQLITE_OK)
+	    " FROM members)", -1, &s, NULL) != SQLITE_OK)
 		return store_dberror(st, e);
 	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
 		if ((st->names_trigger = strdup((const char *)sqlite3_column_text(s, 0))) == NULL)
 			rc = kt_error(e, KT_EFAIL, "%s", strerror(errno));
 		st->names_from = sqlite3_column_int64(s, 1);
-		st->names_rowid = sqlite3_column_int64(s, 2);
 	}
 	sqlite3_finalize(s);
 	if (rc == 0 && st->names_trigger != NULL &&
@@ -360,10 +355,6 @@ names_catch_up(struct store *st, struct kt_err *e)
 	sqlite3_finalize(s);
 	if (rc == 0)
 		rc = sqs_exec(st, st->names_trigger, e);
-	if (rc == 0)
-		rc = schema_place(st, "trigger", "member_names_insert", st->names_rowid, e);
-	if (rc == 0)
-		rc = schema_placed(st, e);
 	free(st->names_trigger);
 	st->names_trigger = NULL;
 	return rc;
@@ -422,50 +413,12 @@ indexes_forget(struct store *st)
 	st->ndeferred = 0;
 }
 
-/* Give a schema object made again the row of sqlite_master it had, so that
- * the schema reads as before (the sqlite3 shell's .schema, .dump, and
- * SQLite itself, list it in that order); a new object takes the last row.
- * Two steps, since a row given up by one drop may have been taken by
- * another object made again: each goes to -rowid here, and all back to
- * their own rows at once by schema_placed.  Only the row's key moves; its
- * SQL and root page are what CREATE wrote. */
-static int
-schema_place(struct store *st, const char *type, const char *name, long long rowid,
-    struct kt_err *e)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if (sqs_exec(st, "PRAGMA writable_schema = ON", e) != 0)
-		return KT_EFAIL;
-	if (sqlite3_prepare_v2(st->db, "UPDATE main.sqlite_master SET rowid = -?1 WHERE"
-	    " type = ?2 AND name = ?3", -1, &s, NULL) != SQLITE_OK)
-		rc = store_dberror(st, e);
-	else {
-		sqlite3_bind_int64(s, 1, rowid);
-		sqlite3_bind_text(s, 2, type, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, name, -1, SQLITE_STATIC);
-		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_dberror(st, e);
-		sqlite3_finalize(s);
-	}
-	sqlite3_exec(st->db, "PRAGMA writable_schema = OFF", NULL, NULL, NULL);
-	return rc;
-}
-
-static int
-schema_placed(struct store *st, struct kt_err *e)
-{
-	int rc;
-
-	if (sqs_exec(st, "PRAGMA writable_schema = ON", e) != 0)
-		return KT_EFAIL;
-	rc = sqs_exec(st, "UPDATE main.sqlite_master SET rowid = -rowid WHERE rowid < 0", e);
-	sqlite3_exec(st->db, "PRAGMA writable_schema = OFF", NULL, NULL, NULL);
-	return rc;
-}
-
 /* Drop the indexes of bulk_indexes when rows is worth it; each kept in
- * st->deferred with its SQL and its row of sqlite_master. */
+ * st->deferred with its SQL.  Made again, an index takes a new row of
+ * sqlite_master (the sqlite3 shell's .schema lists it later; the schema is
+ * the same set of objects, each from the SQL it had).  Giving it its old
+ * row back would take PRAGMA writable_schema, which SQLite's defensive
+ * mode forbids and which can corrupt a database: not worth an order. */
 static int
 indexes_defer(struct store *st, long long rows, struct kt_err *e)
 {
@@ -488,7 +441,7 @@ indexes_defer(struct store *st, long long rows, struct kt_err *e)
 		return 0;
 	if ((st->deferred = calloc(nitems(bulk_indexes), sizeof *st->deferred)) == NULL)
 		return kt_error(e, KT_EFAIL, "%s", strerror(errno));
-	if (sqlite3_prepare_v2(st->db, "SELECT rowid, sql FROM main.sqlite_master WHERE"
+	if (sqlite3_prepare_v2(st->db, "SELECT sql FROM main.sqlite_master WHERE"
 	    " type = 'index' AND name = ?1 AND tbl_name IN ('members', 'cards') AND sql NOT"
 	    " LIKE 'CREATE UNIQUE %'", -1, &s, NULL) != SQLITE_OK)
 		return store_dberror(st, e);
@@ -496,9 +449,8 @@ indexes_defer(struct store *st, long long rows, struct kt_err *e)
 		sqlite3_bind_text(s, 1, bulk_indexes[i], -1, SQLITE_STATIC);
 		if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 			d = &st->deferred[st->ndeferred];
-			d->rowid = sqlite3_column_int64(s, 0);
 			if ((d->name = strdup(bulk_indexes[i])) == NULL ||
-			    (d->sql = strdup((const char *)sqlite3_column_text(s, 1))) == NULL) {
+			    (d->sql = strdup((const char *)sqlite3_column_text(s, 0))) == NULL) {
 				st->ndeferred++;
 				rc = kt_error(e, KT_EFAIL, "%s", strerror(errno));
 				break;
@@ -517,7 +469,7 @@ indexes_defer(struct store *st, long long rows, struct kt_err *e)
 	return rc;
 }
 
-/* Make the deferred indexes again, where they were.  One that is there
+/* Make the deferred indexes again.  One that is there
  * already came back with a savepoint rolled back (the drop's, as in
  * names_catch_up) and is left as it is. */
 static int
@@ -535,13 +487,9 @@ indexes_catch_up(struct store *st, struct kt_err *e)
 		sqlite3_reset(s);
 		if (back)
 			continue;
-		if ((rc = sqs_exec(st, st->deferred[i].sql, e)) == 0)
-			rc = schema_place(st, "index", st->deferred[i].name,
-			    st->deferred[i].rowid, e);
+		rc = sqs_exec(st, st->deferred[i].sql, e);
 	}
 	sqlite3_finalize(s);
-	if (rc == 0)
-		rc = schema_placed(st, e);
 	indexes_forget(st);
 	return rc;
 }

@@ -2,7 +2,9 @@
 # kartu import of many rows against the register (issue 15 item 6): on SQLite
 # the secondary indexes of members and cards are dropped at the start and made
 # again from their own SQL just before COMMIT (store_bulk_rows).  Afterwards
-# the schema is the same byte for byte, the indexes hold every row and are
+# the schema holds the same objects with the same SQL (made again, an index
+# is listed later by .schema: its row of sqlite_master is new), the indexes
+# hold every row and are
 # used, and the register checks whole; a rolled-back import leaves every
 # index as it was; a small import against a big register keeps them row by
 # row.  KARTU_BULK_INDEX_ROWS (the test build's hook) lowers the 10 000 rows
@@ -14,9 +16,9 @@
 # On PostgreSQL nothing changes; the same imports must simply succeed.
 . "$KARTU_SRC/tests/cli/lib.sh"
 setup_desk
-schema() { sqlite3 "$KARTU_DB" .schema; }
+schema() { sqlite3 "$KARTU_DB" "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"; }
 cookie() { sql "PRAGMA schema_version"; }
-indexes() { sql "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY rowid"; }
+indexes() { sql "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"; }
 members() { sql "SELECT count(*) FROM members"; }
 # gen N SEED PREFIX: N generated members, their old numbers PREFIX-...
 gen() { "$KARTU_BUILD/bench-gen" "$1" "$2" | sed "s/,OLD-/,$3-/"; }
@@ -47,8 +49,8 @@ else
 	cmp -s "$trash/indexes.0" "$trash/indexes.1" && pass "every index as it was, its SQL too" ||
 	    fail "every index as it was, its SQL too"
 	schema >"$trash/schema.1"
-	cmp -s "$trash/schema.0" "$trash/schema.1" && pass "the schema as it was, byte for byte" ||
-	    fail "the schema as it was, byte for byte"
+	cmp -s "$trash/schema.0" "$trash/schema.1" && pass "the schema as it was" ||
+	    fail "the schema as it was"
 fi
 
 # The import: the indexes made again at the end.
@@ -60,9 +62,9 @@ if on_pg; then
 else
 	same "$(($(cookie) - c0))" 26 "the twelve indexes were dropped and made again"
 	schema >"$trash/schema.2"
-	cmp -s "$trash/schema.0" "$trash/schema.2" && pass "the schema is the same, byte for byte" ||
+	cmp -s "$trash/schema.0" "$trash/schema.2" && pass "the schema holds the same objects, each with its SQL" ||
 	    { diff "$trash/schema.0" "$trash/schema.2" | head -10 | sed 's/^/# /'
-	      fail "the schema is the same, byte for byte"; }
+	      fail "the schema holds the same objects, each with its SQL"; }
 	indexes >"$trash/indexes.2"
 	cmp -s "$trash/indexes.0" "$trash/indexes.2" && pass "each index by its SQL, in its place" ||
 	    fail "each index by its SQL, in its place"
