@@ -538,9 +538,9 @@ struct dx_chain {
 };
 
 /*
- * The members born on one day, for the walk over a query's typo dates: some
- * fifty days a query, each holding a thousandth to a hundredth of the
- * register.  Their names' token ids are kept beside the entry, one after the
+ * The members born on one day, for the walks over a query's birth date, the
+ * swapped one and its typo dates: some fifty days a query, each holding a
+ * thousandth to a hundredth of the register.  Their names' token ids are kept beside the entry, one after the
  * other, so the walk reads memory in order; through the chains above every
  * namesake cost a few cache misses (the entry, its mark, its tokens), and
  * the walk grew from a fifth of a row at 100 000 members to most of it at a
