@@ -16,7 +16,7 @@ cmd_backup_exec(struct cli *cli, int argc, char **argv)
 		CLI_COMMON_OPTS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct backup_event ev = { "backup", NULL, 0, 0, NULL, -1, 0 };
+	struct backup_event ev = { "backup", NULL, 0, 0, NULL, -1, 0, NULL };
 	long long opid;
 	int rc;
 

@@ -31,10 +31,34 @@ opt(struct cli *cli, int c, const char *val, void *arg)
 	return KT_EUSAGE;
 }
 
+/* A restore refused (why) with a register there that it would have
+ * replaced: the attempt in that register's own audit trail, who asked by
+ * name, which file, why; a security event, as a wrong PIN is.  Nothing is
+ * written without a register of this schema and its key.  The refusal (rc,
+ * cli->err) stands either way. */
+static int
+refused(struct cli *cli, const struct backup_event *ev, const char *why, int rc)
+{
+	struct kt_err keep = cli->err;
+	struct backup_event r = *ev;
+
+	r.event = "restore-refused";
+	r.refused = why;
+	if (cli_open_store(cli, CMD_UPGRADES_DB) == 0 &&
+	    store_version(cli->st) == store_latest_version() && store_has_key(cli->st)) {
+		store_set_actor(cli->st, 0);
+		(void)backup_record(cli->st, &r, &cli->err);
+	}
+	store_close(cli->st);
+	cli->st = NULL;
+	cli->err = keep;
+	return rc;
+}
+
 /* The register there is now: refuse to replace one that holds records unless
  * told, and then only for its admin. */
 static int
-may_replace(struct cli *cli, int force)
+may_replace(struct cli *cli, int force, const struct backup_event *ev)
 {
 	struct store *st;
 	long long records = 0, opid;
@@ -53,13 +77,18 @@ may_replace(struct cli *cli, int force)
 	if (rc != 0 || records == 0)
 		return rc;
 	if (!force)
-		return kt_error(&cli->err, KT_EREFUSED, _("the register at %s holds %lld records"
-		    " (applications, members, operators): kartu restore --force replaces them"
-		    " all"), store_remote(cli->db_path) ? "PostgreSQL" : cli->db_path, records);
+		return refused(cli, ev, "no-force", kt_error(&cli->err, KT_EREFUSED,
+		    _("the register at %s holds %lld records (applications, members,"
+		    " operators): kartu restore --force replaces them all"),
+		    store_remote(cli->db_path) ? "PostgreSQL" : cli->db_path, records));
 	/* Its admin, with the PIN and the key of this station. */
-	if ((rc = cli_open_store(cli, CMD_UPGRADES_DB)) == 0)
-		rc = operator_require(cli->st, cli->op, "admin",
-		    _("replace the register with a backup"), &opid, &cli->err);
+	if ((rc = cli_open_store(cli, CMD_UPGRADES_DB)) == 0 &&
+	    (rc = operator_require(cli->st, cli->op, "admin",
+	    _("replace the register with a backup"), &opid, &cli->err)) != 0) {
+		store_close(cli->st);
+		cli->st = NULL;
+		return refused(cli, ev, "not-admin", rc);
+	}
 	store_close(cli->st);
 	cli->st = NULL;
 	return rc;
@@ -74,7 +103,7 @@ cmd_restore_exec(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct restore_opts o = { 0 };
-	struct backup_event ev = { "restore", NULL, 0, 0, NULL, -1, 0 };
+	struct backup_event ev = { "restore", NULL, 0, 0, NULL, -1, 0, NULL };
 	struct fsck_summary sum;
 	struct audit_result ar;
 	struct kt_err e2, e3;
@@ -88,12 +117,13 @@ cmd_restore_exec(struct cli *cli, int argc, char **argv)
 	ev.file = argv[optind];
 	ev.by = cli->op;
 	if ((rc = store_backup_check(cli->db_path, ev.file, &ev.version, &cli->err)) != 0)
-		return rc;
+		return rc == KT_EDAMAGED ? refused(cli, &ev, "damaged", rc) : rc;
 	if (ev.version > store_latest_version())
-		return kt_error(&cli->err, KT_EREFUSED, _("%s is a backup of schema version %d,"
-		    " newer than this kartu (%d): restore it with a newer kartu"), ev.file,
-		    ev.version, store_latest_version());
-	if ((rc = may_replace(cli, o.force)) != 0)
+		return refused(cli, &ev, "newer-schema", kt_error(&cli->err, KT_EREFUSED,
+		    _("%s is a backup of schema version %d, newer than this kartu (%d):"
+		    " restore it with a newer kartu"), ev.file, ev.version,
+		    store_latest_version()));
+	if ((rc = may_replace(cli, o.force, &ev)) != 0)
 		return rc;
 	if ((f = fopen(ev.file, "r")) != NULL) {
 		fseek(f, 0, SEEK_END);

@@ -54,11 +54,16 @@ json_quote(const char *s, char *buf, size_t len)
 int
 backup_record(struct store *st, const struct backup_event *ev, struct kt_err *e)
 {
-	char file[1100], by[200], json[1500];
+	char file[1100], by[200], why[40], json[1500];
 	int rc;
 
 	json_quote(ev->file, file, sizeof file);
-	if (strcmp(ev->event, "restore") == 0) {
+	if (strcmp(ev->event, "restore-refused") == 0) {
+		json_quote(ev->by != NULL ? ev->by : "", by, sizeof by);
+		json_quote(ev->refused, why, sizeof why);
+		snprintf(json, sizeof json, "{\"file\":%s,\"asked_as\":%s,\"refused\":%s}",
+		    file, by, why);
+	} else if (strcmp(ev->event, "restore") == 0) {
 		json_quote(ev->by != NULL ? ev->by : "", by, sizeof by);
 		snprintf(json, sizeof json, "{\"file\":%s,\"bytes\":%lld,\"version\":%d,"
 		    "\"by\":%s,\"fsck_problems\":%d,\"audit_verified\":%s}", file, ev->bytes,

@@ -17,15 +17,19 @@ int backup_records(struct store *st, long long *records, struct kt_err *e);
  * it), that a backup was written to file (event "backup") or the register
  * restored from it (event "restore"): the file's name, its size, the schema
  * version and, for a restore, who asked for it by name (by) and what the
- * checks after it found.  One transaction of its own. */
+ * checks after it found; or that a restore that would have replaced st's
+ * register was refused (event "restore-refused"): the file, the name asked
+ * for and why (refused).  One transaction of its own. */
 struct backup_event {
-	const char *event;	/* "backup" or "restore" */
+	const char *event;	/* "backup", "restore" or "restore-refused" */
 	const char *file;
 	long long bytes;
 	int version;
 	const char *by;		/* the operator named (--as), or NULL */
 	int fsck_problems;	/* restore: -1 when not run */
 	int audit_ok;		/* restore: the chain verified */
+	const char *refused;	/* restore-refused: no-force, not-admin, damaged,
+				   newer-schema */
 };
 int backup_record(struct store *st, const struct backup_event *ev, struct kt_err *e);
 

@@ -24,7 +24,13 @@ members() {
 	    c.status FROM members m JOIN cards c ON c.member_id = m.id ORDER BY c.card_no"
 }
 chain() { sql "SELECT id || ' ' || entity || ' ' || action || ' ' || hash FROM audit ORDER BY id"; }
-content() { members; sql "SELECT id || ' ' || state FROM applications ORDER BY id"; chain; }
+content() { members; sql "SELECT id || ' ' || state FROM applications ORDER BY id"
+	sql "SELECT id || ' ' || entity || ' ' || action || ' ' || hash FROM audit WHERE entity <>
+	    'restore-refused' ORDER BY id"; }
+# refusal: the newest refused restore in the audit trail (why, and as whom),
+# into a file for has.
+refusal() { sql "SELECT after FROM audit WHERE entity = 'restore-refused' ORDER BY id DESC
+    LIMIT 1" >"$trash/refusal"; echo "$trash/refusal"; }
 
 # people N FIRST: N applicants through apply, check, validate and issue, each
 # of her own name, birth date and NIK.
@@ -107,17 +113,24 @@ round() {
 	    WHERE state = 'issued'")" "$e: one member per issued application"
 
 	# A register with records is replaced only when told, by its admin.
+	# Each refusal is a security event in the register it would have replaced
+	# (the rest of the register stays as it was).
 	snap=$(content)
 	expect 3 "$e: a register that holds records is not replaced" -- restore "$trash/b-$e"
 	has "$err" "--force" "$e: ... the message says how"
 	same "$(content)" "$snap" "$e: ... and it is as it was"
+	has "$(refusal)" '"refused":"no-force"' "$e: ... and the attempt is audited, with why"
 	expect 3 "$e: --force is for the admin" -- --as Sari restore --force "$trash/b-$e"
+	has "$(refusal)" '"asked_as":"Sari","refused":"not-admin"' \
+	    "$e: ... audited: as whom, and why"
 	# Damaged and truncated backups.
 	size=$(stat -c %s "$trash/b-$e")
 	head -c $((size / 2)) "$trash/b-$e" >"$trash/half-$e"
 	expect 6 "$e: a truncated backup is refused" -- --as Admin restore --force "$trash/half-$e"
 	has "$err" "is not a whole backup made by kartu" "$e: ... with a clear message"
 	same "$(content)" "$snap" "$e: ... and nothing of it is restored"
+	has "$(refusal)" '"refused":"damaged"' "$e: ... and the attempt is audited"
+	expect 0 "$e: audit verify with the refusals in the trail" -- audit verify
 	cp "$trash/b-$e" "$trash/bad-$e"
 	# A page's worth of rubbish in the middle: a table's page on SQLite,
 	# compressed data blocks on PostgreSQL.
