@@ -33,6 +33,9 @@ has "$out" "| sqlite3 .import into a bare table" "beside sqlite3's import"
 grep -q '| kartu import (checked, numbered, card) *| *[0-9.]* | *[0-9]* | *[0-9.]* | *[0-9]*x |' \
     "$out" && pass "with its CPU time and its ratio to sqlite3's" ||
     fail "with its CPU time and its ratio to sqlite3's"
+grep -q '| sqlite3 writing those rows, unchecked *| *[0-9.]* | *[1-9][0-9]* | *| *[0-9]*x |' \
+    "$out" && pass "beside sqlite3 writing the same rows into an empty copy of the register" ||
+    fail "beside sqlite3 writing the same rows into an empty copy of the register"
 has "$out" "kartu audit verify: whole" "the imported register's audit trail verifies"
 grep -q '(peak RSS of kartu import: [1-9][0-9]* MiB;' "$out" &&
     pass "the import's peak memory" || fail "the import's peak memory"
