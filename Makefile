@@ -26,6 +26,7 @@
 #                           /lib/udev/rules.d, MODPROBEDIR=/lib/modprobe.d and
 #                           SYSTEMDUNITDIR=/lib/systemd/system)
 #   SAN=1                   build into build-san/ with AddressSanitizer and UBSan
+#   TSAN=1                  build into build-tsan/ with ThreadSanitizer
 #   TESTS=...               with make check: run only these test files
 #   V=1                     show the full commands
 
@@ -50,7 +51,7 @@ PKGS = sqlite3 libsodium libnfc libcrypto cairo pangocairo zbar libjpeg libusb-1
 # pkg-config runs once, and only after 'deps' had the chance to install things.
 PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
 # zint ships no pkg-config file.
-PKG_LIBS = $(eval PKG_LIBS := $$(shell pkg-config --libs $(PKGS)) -lzint -lm)$(PKG_LIBS)
+PKG_LIBS = $(eval PKG_LIBS := $$(shell pkg-config --libs $(PKGS)) -lzint -lm -pthread)$(PKG_LIBS)
 
 WARN = -Wall -Wextra -Wformat=2 -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
 	-Wpointer-arith -Wvla -Werror
@@ -62,13 +63,16 @@ HDRS = $(wildcard $(LAYERS:%=%/*.h))
 # The source file of a module name: $(call src,proc) is src/core/proc.c.
 src = $(foreach m,$(1),$(firstword $(wildcard $(LAYERS:%=%/$(m).c))))
 vpath %.c $(LAYERS)
-KCFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(WARN) \
+KCFLAGS = -std=c11 -pthread -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(WARN) \
 	$(INCS) -I$(B) -DLOCALEDIR='"$(LOCALEDIR)"' -DPKGDATADIR='"$(PKGDATADIR)"' \
 	-DPG_BINDIR='"$(PG_BINDIR)"'
 
 ifeq ($(SAN),1)
 B = build-san
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else ifeq ($(TSAN),1)
+B = build-tsan
+SANFLAGS = -fsanitize=thread -fno-omit-frame-pointer
 else
 B = build
 SANFLAGS =
@@ -332,6 +336,11 @@ test-web: $(B)/kartu-test $(B)/pn532-sim $(MO)
 # is under the sanitizers already in the second run (pg.t, test-store-pg);
 # the whole suite on PostgreSQL under them again would add its full length
 # for the same core code.
+# The threads of the program's own are the import's (src/core/import.c: one
+# checks the rows while the other writes them): its tests (those of TESTS)
+# run a fourth time under ThreadSanitizer.
+TSAN_TESTS = $(filter tests/cli/import%,$(TESTS))
+
 check: deps
 	$(Q)$(MAKE) --no-print-directory test-run
 	@echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer =="
@@ -340,6 +349,8 @@ check: deps
 	@echo "== the command-line and browser tests again on PostgreSQL =="
 	$(Q)$(MAKE) --no-print-directory test-run KARTU_TEST_STORE=pg \
 		TESTS="$(filter-out $(UNIT_BIN),$(TESTS))"
+	$(if $(TSAN_TESTS),@echo "== the import's two threads under ThreadSanitizer ==")
+	$(if $(TSAN_TESTS),$(Q)$(MAKE) --no-print-directory TSAN=1 test-run TESTS="$(TSAN_TESTS)")
 
 # The crash test at full length: 240 runs of SIGKILL during issue, encode and
 # replace, each followed by kartu fsck (make check runs 24).
@@ -430,7 +441,8 @@ deb:
 		> build/deb-deps.list
 	$(Q)sh tools/deps '' build/deb-deps.list
 	$(Q)rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/src
-	$(Q)tar -cf - --exclude=./build --exclude=./build-san --exclude=./build-fuzz \
+	$(Q)tar -cf - --exclude=./build --exclude=./build-san --exclude=./build-tsan \
+		--exclude=./build-fuzz \
 		--exclude=./build-install --exclude=./tests/trash --exclude=./.git . | \
 		tar -xf - -C $(DEB_DIR)/src
 	$(Q)cd $(DEB_DIR)/src && dpkg-buildpackage -us -uc -b >../build.log 2>&1 || \
@@ -477,4 +489,4 @@ fuzz: deps build/sql.c build/usbtable.c build/regions.c $(FUZZ:%=build-fuzz/%)
 	done
 
 clean:
-	rm -rf build build-san build-fuzz tests/trash
+	rm -rf build build-san build-tsan build-fuzz tests/trash

@@ -122,27 +122,33 @@ struct dates {
 	char place[64];
 };
 
-/* Score one row and keep it if any reason holds.  Columns: id, member_no,
- * name, name_key, birth_date, state, phone, nik_hash, birth_place. */
+/* A column of r, "" for NULL. */
+static const char *
+col(const char *v)
+{
+	return v != NULL ? v : "";
+}
+
+/* Score one row and keep it if any reason holds. */
 static int
-consider(struct store_stmt *s, int is_member, const struct dupe_query *q,
-    const struct dates *dt, struct kt_dupes *out)
+consider(const struct dupe_row *r, const struct dupe_query *q, const struct dates *dt,
+    struct kt_dupes *out)
 {
 	struct kt_dupe d;
 	double keep = 1.0, w;
-	const char *born = text(s, 4);
+	const char *born = col(r->birth_date);
 	char place[64];
 	int how = 0, i, typo = 0;
 
 	memset(&d, 0, sizeof d);
-	d.is_member = is_member;
-	d.id = store_col_int(s, 0);
-	d.name_sim = name_compare(q->name_key, text(s, 3), &how);
-	if (q->nik_hash != NULL && strcmp(q->nik_hash, text(s, 7)) == 0) {
+	d.is_member = r->is_member;
+	d.id = r->id;
+	d.name_sim = name_compare(q->name_key, col(r->name_key), &how);
+	if (q->nik_hash != NULL && strcmp(q->nik_hash, col(r->nik_hash)) == 0) {
 		d.reasons |= DUPE_NIK;
 		keep *= 1.0 - W_NIK;
 	}
-	if (q->phone != NULL && strcmp(q->phone, text(s, 6)) == 0) {
+	if (q->phone != NULL && strcmp(q->phone, col(r->phone)) == 0) {
 		d.reasons |= DUPE_PHONE;
 		keep *= 1.0 - W_PHONE;
 	}
@@ -164,7 +170,7 @@ consider(struct store_stmt *s, int is_member, const struct dupe_query *q,
 		} else if (typo && !(how & NAME_NICKNAME)) {
 			/* Only beside another signal: the same phone, the same
 			 * birth place, or a name closer than most. */
-			place_key(text(s, 8), place, sizeof place);
+			place_key(r->birth_place, place, sizeof place);
 			if (dt->place[0] != '\0' && strcmp(place, dt->place) == 0) {
 				d.reasons |= DUPE_PLACE;
 				keep *= 1.0 - W_PLACE;
@@ -186,14 +192,14 @@ consider(struct store_stmt *s, int is_member, const struct dupe_query *q,
 	d.score = 1.0 - keep;
 	/* Two valid NIKs that differ are two people, whatever the names say
 	 * (namesakes born the same day exist); the candidate is still shown. */
-	if (q->nik_hash != NULL && text(s, 7)[0] != '\0' && !(d.reasons & DUPE_NIK)) {
+	if (q->nik_hash != NULL && col(r->nik_hash)[0] != '\0' && !(d.reasons & DUPE_NIK)) {
 		d.reasons |= DUPE_NIK_DIFFERS;
 		d.score *= 0.4;
 	}
-	snprintf(d.member_no, sizeof d.member_no, "%s", text(s, 1));
-	snprintf(d.name, sizeof d.name, "%s", text(s, 2));
+	snprintf(d.member_no, sizeof d.member_no, "%s", col(r->member_no));
+	snprintf(d.name, sizeof d.name, "%s", col(r->name));
 	snprintf(d.birth_date, sizeof d.birth_date, "%s", born);
-	snprintf(d.state, sizeof d.state, "%s", text(s, 5));
+	snprintf(d.state, sizeof d.state, "%s", col(r->status));
 	return push(out, &d);
 }
 
@@ -202,6 +208,22 @@ consider(struct store_stmt *s, int is_member, const struct dupe_query *q,
 #define APP_COLS "id, '', name, name_key, birth_date, state, phone, nik_hash, birth_place" \
 	" FROM applications"
 #define OPEN_APP "state IN ('applied', 'checked', 'validated')"
+
+/* The row a statement of MEMBER_COLS or APP_COLS stands on. */
+static void
+row_of(struct store_stmt *s, int is_member, struct dupe_row *r)
+{
+	r->id = store_col_int(s, 0);
+	r->is_member = is_member;
+	r->member_no = text(s, 1);
+	r->name = text(s, 2);
+	r->name_key = text(s, 3);
+	r->birth_date = text(s, 4);
+	r->status = text(s, 5);
+	r->phone = text(s, 6);
+	r->nik_hash = text(s, 7);
+	r->birth_place = text(s, 8);
+}
 
 /* Ids already looked at by the first query, not to count twice. */
 struct seen {
@@ -242,6 +264,7 @@ by_key(struct store *st, const char *sql, const char *value, int is_member,
     struct kt_dupes *out, struct kt_err *e)
 {
 	struct store_stmt *s;
+	struct dupe_row r;
 	long long id;
 	int rc;
 
@@ -257,7 +280,8 @@ by_key(struct store *st, const char *sql, const char *value, int is_member,
 			sn->id[sn->n++] = id;
 		else if (have(out, is_member, id))
 			continue;
-		if (consider(s, is_member, q, dt, out) != 0) {
+		row_of(s, is_member, &r);
+		if (consider(&r, q, dt, out) != 0) {
 			store_finalize(s);
 			return kt_error(e, KT_EFAIL, "out of memory");
 		}
@@ -311,6 +335,7 @@ scan_typos(struct store *st, int is_member, const struct dupe_query *q,
     const struct dates *dt, const struct seen *sn, struct kt_dupes *out, struct kt_err *e)
 {
 	struct store_stmt *s = NULL, *row = NULL;
+	struct dupe_row r;
 	char place[64], last[NAME_KEY_MAX] = "";
 	const char *key;
 	double sim = 0.0;
@@ -382,10 +407,12 @@ scan_typos(struct store *st, int is_member, const struct dupe_query *q,
 			    strcmp(place, dt->place) != 0))
 				continue;
 			store_bind_int(row, 1, store_col_int(s, 0));
-			if (store_step(row) == STORE_ROW && consider(row, is_member, q, dt, out) !=
-			    0) {
-				rc = kt_error(e, KT_EFAIL, "out of memory");
-				goto out;
+			if (store_step(row) == STORE_ROW) {
+				row_of(row, is_member, &r);
+				if (consider(&r, q, dt, out) != 0) {
+					rc = kt_error(e, KT_EFAIL, "out of memory");
+					goto out;
+				}
 			}
 			store_reset(row);
 		}
@@ -518,19 +545,24 @@ dupes_find(struct store *st, const struct dupe_query *q, struct kt_dupes *out,
 
 /*
  * The register in memory, for an import (dupes.h): what the look-ups of
- * dupes_find ask the indexes for, kept in arrays and chained hash tables.
- * The members' whole rows are still read from the store, by id, for the few
- * that consider() scores; so are open applications, by dupes_find's own
- * queries.
+ * dupes_find ask the indexes for, kept in arrays and chained hash tables,
+ * and what consider() reads of a row, kept in an arena: the members and the
+ * open applications, so that a check asks nothing of the store (an import
+ * checks its rows on one core while the other writes them).
  */
 struct dx_ent {
 	long long id;
 	unsigned long long phone, nik;	/* hashes of the texts, 0 for NULL */
-	unsigned key, place;		/* offsets into the arena */
+	unsigned key, place;		/* offsets into the arena: name key, place key */
+	unsigned text[6];		/* the row's texts in the arena, DX_NO... */
 	unsigned tok;			/* the name's tokens: ids of memo, in toks */
 	int ntok;
 	int born;			/* yyyymmdd, 0 for none */
+	int is_member;			/* 1 member, 0 open application */
 };
+
+/* The texts of dx_ent.text, as struct dupe_row names them. */
+enum { DX_NO, DX_NAME, DX_BORN, DX_STATUS, DX_PHONE, DX_NIK };
 
 struct dx_chain {
 	unsigned *head;			/* of size mask + 1; entry + 1, 0 ends */
@@ -570,7 +602,6 @@ struct dupes_index {
 	struct dx_chain born, phone, nik;
 	unsigned *mark;			/* per entry: the query that saw it */
 	unsigned query;
-	int apps;			/* whether any application is open */
 	struct name_memo *memo;		/* the name bounds of the query */
 	unsigned *toks;			/* the members' names as token ids */
 	size_t ntoks, captoks;
@@ -726,14 +757,16 @@ dx_grow(struct dupes_index *x, size_t cap)
 }
 
 int
-dupes_index_add(struct dupes_index *x, long long id, const char *name_key,
-    const char *birth_date, const char *birth_place, const char *phone,
-    const char *nik_hash, struct kt_err *e)
+dupes_index_add(struct dupes_index *x, const struct dupe_row *r, struct kt_err *e)
 {
+	const char *text[] = {
+		[DX_NO] = r->member_no, [DX_NAME] = r->name, [DX_BORN] = r->birth_date,
+		[DX_STATUS] = r->status, [DX_PHONE] = r->phone, [DX_NIK] = r->nik_hash,
+	};
 	struct dx_ent *d;
 	char place[64];
 	unsigned *p;
-	size_t cap;
+	size_t cap, i;
 
 	if (x->n == x->cap && dx_grow(x, x->cap ? 2 * x->cap : 1024) != 0)
 		return kt_error(e, KT_EFAIL, "out of memory");
@@ -746,18 +779,22 @@ dupes_index_add(struct dupes_index *x, long long id, const char *name_key,
 	}
 	d = &x->v[x->n];
 	d->tok = (unsigned)x->ntoks;
-	if ((d->ntok = name_memo_tokens(x->memo, name_key != NULL ? name_key : "",
+	if ((d->ntok = name_memo_tokens(x->memo, r->name_key != NULL ? r->name_key : "",
 	    x->toks + x->ntoks)) < 0)
 		return kt_error(e, KT_EFAIL, "out of memory");
 	x->ntoks += (size_t)d->ntok;
-	d->id = id;
-	d->born = dx_born(birth_date);
-	d->phone = dx_hash(phone);
-	d->nik = dx_hash(nik_hash);
-	place_key(birth_place, place, sizeof place);
-	if (dx_string(x, name_key != NULL ? name_key : "", &d->key) != 0 ||
+	d->id = r->id;
+	d->is_member = r->is_member;
+	d->born = dx_born(r->birth_date);
+	d->phone = dx_hash(r->phone);
+	d->nik = dx_hash(r->nik_hash);
+	place_key(r->birth_place, place, sizeof place);
+	if (dx_string(x, r->name_key != NULL ? r->name_key : "", &d->key) != 0 ||
 	    dx_string(x, place, &d->place) != 0)
 		return kt_error(e, KT_EFAIL, "out of memory");
+	for (i = 0; i < nitems(text); i++)
+		if (dx_string(x, text[i] != NULL ? text[i] : "", &d->text[i]) != 0)
+			return kt_error(e, KT_EFAIL, "out of memory");
 	if (dx_day_add(x, x->n) != 0)
 		return kt_error(e, KT_EFAIL, "out of memory");
 	if (d->born != 0)
@@ -795,6 +832,29 @@ dupes_index_free(struct dupes_index *x)
 	free(x);
 }
 
+/* The rows of sql (MEMBER_COLS or APP_COLS) into x. */
+static int
+dx_load(struct store *st, struct dupes_index *x, const char *sql, int is_member,
+    struct kt_err *e)
+{
+	struct store_stmt *s;
+	struct dupe_row r;
+	int rc;
+
+	if ((rc = store_prepare(st, sql, &s, e)) != 0)
+		return rc;
+	while ((rc = store_step(s)) == STORE_ROW) {
+		row_of(s, is_member, &r);
+		if (dupes_index_add(x, &r, e) != 0) {
+			store_finalize(s);
+			return KT_EFAIL;
+		}
+	}
+	rc = rc == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
+	return rc;
+}
+
 int
 dupes_index_open(struct store *st, struct dupes_index **out, struct kt_err *e)
 {
@@ -811,28 +871,20 @@ dupes_index_open(struct store *st, struct dupes_index **out, struct kt_err *e)
 		rc = kt_error(e, KT_EFAIL, "out of memory");
 		goto out;
 	}
-	if ((rc = open_apps(st, &x->apps, e)) != 0 ||
-	    (rc = store_prepare(st, "SELECT count(*) FROM members", &s, e)) != 0)
+	if ((rc = store_prepare(st, "SELECT (SELECT count(*) FROM members) + (SELECT count(*)"
+	    " FROM applications WHERE " OPEN_APP ")", &s, e)) != 0)
 		goto out;
 	if (store_step(s) == STORE_ROW)
 		n = store_col_int(s, 0);
 	store_finalize(s);
 	if (dx_grow(x, (size_t)n + 1024) != 0) {
-		s = NULL;
 		rc = kt_error(e, KT_EFAIL, "out of memory");
 		goto out;
 	}
-	if ((rc = store_prepare(st, "SELECT id, name_key, birth_date, birth_place, phone,"
-	    " nik_hash FROM members", &s, e)) != 0)
+	if ((rc = dx_load(st, x, "SELECT " MEMBER_COLS, 1, e)) != 0 ||
+	    (rc = dx_load(st, x, "SELECT " APP_COLS " WHERE " OPEN_APP, 0, e)) != 0)
 		goto out;
-	while ((rc = store_step(s)) == STORE_ROW)
-		if ((rc = dupes_index_add(x, store_col_int(s, 0), store_col_text(s, 1),
-		    store_col_text(s, 2), store_col_text(s, 3), store_col_text(s, 4),
-		    store_col_text(s, 5), e)) != 0)
-			goto out;
-	rc = rc == STORE_DONE ? 0 : store_dberror(st, e);
 out:
-	store_finalize(s);
 	if (rc != 0)
 		dupes_index_free(x);
 	else
@@ -840,32 +892,32 @@ out:
 	return rc;
 }
 
-/* Score member i of the index (its whole row read by id) unless this query
- * has seen it; *seen says whether it had. */
+/* Score entry i of the index, from what the index keeps of its row. */
 static int
-dx_consider(struct store *st, struct dupes_index *x, size_t i, const struct dupe_query *q,
+dx_consider(struct dupes_index *x, size_t i, const struct dupe_query *q,
     const struct dates *dt, struct kt_dupes *out, struct kt_err *e)
 {
-	struct store_stmt *row;
-	int rc;
+	const struct dx_ent *d = &x->v[i];
+	struct dupe_row r;
 
-	if ((rc = store_prepare(st, "SELECT " MEMBER_COLS " WHERE id = ?1", &row, e)) != 0)
-		return rc;
-	store_bind_int(row, 1, x->v[i].id);
-	if ((rc = store_step(row)) == STORE_ROW)
-		rc = consider(row, 1, q, dt, out) != 0 ? kt_error(e, KT_EFAIL, "out of memory") :
-		    0;
-	else
-		rc = rc == STORE_DONE ? 0 : store_dberror(st, e);
-	store_finalize(row);
-	return rc;
+	r.id = d->id;
+	r.is_member = d->is_member;
+	r.member_no = x->arena + d->text[DX_NO];
+	r.name = x->arena + d->text[DX_NAME];
+	r.name_key = x->arena + d->key;
+	r.birth_date = x->arena + d->text[DX_BORN];
+	r.status = x->arena + d->text[DX_STATUS];
+	r.phone = x->arena + d->text[DX_PHONE];
+	r.nik_hash = x->arena + d->text[DX_NIK];
+	r.birth_place = x->arena + d->place;	/* its key: place_key of it is itself */
+	return consider(&r, q, dt, out) != 0 ? kt_error(e, KT_EFAIL, "out of memory") : 0;
 }
 
 /* The members of one key's chain that may count: the same phone or NIK
  * (their texts compared by consider()), or a name whose bound reaches the
  * similar-name threshold; consider() gives no reason to the others. */
 static int
-dx_key(struct store *st, struct dupes_index *x, const struct dx_chain *c,
+dx_key(struct dupes_index *x, const struct dx_chain *c,
     unsigned long long h, int born, const struct dupe_query *q, const struct dates *dt,
     unsigned long long ph, unsigned long long nh, struct kt_dupes *out, struct kt_err *e)
 {
@@ -885,7 +937,7 @@ dx_key(struct store *st, struct dupes_index *x, const struct dx_chain *c,
 		    !name_memo_reaches(x->memo, x->toks + x->v[i].tok, x->v[i].ntok,
 		    DUPE_NAME_MIN))
 			continue;
-		if ((rc = dx_consider(st, x, i, q, dt, out, e)) != 0)
+		if ((rc = dx_consider(x, i, q, dt, out, e)) != 0)
 			return rc;
 	}
 	return 0;
@@ -897,7 +949,7 @@ dx_key(struct store *st, struct dupes_index *x, const struct dx_chain *c,
  * left to the walks of those chains: the candidates are the same, and their
  * order is by_score's. */
 static int
-dx_born_key(struct store *st, struct dupes_index *x, int born, const struct dupe_query *q,
+dx_born_key(struct dupes_index *x, int born, const struct dupe_query *q,
     const struct dates *dt, unsigned long long ph, unsigned long long nh,
     struct kt_dupes *out, struct kt_err *e)
 {
@@ -907,7 +959,7 @@ dx_born_key(struct store *st, struct dupes_index *x, int born, const struct dupe
 	int rc;
 
 	if (day < 0)
-		return dx_key(st, x, &x->born, (unsigned long long)born, born, q, dt, ph, nh,
+		return dx_key(x, &x->born, (unsigned long long)born, born, q, dt, ph, nh,
 		    out, e);
 	for (k = x->day[day].n; k-- > 0;) {
 		r = &x->day[day].v[k];
@@ -916,18 +968,17 @@ dx_born_key(struct store *st, struct dupes_index *x, int born, const struct dupe
 		    x->mark[r->i] == x->query)
 			continue;
 		x->mark[r->i] = x->query;
-		if ((rc = dx_consider(st, x, r->i, q, dt, out, e)) != 0)
+		if ((rc = dx_consider(x, r->i, q, dt, out, e)) != 0)
 			return rc;
 	}
 	return 0;
 }
 
 int
-dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_query *q,
-    struct kt_dupes *out, struct kt_err *e)
+dupes_find_indexed(struct dupes_index *x, const struct dupe_query *q, struct kt_dupes *out,
+    struct kt_err *e)
 {
 	struct dates dt;
-	struct seen sn;
 	unsigned long long ph = dx_hash(q->phone), nh = dx_hash(q->nik_hash);
 	const struct dx_rec *r;
 	const char *key;
@@ -937,9 +988,9 @@ dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_qu
 	unsigned k;
 	int rc, t;
 
-	if (q->exclude_app != 0)
-		return dupes_find(st, q, out, e);
 	memset(out, 0, sizeof *out);
+	if (q->exclude_app != 0)	/* an application's own check: dupes_find */
+		return kt_error(e, KT_EFAIL, "dupes_find_indexed: exclude_app is not kept");
 	query_dates(q, &dt);
 	name_memo_query(x->memo, q->name_key);
 	if (++x->query == 0) {		/* the marks wrapped: start them again */
@@ -947,12 +998,12 @@ dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_qu
 		x->query = 1;
 	}
 	/* As scan(): the same birth date, the swapped one, phone, NIK. */
-	if ((rc = dx_born_key(st, x, dt.birth_n, q, &dt, ph, nh, out, e)) != 0 ||
+	if ((rc = dx_born_key(x, dt.birth_n, q, &dt, ph, nh, out, e)) != 0 ||
 	    (dt.swapped[0] != '\0' &&
-	    (rc = dx_born_key(st, x, dt.swapped_n, q, &dt, ph, nh, out, e)) != 0))
+	    (rc = dx_born_key(x, dt.swapped_n, q, &dt, ph, nh, out, e)) != 0))
 		goto out;
-	if ((ph != 0 && (rc = dx_key(st, x, &x->phone, ph, 0, q, &dt, ph, nh, out, e)) != 0) ||
-	    (nh != 0 && (rc = dx_key(st, x, &x->nik, nh, 0, q, &dt, ph, nh, out, e)) != 0))
+	if ((ph != 0 && (rc = dx_key(x, &x->phone, ph, 0, q, &dt, ph, nh, out, e)) != 0) ||
+	    (nh != 0 && (rc = dx_key(x, &x->nik, nh, 0, q, &dt, ph, nh, out, e)) != 0))
 		goto out;
 	/* As scan_typos(): names first, whole rows for those that may count.
 	 * A day's bucket is walked newest first, the order of the chains (the
@@ -978,14 +1029,10 @@ dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_qu
 			if (sim < DUPE_NAME_CLOSE && (dt.place[0] == '\0' ||
 			    strcmp(x->arena + x->v[i].place, dt.place) != 0))
 				continue;
-			if ((rc = dx_consider(st, x, i, q, &dt, out, e)) != 0)
+			if ((rc = dx_consider(x, i, q, &dt, out, e)) != 0)
 				goto out;
 		}
 	}
-	/* Open applications, from the store as dupes_find asks them. */
-	if (x->apps && ((rc = scan(st, 0, q, &dt, &sn, out, e)) != 0 ||
-	    (rc = scan_typos(st, 0, q, &dt, &sn, out, e)) != 0))
-		goto out;
 out:
 	if (rc != 0) {
 		dupes_free(out);

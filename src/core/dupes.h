@@ -75,20 +75,28 @@ int dupes_find(struct store *st, const struct dupe_query *q, struct kt_dupes *ou
     struct kt_err *e);
 void dupes_free(struct kt_dupes *d);
 
-/* The register's members in memory for many checks in a row (an import):
- * their name keys, birth dates, birth places and the hashes of their phones
- * and NIK hashes, read once by dupes_index_open, and each member added since
- * by dupes_index_add.  dupes_find_indexed gives what dupes_find gives
- * (the same candidates, scores and order) while no member is changed but
- * through dupes_index_add; it reads the whole rows of the few members it
- * scores, and open applications, from the store.  Freed by dupes_index_free. */
+/* One row as the check scores it: a member, or an open application (no
+ * member_no; status its state).  NULL texts are empty ones. */
+struct dupe_row {
+	long long id;
+	int is_member;
+	const char *member_no, *name, *name_key, *birth_date, *status, *phone, *nik_hash,
+	    *birth_place;
+};
+
+/* The register in memory for many checks in a row (an import): its members
+ * and open applications, what the check looks up and what it scores, read
+ * once by dupes_index_open, and each member added since by dupes_index_add.
+ * dupes_find_indexed gives what dupes_find gives (the same candidates,
+ * scores and order) while nothing is changed but through dupes_index_add,
+ * and asks the store nothing: it may run on another thread than the one
+ * writing to the store.  A query's exclude_app must be 0.  Freed by
+ * dupes_index_free. */
 struct dupes_index;
 int dupes_index_open(struct store *st, struct dupes_index **out, struct kt_err *e);
-int dupes_index_add(struct dupes_index *x, long long id, const char *name_key,
-    const char *birth_date, const char *birth_place, const char *phone,
-    const char *nik_hash, struct kt_err *e);
-int dupes_find_indexed(struct store *st, struct dupes_index *x, const struct dupe_query *q,
-    struct kt_dupes *out, struct kt_err *e);
+int dupes_index_add(struct dupes_index *x, const struct dupe_row *r, struct kt_err *e);
+int dupes_find_indexed(struct dupes_index *x, const struct dupe_query *q, struct kt_dupes *out,
+    struct kt_err *e);
 void dupes_index_free(struct dupes_index *x);
 
 /* The stable code of one DUPE_* reason ("same-nik", ...), for JSON, and its

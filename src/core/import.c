@@ -4,11 +4,14 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+
+#include <sodium.h>
 
 #include "import.h"
 #include "audit.h"
@@ -284,15 +287,42 @@ incomplete(const struct kt_form *f)
 	    (f->phone2 == NULL || valid_phone(f->phone2, buf, sizeof buf, NULL) != 0));
 }
 
-/* One import under way. */
+/*
+ * Pass 2 on two cores: a thread checks the rows (the form, the already-a-
+ * member check against the register in memory, the old number, the member
+ * number), reading through a second connection (store_open_reader) that
+ * sees the register as the import found it; the caller's thread writes the
+ * rows it accepts, in their order, through the import's own connection and
+ * transaction.  PIPE_ROWS checked rows at most wait between the two.  Where
+ * there is no second connection (PostgreSQL) one thread does both, a row
+ * at a time, through the same functions.
+ */
+#define PIPE_ROWS 256
+
 struct run {
-	struct store *st;
+	struct store *st;		/* the writer's: the import's transaction */
+	struct store *rs;		/* the checker's reads: a reader, or st */
 	const struct import_opts *o;
 	struct import_stats *out;
 	struct lg_reader *r;
 	struct lg_rejects *rj;		/* opened at the first bad row */
+	struct types *t;
+	long long opid;
+	struct timespec t0;
+	struct import_progress pg;
 	struct proc_bulk bulk;		/* the register in memory, the audit batch */
-	struct proc_pending pending;	/* the counter and counts, written at the end */
+	struct proc_pending counter;	/* the year's counter (the checker's) */
+	struct proc_pending tally;	/* the report's counts (the writer's) */
+	/* Between the threads, under mu: the rows checked, ring[head] first. */
+	int threaded;
+	pthread_mutex_t mu;
+	pthread_cond_t put_cv, take_cv;
+	struct proc_import_row *ring;
+	size_t head, n;
+	int checked;			/* the checker is done, check_rc its result */
+	int check_rc;
+	struct kt_err check_e;
+	int write_failed;		/* the writer stopped: the checker stops */
 };
 
 static int
@@ -312,9 +342,31 @@ reject(struct run *x, const struct lg_row *row, const struct kt_err *p, struct k
 	return lg_reject(x->rj, row, text, e);
 }
 
-/* One row of pass 2. */
+/* A row checked and accepted, to the writer: written now (one thread), or
+ * put in the ring, waiting while it is full. */
 static int
-row_import(struct run *x, const struct lg_row *row, struct types *t, long long opid,
+deliver(struct run *x, const struct proc_import_row *ir, struct kt_err *e)
+{
+	int failed;
+
+	if (!x->threaded)
+		return proc_import_write(x->st, &x->bulk, ir, x->opid, e);
+	pthread_mutex_lock(&x->mu);
+	while (x->n == PIPE_ROWS && !x->write_failed)
+		pthread_cond_wait(&x->put_cv, &x->mu);
+	if (!(failed = x->write_failed)) {
+		x->ring[(x->head + x->n) % PIPE_ROWS] = *ir;
+		x->n++;
+		pthread_cond_signal(&x->take_cv);
+	}
+	pthread_mutex_unlock(&x->mu);
+	/* The writer's error is the import's; this one only stops the reading. */
+	return failed ? kt_error(e, KT_EFAIL, "the writer stopped") : 0;
+}
+
+/* One row of pass 2, checked, and delivered when it is accepted. */
+static int
+row_check(struct run *x, const struct lg_row *row, struct proc_import_row *ir,
     struct kt_err *e)
 {
 	static const enum lg_field dates[] = { LG_REGISTERED_ON, LG_EXPIRES_ON };
@@ -322,7 +374,6 @@ row_import(struct run *x, const struct lg_row *row, struct types *t, long long o
 	struct kt_form f;
 	struct kt_date d;
 	struct type *ty;
-	char mno[MEMBERNO_MAX];
 	size_t i;
 	int rc, duplicate = 0;
 
@@ -341,7 +392,7 @@ row_import(struct run *x, const struct lg_row *row, struct types *t, long long o
 	f.registered_on = row->v[LG_REGISTERED_ON];
 	f.email = row->v[LG_EMAIL];
 	f.notes = row->v[LG_NOTES];
-	if (row->v[LG_TYPE] != NULL && (ty = type_find(t, row->v[LG_TYPE])) != NULL)
+	if (row->v[LG_TYPE] != NULL && (ty = type_find(x->t, row->v[LG_TYPE])) != NULL)
 		f.category = ty->code;
 	for (i = 0; i < nitems(dates); i++)
 		if (row->v[dates[i]] != NULL && !has_field(&p, lg_field_name(dates[i])) &&
@@ -349,24 +400,20 @@ row_import(struct run *x, const struct lg_row *row, struct types *t, long long o
 			kt_problem_from(&p, lg_field_name(dates[i]), &pt);
 	if (p.nproblems > 0) {
 		/* The form's problems too, all of them, nothing written. */
-		struct form_clean c;
-
 		memset(&pt, 0, sizeof pt);
-		if ((rc = form_check(x->st, &f, &c, 1, &pt)) == KT_EFAIL)
+		if ((rc = form_check(x->rs, &f, &ir->c, 1, &pt)) == KT_EFAIL)
 			return kt_error(e, rc, "%s", pt.msg);
 		merge(&p, &pt);
 		return reject(x, row, &p, e);
 	}
-	/* No savepoint: a row refused writes nothing (proc_import), and any
-	 * other failure ends the import, rolled back whole. */
 	memset(&pt, 0, sizeof pt);
-	rc = proc_import(x->st, &x->bulk, &f, row->v[LG_EXPIRES_ON], opid, mno, &duplicate, &pt);
+	rc = proc_import_check(x->rs, &x->bulk, &f, row->v[LG_EXPIRES_ON], ir, &duplicate, &pt);
 	if (rc == 0) {
 		if (x->out->imported++ == 0)
-			snprintf(x->out->first_member, sizeof x->out->first_member, "%s", mno);
-		snprintf(x->out->last_member, sizeof x->out->last_member, "%s", mno);
+			snprintf(x->out->first_member, sizeof x->out->first_member, "%s", ir->mno);
+		snprintf(x->out->last_member, sizeof x->out->last_member, "%s", ir->mno);
 		x->out->incomplete += incomplete(&f);
-		return 0;
+		return deliver(x, ir, e);
 	}
 	if (rc == KT_EFAIL)
 		return kt_error(e, rc, _("line %ld: %s"), row->line, pt.msg);
@@ -383,22 +430,112 @@ row_import(struct run *x, const struct lg_row *row, struct types *t, long long o
 	return reject(x, row, &p, e);
 }
 
+static void
+progress(struct run *x)
+{
+	x->pg.rows = x->out->rows;
+	lg_progress(x->r, &x->pg.bytes, &x->pg.bytes_total);
+	x->pg.seconds = since(&x->t0);
+	x->o->progress(&x->pg, x->o->arg);
+}
+
+/* Pass 2's reading and checking, to the last row or the first failure. */
+static int
+check_rows(struct run *x, struct kt_err *e)
+{
+	struct proc_import_row *ir;
+	struct lg_row row;
+	int rc;
+
+	if ((ir = malloc(sizeof *ir)) == NULL)
+		return kt_error(e, KT_EFAIL, "out of memory");
+	while ((rc = lg_next(x->r, &row, e)) == 1) {
+		x->out->rows++;
+		if ((rc = row_check(x, &row, ir, e)) != 0)
+			break;
+		if (x->o->progress != NULL && x->out->rows % 1000 == 0)
+			progress(x);
+	}
+	sodium_memzero(ir, sizeof *ir);
+	free(ir);
+	if (rc == 0 && x->o->progress != NULL)
+		progress(x);
+	return rc;
+}
+
+static void *
+checker(void *arg)
+{
+	struct run *x = arg;
+	int rc;
+
+	rc = check_rows(x, &x->check_e);
+	pthread_mutex_lock(&x->mu);
+	x->checked = 1;
+	x->check_rc = rc;
+	pthread_cond_signal(&x->take_cv);
+	pthread_mutex_unlock(&x->mu);
+	return NULL;
+}
+
+/* The writer's side: each row as the checker accepts it, until it is done;
+ * its failure, or the writer's first, is the result. */
+static int
+write_rows(struct run *x, struct kt_err *e)
+{
+	pthread_t tid;
+	int rc = 0, err;
+
+	if ((err = pthread_create(&tid, NULL, checker, x)) != 0)
+		return kt_error(e, KT_EFAIL, "%s", strerror(err));
+	for (;;) {
+		pthread_mutex_lock(&x->mu);
+		while (x->n == 0 && !x->checked)
+			pthread_cond_wait(&x->take_cv, &x->mu);
+		if (x->n == 0 || x->check_rc != 0) {
+			pthread_mutex_unlock(&x->mu);
+			break;
+		}
+		pthread_mutex_unlock(&x->mu);
+		/* ring[head] is the writer's until n counts it out: the checker
+		 * fills only the slots after the last. */
+		rc = proc_import_write(x->st, &x->bulk, &x->ring[x->head], x->opid, e);
+		pthread_mutex_lock(&x->mu);
+		x->head = (x->head + 1) % PIPE_ROWS;
+		x->n--;
+		if (rc != 0)
+			x->write_failed = 1;
+		pthread_cond_signal(&x->put_cv);
+		pthread_mutex_unlock(&x->mu);
+		if (rc != 0)
+			break;
+	}
+	pthread_join(tid, NULL);
+	if (rc == 0 && x->check_rc != 0) {
+		*e = x->check_e;
+		rc = x->check_rc;
+	}
+	return rc;
+}
+
 int
 import_members(struct store *st, const char *path, const char *op,
     const struct import_opts *o, struct import_stats *out, struct kt_err *e)
 {
-	struct run x = { .st = st, .o = o, .out = out };
+	struct run x;
 	struct types t = { NULL, 0, 0 };
-	struct import_progress pg;
-	struct timespec t0;
 	struct lg_row row;
 	struct stat a, b;
-	long long opid;
-	int rc, began = 0;
+	int rc, began = 0, sync = 0;
 
+	memset(&x, 0, sizeof x);
+	x.st = x.rs = st;
+	x.o = o;
+	x.out = out;
+	x.t = &t;
 	memset(out, 0, sizeof *out);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if ((rc = operator_require(st, op, "admin", _("import members"), &opid, e)) != 0)
+	clock_gettime(CLOCK_MONOTONIC, &x.t0);
+	if ((rc = operator_require(st, op, "admin", _("import members"), &x.opid, e)) != 0)
 		return rc;
 	/* The rejects file is written while the file is read: never over it. */
 	if (o->rejects != NULL && stat(path, &a) == 0 && stat(o->rejects, &b) == 0 &&
@@ -422,47 +559,55 @@ import_members(struct store *st, const char *path, const char *op,
 	if ((rc = map_types(st, &t, o, e)) != 0 || (rc = lg_rewind(x.r, e)) != 0)
 		goto out;
 	/* Pass 2: the members, in one transaction. */
-	memset(&pg, 0, sizeof pg);
-	pg.total = out->rows;
+	x.pg.total = out->rows;
 	out->rows = 0;
 	if ((rc = store_begin(st, e)) != 0)
 		goto out;
 	began = 1;
 	/* A bulk load of this many rows: against a small register its
 	 * indexes are made again at the end rather than kept row by row. */
-	if ((rc = store_bulk_rows(st, pg.total, e)) != 0)
+	if ((rc = store_bulk_rows(st, x.pg.total, e)) != 0)
 		goto out;
-	/* The register's keys read once, in the transaction that adds to it. */
-	x.bulk.pending = &x.pending;
+	/* The register's keys read once, in the transaction that adds to it;
+	 * the checker's reads through a second connection where there is one. */
+	x.bulk.counter = &x.counter;
+	x.bulk.tally = &x.tally;
 	if ((rc = dupes_index_open(st, &x.bulk.dupes, e)) != 0 ||
-	    (rc = audit_batch_begin(st, &x.bulk.audit, e)) != 0)
+	    (rc = proc_bulk_start(st, &x.bulk, e)) != 0 ||
+	    (rc = audit_batch_begin(st, &x.bulk.audit, e)) != 0 ||
+	    (rc = store_open_reader(st, &x.rs, e)) != 0)
 		goto out;
-	while ((rc = lg_next(x.r, &row, e)) == 1) {
-		out->rows++;
-		if ((rc = row_import(&x, &row, &t, opid, e)) != 0)
-			break;
-		if (o->progress != NULL && out->rows % 1000 == 0) {
-			pg.rows = out->rows;
-			lg_progress(x.r, &pg.bytes, &pg.bytes_total);
-			pg.seconds = since(&t0);
-			o->progress(&pg, o->arg);
+	if (x.rs == NULL)
+		x.rs = st;
+	else {
+		if ((x.ring = calloc(PIPE_ROWS, sizeof *x.ring)) == NULL) {
+			rc = kt_error(e, KT_EFAIL, "out of memory");
+			goto out;
 		}
+		pthread_mutex_init(&x.mu, NULL);
+		pthread_cond_init(&x.put_cv, NULL);
+		pthread_cond_init(&x.take_cv, NULL);
+		sync = x.threaded = 1;
 	}
+	rc = x.threaded ? write_rows(&x, e) : check_rows(&x, e);
 	if (rc != 0)
 		goto out;
-	if (o->progress != NULL) {
-		pg.rows = out->rows;
-		lg_progress(x.r, &pg.bytes, &pg.bytes_total);
-		pg.seconds = since(&t0);
-		o->progress(&pg, o->arg);
-	}
 	if (o->all_or_nothing && out->rejected > 0)
 		rc = kt_error(e, KT_EREFUSED, _("%ld of %ld rows have problems; with"
 		    " --all-or-nothing nothing was imported"), out->rejected, out->rows);
-	else if (!o->dry_run && (rc = proc_pending_flush(st, &x.pending, e)) == 0 &&
-	    (rc = audit_batch_flush(x.bulk.audit, e)) == 0)
+	else if (!o->dry_run && (rc = proc_pending_flush(st, &x.counter, e)) == 0 &&
+	    (rc = proc_pending_flush(st, &x.tally, e)) == 0 &&
+	    (rc = audit_batch_flush(x.bulk.audit, e)) == 0) {
+		/* The reader's snapshot ends before the COMMIT's checkpoint. */
+		if (x.rs != st) {
+			store_close(x.rs);
+			x.rs = st;
+		}
 		rc = store_commit(st, e);
+	}
 out:
+	if (x.rs != NULL && x.rs != st)
+		store_close(x.rs);
 	if (began)
 		store_rollback(st);
 	if (audit_batch_end(x.bulk.audit, rc == 0 ? e : NULL) != 0 && rc == 0)
@@ -471,11 +616,20 @@ out:
 		rc = KT_EFAIL;
 	lg_close(x.r);
 	dupes_index_free(x.bulk.dupes);
+	proc_bulk_free(&x.bulk);
+	if (sync) {
+		pthread_mutex_destroy(&x.mu);
+		pthread_cond_destroy(&x.put_cv);
+		pthread_cond_destroy(&x.take_cv);
+	}
+	if (x.ring != NULL)
+		sodium_memzero(x.ring, PIPE_ROWS * sizeof *x.ring);
+	free(x.ring);
 	free(t.v);
 	if (rc != 0) {
 		out->imported = out->incomplete = 0;
 		out->first_member[0] = out->last_member[0] = '\0';
 	}
-	out->seconds = since(&t0);
+	out->seconds = since(&x.t0);
 	return rc;
 }

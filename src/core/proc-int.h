@@ -49,6 +49,20 @@ struct form_clean {
 	char village[REGION_CODE_MAX], nik_region[REGION_CODE_MAX];
 };
 
+/* An import's row, checked and numbered (proc_import_check), to be written
+ * (proc_import_write). */
+struct proc_import_row {
+	struct form_clean c;
+	long long id;			/* the member's */
+	char mno[MEMBERNO_MAX], card[CARDNO_MAX];
+	char expires[11], registered[11];	/* registered: "" for none */
+	struct {			/* a year's counter to write first, or "" */
+		char name[32];
+		long seq;
+		int exists;
+	} counter;
+};
+
 /* Check the whole form into c (form.c), the same checks for an applicant and
  * for a member of the library's old system (imported: no document shown, the
  * NIK alone checked when there is one).  c->refusal is set when the rules do

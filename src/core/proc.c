@@ -480,10 +480,7 @@ next_counter(struct store *st, const char *name, long *value, int *exists, struc
 	return rc;
 }
 
-/* The next member number of this year (the library's format and code, the
- * year's counter: gapless, inside the caller's transaction) and its first
- * card's number.  The one place members are numbered: issue and import.
- * The counter is written last: a number the format refuses writes nothing. */
+/* Counter's value seq, its row made when it does not exist. */
 static int
 write_counter(struct store *st, const char *counter, long seq, int exists, struct kt_err *e)
 {
@@ -492,12 +489,14 @@ write_counter(struct store *st, const char *counter, long seq, int exists, struc
 	    " VALUES (?1, ?2)", "ti", counter, (long long)seq);
 }
 
-/* With p (an import's), the counter is read once and kept in p until
- * proc_pending_flush: a year that turns during the import flushes the old
- * year's first. */
+/* The next member number of this year (the library's format and code, the
+ * year's counter: gapless, inside the caller's transaction) and its first
+ * card's number, for kartu issue; an import's are import_number's, of the
+ * same format and counter.  The counter is written last: a number the
+ * format refuses writes nothing. */
 static int
-new_member_number(struct store *st, struct proc_pending *p, char mno[MEMBERNO_MAX],
-    char card[CARDNO_MAX], struct kt_err *e)
+new_member_number(struct store *st, char mno[MEMBERNO_MAX], char card[CARDNO_MAX],
+    struct kt_err *e)
 {
 	char fmt[64], lib[32], counter[32];
 	struct kt_date d;
@@ -509,24 +508,11 @@ new_member_number(struct store *st, struct proc_pending *p, char mno[MEMBERNO_MA
 		return rc;
 	store_today(st, &d);
 	snprintf(counter, sizeof counter, "member:%04d", d.y);
-	if (p != NULL && p->counter[0] != '\0' && strcmp(p->counter, counter) != 0 &&
-	    (rc = proc_pending_flush(st, p, e)) != 0)
-		return rc;
-	if (p != NULL && strcmp(p->counter, counter) == 0) {
-		seq = p->seq + 1;
-		exists = p->exists;
-	} else if ((rc = next_counter(st, counter, &seq, &exists, e)) != 0)
-		return rc;
-	if ((rc = memberno_make(fmt, lib, d.y, seq, mno, MEMBERNO_MAX, e)) != 0 ||
+	if ((rc = next_counter(st, counter, &seq, &exists, e)) != 0 ||
+	    (rc = memberno_make(fmt, lib, d.y, seq, mno, MEMBERNO_MAX, e)) != 0 ||
 	    (rc = cardno_make(mno, 1, card, CARDNO_MAX, e)) != 0)
 		return rc;
-	if (p == NULL)
-		return write_counter(st, counter, seq, exists, e);
-	snprintf(p->counter, sizeof p->counter, "%s", counter);
-	p->seq = seq;
-	p->exists = exists;
-	p->dirty = 1;
-	return 0;
+	return write_counter(st, counter, seq, exists, e);
 }
 
 int
@@ -588,7 +574,7 @@ proc_issue(struct store *st, long long app, const char *op, const char *media,
 	if ((rc = store_begin(st, e)) != 0)
 		return rc;
 	if ((rc = proc_need_state(st, app, "validated", state, e)) != 0 ||
-	    (rc = new_member_number(st, NULL, mno, card, e)) != 0)
+	    (rc = new_member_number(st, mno, card, e)) != 0)
 		goto out;
 	/* The expiry: the category's term from today. */
 	if ((rc = store_prepare(st, "SELECT c.valid_months FROM applications a JOIN categories c"
@@ -690,144 +676,284 @@ out:
 	return rc;
 }
 
-int
-proc_import(struct store *st, const struct proc_bulk *b, const struct kt_form *f,
-    const char *expires_on, long long opid, char *mno, int *duplicate, struct kt_err *e)
+/* FNV-1a of an old number, for b->legacy. */
+static size_t
+oldno_hash(const char *s)
 {
+	unsigned long long h = 14695981039346656037ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (size_t)(h ^ h >> 32);
+}
+
+/* Whether no is in the set; with add, put it there (0, or -1 out of memory). */
+static int
+oldno_seen(struct proc_oldnos *o, const char *no, int add)
+{
+	char **v;
+	size_t i, j, cap;
+
+	for (i = o->cap ? oldno_hash(no) & (o->cap - 1) : 0; o->cap && o->v[i] != NULL;
+	    i = (i + 1) & (o->cap - 1))
+		if (strcmp(o->v[i], no) == 0)
+			return 1;
+	if (!add)
+		return 0;
+	if (2 * (o->n + 1) > o->cap) {
+		cap = o->cap ? 2 * o->cap : 1024;
+		if ((v = calloc(cap, sizeof *v)) == NULL)
+			return -1;
+		for (j = 0; j < o->cap; j++)
+			if (o->v[j] != NULL) {
+				for (i = oldno_hash(o->v[j]) & (cap - 1); v[i] != NULL;
+				    i = (i + 1) & (cap - 1))
+					;
+				v[i] = o->v[j];
+			}
+		free(o->v);
+		o->v = v;
+		o->cap = cap;
+		for (i = oldno_hash(no) & (cap - 1); v[i] != NULL; i = (i + 1) & (cap - 1))
+			;
+	}
+	if ((o->v[i] = strdup(no)) == NULL)
+		return -1;
+	o->n++;
+	return 0;
+}
+
+int
+proc_bulk_start(struct store *st, struct proc_bulk *b, struct kt_err *e)
+{
+	struct store_stmt *s;
+	int rc;
+
+	if ((rc = store_prepare(st, "SELECT coalesce(max(id), 0) FROM members", &s, e)) != 0)
+		return rc;
+	if ((rc = store_step(s)) == STORE_ROW) {
+		b->next_id = store_col_int(s, 0) + 1;
+		rc = 0;
+	} else
+		rc = store_dberror(st, e);
+	store_finalize(s);
+	return rc;
+}
+
+void
+proc_bulk_free(struct proc_bulk *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->legacy.cap; i++)
+		free(b->legacy.v[i]);
+	free(b->legacy.v);
+	memset(&b->legacy, 0, sizeof b->legacy);
+}
+
+/* The next member number of this year for an import: as new_member_number
+ * with p, but nothing written here (rs may be a reader): a year that turns
+ * during the import hands the old year's counter to r, to be written
+ * before r's member. */
+static int
+import_number(struct store *rs, struct proc_pending *p, struct proc_import_row *r,
+    struct kt_err *e)
+{
+	char fmt[64], lib[32], counter[32];
+	struct kt_date d;
+	long seq = 0;
+	int rc, exists;
+
+	r->counter.name[0] = '\0';
+	if ((rc = store_setting(rs, "member_no_format", fmt, sizeof fmt, e)) != 0 ||
+	    (rc = store_setting(rs, "library_code", lib, sizeof lib, e)) != 0)
+		return rc;
+	store_today(rs, &d);
+	snprintf(counter, sizeof counter, "member:%04d", d.y);
+	if (strcmp(p->counter, counter) == 0) {
+		seq = p->seq + 1;
+		exists = p->exists;
+	} else if ((rc = next_counter(rs, counter, &seq, &exists, e)) != 0)
+		return rc;
+	if ((rc = memberno_make(fmt, lib, d.y, seq, r->mno, MEMBERNO_MAX, e)) != 0 ||
+	    (rc = cardno_make(r->mno, 1, r->card, CARDNO_MAX, e)) != 0)
+		return rc;
+	if (p->counter[0] != '\0' && strcmp(p->counter, counter) != 0 && p->dirty) {
+		snprintf(r->counter.name, sizeof r->counter.name, "%s", p->counter);
+		r->counter.seq = p->seq;
+		r->counter.exists = p->exists;
+	}
+	snprintf(p->counter, sizeof p->counter, "%s", counter);
+	p->seq = seq;
+	p->exists = exists;
+	p->dirty = 1;
+	return 0;
+}
+
+int
+proc_import_check(struct store *rs, struct proc_bulk *b, const struct kt_form *f,
+    const char *expires_on, struct proc_import_row *r, int *duplicate, struct kt_err *e)
+{
+	struct form_clean *c = &r->c;
 	struct store_stmt *s = NULL;
-	struct form_clean c;
 	struct dupe_query q;
 	struct kt_dupes found = { 0 };
+	struct dupe_row dr;
 	struct kt_date d, exp, reg;
-	char now[32], expires[11], registered[11], card[CARDNO_MAX];
-	long long mid, cid;
 	int rc;
 
 	*duplicate = 0;
-	/* One row of many in the caller's transaction. */
-	if ((rc = store_bulk(st, e)) != 0)
+	if ((rc = form_check(rs, f, c, 1, e)) != 0)
 		return rc;
-	if ((rc = form_check(st, f, &c, 1, e)) != 0)
-		return rc;
-	if (c.refusal[0] != '\0')
-		return kt_error_at(e, KT_EREFUSED, "institution", "%s", c.refusal);
+	if (c->refusal[0] != '\0')
+		return kt_error_at(e, KT_EREFUSED, "institution", "%s", c->refusal);
 	if (expires_on != NULL) {
 		if ((rc = valid_date(expires_on, &exp, e)) != 0)
 			return rc;
-		date_format(&exp, expires, sizeof expires);
+		date_format(&exp, r->expires, sizeof r->expires);
 	} else {
-		/* The category's term from today (form_check read its months in
-		 * this transaction). */
-		store_today(st, &d);
-		date_add_months(&d, c.cat.valid_months, &d);
-		date_format(&d, expires, sizeof expires);
+		/* The category's term from today (form_check read its months). */
+		store_today(rs, &d);
+		date_add_months(&d, c->cat.valid_months, &d);
+		date_format(&d, r->expires, sizeof r->expires);
 	}
+	r->registered[0] = '\0';
 	if (f->registered_on != NULL) {
 		if ((rc = valid_date(f->registered_on, &reg, e)) != 0)
 			return rc;
-		date_format(&reg, registered, sizeof registered);
+		date_format(&reg, r->registered, sizeof r->registered);
 	}
 	/* Already a member?  Also against the rows imported before this one. */
-	form_query(&c, &q);
-	if ((rc = b != NULL && b->dupes != NULL ? dupes_find_indexed(st, b->dupes, &q, &found, e) :
-	    dupes_find(st, &q, &found, e)) != 0)
+	form_query(c, &q);
+	if ((rc = dupes_find_indexed(b->dupes, &q, &found, e)) != 0)
 		return rc;
 	if (found.n > 0 && found.v[0].is_member && found.v[0].score >= DUPE_DECIDE) {
 		*duplicate = 1;
-		rc = kt_error(e, KT_EREFUSED, _("%s looks like member %s, %s (%s)"), c.name,
+		rc = kt_error(e, KT_EREFUSED, _("%s looks like member %s, %s (%s)"), c->name,
 		    found.v[0].member_no, found.v[0].name, dupes_reason_text(found.v[0].reasons &
 		    -found.v[0].reasons));
 		dupes_free(&found);
 		return rc;
 	}
 	dupes_free(&found);
-	/* The old number asked before anything is written: from the counter
-	 * on, a failure is the whole import's (KT_EFAIL, rolled back), so a
-	 * row needs no savepoint of its own. */
-	if (c.has_legacy) {
-		if ((rc = store_prepare(st, "SELECT 1 FROM members WHERE legacy_no = ?1", &s,
-		    e)) != 0)
-			return rc;
-		store_bind_text(s, 1, c.legacy_no);
-		rc = store_step(s);
-		store_finalize(s);
-		if (rc == STORE_ROW) {
+	/* The old number: the register's (rs sees those from before the
+	 * import) and the import's own. */
+	if (c->has_legacy) {
+		if ((rc = oldno_seen(&b->legacy, c->legacy_no, 0)) == 0) {
+			if ((rc = store_prepare(rs, "SELECT 1 FROM members WHERE legacy_no = ?1",
+			    &s, e)) != 0)
+				return rc;
+			store_bind_text(s, 1, c->legacy_no);
+			rc = store_step(s);
+			store_finalize(s);
+			if (rc != STORE_ROW && rc != STORE_DONE)
+				return store_dberror(rs, e);
+			rc = rc == STORE_ROW;
+		}
+		if (rc) {
 			*duplicate = 1;
 			return kt_error_at(e, KT_EREFUSED, "legacy_no",
-			    _("old member number %s is already imported"), c.legacy_no);
+			    _("old member number %s is already imported"), c->legacy_no);
 		}
-		if (rc != STORE_DONE)
-			return store_dberror(st, e);
 	}
-	if ((rc = new_member_number(st, b != NULL ? b->pending : NULL, mno, card, e)) != 0)
+	/* From here on a failure is the whole import's (KT_EFAIL, rolled
+	 * back), so a row needs no savepoint of its own. */
+	if ((rc = import_number(rs, b->counter, r, e)) != 0)
+		return rc;
+	r->id = b->next_id++;
+	if (c->has_legacy && oldno_seen(&b->legacy, c->legacy_no, 1) != 0)
+		return kt_error(e, KT_EFAIL, "out of memory");
+	memset(&dr, 0, sizeof dr);
+	dr.id = r->id;
+	dr.is_member = 1;
+	dr.member_no = r->mno;
+	dr.name = c->name;
+	dr.name_key = c->key;
+	dr.birth_date = c->birth_date;
+	dr.status = "active";
+	dr.phone = c->phone;
+	dr.nik_hash = c->has_nik ? c->nik_hash : NULL;
+	dr.birth_place = c->birth_place;
+	return dupes_index_add(b->dupes, &dr, e);
+}
+
+int
+proc_import_write(struct store *st, struct proc_bulk *b, const struct proc_import_row *r,
+    long long opid, struct kt_err *e)
+{
+	const struct form_clean *c = &r->c;
+	struct store_stmt *s = NULL;
+	char now[32];
+	long long cid;
+	int rc;
+
+	/* One row of many in the caller's transaction. */
+	if ((rc = store_bulk(st, e)) != 0)
+		return rc;
+	if (r->counter.name[0] != '\0' && (rc = write_counter(st, r->counter.name,
+	    r->counter.seq, r->counter.exists, e)) != 0)
 		return rc;
 	store_timestamp(st, now, sizeof now);
-	/* VALUES and the last rowid: INSERT ... SELECT into a table with
+	/* VALUES and the id given: INSERT ... SELECT into a table with
 	 * triggers, and RETURNING, each fill a temporary table every row. */
 	if ((rc = store_prepare(st, "INSERT INTO members (member_no, category, name, name_key,"
 	    " birth_place, birth_date, sex, address, phone, institution, guardian, nik_hash,"
 	    " nik_masked, expires_on, created_at, created_by, legacy_no, phone2, registered_on,"
-	    " incomplete, email, notes, nik_region) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-	    " ?10, ?11, ?12, ?13, ?14, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?15)", &s,
-	    e)) != 0)
+	    " incomplete, email, notes, nik_region, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+	    " ?9, ?10, ?11, ?12, ?13, ?14, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?15, ?24)",
+	    &s, e)) != 0)
 		return rc;
-	if (c.nik_region[0] != '\0')
-		store_bind_text(s, 15, c.nik_region);
-	store_bind_text(s, 1, mno);
-	store_bind_text(s, 2, c.cat.code);
-	store_bind_text(s, 3, c.name);
-	store_bind_text(s, 4, c.key);
+	if (c->nik_region[0] != '\0')
+		store_bind_text(s, 15, c->nik_region);
+	store_bind_text(s, 1, r->mno);
+	store_bind_text(s, 2, c->cat.code);
+	store_bind_text(s, 3, c->name);
+	store_bind_text(s, 4, c->key);
 	/* What the old record lacks stays missing (NULL), never a placeholder. */
-	if (c.birth_place[0] != '\0')
-		store_bind_text(s, 5, c.birth_place);
-	if (c.birth_date[0] != '\0')
-		store_bind_text(s, 6, c.birth_date);
-	store_bind_text(s, 7, c.sex == 'P' ? "P" : "L");
-	if (c.address[0] != '\0')
-		store_bind_text(s, 8, c.address);
-	if (c.phone[0] != '\0')
-		store_bind_text(s, 9, c.phone);
-	if (c.phone2[0] != '\0')
-		store_bind_text(s, 19, c.phone2);
-	if (f->registered_on != NULL)
-		store_bind_text(s, 20, registered);
-	if (c.incomplete[0] != '\0')
-		store_bind_text(s, 21, c.incomplete);
-	if (c.email[0] != '\0')
-		store_bind_text(s, 22, c.email);
-	if (c.notes[0] != '\0')
-		store_bind_text(s, 23, c.notes);
-	if (c.has_inst)
-		store_bind_text(s, 10, c.institution);
-	if (c.has_guardian)
-		store_bind_text(s, 11, c.guardian);
-	if (c.has_nik) {
-		store_bind_text(s, 12, c.nik_hash);
-		store_bind_text(s, 13, c.nik_masked);
+	if (c->birth_place[0] != '\0')
+		store_bind_text(s, 5, c->birth_place);
+	if (c->birth_date[0] != '\0')
+		store_bind_text(s, 6, c->birth_date);
+	store_bind_text(s, 7, c->sex == 'P' ? "P" : "L");
+	if (c->address[0] != '\0')
+		store_bind_text(s, 8, c->address);
+	if (c->phone[0] != '\0')
+		store_bind_text(s, 9, c->phone);
+	if (c->phone2[0] != '\0')
+		store_bind_text(s, 19, c->phone2);
+	if (r->registered[0] != '\0')
+		store_bind_text(s, 20, r->registered);
+	if (c->incomplete[0] != '\0')
+		store_bind_text(s, 21, c->incomplete);
+	if (c->email[0] != '\0')
+		store_bind_text(s, 22, c->email);
+	if (c->notes[0] != '\0')
+		store_bind_text(s, 23, c->notes);
+	if (c->has_inst)
+		store_bind_text(s, 10, c->institution);
+	if (c->has_guardian)
+		store_bind_text(s, 11, c->guardian);
+	if (c->has_nik) {
+		store_bind_text(s, 12, c->nik_hash);
+		store_bind_text(s, 13, c->nik_masked);
 	}
-	store_bind_text(s, 14, expires);
+	store_bind_text(s, 14, r->expires);
 	store_bind_text(s, 16, now);
 	store_bind_int(s, 17, opid);
-	if (c.has_legacy)
-		store_bind_text(s, 18, c.legacy_no);
+	if (c->has_legacy)
+		store_bind_text(s, 18, c->legacy_no);
+	store_bind_int(s, 24, r->id);
 	if (store_step(s) != STORE_DONE) {
 		rc = store_dberror(st, e);
 		store_finalize(s);
 		return rc;
 	}
-	mid = store_last_id(st);
 	store_finalize(s);
-	if ((rc = b != NULL && b->pending != NULL ? pending_tally(st, b->pending, now, c.cat.code,
-	    e) : report_tally(st, mid, c.cat.code, 1, e)) != 0 ||
-	    (rc = card_insert(st, mid, 1, card, NULL, NULL, opid, &cid, e)) != 0 || b == NULL)
+	if ((rc = pending_tally(st, b->tally, now, c->cat.code, e)) != 0 ||
+	    (rc = card_insert(st, r->id, 1, r->card, NULL, NULL, opid, &cid, e)) != 0)
 		return rc;
-	if (b->audit != NULL && ((rc = audit_batch_add(b->audit, AUDIT_MEMBER, mid, e)) != 0 ||
+	if (b->audit != NULL && ((rc = audit_batch_add(b->audit, AUDIT_MEMBER, r->id, e)) != 0 ||
 	    (rc = audit_batch_add(b->audit, AUDIT_CARD, cid, e)) != 0))
-		return rc;
-	if (b->dupes != NULL && (rc = dupes_index_add(b->dupes, mid, c.key,
-	    c.birth_date[0] != '\0' ? c.birth_date : NULL, c.birth_place[0] != '\0' ?
-	    c.birth_place : NULL, c.phone[0] != '\0' ? c.phone : NULL, c.has_nik ?
-	    c.nik_hash : NULL, e)) != 0)
 		return rc;
 	return 0;
 }

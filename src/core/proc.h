@@ -154,31 +154,49 @@ int proc_dupe_input(struct store *st, const char *name, const char *birth,
     const char *place, const char *phone, const char *nik, struct dupe_input *in,
     struct kt_err *e);
 
-/* A member of the library's old system, inside the caller's transaction
- * (kartu import): the row is checked as an application's form is (form.c:
- * the same rules of the category, the same lengths; no document is shown),
- * refused (KT_EREFUSED, with the field institution) when the rules do not
- * serve the person, refused (KT_EREFUSED, *duplicate set) when it is already
- * a member or its old number already imported, and otherwise gets a member
- * number and a first card waiting for its chip.  What an old record may lack
- * (birth place and date, address, a mobile phone) is kept missing (NULL) and
- * the member marked incomplete (members.incomplete names the fields); a
- * landline is kept as phone2; f->registered_on is kept.  A refusal
- * (KT_EREFUSED, KT_EUSAGE) writes nothing; after KT_EFAIL the caller's
- * transaction may hold part of the row and must be rolled back.  f->legacy_no (may be NULL)
- * is the old member number; expires_on (may be NULL: the category's term
- * from today) its expiry.  b (may be NULL) holds what an import keeps for
- * all its rows: the register in memory (dupes_index_open) for the
- * already-a-member check, to which the member is added, and the audit
- * entries written in batches (audit_batch_begin), to which the member's and
- * the card's are added. */
+/* A member of the library's old system (kartu import), in two halves so
+ * that one core checks the rows while the other writes them, in the
+ * caller's one transaction.
+ *
+ * proc_import_check: the row is checked as an application's form is
+ * (form.c: the same rules of the category, the same lengths; no document is
+ * shown), refused (KT_EREFUSED, with the field institution) when the rules
+ * do not serve the person, refused (KT_EREFUSED, *duplicate set) when it is
+ * already a member, among the register's or the import's rows before it, or
+ * its old number already imported; otherwise it is given its member id,
+ * member number and first card's number in *r, and added to the register in
+ * memory (b->dupes) and the old numbers (b->legacy).  It reads through rs
+ * only, which never sees the rows written since the import began: a second
+ * connection (store_open_reader) or the writer's own.  A refusal writes
+ * nothing; KT_EFAIL ends the import.
+ *
+ * proc_import_write: writes r through st: the member (what an old record
+ * lacks, birth place and date, address, a mobile phone, kept missing (NULL)
+ * and the member marked incomplete: members.incomplete names the fields; a
+ * landline kept as phone2; f->registered_on kept), its first card waiting
+ * for its chip, the report's counts (b->tally) and the audit entries
+ * (b->audit, in batches).  After a failure the transaction may hold part of
+ * the row and must be rolled back.
+ *
+ * f->legacy_no (may be NULL) is the old member number; expires_on (may be
+ * NULL: the category's term from today) its expiry. */
 struct audit_batch;
 struct proc_pending;
-struct proc_bulk {
-	struct dupes_index *dupes;	/* or NULL: dupes_find */
-	struct audit_batch *audit;	/* or NULL: the tables' triggers */
-	struct proc_pending *pending;	/* or NULL: written at each row */
+struct proc_oldnos {		/* a set of old member numbers */
+	char **v;		/* open addressing, NULL empty; cap a power of 2 */
+	size_t n, cap;
 };
+struct proc_bulk {
+	struct dupes_index *dupes;	/* the register in memory (check) */
+	struct proc_pending *counter;	/* the year's counter (check) */
+	struct proc_pending *tally;	/* the report's counts (write) */
+	struct audit_batch *audit;	/* or NULL: the tables' triggers (write) */
+	long long next_id;		/* the id of the next member (check) */
+	struct proc_oldnos legacy;	/* the import's old numbers so far (check) */
+};
+/* b's next_id from the register (inside the transaction); b->legacy freed. */
+int proc_bulk_start(struct store *st, struct proc_bulk *b, struct kt_err *e);
+void proc_bulk_free(struct proc_bulk *b);
 
 /* What an import writes once, before its COMMIT, instead of at each row:
  * the year's member counter and the report's counts of the members moved in
@@ -201,7 +219,11 @@ struct proc_pending {
 	int ntally;
 };
 int proc_pending_flush(struct store *st, struct proc_pending *p, struct kt_err *e);
-int proc_import(struct store *st, const struct proc_bulk *b, const struct kt_form *f,
-    const char *expires_on, long long opid, char *mno, int *duplicate, struct kt_err *e);
+
+struct proc_import_row;		/* proc-int.h */
+int proc_import_check(struct store *rs, struct proc_bulk *b, const struct kt_form *f,
+    const char *expires_on, struct proc_import_row *r, int *duplicate, struct kt_err *e);
+int proc_import_write(struct store *st, struct proc_bulk *b, const struct proc_import_row *r,
+    long long opid, struct kt_err *e);
 
 #endif

@@ -74,6 +74,7 @@ void store_step_timestamp(struct store *st, char *buf, size_t len);
  * on an SQLite store. */
 int sqs_open(struct store *st, const char *path, int flags, struct kt_err *e);
 void sqs_close(struct store *st);
+const char *sqs_path(struct store *st);
 int sqs_dberror(struct store *st, struct kt_err *e);
 int sqs_exec(struct store *st, const char *sql, struct kt_err *e);
 int sqs_prepare(struct store *st, const char *sql, struct store_stmt **s, struct kt_err *e);

@@ -370,17 +370,18 @@ names_catch_up(struct store *st, struct kt_err *e)
  * Only indexes that no statement of an import reads, and none that enforces
  * a constraint.  An import's statements of each row (their plans on a
  * register without these indexes: tests/cli/import-indexes.t asks them):
- *   form_check: categories, documents, institutions, villages by their keys;
+ *   form_check: categories, documents, institutions, villages by their keys
+ *     (through the checking thread's own connection, store_open_reader);
  *   the already-a-member check (dupes_find_indexed): the register in memory,
- *     its candidates' rows read by members' INTEGER PRIMARY KEY, and the open
- *     applications by the applications' own indexes;
+ *     asking the store nothing;
  *   the old number: members_legacy_no, UNIQUE, kept (so are member_no's and
  *     application_id's, and every UNIQUE of cards);
  *   INSERT INTO members and INTO cards: their UNIQUE indexes, and foreign
  *     keys checked in the parent's primary key (categories, operators,
  *     members); nothing deletes a member, which would look up cards_member;
  *   the audit batch (audit.c): the rows read back by rowid, the audit table.
- * Once an import (dupes_index_open) reads members whole, in rowid order.
+ * Once an import (dupes_index_open) reads members whole, in rowid order, and
+ * the open applications by their own indexes.
  * What the indexes serve (the desk by card, search, reports, renewals, the
  * print queue) runs in other transactions, after COMMIT has made them again.
  */
@@ -652,6 +653,15 @@ sqs_open(struct store *st, const char *path, int flags, struct kt_err *e)
 	    SQLITE_DETERMINISTIC, NULL, sql_name_key, NULL, NULL) != SQLITE_OK)
 		return store_dberror(st, e);
 	return 0;
+}
+
+/* The file of st's database, or NULL for one in memory. */
+const char *
+sqs_path(struct store *st)
+{
+	const char *p = sqlite3_db_filename(st->db, "main");
+
+	return p != NULL && p[0] != '\0' ? p : NULL;
 }
 
 void

@@ -712,6 +712,36 @@ store_pin(struct store *st)
 	return st->have_pin ? st->pin : NULL;
 }
 
+int
+store_open_reader(struct store *st, struct store **out, struct kt_err *e)
+{
+	struct store *r;
+	const char *path;
+	int rc;
+
+	*out = NULL;
+	if (st->pg != NULL || (path = sqs_path(st)) == NULL)
+		return 0;
+	if ((rc = store_open(path, STORE_NO_MIGRATE, &r, e)) != 0)
+		return rc;
+	if (st->have_key) {
+		memcpy(r->key, st->key, sizeof r->key);
+		r->have_key = 1;
+	}
+	r->fixed_now = st->fixed_now;
+	r->actor = st->actor;
+	r->user = st->user;
+	/* Settings are read once, as in st's bulk transaction. */
+	if ((rc = store_begin_read(r, e)) != 0) {
+		store_close(r);
+		return rc;
+	}
+	r->bulk = 1;
+	r->nsetting = 0;
+	*out = r;
+	return 0;
+}
+
 void
 store_set_clock(struct store *st, time_t fixed)
 {

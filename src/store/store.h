@@ -111,6 +111,16 @@ void store_rollback(struct store *st);
  * a rollback); safe to call without one. */
 int store_begin_read(struct store *st, struct kt_err *e);
 void store_end_read(struct store *st);
+/* A second connection to st's SQLite database, for reading on another
+ * thread while st writes in its transaction (an import checks its rows on
+ * one core while the other writes them): the same register key and clock,
+ * in a read transaction of its own that never sees what st has not
+ * committed (st's BEGIN IMMEDIATE holds the writers' lock, so it sees the
+ * register as st's transaction found it), settings read once.  *out is NULL,
+ * and 0 returned, where there is no second connection to make (PostgreSQL,
+ * a database in memory): the caller reads through st.  Closed with
+ * store_close (which ends the read). */
+int store_open_reader(struct store *st, struct store **out, struct kt_err *e);
 /* Mark the open transaction as a bulk load (kartu import: thousands of rows
  * in one transaction): a larger page cache, and settings read once and kept
  * (store_setting) until the transaction ends, so the caller changes none in

@@ -118,8 +118,9 @@ else
 	plan() { sqlite3 "$trash/noidx.db" "EXPLAIN QUERY PLAN $1" >"$trash/plan"; has "$trash/plan" "$2" "$3"; }
 	plan "SELECT 1 FROM members WHERE legacy_no = ?1" "USING COVERING INDEX members_legacy_no" \
 	    "the old number: by its UNIQUE index, kept"
-	plan "SELECT id, member_no, name, name_key, birth_date, status, phone, nik_hash, birth_place
-	    FROM members WHERE id = ?1" "INTEGER PRIMARY KEY" "a candidate's row: by its id"
+	plan "SELECT id, '', name, name_key, birth_date, state, phone, nik_hash, birth_place
+	    FROM applications WHERE state IN ('applied', 'checked', 'validated')" \
+	    "USING INDEX applications_state" "the open applications, read once: by their state"
 	plan "SELECT NEW.card_no FROM main.cards AS NEW WHERE NEW.rowid = ?1" "INTEGER PRIMARY KEY" \
 	    "the audit batch's row: by its rowid"
 fi

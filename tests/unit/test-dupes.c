@@ -37,6 +37,35 @@ add_member(const char *name, const char *birth, const char *phone, const char *n
 	store_finalize(s);
 }
 
+/* An application in state, by an applicant of that name and birth date. */
+static void
+add_app(const char *state, const char *name, const char *birth, const char *phone,
+    const char *nik)
+{
+	char key[NAME_KEY_MAX], hash[STORE_HASH_LEN];
+	struct store_stmt *s;
+
+	name_key(name, key, sizeof key);
+	if (store_prepare(st, "INSERT INTO applications (state, category, name, name_key,"
+	    " birth_place, birth_date, sex, address, phone, document, document_hash,"
+	    " document_masked, nik_hash, created_at, updated_at) VALUES (?, 'umum', ?, ?,"
+	    " 'Palangka Raya', ?, 'P', 'A', ?, 'ktp', 'h', 'm', ?, 'now', 'now')", &s,
+	    NULL) != 0)
+		exit(1);
+	store_bind_text(s, 1, state);
+	store_bind_text(s, 2, name);
+	store_bind_text(s, 3, key);
+	store_bind_text(s, 4, birth);
+	store_bind_text(s, 5, phone);
+	if (nik != NULL) {
+		store_hash_id(st, "nik", nik, hash, NULL);
+		store_bind_text(s, 6, hash);
+	}
+	if (store_step(s) != STORE_DONE)
+		exit(1);
+	store_finalize(s);
+}
+
 /* Run the check; return the index of member no (or -1) in the result. */
 static int
 find(const char *name, const char *birth, const char *phone, const char *nik,
@@ -60,7 +89,7 @@ find(const char *name, const char *birth, const char *phone, const char *nik,
 	if (dupes_find(st, &q, d, NULL) != 0)
 		return -2;
 	/* The register in memory (an import's) finds the same, in the same order. */
-	if (dupes_index_open(st, &x, NULL) != 0 || dupes_find_indexed(st, x, &q, &m, NULL) != 0)
+	if (dupes_index_open(st, &x, NULL) != 0 || dupes_find_indexed(x, &q, &m, NULL) != 0)
 		return -2;
 	dupes_index_free(x);
 	if (m.n != d->n)
@@ -170,6 +199,28 @@ main(void)
 	ok(d.n == 2 && strcmp(d.v[1].member_no, "M00005") == 0, "then the phone's owner");
 	dupes_free(&d);
 
+	/* Open applications are candidates too, closed ones not; the register in
+	 * memory holds the open ones. */
+	add_app("applied", "Rina Marlina", "1988-08-08", "+6281200001111", NULL);
+	add_app("checked", "Yohanes Silalahi", "1979-02-11", "+6281200002222",
+	    "6205031102790003");
+	add_app("issued", "Tono Sugiarto", "1999-01-01", "+6281200003333", "6205030101990001");
+	is_int(find("Rina Marlina", "1988-08-08", NULL, NULL, &d, ""), 0,
+	    "an open application with the same name and birth date");
+	ok(d.n == 1 && !d.v[0].is_member && strcmp(d.v[0].state, "applied") == 0,
+	    "is a candidate, as an application");
+	dupes_free(&d);
+	is_int(find("Rina Marlena", "1988-08-09", "+6281200001111", NULL, &d, ""), 0,
+	    "a typo of its birth date beside the same phone");
+	dupes_free(&d);
+	is_int(find("Someone Else", "1970-01-01", NULL, "6205031102790003", &d, ""), 0,
+	    "its NIK");
+	dupes_free(&d);
+	is_int(find("Tono Sugiarto", "1999-01-01", "+6281200003333", "6205030101990001", &d,
+	    ""), -1, "a closed application is not a candidate");
+	ok(d.n == 0, "nothing else either (got %zu)", d.n);
+	dupes_free(&d);
+
 	is_int(differ, 0, "the register in memory finds the same candidates, scores and order");
 
 	/* A member added to the register in memory is found, as one added to the
@@ -177,6 +228,7 @@ main(void)
 	{
 		struct dupes_index *x;
 		struct dupe_query q;
+		struct dupe_row r;
 		char key[NAME_KEY_MAX];
 
 		ok(dupes_index_open(st, &x, NULL) == 0, "the register in memory");
@@ -185,13 +237,21 @@ main(void)
 		name_key("Fransiska Yuliana Manurung", key, sizeof key);
 		q.name_key = key;
 		valid_date("1994-10-23", &q.birth, NULL);
-		ok(dupes_find_indexed(st, x, &q, &d, NULL) == 0 && d.n == 0,
+		ok(dupes_find_indexed(x, &q, &d, NULL) == 0 && d.n == 0,
 		    "a member not added to it is not seen");
 		dupes_free(&d);
-		ok(dupes_index_add(x, store_last_id(st), key, "1994-10-23", "X", NULL, NULL,
-		    NULL) == 0, "added");
+		memset(&r, 0, sizeof r);
+		r.id = store_last_id(st);
+		r.is_member = 1;
+		r.member_no = "M00506";
+		r.name = "Fransiska Yuliana Manurung";
+		r.name_key = key;
+		r.birth_date = "1994-10-23";
+		r.status = "active";
+		r.birth_place = "X";
+		ok(dupes_index_add(x, &r, NULL) == 0, "added");
 		name_key("Fransiska Juliana Manurung", key, sizeof key);
-		ok(dupes_find_indexed(st, x, &q, &d, NULL) == 0 && d.n == 1 &&
+		ok(dupes_find_indexed(x, &q, &d, NULL) == 0 && d.n == 1 &&
 		    strcmp(d.v[0].name, "Fransiska Yuliana Manurung") == 0 &&
 		    (d.v[0].reasons & DUPE_NAME_BIRTH), "then found by a similar name");
 		dupes_free(&d);
