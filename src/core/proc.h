@@ -194,7 +194,8 @@ struct proc_bulk {
 	long long next_id;		/* the id of the next member (check) */
 	struct proc_oldnos legacy;	/* the import's old numbers so far (check) */
 };
-/* b's next_id from the register (inside the transaction); b->legacy freed. */
+/* proc_bulk_start sets b->next_id from the register, inside the import's
+ * transaction; proc_bulk_free frees b->legacy. */
 int proc_bulk_start(struct store *st, struct proc_bulk *b, struct kt_err *e);
 void proc_bulk_free(struct proc_bulk *b);
 
