@@ -526,7 +526,7 @@ import_members(struct store *st, const char *path, const char *op,
 	struct types t = { NULL, 0, 0 };
 	struct lg_row row;
 	struct stat a, b;
-	int rc, began = 0, sync = 0;
+	int rc, began = 0;
 
 	memset(&x, 0, sizeof x);
 	x.st = x.rs = st;
@@ -587,7 +587,7 @@ import_members(struct store *st, const char *path, const char *op,
 		pthread_mutex_init(&x.mu, NULL);
 		pthread_cond_init(&x.put_cv, NULL);
 		pthread_cond_init(&x.take_cv, NULL);
-		sync = x.threaded = 1;
+		x.threaded = 1;
 	}
 	rc = x.threaded ? write_rows(&x, e) : check_rows(&x, e);
 	if (rc != 0)
@@ -617,7 +617,7 @@ out:
 	lg_close(x.r);
 	dupes_index_free(x.bulk.dupes);
 	proc_bulk_free(&x.bulk);
-	if (sync) {
+	if (x.threaded) {
 		pthread_mutex_destroy(&x.mu);
 		pthread_cond_destroy(&x.put_cv);
 		pthread_cond_destroy(&x.take_cv);
