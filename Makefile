@@ -143,6 +143,8 @@ UNIT += test-legacy-csv
 UNIT += test-legacy
 UNIT += test-legacy-inlislite
 UNIT += test-region
+# Issue 15: an import's two halves, its reader, a year turning during it.
+UNIT += test-import
 # Issue 17: the PostgreSQL backend, on the run's cluster.
 UNIT += test-store-pg
 
