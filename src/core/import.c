@@ -597,7 +597,8 @@ import_members(struct store *st, const char *path, const char *op,
 		    " --all-or-nothing nothing was imported"), out->rejected, out->rows);
 	else if (!o->dry_run && (rc = proc_pending_flush(st, &x.counter, e)) == 0 &&
 	    (rc = proc_pending_flush(st, &x.tally, e)) == 0 &&
-	    (rc = audit_batch_flush(x.bulk.audit, e)) == 0) {
+	    (rc = audit_batch_flush(x.bulk.audit, e)) == 0 &&
+	    (rc = store_ids_given(st, "members", e)) == 0) {
 		/* The reader's snapshot ends before the COMMIT's checkpoint. */
 		if (x.rs != st) {
 			store_close(x.rs);

@@ -713,6 +713,20 @@ store_pin(struct store *st)
 }
 
 int
+store_ids_given(struct store *st, const char *table, struct kt_err *e)
+{
+	char sql[256];
+
+	if (st->pg == NULL)
+		return 0;	/* SQLite gives the next row max(rowid) + 1 itself */
+	if (strspn(table, "abcdefghijklmnopqrstuvwxyz_") != strlen(table) || strlen(table) > 40)
+		return kt_error(e, KT_EFAIL, "store_ids_given: table '%s'", table);
+	snprintf(sql, sizeof sql, "SELECT setval(pg_get_serial_sequence('%s', 'id'), max(id))"
+	    " FROM %s HAVING max(id) IS NOT NULL", table, table);
+	return pgs_exec(st->pg, sql, e);
+}
+
+int
 store_open_reader(struct store *st, struct store **out, struct kt_err *e)
 {
 	struct store *r;

@@ -121,6 +121,13 @@ void store_end_read(struct store *st);
  * a database in memory): the caller reads through st.  Closed with
  * store_close (which ends the read). */
 int store_open_reader(struct store *st, struct store **out, struct kt_err *e);
+/* Rows of table were inserted with the ids given to them (an import numbers
+ * its members as it checks them): the engine's own next id moved past the
+ * largest, so that a row inserted without one does not take an id in use.
+ * PostgreSQL: the identity's sequence set (outside the transaction: a
+ * rollback leaves a gap in the ids, as any does); SQLite takes the largest
+ * rowid + 1 by itself. */
+int store_ids_given(struct store *st, const char *table, struct kt_err *e);
 /* Mark the open transaction as a bulk load (kartu import: thousands of rows
  * in one transaction): a larger page cache, and settings read once and kept
  * (store_setting) until the transaction ends, so the caller changes none in
