@@ -7,7 +7,7 @@
 #ifndef KARTU_TEST_SNAPSHOT_H
 #define KARTU_TEST_SNAPSHOT_H
 
-static long long scalar(struct store *st, const char *sql);
+#include "scalar.h"
 
 static void
 snapshot_tests(struct store *st, struct store *other)

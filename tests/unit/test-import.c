@@ -13,20 +13,7 @@
 #include "setup.h"
 #include "store.h"
 #include "tap.h"
-
-static long long
-scalar(struct store *st, const char *sql)
-{
-	struct store_stmt *s;
-	long long v = -1;
-
-	if (store_prepare(st, sql, &s, NULL) != 0)
-		return -1;
-	if (store_step(s) == STORE_ROW)
-		v = store_col_int(s, 0);
-	store_finalize(s);
-	return v;
-}
+#include "scalar.h"
 
 static void
 form(struct kt_form *f, const char *name, const char *born, const char *phone,

@@ -12,21 +12,8 @@
 
 #include "store.h"
 #include "tap.h"
+#include "scalar.h"
 #include "snapshot.h"
-
-static long long
-scalar(struct store *st, const char *sql)
-{
-	struct store_stmt *s;
-	long long v = -1;
-
-	if (store_prepare(st, sql, &s, NULL) != 0)
-		return -1;
-	if (store_step(s) == STORE_ROW)
-		v = store_col_int(s, 0);
-	store_finalize(s);
-	return v;
-}
 
 #define COMPLAINT "INSERT INTO complaints (channel, text, created_at, created_by, updated_at)" \
 	" VALUES ('email', 'x', 'now', (SELECT min(id) FROM operators), 'now')"
