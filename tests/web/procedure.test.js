@@ -302,7 +302,12 @@ test('the form is filled and sent by keyboard alone, on a tablet', async () => {
   const sari = await st.page({ width: 800, height: 1280, isMobile: true, hasTouch: true });
   await st.login(sari, 'Sari');
   await st.go(sari, '/daftar');
-  // The category has the focus first; arrows choose, Tab moves on.
+  // The category has the focus first (autofocus: the browser gives it when
+  // it first draws the page, which can come after the load event on a busy
+  // machine); arrows choose, Tab moves on.
+  await sari.waitForFunction(() => document.activeElement &&
+    document.activeElement.id === 'f-category', { timeout: 5000 })
+    .catch(() => {});
   assert.equal(await sari.evaluate(() => document.activeElement.id), 'f-category');
   const k = sari.keyboard;
   for (let i = 0; i < 5; i++) await k.press('ArrowDown');	// Umum, the last
