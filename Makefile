@@ -310,7 +310,8 @@ bench: all
 
 # The tests run against the test build in $(B) (tests/cli/lib.sh: kartu-test;
 # the installed program's build/kartu where a test is about it); each makes
-# its own scratch directory.
+# its own scratch directory.  A failing run ends with what failed and why
+# (tests/logged.sh keeps each file's output, tests/failures.sh shows it).
 TESTS ?= $(UNIT_BIN) $(sort $(wildcard tests/cli/*.t))
 # One PostgreSQL cluster for the run (tests/pg-cluster.sh) when a test needs
 # one: tests/cli/pg.t, test-store-pg, or every test with KARTU_TEST_STORE=pg.
@@ -322,10 +323,12 @@ PG_RUN = $(if $(filter $(PG_TESTS),$(TESTS))$(filter pg,$(KARTU_TEST_STORE)),sh 
 test-run: $(B)/kartu $(B)/kartu-test $(B)/pn532-sim $(B)/bench-tap $(B)/bench-dupes $(B)/bench-print $(B)/bench-pages \
 		$(B)/bench-gen $(B)/bench-rss $(B)/bench-find $(B)/bench-proof \
 		$(MO) $(UNIT_BIN)
+	$(Q)rm -rf $(B)/tap && mkdir $(B)/tap
 	$(Q)KARTU_BUILD=$(CURDIR)/$(B) KARTU_SRC=$(CURDIR) CRASH_RUNS=$(CRASH_RUNS) \
-		KARTU_TEST_STORE=$(KARTU_TEST_STORE) \
+		KARTU_TEST_STORE=$(KARTU_TEST_STORE) KARTU_TAP_LOGS=$(CURDIR)/$(B)/tap \
 		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-		$(PG_RUN) prove --exec '' $(TESTS)
+		$(PG_RUN) prove --exec 'sh tests/logged.sh' $(TESTS) || \
+		{ sh tests/failures.sh $(B)/tap; exit 1; }
 
 # The browser tests alone (tests/cli/web.t): make test-web [WEB_TESTS="tests/web/x.test.js"]
 test-web: $(B)/kartu-test $(B)/pn532-sim $(MO)
