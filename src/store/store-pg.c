@@ -56,7 +56,7 @@
 /* The key of the advisory lock that serialises writers ("kartu" in ASCII). */
 #define PG_WRITE_LOCK 0x6b61727475LL
 #define PG_CACHE 128
-#define PG_MAXPARAM 64
+#define PG_MAXPARAM 128	/* audit.c's entries, 12 at a time */
 
 struct pgstmt {
 	struct pgstore *pg;
