@@ -170,8 +170,8 @@ person(struct store *st, const struct kt_form *f, struct form_clean *c, int impo
  * for an applicant and for a member of the old system: an import that let a
  * paud-tk member in without a guardian made a member apply would refuse. */
 static int
-category(struct store *st, const struct kt_form *f, struct form_clean *c, struct kt_err *e,
-    int *cat_ok)
+category(struct store *st, const struct kt_form *f, struct form_clean *c,
+    struct kt_categories *cats, struct kt_err *e, int *cat_ok)
 {
 	struct kt_err t = { 0 };
 	int rc;
@@ -179,7 +179,7 @@ category(struct store *st, const struct kt_form *f, struct form_clean *c, struct
 	*cat_ok = 0;
 	if (f->category == NULL)
 		kt_problem(e, KT_EUSAGE, "category", _("the category is missing"));
-	else if ((rc = rules_category(st, f->category, &c->cat, &t)) != 0) {
+	else if ((rc = rules_category_memo(st, cats, f->category, &c->cat, &t)) != 0) {
 		if (rc != KT_EUSAGE)
 			return kt_error(e, rc, "%s", t.msg);	/* the store failed */
 		kt_problem_from(e, "category", &t);
@@ -260,7 +260,7 @@ village(struct store *st, const char *code, struct form_clean *c, struct kt_err 
  * NIK, when there is one, is checked, and the old member number (legacy_no). */
 int
 form_check(struct store *st, const struct kt_form *f, struct form_clean *c, int imported,
-    struct kt_err *e)
+    struct kt_categories *cats, struct kt_err *e)
 {
 	struct kt_err t = { 0 };
 	const char *nik = f->nik;
@@ -271,7 +271,7 @@ form_check(struct store *st, const struct kt_form *f, struct form_clean *c, int 
 		e = &t;		/* the problems still stop the form */
 	e->nproblems = 0;
 	person(st, f, c, imported, e, &birth_ok, &sex_ok);
-	if ((rc = category(st, f, c, e, &cat_ok)) != 0)
+	if ((rc = category(st, f, c, cats, e, &cat_ok)) != 0)
 		return rc;
 	if (f->legacy_no != NULL) {
 		if (valid_text(f->legacy_no, _("old member number"), KT_LEGACY_NO_MAX,

@@ -401,7 +401,7 @@ row_check(struct run *x, const struct lg_row *row, struct proc_import_row *ir,
 	if (p.nproblems > 0) {
 		/* The form's problems too, all of them, nothing written. */
 		memset(&pt, 0, sizeof pt);
-		if ((rc = form_check(x->rs, &f, &ir->c, 1, &pt)) == KT_EFAIL)
+		if ((rc = form_check(x->rs, &f, &ir->c, 1, &x->bulk.cats, &pt)) == KT_EFAIL)
 			return kt_error(e, rc, "%s", pt.msg);
 		merge(&p, &pt);
 		return reject(x, row, &p, e);

@@ -808,7 +808,7 @@ member_edit(struct store *st, const char *number, const struct member_edit *ed,
 	/* The record is checked whole, as an application's form: with the
 	 * document when one is shown, else as a member whose document was seen;
 	 * a phone that is no mobile is one problem more, told with the others. */
-	rc = form_check(st, &f, &c, ed->document == NULL, e);
+	rc = form_check(st, &f, &c, ed->document == NULL, NULL, e);
 	if (phone_bad && (rc == 0 || (e != NULL && e->nproblems > 0)) &&
 	    (e == NULL || !has_problem(e, "phone"))) {
 		int prc = kt_problem_from(e, "phone", &pe);

@@ -66,9 +66,10 @@ struct proc_import_row {
 /* Check the whole form into c (form.c), the same checks for an applicant and
  * for a member of the library's old system (imported: no document shown, the
  * NIK alone checked when there is one).  c->refusal is set when the rules do
- * not serve the person (a university outside the regency). */
+ * not serve the person (a university outside the regency).  cats (may be
+ * NULL) keeps the categories looked up, for an import's many rows. */
 int form_check(struct store *st, const struct kt_form *f, struct form_clean *c, int imported,
-    struct kt_err *e);
+    struct kt_categories *cats, struct kt_err *e);
 /* The already-a-member question for a checked form. */
 void form_query(const struct form_clean *c, struct dupe_query *q);
 

@@ -197,7 +197,7 @@ proc_apply_check(struct store *st, const struct kt_form *f, const char *op,
 	if ((rc = operator_require(st, op, "officer|operator", _("take applications"), &opid,
 	    e)) != 0)
 		return rc;
-	if ((rc = form_check(st, f, &c, 0, e)) != 0)
+	if ((rc = form_check(st, f, &c, 0, NULL, e)) != 0)
 		goto out;
 	if (c.refusal[0] != '\0') {
 		if (refusal != NULL && rlen > 0)
@@ -227,7 +227,7 @@ proc_apply(struct store *st, const struct kt_form *f, const char *op, long long 
 	if ((rc = operator_require(st, op, "officer|operator", _("take applications"), &opid,
 	    e)) != 0)
 		return rc;
-	if ((rc = form_check(st, f, &c, 0, e)) != 0)
+	if ((rc = form_check(st, f, &c, 0, NULL, e)) != 0)
 		return rc;
 	if ((rc = store_begin(st, e)) != 0)
 		return rc;
@@ -737,6 +737,18 @@ proc_bulk_start(struct store *st, struct proc_bulk *b, struct kt_err *e)
 	} else
 		rc = store_dberror(st, e);
 	store_finalize(s);
+	if (rc != 0)
+		return rc;
+	if ((rc = store_prepare(st, "SELECT legacy_no FROM members WHERE legacy_no IS NOT NULL",
+	    &s, e)) != 0)
+		return rc;
+	while ((rc = store_step(s)) == STORE_ROW)
+		if (oldno_seen(&b->legacy, store_col_text(s, 0), 1) != 0) {
+			store_finalize(s);
+			return kt_error(e, KT_EFAIL, "out of memory");
+		}
+	rc = rc == STORE_DONE ? 0 : store_dberror(st, e);
+	store_finalize(s);
 	return rc;
 }
 
@@ -795,7 +807,6 @@ proc_import_check(struct store *rs, struct proc_bulk *b, const struct kt_form *f
     const char *expires_on, struct proc_import_row *r, int *duplicate, struct kt_err *e)
 {
 	struct form_clean *c = &r->c;
-	struct store_stmt *s = NULL;
 	struct dupe_query q;
 	struct kt_dupes found = { 0 };
 	struct dupe_row dr;
@@ -803,7 +814,7 @@ proc_import_check(struct store *rs, struct proc_bulk *b, const struct kt_form *f
 	int rc;
 
 	*duplicate = 0;
-	if ((rc = form_check(rs, f, c, 1, e)) != 0)
+	if ((rc = form_check(rs, f, c, 1, &b->cats, e)) != 0)
 		return rc;
 	if (c->refusal[0] != '\0')
 		return kt_error_at(e, KT_EREFUSED, "institution", "%s", c->refusal);
@@ -836,25 +847,12 @@ proc_import_check(struct store *rs, struct proc_bulk *b, const struct kt_form *f
 		return rc;
 	}
 	dupes_free(&found);
-	/* The old number: the register's (rs sees those from before the
-	 * import) and the import's own. */
-	if (c->has_legacy) {
-		if ((rc = oldno_seen(&b->legacy, c->legacy_no, 0)) == 0) {
-			if ((rc = store_prepare(rs, "SELECT 1 FROM members WHERE legacy_no = ?1",
-			    &s, e)) != 0)
-				return rc;
-			store_bind_text(s, 1, c->legacy_no);
-			rc = store_step(s);
-			store_finalize(s);
-			if (rc != STORE_ROW && rc != STORE_DONE)
-				return store_dberror(rs, e);
-			rc = rc == STORE_ROW;
-		}
-		if (rc) {
-			*duplicate = 1;
-			return kt_error_at(e, KT_EREFUSED, "legacy_no",
-			    _("old member number %s is already imported"), c->legacy_no);
-		}
+	/* The old number: the register's (proc_bulk_start) and the import's
+	 * own. */
+	if (c->has_legacy && oldno_seen(&b->legacy, c->legacy_no, 0)) {
+		*duplicate = 1;
+		return kt_error_at(e, KT_EREFUSED, "legacy_no",
+		    _("old member number %s is already imported"), c->legacy_no);
 	}
 	/* From here on a failure is the whole import's (KT_EFAIL, rolled
 	 * back), so a row needs no savepoint of its own. */

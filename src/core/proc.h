@@ -20,6 +20,7 @@
 #define KARTU_PROC_H
 
 #include "dupes.h"
+#include "rules.h"
 #include "store.h"
 
 /* The registration form as typed; NULL for a field left out.  legacy_no is
@@ -192,10 +193,12 @@ struct proc_bulk {
 	struct proc_pending *tally;	/* the report's counts (write) */
 	struct audit_batch *audit;	/* or NULL: the tables' triggers (write) */
 	long long next_id;		/* the id of the next member (check) */
-	struct proc_oldnos legacy;	/* the import's old numbers so far (check) */
+	struct proc_oldnos legacy;	/* the old numbers taken (check) */
+	struct kt_categories cats;	/* the categories looked up (check) */
 };
-/* proc_bulk_start sets b->next_id from the register, inside the import's
- * transaction; proc_bulk_free frees b->legacy. */
+/* proc_bulk_start sets b->next_id and b->legacy (the old numbers of the
+ * register: a row's is then looked up in memory, not with a query) from the
+ * register, inside the import's transaction; proc_bulk_free frees b->legacy. */
 int proc_bulk_start(struct store *st, struct proc_bulk *b, struct kt_err *e);
 void proc_bulk_free(struct proc_bulk *b);
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "compat.h"
 #include "rules.h"
 
 /* Collect column 0 of a query with one text parameter into buf, ", "-separated. */
@@ -56,6 +57,25 @@ rules_category(struct store *st, const char *code, struct kt_category *out,
 	} else
 		rc = store_dberror(st, e);
 	store_finalize(s);
+	return rc;
+}
+
+int
+rules_category_memo(struct store *st, struct kt_categories *memo, const char *code,
+    struct kt_category *out, struct kt_err *e)
+{
+	int i, rc;
+
+	for (i = 0; memo != NULL && i < memo->n; i++)
+		if (strcmp(memo->v[i].given, code) == 0) {
+			*out = memo->v[i].cat;
+			return 0;
+		}
+	if ((rc = rules_category(st, code, out, e)) == 0 && memo != NULL &&
+	    memo->n < (int)nitems(memo->v) && strlen(code) < sizeof memo->v[0].given) {
+		snprintf(memo->v[memo->n].given, sizeof memo->v[0].given, "%s", code);
+		memo->v[memo->n++].cat = *out;
+	}
 	return rc;
 }
 

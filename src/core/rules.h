@@ -23,6 +23,20 @@ struct kt_category {
  * known ones. */
 int rules_category(struct store *st, const char *code, struct kt_category *out,
     struct kt_err *e);
+/* The categories one import has looked up: rules_category's answer again
+ * without a query a row (a round trip a row on PostgreSQL).  Categories do
+ * not change while an import holds the register.  Only known codes are
+ * kept, as given: an unknown one is asked again, for its message. */
+struct kt_categories {
+	struct {
+		char given[32];
+		struct kt_category cat;
+	} v[16];
+	int n;
+};
+/* rules_category through memo (NULL: none). */
+int rules_category_memo(struct store *st, struct kt_categories *memo, const char *code,
+    struct kt_category *out, struct kt_err *e);
 
 /* Column 0 of sql (with param as its one text parameter, or none) into buf,
  * ", "-separated, for messages listing what is known. */

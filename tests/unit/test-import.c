@@ -111,6 +111,39 @@ main(void)
 	    "2027's counter at 1");
 	is_int(scalar(st, "SELECT count(*) FROM members"), 2, "two members");
 	is_int(scalar(st, "SELECT count(*) FROM cards"), 2, "each with a card");
+	ok(b.cats.n == 1 && strcmp(b.cats.v[0].given, "umum") == 0,
+	    "the category the rows named is kept, once");
+	dupes_index_free(b.dupes);
+	proc_bulk_free(&b);
+
+	/* A second import: the register's old numbers, and the categories,
+	 * from memory, not asked for each row. */
+	memset(&b, 0, sizeof b);
+	memset(&counter, 0, sizeof counter);
+	b.counter = &counter;
+	b.tally = &tally;
+	ok(store_begin(st, &e) == 0 && dupes_index_open(st, &b.dupes, &e) == 0 &&
+	    proc_bulk_start(st, &b, &e) == 0, "a second import");
+	is_int((long long)b.legacy.n, 2, "the register's two old numbers read at the start");
+	memset(&e, 0, sizeof e);
+	form(&f, "Dewi Lestari", "1990-03-03", "081234560003", "OLD-2");
+	is_int(proc_import_check(st, &b, &f, NULL, r, &dup, &e), KT_EREFUSED,
+	    "an old number of the register is refused");
+	is_str(e.field, "legacy_no", "named as the old number");
+	form(&f, "Dewi Lestari", "1990-03-03", "081234560003", "OLD-3");
+	ok(proc_import_check(st, &b, &f, NULL, r, &dup, &e) == 0, "a new one is taken");
+	ok(store_exec(st, "UPDATE categories SET valid_months = 7 WHERE code = 'umum'", &e) == 0,
+	    "(the category changed behind the import's back)");
+	form(&f, "Fajar Nugroho", "1991-04-04", "081234560004", "OLD-4");
+	ok(proc_import_check(st, &b, &f, NULL, r, &dup, &e) == 0 && r->c.cat.valid_months != 7,
+	    "the category as the import first read it (%d months)", r->c.cat.valid_months);
+	form(&f, "Fajar Nugroho", "1991-04-04", "081234560004", "OLD-4");
+	f.category = "xyz";
+	memset(&e, 0, sizeof e);
+	ok(proc_import_check(st, &b, &f, NULL, r, &dup, &e) != 0 &&
+	    strstr(e.msg, "umum") != NULL, "an unknown category still lists the known (%s)", e.msg);
+	is_int(b.cats.n, 1, "and is not kept");
+	store_rollback(st);
 	dupes_index_free(b.dupes);
 	proc_bulk_free(&b);
 	free(r);
